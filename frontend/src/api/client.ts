@@ -1,0 +1,93 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { getCsrfToken } from './csrf';
+import { ApiError, networkProblem, parseRetryAfter, toProblem } from './problem';
+import type { paths } from './schema';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Endpoints whose 401 is an expected answer (wrong password, not signed in yet)
+ * rather than "your session ended": they must not bounce the user to /login.
+ */
+const UNAUTHENTICATED_OK = [
+  '/api/v1/auth/login',
+  '/api/v1/auth/me',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/password-reset',
+  '/api/v1/auth/invitations/preview',
+  '/api/v1/auth/invitations/accept',
+];
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener | null = null;
+
+/** The auth provider registers what happens when a session has expired. */
+export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
+  onUnauthorized = listener;
+}
+
+export function isSessionExpiry(status: number, url: string): boolean {
+  if (status !== 401) return false;
+  const path = new URL(url, 'http://localhost').pathname;
+  return !UNAUTHENTICATED_OK.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+const middleware: Middleware = {
+  onRequest({ request }) {
+    if (UNSAFE_METHODS.has(request.method.toUpperCase())) {
+      const token = getCsrfToken();
+      if (token) request.headers.set('X-CSRF-Token', token);
+    }
+    request.headers.set('Accept', 'application/json, application/problem+json');
+    return request;
+  },
+  onResponse({ response, request }) {
+    if (isSessionExpiry(response.status, request.url)) onUnauthorized?.();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(middleware);
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+}
+
+/**
+ * Awaits an openapi-fetch call and returns the body and the response, or throws
+ * an ApiError holding the problem document. Network failures become status 0.
+ */
+export async function callWithResponse<T>(request: Promise<FetchResult<T>>): Promise<WithResponse<T>> {
+  let result: FetchResult<T>;
+  try {
+    result = await request;
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(networkProblem());
+  }
+  const { response } = result;
+  if (!response.ok) {
+    throw new ApiError(
+      toProblem(result.error, response.status, response.statusText),
+      parseRetryAfter(response.headers.get('Retry-After')),
+    );
+  }
+  return { data: result.data as T, response };
+}
+
+export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
+  return (await callWithResponse(request)).data;
+}
+
+/** The entity tag from a response, as the server sent it (quotes included). */
+export function etagOf(response: Response): string {
+  return response.headers.get('ETag') ?? '';
+}

@@ -1,0 +1,93 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../client';
+import { setCsrfToken } from '../csrf';
+import { isApiError } from '../problem';
+import type { Me } from '../types';
+import { queryKeys } from './keys';
+
+/** GET /auth/me; `null` when not signed in. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await call(api.GET('/api/v1/auth/me'));
+    setCsrfToken(me.csrf_token);
+    return me;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+function useSignedIn() {
+  const queryClient = useQueryClient();
+  return (me: Me) => {
+    setCsrfToken(me.csrf_token);
+    // Anything cached belongs to whoever was signed in before.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    queryClient.setQueryData(queryKeys.me, me);
+  };
+}
+
+export function useLogin() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      call(api.POST('/api/v1/auth/login', { body })),
+    onSuccess: signedIn,
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.POST('/api/v1/auth/logout')),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.me, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { current_password: string; new_password: string }) =>
+      call(api.POST('/api/v1/auth/password', { body })),
+    // The server may rotate the session (and its CSRF token) on a password change.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: { email: string }) => call(api.POST('/api/v1/auth/password-reset', { body })),
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useConfirmPasswordReset() {
+  return useMutation({
+    mutationFn: (body: { token: string; new_password: string }) =>
+      call(api.POST('/api/v1/auth/password-reset/confirm', { body })),
+    meta: { inlineErrors: true },
+  });
+}
+
+export function previewInvitation(token: string) {
+  return call(api.POST('/api/v1/auth/invitations/preview', { body: { token } }));
+}
+
+export function useAcceptInvitation() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: { token: string; password: string }) =>
+      call(api.POST('/api/v1/auth/invitations/accept', { body })),
+    onSuccess: signedIn,
+    meta: { inlineErrors: true },
+  });
+}

@@ -1,0 +1,147 @@
+import type { Problem } from './types';
+
+/** An API call that did not succeed, carrying the RFC 9457 problem document. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** Seconds from a `Retry-After` header (429/503), when present. */
+  readonly retryAfter: number | null;
+
+  constructor(problem: Problem, retryAfter: number | null = null) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  410: 'No longer available',
+  413: 'Too large',
+  422: 'Invalid input',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Server error',
+  502: 'Server unavailable',
+  503: 'Service unavailable',
+  504: 'Server timed out',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns whatever an error response carried (a problem document, some other
+ * JSON, plain text from a proxy, nothing) into a Problem we can always show.
+ */
+export function toProblem(body: unknown, status: number, statusText = ''): Problem {
+  const fallbackTitle = STATUS_TITLES[status] ?? (statusText || `Request failed (${status})`);
+  if (isRecord(body)) {
+    const errors = Array.isArray(body.errors)
+      ? body.errors.filter(isRecord).map((e) => ({
+          field: typeof e.field === 'string' ? e.field : '',
+          message: typeof e.message === 'string' ? e.message : String(e.message ?? 'Invalid value'),
+        }))
+      : undefined;
+    return {
+      type: typeof body.type === 'string' ? body.type : 'about:blank',
+      title: typeof body.title === 'string' && body.title ? body.title : fallbackTitle,
+      status: typeof body.status === 'number' ? body.status : status,
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+      request_id: typeof body.request_id === 'string' ? body.request_id : undefined,
+      ...(errors ? { errors } : {}),
+    };
+  }
+  return { type: 'about:blank', title: fallbackTitle, status };
+}
+
+export function networkProblem(): Problem {
+  return {
+    type: 'about:blank',
+    title: 'Cannot reach the server',
+    status: 0,
+    detail: 'Check your connection and try again.',
+  };
+}
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into whole seconds. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * Normalises a server field name to the dotted path our forms use:
+ * `body.address.city`, `/address/city`, `address[city]` → `address.city`.
+ */
+export function normaliseField(field: string): string {
+  let f = field.trim();
+  if (f.startsWith('/')) f = f.slice(1).replace(/\//g, '.');
+  f = f.replace(/\[(\w+)\]/g, '.$1').replace(/^\$\.?/, '');
+  f = f.replace(/^(body|json|query|path)\./, '');
+  return f;
+}
+
+export interface FieldErrorMapping {
+  /** Errors keyed by form field path, ready for Mantine's `form.setErrors`. */
+  fieldErrors: Record<string, string>;
+  /** Messages that do not belong to any known field (shown in an alert). */
+  otherErrors: string[];
+}
+
+/**
+ * Maps a 422 problem's `errors[]` onto form fields. When `knownFields` is given,
+ * an error on a nested path (`address.city`) falls back to its closest known
+ * ancestor (`address`); anything else ends up in `otherErrors`.
+ */
+export function problemToFieldErrors(
+  problem: Pick<Problem, 'errors'>,
+  knownFields?: Iterable<string>,
+): FieldErrorMapping {
+  const known = knownFields ? new Set(knownFields) : null;
+  const fieldErrors: Record<string, string> = {};
+  const otherErrors: string[] = [];
+
+  for (const { field, message } of problem.errors ?? []) {
+    let path = field ? normaliseField(field) : '';
+    if (known && path && !known.has(path)) {
+      const parts = path.split('.');
+      while (parts.length > 1 && !known.has(parts.join('.'))) parts.pop();
+      path = known.has(parts.join('.')) ? parts.join('.') : '';
+    }
+    if (!path) {
+      otherErrors.push(field ? `${field}: ${message}` : message);
+      continue;
+    }
+    fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]} ${message}` : message;
+  }
+  return { fieldErrors, otherErrors };
+}
+
+/** A short human sentence for an error of any kind. */
+export function errorMessage(error: unknown): { title: string; detail?: string; requestId?: string } {
+  if (isApiError(error)) {
+    return {
+      title: error.problem.title,
+      detail: error.problem.detail ?? undefined,
+      requestId: error.problem.request_id ?? undefined,
+    };
+  }
+  if (error instanceof Error) return { title: 'Something went wrong', detail: error.message };
+  return { title: 'Something went wrong' };
+}

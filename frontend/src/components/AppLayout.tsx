@@ -1,0 +1,133 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, useEffect, useRef } from 'react';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout } from '../api/hooks/auth';
+import type { Role } from '../api/types';
+import { useMe } from '../auth/AuthContext';
+import { ROLE_LABELS } from '../lib/format';
+import { PageLoader } from './PageLoader';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function navigationFor(role: Role): NavItem[] {
+  switch (role) {
+    case 'admin':
+      return [
+        { to: '/clients', label: 'Clients' },
+        { to: '/trainers', label: 'Trainers' },
+        { to: '/invitations', label: 'Invitations' },
+        { to: '/audit', label: 'Audit log' },
+        { to: '/account', label: 'Account' },
+      ];
+    case 'trainer':
+      return [
+        { to: '/clients', label: 'My clients' },
+        { to: '/trainers', label: 'Trainers' },
+        { to: '/invitations', label: 'Invitations' },
+        { to: '/account', label: 'Account' },
+      ];
+    case 'client':
+      return [
+        { to: '/me', label: 'My profile' },
+        { to: '/account', label: 'Account' },
+      ];
+  }
+}
+
+export function AppLayout() {
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // On every client-side navigation: close the phone menu and move focus to
+  // the main region, so keyboard and screen reader users start at the content.
+  useEffect(() => {
+    close();
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location.pathname, close]);
+
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="md"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? 'Close navigation' : 'Open navigation'}
+                aria-expanded={opened}
+                aria-controls="app-navigation"
+              />
+              <Text component="span" fw={700} fz="lg" c="blue.9">
+                FitnessCRM
+              </Text>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Stack gap={0} visibleFrom="xs" align="flex-end">
+                <Text size="sm" fw={600} data-testid="current-user-name">
+                  {me.user.full_name}
+                </Text>
+                <Badge size="xs" variant="light">
+                  {ROLE_LABELS[me.user.role]}
+                </Badge>
+              </Stack>
+              <Button variant="default" size="sm" onClick={signOut} loading={logout.isPending}>
+                Sign out
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" id="app-navigation" component="nav" aria-label="Main">
+          <Text size="sm" fw={600} hiddenFrom="xs" mb="xs">
+            {me.user.full_name}
+          </Text>
+          {navigationFor(me.user.role).map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              label={item.label}
+              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              aria-current={
+                location.pathname === item.to || location.pathname.startsWith(`${item.to}/`) ? 'page' : undefined
+              }
+            />
+          ))}
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import {
+  Button,
+  Fieldset,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { isNotEmpty, useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { ClientIn } from '../../api/types';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { CLIENT_STATUS_LABELS, GENDER_LABELS, toOptions } from '../../lib/format';
+import { useServerForm } from '../../lib/useServerForm';
+import { CLIENT_FORM_FIELDS, formToClientIn, type ClientFormValues } from './clientFormValues';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function ClientForm({
+  initialValues,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  onReload,
+  resetToken,
+}: {
+  initialValues: ClientFormValues;
+  submitLabel: string;
+  /** Receives the full ClientIn; resolves on success, rejects with ApiError. */
+  onSubmit: (body: ClientIn) => Promise<unknown>;
+  onCancel?: () => void;
+  /** Shown with a 409 "changed by someone else" error. */
+  onReload?: () => Promise<unknown> | void;
+  /** Changing this value resets the form to `initialValues` (after a reload). */
+  resetToken?: string;
+}) {
+  const form = useForm<ClientFormValues>({
+    mode: 'uncontrolled',
+    initialValues,
+    validate: {
+      first_name: isNotEmpty('First name is required'),
+      last_name: isNotEmpty('Last name is required'),
+      email: (v) => (v.trim() && !EMAIL_RE.test(v.trim()) ? 'Enter a valid e-mail address' : null),
+      date_of_birth: (v) => (v && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? 'Use the format YYYY-MM-DD' : null),
+      emergency_contact: {
+        name: (v, values) =>
+          !v.trim() && (values.emergency_contact.phone.trim() || values.emergency_contact.relationship.trim())
+            ? 'Name is required for an emergency contact'
+            : null,
+        phone: (v, values) =>
+          !v.trim() && values.emergency_contact.name.trim() ? 'Phone is required for an emergency contact' : null,
+      },
+    },
+  });
+  const server = useServerForm(form, CLIENT_FORM_FIELDS);
+
+  useEffect(() => {
+    if (resetToken === undefined) return;
+    form.setInitialValues(initialValues);
+    form.setValues(initialValues);
+    form.resetDirty(initialValues);
+    form.clearErrors();
+    server.clear();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resetToken]);
+
+  const submit = form.onSubmit(
+    (values) => void server.run(() => onSubmit(formToClientIn(values))),
+    () => requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus()),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Client details">
+      <Stack>
+        <FormErrorAlert
+          error={server.error}
+          otherErrors={server.otherErrors}
+          entity="client"
+          onReload={onReload ? () => void onReload() : undefined}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="First name" required autoComplete="off" key={form.key('first_name')} {...form.getInputProps('first_name')} />
+          <TextInput label="Last name" required autoComplete="off" key={form.key('last_name')} {...form.getInputProps('last_name')} />
+          <TextInput label="E-mail" type="email" autoComplete="off" key={form.key('email')} {...form.getInputProps('email')} />
+          <TextInput
+            label="Phone"
+            type="tel"
+            description="National or international format, e.g. +49 30 1234567"
+            autoComplete="off"
+            key={form.key('phone')}
+            {...form.getInputProps('phone')}
+          />
+          <TextInput label="Date of birth" type="date" key={form.key('date_of_birth')} {...form.getInputProps('date_of_birth')} />
+          <Select
+            label="Gender"
+            data={toOptions(GENDER_LABELS)}
+            clearable
+            placeholder="Not specified"
+            key={form.key('gender')}
+            {...form.getInputProps('gender')}
+          />
+          <Select
+            label="Status"
+            data={toOptions(CLIENT_STATUS_LABELS)}
+            allowDeselect={false}
+            key={form.key('status')}
+            {...form.getInputProps('status')}
+          />
+          <TextInput
+            label="Source"
+            description="Where the client came from (referral, website…)"
+            key={form.key('source')}
+            {...form.getInputProps('source')}
+          />
+        </SimpleGrid>
+        <TagsInput
+          label="Tags"
+          description="Press Enter after each tag"
+          clearable
+          key={form.key('tags')}
+          {...form.getInputProps('tags')}
+        />
+        <Textarea label="Goals" autosize minRows={2} key={form.key('goals_summary')} {...form.getInputProps('goals_summary')} />
+        <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
+
+        <Fieldset legend="Address">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Address line 1" key={form.key('address.line1')} {...form.getInputProps('address.line1')} />
+            <TextInput label="Address line 2" key={form.key('address.line2')} {...form.getInputProps('address.line2')} />
+            <TextInput label="City" key={form.key('address.city')} {...form.getInputProps('address.city')} />
+            <TextInput label="Region" key={form.key('address.region')} {...form.getInputProps('address.region')} />
+            <TextInput label="Postal code" key={form.key('address.postal_code')} {...form.getInputProps('address.postal_code')} />
+            <TextInput label="Country" key={form.key('address.country')} {...form.getInputProps('address.country')} />
+          </SimpleGrid>
+        </Fieldset>
+
+        <Fieldset legend="Emergency contact">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Contact name" key={form.key('emergency_contact.name')} {...form.getInputProps('emergency_contact.name')} />
+            <TextInput
+              label="Contact phone"
+              type="tel"
+              key={form.key('emergency_contact.phone')}
+              {...form.getInputProps('emergency_contact.phone')}
+            />
+            <TextInput
+              label="Relationship"
+              key={form.key('emergency_contact.relationship')}
+              {...form.getInputProps('emergency_contact.relationship')}
+            />
+          </SimpleGrid>
+        </Fieldset>
+
+        <Group justify="flex-end">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+          <Button type="submit" loading={form.submitting}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

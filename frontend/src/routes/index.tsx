@@ -1,0 +1,55 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { HomeRedirect, RequireAuth, RequireRole } from '../auth/guards';
+import { AppLayout } from '../components/AppLayout';
+import { PageLoader } from '../components/PageLoader';
+
+// Every page is its own chunk; the initial bundle holds only the shell.
+const LoginPage = lazy(() => import('./public/LoginPage'));
+const AcceptInvitationPage = lazy(() => import('./public/AcceptInvitationPage'));
+const ForgotPasswordPage = lazy(() => import('./public/ForgotPasswordPage'));
+const ResetPasswordConfirmPage = lazy(() => import('./public/ResetPasswordConfirmPage'));
+const ClientsListPage = lazy(() => import('./clients/ClientsListPage'));
+const NewClientPage = lazy(() => import('./clients/NewClientPage'));
+const ClientDetailPage = lazy(() => import('./clients/ClientDetailPage'));
+const TrainersListPage = lazy(() => import('./trainers/TrainersListPage'));
+const TrainerDetailPage = lazy(() => import('./trainers/TrainerDetailPage'));
+const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
+const AuditLogPage = lazy(() => import('./audit/AuditLogPage'));
+const AccountPage = lazy(() => import('./account/AccountPage'));
+const MyProfilePage = lazy(() => import('./portal/MyProfilePage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/reset-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password/confirm" element={<ResetPasswordConfirmPage />} />
+        <Route element={<RequireAuth />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomeRedirect />} />
+            <Route element={<RequireRole roles={['admin', 'trainer']} />}>
+              <Route path="/clients" element={<ClientsListPage />} />
+              <Route path="/clients/new" element={<NewClientPage />} />
+              <Route path="/clients/:clientId" element={<ClientDetailPage />} />
+              <Route path="/trainers" element={<TrainersListPage />} />
+              <Route path="/trainers/:trainerId" element={<TrainerDetailPage />} />
+              <Route path="/invitations" element={<InvitationsPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['admin']} />}>
+              <Route path="/audit" element={<AuditLogPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['client']} />}>
+              <Route path="/me" element={<MyProfilePage />} />
+            </Route>
+            <Route path="/account" element={<AccountPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,137 @@
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useInvitations, useRevokeInvitation } from '../../api/hooks/invitations';
+import type { Invitation } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { TableSkeleton } from '../../components/TableSkeleton';
+import { formatDateTime, INVITATION_STATUS_COLORS, ROLE_LABELS } from '../../lib/format';
+import { useCursorPager } from '../../lib/useCursorPager';
+import { InviteTrainerModal } from '../trainers/InviteTrainerModal';
+
+const STATUS_LABELS: Record<Invitation['status'], string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};
+
+export default function InvitationsPage() {
+  const me = useMe();
+  const isAdmin = me.user.role === 'admin';
+  const pager = useCursorPager('invitations');
+  const invitations = useInvitations({ limit: 25, cursor: pager.cursor });
+  const revoke = useRevokeInvitation();
+  const [revoking, setRevoking] = useState<Invitation | null>(null);
+  const [inviteOpened, invite] = useDisclosure(false);
+  const items = invitations.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Invitations"
+        actions={isAdmin ? <Button onClick={invite.open}>Invite trainer</Button> : null}
+      >
+        <Text size="sm" c="dimmed">
+          Clients are invited to the portal from their profile page.
+        </Text>
+      </PageHeader>
+
+      {invitations.error ? (
+        <ErrorAlert error={invitations.error} title="Could not load invitations" onRetry={() => void invitations.refetch()} />
+      ) : invitations.isPending ? (
+        <TableSkeleton label="Loading invitations" />
+      ) : items.length === 0 ? (
+        <EmptyState
+          title="No invitations yet"
+          action={isAdmin ? <Button onClick={invite.open}>Invite a trainer</Button> : null}
+        >
+          Invitations you send will be listed here with their status.
+        </EmptyState>
+      ) : (
+        <Table.ScrollContainer minWidth={720} type="native">
+          <Table striped verticalSpacing="sm" aria-busy={invitations.isFetching}>
+            <Table.Caption>Invitations, page {pager.page}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">E-mail</Table.Th>
+                <Table.Th scope="col">Name</Table.Th>
+                <Table.Th scope="col">Role</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Sent</Table.Th>
+                <Table.Th scope="col">Expires</Table.Th>
+                <Table.Th scope="col">
+                  <span className="mantine-visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((inv) => (
+                <Table.Tr key={inv.id}>
+                  <Table.Td>{inv.email}</Table.Td>
+                  <Table.Td>{inv.full_name ?? '—'}</Table.Td>
+                  <Table.Td>{ROLE_LABELS[inv.role]}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={INVITATION_STATUS_COLORS[inv.status]}>
+                      {STATUS_LABELS[inv.status]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(inv.created_at)}</Table.Td>
+                  <Table.Td>{formatDateTime(inv.expires_at)}</Table.Td>
+                  <Table.Td>
+                    {inv.status === 'pending' ? (
+                      <Button
+                        size="compact-sm"
+                        variant="outline"
+                        color="red"
+                        onClick={() => setRevoking(inv)}
+                        aria-label={`Revoke invitation for ${inv.email}`}
+                      >
+                        Revoke
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Pager
+        page={pager.page}
+        hasPrevious={pager.hasPrevious}
+        nextCursor={invitations.data?.next_cursor}
+        onNext={pager.next}
+        onPrevious={pager.previous}
+        loading={invitations.isFetching}
+        label="Invitation pages"
+      />
+
+      <ConfirmDialog
+        opened={revoking !== null}
+        title="Revoke invitation?"
+        confirmLabel="Revoke"
+        loading={revoke.isPending}
+        onClose={() => setRevoking(null)}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              notifications.show({ color: 'green', message: `Invitation for ${revoking.email} revoked` });
+              setRevoking(null);
+            },
+          })
+        }
+      >
+        The link sent to {revoking?.email} will stop working.
+      </ConfirmDialog>
+      {isAdmin ? <InviteTrainerModal opened={inviteOpened} onClose={invite.close} /> : null}
+    </>
+  );
+}

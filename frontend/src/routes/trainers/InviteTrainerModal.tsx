@@ -1,0 +1,57 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { isEmail, isNotEmpty, useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useCreateInvitation } from '../../api/hooks/invitations';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { useServerForm } from '../../lib/useServerForm';
+
+const FIELDS = ['email', 'full_name'];
+
+export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const invite = useCreateInvitation({ inlineErrors: true });
+  const form = useForm({
+    mode: 'uncontrolled',
+    initialValues: { email: '', full_name: '' },
+    validate: {
+      email: isEmail('Enter a valid e-mail address'),
+      full_name: isNotEmpty('Full name is required'),
+    },
+  });
+  const server = useServerForm(form, FIELDS);
+
+  const close = () => {
+    form.reset();
+    server.clear();
+    onClose();
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    const ok = await server.run(() =>
+      invite.mutateAsync({ role: 'trainer', email: values.email.trim(), full_name: values.full_name.trim() }),
+    );
+    if (ok) {
+      notifications.show({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${values.email.trim()}.` });
+      close();
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title="Invite trainer" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          <TextInput label="Full name" required data-autofocus key={form.key('full_name')} {...form.getInputProps('full_name')} />
+          <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              Send invitation
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

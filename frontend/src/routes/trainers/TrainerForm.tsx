@@ -1,0 +1,187 @@
+import { Button, Group, NumberInput, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { isEmail, isNotEmpty, useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import type { Trainer, TrainerIn } from '../../api/types';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { useServerForm } from '../../lib/useServerForm';
+
+export interface TrainerFormValues {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  bio: string;
+  specialities: string[];
+  certifications: string[];
+  /** Euros (major units) as typed; '' when not set. */
+  hourly_rate: number | string;
+  active: boolean;
+}
+
+const TRAINER_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'bio',
+  'specialities',
+  'certifications',
+  'hourly_rate',
+  'hourly_rate.amount_minor',
+  'active',
+];
+
+/** Fields a trainer may change on their own profile. */
+export const SELF_EDITABLE: (keyof TrainerIn)[] = ['phone', 'bio', 'specialities', 'certifications'];
+
+export const emptyTrainerForm: TrainerFormValues = {
+  first_name: '',
+  last_name: '',
+  email: '',
+  phone: '',
+  bio: '',
+  specialities: [],
+  certifications: [],
+  hourly_rate: '',
+  active: true,
+};
+
+export function trainerToForm(t: Trainer): TrainerFormValues {
+  return {
+    first_name: t.first_name,
+    last_name: t.last_name,
+    email: t.email,
+    phone: t.phone ?? '',
+    bio: t.bio ?? '',
+    specialities: [...t.specialities],
+    certifications: [...t.certifications],
+    hourly_rate: t.hourly_rate ? t.hourly_rate.amount_minor / 100 : '',
+    active: t.active,
+  };
+}
+
+export function formToTrainerIn(v: TrainerFormValues): TrainerIn {
+  const rate = typeof v.hourly_rate === 'number' ? v.hourly_rate : v.hourly_rate.trim() === '' ? null : Number(v.hourly_rate);
+  return {
+    first_name: v.first_name.trim(),
+    last_name: v.last_name.trim(),
+    email: v.email.trim(),
+    phone: v.phone.trim() || null,
+    bio: v.bio.trim() || null,
+    specialities: v.specialities,
+    certifications: v.certifications,
+    hourly_rate: rate === null || Number.isNaN(rate) ? null : { amount_minor: Math.round(rate * 100), currency: 'EUR' },
+    active: v.active,
+  };
+}
+
+export function TrainerForm({
+  initialValues,
+  limited = false,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  onReload,
+  resetToken,
+}: {
+  initialValues: TrainerFormValues;
+  /** A trainer editing their own profile: only bio, phone, specialities, certifications. */
+  limited?: boolean;
+  submitLabel: string;
+  onSubmit: (body: TrainerIn) => Promise<unknown>;
+  onCancel?: () => void;
+  onReload?: () => Promise<unknown> | void;
+  resetToken?: string;
+}) {
+  const form = useForm<TrainerFormValues>({
+    mode: 'uncontrolled',
+    initialValues,
+    validate: limited
+      ? {}
+      : {
+          first_name: isNotEmpty('First name is required'),
+          last_name: isNotEmpty('Last name is required'),
+          email: isEmail('Enter a valid e-mail address'),
+        },
+  });
+  const server = useServerForm(form, TRAINER_FIELDS);
+
+  useEffect(() => {
+    if (resetToken === undefined) return;
+    form.setInitialValues(initialValues);
+    form.setValues(initialValues);
+    form.clearErrors();
+    server.clear();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resetToken]);
+
+  const submit = form.onSubmit(
+    (values) => void server.run(() => onSubmit(formToTrainerIn(values))),
+    () => requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus()),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Trainer details">
+      <Stack>
+        <FormErrorAlert
+          error={server.error}
+          otherErrors={server.otherErrors}
+          entity="trainer"
+          onReload={onReload ? () => void onReload() : undefined}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {!limited ? (
+            <>
+              <TextInput label="First name" required key={form.key('first_name')} {...form.getInputProps('first_name')} />
+              <TextInput label="Last name" required key={form.key('last_name')} {...form.getInputProps('last_name')} />
+              <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
+            </>
+          ) : null}
+          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
+          {!limited ? (
+            <NumberInput
+              label="Hourly rate (EUR)"
+              min={0}
+              decimalScale={2}
+              fixedDecimalScale
+              prefix="€ "
+              allowNegative={false}
+              key={form.key('hourly_rate')}
+              {...form.getInputProps('hourly_rate')}
+            />
+          ) : null}
+        </SimpleGrid>
+        <Textarea label="Bio" autosize minRows={3} key={form.key('bio')} {...form.getInputProps('bio')} />
+        <TagsInput
+          label="Specialities"
+          description="Press Enter after each one"
+          key={form.key('specialities')}
+          {...form.getInputProps('specialities')}
+        />
+        <TagsInput
+          label="Certifications"
+          description="Press Enter after each one"
+          key={form.key('certifications')}
+          {...form.getInputProps('certifications')}
+        />
+        {!limited ? (
+          <Switch
+            label="Active (can be assigned to clients)"
+            key={form.key('active')}
+            {...form.getInputProps('active', { type: 'checkbox' })}
+          />
+        ) : null}
+        <Group justify="flex-end">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+          <Button type="submit" loading={form.submitting}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

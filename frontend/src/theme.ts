@@ -1,0 +1,51 @@
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
+
+/**
+ * Mantine's light variants put shade-6 text on a pale background, which misses
+ * WCAG AA (4.5:1) for most hues. Use shade 9 text for those instead.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant === 'light' || input.variant === 'subtle' || input.variant === 'outline') {
+    const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+    if (parsed.isThemeColor && parsed.shade === undefined) {
+      const text = `var(--mantine-color-${parsed.color}-9)`;
+      return {
+        ...colors,
+        color: text,
+        hoverColor: text,
+        ...(input.variant === 'outline' ? { border: `1px solid ${text}` } : {}),
+      };
+    }
+  }
+  return colors;
+};
+
+export const theme = createTheme({
+  primaryColor: 'blue',
+  // Shade 8 keeps white-on-filled buttons above 4.5:1 for blue and red.
+  primaryShade: { light: 8, dark: 8 },
+  defaultRadius: 'md',
+  cursorType: 'pointer',
+  focusRing: 'auto',
+  variantColorResolver,
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+});
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
+  },
+  dark: {},
+});

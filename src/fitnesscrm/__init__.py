@@ -1,0 +1,1 @@
+"""FitnessCRM: a CRM for fitness businesses."""

@@ -1,0 +1,252 @@
+"""Auth routes (/api/v1/auth/...) and the per-request resolution of the caller."""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from typing import Any
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, g, make_response, request
+from flask_limiter.util import get_remote_address
+
+from .. import web
+from ..core.actor import Role
+from ..core.errors import DomainError, PermissionDenied
+from ..core.schemas import PageQuery
+from ..extensions import limiter
+from . import service
+from .schemas import (
+    ApiTokenCreatedOut, ApiTokenIn, ApiTokenList, InvitationAcceptIn, InvitationIn, InvitationList,
+    InvitationOut, InvitationPreviewOut, InvitationTokenIn, LoginIn, MeOut, PasswordChangeIn,
+    PasswordResetConfirmIn, PasswordResetIn,
+)
+
+bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class CsrfFailed(DomainError):
+    status, title, type_slug = 403, "CSRF check failed", "csrf-failed"
+
+
+@bp.before_app_request
+def load_actor() -> None:
+    """Resolve a Bearer API token or the session cookie into ``g.actor``; enforce CSRF for cookies."""
+    if not request.path.startswith("/api/"):
+        return
+    g.actor = None
+    settings = web.settings()
+    ip, rid = request.remote_addr, web.request_id()
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        api_token = service.resolve_api_token(web.db(), header[7:].strip())
+        if api_token is None:
+            return  # stays anonymous: protected endpoints answer 401
+        g.actor = service.actor_for(api_token.user, ip=ip, request_id=rid, scopes=frozenset(api_token.scopes))
+        if request.method in UNSAFE_METHODS and "write" not in api_token.scopes:
+            raise PermissionDenied("This API token is read-only.")
+        return
+    cookie = request.cookies.get(settings.session_cookie_name)
+    if not cookie:
+        return
+    login_session = service.resolve_session(web.db(), cookie, web.runtime().session_policy)
+    if login_session is None:
+        g.clear_session_cookie = True
+        return
+    if request.method in UNSAFE_METHODS:
+        sent = request.headers.get("X-CSRF-Token", "")
+        if not hmac.compare_digest(sent.encode(), login_session.csrf_token.encode()):
+            raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
+    g.login_session = login_session
+    g.actor = service.actor_for(login_session.user, ip=ip, request_id=rid)
+
+
+def _set_session_cookie(response: Response, token: str) -> None:
+    settings = web.settings()
+    response.set_cookie(
+        settings.session_cookie_name, token, max_age=settings.session_absolute_hours * 3600,
+        path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax",
+    )
+
+
+def _me(user: Any, csrf_token: str | None) -> dict[str, Any]:
+    return {"user": user, "csrf_token": csrf_token}
+
+
+def _account_key() -> str:
+    body = request.get_json(silent=True) or {}
+    email = body.get("email") if isinstance(body, dict) else None
+    return f"account:{service.normalise_email(email) if isinstance(email, str) else '-'}"
+
+
+def _only_failures(response: Response) -> bool:
+    return response.status_code == 401
+
+
+@bp.post("/login")
+@limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
+@limiter.limit(lambda: web.settings().login_limit_per_account, key_func=_account_key,
+               deduct_when=_only_failures)
+@bp.input(LoginIn, arg_name="body")
+@bp.output(MeOut)
+@bp.doc(summary="Sign in", responses=[401, 422, 429], security=[])
+def login(body: LoginIn) -> Response:
+    new = service.login(web.db(), email=body.email, password=body.password,
+                        policy=web.runtime().session_policy, ip=request.remote_addr,
+                        user_agent=request.headers.get("User-Agent"), request_id=web.request_id())
+    response = make_response(MeOut.model_validate(
+        _me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json"))
+    _set_session_cookie(response, new.token)
+    return response
+
+
+@bp.post("/logout")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Sign out (ends this session)", responses=[401])
+def logout() -> Response:
+    login_session = web.login_session()
+    if login_session is not None:
+        service.logout(web.db(), actor=web.actor(), login_session_id=login_session.id)
+    response = make_response("", 204)
+    response.delete_cookie(web.settings().session_cookie_name, path="/", secure=web.settings().cookie_secure,
+                           httponly=True, samesite="Lax")
+    return response
+
+
+@bp.get("/me")
+@bp.output(MeOut)
+@bp.doc(summary="The signed-in user", responses=[401])
+def me() -> dict[str, Any]:
+    user = service.get_user(web.db(), actor=web.actor())
+    login_session = web.login_session()
+    return _me(user, login_session.csrf_token if login_session else None)
+
+
+@bp.post("/password")
+@bp.input(PasswordChangeIn, arg_name="body")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Change my password (ends my other sessions)", responses=[401, 403, 422])
+def change_password(body: PasswordChangeIn) -> tuple[str, int]:
+    login_session = web.login_session()
+    service.change_password(web.db(), actor=web.actor(), current_password=body.current_password,
+                            new_password=body.new_password, min_length=web.settings().password_min_length,
+                            current_session_id=login_session.id if login_session else None)
+    return "", 204
+
+
+@bp.post("/password-reset")
+@limiter.limit(lambda: web.settings().password_reset_limit, key_func=get_remote_address)
+@bp.input(PasswordResetIn, arg_name="body")
+@bp.output({}, status_code=202)
+@bp.doc(summary="E-mail a password reset link (always 202)", responses=[422, 429], security=[])
+def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
+    service.request_password_reset(web.db(), email=body.email, links=web.runtime().links,
+                                   mailer=web.runtime().mailer, ip=request.remote_addr,
+                                   request_id=web.request_id())
+    return "", 202
+
+
+@bp.post("/password-reset/confirm")
+@limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
+@bp.input(PasswordResetConfirmIn, arg_name="body")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Set a new password with a reset token", responses=[404, 410, 422, 429], security=[])
+def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
+    service.confirm_password_reset(web.db(), token=body.token, new_password=body.new_password,
+                                   min_length=web.settings().password_min_length, ip=request.remote_addr,
+                                   request_id=web.request_id())
+    return "", 204
+
+
+@bp.post("/invitations")
+@bp.input(InvitationIn, arg_name="body")
+@bp.output(InvitationOut, status_code=201)
+@bp.doc(summary="Invite a trainer (admin) or a client to the portal", responses=[401, 403, 404, 409, 422])
+def create_invitation(body: InvitationIn) -> Any:
+    return service.create_invitation(
+        web.db(), actor=web.actor(), email=body.email, role=Role(body.role), full_name=body.full_name,
+        trainer_id=body.trainer_id, client_id=body.client_id, links=web.runtime().links,
+        mailer=web.runtime().mailer,
+    )
+
+
+@bp.get("/invitations")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(InvitationList)
+@bp.doc(summary="Invitations I may see (admins: all)", responses=[400, 401, 403])
+def list_invitations(query: PageQuery) -> Any:
+    page = service.list_invitations(web.db(), actor=web.actor(), limit=query.limit, cursor=query.cursor)
+    return web.list_response(page, page.items)
+
+
+@bp.delete("/invitations/<uuid:invitation_id>")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Revoke a pending invitation", responses=[401, 403, 404, 409])
+def revoke_invitation(invitation_id: uuid.UUID) -> tuple[str, int]:
+    service.revoke_invitation(web.db(), actor=web.actor(), invitation_id=invitation_id)
+    return "", 204
+
+
+@bp.post("/invitations/preview")
+@limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
+@bp.input(InvitationTokenIn, arg_name="body")
+@bp.output(InvitationPreviewOut)
+@bp.doc(summary="Who an invitation token is for", responses=[404, 410, 422, 429], security=[])
+def preview_invitation(body: InvitationTokenIn) -> Any:
+    return service.preview_invitation(web.db(), token=body.token)
+
+
+@bp.post("/invitations/accept")
+@limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
+@bp.input(InvitationAcceptIn, arg_name="body")
+@bp.output(MeOut)
+@bp.doc(summary="Accept an invitation: set a password and sign in", responses=[404, 409, 410, 422, 429],
+        security=[])
+def accept_invitation(body: InvitationAcceptIn) -> Response:
+    new = service.accept_invitation(
+        web.db(), token=body.token, password=body.password, policy=web.runtime().session_policy,
+        min_length=web.settings().password_min_length, ip=request.remote_addr,
+        user_agent=request.headers.get("User-Agent"), request_id=web.request_id(),
+    )
+    response = make_response(MeOut.model_validate(
+        _me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json"))
+    _set_session_cookie(response, new.token)
+    return response
+
+
+@bp.get("/tokens")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(ApiTokenList)
+@bp.doc(summary="My API tokens", responses=[400, 401])
+def list_tokens(query: PageQuery) -> Any:
+    page = service.list_api_tokens(web.db(), actor=web.actor(), limit=query.limit, cursor=query.cursor)
+    return web.list_response(page, page.items)
+
+
+@bp.post("/tokens")
+@bp.input(ApiTokenIn, arg_name="body")
+@bp.output(ApiTokenCreatedOut, status_code=201)
+@bp.doc(summary="Create an API token (the secret is shown once)", responses=[401, 403, 422])
+def create_token(body: ApiTokenIn) -> Any:
+    api_token, raw = service.create_api_token(
+        web.db(), actor=web.actor(), name=body.name, scopes=body.scopes, expires_in_days=body.expires_in_days,
+        max_days=web.settings().api_token_max_days,
+    )
+    return {**ApiTokenCreatedOut.model_validate({**api_token.__dict__, "token": raw}).model_dump()}
+
+
+@bp.delete("/tokens/<uuid:token_id>")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Revoke one of my API tokens", responses=[401, 404])
+def revoke_token(token_id: uuid.UUID) -> tuple[str, int]:
+    service.revoke_api_token(web.db(), actor=web.actor(), token_id=token_id)
+    return "", 204
+
+
+@bp.after_app_request
+def clear_dead_cookie(response: Response) -> Response:
+    if g.get("clear_session_cookie") and current_app:
+        response.delete_cookie(web.settings().session_cookie_name, path="/",
+                               secure=web.settings().cookie_secure, httponly=True, samesite="Lax")
+    return response

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, EmailStr, Field
+
+from ..core.actor import Role
+from ..core.schemas import Out, StrictIn
+
+
+class LoginIn(StrictIn):
+    email: str = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserOut(Out):
+    id: uuid.UUID
+    email: str
+    full_name: str
+    role: Role
+    trainer_id: uuid.UUID | None
+    client_id: uuid.UUID | None
+
+
+class MeOut(BaseModel):
+    user: UserOut
+    csrf_token: str | None = Field(description="Send as X-CSRF-Token on unsafe requests (browser sessions).")
+
+
+class PasswordChangeIn(StrictIn):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordResetIn(StrictIn):
+    email: str = Field(min_length=3, max_length=320)
+
+
+class PasswordResetConfirmIn(StrictIn):
+    token: str = Field(min_length=10, max_length=200)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class InvitationIn(StrictIn):
+    role: Literal["trainer", "client"]
+    email: EmailStr | None = None
+    full_name: str | None = Field(None, min_length=1, max_length=200)
+    trainer_id: uuid.UUID | None = None
+    client_id: uuid.UUID | None = None
+
+
+class InvitationOut(Out):
+    id: uuid.UUID
+    email: str
+    role: Role
+    full_name: str
+    status: Literal["pending", "accepted", "revoked", "expired"]
+    expires_at: datetime
+    created_at: datetime
+    trainer_id: uuid.UUID | None
+    client_id: uuid.UUID | None
+    invited_by_id: uuid.UUID | None
+
+
+class InvitationList(BaseModel):
+    items: list[InvitationOut]
+    next_cursor: str | None
+
+
+class InvitationTokenIn(StrictIn):
+    token: str = Field(min_length=10, max_length=200)
+
+
+class InvitationPreviewOut(Out):
+    email: str
+    role: Role
+    full_name: str
+
+
+class InvitationAcceptIn(StrictIn):
+    token: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class ApiTokenIn(StrictIn):
+    name: str = Field(min_length=1, max_length=100)
+    scopes: list[Literal["read", "write"]] = Field(min_length=1, max_length=2)
+    expires_in_days: int = Field(90, ge=1, le=365)
+
+
+class ApiTokenOut(Out):
+    id: uuid.UUID
+    name: str
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+
+
+class ApiTokenCreatedOut(ApiTokenOut):
+    token: str = Field(description="The secret. Shown once; store it now.")
+
+
+class ApiTokenList(BaseModel):
+    items: list[ApiTokenOut]
+    next_cursor: str | None

@@ -1,0 +1,417 @@
+"""Accounts: sign-in sessions, API tokens, invitations, password changes and resets.
+
+Every function takes a SQLAlchemy ``Session`` and, where someone acts, an ``Actor``. No Flask here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core import audit
+from ..core.actor import Actor, Role
+from ..core.crypto import new_token, token_hash
+from ..core.db import utcnow
+from ..core.email import Mailer, Message, send_after_commit
+from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
+from ..core.pagination import Page, paginate
+from ..core.policy import require_authenticated, require_role, require_write_scope
+from . import passwords
+from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
+
+API_TOKEN_PREFIX = "fcrm_"
+TOUCH_INTERVAL = timedelta(seconds=60)
+API_SCOPES = frozenset({"read", "write"})
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: timedelta
+    absolute: timedelta
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    base_url: str
+    invitation_ttl: timedelta
+    reset_ttl: timedelta
+    password_min_length: int
+
+
+@dataclass(frozen=True)
+class NewSession:
+    token: str
+    csrf_token: str
+    login_session: LoginSession
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def actor_for(user: User, *, ip: str | None, request_id: str | None,
+              scopes: frozenset[str] | None = None) -> Actor:
+    return Actor(
+        user_id=user.id, role=user.role, email=user.email, trainer_id=user.trainer_id,
+        client_id=user.client_id, ip=ip, request_id=request_id, scopes=scopes,
+    )
+
+
+# --- sign-in sessions -------------------------------------------------------------------------
+
+def _start_session(session: Session, user: User, policy: SessionPolicy, *, ip: str | None,
+                   user_agent: str | None) -> NewSession:
+    token, csrf = new_token(), new_token(24)
+    now = utcnow()
+    login = LoginSession(
+        user_id=user.id, token_hash=token_hash(token), csrf_token=csrf, created_at=now, last_seen_at=now,
+        expires_at=now + policy.absolute, ip=ip, user_agent=(user_agent or "")[:255] or None,
+    )
+    session.add(login)
+    user.last_login_at = now
+    session.flush()
+    login.user = user
+    return NewSession(token=token, csrf_token=csrf, login_session=login)
+
+
+def login(session: Session, *, email: str, password: str, policy: SessionPolicy, ip: str | None,
+          user_agent: str | None, request_id: str | None) -> NewSession:
+    """Check credentials and open a fresh session (a new token every time: rotation at login)."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    valid = passwords.verify_password(user.password_hash if user else None, password)
+    if not user or not valid or not user.is_active:
+        audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user",
+                     user.id if user else None)
+        raise Unauthenticated("The e-mail or password is not correct.")
+    assert user.password_hash is not None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    new = _start_session(session, user, policy, ip=ip, user_agent=user_agent)
+    audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.login", "user", user.id)
+    return new
+
+
+def resolve_session(session: Session, token: str, policy: SessionPolicy) -> LoginSession | None:
+    """Return the live session for a cookie token, enforcing idle and absolute expiry."""
+    login_session = session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+    if login_session is None or login_session.revoked_at is not None:
+        return None
+    now = utcnow()
+    if now >= login_session.expires_at or now - login_session.last_seen_at >= policy.idle:
+        return None
+    if not login_session.user.is_active:
+        return None
+    if now - login_session.last_seen_at >= TOUCH_INTERVAL:
+        # Throttled so that reads do not turn into a write on every request.
+        login_session.last_seen_at = now
+    return login_session
+
+
+def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> None:
+    session.execute(
+        update(LoginSession).where(LoginSession.id == login_session_id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    audit.record(session, actor, "auth.logout", "user", actor.user_id)
+
+
+def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | None = None) -> int:
+    stmt = update(LoginSession).where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
+    if keep is not None:
+        stmt = stmt.where(LoginSession.id != keep)
+    return session.execute(stmt.values(revoked_at=utcnow())).rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+def get_user(session: Session, *, actor: Actor) -> User:
+    require_authenticated(actor)
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise Unauthenticated("Sign in to continue.")
+    return user
+
+
+# --- passwords --------------------------------------------------------------------------------
+
+def _user_inputs(user: User) -> list[str]:
+    return [user.email, user.email.split("@")[0], *user.full_name.split()]
+
+
+def change_password(session: Session, *, actor: Actor, current_password: str, new_password: str,
+                    min_length: int, current_session_id: uuid.UUID | None) -> None:
+    require_write_scope(actor)
+    user = get_user(session, actor=actor)
+    if not passwords.verify_password(user.password_hash, current_password):
+        raise ValidationFailed("current_password", "The current password is not correct.")
+    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user),
+                             field="new_password")
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    revoke_sessions(session, user.id, keep=current_session_id)
+    audit.record(session, actor, "auth.password_changed", "user", user.id)
+
+
+def request_password_reset(session: Session, *, email: str, links: LinkSettings, mailer: Mailer,
+                           ip: str | None, request_id: str | None) -> None:
+    """Always succeeds from the caller's point of view, so it never reveals whether an e-mail exists."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or not user.is_active or user.password_hash is None:
+        return
+    token = new_token()
+    session.add(PasswordResetToken(user_id=user.id, token_hash=token_hash(token),
+                                   expires_at=utcnow() + links.reset_ttl))
+    audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.password_reset_requested",
+                 "user", user.id)
+    minutes = int(links.reset_ttl.total_seconds() // 60)
+    send_after_commit(session, mailer, Message(
+        to=user.email, subject="Reset your FitnessCRM password",
+        body=(f"Hello {user.full_name},\n\nSomeone asked to reset the password of your FitnessCRM account. "
+              f"If it was you, open this link within {minutes} minutes:\n\n"
+              f"{links.base_url}/reset-password/confirm?token={token}\n\n"
+              "If it was not you, ignore this e-mail; your password stays as it is.\n"),
+    ))
+
+
+def confirm_password_reset(session: Session, *, token: str, new_password: str, min_length: int,
+                           ip: str | None, request_id: str | None) -> None:
+    reset = session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token)).with_for_update()
+    )
+    if reset is None:
+        raise NotFound("This reset link is not valid.")
+    if reset.used_at is not None or reset.expires_at <= utcnow():
+        raise Gone("This reset link has expired or was already used. Ask for a new one.")
+    user = session.get(User, reset.user_id)
+    if user is None or not user.is_active:
+        raise NotFound("This reset link is not valid.")
+    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user),
+                             field="new_password")
+    reset.used_at = utcnow()
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    revoke_sessions(session, user.id)
+    audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.password_reset", "user", user.id)
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+def resolve_api_token(session: Session, raw: str) -> ApiToken | None:
+    if not raw.startswith(API_TOKEN_PREFIX):
+        return None
+    api_token = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(raw)))
+    now = utcnow()
+    if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= now:
+        return None
+    if not api_token.user.is_active:
+        return None
+    if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_INTERVAL:
+        api_token.last_used_at = now
+    return api_token
+
+
+def create_api_token(session: Session, *, actor: Actor, name: str, scopes: Iterable[str],
+                     expires_in_days: int, max_days: int) -> tuple[ApiToken, str]:
+    require_authenticated(actor)
+    if actor.scopes is not None:
+        raise PermissionDenied("API tokens cannot create other API tokens; sign in to the web app.")
+    wanted = sorted(set(scopes))
+    if not wanted or not set(wanted) <= API_SCOPES:
+        raise ValidationFailed("scopes", "Choose one or more of: read, write.")
+    if not 1 <= expires_in_days <= max_days:
+        raise ValidationFailed("expires_in_days", f"Choose between 1 and {max_days} days.")
+    raw = API_TOKEN_PREFIX + new_token()
+    assert actor.user_id is not None
+    api_token = ApiToken(user_id=actor.user_id, name=name.strip(), token_hash=token_hash(raw), scopes=wanted,
+                         expires_at=utcnow() + timedelta(days=expires_in_days))
+    session.add(api_token)
+    session.flush()
+    audit.record(session, actor, "auth.api_token_created", "api_token", api_token.id, {"scopes": wanted})
+    return api_token, raw
+
+
+def list_api_tokens(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[ApiToken]:
+    require_authenticated(actor)
+    stmt = select(ApiToken).where(ApiToken.user_id == actor.user_id, ApiToken.revoked_at.is_(None))
+    return paginate(session, stmt, sort_column=ApiToken.created_at, id_column=ApiToken.id, descending=True,
+                    limit=limit, cursor=cursor)
+
+
+def revoke_api_token(session: Session, *, actor: Actor, token_id: uuid.UUID) -> None:
+    require_authenticated(actor)
+    api_token = session.get(ApiToken, token_id)
+    if api_token is None or api_token.user_id != actor.user_id or api_token.revoked_at is not None:
+        raise NotFound("No such API token.")
+    api_token.revoked_at = utcnow()
+    audit.record(session, actor, "auth.api_token_revoked", "api_token", api_token.id)
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+def _invitation_scope(actor: Actor) -> list:  # type: ignore[type-arg]
+    if actor.is_admin:
+        return []
+    return [Invitation.invited_by_id == actor.user_id]
+
+
+def create_invitation(session: Session, *, actor: Actor, email: str | None, role: Role,
+                      full_name: str | None, trainer_id: uuid.UUID | None, client_id: uuid.UUID | None,
+                      links: LinkSettings, mailer: Mailer) -> Invitation:
+    """Admins invite trainers and clients; trainers invite their own clients. Nobody invites admins."""
+    from ..clients import service as clients_service
+    from ..staff import service as staff_service
+
+    require_role(actor, Role.ADMIN, Role.TRAINER)
+    require_write_scope(actor)
+    if role is Role.ADMIN:
+        raise PermissionDenied("Admins are created with the command line, not invited.")
+    if role is Role.TRAINER:
+        require_role(actor, Role.ADMIN)
+        if client_id is not None:
+            raise ValidationFailed("client_id", "A trainer invitation cannot name a client.")
+        if trainer_id is not None:
+            trainer = staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id)
+        else:
+            if not email or not full_name:
+                raise ValidationFailed("full_name", "Give the trainer's name and e-mail.")
+            first, _, last = full_name.strip().partition(" ")
+            trainer = staff_service.create_trainer(
+                session, actor=actor, first_name=first, last_name=last or "-", email=email,
+            )
+        profile_email, profile_name = trainer.email, trainer.full_name
+        trainer_id, linked_client = trainer.id, None
+    else:
+        if client_id is None:
+            raise ValidationFailed("client_id", "Choose the client to invite to the portal.")
+        if trainer_id is not None:
+            raise ValidationFailed("trainer_id", "A client invitation cannot name a trainer.")
+        client = clients_service.get_client(session, actor=actor, client_id=client_id)
+        if client.archived_at is not None:
+            raise Conflict("Restore the client before inviting them to the portal.")
+        profile_email, profile_name, linked_client = client.email, client.full_name, client.id
+    target_email = normalise_email(email or profile_email or "")
+    if not target_email:
+        raise ValidationFailed("email", "This client has no e-mail address; add one first.")
+    column = User.trainer_id if role is Role.TRAINER else User.client_id
+    if session.scalar(select(User.id).where(column == (trainer_id if role is Role.TRAINER else linked_client))):
+        raise Conflict("This person already has an account.")
+    if session.scalar(select(User.id).where(User.email == target_email)):
+        raise Conflict("An account with this e-mail already exists.")
+    # A new invitation replaces any pending one for the same profile.
+    now = utcnow()
+    session.execute(
+        update(Invitation)
+        .where(Invitation.email == target_email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    token = new_token()
+    invitation = Invitation(
+        email=target_email, full_name=full_name.strip() if full_name else profile_name, role=role,
+        token_hash=token_hash(token), trainer_id=trainer_id if role is Role.TRAINER else None,
+        client_id=linked_client, invited_by_id=actor.user_id, expires_at=now + links.invitation_ttl,
+    )
+    session.add(invitation)
+    session.flush()
+    audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id, {"role": role.value})
+    hours = int(links.invitation_ttl.total_seconds() // 3600)
+    send_after_commit(session, mailer, Message(
+        to=target_email, subject="You're invited to FitnessCRM",
+        body=(f"Hello {invitation.full_name},\n\n{actor.email or 'Your studio'} invited you to FitnessCRM as "
+              f"{'a trainer' if role is Role.TRAINER else 'a client'}. Set your password within {hours} hours:\n\n"
+              f"{links.base_url}/accept-invitation?token={token}\n"),
+    ))
+    return invitation
+
+
+def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Invitation]:
+    require_role(actor, Role.ADMIN, Role.TRAINER)
+    stmt = select(Invitation).where(*_invitation_scope(actor))
+    return paginate(session, stmt, sort_column=Invitation.created_at, id_column=Invitation.id,
+                    descending=True, limit=limit, cursor=cursor)
+
+
+def revoke_invitation(session: Session, *, actor: Actor, invitation_id: uuid.UUID) -> None:
+    require_role(actor, Role.ADMIN, Role.TRAINER)
+    require_write_scope(actor)
+    invitation = session.scalar(select(Invitation).where(Invitation.id == invitation_id, *_invitation_scope(actor)))
+    if invitation is None:
+        raise NotFound("No such invitation.")
+    if invitation.status != "pending":
+        raise Conflict(f"This invitation is already {invitation.status}.")
+    invitation.revoked_at = utcnow()
+    audit.record(session, actor, "auth.invitation_revoked", "invitation", invitation.id)
+
+
+def _pending_invitation(session: Session, token: str, *, lock: bool = False) -> Invitation:
+    stmt = select(Invitation).where(Invitation.token_hash == token_hash(token))
+    invitation = session.scalar(stmt.with_for_update() if lock else stmt)
+    if invitation is None:
+        raise NotFound("This invitation link is not valid.")
+    if invitation.status != "pending":
+        raise Gone(f"This invitation is {invitation.status}. Ask for a new one.")
+    return invitation
+
+
+def preview_invitation(session: Session, *, token: str) -> Invitation:
+    return _pending_invitation(session, token)
+
+
+def accept_invitation(session: Session, *, token: str, password: str, policy: SessionPolicy,
+                      min_length: int, ip: str | None, user_agent: str | None,
+                      request_id: str | None) -> NewSession:
+    invitation = _pending_invitation(session, token, lock=True)
+    passwords.check_strength(password, min_length=min_length,
+                             user_inputs=[invitation.email, *invitation.full_name.split()])
+    user = User(
+        email=invitation.email, full_name=invitation.full_name, role=invitation.role,
+        password_hash=passwords.hash_password(password), trainer_id=invitation.trainer_id,
+        client_id=invitation.client_id, password_changed_at=utcnow(),
+    )
+    session.add(user)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("An account for this person already exists.") from exc
+    invitation.accepted_at = utcnow()
+    actor = actor_for(user, ip=ip, request_id=request_id)
+    audit.record(session, actor, "auth.invitation_accepted", "invitation", invitation.id)
+    return _start_session(session, user, policy, ip=ip, user_agent=user_agent)
+
+
+# --- admins and lookups used by other packages -------------------------------------------------
+
+def create_admin(session: Session, *, email: str, full_name: str, password: str, min_length: int,
+                 actor: Actor | None = None) -> User:
+    email = normalise_email(email)
+    if session.scalar(select(User.id).where(User.email == email)):
+        raise Conflict(f"A user with e-mail {email} already exists.")
+    passwords.check_strength(password, min_length=min_length, user_inputs=[email, *full_name.split()])
+    user = User(email=email, full_name=full_name, role=Role.ADMIN, password_hash=passwords.hash_password(password),
+                password_changed_at=utcnow())
+    session.add(user)
+    session.flush()
+    audit.record(session, actor or Actor.system(), "auth.admin_created", "user", user.id)
+    return user
+
+
+def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (),
+                       client_ids: Iterable[uuid.UUID] = ()) -> set[uuid.UUID]:
+    """Which of these trainer/client profiles have an active user account (one query each)."""
+    found: set[uuid.UUID] = set()
+    trainer_ids, client_ids = list(trainer_ids), list(client_ids)
+    if trainer_ids:
+        found |= set(session.scalars(select(User.trainer_id).where(User.trainer_id.in_(trainer_ids),
+                                                                   User.is_active)))
+    if client_ids:
+        found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids),
+                                                                  User.is_active)))
+    return found
+
+
+def is_expired(moment: datetime) -> bool:
+    return moment <= utcnow()

@@ -1,0 +1,287 @@
+"""Application factory: binds settings, database, extensions and blueprints. No I/O at import."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import structlog
+from apiflask import APIFlask
+from apiflask.exceptions import HTTPError
+from flask import Response, g, request, send_file
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import NotFound as WerkzeugNotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import web
+from .core import crypto
+from .core.db import Database, make_engine
+from .core.email import ConsoleMailer, Mailer, SMTPMailer
+from .core.errors import DomainError, problem
+from .core.schemas import PROBLEM_SCHEMA
+from .extensions import limiter, talisman
+from .ops.logging import configure_logging
+from .settings import Settings
+
+__version__ = "0.1.0"
+log = structlog.get_logger("fitnesscrm.http")
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": ["'self'", "'unsafe-inline'"],  # component libraries set inline styles; scripts never inline
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None) -> APIFlask:
+    settings = settings or Settings()
+    settings.check_safe()
+    configure_logging(settings.log_level, settings.log_json)
+
+    app = APIFlask("fitnesscrm", title="FitnessCRM API", version=__version__,
+                   spec_path="/api/v1/openapi.json", docs_path=None, static_folder=None)
+    app.config.update(
+        SECRET_KEY=settings.secret_key.get_secret_value(),
+        DEBUG=settings.debug,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        OPENAPI_VERSION="3.1.0",
+        SPEC_FORMAT="json",
+        SYNC_LOCAL_SPEC=False,
+        VALIDATION_ERROR_STATUS_CODE=422,
+        VALIDATION_ERROR_SCHEMA=PROBLEM_SCHEMA,
+        HTTP_ERROR_SCHEMA=PROBLEM_SCHEMA,
+        JSON_SORT_KEYS=False,
+        INFO={"description": "FitnessCRM REST API. Browser sessions use a cookie plus the X-CSRF-Token "
+                             "header; integrations use `Authorization: Bearer <personal API token>`.",
+              "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"}},
+        SECURITY_SCHEMES={
+            "sessionCookie": {"type": "apiKey", "in": "cookie", "name": settings.session_cookie_name},
+            "bearerToken": {"type": "http", "scheme": "bearer"},
+        },
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_DEFAULT=settings.default_rate_limit,
+        RATELIMIT_KEY_PREFIX="fcrm",
+        RATELIMIT_SWALLOW_ERRORS=not settings.is_production,
+    )
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
+                                x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
+
+    crypto.configure(crypto.KeyRing.from_setting(settings.encryption_keys.get_secret_value(),
+                                                 fallback_secret=settings.secret_key.get_secret_value()))
+    app.extensions["fitnesscrm"] = _runtime(settings, mailer)
+
+    limiter.init_app(app)
+    talisman.init_app(
+        app, content_security_policy=CSP, force_https=False, strict_transport_security=True,
+        strict_transport_security_max_age=31536000, session_cookie_secure=settings.cookie_secure,
+        referrer_policy="strict-origin-when-cross-origin", frame_options="DENY",
+        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
+    )
+
+    _register_request_hooks(app)  # first: request id and timing wrap everything else
+    from .accounts.api import bp as auth_bp
+    from .clients.api import bp as clients_bp
+    from .ops.api import bp as ops_bp
+    from .ops.docs import bp as docs_bp
+    from .staff.api import bp as staff_bp
+
+    for blueprint in (auth_bp, clients_bp, staff_bp, ops_bp, docs_bp):
+        app.register_blueprint(blueprint)
+    limiter.exempt(ops_bp)
+    limiter.exempt(docs_bp)
+
+    _register_error_handlers(app)
+    _register_spec_processor(app)
+    _register_frontend(app, settings.frontend_dist)
+    return app
+
+
+def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
+    from .accounts.service import LinkSettings, SessionPolicy
+
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                         max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout,
+                         statement_timeout_ms=settings.db_statement_timeout_ms)
+    redis_client = None
+    if settings.redis_url:
+        import redis
+
+        redis_client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    if mailer is None:
+        mailer = SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else ConsoleMailer()
+    return web.Runtime(
+        settings=settings, database=Database(engine), mailer=mailer, redis=redis_client,
+        session_policy=SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
+                                     absolute=timedelta(hours=settings.session_absolute_hours)),
+        links=LinkSettings(base_url=settings.base_url.rstrip("/"),
+                           invitation_ttl=timedelta(hours=settings.invitation_ttl_hours),
+                           reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
+                           password_min_length=settings.password_min_length),
+    )
+
+
+def _register_request_hooks(app: APIFlask) -> None:
+    @app.before_request
+    def start_request() -> None:
+        g.started = time.perf_counter()
+        sent = request.headers.get("X-Request-ID", "")
+        g.request_id = sent if REQUEST_ID_RE.match(sent) else uuid.uuid4().hex
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=g.request_id)
+        if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
+                and request.content_length and not request.is_json):
+            # JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
+            raise DomainError("Send the request body as application/json.") from None
+
+    @app.after_request
+    def finish_request(response: Response) -> Response:
+        session = g.pop("db_session", None)
+        if session is not None:
+            try:
+                if response.status_code < 400:
+                    session.commit()
+                else:
+                    session.rollback()
+            except IntegrityError:
+                session.rollback()
+                log.warning("db.integrity_conflict")
+                response = _problem_response(409, "Conflict", "The change conflicts with stored data.")
+            finally:
+                session.close()
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        actor = g.get("actor")
+        log.info("http.request", method=request.method,
+                 route=request.url_rule.rule if request.url_rule else None, status=response.status_code,
+                 duration_ms=round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 2),
+                 user_id=str(actor.user_id) if actor and actor.user_id else None)
+        return response
+
+    @app.teardown_request
+    def close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()
+
+
+def _problem_response(status: int, title: str, detail: str | None, *, type_slug: str | None = None,
+                      errors: list[dict[str, str]] | None = None,
+                      headers: dict[str, str] | None = None) -> Response:
+    body = problem(status, title, detail, type_slug=type_slug, request_id=g.get("request_id"), errors=errors)
+    response = web.current_app_json(body, status)
+    response.headers.update(headers or {})
+    return response
+
+
+def _validation_errors(detail: Any) -> list[dict[str, str]]:
+    errors = []
+    for location, fields in (detail or {}).items():
+        if not isinstance(fields, dict):
+            continue
+        for field, messages in fields.items():
+            text = "; ".join(messages) if isinstance(messages, list) else str(messages)
+            errors.append({"field": field if location == "json" else f"{location}.{field}", "message": text})
+    return errors
+
+
+def _register_error_handlers(app: APIFlask) -> None:
+    @app.error_processor
+    def http_error(error: HTTPError) -> Response:
+        if error.status_code == 422:
+            errors = _validation_errors(error.detail)
+            return _problem_response(422, "Validation failed", "Some fields are missing or invalid.",
+                                     type_slug="validation-failed", errors=errors, headers=error.headers)
+        title = error.message or "Error"
+        detail = {413: "The request body is too large.", 404: "Nothing lives at this address.",
+                  405: "This method is not allowed here.", 429: "Too many requests; slow down and retry.",
+                  400: "The request could not be understood (malformed JSON?)."}.get(error.status_code, title)
+        return _problem_response(error.status_code, title, detail, headers=dict(error.headers or {}))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Response:
+        return _problem_response(error.status, error.title, error.detail, type_slug=error.type_slug,
+                                 errors=error.errors, headers=error.headers)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError) -> Response:
+        log.error("db.unavailable", error=type(error).__name__)
+        return _problem_response(503, "Service unavailable", "The database is unavailable; try again shortly.",
+                                 headers={"Retry-After": "5"})
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        log.exception("http.unhandled")
+        return _problem_response(500, "Internal server error", "Something went wrong on our side; it was logged.")
+
+
+def _register_spec_processor(app: APIFlask) -> None:
+    @app.spec_processor
+    def finish_spec(spec: dict[str, Any]) -> dict[str, Any]:
+        spec["security"] = [{"sessionCookie": []}, {"bearerToken": []}]
+        for path_item in spec.get("paths", {}).values():
+            for operation in path_item.values():
+                for code, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(code)[0] in "45" and "application/json" in content:
+                        response["content"] = {"application/problem+json": content["application/json"]}
+        spec["servers"] = [{"url": "/"}]
+        return spec
+
+
+def _register_frontend(app: APIFlask, dist: Path) -> None:
+    """Serve the built single-page app: hashed assets cached forever, gzip when the client accepts it."""
+
+    @app.get("/assets/<path:filename>")
+    @app.doc(hide=True)
+    def assets(filename: str) -> Response:
+        return _send_built(dist / "assets", filename, immutable=True)
+
+    @app.get("/")
+    @app.get("/<path:path>")
+    @app.doc(hide=True)
+    def spa(path: str = "") -> Response:
+        if path.startswith("api/"):
+            raise WerkzeugNotFound()
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and dist.resolve() in candidate.parents:
+            return _send_built(dist, path, immutable=False)
+        if not (dist / "index.html").is_file():
+            return Response("The web app is not built yet: run `make build` (the API is at /api/v1/docs).",
+                            status=503, mimetype="text/plain")
+        return _send_built(dist, "index.html", immutable=False)
+
+
+def _send_built(root: Path, filename: str, *, immutable: bool) -> Response:
+    target = (root / filename).resolve()
+    if root.resolve() not in target.parents or not target.is_file():
+        raise WerkzeugNotFound()
+    gz = target.with_name(target.name + ".gz")
+    use_gz = gz.is_file() and "gzip" in request.headers.get("Accept-Encoding", "")
+    response = send_file(gz if use_gz else target, conditional=True,
+                         mimetype=_mimetype(target.name), max_age=31536000 if immutable else 0)
+    if use_gz:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"
+    return response
+
+
+def _mimetype(name: str) -> str | None:
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0]

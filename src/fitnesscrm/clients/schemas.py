@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, EmailStr, Field
+
+from ..core.schemas import PageQuery, StrictIn
+from .models import ClientStatus, Gender
+
+
+class Address(StrictIn):
+    line1: str | None = Field(None, max_length=200)
+    line2: str | None = Field(None, max_length=200)
+    city: str | None = Field(None, max_length=100)
+    region: str | None = Field(None, max_length=100)
+    postal_code: str | None = Field(None, max_length=20)
+    country: str | None = Field(None, max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")
+
+
+class EmergencyContact(StrictIn):
+    name: str = Field(min_length=1, max_length=200)
+    phone: str | None = Field(None, max_length=40)
+    relationship: str | None = Field(None, max_length=60)
+
+
+class _ClientFields(StrictIn):
+    email: EmailStr | None = None
+    phone: str | None = Field(None, max_length=40)
+    date_of_birth: date | None = None
+    gender: Gender | None = None
+    address: Address | None = None
+    emergency_contact: EmergencyContact | None = None
+    source: str | None = Field(None, max_length=100)
+    tags: list[str] | None = Field(None, max_length=20)
+    notes: str | None = Field(None, max_length=10000)
+    goals_summary: str | None = Field(None, max_length=2000)
+
+
+class ClientIn(_ClientFields):
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    status: ClientStatus = ClientStatus.LEAD
+    primary_trainer_id: uuid.UUID | None = Field(None, description="Assign a primary trainer on creation.")
+
+
+class ClientUpdate(_ClientFields):
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name: str | None = Field(None, min_length=1, max_length=100)
+    status: ClientStatus | None = None
+
+
+class ClientTrainer(BaseModel):
+    trainer_id: uuid.UUID
+    full_name: str
+    is_primary: bool
+
+
+class ClientOut(BaseModel):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    full_name: str
+    email: str | None
+    phone: str | None
+    date_of_birth: date | None
+    gender: Gender | None
+    address: dict[str, str | None] | None
+    emergency_contact: dict[str, str | None] | None
+    status: ClientStatus
+    source: str | None
+    tags: list[str]
+    notes: str | None
+    goals_summary: str | None
+    primary_trainer_id: uuid.UUID | None
+    trainers: list[ClientTrainer]
+    has_portal_access: bool
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClientList(BaseModel):
+    items: list[ClientOut]
+    next_cursor: str | None
+
+
+class ClientQuery(PageQuery):
+    q: str | None = Field(None, max_length=100, description="Search name, e-mail or phone.")
+    status: ClientStatus | None = None
+    tag: str | None = Field(None, max_length=40)
+    trainer_id: uuid.UUID | None = None
+    archived: bool = False
+    sort: Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at",
+                  "status", "-status"] = "name"
+
+
+class HealthIn(StrictIn):
+    medical_conditions: str | None = Field(None, max_length=5000)
+    injuries: str | None = Field(None, max_length=5000)
+
+
+class HealthOut(BaseModel):
+    medical_conditions: str | None
+    injuries: str | None
+    updated_at: datetime

@@ -1,0 +1,215 @@
+"""Client records: scoped lists and search, create/update/archive, and encrypted health notes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core import audit
+from ..core.actor import Actor, Role
+from ..core.contact import clean_labels, like_pattern, normalise_email, normalise_phone, sort_name
+from ..core.db import utcnow
+from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ..core.pagination import Page, paginate
+from ..core.policy import require_authenticated, require_role, require_write_scope
+from ..staff import service as staff_service
+from .models import Client, ClientStatus, ClientTag, Gender, HealthRecord
+
+ClientSort = Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "status", "-status"]
+SORT_COLUMNS = {"name": Client.sort_name, "created_at": Client.created_at, "updated_at": Client.updated_at,
+                "status": Client.status}
+MIN_BIRTH_YEAR = 1900
+
+
+@dataclass(frozen=True)
+class ClientView:
+    client: Client
+    trainers: list[dict[str, Any]]
+    has_portal_access: bool
+
+
+def _scope(actor: Actor) -> list[Any]:
+    """Admins see all clients, trainers their assigned clients, clients only themselves."""
+    require_authenticated(actor)
+    if actor.is_admin:
+        return []
+    if actor.is_trainer:
+        return [staff_service.clients_of_trainer_filter(actor.trainer_id, Client.id)]
+    return [Client.id == actor.client_id]
+
+
+def list_clients(session: Session, *, actor: Actor, q: str | None = None, status: ClientStatus | None = None,
+                 tag: str | None = None, trainer_id: uuid.UUID | None = None, archived: bool = False,
+                 sort: ClientSort = "name", limit: int = 25, cursor: str | None = None) -> Page[Client]:
+    stmt = select(Client).where(*_scope(actor))
+    stmt = stmt.where(Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None))
+    if status is not None:
+        stmt = stmt.where(Client.status == status)
+    if tag and tag.strip():
+        stmt = stmt.where(exists().where(ClientTag.client_id == Client.id,
+                                         func.lower(ClientTag.tag) == " ".join(tag.split()).casefold()))
+    if trainer_id is not None:
+        stmt = stmt.where(staff_service.clients_of_trainer_filter(trainer_id, Client.id))
+    if q and q.strip():
+        pattern = like_pattern(q)
+        conditions = [Client.sort_name.like(pattern, escape="\\"), func.lower(Client.email).like(pattern, escape="\\"),
+                      func.lower(Client.first_name + " " + Client.last_name).like(pattern, escape="\\")]
+        digits = "".join(ch for ch in q if ch.isdigit())
+        if len(digits) >= 4:
+            conditions.append(Client.phone.like(f"%{digits.lstrip('0')}%"))
+        stmt = stmt.where(or_(*conditions))
+    column = SORT_COLUMNS[sort.lstrip("-")]
+    return paginate(session, stmt, sort_column=column, id_column=Client.id, descending=sort.startswith("-"),
+                    limit=limit, cursor=cursor)
+
+
+def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
+    client = session.scalar(select(Client).where(Client.id == client_id, *_scope(actor)))
+    if client is None:
+        raise NotFound("No such client.")
+    return client
+
+
+def _require_staff_writer(actor: Actor) -> None:
+    require_role(actor, Role.ADMIN, Role.TRAINER)
+    require_write_scope(actor)
+
+
+def _apply(session: Session, client: Client, fields: dict[str, Any], *, phone_region: str) -> None:
+    if "first_name" in fields or "last_name" in fields:
+        for name in ("first_name", "last_name"):
+            value = (fields.get(name, getattr(client, name, None)) or "").strip()
+            if not value:
+                raise ValidationFailed(name, "This field is required.")
+            setattr(client, name, value)
+        client.sort_name = sort_name(client.first_name, client.last_name)
+    if "email" in fields:
+        client.email = normalise_email(fields["email"])
+    if "phone" in fields:
+        client.phone = normalise_phone(fields["phone"], region=phone_region)
+    if "date_of_birth" in fields:
+        born: date | None = fields["date_of_birth"]
+        if born is not None and not (date(MIN_BIRTH_YEAR, 1, 1) <= born <= utcnow().date()):
+            raise ValidationFailed("date_of_birth", "The date of birth must be in the past.")
+        client.date_of_birth = born
+    if "gender" in fields:
+        client.gender = Gender(fields["gender"]) if fields["gender"] else None
+    if "status" in fields and fields["status"] is not None:
+        client.status = ClientStatus(fields["status"])
+    if "address" in fields:
+        client.address = fields["address"]
+    if "emergency_contact" in fields:
+        contact = fields["emergency_contact"]
+        if contact is not None:
+            contact = {**contact, "phone": normalise_phone(contact.get("phone"), region=phone_region,
+                                                            field="emergency_contact.phone")}
+        client.emergency_contact = contact
+    for name in ("source", "notes", "goals_summary"):
+        if name in fields:
+            setattr(client, name, (fields[name] or "").strip() or None)
+    if "tags" in fields:
+        wanted = clean_labels(fields["tags"], field="tags")
+        current = {t.tag: t for t in client.tags}
+        client.tags = [current.get(tag) or ClientTag(tag=tag) for tag in wanted]
+
+
+def _flush_unique(session: Session) -> None:
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("Another client already uses this e-mail address.") from exc
+
+
+def create_client(session: Session, *, actor: Actor, phone_region: str = "GB", **fields: Any) -> Client:
+    """Trainers may add clients; the new client is assigned to them as primary trainer."""
+    _require_staff_writer(actor)
+    fields.setdefault("first_name", "")
+    fields.setdefault("last_name", "")
+    primary_trainer_id = fields.pop("primary_trainer_id", None)
+    client = Client(id=uuid.uuid4(), tags=[], assignments=[], status=ClientStatus.LEAD)
+    _apply(session, client, fields, phone_region=phone_region)
+    session.add(client)
+    _flush_unique(session)
+    audit.record(session, actor, "client.create", "client", client.id, {"fields": sorted(fields)})
+    if actor.is_trainer:
+        if primary_trainer_id not in (None, actor.trainer_id):
+            raise PermissionDenied("Trainers can add clients only for themselves.")
+        primary_trainer_id = actor.trainer_id
+    if primary_trainer_id is not None:
+        trainer = staff_service.get_trainer(session, actor=actor, trainer_id=primary_trainer_id)
+        staff_service.attach_trainer(session, actor=actor, client=client, trainer=trainer, is_primary=True)
+    return client
+
+
+def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB",
+                  **fields: Any) -> Client:
+    _require_staff_writer(actor)
+    if client.archived_at is not None:
+        raise Conflict("Archived clients are read-only; restore the client first.")
+    fields.pop("primary_trainer_id", None)
+    _apply(session, client, fields, phone_region=phone_region)
+    client.updated_at = utcnow()
+    _flush_unique(session)
+    audit.record(session, actor, "client.update", "client", client.id, {"fields": sorted(fields)})
+    return client
+
+
+def set_archived(session: Session, *, actor: Actor, client: Client, archived: bool) -> Client:
+    _require_staff_writer(actor)
+    if archived == (client.archived_at is not None):
+        return client
+    client.archived_at = utcnow() if archived else None
+    client.updated_at = utcnow()
+    _flush_unique(session)  # restoring can collide with a newer live client's e-mail
+    audit.record(session, actor, "client.archive" if archived else "client.restore", "client", client.id)
+    return client
+
+
+def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
+    """Trainer names and portal-access flags for a page of clients in two queries (no N+1)."""
+    from ..accounts import service as accounts_service
+
+    names = staff_service.trainer_names(session, {a.trainer_id for c in clients for a in c.assignments})
+    with_account = accounts_service.linked_profile_ids(session, client_ids=[c.id for c in clients])
+    return [
+        ClientView(
+            client=c,
+            trainers=[{"trainer_id": a.trainer_id, "full_name": names.get(a.trainer_id, ""),
+                       "is_primary": a.is_primary} for a in c.assignments],
+            has_portal_access=c.id in with_account,
+        )
+        for c in clients
+    ]
+
+
+# --- health notes (encrypted; every read is audited) -------------------------------------------
+
+def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> HealthRecord:
+    client = get_client(session, actor=actor, client_id=client_id)
+    record = session.get(HealthRecord, client.id) or HealthRecord(client_id=client.id, updated_at=client.created_at)
+    audit.record(session, actor, "health.read", "client", client.id)
+    return record
+
+
+def update_health(session: Session, *, actor: Actor, client_id: uuid.UUID, medical_conditions: str | None,
+                  injuries: str | None) -> HealthRecord:
+    _require_staff_writer(actor)
+    client = get_client(session, actor=actor, client_id=client_id)
+    record = session.get(HealthRecord, client.id)
+    if record is None:
+        record = HealthRecord(client_id=client.id)
+        session.add(record)
+    record.medical_conditions = (medical_conditions or "").strip() or None
+    record.injuries = (injuries or "").strip() or None
+    record.updated_at = utcnow()
+    record.updated_by_id = actor.user_id
+    session.flush()
+    audit.record(session, actor, "health.update", "client", client.id)
+    return record

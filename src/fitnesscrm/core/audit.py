@@ -1,0 +1,84 @@
+"""Append-only, hash-chained audit log: who did what to which object, when, from where."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Integer, String, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .actor import Actor
+from .db import Base, utcnow
+
+GENESIS = "0" * 64
+# PostgreSQL advisory-lock key serialising chain appends (arbitrary constant, "AUDIT").
+AUDIT_LOCK_KEY = 0x41554454
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    # Integer sequence keeps the chain order; the uuid is the public id.
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    actor_email: Mapped[str | None] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+def _digest(prev_hash: str, event: AuditEvent) -> str:
+    payload = json.dumps(
+        {
+            "id": str(event.id), "at": event.occurred_at.isoformat(), "actor": str(event.actor_id),
+            "email": event.actor_email, "action": event.action, "type": event.object_type,
+            "object": event.object_id, "ip": event.ip, "request": event.request_id,
+            "details": event.details,
+        },
+        sort_keys=True, separators=(",", ":"),
+    )
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def record(session: Session, actor: Actor, action: str, object_type: str, object_id: Any = None,
+           details: dict[str, Any] | None = None) -> AuditEvent:
+    """Append one event in the caller's transaction (so it commits or rolls back with the change).
+
+    ``details`` must never hold health data or secrets: record field names, not values.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialise appends so two transactions cannot fork the chain from the same predecessor.
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or GENESIS
+    event = AuditEvent(
+        id=uuid.uuid4(), occurred_at=utcnow(), actor_id=actor.user_id, actor_email=actor.email,
+        action=action, object_type=object_type, object_id=None if object_id is None else str(object_id),
+        ip=actor.ip, request_id=actor.request_id, details=details, prev_hash=prev,
+    )
+    event.hash = _digest(prev, event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def verify_chain(session: Session) -> tuple[bool, int | None]:
+    """Walk the chain; return (intact, seq of the first broken event)."""
+    prev = GENESIS
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
+        if event.prev_hash != prev or _digest(prev, event) != event.hash:
+            return False, event.seq
+        prev = event.hash
+    return True, None

@@ -1,0 +1,85 @@
+"""Outgoing e-mail through one adapter: console (development/test) or SMTP (production)."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Protocol
+from urllib.parse import parse_qs, unquote, urlparse
+
+import structlog
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = structlog.get_logger("fitnesscrm.email")
+
+
+@dataclass(frozen=True)
+class Message:
+    to: str
+    subject: str
+    body: str
+
+
+class Mailer(Protocol):
+    def send(self, message: Message) -> None: ...
+
+
+class ConsoleMailer:
+    """Writes the message to the log, so links can be followed in development."""
+
+    def __init__(self) -> None:
+        self.outbox: list[Message] = []
+
+    def send(self, message: Message) -> None:
+        self.outbox.append(message)
+        log.info("email.console", to=message.to, subject=message.subject, body=message.body)
+
+
+class SMTPMailer:
+    """smtp://user:pass@host:port (plain), ?starttls=1 for STARTTLS, smtps:// for implicit TLS."""
+
+    def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
+        parsed = urlparse(url)
+        if parsed.scheme not in {"smtp", "smtps"} or not parsed.hostname:
+            raise ValueError("FITNESSCRM_SMTP_URL must look like smtp://user:pass@host:port")
+        self.host = parsed.hostname
+        self.implicit_tls = parsed.scheme == "smtps"
+        self.port = parsed.port or (465 if self.implicit_tls else 25)
+        self.username = unquote(parsed.username) if parsed.username else None
+        self.password = unquote(parsed.password) if parsed.password else None
+        self.starttls = parse_qs(parsed.query).get("starttls", ["0"])[0] in {"1", "true", "yes"}
+        self.sender = sender
+        self.timeout = timeout
+
+    def send(self, message: Message) -> None:
+        email = EmailMessage()
+        email["From"] = self.sender
+        email["To"] = message.to
+        email["Subject"] = message.subject
+        email.set_content(message.body)
+        smtp_cls = smtplib.SMTP_SSL if self.implicit_tls else smtplib.SMTP
+        with smtp_cls(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if self.username and self.password:
+                smtp.login(self.username, self.password)
+            smtp.send_message(email)
+        log.info("email.sent", subject=message.subject)
+
+
+def send_after_commit(session: Session, mailer: Mailer, message: Message) -> None:
+    """Send only once the surrounding transaction commits (nothing is mailed for rolled-back work).
+
+    Delivery is in-process for now; the Celery outbox will take this seam over.
+    """
+
+    def _send(_session: Session) -> None:
+        try:
+            mailer.send(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.error("email.failed", subject=message.subject, error=str(exc))
+
+    event.listen(session, "after_commit", _send, once=True)

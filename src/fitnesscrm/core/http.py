@@ -1,0 +1,22 @@
+"""HTTP helpers shared by domain APIs: ETags for optimistic concurrency."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from .errors import Conflict, PreconditionRequired
+
+
+def etag_for(object_id: object, updated_at: datetime) -> str:
+    digest = hashlib.sha256(f"{object_id}:{updated_at.isoformat()}".encode()).hexdigest()[:20]
+    return f'"{digest}"'
+
+
+def check_if_match(if_match: str | None, current_etag: str) -> None:
+    """Refuse a write without If-Match (428) or based on a stale version (409)."""
+    if not if_match:
+        raise PreconditionRequired("Send the If-Match header with the ETag you last read.")
+    candidates = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" not in candidates and current_etag not in candidates:
+        raise Conflict("This record was changed by someone else since you loaded it. Reload and try again.")

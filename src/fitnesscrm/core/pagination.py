@@ -1,0 +1,104 @@
+"""Keyset (cursor) pagination: stable order on (sort column, id), opaque cursors, bounded pages."""
+
+from __future__ import annotations
+
+import base64
+import enum
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.types import TypeDecorator
+
+from .errors import DomainError
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+
+
+class InvalidCursor(DomainError):
+    status, title, type_slug = 400, "Invalid cursor", "invalid-cursor"
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def _encode(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, expected_len: int) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidCursor("The cursor is not one this server issued.") from exc
+    if not isinstance(values, list) or len(values) != expected_len:
+        raise InvalidCursor("The cursor is not one this server issued.")
+    return values
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
+    column_type = column.type
+    python_type = (column_type.impl if isinstance(column_type, TypeDecorator) else column_type).python_type
+    try:
+        if value is None:
+            return None
+        if issubclass(python_type, enum.Enum):
+            return python_type(value)
+        if python_type is datetime:
+            return datetime.fromisoformat(value)
+        if python_type is uuid.UUID:
+            return uuid.UUID(value)
+        if not isinstance(value, python_type):
+            raise TypeError
+        return value
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor("The cursor is not one this server issued.") from exc
+
+
+def paginate(
+    session: Session, stmt: Select[Any], *, sort_column: InstrumentedAttribute[Any],
+    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None,
+) -> Page[Any]:
+    """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction.
+
+    The sort column must be non-null so that the keyset comparison is total.
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    if cursor:
+        raw_sort, raw_id = _decode(cursor, 2)
+        last_sort, last_id = _from_json(raw_sort, sort_column), _from_json(raw_id, id_column)
+        if descending:
+            stmt = stmt.where(or_(sort_column < last_sort, and_(sort_column == last_sort, id_column < last_id)))
+        else:
+            stmt = stmt.where(or_(sort_column > last_sort, and_(sort_column == last_sort, id_column > last_id)))
+    order = (sort_column.desc(), id_column.desc()) if descending else (sort_column.asc(), id_column.asc())
+    rows = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = _encode([
+            _to_json(getattr(last, sort_column.key)), _to_json(getattr(last, id_column.key)),
+        ])
+    return Page(items=rows, next_cursor=next_cursor)

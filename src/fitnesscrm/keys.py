@@ -1,0 +1,33 @@
+"""Re-encrypt every encrypted column with the newest key (after adding a key to the ring)."""
+
+from __future__ import annotations
+
+from sqlalchemy import LargeBinary, select, type_coerce, update
+from sqlalchemy.orm import Session
+
+from .clients.models import HealthRecord
+from .core.crypto import active_ring
+
+ENCRYPTED_COLUMNS = [(HealthRecord, ("medical_conditions", "injuries"))]
+
+
+def rotate_all(session: Session) -> int:
+    """Rotate raw ciphertexts (decrypt with any key, encrypt with the newest), in batches."""
+    ring = active_ring()
+    count = 0
+    for model, columns in ENCRYPTED_COLUMNS:
+        table = model.__table__
+        pk = next(iter(table.primary_key.columns))
+        # type_coerce bypasses EncryptedText so the ciphertext itself is read and written.
+        raw_columns = [type_coerce(table.c[name], LargeBinary).label(name) for name in columns]
+        rows = session.execute(select(pk.label("pk"), *raw_columns)).all()
+        for row in rows:
+            values = {}
+            for name in columns:
+                raw = getattr(row, name)
+                if raw is not None:
+                    values[name] = type_coerce(ring.rotate(bytes(raw)), LargeBinary)
+            if values:
+                session.execute(update(table).where(pk == row.pk).values(**values))
+                count += len(values)
+    return count

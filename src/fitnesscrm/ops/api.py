@@ -1,0 +1,38 @@
+"""Operational endpoints: liveness, readiness, and the audit trail for admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+
+from .. import web
+from ..core.schemas import PageQuery
+from . import service
+from .schemas import AuditEventList, LivenessOut, ReadinessOut
+
+bp = APIBlueprint("ops", __name__, tag="Operations")
+
+
+@bp.get("/healthz")
+@bp.output(LivenessOut)
+@bp.doc(summary="Liveness: the process answers", security=[])
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+@bp.output(ReadinessOut)
+@bp.doc(summary="Readiness: database, Redis and migrations", responses=[503], security=[])
+def readyz() -> Any:
+    report = service.readiness(web.runtime())
+    return report, 200 if report["status"] == "ok" else 503
+
+
+@bp.get("/api/v1/audit-events")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(AuditEventList)
+@bp.doc(summary="The audit trail, newest first (admin)", responses=[400, 401, 403])
+def list_audit_events(query: PageQuery) -> Any:
+    page = service.list_audit_events(web.db(), actor=web.actor(), limit=query.limit, cursor=query.cursor)
+    return web.list_response(page, page.items)

@@ -1,0 +1,62 @@
+"""Readiness checks and the audit trail listing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..core.actor import Actor, Role
+from ..core.audit import AuditEvent
+from ..core.pagination import Page, paginate
+from ..core.policy import require_role
+from ..migrations import alembic_config
+
+if TYPE_CHECKING:
+    from ..web import Runtime
+
+
+@lru_cache(maxsize=1)
+def _script_heads() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def _check_database(runtime: Runtime) -> tuple[bool, str]:
+    try:
+        with runtime.database.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        heads = _script_heads()
+    except SQLAlchemyError as exc:
+        return False, f"database unreachable: {type(exc).__name__}"
+    if current != heads:
+        return False, "migrations not at head; run `fitnesscrm db upgrade`"
+    return True, "connected, migrations at head"
+
+
+def _check_redis(runtime: Runtime) -> tuple[bool, str]:
+    if runtime.redis is None:
+        return True, "not configured (embedded mode: in-process limits)"
+    try:
+        runtime.redis.ping()
+    except Exception as exc:  # any client error means "not ready"
+        return False, f"redis unreachable: {type(exc).__name__}"
+    return True, "connected"
+
+
+def readiness(runtime: Runtime) -> dict[str, Any]:
+    checks = {name: check(runtime) for name, check in (("database", _check_database), ("redis", _check_redis))}
+    ok = all(result for result, _ in checks.values())
+    return {"status": "ok" if ok else "unavailable",
+            "checks": {name: {"ok": result, "detail": detail} for name, (result, detail) in checks.items()}}
+
+
+def list_audit_events(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[AuditEvent]:
+    require_role(actor, Role.ADMIN)
+    return paginate(session, select(AuditEvent), sort_column=AuditEvent.seq, id_column=AuditEvent.seq,
+                    descending=True, limit=limit, cursor=cursor)

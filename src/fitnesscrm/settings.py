@@ -1,0 +1,102 @@
+"""Application settings: one class, read from ``FITNESSCRM_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development", "insecure-dev-key"}
+DEV_SECRET_KEY = "insecure-dev-key"
+
+
+class UnsafeConfigurationError(RuntimeError):
+    """Raised when production settings would be unsafe; the message is one line per reason."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FITNESSCRM_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    debug: bool = False
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    base_url: str = "http://127.0.0.1:8000"
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'fitnesscrm.db'}"
+    redis_url: str | None = None
+    smtp_url: str | None = None
+    mail_from: str = "FitnessCRM <no-reply@localhost>"
+    storage_url: str = f"file://{PROJECT_ROOT / 'var' / 'files'}"
+    # Comma-separated Fernet keys, newest first. Old keys still decrypt; the newest encrypts.
+    encryption_keys: SecretStr = SecretStr("")
+    business_name: str = "FitnessCRM demo studio"
+    # Region for phone numbers typed without a country code (ISO 3166-1 alpha-2).
+    default_phone_region: str = Field("GB", pattern=r"^[A-Z]{2}$")
+
+    # Database pool (ignored by SQLite).
+    db_pool_size: int = Field(10, ge=1, le=200)
+    db_max_overflow: int = Field(10, ge=0, le=200)
+    db_pool_timeout: float = Field(5.0, gt=0)
+    db_statement_timeout_ms: int = Field(15000, ge=0)
+
+    # Login sessions.
+    session_idle_minutes: int = Field(60, ge=1)
+    session_absolute_hours: int = Field(12, ge=1)
+    invitation_ttl_hours: int = Field(72, ge=1)
+    password_reset_ttl_minutes: int = Field(60, ge=5)
+    password_min_length: int = Field(10, ge=8, le=64)
+    api_token_max_days: int = Field(365, ge=1)
+
+    # Rate limits (Flask-Limiter syntax).
+    login_limit_per_ip: str = "20 per minute"
+    login_limit_per_account: str = "5 per 15 minutes"
+    password_reset_limit: str = "5 per hour"
+    default_rate_limit: str = "600 per minute"
+
+    # Proxy hops to trust for X-Forwarded-* (nginx in front = 1).
+    trusted_proxies: int = Field(0, ge=0, le=5)
+    log_level: str = "INFO"
+    log_json: bool = True
+    max_request_bytes: int = Field(1_048_576, ge=1024)
+    frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @cached_property
+    def session_cookie_name(self) -> str:
+        # The __Host- prefix is only honoured by browsers on Secure cookies, i.e. over HTTPS.
+        return "__Host-fcrm_session" if self.cookie_secure else "fcrm_session"
+
+    def production_problems(self) -> list[str]:
+        problems = []
+        if self.is_sqlite:
+            problems.append("FITNESSCRM_DATABASE_URL points at SQLite; production needs PostgreSQL")
+        if not self.redis_url:
+            problems.append("FITNESSCRM_REDIS_URL is not set; production needs Redis")
+        secret = self.secret_key.get_secret_value()
+        if secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 32:
+            problems.append("FITNESSCRM_SECRET_KEY is missing, a placeholder or shorter than 32 characters")
+        if self.debug:
+            problems.append("FITNESSCRM_DEBUG is on; debug must be off in production")
+        if not self.encryption_keys.get_secret_value().strip():
+            problems.append("FITNESSCRM_ENCRYPTION_KEYS is not set; health data cannot be encrypted")
+        if not self.base_url.startswith("https://"):
+            problems.append("FITNESSCRM_BASE_URL must be https:// in production")
+        return problems
+
+    def check_safe(self) -> None:
+        if self.is_production and (problems := self.production_problems()):
+            raise UnsafeConfigurationError("; ".join(problems))

@@ -1,0 +1,224 @@
+"""Trainer profiles: the directory, their details, and who may change them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core import audit
+from ..core.actor import Actor, Role
+from ..core.db import utcnow
+from ..core.contact import clean_labels, like_pattern, normalise_email, normalise_phone, sort_name
+from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ..core.pagination import Page, paginate
+from ..core.policy import require_authenticated, require_role, require_write_scope
+from .models import Trainer, TrainerAssignment
+
+TrainerSort = Literal["name", "-name", "created_at", "-created_at"]
+SELF_EDITABLE = {"phone", "bio", "specialities", "certifications"}
+
+
+@dataclass(frozen=True)
+class TrainerView:
+    trainer: Trainer
+    client_count: int
+    has_account: bool
+    show_rate: bool
+
+
+def _scope(actor: Actor) -> list[Any]:
+    """Admins and trainers see the whole directory; clients only the trainers assigned to them."""
+    require_authenticated(actor)
+    if actor.is_client:
+        return [exists().where(TrainerAssignment.trainer_id == Trainer.id,
+                               TrainerAssignment.client_id == actor.client_id)]
+    return []
+
+
+def list_trainers(session: Session, *, actor: Actor, q: str | None = None, active: bool | None = True,
+                  sort: TrainerSort = "name", limit: int = 25, cursor: str | None = None) -> Page[Trainer]:
+    stmt = select(Trainer).where(*_scope(actor))
+    if active is not None:
+        stmt = stmt.where(Trainer.active.is_(active))
+    if q and q.strip():
+        pattern = like_pattern(q)
+        stmt = stmt.where(or_(Trainer.sort_name.like(pattern, escape="\\"),
+                              func.lower(Trainer.email).like(pattern, escape="\\")))
+    column = Trainer.sort_name if sort.lstrip("-") == "name" else Trainer.created_at
+    return paginate(session, stmt, sort_column=column, id_column=Trainer.id, descending=sort.startswith("-"),
+                    limit=limit, cursor=cursor)
+
+
+def get_trainer(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -> Trainer:
+    trainer = session.scalar(select(Trainer).where(Trainer.id == trainer_id, *_scope(actor)))
+    if trainer is None:
+        raise NotFound("No such trainer.")
+    return trainer
+
+
+def _apply(trainer: Trainer, fields: dict[str, Any], *, phone_region: str) -> None:
+    if "first_name" in fields or "last_name" in fields:
+        for name in ("first_name", "last_name"):
+            value = (fields.get(name, getattr(trainer, name, None)) or "").strip()
+            if not value:
+                raise ValidationFailed(name, "This field is required.")
+            setattr(trainer, name, value)
+        trainer.sort_name = sort_name(trainer.first_name, trainer.last_name)
+    if "email" in fields:
+        trainer.email = normalise_email(fields["email"], required=True) or ""
+    if "phone" in fields:
+        trainer.phone = normalise_phone(fields["phone"], region=phone_region)
+    for name in ("specialities", "certifications"):
+        if name in fields:
+            setattr(trainer, name, clean_labels(fields[name], field=name, max_len=80))
+    if "bio" in fields:
+        trainer.bio = (fields["bio"] or "").strip() or None
+    if "hourly_rate" in fields:
+        rate = fields["hourly_rate"]
+        trainer.hourly_rate_minor = None if rate is None else rate["amount_minor"]
+        if rate is not None:
+            trainer.currency = rate["currency"]
+    if "active" in fields and fields["active"] is not None:
+        trainer.active = bool(fields["active"])
+
+
+def _flush_unique(session: Session) -> None:
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("Another trainer already uses this e-mail address.") from exc
+
+
+def create_trainer(session: Session, *, actor: Actor, phone_region: str = "GB", **fields: Any) -> Trainer:
+    require_role(actor, Role.ADMIN)
+    require_write_scope(actor)
+    fields.setdefault("first_name", "")
+    fields.setdefault("last_name", "")
+    fields.setdefault("email", None)
+    trainer = Trainer(id=uuid.uuid4(), specialities=[], certifications=[], active=True, currency="EUR")
+    _apply(trainer, fields, phone_region=phone_region)
+    session.add(trainer)
+    _flush_unique(session)
+    audit.record(session, actor, "trainer.create", "trainer", trainer.id, {"fields": sorted(fields)})
+    return trainer
+
+
+def update_trainer(session: Session, *, actor: Actor, trainer: Trainer, phone_region: str = "GB",
+                   **fields: Any) -> Trainer:
+    require_write_scope(actor)
+    is_self = actor.is_trainer and actor.trainer_id == trainer.id
+    if not actor.is_admin:
+        if not is_self:
+            raise PermissionDenied("Only admins can change other trainers.")
+        if not set(fields) <= SELF_EDITABLE:
+            raise PermissionDenied("Trainers may change only their phone, bio, specialities and certifications.")
+    _apply(trainer, fields, phone_region=phone_region)
+    _flush_unique(session)
+    audit.record(session, actor, "trainer.update", "trainer", trainer.id, {"fields": sorted(fields)})
+    return trainer
+
+
+def describe(session: Session, *, actor: Actor, trainers: list[Trainer]) -> list[TrainerView]:
+    """Add client counts and account flags for a page of trainers in two queries (no N+1)."""
+    from ..accounts import service as accounts_service
+
+    ids = [t.id for t in trainers]
+    counts: dict[uuid.UUID, int] = {}
+    if ids:
+        counts = dict(session.execute(  # type: ignore[arg-type]
+            select(TrainerAssignment.trainer_id, func.count()).where(TrainerAssignment.trainer_id.in_(ids))
+            .group_by(TrainerAssignment.trainer_id)
+        ).all())
+    with_account = accounts_service.linked_profile_ids(session, trainer_ids=ids)
+    return [
+        TrainerView(trainer=t, client_count=counts.get(t.id, 0), has_account=t.id in with_account,
+                    show_rate=actor.is_admin or actor.trainer_id == t.id)
+        for t in trainers
+    ]
+
+
+# --- trainer ↔ client assignments -------------------------------------------------------------
+
+def clients_of_trainer(trainer_id: uuid.UUID | None) -> Any:
+    """A subquery of client ids assigned to a trainer, for other packages' scoping."""
+    return select(TrainerAssignment.client_id).where(TrainerAssignment.trainer_id == trainer_id)
+
+
+def clients_of_trainer_filter(trainer_id: uuid.UUID | None, client_id_column: Any) -> Any:
+    return exists().where(TrainerAssignment.client_id == client_id_column,
+                          TrainerAssignment.trainer_id == trainer_id)
+
+
+def trainer_names(session: Session, trainer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not trainer_ids:
+        return {}
+    rows = session.execute(select(Trainer.id, Trainer.first_name, Trainer.last_name)
+                           .where(Trainer.id.in_(trainer_ids)))
+    return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
+
+
+def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID) -> list[TrainerAssignment]:
+    from ..clients import service as clients_service
+
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    return list(client.assignments)
+
+
+def assign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID,
+           is_primary: bool) -> TrainerAssignment:
+    """Create or update an assignment. Making one primary demotes the client's previous primary."""
+    from ..clients import service as clients_service
+
+    require_role(actor, Role.ADMIN)
+    require_write_scope(actor)
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    if client.archived_at is not None:
+        raise Conflict("Restore the client before changing their trainers.")
+    trainer = get_trainer(session, actor=actor, trainer_id=trainer_id)
+    return attach_trainer(session, actor=actor, client=client, trainer=trainer, is_primary=is_primary)
+
+
+def attach_trainer(session: Session, *, actor: Actor, client: Any, trainer: Trainer,
+                   is_primary: bool) -> TrainerAssignment:
+    """Create or update an assignment; callers have already authorised the actor."""
+    if not trainer.active:
+        raise Conflict("This trainer is inactive; reactivate them first.")
+    current = next((a for a in client.assignments if a.trainer_id == trainer.id), None)
+    if is_primary:
+        for other in client.assignments:
+            if other.is_primary and other.trainer_id != trainer.id:
+                other.is_primary = False
+        session.flush()  # release the one-primary index before promoting
+    if current is None:
+        current = TrainerAssignment(id=uuid.uuid4(), client_id=client.id, trainer_id=trainer.id,
+                                    is_primary=is_primary, created_at=utcnow())
+        client.assignments.append(current)
+    else:
+        current.is_primary = is_primary
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("This assignment changed at the same time; try again.") from exc
+    audit.record(session, actor, "assignment.set", "client", client.id,
+                 {"trainer_id": str(trainer.id), "is_primary": is_primary})
+    return current
+
+
+def unassign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID) -> None:
+    from ..clients import service as clients_service
+
+    require_role(actor, Role.ADMIN)
+    require_write_scope(actor)
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    current = next((a for a in client.assignments if a.trainer_id == trainer_id), None)
+    if current is None:
+        raise NotFound("This trainer is not assigned to the client.")
+    client.assignments.remove(current)
+    audit.record(session, actor, "assignment.remove", "client", client.id, {"trainer_id": str(trainer_id)})

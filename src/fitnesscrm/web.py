@@ -1,0 +1,84 @@
+"""Request-scoped glue between Flask and the services: runtime, database session, current actor."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from flask import current_app, g, request
+from sqlalchemy.orm import Session
+
+from .core.actor import Actor
+from .core.db import Database
+from .core.email import Mailer
+from .core.errors import DomainError
+from .core.http import check_if_match, etag_for
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .accounts.models import LoginSession
+    from .accounts.service import LinkSettings, SessionPolicy
+
+
+@dataclass
+class Runtime:
+    """Everything one app instance owns; stored in ``app.extensions['fitnesscrm']``."""
+
+    settings: Settings
+    database: Database
+    mailer: Mailer
+    session_policy: SessionPolicy
+    links: LinkSettings
+    redis: Any | None = None
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["fitnesscrm"]  # type: ignore[no-any-return]
+
+
+def settings() -> Settings:
+    return runtime().settings
+
+
+def db() -> Session:
+    """The request's single unit of work; committed after a successful response."""
+    if "db_session" not in g:
+        g.db_session = runtime().database.sessionmaker()
+    return g.db_session  # type: ignore[no-any-return]
+
+
+def request_id() -> str:
+    return g.get("request_id") or str(uuid.uuid4())
+
+
+def actor() -> Actor:
+    return g.get("actor") or Actor.anonymous(ip=request.remote_addr, request_id=request_id())
+
+
+def login_session() -> LoginSession | None:
+    return g.get("login_session")
+
+
+def with_etag(body: Any, obj: Any, status: int = 200) -> tuple[Any, int, dict[str, str]]:
+    return body, status, {"ETag": etag_for(obj.id, obj.updated_at)}
+
+
+def list_response(page: Any, items: list[Any]) -> dict[str, Any]:
+    return {"items": items, "next_cursor": page.next_cursor}
+
+
+def check_version(obj: Any) -> None:
+    """Optimistic concurrency: the caller must send the ETag of the version they edited."""
+    check_if_match(request.headers.get("If-Match"), etag_for(obj.id, obj.updated_at))
+
+
+__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "login_session", "request_id", "runtime",
+           "settings", "with_etag"]
+
+
+def current_app_json(body: Any, status: int) -> Any:
+    response = current_app.response_class(
+        current_app.json.dumps(body), status=status, mimetype="application/problem+json"
+    )
+    return response
