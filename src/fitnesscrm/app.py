@@ -235,6 +235,8 @@ def _register_spec_processor(app: APIFlask) -> None:
         spec["security"] = [{"sessionCookie": []}, {"bearerToken": []}]
         for path_item in spec.get("paths", {}).values():
             for operation in path_item.values():
+                if "401" not in operation.get("responses", {}):
+                    operation["security"] = []  # public: no sign-in needed
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(code)[0] in "45" and "application/json" in content:

@@ -17,7 +17,7 @@ from .core.contact import sort_name
 from .core.db import utcnow
 from .staff.models import Trainer, TrainerAssignment
 
-DEMO_DOMAIN = "demo.fitnesscrm.test"
+DEMO_DOMAIN = "demo.example.com"
 DEMO_PASSWORD = "demo-studio-2024!"  # noqa: S105 - printed on purpose for the demo
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 TRAINER_EMAIL = f"maya@{DEMO_DOMAIN}"

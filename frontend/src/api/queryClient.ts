@@ -1,6 +1,6 @@
-import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { errorMessage, isApiError } from './problem';
+import { notify } from '../lib/notify';
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -14,7 +14,7 @@ declare module '@tanstack/react-query' {
 export function notifyError(error: unknown, fallbackTitle?: string): void {
   if (isApiError(error) && error.status === 401) return; // handled by the redirect to /login
   const { title, detail, requestId } = errorMessage(error);
-  notifications.show({
+  notify({
     color: 'red',
     title: fallbackTitle ? `${fallbackTitle}: ${title}` : title,
     message: [detail, requestId ? `(request ${requestId})` : null].filter(Boolean).join(' ') || title,

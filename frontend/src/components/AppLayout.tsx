@@ -38,7 +38,7 @@ export function navigationFor(role: Role): NavItem[] {
   }
 }
 
-export function AppLayout() {
+export default function AppLayout() {
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();

@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { HomeRedirect, RequireAuth, RequireRole } from '../auth/guards';
-import { AppLayout } from '../components/AppLayout';
 import { PageLoader } from '../components/PageLoader';
 
-// Every page is its own chunk; the initial bundle holds only the shell.
+// Every page is its own chunk, and so is the signed-in layout (AppShell): the
+// initial bundle holds only React, the router, the query client and the theme.
+const AppLayout = lazy(() => import('../components/AppLayout'));
 const LoginPage = lazy(() => import('./public/LoginPage'));
 const AcceptInvitationPage = lazy(() => import('./public/AcceptInvitationPage'));
 const ForgotPasswordPage = lazy(() => import('./public/ForgotPasswordPage'));

@@ -17,7 +17,6 @@ import {
 } from '@mantine/core';
 import { isInRange, isNotEmpty, useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../api/hooks/tokens';
 import type { ApiToken, ApiTokenCreated, TokenScope } from '../../api/types';
@@ -29,6 +28,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useServerForm } from '../../lib/useServerForm';
+import { notify } from '../../lib/notify';
 
 export function ApiTokensCard() {
   const pager = useCursorPager('tokens');
@@ -128,7 +128,7 @@ export function ApiTokensCard() {
           revoking &&
           revoke.mutate(revoking.id, {
             onSuccess: () => {
-              notifications.show({ color: 'green', message: `Token “${revoking.name}” revoked` });
+              notify({ color: 'green', message: `Token “${revoking.name}” revoked` });
               setRevoking(null);
             },
           })

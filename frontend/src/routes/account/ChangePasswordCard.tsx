@@ -1,9 +1,9 @@
 import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useChangePassword } from '../../api/hooks/auth';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useServerForm } from '../../lib/useServerForm';
+import { notify } from '../../lib/notify';
 
 const FIELDS = ['current_password', 'new_password'];
 
@@ -26,7 +26,7 @@ export function ChangePasswordCard() {
     );
     if (ok) {
       form.reset();
-      notifications.show({
+      notify({
         color: 'green',
         title: 'Password changed',
         message: 'You have been signed out everywhere else.',

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useArchiveClient, useClient, useUpdateClient } from '../../api/hooks/clients';
@@ -16,6 +15,7 @@ import { changedFields, clientToForm, formToClientIn } from './clientFormValues'
 import { ClientProfileView } from './ClientProfileView';
 import { HealthCard } from './HealthCard';
 import { TrainersCard } from './TrainersCard';
+import { notify } from '../../lib/notify';
 
 export default function ClientDetailPage() {
   const { clientId = '' } = useParams();
@@ -61,7 +61,7 @@ export default function ClientDetailPage() {
       return;
     }
     await update.mutateAsync({ etag, body: patch });
-    notifications.show({ color: 'green', message: 'Client saved' });
+    notify({ color: 'green', message: 'Client saved' });
     setEditing(false);
   };
 
@@ -70,14 +70,14 @@ export default function ClientDetailPage() {
       { role: 'client', client_id: client.id },
       {
         onSuccess: (inv) =>
-          notifications.show({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email} a link to the portal.` }),
+          notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email} a link to the portal.` }),
       },
     );
 
   const toggleArchive = () =>
     archive.mutate(archived ? 'restore' : 'archive', {
       onSuccess: () => {
-        notifications.show({ color: 'green', message: archived ? 'Client restored' : 'Client archived' });
+        notify({ color: 'green', message: archived ? 'Client restored' : 'Client archived' });
         setConfirmArchive(false);
       },
     });

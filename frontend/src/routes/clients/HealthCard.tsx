@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useClientHealth, useUpdateClientHealth } from '../../api/hooks/clients';
 import { isApiError } from '../../api/problem';
@@ -10,6 +9,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format';
 import { useServerForm } from '../../lib/useServerForm';
+import { notify } from '../../lib/notify';
 
 const HEALTH_FIELDS = ['medical_conditions', 'injuries'];
 
@@ -87,7 +87,7 @@ function HealthForm({
       }),
     );
     if (ok) {
-      notifications.show({ color: 'green', message: 'Health notes saved' });
+      notify({ color: 'green', message: 'Health notes saved' });
       onDone();
     }
   });

@@ -1,18 +1,18 @@
 import { Anchor, Card, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { useCreateClient } from '../../api/hooks/clients';
 import type { ClientIn } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ClientForm } from './ClientForm';
 import { emptyClientForm } from './clientFormValues';
+import { notify } from '../../lib/notify';
 
 export default function NewClientPage() {
   const create = useCreateClient();
   const navigate = useNavigate();
   const submit = async (body: ClientIn) => {
     const { data } = await create.mutateAsync(body);
-    notifications.show({ color: 'green', message: `${data.full_name} added` });
+    notify({ color: 'green', message: `${data.full_name} added` });
     navigate(`/clients/${data.id}`, { replace: true });
   };
   return (

@@ -1,5 +1,4 @@
 import { ActionIcon, Badge, Button, Card, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAssignTrainer, useClientTrainers, useUnassignTrainer } from '../../api/hooks/clients';
@@ -8,6 +7,7 @@ import type { Assignment } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
+import { notify } from '../../lib/notify';
 
 export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin: boolean }) {
   const assignments = useClientTrainers(clientId);
@@ -27,7 +27,7 @@ export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin:
       { trainerId: selected, isPrimary: items.length === 0 },
       {
         onSuccess: (a) => {
-          notifications.show({ color: 'green', message: `${a.trainer_name} assigned` });
+          notify({ color: 'green', message: `${a.trainer_name} assigned` });
           setSelected(null);
         },
       },
@@ -122,7 +122,7 @@ export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin:
           removing &&
           unassign.mutate(removing.trainer_id, {
             onSuccess: () => {
-              notifications.show({ color: 'green', message: `${removing.trainer_name} unassigned` });
+              notify({ color: 'green', message: `${removing.trainer_name} unassigned` });
               setRemoving(null);
             },
           })

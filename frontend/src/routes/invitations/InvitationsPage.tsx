@@ -1,6 +1,5 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useInvitations, useRevokeInvitation } from '../../api/hooks/invitations';
 import type { Invitation } from '../../api/types';
@@ -14,6 +13,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime, INVITATION_STATUS_COLORS, ROLE_LABELS } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { InviteTrainerModal } from '../trainers/InviteTrainerModal';
+import { notify } from '../../lib/notify';
 
 const STATUS_LABELS: Record<Invitation['status'], string> = {
   pending: 'Pending',
@@ -123,7 +123,7 @@ export default function InvitationsPage() {
           revoking &&
           revoke.mutate(revoking.id, {
             onSuccess: () => {
-              notifications.show({ color: 'green', message: `Invitation for ${revoking.email} revoked` });
+              notify({ color: 'green', message: `Invitation for ${revoking.email} revoked` });
               setRevoking(null);
             },
           })

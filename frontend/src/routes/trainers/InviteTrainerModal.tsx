@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useCreateInvitation } from '../../api/hooks/invitations';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useServerForm } from '../../lib/useServerForm';
+import { notify } from '../../lib/notify';
 
 const FIELDS = ['email', 'full_name'];
 
@@ -30,7 +30,7 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
       invite.mutateAsync({ role: 'trainer', email: values.email.trim(), full_name: values.full_name.trim() }),
     );
     if (ok) {
-      notifications.show({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${values.email.trim()}.` });
+      notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${values.email.trim()}.` });
       close();
     }
   });

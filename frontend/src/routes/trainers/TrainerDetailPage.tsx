@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCreateInvitation } from '../../api/hooks/invitations';
@@ -14,6 +13,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { changedFields } from '../clients/clientFormValues';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { formToTrainerIn, SELF_EDITABLE, TrainerForm, trainerToForm } from './TrainerForm';
+import { notify } from '../../lib/notify';
 
 export default function TrainerDetailPage() {
   const { trainerId = '' } = useParams();
@@ -51,7 +51,7 @@ export default function TrainerDetailPage() {
     }
     if (Object.keys(patch).length > 0) {
       await update.mutateAsync({ etag, body: patch });
-      notifications.show({ color: 'green', message: 'Trainer saved' });
+      notify({ color: 'green', message: 'Trainer saved' });
     }
     setEditing(false);
   };
@@ -61,7 +61,7 @@ export default function TrainerDetailPage() {
       { role: 'trainer', email: trainer.email, full_name: trainer.full_name, trainer_id: trainer.id },
       {
         onSuccess: (inv) =>
-          notifications.show({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email}.` }),
+          notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email}.` }),
       },
     );
 

@@ -1,6 +1,5 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { useCreateTrainer, useTrainers, type TrainerListParams } from '../../api/hooks/trainers';
 import type { TrainerIn, TrainerSort } from '../../api/types';
@@ -14,6 +13,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { useDebouncedUrlText, useUrlFilters } from '../../lib/useUrlFilters';
 import { InviteTrainerModal } from './InviteTrainerModal';
 import { emptyTrainerForm, TrainerForm } from './TrainerForm';
+import { notify } from '../../lib/notify';
 
 const SORT_OPTIONS: { value: TrainerSort; label: string }[] = [
   { value: 'name', label: 'Name (A–Z)' },
@@ -51,7 +51,7 @@ export default function TrainersListPage() {
 
   const submitNew = async (body: TrainerIn) => {
     const { data } = await createTrainer.mutateAsync(body);
-    notifications.show({ color: 'green', message: `${data.full_name} added` });
+    notify({ color: 'green', message: `${data.full_name} added` });
     create.close();
     navigate(`/trainers/${data.id}`);
   };

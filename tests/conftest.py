@@ -1,0 +1,110 @@
+"""Test fixtures: a real PostgreSQL and Redis (skipped loudly when absent, a failure under CI=true)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+import redis as redis_lib
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from fitnesscrm.app import create_app
+from fitnesscrm.core.email import ConsoleMailer
+from fitnesscrm.models import Base
+from fitnesscrm.settings import Settings
+
+from .factories import Api, Factory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PG_URL = os.environ.get("FITNESSCRM_TEST_DATABASE_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_test")
+REDIS_URL = os.environ.get("FITNESSCRM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+_missing: list[str] = []
+
+
+def _unavailable(what: str, why: str) -> None:
+    message = f"{what} unavailable ({why})"
+    if IN_CI:
+        pytest.fail(f"{message}: CI=true requires it", pytrace=False)
+    _missing.append(message)
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _missing:
+        terminalreporter.write_sep("!", "SKIPPED: tests needing real services did not run", red=True, bold=True)
+        for line in sorted(set(_missing)):
+            terminalreporter.write_line(f"  {line}", red=True)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    url = make_url(PG_URL)
+    admin_dsn = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{url.database}"')
+    except psycopg.OperationalError as exc:
+        _unavailable("PostgreSQL", str(exc).splitlines()[0])
+    from alembic import command
+
+    from fitnesscrm.migrations import alembic_config
+
+    command.upgrade(alembic_config(PG_URL), "head")
+    return PG_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    try:
+        redis_lib.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis_lib.RedisError as exc:
+        _unavailable("Redis", str(exc))
+    return REDIS_URL
+
+
+def make_settings(database_url: str, redis_url: str | None, **overrides: Any) -> Settings:
+    return Settings(env="test", database_url=database_url, redis_url=redis_url, base_url="http://localhost",
+                    secret_key="test-secret-key-that-is-long-enough-0123456789", log_level="WARNING",
+                    password_min_length=10, **overrides)
+
+
+@pytest.fixture(scope="session")
+def mailer() -> ConsoleMailer:
+    return ConsoleMailer()
+
+
+@pytest.fixture(scope="session")
+def app(pg_url: str, redis_url: str, mailer: ConsoleMailer) -> Any:
+    return create_app(make_settings(pg_url, redis_url), mailer=mailer)
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with empty tables, an empty outbox and fresh rate-limit counters."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    runtime = app.extensions["fitnesscrm"]
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with runtime.database.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    runtime.mailer.outbox.clear()
+    if runtime.redis is not None:
+        runtime.redis.flushdb()
+
+
+@pytest.fixture
+def factory(app: Any) -> Factory:
+    return Factory(app)
+
+
+@pytest.fixture
+def anon(app: Any) -> Api:
+    return Api(app.test_client())
