@@ -48,7 +48,7 @@ def seed(session: Session) -> str:
     now = utcnow()
     session.add(User(email=ADMIN_EMAIL, full_name="Ada Admin", role=Role.ADMIN, password_hash=pw_hash,
                      password_changed_at=now))
-    trainers = []
+    trainers: list[Trainer] = []
     for first, last, specialities, certs, rate in TRAINERS:
         trainer = Trainer(first_name=first, last_name=last, sort_name=sort_name(first, last),
                           email=f"{first.lower()}@{DEMO_DOMAIN}", phone=f"+4420794601{len(trainers):02d}",

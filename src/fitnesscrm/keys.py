@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import LargeBinary, select, type_coerce, update
 from sqlalchemy.orm import Session
 
@@ -16,7 +18,7 @@ def rotate_all(session: Session) -> int:
     ring = active_ring()
     count = 0
     for model, columns in ENCRYPTED_COLUMNS:
-        table = model.__table__
+        table: Any = model.__table__
         pk = next(iter(table.primary_key.columns))
         # type_coerce bypasses EncryptedText so the ciphertext itself is read and written.
         raw_columns = [type_coerce(table.c[name], LargeBinary).label(name) for name in columns]

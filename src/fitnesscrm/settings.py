@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development", "insecure-dev-key"}
-DEV_SECRET_KEY = "insecure-dev-key"
+DEV_SECRET_KEY = "insecure-dev-key"  # noqa: S105 - refused in production
 
 
 class UnsafeConfigurationError(RuntimeError):
@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     # Rate limits (Flask-Limiter syntax).
     login_limit_per_ip: str = "20 per minute"
     login_limit_per_account: str = "5 per 15 minutes"
-    password_reset_limit: str = "5 per hour"
+    password_reset_limit: str = "5 per hour"  # noqa: S105 - a rate, not a secret
     default_rate_limit: str = "600 per minute"
 
     # Proxy hops to trust for X-Forwarded-* (nginx in front = 1).

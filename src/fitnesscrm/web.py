@@ -34,7 +34,8 @@ class Runtime:
 
 
 def runtime() -> Runtime:
-    return current_app.extensions["fitnesscrm"]  # type: ignore[no-any-return]
+    runtime: Runtime = current_app.extensions["fitnesscrm"]
+    return runtime
 
 
 def settings() -> Settings:
@@ -45,7 +46,8 @@ def db() -> Session:
     """The request's single unit of work; committed after a successful response."""
     if "db_session" not in g:
         g.db_session = runtime().database.sessionmaker()
-    return g.db_session  # type: ignore[no-any-return]
+    session: Session = g.db_session
+    return session
 
 
 def request_id() -> str:

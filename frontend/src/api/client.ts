@@ -47,7 +47,13 @@ const middleware: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({
+  // Same origin as the page (the server serves the app and the API on one origin).
+  baseUrl: globalThis.location?.origin ?? '',
+  credentials: 'same-origin',
+  // Looked up per call so tests can stub `fetch`.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(middleware);
 
 interface FetchResult<T> {

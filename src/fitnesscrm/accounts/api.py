@@ -17,9 +17,20 @@ from ..core.schemas import PageQuery
 from ..extensions import limiter
 from . import service
 from .schemas import (
-    ApiTokenCreatedOut, ApiTokenIn, ApiTokenList, InvitationAcceptIn, InvitationIn, InvitationList,
-    InvitationOut, InvitationPreviewOut, InvitationTokenIn, LoginIn, MeOut, PasswordChangeIn,
-    PasswordResetConfirmIn, PasswordResetIn,
+    ApiTokenCreatedOut,
+    ApiTokenIn,
+    ApiTokenList,
+    InvitationAcceptIn,
+    InvitationIn,
+    InvitationList,
+    InvitationOut,
+    InvitationPreviewOut,
+    InvitationTokenIn,
+    LoginIn,
+    MeOut,
+    PasswordChangeIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
 )
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +26,7 @@ from ..core.policy import require_authenticated, require_role, require_write_sco
 from . import passwords
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
-API_TOKEN_PREFIX = "fcrm_"
+API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
 API_SCOPES = frozenset({"read", "write"})
 
@@ -125,7 +126,7 @@ def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | N
     stmt = update(LoginSession).where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
     if keep is not None:
         stmt = stmt.where(LoginSession.id != keep)
-    return session.execute(stmt.values(revoked_at=utcnow())).rowcount  # type: ignore[attr-defined, no-any-return]
+    return session.execute(stmt.values(revoked_at=utcnow())).rowcount  # type: ignore[attr-defined]
 
 
 def get_user(session: Session, *, actor: Actor) -> User:
@@ -252,7 +253,7 @@ def revoke_api_token(session: Session, *, actor: Actor, token_id: uuid.UUID) -> 
 
 # --- invitations ------------------------------------------------------------------------------
 
-def _invitation_scope(actor: Actor) -> list:  # type: ignore[type-arg]
+def _invitation_scope(actor: Actor) -> list[Any]:
     if actor.is_admin:
         return []
     return [Invitation.invited_by_id == actor.user_id]
@@ -292,7 +293,7 @@ def create_invitation(session: Session, *, actor: Actor, email: str | None, role
         client = clients_service.get_client(session, actor=actor, client_id=client_id)
         if client.archived_at is not None:
             raise Conflict("Restore the client before inviting them to the portal.")
-        profile_email, profile_name, linked_client = client.email, client.full_name, client.id
+        profile_email, profile_name, linked_client = client.email or "", client.full_name, client.id
     target_email = normalise_email(email or profile_email or "")
     if not target_email:
         raise ValidationFailed("email", "This client has no e-mail address; add one first.")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship

@@ -59,7 +59,7 @@ def _to_json(value: Any) -> Any:
 
 def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
     column_type = column.type
-    python_type = (column_type.impl if isinstance(column_type, TypeDecorator) else column_type).python_type
+    python_type: Any = (column_type.impl if isinstance(column_type, TypeDecorator) else column_type).python_type
     try:
         if value is None:
             return None

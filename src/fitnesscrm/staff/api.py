@@ -10,7 +10,14 @@ from apiflask import APIBlueprint
 from .. import web
 from . import service
 from .schemas import (
-    AssignmentIn, AssignmentList, AssignmentOut, TrainerIn, TrainerList, TrainerOut, TrainerQuery, TrainerUpdate,
+    AssignmentIn,
+    AssignmentList,
+    AssignmentOut,
+    TrainerIn,
+    TrainerList,
+    TrainerOut,
+    TrainerQuery,
+    TrainerUpdate,
 )
 
 bp = APIBlueprint("staff", __name__, url_prefix="/api/v1", tag="Trainers")

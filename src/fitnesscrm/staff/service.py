@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ..core import audit
 from ..core.actor import Actor, Role
-from ..core.db import utcnow
 from ..core.contact import clean_labels, like_pattern, normalise_email, normalise_phone, sort_name
+from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope

@@ -1,0 +1,59 @@
+# FitnessCRM — `make run` (embedded demo) and `make test` (everything CI checks).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := .venv/bin/python
+FCRM := .venv/bin/fitnesscrm
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+
+run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
+
+test: install build lint typecheck check-spec test-web test-py ## the whole suite
+
+install: deps web
+
+$(UV):
+	python3 -m pip install --user --quiet uv
+
+deps: $(UV)
+	$(UV) sync --frozen --quiet
+
+web:
+	cd frontend && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+
+build: web
+	cd frontend && npm run --silent build
+
+migrate: deps
+	$(FCRM) db upgrade
+
+seed: deps
+	$(FCRM) seed demo
+
+serve: deps
+	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
+
+lint: deps
+	.venv/bin/ruff check src tests
+
+typecheck: deps web
+	.venv/bin/mypy
+	cd frontend && npm run --silent typecheck
+
+check-spec: deps web
+	$(FCRM) openapi --check -o openapi.json
+	cd frontend && npx openapi-typescript ../openapi.json -o node_modules/.cache/schema.check.d.ts >/dev/null \
+		&& diff -q node_modules/.cache/schema.check.d.ts src/api/schema.d.ts \
+		|| { echo "frontend/src/api/schema.d.ts is stale: run 'cd frontend && npm run gen:api'"; exit 1; }
+
+test-web: web
+	cd frontend && npm run --silent test
+
+test-py: deps
+	.venv/bin/pytest
+
+clean:
+	rm -rf var .venv frontend/node_modules frontend/dist
