@@ -69,9 +69,10 @@ def redis_url() -> str:
 
 
 def make_settings(database_url: str, redis_url: str | None, **overrides: Any) -> Settings:
-    return Settings(env="test", database_url=database_url, redis_url=redis_url, base_url="http://localhost",
-                    secret_key="test-secret-key-that-is-long-enough-0123456789", log_level="WARNING",
-                    password_min_length=10, **overrides)
+    values: dict[str, Any] = {"env": "test", "base_url": "http://localhost", "log_level": "WARNING",
+                              "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+                              "password_min_length": 10}
+    return Settings(database_url=database_url, redis_url=redis_url, **{**values, **overrides})
 
 
 @pytest.fixture(scope="session")
