@@ -88,10 +88,11 @@ def app(pg_url: str, redis_url: str, mailer: ConsoleMailer) -> Any:
 @pytest.fixture(autouse=True)
 def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
     """Each test starts with empty tables, an empty outbox and fresh rate-limit counters."""
-    yield
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
+    yield
     runtime = app.extensions["fitnesscrm"]
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with runtime.database.engine.begin() as conn:

@@ -63,6 +63,11 @@ def app(live_app: Any) -> Any:
     return live_app
 
 
+@pytest.fixture(autouse=True)
+def _short_timeouts(page: Any) -> None:
+    page.set_default_timeout(10_000)
+
+
 @pytest.fixture
 def shot(page: Any) -> Any:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
