@@ -16,6 +16,7 @@ from flask import Response, g, request, send_file
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import PathConverter
 
 from . import web
 from .core import crypto
@@ -239,12 +240,21 @@ def _register_spec_processor(app: APIFlask) -> None:
             for operation in path_item.values():
                 if "401" not in operation.get("responses", {}):
                     operation["security"] = []  # public: no sign-in needed
+                if "requestBody" in operation:  # a missing or malformed JSON body is refused with 400
+                    operation["responses"].setdefault("400", {
+                        "description": "Bad Request",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}},
+                    })
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(code)[0] in "45" and "application/json" in content:
                         response["content"] = {"application/problem+json": content["application/json"]}
         spec["servers"] = [{"url": "/"}]
         return spec
+
+
+class _SpaPath(PathConverter):
+    regex = r"(?!api/)[^/].*?"
 
 
 def _register_frontend(app: APIFlask, dist: Path) -> None:
@@ -255,8 +265,11 @@ def _register_frontend(app: APIFlask, dist: Path) -> None:
     def assets(filename: str) -> Response:
         return _send_built(dist / "assets", filename, immutable=True)
 
+    # The fallback never matches /api/...: an unknown API address is 404 for every method, not 405.
+    app.url_map.converters["spa_path"] = _SpaPath
+
     @app.get("/")
-    @app.get("/<path:path>")
+    @app.get("/<spa_path:path>")
     @app.doc(hide=True)
     def spa(path: str = "") -> Response:
         if path.startswith("api/"):

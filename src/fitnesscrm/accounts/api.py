@@ -12,7 +12,7 @@ from flask_limiter.util import get_remote_address
 
 from .. import web
 from ..core.actor import Role
-from ..core.errors import DomainError, PermissionDenied
+from ..core.errors import DomainError, PermissionDenied, Unauthenticated
 from ..core.schemas import PageQuery
 from ..extensions import limiter
 from . import service
@@ -35,6 +35,10 @@ from .schemas import (
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Endpoints that never act with the cookie's authority (they authenticate by their own body),
+# so a stale tab signing in again is not refused for a missing CSRF header.
+CSRF_EXEMPT = {"auth.login", "auth.request_password_reset", "auth.confirm_password_reset",
+               "auth.preview_invitation", "auth.accept_invitation"}
 
 
 class CsrfFailed(DomainError):
@@ -65,7 +69,7 @@ def load_actor() -> None:
     if login_session is None:
         g.clear_session_cookie = True
         return
-    if request.method in UNSAFE_METHODS:
+    if request.method in UNSAFE_METHODS and request.endpoint not in CSRF_EXEMPT:
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent.encode(), login_session.csrf_token.encode()):
             raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
@@ -79,6 +83,7 @@ def _set_session_cookie(response: Response, token: str) -> None:
         settings.session_cookie_name, token, max_age=settings.session_absolute_hours * 3600,
         path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax",
     )
+    g.clear_session_cookie = False  # a stale cookie sent with this request must not erase the new one
 
 
 def _me(user: Any, csrf_token: str | None) -> dict[str, Any]:
@@ -103,9 +108,13 @@ def _only_failures(response: Response) -> bool:
 @bp.output(MeOut)
 @bp.doc(summary="Sign in", responses=[401, 422, 429], security=[])
 def login(body: LoginIn) -> Response:
-    new = service.login(web.db(), email=body.email, password=body.password,
-                        policy=web.runtime().session_policy, ip=request.remote_addr,
-                        user_agent=request.headers.get("User-Agent"), request_id=web.request_id())
+    try:
+        new = service.login(web.db(), email=body.email, password=body.password,
+                            policy=web.runtime().session_policy, ip=request.remote_addr,
+                            user_agent=request.headers.get("User-Agent"), request_id=web.request_id())
+    except Unauthenticated:
+        web.db().commit()  # keep the audit event of the failed attempt (a 401 otherwise rolls it back)
+        raise
     response = make_response(MeOut.model_validate(
         _me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json"))
     _set_session_cookie(response, new.token)
@@ -244,7 +253,9 @@ def create_token(body: ApiTokenIn) -> Any:
         web.db(), actor=web.actor(), name=body.name, scopes=body.scopes, expires_in_days=body.expires_in_days,
         max_days=web.settings().api_token_max_days,
     )
-    return {**ApiTokenCreatedOut.model_validate({**api_token.__dict__, "token": raw}).model_dump()}
+    # Read attributes (not __dict__): columns left unset at insert, e.g. last_used_at, are not in __dict__.
+    fields = {name: getattr(api_token, name) for name in ApiTokenCreatedOut.model_fields if name != "token"}
+    return {**fields, "token": raw}
 
 
 @bp.delete("/tokens/<uuid:token_id>")

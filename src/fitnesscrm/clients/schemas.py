@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from ..core.schemas import PageQuery, StrictIn
+from ..core.schemas import Out, PageQuery, StrictIn
 from .models import ClientStatus, Gender
 
 
@@ -101,7 +101,7 @@ class HealthIn(StrictIn):
     injuries: str | None = Field(None, max_length=5000)
 
 
-class HealthOut(BaseModel):
+class HealthOut(Out):
     medical_conditions: str | None
     injuries: str | None
     updated_at: datetime

@@ -7,7 +7,7 @@ import enum
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, or_
@@ -61,18 +61,25 @@ def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
     column_type = column.type
     python_type: Any = (column_type.impl if isinstance(column_type, TypeDecorator) else column_type).python_type
     try:
-        if value is None:
-            return None
+        if value is None or isinstance(value, bool):
+            raise TypeError  # sort and id columns are never null, and none of them is boolean
         if issubclass(python_type, enum.Enum):
             return python_type(value)
         if python_type is datetime:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                raise ValueError("naive datetime")
+            return moment.astimezone(UTC)  # OverflowError near year 1/9999
         if python_type is uuid.UUID:
             return uuid.UUID(value)
         if not isinstance(value, python_type):
             raise TypeError
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise ValueError("integer out of the database's range")
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL characters cannot be stored or compared")
         return value
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InvalidCursor("The cursor is not one this server issued.") from exc
 
 

@@ -82,7 +82,7 @@ def _apply(trainer: Trainer, fields: dict[str, Any], *, phone_region: str) -> No
         rate = fields["hourly_rate"]
         trainer.hourly_rate_minor = None if rate is None else rate["amount_minor"]
         if rate is not None:
-            trainer.currency = rate["currency"]
+            trainer.currency = rate.get("currency", "EUR")  # nested defaults are dropped by exclude_unset
     if "active" in fields and fields["active"] is not None:
         trainer.active = bool(fields["active"])
 

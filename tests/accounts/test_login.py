@@ -1,0 +1,185 @@
+"""Sign-in: cookie attributes, identical failures, inactive users, token rotation, /auth/me, throttling."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fitnesscrm.core.actor import Role
+
+from ..factories import PASSWORD, Api, Factory
+from .conftest import COOKIE, session_cookie
+
+LOGIN = "/api/v1/auth/login"
+
+
+def _set_cookie_header(response, name: str = COOKIE) -> str:
+    [header] = [h for h in response.headers.getlist("Set-Cookie") if h.startswith(f"{name}=")]
+    return header
+
+
+def test_login_sets_httponly_lax_session_cookie_and_returns_csrf_token(factory, anon):
+    admin = factory.admin()
+
+    response = anon.post(LOGIN, json={"email": admin.email, "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert response.json["user"]["email"] == admin.email
+    assert response.json["user"]["role"] == "admin"
+    csrf = response.json["csrf_token"]
+    assert isinstance(csrf, str)
+    assert len(csrf) >= 20
+    cookie = _set_cookie_header(response)
+    attributes = [part.strip() for part in cookie.split(";")]
+    assert "HttpOnly" in attributes
+    assert "SameSite=Lax" in attributes
+    assert "Path=/" in attributes
+    assert "Secure" not in attributes  # plain http in tests: a Secure cookie would never come back
+    token = cookie.split(";")[0].split("=", 1)[1]
+    assert len(token) >= 32
+    assert csrf not in cookie
+    assert token not in response.get_data(as_text=True)
+
+    me = anon.get("/api/v1/auth/me")
+    assert me.status_code == 200
+    assert me.json["user"]["id"] == str(admin.user_id)
+    assert me.json["csrf_token"] == csrf
+
+
+def test_over_https_the_cookie_is_a_secure_host_cookie(make_app):
+    https_app = make_app(base_url="https://crm.example.com")
+    admin = Factory(https_app).admin().email
+
+    response = https_app.test_client().post(LOGIN, json={"email": admin, "password": PASSWORD},
+                                            base_url="https://localhost")
+
+    assert response.status_code == 200
+    cookie = _set_cookie_header(response, "__Host-fcrm_session")
+    attributes = [part.strip() for part in cookie.split(";")]
+    assert {"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} <= set(attributes)
+    assert not any(a.lower().startswith("domain=") for a in attributes)
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(factory, anon):
+    admin = factory.admin()
+
+    wrong_password = anon.post(LOGIN, json={"email": admin.email, "password": "not-my-password-123"})
+    unknown_email = anon.post(LOGIN, json={"email": "nobody@studio.example.com", "password": PASSWORD})
+
+    for response in (wrong_password, unknown_email):
+        assert response.status_code == 401
+        assert response.mimetype == "application/problem+json"
+        assert "Set-Cookie" not in response.headers
+    strip = lambda body: {k: v for k, v in body.items() if k != "request_id"}  # noqa: E731
+    assert strip(wrong_password.json) == strip(unknown_email.json)
+    assert wrong_password.json["detail"] == "The e-mail or password is not correct."
+    assert anon.get("/api/v1/auth/me").status_code == 401
+
+
+def test_email_is_matched_case_insensitively(factory, anon):
+    admin = factory.admin()
+
+    assert anon.post(LOGIN, json={"email": f"  {admin.email.upper()} ", "password": PASSWORD}).status_code == 200
+
+
+def test_inactive_user_cannot_sign_in_and_loses_open_sessions(factory, anon, sql):
+    trainer = factory.trainer()
+    signed_in = factory.api(trainer)
+
+    sql("UPDATE users SET is_active = false WHERE id = :id", id=trainer.user_id)
+
+    response = anon.post(LOGIN, json={"email": trainer.email, "password": PASSWORD})
+    assert response.status_code == 401
+    assert response.json["detail"] == "The e-mail or password is not correct."
+    assert signed_in.get("/api/v1/auth/me").status_code == 401
+
+
+def test_each_login_issues_a_new_token_stored_only_as_a_hash(factory, anon, sql):
+    admin = factory.admin()
+    anon.client.set_cookie(COOKIE, "attacker-chosen-session-value")
+
+    first = anon.login(admin.email)
+    first_token, first_csrf = session_cookie(anon), first.json["csrf_token"]
+    second = anon.login(admin.email)
+    second_token = session_cookie(anon)
+
+    assert first.status_code == second.status_code == 200
+    assert first_token != "attacker-chosen-session-value"
+    assert second_token != first_token
+    assert second.json["csrf_token"] != first_csrf
+    stored = {row.token_hash for row in sql("SELECT token_hash FROM login_sessions WHERE user_id = :id",
+                                              id=admin.user_id)}
+    assert stored == {hashlib.sha256(t.encode()).hexdigest() for t in (first_token, second_token)}
+    assert anon.get("/api/v1/auth/me").json["csrf_token"] == second.json["csrf_token"]
+
+
+def test_me_describes_the_signed_in_user_and_their_profile_link(factory, anon):
+    trainer = factory.trainer()
+    client = factory.client(trainer=trainer, account=True)
+
+    assert anon.get("/api/v1/auth/me").status_code == 401
+    trainer_me = factory.api(trainer).get("/api/v1/auth/me").json["user"]
+    client_me = factory.api(client).get("/api/v1/auth/me").json["user"]
+
+    assert trainer_me["role"] == Role.TRAINER
+    assert trainer_me["trainer_id"] == str(trainer.trainer_id)
+    assert trainer_me["client_id"] is None
+    assert client_me["role"] == Role.CLIENT
+    assert client_me["client_id"] == str(client.client_id)
+    assert "password_hash" not in trainer_me
+
+
+# --- throttling ---------------------------------------------------------------------------------
+
+def test_sixth_attempt_after_five_failures_is_refused_even_with_the_right_password(factory, anon, app):
+    admin = factory.admin()
+    other = factory.admin()
+
+    for _ in range(5):
+        assert anon.post(LOGIN, json={"email": admin.email, "password": "wrong-password-000"}).status_code == 401
+    locked = anon.post(LOGIN, json={"email": admin.email, "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert locked.mimetype == "application/problem+json"
+    assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60
+    assert "Set-Cookie" not in locked.headers
+    # The same address may still sign in to another account: the lock is per account.
+    assert anon.post(LOGIN, json={"email": other.email, "password": PASSWORD}).status_code == 200
+    # The counter lives in Redis (shared by every app instance), keyed by the account.
+    keys = [k.decode() for k in app.extensions["fitnesscrm"].redis.keys("*")]
+    assert any(f"account:{admin.email}" in k for k in keys), keys
+
+
+def test_account_limit_ignores_case_and_spacing_of_the_email(factory, anon):
+    admin = factory.admin()
+
+    for n in range(5):
+        variant = admin.email.upper() if n % 2 else f" {admin.email} "
+        assert anon.post(LOGIN, json={"email": variant, "password": "wrong-password-000"}).status_code == 401
+
+    assert anon.post(LOGIN, json={"email": admin.email, "password": PASSWORD}).status_code == 429
+
+
+def test_successful_logins_do_not_use_up_the_account_limit(factory, anon):
+    admin = factory.admin()
+
+    statuses = [anon.login(admin.email).status_code for _ in range(7)]
+
+    assert statuses == [200] * 7
+
+
+def test_login_is_limited_per_ip_address(make_app, app):
+    limited = make_app(login_limit_per_ip="3 per minute")
+    client = Api(limited.test_client())
+
+    statuses = [client.post(LOGIN, json={"email": f"guess{n}@studio.example.com", "password": "x"}).status_code
+                for n in range(4)]
+
+    assert statuses == [401, 401, 401, 429]
+    blocked = client.post(LOGIN, json={"email": "guess9@studio.example.com", "password": "x"})
+    assert blocked.status_code == 429
+    assert int(blocked.headers["Retry-After"]) > 0
+    elsewhere = limited.test_client().post(LOGIN, json={"email": "guess9@studio.example.com", "password": "x"},
+                                           environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert elsewhere.status_code == 401
+    keys = [k.decode() for k in app.extensions["fitnesscrm"].redis.keys("*")]
+    assert any("127.0.0.1" in k for k in keys), keys

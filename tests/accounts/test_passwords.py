@@ -1,0 +1,151 @@
+"""Password policy, argon2id storage and password reset by e-mailed, single-use, expiring token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from argon2 import Type
+
+from fitnesscrm.accounts import passwords
+
+from ..factories import PASSWORD
+
+PRODUCTION_HASHER = passwords._hasher  # read at import, before the suite swaps in cheap parameters
+
+NEW_PASSWORD = "granite-orchard-velvet-19"
+RESET = "/api/v1/auth/password-reset"
+CONFIRM = "/api/v1/auth/password-reset/confirm"
+
+
+def _change(api, new_password: str):
+    return api.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": new_password})
+
+
+@pytest.mark.parametrize("weak", [
+    pytest.param("Sh0rt-pw", id="too-short"),
+    pytest.param("password1234", id="common"),
+    pytest.param("qwertyuiop123", id="keyboard-walk"),
+    pytest.param("{email}", id="is-the-email"),
+    pytest.param("{local}2024!", id="contains-the-email-name"),
+])
+def test_weak_passwords_are_rejected_on_the_field(factory, anon, weak):
+    admin = factory.admin(email="marguerite.oyelaran@studio.example.com")
+    api = factory.api(admin)
+    candidate = weak.format(email=admin.email, local=admin.email.split("@")[0])
+
+    response = _change(api, candidate)
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    [error] = response.json["errors"]
+    assert error["field"] == "new_password"
+    assert error["message"]
+    assert anon.login(admin.email, candidate).status_code == 401
+    assert anon.login(admin.email, PASSWORD).status_code == 200
+
+
+def test_short_password_message_names_the_minimum(factory):
+    api = factory.api(factory.admin())
+
+    response = _change(api, "Ab3$xyz")
+
+    assert "10 characters" in response.json["errors"][0]["message"]
+
+
+def test_passwords_are_stored_as_argon2id_hashes(factory, sql):
+    admin = factory.admin()
+    api = factory.api(admin)
+
+    assert _change(api, NEW_PASSWORD).status_code == 204
+
+    [row] = sql("SELECT password_hash FROM users WHERE id = :id", id=admin.user_id)
+    assert row.password_hash.startswith("$argon2id$")
+    assert NEW_PASSWORD not in row.password_hash
+
+
+def test_production_hashing_uses_argon2id_with_at_least_owasp_parameters():
+    assert PRODUCTION_HASHER.type is Type.ID
+    assert PRODUCTION_HASHER.memory_cost >= 19 * 1024  # KiB
+    assert PRODUCTION_HASHER.time_cost >= 2
+    assert PRODUCTION_HASHER.hash("granite-orchard-velvet-19").startswith("$argon2id$")
+
+
+# --- password reset -------------------------------------------------------------------------------
+
+def _reset_token(mail) -> str:
+    match = re.search(r"/reset-password/confirm\?token=([A-Za-z0-9_-]+)", mail.body)
+    assert match, mail.body
+    return match.group(1)
+
+
+def test_reset_request_answers_the_same_for_known_and_unknown_emails(factory, anon, mailer):
+    admin = factory.admin()
+
+    known = anon.post(RESET, json={"email": admin.email})
+    unknown = anon.post(RESET, json={"email": "nobody@studio.example.com"})
+
+    assert known.status_code == unknown.status_code == 202
+    assert known.get_data() == unknown.get_data()
+    assert [m.to for m in mailer.outbox] == [admin.email]
+    assert "http://localhost/reset-password/confirm?token=" in mailer.outbox[0].body
+
+
+def test_no_reset_mail_for_a_deactivated_account(factory, anon, mailer, sql):
+    admin = factory.admin()
+    sql("UPDATE users SET is_active = false WHERE id = :id", id=admin.user_id)
+
+    assert anon.post(RESET, json={"email": admin.email}).status_code == 202
+    assert mailer.outbox == []
+
+
+def test_reset_link_sets_a_new_password_once_and_ends_all_sessions(factory, anon, mailer, sql):
+    trainer = factory.trainer()
+    signed_in = factory.api(trainer)
+    anon.post(RESET, json={"email": trainer.email})
+    token = _reset_token(mailer.outbox[-1])
+    assert not sql("SELECT 1 FROM password_reset_tokens WHERE token_hash = :t", t=token)  # stored hashed
+
+    response = anon.post(CONFIRM, json={"token": token, "new_password": NEW_PASSWORD})
+
+    assert response.status_code == 204
+    assert signed_in.get("/api/v1/auth/me").status_code == 401
+    assert factory.api().login(trainer.email, PASSWORD).status_code == 401
+    assert factory.api().login(trainer.email, NEW_PASSWORD).status_code == 200
+    again = anon.post(CONFIRM, json={"token": token, "new_password": "another-fresh-phrase-77"})
+    assert again.status_code == 410
+    assert again.mimetype == "application/problem+json"
+    assert factory.api().login(trainer.email, NEW_PASSWORD).status_code == 200
+
+
+def test_expired_reset_link_is_gone(factory, anon, mailer, sql):
+    admin = factory.admin()
+    anon.post(RESET, json={"email": admin.email})
+    token = _reset_token(mailer.outbox[-1])
+    sql("UPDATE password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = :id",
+        id=admin.user_id)
+
+    response = anon.post(CONFIRM, json={"token": token, "new_password": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert anon.login(admin.email, PASSWORD).status_code == 200
+
+
+def test_weak_password_does_not_use_up_the_reset_link(factory, anon, mailer):
+    admin = factory.admin()
+    anon.post(RESET, json={"email": admin.email})
+    token = _reset_token(mailer.outbox[-1])
+
+    weak = anon.post(CONFIRM, json={"token": token, "new_password": "password1234"})
+    strong = anon.post(CONFIRM, json={"token": token, "new_password": NEW_PASSWORD})
+
+    assert weak.status_code == 422
+    assert weak.json["errors"][0]["field"] == "new_password"
+    assert strong.status_code == 204
+
+
+def test_made_up_reset_token_is_refused(anon):
+    response = anon.post(CONFIRM, json={"token": "x" * 43, "new_password": NEW_PASSWORD})
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"

@@ -1,0 +1,148 @@
+"""Audit log: who/what/when/where for logins, client writes and health reads; hash chain; admin-only API."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from fitnesscrm.core.audit import AuditEvent, verify_chain
+
+from ..factories import PASSWORD
+
+
+def _events(db, action: str) -> list[AuditEvent]:
+    db.expire_all()
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)))
+
+
+def _rid() -> str:
+    return f"test-{uuid.uuid4().hex[:16]}"
+
+
+def test_login_is_audited_with_actor_ip_and_request_id(factory, anon, db):
+    admin = factory.admin()
+    rid = _rid()
+
+    response = anon.post("/api/v1/auth/login", json={"email": admin.email, "password": PASSWORD},
+                         headers={"X-Request-ID": rid}, environ_base={"REMOTE_ADDR": "198.51.100.23"})
+
+    assert response.status_code == 200
+    assert response.headers["X-Request-ID"] == rid
+    [event] = _events(db, "auth.login")
+    assert event.actor_id == admin.user_id
+    assert event.actor_email == admin.email
+    assert (event.object_type, event.object_id) == ("user", str(admin.user_id))
+    assert event.ip == "198.51.100.23"
+    assert event.request_id == rid
+    assert event.occurred_at is not None
+
+
+def test_failed_login_is_audited_without_an_actor(factory, anon, db):
+    admin = factory.admin()
+    rid = _rid()
+
+    wrong = anon.post("/api/v1/auth/login", json={"email": admin.email, "password": "not-my-password-1"},
+                      headers={"X-Request-ID": rid}, environ_base={"REMOTE_ADDR": "198.51.100.99"})
+    unknown = anon.post("/api/v1/auth/login", json={"email": "ghost@studio.example.com", "password": "x"})
+
+    assert (wrong.status_code, unknown.status_code) == (401, 401)
+    first, second = _events(db, "auth.login_failed")
+    assert first.actor_id is None
+    assert (first.object_type, first.object_id) == ("user", str(admin.user_id))
+    assert (first.ip, first.request_id) == ("198.51.100.99", rid)
+    assert second.object_id is None  # no account: nothing to point at
+    assert _events(db, "auth.login") == []
+    assert verify_chain(db) == (True, None)
+
+
+def test_client_create_update_and_health_read_are_audited(factory, db):
+    trainer = factory.trainer()
+    api = factory.api(trainer)
+    rids = {name: _rid() for name in ("create", "update", "health")}
+
+    created = api.post("/api/v1/clients", json={"first_name": "Ada", "last_name": "Lovelace"},
+                       headers={"X-Request-ID": rids["create"]})
+    client_id = created.json["id"]
+    updated = api.patch(f"/api/v1/clients/{client_id}", json={"goals_summary": "Run 10k"},
+                        headers={"X-Request-ID": rids["update"], "If-Match": created.headers["ETag"]})
+    health = api.get(f"/api/v1/clients/{client_id}/health", headers={"X-Request-ID": rids["health"]})
+
+    assert (created.status_code, updated.status_code, health.status_code) == (201, 200, 200)
+    for action, rid in (("client.create", rids["create"]), ("client.update", rids["update"]),
+                        ("health.read", rids["health"])):
+        [event] = _events(db, action)
+        assert event.actor_id == trainer.user_id, action
+        assert event.actor_email == trainer.email
+        assert (event.object_type, event.object_id) == ("client", client_id)
+        assert event.ip == "127.0.0.1"
+        assert event.request_id == rid
+    # Details name the fields touched, never their values.
+    [update] = _events(db, "client.update")
+    assert update.details == {"fields": ["goals_summary"]}
+
+
+def test_every_health_read_is_audited(factory, db):
+    admin_api = factory.api(factory.admin())
+    client = factory.client()
+
+    for _ in range(3):
+        assert admin_api.get(f"/api/v1/clients/{client.client_id}/health").status_code == 200
+
+    assert len(_events(db, "health.read")) == 3
+
+
+def test_a_refused_write_leaves_no_audit_event(factory, db):
+    api = factory.api(factory.admin())
+
+    response = api.post("/api/v1/clients", json={"first_name": "Ada", "last_name": "Lovelace", "email": "nope"})
+
+    assert response.status_code == 422
+    assert _events(db, "client.create") == []
+
+
+def test_chain_verifies_and_detects_an_edited_row(factory, db, sql):
+    admin_api = factory.api(factory.admin())
+    for n in range(3):
+        admin_api.post("/api/v1/clients", json={"first_name": f"Ada{n}", "last_name": "Lovelace"})
+    assert verify_chain(db) == (True, None)
+    seqs = [row.seq for row in sql("SELECT seq FROM audit_events ORDER BY seq")]
+    assert len(seqs) >= 4
+    victim = seqs[2]
+
+    sql("UPDATE audit_events SET action = 'client.view' WHERE seq = :seq", seq=victim)
+
+    db.expire_all()
+    assert verify_chain(db) == (False, victim)
+
+
+def test_chain_detects_a_deleted_row(factory, db, sql):
+    admin_api = factory.api(factory.admin())
+    for n in range(3):
+        admin_api.post("/api/v1/clients", json={"first_name": f"Ada{n}", "last_name": "Lovelace"})
+    seqs = [row.seq for row in sql("SELECT seq FROM audit_events ORDER BY seq")]
+
+    sql("DELETE FROM audit_events WHERE seq = :seq", seq=seqs[1])
+
+    db.expire_all()
+    assert verify_chain(db) == (False, seqs[2])
+
+
+def test_empty_chain_verifies(app, db):
+    assert verify_chain(db) == (True, None)
+
+
+def test_audit_events_api_is_admin_only(factory, anon):
+    admin = factory.admin()
+    trainer = factory.trainer()
+    client = factory.client(trainer=trainer, account=True)
+    admin_api = factory.api(admin)
+
+    assert anon.get("/api/v1/audit-events").status_code == 401
+    assert factory.api(trainer).get("/api/v1/audit-events").status_code == 403
+    assert factory.api(client).get("/api/v1/audit-events").status_code == 403
+    response = admin_api.get("/api/v1/audit-events?limit=100")
+    assert response.status_code == 200
+    logins = [e["actor_email"] for e in response.json["items"] if e["action"] == "auth.login"]
+    assert logins == [client.email, trainer.email, admin.email]  # newest first
+    assert "hash" not in response.json["items"][0]

@@ -1,0 +1,104 @@
+"""Production refuses unsafe settings, each with a one-line reason, in the app and on the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fitnesscrm.app import create_app
+from fitnesscrm.core.crypto import generate_key
+from fitnesscrm.settings import Settings, UnsafeConfigurationError
+
+FITNESSCRM = str(Path(sys.executable).with_name("fitnesscrm"))
+SAFE: dict[str, Any] = {
+    "env": "production",
+    "database_url": "postgresql+psycopg://fitnesscrm@db.internal:5432/fitnesscrm",
+    "redis_url": "redis://cache.internal:6379/0",
+    "secret_key": "n7Jq2xVt9LmR4sWz8YbKc3HdPf6GaEu1",
+    "debug": False,
+    "encryption_keys": generate_key(),
+    "base_url": "https://crm.example.com",
+}
+REASONS = {
+    "sqlite": ({"database_url": "sqlite:///var/fitnesscrm.db"}, "SQLite"),
+    "no-redis": ({"redis_url": None}, "FITNESSCRM_REDIS_URL"),
+    "placeholder-secret": ({"secret_key": "change-me"}, "FITNESSCRM_SECRET_KEY"),
+    "short-secret": ({"secret_key": "abc123"}, "FITNESSCRM_SECRET_KEY"),
+    "debug": ({"debug": True}, "FITNESSCRM_DEBUG"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_fitnesscrm_env(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("FITNESSCRM_"):
+            monkeypatch.delenv(name)
+
+
+def test_safe_production_settings_pass():
+    Settings(**SAFE).check_safe()
+
+
+@pytest.mark.parametrize(("change", "reason"), list(REASONS.values()), ids=list(REASONS))
+def test_each_unsafe_production_setting_is_refused_with_its_reason(change, reason):
+    settings = Settings(**{**SAFE, **change})
+
+    with pytest.raises(UnsafeConfigurationError) as raised:
+        settings.check_safe()
+
+    message = str(raised.value)
+    assert reason in message
+    assert "\n" not in message
+    assert len(settings.production_problems()) == 1
+
+
+def test_all_reasons_are_named_together():
+    settings = Settings(env="production", database_url="sqlite:///var/x.db", redis_url=None,
+                        secret_key="change-me", debug=True, encryption_keys=SAFE["encryption_keys"],
+                        base_url=SAFE["base_url"])
+
+    with pytest.raises(UnsafeConfigurationError) as raised:
+        settings.check_safe()
+
+    for _, reason in REASONS.values():
+        assert reason in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_the_same_settings_are_fine_outside_production():
+    Settings(env="development", database_url="sqlite:///var/x.db", redis_url=None, debug=True).check_safe()
+
+
+def test_the_app_refuses_to_start_with_unsafe_production_settings():
+    with pytest.raises(UnsafeConfigurationError, match="SQLite"):
+        create_app(Settings(**{**SAFE, "database_url": "sqlite:///var/x.db"}))
+
+
+def test_production_reads_its_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FITNESSCRM_ENV", "production")
+    monkeypatch.setenv("FITNESSCRM_SECRET_KEY", "change-me")
+
+    with pytest.raises(UnsafeConfigurationError, match="FITNESSCRM_SECRET_KEY"):
+        Settings().check_safe()
+
+
+def test_serve_in_production_with_bad_settings_exits_with_a_one_line_reason(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FITNESSCRM_")}
+    env.update(FITNESSCRM_ENV="production", FITNESSCRM_DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
+               FITNESSCRM_SECRET_KEY="change-me", FITNESSCRM_DEBUG="true")
+
+    result = subprocess.run([FITNESSCRM, "serve", "--port", "1"], env=env, capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL, check=False)
+
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "refusing to start" in lines[0]
+    for reason in ("SQLite", "FITNESSCRM_REDIS_URL", "FITNESSCRM_SECRET_KEY", "FITNESSCRM_DEBUG"):
+        assert reason in lines[0]
+    assert not (tmp_path / "x.db").exists()  # refused before touching anything
