@@ -1,0 +1,179 @@
+"""The API contract: the committed spec is current, the app honours it under fuzzing, and lists have no N+1."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy import event
+
+from .cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
+from .factories import Api, Factory, Person
+
+OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi.json"
+EXAMPLES_PER_OPERATION = 15
+# These would end the signed-in admin's session (or change its password) half-way through the run.
+SKIPPED_OPERATIONS = {"POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
+
+
+# --- (a) the committed spec is the one the code generates ------------------------------------------
+
+def test_committed_openapi_matches_the_code(app: Any) -> None:
+    with app.app_context():
+        generated = json.dumps(app.spec, indent=2, sort_keys=True) + "\n"
+    committed = OPENAPI_PATH.read_text()
+    assert committed == generated, "openapi.json is out of date: run `fitnesscrm openapi -o openapi.json`"
+
+
+def test_served_spec_is_the_committed_one(anon: Api) -> None:
+    response = anon.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    served = response.json
+    assert served == json.loads(OPENAPI_PATH.read_text())
+    assert served["openapi"].startswith("3.1")
+
+
+# --- (b) schemathesis against the committed spec ----------------------------------------------------
+
+SCHEMA = schemathesis.openapi.from_path(OPENAPI_PATH)
+OPERATIONS = sorted(
+    f"{op.method.upper()} {op.path}" for op in (result.ok() for result in SCHEMA.get_all_operations())
+)
+
+
+@pytest.fixture
+def fuzz_world(factory: Factory) -> dict[str, Any]:
+    trainer = factory.trainer()
+    client = factory.client(trainer=trainer, account=True, tags=["Strength"], phone="020 7946 0958")
+    admin = factory.admin()
+    api = factory.api(admin)
+    newcomer = factory.trainer(account=False)
+    invitation = api.post("/api/v1/auth/invitations", json={"role": "trainer",
+                                                            "trainer_id": str(newcomer.trainer_id)})
+    token = api.post("/api/v1/auth/tokens", json={"name": "fuzz", "scopes": ["read"]})
+    assert invitation.status_code == 201, invitation.json
+    assert token.status_code == 201, token.json
+    cookie = api.client.get_cookie(factory.app.extensions["fitnesscrm"].settings.session_cookie_name)
+    return {
+        "cookies": {cookie.key: cookie.value},
+        "headers": {"X-CSRF-Token": api.csrf or "", "If-Match": "*"},
+        "path": {"client_id": str(client.client_id), "trainer_id": str(trainer.trainer_id),
+                 "invitation_id": invitation.json["id"], "token_id": token.json["id"]},
+        "admin": admin,
+    }
+
+
+def test_every_operation_is_fuzzed_except_the_session_enders() -> None:
+    assert set(OPERATIONS) >= SKIPPED_OPERATIONS, "a skipped operation no longer exists: update the list"
+    assert len(OPERATIONS) - len(SKIPPED_OPERATIONS) >= 20
+
+
+@pytest.mark.parametrize("label", [label for label in OPERATIONS if label not in SKIPPED_OPERATIONS])
+def test_schemathesis(app: Any, fuzz_world: dict[str, Any], label: str) -> None:
+    """Positive and negative cases, a third aimed at real records: no 5xx, responses match the spec."""
+    method, path = label.split(" ", 1)
+    operation = SCHEMA[path][method]
+    runtime = app.extensions["fitnesscrm"]
+    runtime.redis.flushdb()  # the default per-IP rate limit would otherwise cap a long run with 429s
+    names = re.findall(r"{(\w+)}", path)
+    real = {name: fuzz_world["path"][name] for name in names}
+    strategies = [operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)]
+    if real:
+        strategies.append(operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real))
+
+    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink])
+    @given(case=st.one_of(strategies))
+    def fuzz(case: Any) -> None:
+        response = case.call(app=app, headers=fuzz_world["headers"], cookies=fuzz_world["cookies"])
+        case.validate_response(response, checks=CHECKS)
+        # A generated (bogus) bearer token overrides the cookie; otherwise 401 means the session was lost.
+        if label != "POST /api/v1/auth/login" and "Authorization" not in (case.headers or {}):
+            assert response.status_code != 401, response.text
+
+    fuzz()
+    # The session survived the run, so the cases above were really made as a signed-in admin.
+    client = app.test_client()
+    for key, value in fuzz_world["cookies"].items():
+        client.set_cookie(key, value)
+    me = client.get("/api/v1/auth/me")
+    assert me.status_code == 200
+    assert me.json["user"]["id"] == str(fuzz_world["admin"].user_id)
+
+
+# --- (c) lists issue a constant number of queries ----------------------------------------------------
+
+@contextmanager
+def count_queries(app: Any) -> Iterator[list[str]]:
+    engine = app.extensions["fitnesscrm"].database.engine
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _statements_for(app: Any, api: Api, url: str, limit: int) -> list[str]:
+    with count_queries(app) as statements:
+        response = api.get(url, query_string={"limit": limit})
+    assert response.status_code == 200, response.json
+    assert len(response.json["items"]) == limit
+    return statements
+
+
+def _assert_constant(app: Any, api: Api, url: str) -> None:
+    api.get(url, query_string={"limit": 1})  # warm up: session touch, caches
+    small = _statements_for(app, api, url, 5)
+    large = _statements_for(app, api, url, 50)
+    assert len(small) == len(large), "\n".join(["page of 5:", *small, "page of 50:", *large])
+    assert len(large) <= 12, "\n".join(large)
+
+
+def test_client_list_query_count_does_not_grow_with_page_size(app: Any, factory: Factory) -> None:
+    trainers = [factory.trainer() for _ in range(3)]
+    for i in range(55):
+        factory.client(trainer=trainers[i % 3], account=i % 4 == 0, tags=["Strength", f"group-{i % 5}"])
+    admin_api = factory.api(factory.admin())
+    # A second trainer per client, so each item carries several assignments and trainer names.
+    ids = [str(t.trainer_id) for t in trainers]
+    for item in admin_api.get("/api/v1/clients", query_string={"limit": 100}).json["items"]:
+        extra = trainers[(ids.index(item["primary_trainer_id"]) + 1) % 3]
+        assert admin_api.put(f"/api/v1/clients/{item['id']}/trainers/{extra.trainer_id}",
+                             json={"is_primary": False}).status_code == 200
+    _assert_constant(app, admin_api, "/api/v1/clients")
+    # A trainer's scoped list is no different.
+    trainer_api = factory.api(trainers[0])
+    trainer_api.get("/api/v1/clients", query_string={"limit": 1})
+    small = _statements_for(app, trainer_api, "/api/v1/clients", 5)
+    large = _statements_for(app, trainer_api, "/api/v1/clients", 30)
+    assert len(small) == len(large)
+
+
+def test_trainer_list_query_count_does_not_grow_with_page_size(app: Any, factory: Factory) -> None:
+    people: list[Person] = [factory.trainer(account=i % 2 == 0) for i in range(55)]
+    for i in range(20):
+        factory.client(trainer=people[i])
+    _assert_constant(app, factory.api(factory.admin()), "/api/v1/trainers")
+    # Trainers see the directory (rates hidden per row): still constant.
+    _assert_constant(app, factory.api(people[0]), "/api/v1/trainers")

@@ -1,0 +1,253 @@
+"""The authorisation matrix: every /api/v1 route x (anonymous, client, trainer, other trainer, admin).
+
+``client`` belongs to ``trainer`` and not to ``other_trainer``. Each cell sends a valid request, so
+"allow" means the action really succeeded (2xx); the other outcomes are the exact status expected.
+A route that exists in the app but not in ``MATRIX`` fails ``test_every_api_route_is_in_the_matrix``:
+add a row (and a request in ``REQUESTS``) for every new endpoint.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from fitnesscrm.accounts.models import ApiToken, Invitation, PasswordResetToken
+from fitnesscrm.clients import service as clients_service
+from fitnesscrm.clients.models import Client
+from fitnesscrm.core.actor import Actor, Role
+from fitnesscrm.core.crypto import new_token, token_hash
+from fitnesscrm.core.db import utcnow
+from fitnesscrm.core.http import etag_for
+from fitnesscrm.staff.models import Trainer
+
+from .cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
+from .factories import PASSWORD, Api, Factory, Person
+
+ACTORS = ("anonymous", "client", "trainer", "other_trainer", "admin")
+ALLOW, E401, E403, E404 = "allow", "401", "403", "404"
+NEW_PASSWORD = "violet-harbour-tram-93"
+EXCLUDED = ("/api/v1/openapi.json", "/api/v1/docs")
+
+# Expected outcome per route and actor. "allow" = the request succeeded with a 2xx.
+MATRIX: dict[str, tuple[str, str, str, str, str]] = {
+    # route                                                     anonymous client trainer other_tr admin
+    "POST /api/v1/auth/login":                                 (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/logout":                                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),  # idempotent
+    "GET /api/v1/auth/me":                                     (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password":                              (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password-reset":                        (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password-reset/confirm":                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/invitations":                           (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/auth/invitations":                            (E401, E403, ALLOW, ALLOW, ALLOW),
+    "DELETE /api/v1/auth/invitations/<uuid:invitation_id>":    (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/auth/invitations/preview":                   (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/invitations/accept":                    (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/auth/tokens":                                 (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/tokens":                                (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "DELETE /api/v1/auth/tokens/<uuid:token_id>":              (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/clients":                                     (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/clients":                                    (E401, E403, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>":                    (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PATCH /api/v1/clients/<uuid:client_id>":                  (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/clients/<uuid:client_id>/archive":           (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/clients/<uuid:client_id>/restore":           (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>/health":             (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PUT /api/v1/clients/<uuid:client_id>/health":             (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>/trainers":           (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PUT /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>":
+                                                               (E401, E403, E403, E403, ALLOW),
+    "DELETE /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>":
+                                                               (E401, E403, E403, E403, ALLOW),
+    "GET /api/v1/trainers":                                    (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/trainers":                                   (E401, E403, E403, E403, ALLOW),
+    "GET /api/v1/trainers/<uuid:trainer_id>":                  (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "PATCH /api/v1/trainers/<uuid:trainer_id>":                (E401, E403, ALLOW, E403, ALLOW),
+    "GET /api/v1/audit-events":                                (E401, E403, E403, E403, ALLOW),
+}
+
+
+@dataclass
+class World:
+    factory: Factory
+    people: dict[str, Person]
+    invitee: Person  # a client of `trainer` without a portal account
+    invitation_id: uuid.UUID
+    invitation_token: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def client_id(self) -> uuid.UUID:
+        assert self.people["client"].client_id is not None
+        return self.people["client"].client_id
+
+    def trainer_id(self, who: str = "trainer") -> uuid.UUID:
+        assert self.people[who].trainer_id is not None
+        return self.people[who].trainer_id
+
+    def user_for(self, actor: str) -> Person:
+        """The account an anonymous caller's token belongs to is the client's."""
+        return self.people["client" if actor == "anonymous" else actor]
+
+    def session(self) -> Any:
+        return self.factory.database.session()
+
+
+@dataclass
+class Req:
+    method: str
+    path: str
+    json: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _etag(w: World, model: type, object_id: uuid.UUID) -> dict[str, str]:
+    with w.session() as s:
+        obj = s.get(model, object_id)
+        return {"If-Match": etag_for(obj.id, obj.updated_at)}
+
+
+def _reset_token(w: World, actor: str) -> str:
+    raw = new_token()
+    with w.session() as s:
+        s.add(PasswordResetToken(user_id=w.user_for(actor).user_id, token_hash=token_hash(raw),
+                                 expires_at=utcnow() + timedelta(hours=1)))
+    return raw
+
+
+def _api_token(w: World, actor: str) -> uuid.UUID:
+    with w.session() as s:
+        api_token = ApiToken(user_id=w.user_for(actor).user_id, name="integration", scopes=["read"],
+                             token_hash=token_hash("fcrm_" + new_token()), expires_at=utcnow() + timedelta(days=9))
+        s.add(api_token)
+        s.flush()
+        return api_token.id
+
+
+def _archived(w: World) -> uuid.UUID:
+    with w.session() as s:
+        client = s.get(Client, w.client_id)
+        clients_service.set_archived(s, actor=Actor.system(), client=client, archived=True)
+    return w.client_id
+
+
+def _client_url(w: World, suffix: str = "") -> str:
+    return f"/api/v1/clients/{w.client_id}{suffix}"
+
+
+REQUESTS: dict[str, Callable[[World, str], Req]] = {
+    "POST /api/v1/auth/login": lambda w, a: Req(
+        "POST", "/api/v1/auth/login", {"email": w.user_for(a).email, "password": PASSWORD}),
+    "POST /api/v1/auth/logout": lambda w, a: Req("POST", "/api/v1/auth/logout"),
+    "GET /api/v1/auth/me": lambda w, a: Req("GET", "/api/v1/auth/me"),
+    "POST /api/v1/auth/password": lambda w, a: Req(
+        "POST", "/api/v1/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+    "POST /api/v1/auth/password-reset": lambda w, a: Req(
+        "POST", "/api/v1/auth/password-reset", {"email": w.user_for(a).email}),
+    "POST /api/v1/auth/password-reset/confirm": lambda w, a: Req(
+        "POST", "/api/v1/auth/password-reset/confirm", {"token": _reset_token(w, a), "new_password": NEW_PASSWORD}),
+    "POST /api/v1/auth/invitations": lambda w, a: Req(
+        "POST", "/api/v1/auth/invitations", {"role": "client", "client_id": str(w.invitee.client_id)}),
+    "GET /api/v1/auth/invitations": lambda w, a: Req("GET", "/api/v1/auth/invitations"),
+    "DELETE /api/v1/auth/invitations/<uuid:invitation_id>": lambda w, a: Req(
+        "DELETE", f"/api/v1/auth/invitations/{w.invitation_id}"),
+    "POST /api/v1/auth/invitations/preview": lambda w, a: Req(
+        "POST", "/api/v1/auth/invitations/preview", {"token": w.invitation_token}),
+    "POST /api/v1/auth/invitations/accept": lambda w, a: Req(
+        "POST", "/api/v1/auth/invitations/accept", {"token": w.invitation_token, "password": NEW_PASSWORD}),
+    "GET /api/v1/auth/tokens": lambda w, a: Req("GET", "/api/v1/auth/tokens"),
+    "POST /api/v1/auth/tokens": lambda w, a: Req(
+        "POST", "/api/v1/auth/tokens", {"name": "Zapier", "scopes": ["read"], "expires_in_days": 30}),
+    "DELETE /api/v1/auth/tokens/<uuid:token_id>": lambda w, a: Req(
+        "DELETE", f"/api/v1/auth/tokens/{_api_token(w, a)}"),
+    "GET /api/v1/clients": lambda w, a: Req("GET", "/api/v1/clients"),
+    "POST /api/v1/clients": lambda w, a: Req(
+        "POST", "/api/v1/clients", {"first_name": "Nova", "last_name": "Lead", "email": "nova@example.com"}),
+    "GET /api/v1/clients/<uuid:client_id>": lambda w, a: Req("GET", _client_url(w)),
+    "PATCH /api/v1/clients/<uuid:client_id>": lambda w, a: Req(
+        "PATCH", _client_url(w), {"notes": "Prefers mornings", "status": "active"},
+        _etag(w, Client, w.client_id)),
+    "POST /api/v1/clients/<uuid:client_id>/archive": lambda w, a: Req("POST", _client_url(w, "/archive")),
+    "POST /api/v1/clients/<uuid:client_id>/restore": lambda w, a: Req(
+        "POST", f"/api/v1/clients/{_archived(w)}/restore"),
+    "GET /api/v1/clients/<uuid:client_id>/health": lambda w, a: Req("GET", _client_url(w, "/health")),
+    "PUT /api/v1/clients/<uuid:client_id>/health": lambda w, a: Req(
+        "PUT", _client_url(w, "/health"), {"medical_conditions": "Asthma", "injuries": None}),
+    "GET /api/v1/clients/<uuid:client_id>/trainers": lambda w, a: Req("GET", _client_url(w, "/trainers")),
+    "PUT /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": lambda w, a: Req(
+        "PUT", _client_url(w, f"/trainers/{w.trainer_id('other_trainer')}"), {"is_primary": False}),
+    "DELETE /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": lambda w, a: Req(
+        "DELETE", _client_url(w, f"/trainers/{w.trainer_id()}")),
+    "GET /api/v1/trainers": lambda w, a: Req("GET", "/api/v1/trainers"),
+    "POST /api/v1/trainers": lambda w, a: Req(
+        "POST", "/api/v1/trainers", {"first_name": "Nina", "last_name": "New", "email": "nina@studio.example.com"}),
+    "GET /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req("GET", f"/api/v1/trainers/{w.trainer_id()}"),
+    "PATCH /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req(
+        "PATCH", f"/api/v1/trainers/{w.trainer_id()}", {"bio": "Olympic lifting coach"},
+        _etag(w, Trainer, w.trainer_id())),
+    "GET /api/v1/audit-events": lambda w, a: Req("GET", "/api/v1/audit-events"),
+}
+
+
+def _world(factory: Factory) -> World:
+    trainer, other = factory.trainer(), factory.trainer()
+    people = {
+        "admin": factory.admin(),
+        "trainer": trainer,
+        "other_trainer": other,
+        "client": factory.client(trainer=trainer, account=True),
+    }
+    invitee = factory.client(trainer=trainer, first_name="Ivy")
+    raw = new_token()
+    with factory.database.session() as s:
+        invitation = Invitation(email=invitee.email, full_name="Ivy Invitee", role=Role.CLIENT,
+                                token_hash=token_hash(raw), client_id=invitee.client_id,
+                                invited_by_id=trainer.user_id, expires_at=utcnow() + timedelta(days=1))
+        s.add(invitation)
+        s.flush()
+        invitation_id = invitation.id
+    return World(factory, people, invitee, invitation_id, raw)
+
+
+def _outcome(status: int) -> str:
+    return ALLOW if 200 <= status < 300 else str(status)
+
+
+CASES = [pytest.param(route, actor, expected[i], id=f"{route} | {actor}")
+         for route, expected in MATRIX.items() for i, actor in enumerate(ACTORS)]
+
+
+@pytest.mark.parametrize(("route", "actor", "expected"), CASES)
+def test_authorisation(factory: Factory, route: str, actor: str, expected: str) -> None:
+    world = _world(factory)
+    api: Api = factory.api(None if actor == "anonymous" else world.people[actor])
+    req = REQUESTS[route](world, actor)
+    response = api.request(req.method, req.path, json=req.json, headers=req.headers)
+    assert _outcome(response.status_code) == expected, (
+        f"{route} as {actor}: expected {expected}, got {response.status_code} {response.get_json()}")
+    if expected != ALLOW:
+        assert response.mimetype == "application/problem+json"
+
+
+def _api_routes(app: Any) -> set[str]:
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/") or rule.rule.startswith(EXCLUDED):
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            routes.add(f"{method} {rule.rule}")
+    return routes
+
+
+def test_every_api_route_is_in_the_matrix(app: Any) -> None:
+    routes = _api_routes(app)
+    missing = sorted(routes - set(MATRIX))
+    assert not missing, f"routes without an authorisation row in MATRIX (add one per actor): {missing}"
+    stale = sorted(set(MATRIX) - routes)
+    assert not stale, f"MATRIX rows for routes that no longer exist: {stale}"
+    assert set(REQUESTS) == set(MATRIX)
+    assert all(len(row) == len(ACTORS) for row in MATRIX.values())
