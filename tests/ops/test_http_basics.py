@@ -15,7 +15,8 @@ from ..factories import Api
 
 def test_every_response_has_a_request_id_and_echoes_a_sane_one(anon):
     assert len(anon.get("/healthz").headers["X-Request-ID"]) >= 16
-    assert anon.get("/healthz", headers={"X-Request-ID": "abc-123-def-456"}).headers["X-Request-ID"] == "abc-123-def-456"
+    echoed = anon.get("/healthz", headers={"X-Request-ID": "abc-123-def-456"})
+    assert echoed.headers["X-Request-ID"] == "abc-123-def-456"
     # A hostile id is replaced, not reflected.
     assert anon.get("/healthz", headers={"X-Request-ID": "<script>"}).headers["X-Request-ID"] != "<script>"
 
@@ -23,7 +24,8 @@ def test_every_response_has_a_request_id_and_echoes_a_sane_one(anon):
 def test_security_headers(anon):
     headers = anon.get("/api/v1/auth/me").headers
     csp = headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -67,9 +69,14 @@ def test_one_json_access_log_line_per_request_without_personal_data(factory, cap
     access = [line for line in lines if line.get("event") == "http.request"]
     assert len(access) == 1
     entry = access[0]
-    assert entry["route"] == "/api/v1/clients" and entry["status"] == 200 and entry["method"] == "GET"
-    assert entry["user_id"] == str(admin.user_id) and entry["request_id"] and entry["duration_ms"] >= 0
-    assert admin.email not in json.dumps(entry) and "someone" not in json.dumps(entry)
+    assert entry["route"] == "/api/v1/clients"
+    assert entry["status"] == 200
+    assert entry["method"] == "GET"
+    assert entry["user_id"] == str(admin.user_id)
+    assert entry["request_id"]
+    assert entry["duration_ms"] >= 0
+    assert admin.email not in json.dumps(entry)
+    assert "someone" not in json.dumps(entry)
 
 
 def test_built_assets_are_immutable_and_gzipped(tmp_path: Path, pg_url, redis_url, mailer):
@@ -83,7 +90,8 @@ def test_built_assets_are_immutable_and_gzipped(tmp_path: Path, pg_url, redis_ur
     assert asset.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(asset.data) == b"console.log(1)"
     page = client.get("/clients/some-deep-link")  # SPA fallback
-    assert page.status_code == 200 and b"<title>x</title>" in page.data
+    assert page.status_code == 200
+    assert b"<title>x</title>" in page.data
     assert page.headers["Cache-Control"] == "no-cache"
     assert client.get("/assets/../index.html").status_code == 404
     assert client.get("/api/v1/nothing-here").headers["Content-Type"] == "application/problem+json"
