@@ -1,4 +1,16 @@
-import type { Problem } from './types';
+/**
+ * An RFC 9457 problem document as the UI uses it. Every error response is
+ * normalised into this shape, even when the body was not a problem document
+ * (a proxy's HTML error page, an empty 502…), so the UI can always show it.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  request_id?: string | null;
+  errors?: { field: string; message: string }[];
+}
 
 /** An API call that did not succeed, carrying the RFC 9457 problem document. */
 export class ApiError extends Error {

@@ -4,6 +4,485 @@
  */
 
 export interface paths {
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEventList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations I may see (admins: all) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite a trainer (admin) or a client to the portal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InvitationIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: set a password and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InvitationAcceptIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who an invitation token is for */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InvitationTokenIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationPreviewOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -21,46 +500,37 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["LoginIn"];
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Me"];
+                        "application/json": components["schemas"]["MeOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -69,16 +539,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
-                /** @description Too many attempts */
+                /** @description Too Many Requests */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -98,7 +568,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out */
+        /** Sign out (ends this session) */
         post: {
             parameters: {
                 query?: never;
@@ -108,47 +578,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -166,7 +609,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current user */
+        /** The signed-in user */
         get: {
             parameters: {
                 query?: never;
@@ -176,49 +619,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Me"];
+                        "application/json": components["schemas"]["MeOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -240,7 +656,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password */
+        /** Change my password (ends my other sessions) */
         post: {
             parameters: {
                 query?: never;
@@ -248,26 +664,35 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PasswordChangeIn"];
                 };
             };
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -276,16 +701,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -294,7 +710,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -314,7 +730,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Request a password reset */
+        /** E-mail a password reset link (always 202) */
         post: {
             parameters: {
                 query?: never;
@@ -322,44 +738,28 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PasswordResetIn"];
                 };
             };
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
-                /** @description Not signed in */
-                401: {
+                /** @description Bad Request */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -368,7 +768,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -396,62 +805,44 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PasswordResetConfirmIn"];
                 };
             };
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Invalid token */
+                /** @description Bad Request */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
+                /** @description Not Found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Expired token */
+                /** @description Gone */
                 410: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -460,384 +851,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List invitations */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
+                /** @description Too Many Requests */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["InvitationPage"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Invite someone */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["InvitationIn"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Invitation"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/invitations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an invitation */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/invitations/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Preview an invitation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["InvitationTokenIn"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InvitationPreview"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Expired or used */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/invitations/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept an invitation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["InvitationAcceptIn"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Me"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Expired or used */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -855,12 +878,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API tokens */
+        /** My API tokens */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
-                    cursor?: string;
+                    cursor?: string | null;
                 };
                 header?: never;
                 path?: never;
@@ -868,40 +891,31 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ApiTokenPage"];
+                        "application/json": components["schemas"]["ApiTokenList"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -910,13 +924,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
         };
         put?: never;
-        /** Create an API token */
+        /** Create an API token (the secret is shown once) */
         post: {
             parameters: {
                 query?: never;
@@ -924,28 +938,37 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["ApiTokenIn"];
                 };
             };
             responses: {
-                /** @description Created */
+                /** @description Successful response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ApiTokenCreated"];
+                        "application/json": components["schemas"]["ApiTokenCreatedOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -954,16 +977,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -972,7 +986,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -983,7 +997,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/tokens/{id}": {
+    "/api/v1/auth/tokens/{token_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -993,41 +1007,32 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token */
+        /** Revoke one of my API tokens */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    token_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1036,16 +1041,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1062,18 +1058,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clients */
+        /** List and search clients in my scope */
         get: {
             parameters: {
                 query?: {
-                    q?: string;
-                    status?: components["schemas"]["ClientStatus"];
-                    tag?: string;
-                    trainer_id?: string;
-                    archived?: boolean;
-                    sort?: "name" | "-name" | "created_at" | "-created_at" | "status";
                     limit?: number;
-                    cursor?: string;
+                    cursor?: string | null;
+                    q?: string | null;
+                    status?: components["schemas"]["ClientQuery.ClientStatus"] | null;
+                    tag?: string | null;
+                    trainer_id?: string | null;
+                    archived?: boolean;
+                    sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "status" | "-status";
                 };
                 header?: never;
                 path?: never;
@@ -1081,40 +1077,31 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ClientPage"];
+                        "application/json": components["schemas"]["ClientList"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1123,7 +1110,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -1137,29 +1124,37 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["ClientIn"];
                 };
             };
             responses: {
-                /** @description Created */
+                /** @description Successful response */
                 201: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Client"];
+                        "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1168,16 +1163,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Not found */
+                /** @description Not Found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1186,7 +1190,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -1197,51 +1201,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/clients/{id}": {
+    "/api/v1/clients/{client_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Get a client */
+        /** One client */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Client"];
+                        "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1250,16 +1244,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1269,41 +1254,47 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a client */
+        /** Update a client (send If-Match with the ETag you read) */
         patch: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["ClientUpdate"];
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Client"];
+                        "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1312,7 +1303,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1321,16 +1312,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Changed by someone else */
+                /** @description Conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1339,23 +1330,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
-                /** @description If-Match required */
+                /** @description Precondition Required */
                 428: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
         };
         trace?: never;
     };
-    "/api/v1/clients/{id}/archive": {
+    "/api/v1/clients/{client_id}/archive": {
         parameters: {
             query?: never;
             header?: never;
@@ -1364,34 +1355,34 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive a client */
+        /** Archive a client (kept with its history, hidden from lists) */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Client"];
+                        "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1400,7 +1391,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1409,16 +1400,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1429,124 +1411,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/clients/{id}/restore": {
+    "/api/v1/clients/{client_id}/health": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Restore a client */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Client"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/clients/{id}/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Health notes */
+        /** Health notes (encrypted at rest; every read is audited) */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["HealthNotes"];
+                        "application/json": components["schemas"]["HealthOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1555,16 +1454,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1575,32 +1465,41 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["HealthNotesIn"];
+                    "application/json": components["schemas"]["HealthIn"];
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["HealthNotes"];
+                        "application/json": components["schemas"]["HealthOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1609,7 +1508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1618,7 +1517,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1627,7 +1526,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -1639,41 +1538,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/clients/{id}/trainers": {
+    "/api/v1/clients/{client_id}/restore": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Assigned trainers */
-        get: {
+        get?: never;
+        put?: never;
+        /** Restore an archived client */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AssignmentList"];
+                        "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1682,7 +1583,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1691,16 +1592,70 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Validation error */
-                422: {
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/trainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trainers assigned to a client */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1713,7 +1668,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/clients/{id}/trainers/{trainer_id}": {
+    "/api/v1/clients/{client_id}/trainers/{trainer_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1721,39 +1676,48 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Assign a trainer */
+        /** Assign a trainer (admin) */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                     trainer_id: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["AssignmentIn"];
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Assignment"];
+                        "application/json": components["schemas"]["AssignmentOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1762,7 +1726,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1771,7 +1735,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1780,39 +1753,39 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
         };
         post?: never;
-        /** Unassign a trainer */
+        /** Unassign a trainer (admin) */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    client_id: string;
                     trainer_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
+                /** @description Successful response */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1821,7 +1794,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -1830,16 +1803,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -1856,15 +1820,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List trainers */
+        /** The trainer directory (clients: their own trainers) */
         get: {
             parameters: {
                 query?: {
-                    q?: string;
+                    limit?: number;
+                    cursor?: string | null;
+                    q?: string | null;
                     active?: boolean;
                     sort?: "name" | "-name" | "created_at" | "-created_at";
-                    limit?: number;
-                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1872,40 +1836,31 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["TrainerPage"];
+                        "application/json": components["schemas"]["TrainerList"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1914,13 +1869,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
         };
         put?: never;
-        /** Create a trainer */
+        /** Add a trainer profile (admin) */
         post: {
             parameters: {
                 query?: never;
@@ -1928,29 +1883,37 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["TrainerIn"];
                 };
             };
             responses: {
-                /** @description Created */
+                /** @description Successful response */
                 201: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Trainer"];
+                        "application/json": components["schemas"]["TrainerOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -1959,16 +1922,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Not found */
-                404: {
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -1977,7 +1940,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
             };
@@ -1988,51 +1951,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/trainers/{id}": {
+    "/api/v1/trainers/{trainer_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Get a trainer */
+        /** One trainer */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    trainer_id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Trainer"];
+                        "application/json": components["schemas"]["TrainerOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -2041,16 +1994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -2060,41 +2004,47 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a trainer */
+        /** Update a trainer (admins; trainers: own bio, phone, specialities) */
         patch: {
             parameters: {
                 query?: never;
-                header: {
-                    "If-Match": string;
-                };
+                header?: never;
                 path: {
-                    id: string;
+                    trainer_id: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["TrainerUpdate"];
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
-                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Trainer"];
+                        "application/json": components["schemas"]["TrainerOut"];
                     };
                 };
-                /** @description Not signed in */
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Forbidden */
@@ -2103,7 +2053,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Not found */
@@ -2112,16 +2062,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Changed by someone else */
+                /** @description Conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
                 /** @description Validation error */
@@ -2130,85 +2080,91 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
-                /** @description If-Match required */
+                /** @description Precondition Required */
                 428: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
         };
         trace?: never;
     };
-    "/api/v1/audit-events": {
+    "/healthz": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Audit log */
+        /** Liveness: the process answers */
         get: {
             parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description Successful response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AuditEventPage"];
+                        "application/json": components["schemas"]["LivenessOut"];
                     };
                 };
-                /** @description Not signed in */
-                401: {
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database, Redis and migrations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["ReadinessOut"];
                     };
                 };
-                /** @description Forbidden */
-                403: {
+                /** @description Service Unavailable */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Validation error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -2225,290 +2181,1050 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            request_id?: string;
+        /** ApiTokenCreatedOut */
+        ApiTokenCreatedOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Token
+             * @description The secret. Shown once; store it now.
+             */
+            token: string;
+        };
+        /** ApiTokenIn */
+        ApiTokenIn: {
+            /**
+             * Expires In Days
+             * @default 90
+             */
+            expires_in_days: number;
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: ("read" | "write")[];
+        };
+        /** ApiTokenList */
+        ApiTokenList: {
+            /** Items */
+            items: components["schemas"]["ApiTokenList.ApiTokenOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ApiTokenOut */
+        "ApiTokenList.ApiTokenOut": {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: string[];
+        };
+        /** AssignmentIn */
+        AssignmentIn: {
+            /**
+             * Is Primary
+             * @default false
+             */
+            is_primary: boolean;
+        };
+        /** AssignmentList */
+        AssignmentList: {
+            /** Items */
+            items: components["schemas"]["AssignmentList.AssignmentOut"][];
+        };
+        /** AssignmentOut */
+        "AssignmentList.AssignmentOut": {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Is Primary */
+            is_primary: boolean;
+            /**
+             * Trainer Id
+             * Format: uuid
+             */
+            trainer_id: string;
+            /** Trainer Name */
+            trainer_name: string;
+        };
+        /** AssignmentOut */
+        AssignmentOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Is Primary */
+            is_primary: boolean;
+            /**
+             * Trainer Id
+             * Format: uuid
+             */
+            trainer_id: string;
+            /** Trainer Name */
+            trainer_name: string;
+        };
+        /** AuditEventList */
+        AuditEventList: {
+            /** Items */
+            items: components["schemas"]["AuditEventList.AuditEventOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** AuditEventOut */
+        "AuditEventList.AuditEventOut": {
+            /** Action */
+            action: string;
+            /** Actor Email */
+            actor_email: string | null;
+            /** Actor Id */
+            actor_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Ip */
+            ip: string | null;
+            /** Object Id */
+            object_id: string | null;
+            /** Object Type */
+            object_type: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Request Id */
+            request_id: string | null;
+        };
+        /** ClientIn */
+        ClientIn: {
+            /** @default null */
+            address: components["schemas"]["ClientIn.Address"] | null;
+            /**
+             * Date Of Birth
+             * @default null
+             */
+            date_of_birth: string | null;
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /** @default null */
+            emergency_contact: components["schemas"]["ClientIn.EmergencyContact"] | null;
+            /** First Name */
+            first_name: string;
+            /** @default null */
+            gender: components["schemas"]["ClientIn.Gender"] | null;
+            /**
+             * Goals Summary
+             * @default null
+             */
+            goals_summary: string | null;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Primary Trainer Id
+             * @description Assign a primary trainer on creation.
+             * @default null
+             */
+            primary_trainer_id: string | null;
+            /**
+             * Source
+             * @default null
+             */
+            source: string | null;
+            /** @default lead */
+            status: components["schemas"]["ClientIn.ClientStatus"];
+            /**
+             * Tags
+             * @default null
+             */
+            tags: string[] | null;
+        };
+        /** Address */
+        "ClientIn.Address": {
+            /**
+             * City
+             * @default null
+             */
+            city: string | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             * @default null
+             */
+            country: string | null;
+            /**
+             * Line1
+             * @default null
+             */
+            line1: string | null;
+            /**
+             * Line2
+             * @default null
+             */
+            line2: string | null;
+            /**
+             * Postal Code
+             * @default null
+             */
+            postal_code: string | null;
+            /**
+             * Region
+             * @default null
+             */
+            region: string | null;
+        };
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientIn.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /** EmergencyContact */
+        "ClientIn.EmergencyContact": {
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Relationship
+             * @default null
+             */
+            relationship: string | null;
+        };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        "ClientIn.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        /** ClientList */
+        ClientList: {
+            /** Items */
+            items: components["schemas"]["ClientList.ClientOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ClientOut */
+        "ClientList.ClientOut": {
+            /** Address */
+            address: {
+                [key: string]: string | null;
+            } | null;
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Date Of Birth */
+            date_of_birth: string | null;
+            /** Email */
+            email: string | null;
+            /** Emergency Contact */
+            emergency_contact: {
+                [key: string]: string | null;
+            } | null;
+            /** First Name */
+            first_name: string;
+            /** Full Name */
+            full_name: string;
+            gender: components["schemas"]["ClientList.Gender"] | null;
+            /** Goals Summary */
+            goals_summary: string | null;
+            /** Has Portal Access */
+            has_portal_access: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Primary Trainer Id */
+            primary_trainer_id: string | null;
+            /** Source */
+            source: string | null;
+            status: components["schemas"]["ClientList.ClientStatus"];
+            /** Tags */
+            tags: string[];
+            /** Trainers */
+            trainers: components["schemas"]["ClientList.ClientTrainer"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientList.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /** ClientTrainer */
+        "ClientList.ClientTrainer": {
+            /** Full Name */
+            full_name: string;
+            /** Is Primary */
+            is_primary: boolean;
+            /**
+             * Trainer Id
+             * Format: uuid
+             */
+            trainer_id: string;
+        };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        "ClientList.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        /** ClientOut */
+        ClientOut: {
+            /** Address */
+            address: {
+                [key: string]: string | null;
+            } | null;
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Date Of Birth */
+            date_of_birth: string | null;
+            /** Email */
+            email: string | null;
+            /** Emergency Contact */
+            emergency_contact: {
+                [key: string]: string | null;
+            } | null;
+            /** First Name */
+            first_name: string;
+            /** Full Name */
+            full_name: string;
+            gender: components["schemas"]["ClientOut.Gender"] | null;
+            /** Goals Summary */
+            goals_summary: string | null;
+            /** Has Portal Access */
+            has_portal_access: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Primary Trainer Id */
+            primary_trainer_id: string | null;
+            /** Source */
+            source: string | null;
+            status: components["schemas"]["ClientOut.ClientStatus"];
+            /** Tags */
+            tags: string[];
+            /** Trainers */
+            trainers: components["schemas"]["ClientOut.ClientTrainer"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientOut.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /** ClientTrainer */
+        "ClientOut.ClientTrainer": {
+            /** Full Name */
+            full_name: string;
+            /** Is Primary */
+            is_primary: boolean;
+            /**
+             * Trainer Id
+             * Format: uuid
+             */
+            trainer_id: string;
+        };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        "ClientOut.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientQuery.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /** ClientUpdate */
+        ClientUpdate: {
+            /** @default null */
+            address: components["schemas"]["ClientUpdate.Address"] | null;
+            /**
+             * Date Of Birth
+             * @default null
+             */
+            date_of_birth: string | null;
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /** @default null */
+            emergency_contact: components["schemas"]["ClientUpdate.EmergencyContact"] | null;
+            /**
+             * First Name
+             * @default null
+             */
+            first_name: string | null;
+            /** @default null */
+            gender: components["schemas"]["ClientUpdate.Gender"] | null;
+            /**
+             * Goals Summary
+             * @default null
+             */
+            goals_summary: string | null;
+            /**
+             * Last Name
+             * @default null
+             */
+            last_name: string | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Source
+             * @default null
+             */
+            source: string | null;
+            /** @default null */
+            status: components["schemas"]["ClientUpdate.ClientStatus"] | null;
+            /**
+             * Tags
+             * @default null
+             */
+            tags: string[] | null;
+        };
+        /** Address */
+        "ClientUpdate.Address": {
+            /**
+             * City
+             * @default null
+             */
+            city: string | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             * @default null
+             */
+            country: string | null;
+            /**
+             * Line1
+             * @default null
+             */
+            line1: string | null;
+            /**
+             * Line2
+             * @default null
+             */
+            line2: string | null;
+            /**
+             * Postal Code
+             * @default null
+             */
+            postal_code: string | null;
+            /**
+             * Region
+             * @default null
+             */
+            region: string | null;
+        };
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientUpdate.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /** EmergencyContact */
+        "ClientUpdate.EmergencyContact": {
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Relationship
+             * @default null
+             */
+            relationship: string | null;
+        };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        "ClientUpdate.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        HTTPError: {
+            detail: string;
             errors?: {
                 field: string;
                 message: string;
             }[];
+            request_id?: string | null;
+            status: number;
+            title: string;
+            type: string;
         };
-        /** @enum {string} */
-        Role: "admin" | "trainer" | "client";
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            full_name: string;
-            role: components["schemas"]["Role"];
-            trainer_id: string | null;
-            client_id: string | null;
+        /** HealthIn */
+        HealthIn: {
+            /**
+             * Injuries
+             * @default null
+             */
+            injuries: string | null;
+            /**
+             * Medical Conditions
+             * @default null
+             */
+            medical_conditions: string | null;
         };
-        Me: {
-            user: components["schemas"]["User"];
-            csrf_token: string;
+        /** HealthOut */
+        HealthOut: {
+            /** Injuries */
+            injuries: string | null;
+            /** Medical Conditions */
+            medical_conditions: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
-        LoginIn: {
-            email: string;
-            password: string;
-        };
-        PasswordChangeIn: {
-            current_password: string;
-            new_password: string;
-        };
-        PasswordResetIn: {
-            email: string;
-        };
-        PasswordResetConfirmIn: {
-            token: string;
-            new_password: string;
-        };
-        /** @enum {string} */
-        InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
-        Invitation: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "trainer" | "client";
-            full_name: string | null;
-            status: components["schemas"]["InvitationStatus"];
-            /** Format: date-time */
-            expires_at: string;
-            /** Format: date-time */
-            created_at: string;
-            trainer_id: string | null;
-            client_id: string | null;
-            invited_by_id: string | null;
-        };
-        InvitationIn: {
-            email?: string;
-            /** @enum {string} */
-            role: "trainer" | "client";
-            full_name?: string;
-            /** Format: uuid */
-            trainer_id?: string;
-            /** Format: uuid */
-            client_id?: string;
-        };
-        InvitationPage: {
-            items: components["schemas"]["Invitation"][];
-            next_cursor: string | null;
-        };
-        InvitationTokenIn: {
-            token: string;
-        };
-        InvitationPreview: {
-            email: string;
-            role: components["schemas"]["Role"];
-            full_name: string | null;
-        };
+        /** InvitationAcceptIn */
         InvitationAcceptIn: {
+            /** Password */
+            password: string;
+            /** Token */
             token: string;
+        };
+        /** InvitationIn */
+        InvitationIn: {
+            /**
+             * Client Id
+             * @default null
+             */
+            client_id: string | null;
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /**
+             * Full Name
+             * @default null
+             */
+            full_name: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "trainer" | "client";
+            /**
+             * Trainer Id
+             * @default null
+             */
+            trainer_id: string | null;
+        };
+        /** InvitationList */
+        InvitationList: {
+            /** Items */
+            items: components["schemas"]["InvitationList.InvitationOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** InvitationOut */
+        "InvitationList.InvitationOut": {
+            /** Client Id */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invited By Id */
+            invited_by_id: string | null;
+            role: components["schemas"]["InvitationList.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** Trainer Id */
+            trainer_id: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "InvitationList.Role": "admin" | "trainer" | "client";
+        /** InvitationOut */
+        InvitationOut: {
+            /** Client Id */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invited By Id */
+            invited_by_id: string | null;
+            role: components["schemas"]["InvitationOut.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** Trainer Id */
+            trainer_id: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "InvitationOut.Role": "admin" | "trainer" | "client";
+        /** InvitationPreviewOut */
+        InvitationPreviewOut: {
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            role: components["schemas"]["InvitationPreviewOut.Role"];
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "InvitationPreviewOut.Role": "admin" | "trainer" | "client";
+        /** InvitationTokenIn */
+        InvitationTokenIn: {
+            /** Token */
+            token: string;
+        };
+        /** LivenessOut */
+        LivenessOut: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+        };
+        /** LoginIn */
+        LoginIn: {
+            /** Email */
+            email: string;
+            /** Password */
             password: string;
         };
-        /** @enum {string} */
-        TokenScope: "read" | "write";
-        ApiToken: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            scopes: components["schemas"]["TokenScope"][];
-            /** Format: date-time */
-            created_at: string;
-            expires_at: string | null;
-            last_used_at: string | null;
+        /** MeOut */
+        MeOut: {
+            /**
+             * Csrf Token
+             * @description Send as X-CSRF-Token on unsafe requests (browser sessions).
+             */
+            csrf_token: string | null;
+            user: components["schemas"]["MeOut.UserOut"];
         };
-        ApiTokenCreated: components["schemas"]["ApiToken"] & {
+        /**
+         * Role
+         * @enum {string}
+         */
+        "MeOut.Role": "admin" | "trainer" | "client";
+        /** UserOut */
+        "MeOut.UserOut": {
+            /** Client Id */
+            client_id: string | null;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            role: components["schemas"]["MeOut.Role"];
+            /** Trainer Id */
+            trainer_id: string | null;
+        };
+        /** PasswordChangeIn */
+        PasswordChangeIn: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
+        };
+        /** PasswordResetConfirmIn */
+        PasswordResetConfirmIn: {
+            /** New Password */
+            new_password: string;
+            /** Token */
             token: string;
         };
-        ApiTokenIn: {
-            name: string;
-            scopes: components["schemas"]["TokenScope"][];
-            expires_in_days: number;
-        };
-        ApiTokenPage: {
-            items: components["schemas"]["ApiToken"][];
-            next_cursor: string | null;
-        };
-        /** @enum {string} */
-        ClientStatus: "lead" | "trial" | "active" | "paused" | "former";
-        /** @enum {string} */
-        Gender: "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
-        Address: {
-            line1: string | null;
-            line2: string | null;
-            city: string | null;
-            region: string | null;
-            postal_code: string | null;
-            country: string | null;
-        };
-        EmergencyContact: {
-            name: string;
-            phone: string;
-            relationship: string | null;
-        };
-        ClientTrainer: {
-            /** Format: uuid */
-            trainer_id: string;
-            full_name: string;
-            is_primary: boolean;
-        };
-        Client: {
-            /** Format: uuid */
-            id: string;
-            first_name: string;
-            last_name: string;
-            full_name: string;
-            email: string | null;
-            phone: string | null;
-            date_of_birth: string | null;
-            gender: components["schemas"]["Gender"] | null;
-            address: components["schemas"]["Address"] | null;
-            emergency_contact: components["schemas"]["EmergencyContact"] | null;
-            status: components["schemas"]["ClientStatus"];
-            source: string | null;
-            tags: string[];
-            notes: string | null;
-            goals_summary: string | null;
-            primary_trainer_id: string | null;
-            trainers: components["schemas"]["ClientTrainer"][];
-            has_portal_access: boolean;
-            archived_at: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        ClientIn: {
-            first_name: string;
-            last_name: string;
-            email?: string | null;
-            phone?: string | null;
-            date_of_birth?: string | null;
-            gender?: components["schemas"]["Gender"] | null;
-            address?: components["schemas"]["Address"] | null;
-            emergency_contact?: components["schemas"]["EmergencyContact"] | null;
-            status?: components["schemas"]["ClientStatus"];
-            source?: string | null;
-            tags?: string[];
-            notes?: string | null;
-            goals_summary?: string | null;
-            primary_trainer_id?: string | null;
-        };
-        ClientPage: {
-            items: components["schemas"]["Client"][];
-            next_cursor: string | null;
-        };
-        HealthNotes: {
-            medical_conditions: string | null;
-            injuries: string | null;
-            updated_at: string | null;
-        };
-        HealthNotesIn: {
-            medical_conditions: string | null;
-            injuries: string | null;
-        };
-        Assignment: {
-            /** Format: uuid */
-            trainer_id: string;
-            trainer_name: string;
-            is_primary: boolean;
-            /** Format: date-time */
-            created_at: string;
-        };
-        AssignmentIn: {
-            is_primary: boolean;
-        };
-        AssignmentList: {
-            items: components["schemas"]["Assignment"][];
-        };
-        Money: {
-            amount_minor: number;
-            /** @enum {string} */
-            currency: "EUR";
-        };
-        Trainer: {
-            /** Format: uuid */
-            id: string;
-            first_name: string;
-            last_name: string;
-            full_name: string;
+        /** PasswordResetIn */
+        PasswordResetIn: {
+            /** Email */
             email: string;
-            phone: string | null;
-            bio: string | null;
-            specialities: string[];
-            certifications: string[];
-            hourly_rate: components["schemas"]["Money"] | null;
-            active: boolean;
-            client_count: number;
-            has_account: boolean;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
         };
+        /** ReadinessOut */
+        ReadinessOut: {
+            /** Checks */
+            checks: {
+                [key: string]: components["schemas"]["ReadinessOut.CheckOut"];
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "unavailable";
+        };
+        /** CheckOut */
+        "ReadinessOut.CheckOut": {
+            /** Detail */
+            detail: string;
+            /** Ok */
+            ok: boolean;
+        };
+        /** TrainerIn */
         TrainerIn: {
-            first_name: string;
-            last_name: string;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Bio
+             * @default null
+             */
+            bio: string | null;
+            /** Certifications */
+            certifications?: string[];
+            /**
+             * Email
+             * Format: email
+             */
             email: string;
-            phone?: string | null;
-            bio?: string | null;
+            /** First Name */
+            first_name: string;
+            /** @default null */
+            hourly_rate: components["schemas"]["TrainerIn.Money"] | null;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /** Specialities */
             specialities?: string[];
-            certifications?: string[];
-            hourly_rate?: components["schemas"]["Money"] | null;
-            active?: boolean;
         };
-        TrainerPage: {
-            items: components["schemas"]["Trainer"][];
+        /** Money */
+        "TrainerIn.Money": {
+            /**
+             * Amount Minor
+             * @description Amount in minor units (cents).
+             */
+            amount_minor: number;
+            /**
+             * Currency
+             * @description ISO 4217 code.
+             * @default EUR
+             */
+            currency: string;
+        };
+        /** TrainerList */
+        TrainerList: {
+            /** Items */
+            items: components["schemas"]["TrainerList.TrainerOut"][];
+            /** Next Cursor */
             next_cursor: string | null;
         };
-        AuditEvent: {
-            /** Format: uuid */
+        /** Money */
+        "TrainerList.Money": {
+            /**
+             * Amount Minor
+             * @description Amount in minor units (cents).
+             */
+            amount_minor: number;
+            /**
+             * Currency
+             * @description ISO 4217 code.
+             * @default EUR
+             */
+            currency: string;
+        };
+        /** TrainerOut */
+        "TrainerList.TrainerOut": {
+            /** Active */
+            active: boolean;
+            /** Bio */
+            bio: string | null;
+            /** Certifications */
+            certifications: string[];
+            /** Client Count */
+            client_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** First Name */
+            first_name: string;
+            /** Full Name */
+            full_name: string;
+            /** Has Account */
+            has_account: boolean;
+            /** @description Shown to admins and the trainer themself only. */
+            hourly_rate: components["schemas"]["TrainerList.Money"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            /** Format: date-time */
-            occurred_at: string;
-            actor_id: string | null;
-            actor_email: string | null;
-            action: string;
-            object_type: string | null;
-            object_id: string | null;
-            ip: string | null;
-            request_id: string | null;
+            /** Last Name */
+            last_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Specialities */
+            specialities: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
-        AuditEventPage: {
-            items: components["schemas"]["AuditEvent"][];
-            next_cursor: string | null;
+        /** TrainerOut */
+        TrainerOut: {
+            /** Active */
+            active: boolean;
+            /** Bio */
+            bio: string | null;
+            /** Certifications */
+            certifications: string[];
+            /** Client Count */
+            client_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** First Name */
+            first_name: string;
+            /** Full Name */
+            full_name: string;
+            /** Has Account */
+            has_account: boolean;
+            /** @description Shown to admins and the trainer themself only. */
+            hourly_rate: components["schemas"]["TrainerOut.Money"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Specialities */
+            specialities: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
-        ClientUpdate: {
-            first_name?: string;
-            last_name?: string;
-            email?: string | null;
-            phone?: string | null;
-            date_of_birth?: string | null;
-            gender?: components["schemas"]["Gender"] | null;
-            address?: components["schemas"]["Address"] | null;
-            emergency_contact?: components["schemas"]["EmergencyContact"] | null;
-            status?: components["schemas"]["ClientStatus"];
-            source?: string | null;
-            tags?: string[];
-            notes?: string | null;
-            goals_summary?: string | null;
-            primary_trainer_id?: string | null;
+        /** Money */
+        "TrainerOut.Money": {
+            /**
+             * Amount Minor
+             * @description Amount in minor units (cents).
+             */
+            amount_minor: number;
+            /**
+             * Currency
+             * @description ISO 4217 code.
+             * @default EUR
+             */
+            currency: string;
         };
+        /** TrainerUpdate */
         TrainerUpdate: {
-            first_name?: string;
-            last_name?: string;
-            email?: string;
-            phone?: string | null;
-            bio?: string | null;
-            specialities?: string[];
-            certifications?: string[];
-            hourly_rate?: components["schemas"]["Money"] | null;
-            active?: boolean;
+            /**
+             * Active
+             * @default null
+             */
+            active: boolean | null;
+            /**
+             * Bio
+             * @default null
+             */
+            bio: string | null;
+            /**
+             * Certifications
+             * @default null
+             */
+            certifications: string[] | null;
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /**
+             * First Name
+             * @default null
+             */
+            first_name: string | null;
+            /** @default null */
+            hourly_rate: components["schemas"]["TrainerUpdate.Money"] | null;
+            /**
+             * Last Name
+             * @default null
+             */
+            last_name: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Specialities
+             * @default null
+             */
+            specialities: string[] | null;
+        };
+        /** Money */
+        "TrainerUpdate.Money": {
+            /**
+             * Amount Minor
+             * @description Amount in minor units (cents).
+             */
+            amount_minor: number;
+            /**
+             * Currency
+             * @description ISO 4217 code.
+             * @default EUR
+             */
+            currency: string;
+        };
+        ValidationError: {
+            detail: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            request_id?: string | null;
+            status: number;
+            title: string;
+            type: string;
         };
     };
     responses: never;

@@ -30,9 +30,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUnauthorizedListener(() => {
       if (queryClient.getQueryData(queryKeys.me) === null) return;
       setCsrfToken(null);
-      queryClient.cancelQueries();
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       queryClient.setQueryData(queryKeys.me, null);
+      void queryClient.cancelQueries();
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     });
     return () => setUnauthorizedListener(null);
   }, [queryClient]);

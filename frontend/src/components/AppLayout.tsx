@@ -114,6 +114,7 @@ export default function AppLayout() {
               component={RouterNavLink}
               to={item.to}
               label={item.label}
+              onClick={close}
               active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
               aria-current={
                 location.pathname === item.to || location.pathname.startsWith(`${item.to}/`) ? 'page' : undefined

@@ -4,7 +4,7 @@ import { CLIENT_STATUS_COLORS, CLIENT_STATUS_LABELS } from '../lib/format';
 
 export function ClientStatusBadge({ status }: { status: ClientStatus }) {
   return (
-    <Badge variant="light" color={CLIENT_STATUS_COLORS[status]}>
+    <Badge variant="light" color={CLIENT_STATUS_COLORS[status]} miw="max-content">
       {CLIENT_STATUS_LABELS[status]}
     </Badge>
   );

@@ -5,6 +5,23 @@ import { isApiError, problemToFieldErrors } from '../api/problem';
  * Runs a submit, and when it fails puts 422 field errors onto the form and
  * keeps the rest (plus any error) for a <FormErrorAlert>.
  */
+/**
+ * Moves focus to the first field with an error (Mantine marks inputs with
+ * `data-path`), so screen readers announce its label and message.
+ */
+export function focusFirstError(errors: Record<string, unknown>): void {
+  const paths = Object.keys(errors).filter((k) => errors[k]);
+  if (paths.length === 0) return;
+  requestAnimationFrame(() => {
+    const inputs = paths
+      .map((p) => document.querySelector<HTMLElement>(`form [data-path="${CSS.escape(p)}"]`))
+      .filter((el): el is HTMLElement => el !== null);
+    // The first in document order, not in the order the errors were listed.
+    inputs.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    inputs[0]?.focus();
+  });
+}
+
 interface ErrorSettable {
   setErrors: (errors: Record<string, string>) => void;
 }
@@ -27,9 +44,7 @@ export function useServerForm(form: ErrorSettable, knownFields: readonly string[
           form.setErrors(fieldErrors);
           setOtherErrors(rest);
           // Move focus to the first invalid field so the error is announced.
-          if (Object.keys(fieldErrors).length > 0) {
-            requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
-          }
+          focusFirstError(fieldErrors);
         }
         return false;
       }

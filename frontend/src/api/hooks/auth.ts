@@ -45,9 +45,11 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => call(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
+      // Signed-out state first, so nothing renders with the old user in between,
+      // then drop everything cached for that user.
       setCsrfToken(null);
-      queryClient.clear();
       queryClient.setQueryData(queryKeys.me, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callWithResponse, etagOf } from '../client';
-import type { Assignment, Client, ClientIn, ClientSort, ClientStatus, ClientUpdate, HealthNotes } from '../types';
+import type { Assignment, Client, ClientIn, ClientSort, ClientStatus, ClientUpdate, HealthNotes, GeneratedSchemas } from '../types';
 import { compact, queryKeys } from './keys';
 
 export interface ClientListParams {
@@ -35,7 +35,7 @@ export function useClient(id: string | null | undefined) {
     enabled: Boolean(id),
     queryFn: async ({ signal }): Promise<Versioned<Client>> => {
       const { data, response } = await callWithResponse(
-        api.GET('/api/v1/clients/{id}', { params: { path: { id: id! } }, signal }),
+        api.GET('/api/v1/clients/{client_id}', { params: { path: { client_id: id! } }, signal }),
       );
       return { data, etag: etagOf(response) };
     },
@@ -46,7 +46,7 @@ export function useCreateClient() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: ClientIn): Promise<Versioned<Client>> => {
-      const { data, response } = await callWithResponse(api.POST('/api/v1/clients', { body }));
+      const { data, response } = await callWithResponse(api.POST('/api/v1/clients', { body: body as GeneratedSchemas['ClientIn'] }));
       return { data, etag: etagOf(response) };
     },
     onSuccess: (result) => {
@@ -62,9 +62,10 @@ export function useUpdateClient(id: string) {
   return useMutation({
     mutationFn: async ({ etag, body }: { etag: string; body: ClientUpdate }): Promise<Versioned<Client>> => {
       const { data, response } = await callWithResponse(
-        api.PATCH('/api/v1/clients/{id}', {
-          params: { path: { id }, header: { 'If-Match': etag } },
-          body,
+        api.PATCH('/api/v1/clients/{client_id}', {
+          params: { path: { client_id: id } },
+          headers: { 'If-Match': etag },
+          body: body as GeneratedSchemas['ClientUpdate'],
         }),
       );
       return { data, etag: etagOf(response) };
@@ -82,8 +83,8 @@ export function useArchiveClient(id: string) {
   return useMutation({
     mutationFn: (action: 'archive' | 'restore') =>
       action === 'archive'
-        ? call(api.POST('/api/v1/clients/{id}/archive', { params: { path: { id } } }))
-        : call(api.POST('/api/v1/clients/{id}/restore', { params: { path: { id } } })),
+        ? call(api.POST('/api/v1/clients/{client_id}/archive', { params: { path: { client_id: id } } }))
+        : call(api.POST('/api/v1/clients/{client_id}/restore', { params: { path: { client_id: id } } })),
     // The response has no ETag, so refetch the record rather than patch the cache.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients.all }),
   });
@@ -97,7 +98,7 @@ export function useClientHealth(id: string, enabled = true) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     queryFn: ({ signal }): Promise<HealthNotes> =>
-      call(api.GET('/api/v1/clients/{id}/health', { params: { path: { id } }, signal })),
+      call(api.GET('/api/v1/clients/{client_id}/health', { params: { path: { client_id: id } }, signal })),
   });
 }
 
@@ -105,7 +106,7 @@ export function useUpdateClientHealth(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { medical_conditions: string | null; injuries: string | null }) =>
-      call(api.PUT('/api/v1/clients/{id}/health', { params: { path: { id } }, body })),
+      call(api.PUT('/api/v1/clients/{client_id}/health', { params: { path: { client_id: id } }, body })),
     onSuccess: (data) => queryClient.setQueryData(queryKeys.clients.health(id), data),
     meta: { inlineErrors: true },
   });
@@ -115,7 +116,7 @@ export function useClientTrainers(id: string) {
   return useQuery({
     queryKey: queryKeys.clients.trainers(id),
     queryFn: ({ signal }): Promise<{ items: Assignment[] }> =>
-      call(api.GET('/api/v1/clients/{id}/trainers', { params: { path: { id } }, signal })),
+      call(api.GET('/api/v1/clients/{client_id}/trainers', { params: { path: { client_id: id } }, signal })),
   });
 }
 
@@ -124,8 +125,8 @@ export function useAssignTrainer(clientId: string) {
   return useMutation({
     mutationFn: ({ trainerId, isPrimary }: { trainerId: string; isPrimary: boolean }) =>
       call(
-        api.PUT('/api/v1/clients/{id}/trainers/{trainer_id}', {
-          params: { path: { id: clientId, trainer_id: trainerId } },
+        api.PUT('/api/v1/clients/{client_id}/trainers/{trainer_id}', {
+          params: { path: { client_id: clientId, trainer_id: trainerId } },
           body: { is_primary: isPrimary },
         }),
       ),
@@ -142,8 +143,8 @@ export function useUnassignTrainer(clientId: string) {
   return useMutation({
     mutationFn: (trainerId: string) =>
       call(
-        api.DELETE('/api/v1/clients/{id}/trainers/{trainer_id}', {
-          params: { path: { id: clientId, trainer_id: trainerId } },
+        api.DELETE('/api/v1/clients/{client_id}/trainers/{trainer_id}', {
+          params: { path: { client_id: clientId, trainer_id: trainerId } },
         }),
       ),
     onSuccess: () => {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../client';
-import type { InvitationIn } from '../types';
+import type { InvitationIn, GeneratedSchemas } from '../types';
 import { compact, queryKeys } from './keys';
 
 export function useInvitations(params: { limit?: number; cursor?: string | null }) {
@@ -21,7 +21,7 @@ export function useInvitations(params: { limit?: number; cursor?: string | null 
 export function useCreateInvitation(options: { inlineErrors?: boolean } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: InvitationIn) => call(api.POST('/api/v1/auth/invitations', { body })),
+    mutationFn: (body: InvitationIn) => call(api.POST('/api/v1/auth/invitations', { body: body as GeneratedSchemas['InvitationIn'] })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.invitations.all });
     },
@@ -32,7 +32,7 @@ export function useCreateInvitation(options: { inlineErrors?: boolean } = {}) {
 export function useRevokeInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/v1/auth/invitations/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => call(api.DELETE('/api/v1/auth/invitations/{invitation_id}', { params: { path: { invitation_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations.all }),
   });
 }

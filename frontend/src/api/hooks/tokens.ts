@@ -26,7 +26,7 @@ export function useCreateApiToken() {
 export function useRevokeApiToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/v1/auth/tokens/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens.all }),
   });
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callWithResponse, etagOf } from '../client';
-import type { Trainer, TrainerIn, TrainerSort, TrainerUpdate } from '../types';
+import type { Trainer, TrainerIn, TrainerSort, TrainerUpdate, GeneratedSchemas } from '../types';
 import type { Versioned } from './clients';
 import { compact, queryKeys } from './keys';
 
@@ -35,7 +35,7 @@ export function useTrainer(id: string) {
     queryKey: queryKeys.trainers.detail(id),
     queryFn: async ({ signal }): Promise<Versioned<Trainer>> => {
       const { data, response } = await callWithResponse(
-        api.GET('/api/v1/trainers/{id}', { params: { path: { id } }, signal }),
+        api.GET('/api/v1/trainers/{trainer_id}', { params: { path: { trainer_id: id } }, signal }),
       );
       return { data, etag: etagOf(response) };
     },
@@ -46,7 +46,7 @@ export function useCreateTrainer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: TrainerIn): Promise<Versioned<Trainer>> => {
-      const { data, response } = await callWithResponse(api.POST('/api/v1/trainers', { body }));
+      const { data, response } = await callWithResponse(api.POST('/api/v1/trainers', { body: body as GeneratedSchemas['TrainerIn'] }));
       return { data, etag: etagOf(response) };
     },
     onSuccess: (result) => {
@@ -62,9 +62,10 @@ export function useUpdateTrainer(id: string) {
   return useMutation({
     mutationFn: async ({ etag, body }: { etag: string; body: TrainerUpdate }): Promise<Versioned<Trainer>> => {
       const { data, response } = await callWithResponse(
-        api.PATCH('/api/v1/trainers/{id}', {
-          params: { path: { id }, header: { 'If-Match': etag } },
-          body,
+        api.PATCH('/api/v1/trainers/{trainer_id}', {
+          params: { path: { trainer_id: id } },
+          headers: { 'If-Match': etag },
+          body: body as GeneratedSchemas['TrainerUpdate'],
         }),
       );
       return { data, etag: etagOf(response) };

@@ -27,7 +27,7 @@ import { Pager } from '../../components/Pager';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
 
 export function ApiTokensCard() {
@@ -171,7 +171,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
       });
       setCreated(token);
     }),
-  );
+  focusFirstError);
 
   return (
     <Modal

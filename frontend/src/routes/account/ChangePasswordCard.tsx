@@ -2,7 +2,7 @@ import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core'
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import { useChangePassword } from '../../api/hooks/auth';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
 
 const FIELDS = ['current_password', 'new_password'];
@@ -32,7 +32,7 @@ export function ChangePasswordCard() {
         message: 'You have been signed out everywhere else.',
       });
     }
-  });
+  }, focusFirstError);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="password-heading">

@@ -55,7 +55,8 @@ export default function ClientDetailPage() {
 
   const save = async (body: ReturnType<typeof formToClientIn>) => {
     const before = formToClientIn(clientToForm(client));
-    const patch = changedFields(before, body);
+    // Trainer assignments are changed in the trainers card, never through PATCH.
+    const { primary_trainer_id: _ignored, ...patch } = changedFields(before, body);
     if (Object.keys(patch).length === 0) {
       setEditing(false);
       return;

@@ -14,7 +14,7 @@ import { useEffect } from 'react';
 import type { ClientIn } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { CLIENT_STATUS_LABELS, GENDER_LABELS, toOptions } from '../../lib/format';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { CLIENT_FORM_FIELDS, formToClientIn, type ClientFormValues } from './clientFormValues';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -26,6 +26,7 @@ export function ClientForm({
   onCancel,
   onReload,
   resetToken,
+  trainerOptions,
 }: {
   initialValues: ClientFormValues;
   submitLabel: string;
@@ -36,6 +37,8 @@ export function ClientForm({
   onReload?: () => Promise<unknown> | void;
   /** Changing this value resets the form to `initialValues` (after a reload). */
   resetToken?: string;
+  /** When given (admin creating a client), offers a primary trainer picker. */
+  trainerOptions?: { value: string; label: string }[];
 }) {
   const form = useForm<ClientFormValues>({
     mode: 'uncontrolled',
@@ -44,14 +47,15 @@ export function ClientForm({
       first_name: isNotEmpty('First name is required'),
       last_name: isNotEmpty('Last name is required'),
       email: (v) => (v.trim() && !EMAIL_RE.test(v.trim()) ? 'Enter a valid e-mail address' : null),
+      address: {
+        country: (v) => (v.trim() && !/^[A-Za-z]{2}$/.test(v.trim()) ? 'Use the two-letter country code, e.g. DE' : null),
+      },
       date_of_birth: (v) => (v && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? 'Use the format YYYY-MM-DD' : null),
       emergency_contact: {
         name: (v, values) =>
           !v.trim() && (values.emergency_contact.phone.trim() || values.emergency_contact.relationship.trim())
             ? 'Name is required for an emergency contact'
             : null,
-        phone: (v, values) =>
-          !v.trim() && values.emergency_contact.name.trim() ? 'Phone is required for an emergency contact' : null,
       },
     },
   });
@@ -69,7 +73,7 @@ export function ClientForm({
 
   const submit = form.onSubmit(
     (values) => void server.run(() => onSubmit(formToClientIn(values))),
-    () => requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus()),
+    (errors) => focusFirstError(errors),
   );
 
   return (
@@ -115,6 +119,18 @@ export function ClientForm({
             key={form.key('source')}
             {...form.getInputProps('source')}
           />
+          {trainerOptions ? (
+            <Select
+              label="Primary trainer"
+              data={trainerOptions}
+              clearable
+              searchable
+              placeholder="None yet"
+              nothingFoundMessage="No active trainer found"
+              key={form.key('primary_trainer_id')}
+              {...form.getInputProps('primary_trainer_id')}
+            />
+          ) : null}
         </SimpleGrid>
         <TagsInput
           label="Tags"
@@ -133,7 +149,11 @@ export function ClientForm({
             <TextInput label="City" key={form.key('address.city')} {...form.getInputProps('address.city')} />
             <TextInput label="Region" key={form.key('address.region')} {...form.getInputProps('address.region')} />
             <TextInput label="Postal code" key={form.key('address.postal_code')} {...form.getInputProps('address.postal_code')} />
-            <TextInput label="Country" key={form.key('address.country')} {...form.getInputProps('address.country')} />
+            <TextInput
+              label="Country"
+              description="Two-letter code, e.g. DE"
+              maxLength={2}
+              key={form.key('address.country')} {...form.getInputProps('address.country')} />
           </SimpleGrid>
         </Fieldset>
 

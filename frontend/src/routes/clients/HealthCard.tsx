@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
 
 const HEALTH_FIELDS = ['medical_conditions', 'injuries'];
@@ -90,7 +90,7 @@ function HealthForm({
       notify({ color: 'green', message: 'Health notes saved' });
       onDone();
     }
-  });
+  }, focusFirstError);
   return (
     <form onSubmit={submit} noValidate aria-label="Health notes">
       <Stack gap="sm">

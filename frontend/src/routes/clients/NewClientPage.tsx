@@ -1,6 +1,8 @@
 import { Anchor, Card, Stack } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useCreateClient } from '../../api/hooks/clients';
+import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import { useMe } from '../../auth/AuthContext';
 import type { ClientIn } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ClientForm } from './ClientForm';
@@ -8,6 +10,9 @@ import { emptyClientForm } from './clientFormValues';
 import { notify } from '../../lib/notify';
 
 export default function NewClientPage() {
+  const me = useMe();
+  const isAdmin = me.user.role === 'admin';
+  const trainers = useActiveTrainerOptions(isAdmin);
   const create = useCreateClient();
   const navigate = useNavigate();
   const submit = async (body: ClientIn) => {
@@ -22,7 +27,13 @@ export default function NewClientPage() {
       </Anchor>
       <PageHeader title="New client" />
       <Card withBorder padding="lg" radius="md">
-        <ClientForm initialValues={emptyClientForm} submitLabel="Create client" onSubmit={submit} onCancel={() => navigate('/clients')} />
+        <ClientForm
+          initialValues={emptyClientForm}
+          submitLabel="Create client"
+          onSubmit={submit}
+          onCancel={() => navigate('/clients')}
+          trainerOptions={isAdmin ? trainers.options : undefined}
+        />
       </Card>
     </Stack>
   );

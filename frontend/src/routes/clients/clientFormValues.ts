@@ -12,6 +12,8 @@ export interface ClientFormValues {
   tags: string[];
   notes: string;
   goals_summary: string;
+  /** Only used when creating a client (admin); assignments are managed on the detail page. */
+  primary_trainer_id: string | null;
   address: { line1: string; line2: string; city: string; region: string; postal_code: string; country: string };
   emergency_contact: { name: string; phone: string; relationship: string };
 }
@@ -29,6 +31,7 @@ export const CLIENT_FORM_FIELDS = [
   'tags',
   'notes',
   'goals_summary',
+  'primary_trainer_id',
   'address',
   'address.line1',
   'address.line2',
@@ -54,6 +57,7 @@ export const emptyClientForm: ClientFormValues = {
   tags: [],
   notes: '',
   goals_summary: '',
+  primary_trainer_id: null,
   address: { line1: '', line2: '', city: '', region: '', postal_code: '', country: '' },
   emergency_contact: { name: '', phone: '', relationship: '' },
 };
@@ -73,6 +77,7 @@ export function clientToForm(client: Client): ClientFormValues {
     tags: [...client.tags],
     notes: client.notes ?? '',
     goals_summary: client.goals_summary ?? '',
+    primary_trainer_id: client.primary_trainer_id ?? null,
     address: {
       line1: a?.line1 ?? '',
       line2: a?.line2 ?? '',
@@ -104,6 +109,7 @@ export function formToClientIn(v: ClientFormValues): ClientIn {
     tags: v.tags.map((t) => t.trim()).filter(Boolean),
     notes: orNull(v.notes),
     goals_summary: orNull(v.goals_summary),
+    primary_trainer_id: v.primary_trainer_id,
     address: hasAddress
       ? {
           line1: orNull(v.address.line1),
@@ -111,11 +117,11 @@ export function formToClientIn(v: ClientFormValues): ClientIn {
           city: orNull(v.address.city),
           region: orNull(v.address.region),
           postal_code: orNull(v.address.postal_code),
-          country: orNull(v.address.country),
+          country: orNull(v.address.country.toUpperCase()),
         }
       : null,
     emergency_contact: hasContact
-      ? { name: ec.name.trim(), phone: ec.phone.trim(), relationship: orNull(ec.relationship) }
+      ? { name: ec.name.trim(), phone: orNull(ec.phone), relationship: orNull(ec.relationship) }
       : null,
   };
 }

@@ -9,6 +9,7 @@ import { AuthCard } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ROLE_LABELS } from '../../lib/format';
 import { useNewPasswordForm } from '../../lib/passwordForm';
+import { focusFirstError } from '../../lib/useServerForm';
 
 export default function AcceptInvitationPage() {
   const [params] = useSearchParams();
@@ -68,7 +69,7 @@ export default function AcceptInvitationPage() {
         },
       },
     ),
-  );
+  focusFirstError);
 
   return (
     <AuthCard

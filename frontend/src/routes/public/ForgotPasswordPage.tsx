@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useRequestPasswordReset } from '../../api/hooks/auth';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { focusFirstError } from '../../lib/useServerForm';
 
 export default function ForgotPasswordPage() {
   const reset = useRequestPasswordReset();
@@ -20,7 +21,7 @@ export default function ForgotPasswordPage() {
           If an account exists, we've sent a link.
         </Alert>
       ) : (
-        <form onSubmit={form.onSubmit((v) => reset.mutate({ email: v.email.trim() }))} noValidate>
+        <form onSubmit={form.onSubmit((v) => reset.mutate({ email: v.email.trim() }), focusFirstError)} noValidate>
           <Stack>
             <ErrorAlert error={reset.error} />
             <TextInput

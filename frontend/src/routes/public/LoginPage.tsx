@@ -5,6 +5,7 @@ import { useLogin } from '../../api/hooks/auth';
 import { errorMessage, isApiError } from '../../api/problem';
 import { homePathFor, safeNextPath, useAuth } from '../../auth/AuthContext';
 import { AuthCard } from '../../components/AuthCard';
+import { focusFirstError } from '../../lib/useServerForm';
 
 export function loginErrorText(error: unknown): { title: string; detail?: string } {
   if (isApiError(error)) {
@@ -42,7 +43,7 @@ export default function LoginPage() {
       { email: values.email.trim(), password: values.password },
       { onSuccess: (result) => navigate(next ?? homePathFor(result.user.role), { replace: true }) },
     );
-  });
+  }, focusFirstError);
 
   const error = login.error ? loginErrorText(login.error) : null;
 

@@ -5,6 +5,7 @@ import { isApiError, problemToFieldErrors } from '../../api/problem';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNewPasswordForm } from '../../lib/passwordForm';
+import { focusFirstError } from '../../lib/useServerForm';
 
 export default function ResetPasswordConfirmPage() {
   const [params] = useSearchParams();
@@ -57,7 +58,7 @@ export default function ResetPasswordConfirmPage() {
               },
             },
           ),
-        )}
+        focusFirstError)}
       >
         <Stack>
           {badToken ? (

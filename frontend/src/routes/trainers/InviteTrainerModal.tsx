@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { useCreateInvitation } from '../../api/hooks/invitations';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
 
 const FIELDS = ['email', 'full_name'];
@@ -33,7 +33,7 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
       notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${values.email.trim()}.` });
       close();
     }
-  });
+  }, focusFirstError);
 
   return (
     <Modal opened={opened} onClose={close} title="Invite trainer" centered>

@@ -119,7 +119,7 @@ export default function TrainerDetailPage() {
                     [
                       'Hourly rate',
                       trainer.hourly_rate
-                        ? formatMoney(trainer.hourly_rate.amount_minor, trainer.hourly_rate.currency)
+                        ? formatMoney(trainer.hourly_rate.amount_minor, trainer.hourly_rate.currency ?? 'EUR')
                         : null,
                     ],
                     ['Clients', String(trainer.client_count)],

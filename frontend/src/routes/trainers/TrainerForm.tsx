@@ -3,7 +3,7 @@ import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { Trainer, TrainerIn } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { useServerForm } from '../../lib/useServerForm';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 
 export interface TrainerFormValues {
   first_name: string;
@@ -117,7 +117,7 @@ export function TrainerForm({
 
   const submit = form.onSubmit(
     (values) => void server.run(() => onSubmit(formToTrainerIn(values))),
-    () => requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus()),
+    (errors) => focusFirstError(errors),
   );
 
   return (
