@@ -114,7 +114,7 @@ export default function TrainerDetailPage() {
               ['Phone', trainer.phone],
               ['Specialities', trainer.specialities.join(', ')],
               ['Certifications', trainer.certifications.join(', ')],
-              ...(isAdmin
+              ...(isAdmin || isSelf
                 ? ([
                     [
                       'Hourly rate',
