@@ -9,9 +9,11 @@ from typing import Any
 import psycopg
 import pytest
 import redis as redis_lib
+from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from fitnesscrm.accounts import passwords
 from fitnesscrm.app import create_app
 from fitnesscrm.core.email import ConsoleMailer
 from fitnesscrm.models import Base
@@ -110,3 +112,28 @@ def factory(app: Any) -> Factory:
 @pytest.fixture
 def anon(app: Any) -> Api:
     return Api(app.test_client())
+
+
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # still argon2id, ~1 ms
+
+
+@pytest.fixture(autouse=True)
+def _fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same algorithm and code paths, cheaper parameters: the suite hashes hundreds of passwords.
+
+    The production parameters themselves are checked in tests/accounts/test_passwords.py.
+    """
+    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", FAST_HASHER.hash("not-a-real-password-for-timing"))
+
+
+@pytest.fixture
+def sql(app: Any) -> Any:
+    """Run one raw SQL statement through the app's own sessionmaker, committed; returns the result rows."""
+
+    def run(statement: str, **params: Any) -> list[Any]:
+        with app.extensions["fitnesscrm"].database.session() as session:
+            result = session.execute(text(statement), params)
+            return list(result) if result.returns_rows else []
+
+    return run

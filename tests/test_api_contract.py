@@ -22,7 +22,6 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy import event
 
-from .cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
 from .factories import Api, Factory, Person
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi.json"

@@ -25,7 +25,6 @@ from fitnesscrm.core.db import utcnow
 from fitnesscrm.core.http import etag_for
 from fitnesscrm.staff.models import Trainer
 
-from .cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
 from .factories import PASSWORD, Api, Factory, Person
 
 ACTORS = ("anonymous", "client", "trainer", "other_trainer", "admin")

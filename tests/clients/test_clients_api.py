@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from ..cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
 from ..factories import Api
 
 CLIENTS = "/api/v1/clients"

@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from fitnesscrm.core.audit import AuditEvent
 
-from ..cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
 from ..factories import Api, Person
 
 CLIENTS = "/api/v1/clients"

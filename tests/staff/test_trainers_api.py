@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from ..cheap_hashing import cheap_password_hashing  # noqa: F401 (autouse fixture)
 from ..factories import Api, Person
 
 TRAINERS = "/api/v1/trainers"
