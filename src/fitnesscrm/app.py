@@ -249,8 +249,28 @@ def _register_spec_processor(app: APIFlask) -> None:
                     content = response.get("content", {})
                     if str(code)[0] in "45" and "application/json" in content:
                         response["content"] = {"application/problem+json": content["application/json"]}
+        _declare_version_headers(spec)
         spec["servers"] = [{"url": "/"}]
         return spec
+
+
+def _declare_version_headers(spec: Any) -> None:
+    """Resources edited under optimistic concurrency (their edits answer 428) return an ETag and take If-Match."""
+    etag = {"description": "Version of the resource; send it back as If-Match to edit it.",
+            "schema": {"type": "string"}}
+    for path_item in spec.get("paths", {}).values():
+        operations = [op for op in path_item.values() if isinstance(op, dict) and "responses" in op]
+        if not any("428" in op["responses"] for op in operations):
+            continue
+        for op in operations:
+            for code, response in op["responses"].items():
+                if str(code).startswith("2") and "content" in response:
+                    response.setdefault("headers", {})["ETag"] = etag
+            if "428" in op["responses"]:
+                op.setdefault("parameters", []).append({
+                    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                    "description": "The ETag you last read; missing → 428, stale → 409.",
+                })
 
 
 class _SpaPath(PathConverter):

@@ -1223,6 +1223,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1258,7 +1260,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
                 path: {
                     client_id: string;
                 };
@@ -1273,6 +1278,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1973,6 +1980,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2008,7 +2017,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
                 path: {
                     trainer_id: string;
                 };
@@ -2023,6 +2035,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2456,12 +2470,43 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Address */
+        "ClientList.Address": {
+            /**
+             * City
+             * @default null
+             */
+            city: string | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             * @default null
+             */
+            country: string | null;
+            /**
+             * Line1
+             * @default null
+             */
+            line1: string | null;
+            /**
+             * Line2
+             * @default null
+             */
+            line2: string | null;
+            /**
+             * Postal Code
+             * @default null
+             */
+            postal_code: string | null;
+            /**
+             * Region
+             * @default null
+             */
+            region: string | null;
+        };
         /** ClientOut */
         "ClientList.ClientOut": {
-            /** Address */
-            address: {
-                [key: string]: string | null;
-            } | null;
+            address: components["schemas"]["ClientList.Address"] | null;
             /** Archived At */
             archived_at: string | null;
             /**
@@ -2473,10 +2518,7 @@ export interface components {
             date_of_birth: string | null;
             /** Email */
             email: string | null;
-            /** Emergency Contact */
-            emergency_contact: {
-                [key: string]: string | null;
-            } | null;
+            emergency_contact: components["schemas"]["ClientList.EmergencyContact"] | null;
             /** First Name */
             first_name: string;
             /** Full Name */
@@ -2529,6 +2571,21 @@ export interface components {
              */
             trainer_id: string;
         };
+        /** EmergencyContact */
+        "ClientList.EmergencyContact": {
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Relationship
+             * @default null
+             */
+            relationship: string | null;
+        };
         /**
          * Gender
          * @enum {string}
@@ -2536,10 +2593,7 @@ export interface components {
         "ClientList.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
         /** ClientOut */
         ClientOut: {
-            /** Address */
-            address: {
-                [key: string]: string | null;
-            } | null;
+            address: components["schemas"]["ClientOut.Address"] | null;
             /** Archived At */
             archived_at: string | null;
             /**
@@ -2551,10 +2605,7 @@ export interface components {
             date_of_birth: string | null;
             /** Email */
             email: string | null;
-            /** Emergency Contact */
-            emergency_contact: {
-                [key: string]: string | null;
-            } | null;
+            emergency_contact: components["schemas"]["ClientOut.EmergencyContact"] | null;
             /** First Name */
             first_name: string;
             /** Full Name */
@@ -2590,6 +2641,40 @@ export interface components {
              */
             updated_at: string;
         };
+        /** Address */
+        "ClientOut.Address": {
+            /**
+             * City
+             * @default null
+             */
+            city: string | null;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             * @default null
+             */
+            country: string | null;
+            /**
+             * Line1
+             * @default null
+             */
+            line1: string | null;
+            /**
+             * Line2
+             * @default null
+             */
+            line2: string | null;
+            /**
+             * Postal Code
+             * @default null
+             */
+            postal_code: string | null;
+            /**
+             * Region
+             * @default null
+             */
+            region: string | null;
+        };
         /**
          * ClientStatus
          * @enum {string}
@@ -2606,6 +2691,21 @@ export interface components {
              * Format: uuid
              */
             trainer_id: string;
+        };
+        /** EmergencyContact */
+        "ClientOut.EmergencyContact": {
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            /**
+             * Relationship
+             * @default null
+             */
+            relationship: string | null;
         };
         /**
          * Gender
@@ -2764,9 +2864,9 @@ export interface components {
             medical_conditions: string | null;
             /**
              * Updated At
-             * Format: date-time
+             * @description Null until the notes are first saved.
              */
-            updated_at: string;
+            updated_at: string | null;
         };
         /** InvitationAcceptIn */
         InvitationAcceptIn: {
@@ -2928,6 +3028,11 @@ export interface components {
              * @description Send as X-CSRF-Token on unsafe requests (browser sessions).
              */
             csrf_token: string | null;
+            /**
+             * Default Phone Region
+             * @description Country assumed for phone numbers without a +country code.
+             */
+            default_phone_region: string;
             user: components["schemas"]["MeOut.UserOut"];
         };
         /**

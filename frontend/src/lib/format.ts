@@ -57,3 +57,12 @@ export const ROLE_LABELS = { admin: 'Admin', trainer: 'Trainer', client: 'Client
 export function toOptions<K extends string>(labels: Record<K, string>) {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+/** "GB" → "United Kingdom", in the browser's language; the code itself if the browser cannot name it. */
+export function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

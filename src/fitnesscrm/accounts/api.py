@@ -87,7 +87,7 @@ def _set_session_cookie(response: Response, token: str) -> None:
 
 
 def _me(user: Any, csrf_token: str | None) -> dict[str, Any]:
-    return {"user": user, "csrf_token": csrf_token}
+    return {"user": user, "csrf_token": csrf_token, "default_phone_region": web.settings().default_phone_region}
 
 
 def _account_key() -> str:

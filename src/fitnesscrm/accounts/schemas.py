@@ -27,6 +27,7 @@ class UserOut(Out):
 class MeOut(BaseModel):
     user: UserOut
     csrf_token: str | None = Field(description="Send as X-CSRF-Token on unsafe requests (browser sessions).")
+    default_phone_region: str = Field(description="Country assumed for phone numbers without a +country code.")
 
 
 class PasswordChangeIn(StrictIn):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -412,7 +412,3 @@ def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (
         found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids),
                                                                   User.is_active)))
     return found
-
-
-def is_expired(moment: datetime) -> bool:
-    return moment <= utcnow()

@@ -66,8 +66,8 @@ class ClientOut(BaseModel):
     phone: str | None
     date_of_birth: date | None
     gender: Gender | None
-    address: dict[str, str | None] | None
-    emergency_contact: dict[str, str | None] | None
+    address: Address | None
+    emergency_contact: EmergencyContact | None
     status: ClientStatus
     source: str | None
     tags: list[str]
@@ -104,4 +104,4 @@ class HealthIn(StrictIn):
 class HealthOut(Out):
     medical_conditions: str | None
     injuries: str | None
-    updated_at: datetime
+    updated_at: datetime | None = Field(description="Null until the notes are first saved.")

@@ -193,7 +193,8 @@ def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
 
 def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> HealthRecord:
     client = get_client(session, actor=actor, client_id=client_id)
-    record = session.get(HealthRecord, client.id) or HealthRecord(client_id=client.id, updated_at=client.created_at)
+    # Never saved: an empty record with no update time, so the UI does not claim an edit happened.
+    record = session.get(HealthRecord, client.id) or HealthRecord(client_id=client.id, updated_at=None)
     audit.record(session, actor, "health.read", "client", client.id)
     return record
 

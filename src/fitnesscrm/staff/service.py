@@ -145,11 +145,6 @@ def describe(session: Session, *, actor: Actor, trainers: list[Trainer]) -> list
 
 # --- trainer ↔ client assignments -------------------------------------------------------------
 
-def clients_of_trainer(trainer_id: uuid.UUID | None) -> Any:
-    """A subquery of client ids assigned to a trainer, for other packages' scoping."""
-    return select(TrainerAssignment.client_id).where(TrainerAssignment.trainer_id == trainer_id)
-
-
 def clients_of_trainer_filter(trainer_id: uuid.UUID | None, client_id_column: Any) -> Any:
     return exists().where(TrainerAssignment.client_id == client_id_column,
                           TrainerAssignment.trainer_id == trainer_id)

@@ -12,8 +12,9 @@ import {
 import { isNotEmpty, useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { ClientIn } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { CLIENT_STATUS_LABELS, GENDER_LABELS, toOptions } from '../../lib/format';
+import { CLIENT_STATUS_LABELS, GENDER_LABELS, regionName, toOptions } from '../../lib/format';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { CLIENT_FORM_FIELDS, formToClientIn, type ClientFormValues } from './clientFormValues';
 
@@ -40,6 +41,7 @@ export function ClientForm({
   /** When given (admin creating a client), offers a primary trainer picker. */
   trainerOptions?: { value: string; label: string }[];
 }) {
+  const me = useMe();
   const form = useForm<ClientFormValues>({
     mode: 'uncontrolled',
     initialValues,
@@ -92,7 +94,7 @@ export function ClientForm({
           <TextInput
             label="Phone"
             type="tel"
-            description="National or international format, e.g. +49 30 1234567"
+            description={`International format (+49 30 1234567), or national for ${regionName(me.default_phone_region)}`}
             autoComplete="off"
             key={form.key('phone')}
             {...form.getInputProps('phone')}

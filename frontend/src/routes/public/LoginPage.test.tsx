@@ -68,6 +68,7 @@ describe('<LoginPage>', () => {
           client_id: null,
         },
         csrf_token: 'csrf-123',
+        default_phone_region: 'GB',
       }),
     );
     renderWithApp(<LoginPage />, { path: '/login' });
