@@ -8,10 +8,11 @@ add a row (and a request in ``REQUESTS``) for every new endpoint.
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,13 +23,11 @@ from fitnesscrm.clients.models import Client
 from fitnesscrm.core.actor import Actor, Role
 from fitnesscrm.core.crypto import new_token, token_hash
 from fitnesscrm.core.db import utcnow
-from fitnesscrm.core.http import etag_for
 from fitnesscrm.staff.models import Trainer
 
-from .factories import PASSWORD, Api, Factory, Person
+from .authz import ACTORS, ALLOW, E401, E403, E404, Req, World, etag
+from .factories import PASSWORD, Api, Factory
 
-ACTORS = ("anonymous", "client", "trainer", "other_trainer", "admin")
-ALLOW, E401, E403, E404 = "allow", "401", "403", "404"
 NEW_PASSWORD = "violet-harbour-tram-93"
 EXCLUDED = ("/api/v1/openapi.json", "/api/v1/docs")
 
@@ -68,46 +67,6 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "PATCH /api/v1/trainers/<uuid:trainer_id>":                (E401, E403, ALLOW, E403, ALLOW),
     "GET /api/v1/audit-events":                                (E401, E403, E403, E403, ALLOW),
 }
-
-
-@dataclass
-class World:
-    factory: Factory
-    people: dict[str, Person]
-    invitee: Person  # a client of `trainer` without a portal account
-    invitation_id: uuid.UUID
-    invitation_token: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def client_id(self) -> uuid.UUID:
-        assert self.people["client"].client_id is not None
-        return self.people["client"].client_id
-
-    def trainer_id(self, who: str = "trainer") -> uuid.UUID:
-        assert self.people[who].trainer_id is not None
-        return self.people[who].trainer_id
-
-    def user_for(self, actor: str) -> Person:
-        """The account an anonymous caller's token belongs to is the client's."""
-        return self.people["client" if actor == "anonymous" else actor]
-
-    def session(self) -> Any:
-        return self.factory.database.session()
-
-
-@dataclass
-class Req:
-    method: str
-    path: str
-    json: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def _etag(w: World, model: type, object_id: uuid.UUID) -> dict[str, str]:
-    with w.session() as s:
-        obj = s.get(model, object_id)
-        return {"If-Match": etag_for(obj.id, obj.updated_at)}
 
 
 def _reset_token(w: World, actor: str) -> str:
@@ -169,7 +128,7 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/clients/<uuid:client_id>": lambda w, a: Req("GET", _client_url(w)),
     "PATCH /api/v1/clients/<uuid:client_id>": lambda w, a: Req(
         "PATCH", _client_url(w), {"notes": "Prefers mornings", "status": "active"},
-        _etag(w, Client, w.client_id)),
+        etag(w, Client, w.client_id)),
     "POST /api/v1/clients/<uuid:client_id>/archive": lambda w, a: Req("POST", _client_url(w, "/archive")),
     "POST /api/v1/clients/<uuid:client_id>/restore": lambda w, a: Req(
         "POST", f"/api/v1/clients/{_archived(w)}/restore"),
@@ -187,7 +146,7 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req("GET", f"/api/v1/trainers/{w.trainer_id()}"),
     "PATCH /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req(
         "PATCH", f"/api/v1/trainers/{w.trainer_id()}", {"bio": "Olympic lifting coach"},
-        _etag(w, Trainer, w.trainer_id())),
+        etag(w, Trainer, w.trainer_id())),
     "GET /api/v1/audit-events": lambda w, a: Req("GET", "/api/v1/audit-events"),
 }
 
@@ -215,6 +174,19 @@ def _world(factory: Factory) -> World:
 def _outcome(status: int) -> str:
     return ALLOW if 200 <= status < 300 else str(status)
 
+
+def _area_contributions() -> None:
+    """Merge the rows of every ``tests/<area>/authz_*.py`` module into MATRIX and REQUESTS."""
+    root = Path(__file__).parent
+    for module_path in sorted(root.glob("*/authz_*.py")):
+        module = importlib.import_module(f"tests.{module_path.parent.name}.{module_path.stem}")
+        overlap = set(module.MATRIX) & set(MATRIX)
+        assert not overlap, f"{module_path}: routes already in the matrix: {sorted(overlap)}"
+        MATRIX.update(module.MATRIX)
+        REQUESTS.update(module.REQUESTS)
+
+
+_area_contributions()
 
 CASES = [pytest.param(route, actor, expected[i], id=f"{route} | {actor}")
          for route, expected in MATRIX.items() for i, actor in enumerate(ACTORS)]

@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
 from . import web
-from .core import crypto
+from .core import crypto, idempotency
 from .core.db import Database, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
@@ -154,6 +154,10 @@ def _register_request_hooks(app: APIFlask) -> None:
         if session is not None:
             try:
                 if response.status_code < 400:
+                    claim = g.pop("idempotency_claim", None)
+                    if claim is not None:  # remember the response so a retry with the key replays it
+                        idempotency.finish(session, claim, status_code=response.status_code,
+                                           body=response.get_json(silent=True))
                     session.commit()
                 else:
                     session.rollback()
@@ -250,6 +254,7 @@ def _register_spec_processor(app: APIFlask) -> None:
                     if str(code)[0] in "45" and "application/json" in content:
                         response["content"] = {"application/problem+json": content["application/json"]}
         _declare_version_headers(spec)
+        _declare_idempotency_keys(app, spec)
         spec["servers"] = [{"url": "/"}]
         return spec
 
@@ -271,6 +276,20 @@ def _declare_version_headers(spec: Any) -> None:
                     "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
                     "description": "The ETag you last read; missing → 428, stale → 409.",
                 })
+
+
+def _declare_idempotency_keys(app: APIFlask, spec: Any) -> None:
+    parameter = {"name": "Idempotency-Key", "in": "header", "required": False,
+                 "schema": {"type": "string", "maxLength": 200},
+                 "description": "Retrying with the same key replays the first response instead of acting twice."}
+    for rule in app.url_map.iter_rules():
+        if not getattr(app.view_functions.get(rule.endpoint), "idempotent", False):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}:
+            operation = spec.get("paths", {}).get(path, {}).get(method.lower())
+            if operation is not None:
+                operation.setdefault("parameters", []).append(dict(parameter))
 
 
 class _SpaPath(PathConverter):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from flask import current_app, g, request
+from flask import current_app, g, jsonify, request
 from sqlalchemy.orm import Session
 
 from .core.actor import Actor
 from .core.db import Database
 from .core.email import Mailer
-from .core.errors import DomainError
+from .core import idempotency
+from .core.errors import DomainError, ValidationFailed
 from .core.http import check_if_match, etag_for
 from .settings import Settings
 
@@ -75,7 +78,41 @@ def check_version(obj: Any) -> None:
     check_if_match(request.headers.get("If-Match"), etag_for(obj.id, obj.updated_at))
 
 
-__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "login_session", "request_id", "runtime",
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def idempotent(view: F) -> F:
+    """Honour an ``Idempotency-Key`` header: a retry with the same key and body replays the first response.
+
+    Place it below ``@bp.input``/``@bp.output``. The response is stored by the app's commit hook, so only a
+    write that committed is remembered; a failed one can simply be retried.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view(*args, **kwargs)
+        if not 1 <= len(key) <= 200 or not key.isprintable():
+            raise ValidationFailed("Idempotency-Key", "Send 1-200 printable characters, e.g. a UUID.")
+        who = actor().user_id
+        claim = idempotency.begin(
+            db(), owner=str(who) if who else "anonymous", key=key,
+            request_fingerprint=idempotency.fingerprint(request.method, request.path, request.get_json(silent=True)),
+        )
+        if isinstance(claim, idempotency.Replay):
+            response = jsonify(claim.body)
+            response.status_code = claim.status_code
+            response.headers["Idempotent-Replayed"] = "true"
+            return response
+        g.idempotency_claim = claim
+        return view(*args, **kwargs)
+
+    wrapper.idempotent = True  # type: ignore[attr-defined]  # read by the spec processor
+    return wrapper  # type: ignore[return-value]
+
+
+__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "idempotent", "login_session", "request_id", "runtime",
            "settings", "with_etag"]
 
 

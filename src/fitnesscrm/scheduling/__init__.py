@@ -1,0 +1,1 @@
+"""Scheduling: locations, services, availability, appointments, classes, bookings, waitlists, attendance, iCal."""

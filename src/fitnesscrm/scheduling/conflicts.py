@@ -1,0 +1,84 @@
+"""No double booking: a trainer, a room and a client are each in one place at a time, buffers included.
+
+``ensure_free`` gives a readable 409 naming the clash before a write. It is not the guarantee: under
+concurrency two requests can both pass it, and on PostgreSQL the exclusion constraints on ``appointments``
+and ``bookings`` then refuse the second insert; ``refuse_overlap`` turns that into the same 409. (SQLite, the
+embedded single-user mode, serialises writers, so the check alone holds there.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..core.errors import Conflict
+from .models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
+
+# Names of the PostgreSQL exclusion constraints created by the scheduling migration.
+EXCLUSION_CONSTRAINTS = {
+    "ex_appointments_trainer_overlap": "The trainer is already booked at that time.",
+    "ex_appointments_room_overlap": "The room is already in use at that time.",
+    "ex_bookings_client_overlap": "The client already has a booking at that time.",
+}
+
+
+class DoubleBooking(Conflict):
+    title, type_slug = "Double booking", "double-booking"
+
+
+def _overlapping(starts_at: datetime, blocked_until: datetime, exclude: uuid.UUID | None) -> list[Any]:
+    conditions = [Appointment.status == AppointmentStatus.SCHEDULED,
+                  Appointment.starts_at < blocked_until, Appointment.blocked_until > starts_at]
+    if exclude is not None:
+        conditions.append(Appointment.id != exclude)
+    return conditions
+
+
+def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetime,
+                trainer_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None,
+                client_ids: tuple[uuid.UUID, ...] = (), exclude_appointment_id: uuid.UUID | None = None) -> None:
+    """Raise ``DoubleBooking`` naming the first clash for the trainer, the room or any of the clients."""
+    overlap = _overlapping(starts_at, blocked_until, exclude_appointment_id)
+    if trainer_id is not None:
+        clash = session.scalar(select(Appointment).where(Appointment.trainer_id == trainer_id, *overlap).limit(1))
+        if clash is not None:
+            raise DoubleBooking(f"The trainer already has {_describe(clash)}.")
+    if room_id is not None:
+        clash = session.scalar(select(Appointment).where(Appointment.room_id == room_id, *overlap).limit(1))
+        if clash is not None:
+            raise DoubleBooking(f"The room is already used by {_describe(clash)}.")
+    for client_id in client_ids:
+        conditions = [Booking.client_id == client_id, Booking.status.in_(SEAT_HOLDING),
+                      Booking.starts_at < blocked_until, Booking.blocked_until > starts_at]
+        if exclude_appointment_id is not None:
+            conditions.append(Booking.appointment_id != exclude_appointment_id)
+        clash_booking = session.scalar(select(Booking).where(*conditions).limit(1))
+        if clash_booking is not None:
+            raise DoubleBooking(f"The client already has {_describe(clash_booking.appointment)}.")
+
+
+def _describe(appointment: Appointment) -> str:
+    label = appointment.title or "a session"
+    return f"{label} from {appointment.starts_at:%Y-%m-%d %H:%M} to {appointment.ends_at:%H:%M} UTC (id {appointment.id})"
+
+
+@contextmanager
+def refuse_overlap(session: Session) -> Iterator[None]:
+    """Flush inside a savepoint and map an exclusion-constraint violation to a readable 409."""
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError as exc:
+        message = str(exc.orig)
+        for name, detail in EXCLUSION_CONSTRAINTS.items():
+            if name in message:
+                raise DoubleBooking(detail + " Someone booked it a moment ago.") from exc
+        raise

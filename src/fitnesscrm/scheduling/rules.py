@@ -1,0 +1,57 @@
+"""The business's booking rules and time zone, and who may manage which trainer's calendar."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from ..core.actor import Actor
+from ..core.errors import NotFound, PermissionDenied
+from ..core.policy import require_authenticated
+from .models import BookingRules
+
+
+def get_rules(session: Session) -> BookingRules:
+    """The single rules row, created with defaults the first time anyone asks."""
+    rules = session.get(BookingRules, 1)
+    if rules is None:
+        rules = BookingRules(id=1)
+        session.add(rules)
+        session.flush()
+    return rules
+
+
+def business_zone(session: Session) -> ZoneInfo:
+    return ZoneInfo(get_rules(session).timezone)
+
+
+def local_to_utc(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    """A local wall-clock time on a date as a UTC instant.
+
+    In the autumn overlap the first (summer-time) instant is taken; a time that does not exist in the spring
+    gap is moved forward by the gap, as calendar apps do.
+    """
+    local = datetime.combine(day, wall, tzinfo=zone)
+    as_utc = local.astimezone(ZoneInfo("UTC"))
+    if as_utc.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):  # inside the spring gap
+        shifted = datetime.combine(day, wall) + timedelta(hours=1)
+        as_utc = shifted.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    return as_utc
+
+
+def require_calendar_manager(actor: Actor, trainer_id: uuid.UUID) -> None:
+    """Admins manage every calendar; a trainer only their own. Clients never manage one.
+
+    A trainer reaching for another trainer's calendar gets 404: it is outside their scope.
+    """
+    require_authenticated(actor)
+    if actor.is_admin:
+        return
+    if actor.is_trainer:
+        if actor.trainer_id != trainer_id:
+            raise NotFound("No such trainer calendar.")
+        return
+    raise PermissionDenied("Only staff manage calendars.")
