@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     business_name: str = "FitnessCRM demo studio"
     # Region for phone numbers typed without a country code (ISO 3166-1 alpha-2).
     default_phone_region: str = Field("GB", pattern=r"^[A-Z]{2}$")
+    # Recurring series exist as concrete appointments this many days ahead; a periodic job extends them.
+    series_horizon_days: int = Field(90, ge=7, le=730)
+    # Reminders (booking.reminder_due events) are emitted this long before a booked session starts.
+    reminder_lead_hours: int = Field(24, ge=1, le=168)
 
     # Database pool (ignored by SQLite).
     db_pool_size: int = Field(10, ge=1, le=200)

@@ -264,6 +264,7 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
     cancelled_at: Mapped[datetime | None]
     checked_in_at: Mapped[datetime | None]
     attendance_marked_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]  # when the reminder-due event was emitted (once per booking)
     # The penalty that applied when it was late-cancelled or a no-show (copied from the rules then).
     penalty: Mapped[PenaltyPolicy | None] = mapped_column(_enum(PenaltyPolicy))
     booked_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -234,6 +234,7 @@ def upgrade() -> None:
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('checked_in_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('attendance_marked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('penalty', sa.Enum('none', 'forfeit_credit', 'fee', name='penaltypolicy', native_enum=False, length=20), nullable=True),
     sa.Column('booked_by_id', sa.Uuid(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
