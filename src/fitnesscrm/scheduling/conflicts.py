@@ -66,7 +66,8 @@ def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetim
 
 def _describe(appointment: Appointment) -> str:
     label = appointment.title or "a session"
-    return f"{label} from {appointment.starts_at:%Y-%m-%d %H:%M} to {appointment.ends_at:%H:%M} UTC (id {appointment.id})"
+    span = f"{appointment.starts_at:%Y-%m-%d %H:%M} to {appointment.ends_at:%H:%M} UTC"
+    return f"{label} from {span} (id {appointment.id})"
 
 
 @contextmanager

@@ -72,7 +72,8 @@ class BookingRules(Base):
     min_notice_minutes: Mapped[int] = mapped_column(default=120)
     max_advance_days: Mapped[int] = mapped_column(default=60)
     cancellation_window_hours: Mapped[int] = mapped_column(default=24)
-    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT)
+    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(_enum(PenaltyPolicy),
+                                                              default=PenaltyPolicy.FORFEIT_CREDIT)
     late_cancel_fee_minor: Mapped[int] = mapped_column(default=0)
     no_show_policy: Mapped[PenaltyPolicy] = mapped_column(_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT)
     no_show_fee_minor: Mapped[int] = mapped_column(default=0)
