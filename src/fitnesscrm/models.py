@@ -6,6 +6,7 @@ from .core.audit import AuditEvent
 from .core.db import Base
 from .core.events import DomainEvent
 from .core.idempotency import IdempotencyRecord
+from .progress.models import Goal, Measurement, MetricDefinition, ProgressPhoto
 from .scheduling.models import (
     Appointment,
     AvailabilityException,
@@ -20,10 +21,53 @@ from .scheduling.models import (
     WorkingHours,
 )
 from .staff.models import Trainer, TrainerAssignment
+from .training.models import (
+    Exercise,
+    PersonalRecord,
+    Program,
+    ProgramAssignment,
+    ProgramDay,
+    SetLog,
+    WorkoutLog,
+    WorkoutTemplate,
+)
 
 __all__ = [
-    "ApiToken", "Appointment", "AuditEvent", "AvailabilityException", "Base", "Booking", "BookingRules",
-    "CalendarFeed", "Client", "ClientTag", "DomainEvent", "HealthRecord", "IdempotencyRecord", "Invitation",
-    "Location", "LoginSession", "PasswordResetToken", "Room", "Series", "Service", "TimeOff", "Trainer",
-    "TrainerAssignment", "User", "WorkingHours",
+    "ApiToken",
+    "Appointment",
+    "AuditEvent",
+    "AvailabilityException",
+    "Base",
+    "Booking",
+    "BookingRules",
+    "CalendarFeed",
+    "Client",
+    "ClientTag",
+    "DomainEvent",
+    "Exercise",
+    "Goal",
+    "HealthRecord",
+    "IdempotencyRecord",
+    "Invitation",
+    "Location",
+    "LoginSession",
+    "Measurement",
+    "MetricDefinition",
+    "PasswordResetToken",
+    "PersonalRecord",
+    "Program",
+    "ProgramAssignment",
+    "ProgramDay",
+    "ProgressPhoto",
+    "Room",
+    "Series",
+    "Service",
+    "SetLog",
+    "TimeOff",
+    "Trainer",
+    "TrainerAssignment",
+    "User",
+    "WorkingHours",
+    "WorkoutLog",
+    "WorkoutTemplate",
 ]

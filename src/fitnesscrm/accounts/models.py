@@ -27,6 +27,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
+    # Units the user reads and types measurements and loads in; values are stored canonically (kg, cm).
+    unit_system: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")
 
 
 class LoginSession(UUIDPrimaryKey, Base):

@@ -1,0 +1,1 @@
+"""Training: exercise library, workout templates, programmes, assignments, workout logs and personal records."""
