@@ -1,0 +1,1 @@
+"""Trainer availability: weekly working hours, date exceptions, time off, and the bookable slots they give."""

@@ -1,0 +1,1 @@
+"""Scheduling setup: locations with rooms, services and the booking rules (admin writes, everyone reads)."""
