@@ -35,6 +35,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   cursorType: 'pointer',
   focusRing: 'auto',
+  // Modals, drawers and menus appear without animation for people who ask their system for less motion.
+  respectReducedMotion: true,
   variantColorResolver,
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',

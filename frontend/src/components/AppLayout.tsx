@@ -17,21 +17,28 @@ export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
       return [
+        { to: '/calendar', label: 'Calendar' },
         { to: '/clients', label: 'Clients' },
         { to: '/trainers', label: 'Trainers' },
+        { to: '/availability', label: 'Availability' },
+        { to: '/setup', label: 'Setup' },
         { to: '/invitations', label: 'Invitations' },
         { to: '/audit', label: 'Audit log' },
         { to: '/account', label: 'Account' },
       ];
     case 'trainer':
       return [
+        { to: '/calendar', label: 'Calendar' },
         { to: '/clients', label: 'My clients' },
+        { to: '/availability', label: 'Availability' },
         { to: '/trainers', label: 'Trainers' },
         { to: '/invitations', label: 'Invitations' },
         { to: '/account', label: 'Account' },
       ];
     case 'client':
       return [
+        { to: '/book', label: 'Book' },
+        { to: '/my-sessions', label: 'My sessions' },
         { to: '/me', label: 'My profile' },
         { to: '/account', label: 'Account' },
       ];

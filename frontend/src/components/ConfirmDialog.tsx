@@ -6,6 +6,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  dismissLabel = 'Cancel',
   color = 'red',
   loading,
   onConfirm,
@@ -15,6 +16,8 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that closes without doing anything. */
+  dismissLabel?: string;
   color?: string;
   loading?: boolean;
   onConfirm: () => void;
@@ -26,7 +29,7 @@ export function ConfirmDialog({
         <Text size="sm">{children}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            Cancel
+            {dismissLabel}
           </Button>
           <Button color={color} onClick={onConfirm} loading={loading}>
             {confirmLabel}

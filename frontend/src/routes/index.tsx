@@ -19,6 +19,11 @@ const InvitationsPage = lazy(() => import('./invitations/InvitationsPage'));
 const AuditLogPage = lazy(() => import('./audit/AuditLogPage'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 const MyProfilePage = lazy(() => import('./portal/MyProfilePage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const AvailabilityPage = lazy(() => import('./availability/AvailabilityPage'));
+const SetupPage = lazy(() => import('./setup/SetupPage'));
+const BookPage = lazy(() => import('./portal/BookPage'));
+const MySessionsPage = lazy(() => import('./portal/MySessionsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function AppRoutes() {
@@ -39,12 +44,17 @@ export function AppRoutes() {
               <Route path="/trainers" element={<TrainersListPage />} />
               <Route path="/trainers/:trainerId" element={<TrainerDetailPage />} />
               <Route path="/invitations" element={<InvitationsPage />} />
+              <Route path="/calendar" element={<CalendarPage />} />
+              <Route path="/availability" element={<AvailabilityPage />} />
             </Route>
             <Route element={<RequireRole roles={['admin']} />}>
               <Route path="/audit" element={<AuditLogPage />} />
+              <Route path="/setup" element={<SetupPage />} />
             </Route>
             <Route element={<RequireRole roles={['client']} />}>
               <Route path="/me" element={<MyProfilePage />} />
+              <Route path="/book" element={<BookPage />} />
+              <Route path="/my-sessions" element={<MySessionsPage />} />
             </Route>
             <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />

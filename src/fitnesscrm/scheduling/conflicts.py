@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Conflict
 from .models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
+from .rules import business_zone
 
 # Names of the PostgreSQL exclusion constraints created by the scheduling migration.
 EXCLUSION_CONSTRAINTS = {
@@ -49,11 +50,11 @@ def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetim
     if trainer_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.trainer_id == trainer_id, *overlap).limit(1))
         if clash is not None:
-            raise DoubleBooking(f"The trainer already has {_describe(clash)}.")
+            raise DoubleBooking(f"The trainer already has {_describe(session, clash)}.")
     if room_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.room_id == room_id, *overlap).limit(1))
         if clash is not None:
-            raise DoubleBooking(f"The room is already used by {_describe(clash)}.")
+            raise DoubleBooking(f"The room is already used by {_describe(session, clash)}.")
     for client_id in client_ids:
         conditions = [Booking.client_id == client_id, Booking.status.in_(SEAT_HOLDING),
                       Booking.starts_at < blocked_until, Booking.blocked_until > starts_at]
@@ -61,13 +62,15 @@ def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetim
             conditions.append(Booking.appointment_id != exclude_appointment_id)
         clash_booking = session.scalar(select(Booking).where(*conditions).limit(1))
         if clash_booking is not None:
-            raise DoubleBooking(f"The client already has {_describe(clash_booking.appointment)}.")
+            raise DoubleBooking(f"The client already has {_describe(session, clash_booking.appointment)}.")
 
 
-def _describe(appointment: Appointment) -> str:
+def _describe(session: Session, appointment: Appointment) -> str:
+    """E.g. "PT session 60 min on Thu 26 Nov 09:00-10:00 (Europe/London)", in the business's own time."""
+    zone = business_zone(session)
+    start, end = appointment.starts_at.astimezone(zone), appointment.ends_at.astimezone(zone)
     label = appointment.title or "a session"
-    span = f"{appointment.starts_at:%Y-%m-%d %H:%M} to {appointment.ends_at:%H:%M} UTC"
-    return f"{label} from {span} (id {appointment.id})"
+    return f"{label} on {start:%a %d %b %H:%M}-{end:%H:%M} ({zone.key})"
 
 
 @contextmanager

@@ -1,0 +1,155 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../client';
+import type {
+  BookingRules,
+  BookingRulesIn,
+  GeneratedSchemas,
+  Location,
+  LocationIn,
+  LocationUpdate,
+  RoomIn,
+  Service,
+  ServiceIn,
+  ServiceUpdate,
+} from '../types';
+
+export const setupKeys = {
+  rules: ['setup', 'booking-rules'] as const,
+  locations: (includeArchived: boolean) => ['setup', 'locations', includeArchived] as const,
+  services: (includeArchived: boolean) => ['setup', 'services', includeArchived] as const,
+};
+
+/** Every signed-in user may read the rules: they hold the business time zone. */
+export function useBookingRules() {
+  return useQuery({
+    queryKey: setupKeys.rules,
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }): Promise<BookingRules> => call(api.GET('/api/v1/booking-rules', { signal })),
+  });
+}
+
+export function useSaveBookingRules() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BookingRulesIn) => call(api.PUT('/api/v1/booking-rules', { body })),
+    onSuccess: (data) => queryClient.setQueryData(setupKeys.rules, data),
+    meta: { inlineErrors: true },
+  });
+}
+
+/** Setup lists are small (a studio has a handful of locations and services): one page of 100. */
+export function useLocations(includeArchived = false) {
+  return useQuery({
+    queryKey: setupKeys.locations(includeArchived),
+    staleTime: 60_000,
+    queryFn: async ({ signal }): Promise<Location[]> =>
+      (
+        await call(
+          api.GET('/api/v1/locations', { params: { query: { limit: 100, include_archived: includeArchived } }, signal }),
+        )
+      ).items,
+  });
+}
+
+export function useServices(includeArchived = false) {
+  return useQuery({
+    queryKey: setupKeys.services(includeArchived),
+    staleTime: 60_000,
+    queryFn: async ({ signal }): Promise<Service[]> =>
+      (
+        await call(
+          api.GET('/api/v1/services', { params: { query: { limit: 100, include_archived: includeArchived } }, signal }),
+        )
+      ).items,
+  });
+}
+
+function useInvalidateSetup() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['setup'] });
+}
+
+export function useCreateLocation() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: (body: LocationIn) =>
+      call(api.POST('/api/v1/locations', { body: body as GeneratedSchemas['LocationIn'] })),
+    onSuccess: invalidate,
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useUpdateLocation() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: LocationUpdate }) =>
+      call(api.PATCH('/api/v1/locations/{location_id}', { params: { path: { location_id: id } }, body: body as GeneratedSchemas['LocationUpdate'] })),
+    onSuccess: invalidate,
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useArchiveLocation() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ id, archive }: { id: string; archive: boolean }) =>
+      archive
+        ? call(api.POST('/api/v1/locations/{location_id}/archive', { params: { path: { location_id: id } } }))
+        : call(api.POST('/api/v1/locations/{location_id}/restore', { params: { path: { location_id: id } } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddRoom() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ locationId, body }: { locationId: string; body: RoomIn }) =>
+      call(
+        api.POST('/api/v1/locations/{location_id}/rooms', {
+          params: { path: { location_id: locationId } },
+          body: body as GeneratedSchemas['RoomIn'],
+        }),
+      ),
+    onSuccess: invalidate,
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useArchiveRoom() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ id, archive }: { id: string; archive: boolean }) =>
+      archive
+        ? call(api.POST('/api/v1/rooms/{room_id}/archive', { params: { path: { room_id: id } } }))
+        : call(api.POST('/api/v1/rooms/{room_id}/restore', { params: { path: { room_id: id } } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveService() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string | null; body: ServiceIn | ServiceUpdate }): Promise<Service> =>
+      id
+        ? call(
+            api.PATCH('/api/v1/services/{service_id}', {
+              params: { path: { service_id: id } },
+              body: body as GeneratedSchemas['ServiceUpdate'],
+            }),
+          )
+        : call(api.POST('/api/v1/services', { body: body as GeneratedSchemas['ServiceIn'] })),
+    onSuccess: invalidate,
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useArchiveService() {
+  const invalidate = useInvalidateSetup();
+  return useMutation({
+    mutationFn: ({ id, archive }: { id: string; archive: boolean }) =>
+      archive
+        ? call(api.POST('/api/v1/services/{service_id}/archive', { params: { path: { service_id: id } } }))
+        : call(api.POST('/api/v1/services/{service_id}/restore', { params: { path: { service_id: id } } })),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,53 @@
+import type { CalendarEvent } from '../api/types';
+import { eventTitle, textColourOn, toCalendarInput } from './scheduling';
+
+const base: CalendarEvent = {
+  id: 'a',
+  kind: 'one_to_one',
+  title: null,
+  starts_at: '2999-01-01T07:00:00Z',
+  ends_at: '2999-01-01T08:00:00Z',
+  status: 'scheduled',
+  service_id: 's',
+  service_name: 'PT 60',
+  colour: '#ffe066',
+  trainer_id: 't',
+  trainer_name: 'Tina',
+  location_id: null,
+  location_name: null,
+  room_id: null,
+  room_name: null,
+  capacity: 1,
+  booked_count: 1,
+  waitlist_count: 0,
+  series_id: null,
+  client_id: 'c',
+  client_name: 'Cleo Client',
+  my_booking_id: null,
+  my_booking_status: null,
+};
+
+describe('textColourOn', () => {
+  it('picks black on light colours and white on dark ones', () => {
+    expect(textColourOn('#ffe066')).toBe('#000000');
+    expect(textColourOn('#1c3d5a')).toBe('#ffffff');
+    expect(textColourOn('not a colour')).toBe('#ffffff');
+  });
+});
+
+describe('toCalendarInput', () => {
+  it('names the client of a session and the seats of a class', () => {
+    expect(eventTitle(base)).toBe('PT 60 · Cleo Client');
+    expect(eventTitle({ ...base, kind: 'group', title: 'HIIT', capacity: 12, booked_count: 12 })).toBe('HIIT (12/12)');
+  });
+
+  it('colours by service and locks cancelled or past events', () => {
+    const input = toCalendarInput(base, true);
+    expect(input).toMatchObject({ backgroundColor: '#ffe066', textColor: '#000000', editable: true, classNames: [] });
+    const cancelled = toCalendarInput({ ...base, status: 'cancelled' }, true);
+    expect(cancelled.classNames).toContain('fc-event-cancelled');
+    expect(cancelled.editable).toBe(false);
+    expect(toCalendarInput({ ...base, starts_at: '2000-01-01T07:00:00Z' }, true).editable).toBe(false);
+    expect(toCalendarInput(base, false).editable).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import type { BookingStatus, CalendarEvent, ServiceKind } from '../api/types';
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  booked: 'Booked',
+  waitlisted: 'Waitlisted',
+  cancelled: 'Cancelled',
+  late_cancelled: 'Late cancelled',
+  attended: 'Attended',
+  no_show: 'No-show',
+};
+
+export const BOOKING_STATUS_COLORS: Record<BookingStatus, string> = {
+  booked: 'blue',
+  waitlisted: 'orange',
+  cancelled: 'gray',
+  late_cancelled: 'red',
+  attended: 'green',
+  no_show: 'red',
+};
+
+export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
+  one_to_one: '1:1 session',
+  group: 'Group class',
+};
+
+export const PENALTY_LABELS = {
+  none: 'Record only',
+  forfeit_credit: 'Session counts as used',
+  fee: 'Charge a fee',
+} as const;
+
+/** Black or white text, whichever reads better on a `#rrggbb` background (WCAG relative luminance). */
+export function textColourOn(background: string): '#000000' | '#ffffff' {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background);
+  if (!m) return '#ffffff';
+  const channel = (hex: string) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(m[1]) + 0.7152 * channel(m[2]) + 0.0722 * channel(m[3]);
+  // Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05: pick the larger.
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
+}
+
+/** What the calendar shows as an event's title. */
+export function eventTitle(event: CalendarEvent): string {
+  const name = event.title || event.service_name;
+  if (event.kind === 'group') return `${name} (${event.booked_count}/${event.capacity})`;
+  return event.client_name ? `${name} · ${event.client_name}` : name;
+}
+
+export interface CalendarInput {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  backgroundColor: string;
+  borderColor: string;
+  textColor: string;
+  classNames: string[];
+  editable: boolean;
+  extendedProps: { event: CalendarEvent };
+}
+
+/** An API calendar event as FullCalendar takes it: service colour, cancelled ones struck through and locked. */
+export function toCalendarInput(event: CalendarEvent, canEdit: boolean): CalendarInput {
+  const cancelled = event.status === 'cancelled';
+  return {
+    id: event.id,
+    title: eventTitle(event),
+    start: event.starts_at,
+    end: event.ends_at,
+    backgroundColor: event.colour,
+    borderColor: event.colour,
+    textColor: textColourOn(event.colour),
+    classNames: cancelled ? ['fc-event-cancelled'] : [],
+    editable: canEdit && !cancelled && Date.parse(event.starts_at) > Date.now(),
+    extendedProps: { event },
+  };
+}

@@ -1,0 +1,235 @@
+import enGbLocale from '@fullcalendar/core/locales/en-gb';
+import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import interactionPlugin, { type DateClickArg } from '@fullcalendar/interaction';
+import listPlugin from '@fullcalendar/list';
+import luxonPlugin from '@fullcalendar/luxon3';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { Button, Paper, Select, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { DateTime } from 'luxon';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
+import { useBookingRules } from '../../api/hooks/setup';
+import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import type { CalendarEvent } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
+import { CalendarFeedCard } from '../../components/CalendarFeedCard';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { notify } from '../../lib/notify';
+import { toCalendarInput } from '../../lib/scheduling';
+import { addDays, safeZone, todayIn, utcToWallClock } from '../../lib/zoned';
+import { BookSessionModal, type Prefill } from './BookSessionModal';
+import { EventDrawer } from './EventDrawer';
+import { NewClassModal } from './NewClassModal';
+import { NewSeriesModal } from './NewSeriesModal';
+import { ScopeModal, type Scope } from './ScopeModal';
+import { SeriesEditModal } from './SeriesEditModal';
+
+type Dialog = { kind: 'session' | 'class' | 'series'; prefill: Prefill } | { kind: 'edit-series'; event: CalendarEvent } | null;
+
+/** An ISO string FullCalendar produced (with the zone's offset) as a UTC instant. */
+const toUtc = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toUTC().toISO()!;
+
+export default function CalendarPage() {
+  const me = useMe();
+  const isAdmin = me.user.role === 'admin';
+  const rules = useBookingRules();
+  const timeZone = safeZone(rules.data?.timezone);
+  const [params, setParams] = useSearchParams();
+  const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
+  const trainers = useActiveTrainerOptions(isAdmin);
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const calendarRef = useRef<FullCalendar>(null);
+
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const calendar = useCalendar(range ? { ...range, ...(trainerId ? { trainer_id: trainerId } : {}) } : null);
+  const [selected, setSelected] = useState<CalendarEvent | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [pendingDrop, setPendingDrop] = useState<EventDropArg | null>(null);
+  const [moveError, setMoveError] = useState<unknown>(null);
+  const reschedule = useReschedule();
+  const editSeries = useEditSeries();
+
+  useEffect(() => {
+    calendarRef.current?.getApi().changeView(narrow ? 'listWeek' : 'timeGridWeek');
+  }, [narrow]);
+
+  const events = useMemo<EventInput[]>(() => {
+    const data = calendar.data;
+    if (!data) return [];
+    const appointments: EventInput[] = data.events.map((e) => toCalendarInput(e, true));
+    const away: EventInput[] = data.time_off.map((t) => ({
+      id: `off-${t.id}`,
+      start: t.starts_at,
+      end: t.ends_at,
+      display: 'background',
+      backgroundColor: '#adb5bd',
+      title: `${t.trainer_name}: ${t.reason || 'time off'}`,
+    }));
+    return [...appointments, ...away];
+  }, [calendar.data]);
+
+  // Refresh the drawer's event when the calendar reloads (after attendance, cancel…).
+  const current = selected ? (calendar.data?.events.find((e) => e.id === selected.id) ?? selected) : null;
+
+  const onDatesSet = (arg: DatesSetArg) => setRange({ from: toUtc(arg.startStr), to: toUtc(arg.endStr) });
+
+  const prefillAt = (iso: string | null, allDay: boolean): Prefill => {
+    if (!iso) return { date: todayIn(timeZone), time: '09:00' };
+    if (allDay) return { date: iso.slice(0, 10), time: '09:00' };
+    return utcToWallClock(toUtc(iso), timeZone);
+  };
+
+  const failMove = (arg: EventDropArg, error: unknown) => {
+    arg.revert();
+    setMoveError(error);
+  };
+
+  const moveOne = (arg: EventDropArg) => {
+    const event = arg.event.extendedProps.event as CalendarEvent;
+    reschedule.mutate(
+      { id: event.id, kind: event.kind, starts_at: toUtc(arg.event.startStr) },
+      {
+        onSuccess: () => notify({ color: 'green', message: 'Moved.' }),
+        onError: (error) => failMove(arg, error),
+      },
+    );
+  };
+
+  const onEventDrop = (arg: EventDropArg) => {
+    setMoveError(null);
+    const event = arg.event.extendedProps.event as CalendarEvent;
+    if (event.series_id) setPendingDrop(arg);
+    else moveOne(arg);
+  };
+
+  const applyDrop = (scope: Scope) => {
+    const arg = pendingDrop!;
+    setPendingDrop(null);
+    if (scope === 'this') return moveOne(arg);
+    const event = arg.event.extendedProps.event as CalendarEvent;
+    const start_time = utcToWallClock(toUtc(arg.event.startStr), timeZone).time;
+    editSeries.mutate(
+      { seriesId: event.series_id!, body: { scope, occurrence_id: event.id, start_time } },
+      { onSuccess: () => notify({ color: 'green', message: 'Series moved.' }), onError: (error) => failMove(arg, error) },
+    );
+  };
+
+  const droppedToAnotherDay = (arg: EventDropArg) => {
+    const before = (arg.oldEvent.extendedProps.event as CalendarEvent).starts_at;
+    return utcToWallClock(before, timeZone).date !== utcToWallClock(toUtc(arg.event.startStr), timeZone).date;
+  };
+
+  const today = todayIn(timeZone);
+  const open = (kind: 'session' | 'class' | 'series') => setDialog({ kind, prefill: { date: addDays(today, 1), time: '09:00' } });
+
+  return (
+    <Stack>
+      <PageHeader
+        title="Calendar"
+        actions={
+          <>
+            <Button onClick={() => open('session')}>Book a session</Button>
+            <Button variant="light" onClick={() => open('class')}>
+              New class
+            </Button>
+            <Button variant="light" onClick={() => open('series')}>
+              New recurring series
+            </Button>
+          </>
+        }
+      />
+      {isAdmin ? (
+        <Select
+          label="Trainer"
+          maw={320}
+          searchable
+          data={[{ value: '', label: 'All trainers' }, ...trainers.options]}
+          value={trainerId}
+          onChange={(value) => {
+            const next = new URLSearchParams(params);
+            if (value) next.set('trainer', value);
+            else next.delete('trainer');
+            setParams(next, { replace: true });
+          }}
+          allowDeselect={false}
+        />
+      ) : null}
+      <ErrorAlert error={moveError} title="Could not move it: it is back where it was" />
+      <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
+      {rules.isPending ? (
+        <PageLoader label="Loading calendar" />
+      ) : (
+        <Paper withBorder p={{ base: 4, sm: 'sm' }} radius="md" className="calendar-frame" aria-busy={calendar.isFetching}>
+          <FullCalendar
+            ref={calendarRef}
+            plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin]}
+            timeZone={timeZone}
+            locale={enGbLocale}
+            initialView={narrow ? 'listWeek' : 'timeGridWeek'}
+            headerToolbar={
+              narrow
+                ? { left: 'prev,next', center: 'title', right: 'timeGridDay,listWeek' }
+                : { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }
+            }
+            buttonText={{ today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'List' }}
+            firstDay={1}
+            height="auto"
+            slotMinTime="06:00:00"
+            slotMaxTime="22:00:00"
+            scrollTime="07:00:00"
+            nowIndicator
+            allDaySlot={false}
+            eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+            slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+            events={events}
+            eventInteractive
+            editable
+            eventDurationEditable={false}
+            selectable={!narrow}
+            datesSet={onDatesSet}
+            eventClick={(arg: EventClickArg) => {
+              const event = arg.event.extendedProps.event as CalendarEvent | undefined;
+              if (event) setSelected(event);
+            }}
+            dateClick={(arg: DateClickArg) => setDialog({ kind: 'session', prefill: prefillAt(arg.dateStr, arg.allDay) })}
+            eventDrop={onEventDrop}
+            noEventsContent="Nothing booked in this period."
+          />
+        </Paper>
+      )}
+      <CalendarFeedCard />
+      <EventDrawer
+        event={current}
+        timeZone={timeZone}
+        onClose={() => setSelected(null)}
+        onEditSeries={(event) => {
+          setSelected(null);
+          setDialog({ kind: 'edit-series', event });
+        }}
+      />
+      {pendingDrop ? (
+        <ScopeModal
+          title="Move recurring appointment"
+          confirmLabel="Move"
+          onlyThis={droppedToAnotherDay(pendingDrop)}
+          onlyThisReason="Moved to another day: only this occurrence can move. To change the days of a series, cancel the following occurrences and create a new series."
+          onClose={() => {
+            pendingDrop.revert();
+            setPendingDrop(null);
+          }}
+          onConfirm={applyDrop}
+        />
+      ) : null}
+      {dialog?.kind === 'session' ? <BookSessionModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'class' ? <NewClassModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'series' ? <NewSeriesModal me={me} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'edit-series' ? <SeriesEditModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
+    </Stack>
+  );
+}

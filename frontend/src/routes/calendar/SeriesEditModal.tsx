@@ -1,0 +1,64 @@
+import { Button, Group, Modal, NumberInput, Radio, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEditSeries } from '../../api/hooks/bookings';
+import type { CalendarEvent } from '../../api/types';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { notify } from '../../lib/notify';
+import { useServerForm } from '../../lib/useServerForm';
+import { utcToWallClock } from '../../lib/zoned';
+import type { Scope } from './ScopeModal';
+
+const FIELDS = ['scope', 'start_time', 'duration_minutes', 'title'] as const;
+
+/** Edit an occurrence of a series: this one, this and following, or all. */
+export function SeriesEditModal({ event, timeZone, onClose }: { event: CalendarEvent; timeZone: string; onClose: () => void }) {
+  const edit = useEditSeries();
+  const minutes = Math.round((Date.parse(event.ends_at) - Date.parse(event.starts_at)) / 60_000);
+  const initial = { scope: 'this' as Scope, start_time: utcToWallClock(event.starts_at, timeZone).time, duration_minutes: minutes as number | '', title: event.title ?? '' };
+  const form = useForm({ initialValues: initial });
+  const server = useServerForm(form, FIELDS);
+
+  const submit = form.onSubmit((v) => {
+    // Send only what changed, so "all" does not overwrite other occurrences' own values needlessly.
+    const body = {
+      scope: v.scope,
+      occurrence_id: event.id,
+      ...(v.start_time !== initial.start_time ? { start_time: v.start_time } : {}),
+      ...(v.duration_minutes !== initial.duration_minutes && v.duration_minutes !== '' ? { duration_minutes: v.duration_minutes } : {}),
+      ...(v.title.trim() !== initial.title ? { title: v.title.trim() || null } : {}),
+    };
+    void server.run(() => edit.mutateAsync({ seriesId: event.series_id!, body })).then((ok) => {
+      if (!ok) return;
+      notify({ color: 'green', message: 'Series updated.' });
+      onClose();
+    });
+  });
+
+  return (
+    <Modal opened onClose={onClose} title="Edit recurring series" size="md">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          <Radio.Group label="Apply to" {...form.getInputProps('scope')}>
+            <Stack gap="xs" mt="xs">
+              <Radio value="this" label="This occurrence" />
+              <Radio value="following" label="This and following occurrences" />
+              <Radio value="all" label="All occurrences" />
+            </Stack>
+          </Radio.Group>
+          <TextInput type="time" label="Start time" step={300} {...form.getInputProps('start_time')} />
+          <NumberInput label="Duration (minutes)" min={5} max={720} allowDecimal={false} {...form.getInputProps('duration_minutes')} />
+          {event.kind === 'group' ? <TextInput label="Title" {...form.getInputProps('title')} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+            <Button type="submit" loading={edit.isPending}>
+              Save changes
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

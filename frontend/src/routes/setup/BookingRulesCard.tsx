@@ -1,0 +1,91 @@
+import { Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
+import { useBookingRules, useSaveBookingRules } from '../../api/hooks/setup';
+import type { BookingRules, PenaltyPolicy } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { notify } from '../../lib/notify';
+import { PENALTY_LABELS } from '../../lib/scheduling';
+import { useServerForm } from '../../lib/useServerForm';
+
+const FIELDS = [
+  'timezone', 'min_notice_minutes', 'max_advance_days', 'cancellation_window_hours', 'late_cancel_policy',
+  'late_cancel_fee_minor', 'no_show_policy', 'no_show_fee_minor', 'currency', 'slot_interval_minutes',
+] as const;
+
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.('timeZone') ?? [];
+}
+
+const policyOptions = (Object.keys(PENALTY_LABELS) as PenaltyPolicy[]).map((value) => ({ value, label: PENALTY_LABELS[value] }));
+
+function RulesForm({ rules }: { rules: BookingRules }) {
+  const save = useSaveBookingRules();
+  const form = useForm({ initialValues: { ...rules } });
+  const server = useServerForm(form, FIELDS);
+  useEffect(() => form.setValues({ ...rules }), [rules]); // eslint-disable-line react-hooks/exhaustive-deps
+  const zones = timeZones();
+  const submit = form.onSubmit((v) =>
+    void server
+      .run(() =>
+        save.mutateAsync({
+          timezone: v.timezone,
+          min_notice_minutes: Number(v.min_notice_minutes),
+          max_advance_days: Number(v.max_advance_days),
+          cancellation_window_hours: Number(v.cancellation_window_hours),
+          late_cancel_policy: v.late_cancel_policy,
+          late_cancel_fee_minor: Number(v.late_cancel_fee_minor),
+          no_show_policy: v.no_show_policy,
+          no_show_fee_minor: Number(v.no_show_fee_minor),
+          currency: v.currency.toUpperCase(),
+          slot_interval_minutes: Number(v.slot_interval_minutes),
+        }),
+      )
+      .then((ok) => ok && notify({ color: 'green', message: 'Booking rules saved.' })),
+  );
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <form onSubmit={submit} noValidate aria-label="Booking rules">
+        <Stack>
+          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {zones.length ? (
+              <Select label="Business time zone" searchable data={zones} allowDeselect={false} {...form.getInputProps('timezone')} />
+            ) : (
+              <TextInput label="Business time zone" {...form.getInputProps('timezone')} />
+            )}
+            <NumberInput label="Slot grid (minutes)" min={5} max={240} allowDecimal={false} {...form.getInputProps('slot_interval_minutes')} />
+            <NumberInput label="Minimum notice (minutes)" description="Clients book at least this long ahead" min={0} max={10080} allowDecimal={false} {...form.getInputProps('min_notice_minutes')} />
+            <NumberInput label="Maximum advance (days)" description="Clients book at most this far ahead" min={1} max={730} allowDecimal={false} {...form.getInputProps('max_advance_days')} />
+            <NumberInput label="Cancellation window (hours)" description="Cancelling later than this is a late cancellation" min={0} max={336} allowDecimal={false} {...form.getInputProps('cancellation_window_hours')} />
+            <TextInput label="Currency" maxLength={3} {...form.getInputProps('currency')} />
+            <Select label="Late cancellation" data={policyOptions} allowDeselect={false} {...form.getInputProps('late_cancel_policy')} />
+            <NumberInput label="Late-cancel fee (minor units)" description="e.g. cents" min={0} allowDecimal={false} disabled={form.values.late_cancel_policy !== 'fee'} {...form.getInputProps('late_cancel_fee_minor')} />
+            <Select label="No-show" data={policyOptions} allowDeselect={false} {...form.getInputProps('no_show_policy')} />
+            <NumberInput label="No-show fee (minor units)" min={0} allowDecimal={false} disabled={form.values.no_show_policy !== 'fee'} {...form.getInputProps('no_show_fee_minor')} />
+          </SimpleGrid>
+          {!rules.updated_at ? (
+            <Text size="sm" c="dimmed">
+              These are the defaults; nobody has saved the rules yet.
+            </Text>
+          ) : null}
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Save booking rules
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export function BookingRulesCard() {
+  const rules = useBookingRules();
+  if (rules.isPending) return <PageLoader label="Loading booking rules" />;
+  if (rules.error) return <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />;
+  return <RulesForm rules={rules.data} />;
+}
