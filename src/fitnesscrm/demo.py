@@ -1,9 +1,11 @@
-"""The demo business: 1 admin, 4 trainers, 60 clients, assignments and sign-ins. Idempotent."""
+"""The demo business: 1 admin, 4 trainers, 60 clients, assignments and sign-ins, plus the scheduling setup
+(booking rules, locations with rooms, services, working hours). Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +17,13 @@ from .core import audit
 from .core.actor import Actor, Role
 from .core.contact import sort_name
 from .core.db import utcnow
+from .progress.metrics.service import sync_builtin_metrics
+from .scheduling.availability import service as availability_service
+from .scheduling.demo import seed_schedule
+from .scheduling.models import Location
+from .scheduling.setup import service as setup_service
 from .staff.models import Trainer, TrainerAssignment
+from .training.exercises.library import sync_builtin_library
 
 DEMO_DOMAIN = "demo.example.com"
 DEMO_PASSWORD = "demo-studio-2024!"  # noqa: S105 - printed on purpose for the demo
@@ -40,9 +48,39 @@ STATUS_WEIGHTS = [(ClientStatus.ACTIVE, 30), (ClientStatus.LEAD, 10), (ClientSta
                   (ClientStatus.PAUSED, 6), (ClientStatus.FORMER, 6)]
 
 
+BOOKING_RULES = {
+    "timezone": "Europe/London", "min_notice_minutes": 120, "max_advance_days": 60, "cancellation_window_hours": 24,
+    "late_cancel_policy": "forfeit_credit", "late_cancel_fee_minor": 0, "no_show_policy": "fee",
+    "no_show_fee_minor": 1500, "currency": "EUR", "slot_interval_minutes": 15,
+}
+# (name, address, [(room, capacity)])
+LOCATIONS = [
+    ("Riverside Studio", "12 Wharf Road, London N1 7GR", [("Studio A", 16), ("Studio B", 12), ("PT Suite", 2)]),
+    ("Camden Box", "48 Kentish Town Road, London NW1 9PU", [("Main floor", 20), ("Boxing ring", 8)]),
+]
+# (name, kind, duration, buffer, capacity, colour)
+SERVICES = [
+    ("PT session 60 min", "one_to_one", 60, 15, None, "#228be6"),
+    ("Assessment 30 min", "one_to_one", 30, 0, None, "#15aabf"),
+    ("HIIT class 45 min", "group", 45, 15, 12, "#fa5252"),
+    ("Yoga flow 60 min", "group", 60, 15, 16, "#40c057"),
+    ("Small-group strength 50 min", "group", 50, 10, 6, "#fd7e14"),
+]
+# trainer e-mail name → [(location index, weekdays, start, end)]; Monday = 0
+WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
+    "maya": [(0, (0, 1, 2, 3, 4), "07:00", "12:00"), (0, (0, 2), "16:00", "20:00")],
+    "jonas": [(0, (1, 2, 3, 4, 5), "09:00", "17:00")],
+    "priya": [(1, (0, 1, 2, 3, 4), "06:30", "10:30"), (1, (1, 3), "17:00", "21:00")],
+    "diego": [(1, (0, 1, 2, 3), "12:00", "20:00"), (1, (5,), "09:00", "13:00")],
+}
+
+
 def seed(session: Session) -> str:
     if session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)):
-        return _summary("already present; nothing changed")
+        # A demo made before scheduling existed gains its setup once; after that nothing changes.
+        added = _seed_scheduling_setup(session)
+        _sync_libraries(session)
+        return _summary("already present; added the scheduling setup" if added else "already present; nothing changed")
     rng = random.Random(20241125)  # deterministic demo data
     pw_hash = passwords.hash_password(DEMO_PASSWORD)
     now = utcnow()
@@ -96,7 +134,48 @@ def seed(session: Session) -> str:
     audit.record(session, Actor.system("seed"), "demo.seeded", "business", None,
                  {"trainers": len(trainers), "clients": len(clients)})
     session.flush()
-    return _summary(f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients")
+    _seed_scheduling_setup(session)
+    _sync_libraries(session)
+    return _summary(f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
+                    f"{len(LOCATIONS)} locations and {len(SERVICES)} services")
+
+
+def _seed_scheduling_setup(session: Session) -> bool:
+    """Booking rules, locations with rooms, services and weekly hours; False when they are already there."""
+    if session.scalar(select(Location.id).where(Location.name == LOCATIONS[0][0]).limit(1)):
+        return False
+    actor = Actor.system("seed")
+    setup_service.update_booking_rules(session, actor=actor, **BOOKING_RULES)
+    locations = [
+        setup_service.create_location(session, actor=actor, name=name, address=address,
+                                      rooms=[{"name": room, "capacity": capacity} for room, capacity in rooms])
+        for name, address, rooms in LOCATIONS
+    ]
+    for name, kind, duration, buffer, capacity, colour in SERVICES:
+        setup_service.create_service(session, actor=actor, name=name, kind=kind, duration_minutes=duration,
+                                     buffer_minutes=buffer, default_capacity=capacity, colour=colour)
+    trainers = {t.email.split("@")[0]: t for t in session.scalars(
+        select(Trainer).where(Trainer.email.in_([f"{name}@{DEMO_DOMAIN}" for name in WORKING_HOURS])))}
+    for name, blocks in WORKING_HOURS.items():
+        if name not in trainers:  # removed from an older demo
+            continue
+        windows = [{"location_id": locations[where].id, "weekday": day, "start_time": time.fromisoformat(start),
+                    "end_time": time.fromisoformat(end)}
+                   for where, days, start, end in blocks for day in days]
+        availability_service.replace_working_hours(session, actor=actor, trainer_id=trainers[name].id,
+                                                   windows=windows)
+    session.flush()
+    # Eight weeks of sessions and classes around today; only on this first pass, so re-running changes nothing.
+    today = utcnow().astimezone(ZoneInfo(str(BOOKING_RULES["timezone"]))).date()
+    seed_schedule(session, trainers_by_name={name: trainer.id for name, trainer in trainers.items()}, today=today)
+    session.flush()
+    return True
+
+
+def _sync_libraries(session: Session) -> None:
+    """Built-in metrics and exercises: idempotent, so an older demo picks up new releases of them."""
+    sync_builtin_metrics(session)
+    sync_builtin_library(session)
 
 
 def _summary(result: str) -> str:
