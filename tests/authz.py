@@ -51,6 +51,7 @@ class Req:
     path: str
     json: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    data: Any = None  # a multipart/form-data body (file uploads) instead of JSON
 
 
 def etag(w: World, model: type, object_id: uuid.UUID) -> dict[str, str]:

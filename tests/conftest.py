@@ -83,8 +83,10 @@ def mailer() -> ConsoleMailer:
 
 
 @pytest.fixture(scope="session")
-def app(pg_url: str, redis_url: str, mailer: ConsoleMailer) -> Any:
-    return create_app(make_settings(pg_url, redis_url), mailer=mailer)
+def app(pg_url: str, redis_url: str, mailer: ConsoleMailer, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    # Stored files go to a temporary directory, never into the checkout's var/.
+    return create_app(make_settings(pg_url, redis_url, storage_dir=tmp_path_factory.mktemp("storage")),
+                      mailer=mailer)
 
 
 @pytest.fixture(autouse=True)

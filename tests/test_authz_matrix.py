@@ -197,7 +197,7 @@ def test_authorisation(factory: Factory, route: str, actor: str, expected: str) 
     world = _world(factory)
     api: Api = factory.api(None if actor == "anonymous" else world.people[actor])
     req = REQUESTS[route](world, actor)
-    response = api.request(req.method, req.path, json=req.json, headers=req.headers)
+    response = api.request(req.method, req.path, json=req.json, headers=req.headers, data=req.data)
     assert _outcome(response.status_code) == expected, (
         f"{route} as {actor}: expected {expected}, got {response.status_code} {response.get_json()}")
     if expected != ALLOW:

@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     smtp_url: str | None = None
     mail_from: str = "FitnessCRM <no-reply@localhost>"
     storage_url: str = f"file://{PROJECT_ROOT / 'var' / 'files'}"
+    # Files (progress photos): encrypted with the key ring, kept in a local directory or an S3-compatible bucket.
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_dir: Path = PROJECT_ROOT / "var" / "storage"
+    s3_endpoint_url: str | None = None
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr = SecretStr("")
+    photo_max_bytes: int = Field(10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
     # Comma-separated Fernet keys, newest first. Old keys still decrypt; the newest encrypts.
     encryption_keys: SecretStr = SecretStr("")
     business_name: str = "FitnessCRM demo studio"

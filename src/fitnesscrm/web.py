@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from flask import current_app, g, jsonify, request
 from sqlalchemy.orm import Session
 
+from .core import idempotency
 from .core.actor import Actor
 from .core.db import Database
 from .core.email import Mailer
-from .core import idempotency
 from .core.errors import DomainError, ValidationFailed
 from .core.http import check_if_match, etag_for
 from .settings import Settings
@@ -22,6 +22,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .accounts.models import LoginSession
     from .accounts.service import LinkSettings, SessionPolicy
+    from .core.storage import Storage
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Runtime:
     session_policy: SessionPolicy
     links: LinkSettings
     redis: Any | None = None
+    storage: Storage | None = None  # encrypted file storage (progress photos)
 
 
 def runtime() -> Runtime:
@@ -112,8 +114,8 @@ def idempotent(view: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "idempotent", "login_session", "request_id", "runtime",
-           "settings", "with_etag"]
+__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "idempotent", "login_session", "request_id",
+           "runtime", "settings", "with_etag"]
 
 
 def current_app_json(body: Any, status: int) -> Any:

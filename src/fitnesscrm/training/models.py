@@ -192,6 +192,7 @@ class SetLog(UUIDPrimaryKey, Base):
     __table_args__ = (
         UniqueConstraint("workout_log_id", "position", "set_number"),
         Index("ix_set_logs_client_exercise", "client_id", "exercise_id"),
+        Index("ix_set_logs_client_performed", "client_id", "performed_at"),  # volume charts by date range
         CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
     )
 

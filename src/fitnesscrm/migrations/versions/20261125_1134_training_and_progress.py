@@ -225,6 +225,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('workout_log_id', 'position', 'set_number', name=op.f('uq_set_logs_workout_log_id_position_set_number'))
     )
     op.create_index('ix_set_logs_client_exercise', 'set_logs', ['client_id', 'exercise_id'], unique=False)
+    op.create_index('ix_set_logs_client_performed', 'set_logs', ['client_id', 'performed_at'], unique=False)
     op.create_table('personal_records',
     sa.Column('client_id', sa.Uuid(), nullable=False),
     sa.Column('exercise_id', sa.Uuid(), nullable=False),
@@ -247,6 +248,7 @@ def downgrade() -> None:
     op.drop_column('users', 'unit_system')
     op.drop_index('ix_personal_records_client_exercise_kind', table_name='personal_records')
     op.drop_table('personal_records')
+    op.drop_index('ix_set_logs_client_performed', table_name='set_logs')
     op.drop_index('ix_set_logs_client_exercise', table_name='set_logs')
     op.drop_table('set_logs')
     op.drop_index('ix_workout_logs_client_performed', table_name='workout_logs')

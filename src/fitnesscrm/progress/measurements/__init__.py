@@ -1,0 +1,1 @@
+"""Measurements of a client's metrics (encrypted values, canonical units, audited reads)."""

@@ -1,0 +1,1 @@
+"""Metric definitions: the built-in measurements and the business's custom ones."""

@@ -1,0 +1,1 @@
+"""Progress photos: content-checked uploads, metadata stripped, encrypted storage, signed short-lived URLs."""

@@ -1,0 +1,175 @@
+"""Server-side aggregated series for the progress charts: one query per source, aggregated in Python.
+
+Measurement values are encrypted at rest, so the database cannot average them: the rows of the range are
+read once (O(rows)), decrypted on load, converted to the caller's units and bucketed by local date.
+Training volume (kg x reps of completed sets) and workout counts are summed per day by the database and
+bucketed here, which keeps the transfer at one row per training day.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from ..core import audit
+from ..core.actor import Actor
+from ..core.db import utcnow
+from ..core.errors import ValidationFailed
+from ..training.models import SetLog, WorkoutLog, WorkoutStatus
+from . import units
+from .access import unit_system, visible_client
+from .goals import service as goals_service
+from .metrics import service as metrics_service
+from .models import Goal, GoalStatus, Measurement, MetricDefinition, Quantity
+
+Bucket = Literal["day", "week", "month"]
+MAX_DAYS = 3700      # ten years of daily points at most
+MAX_METRICS = 20
+MAX_GOALS = 50
+DEFAULT_DAYS = 90
+
+
+def bucket_start(day: date, bucket: Bucket) -> date:
+    if bucket == "week":
+        return day - timedelta(days=day.weekday())  # ISO weeks start on Monday
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+@dataclass
+class _Stats:
+    count: int = 0
+    total: float = 0.0
+    low: float = float("inf")
+    high: float = float("-inf")
+    last_at: datetime | None = None
+    last: float = 0.0
+
+    def add(self, value: float, at: datetime) -> None:
+        self.count += 1
+        self.total += value
+        self.low, self.high = min(self.low, value), max(self.high, value)
+        if self.last_at is None or at >= self.last_at:
+            self.last_at, self.last = at, value
+
+
+@dataclass
+class MetricSeries:
+    metric: MetricDefinition
+    unit: str
+    points: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ClientProgress:
+    client_id: uuid.UUID
+    date_from: date
+    date_to: date
+    bucket: Bucket
+    timezone: str
+    unit_system: str
+    metrics: list[MetricSeries]
+    volume_unit: str
+    training: list[dict[str, Any]]
+    goals: list[goals_service.GoalView]
+
+
+def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.UUID, MetricDefinition] | None:
+    if keys is None:
+        return None
+    keys = list(dict.fromkeys(k.strip() for k in keys if k.strip()))
+    if len(keys) > MAX_METRICS:
+        raise ValidationFailed("metrics", f"Ask for at most {MAX_METRICS} metrics at once.")
+    metrics_service.ensure_builtin_metrics(session)
+    found = {m.key: m for m in session.scalars(select(MetricDefinition).where(MetricDefinition.key.in_(keys)))}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        raise ValidationFailed("metrics", f"Unknown metric keys: {', '.join(missing)}.")
+    return {m.id: m for m in found.values()}
+
+
+def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, date_from: date | None = None,
+                    date_to: date | None = None, metrics: list[str] | None = None, bucket: Bucket = "week",
+                    timezone: str = "UTC") -> ClientProgress:
+    client = visible_client(session, actor=actor, client_id=client_id)
+    try:
+        zone = ZoneInfo(timezone)
+    except (ValueError, KeyError, OSError):
+        raise ValidationFailed("tz", "Use an IANA time zone such as Europe/London.") from None
+    date_to = date_to or utcnow().astimezone(zone).date()
+    date_from = date_from or date_to - timedelta(days=DEFAULT_DAYS)
+    if date_from > date_to:
+        raise ValidationFailed("from", "`from` must not be after `to`.")
+    if (date_to - date_from).days > MAX_DAYS:
+        raise ValidationFailed("from", f"Ask for at most {MAX_DAYS} days at once.")
+    system = unit_system(session, actor)
+    wanted = _metric_definitions(session, metrics)
+
+    # Measurements: one query over the range, in time order.
+    start = datetime.combine(date_from, time(), tzinfo=zone)
+    end = datetime.combine(date_to + timedelta(days=1), time(), tzinfo=zone)
+    stmt = select(Measurement.metric_id, Measurement.measured_at, Measurement.value).where(
+        Measurement.client_id == client.id, Measurement.measured_at >= start, Measurement.measured_at < end)
+    if wanted is not None:
+        stmt = stmt.where(Measurement.metric_id.in_(list(wanted)))
+    stats: dict[uuid.UUID, dict[date, _Stats]] = defaultdict(lambda: defaultdict(_Stats))
+    for metric_id, measured_at, value in session.execute(stmt):
+        day = bucket_start(measured_at.astimezone(zone).date(), bucket)
+        stats[metric_id][day].add(float(value), measured_at)
+    if wanted is None:
+        wanted = {m.id: m for m in session.scalars(
+            select(MetricDefinition).where(MetricDefinition.id.in_(list(stats))))} if stats else {}
+    series = []
+    for metric in sorted(wanted.values(), key=lambda m: m.key):
+        unit = units.display_unit(metric.quantity, system)
+
+        def shown(canonical: float, quantity: Quantity = metric.quantity, unit: str = unit) -> float:
+            return units.shown(units.from_canonical(quantity, canonical, unit))
+
+        points = [{"period_start": day, "count": s.count, "avg": shown(s.total / s.count), "min": shown(s.low),
+                   "max": shown(s.high), "last": shown(s.last)}
+                  for day, s in sorted(stats.get(metric.id, {}).items())]
+        series.append(MetricSeries(metric, unit, points))
+
+    # Training: one grouped query (one row per training day), bucketed here.
+    volume_unit = units.display_unit(Quantity.MASS, system)
+    day_rows = session.execute(
+        select(WorkoutLog.performed_on,
+               func.count(distinct(case((WorkoutLog.status == WorkoutStatus.COMPLETED, WorkoutLog.id)))),
+               func.count(SetLog.id),
+               func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
+        .select_from(WorkoutLog)
+        # Naming the client lets PostgreSQL read only this client's sets (ix_set_logs_client_exercise)
+        # instead of scanning every set to hash-join on workout_log_id.
+        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == client.id,
+                                SetLog.completed.is_(True)))
+        .where(WorkoutLog.client_id == client.id, WorkoutLog.performed_on >= date_from,
+               WorkoutLog.performed_on <= date_to)
+        .group_by(WorkoutLog.performed_on))
+    training: dict[date, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    for performed_on, workouts, sets, volume in day_rows:
+        acc = training[bucket_start(performed_on, bucket)]
+        acc[0] += workouts
+        acc[1] += sets
+        acc[2] += float(volume or 0.0)
+    training_points = [
+        {"period_start": day, "workouts": int(w), "sets": int(s),
+         "volume": units.shown(units.from_canonical(Quantity.MASS, v, volume_unit), 1)}
+        for day, (w, s, v) in sorted(training.items())]
+
+    goals = list(session.scalars(
+        select(Goal).where(Goal.client_id == client.id, Goal.status != GoalStatus.ABANDONED)
+        .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(MAX_GOALS)))
+    views = goals_service.describe(session, actor=actor, client_id=client.id, goals=goals)
+    audit.record(session, actor, "progress.read", "client", client.id, {
+        "from": date_from.isoformat(), "to": date_to.isoformat(), "metrics": sorted(m.key for m in wanted.values())})
+    return ClientProgress(client.id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
+                          training_points, views)
