@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
-class StrictIn(BaseModel):
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+class _NoNul(BaseModel):
+    """PostgreSQL text cannot hold NUL characters: refuse them as bad input (422), not a failed insert (500)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class StrictIn(_NoNul):
     """Input models reject unknown fields, so typos are reported instead of silently ignored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -17,7 +40,7 @@ class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class PageQuery(BaseModel):
+class PageQuery(_NoNul):
     model_config = ConfigDict(extra="ignore")
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1-100).")

@@ -1,0 +1,390 @@
+"""Workout logs and sets, personal records, and an exercise's history for one client.
+
+A log copies its prescription when it is started (``planned``), so later template edits never reach it.
+Every set write re-checks the client's records on that exercise: an added set is compared with the best
+so far; an edited or deleted set replays the exercise's sets so the record history stays true.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ...clients import service as clients_service
+from ...core import audit
+from ...core.actor import Actor
+from ...core.db import utcnow
+from ...core.errors import Conflict, NotFound, ValidationFailed
+from ...core.pagination import MAX_LIMIT, InvalidCursor, Page
+from ...core.policy import require_authenticated, require_write_scope
+from ...staff import service as staff_service
+from .. import records
+from ..models import (
+    AssignmentStatus,
+    Exercise,
+    PersonalRecord,
+    ProgramAssignment,
+    ProgramDay,
+    SetLog,
+    WorkoutLog,
+    WorkoutStatus,
+    WorkoutTemplate,
+)
+from ..programs import service as programs_service
+from ..units import LoadUnit, to_kg
+from ..workouts import service as workouts_service
+
+FUTURE_DAYS = 1  # a client a time zone ahead may already be in tomorrow
+
+
+def _scope(actor: Actor) -> list[Any]:
+    """Admins: every log; trainers: their assigned clients'; clients: their own."""
+    require_authenticated(actor)
+    if actor.is_admin:
+        return []
+    if actor.is_trainer:
+        return [staff_service.clients_of_trainer_filter(actor.trainer_id, WorkoutLog.client_id)]
+    return [WorkoutLog.client_id == actor.client_id]
+
+
+# --- listing (newest workout first, keyset on performed_on + id) -------------------------------
+
+def _cursor(log: WorkoutLog) -> str:
+    raw = json.dumps([log.performed_on.isoformat(), str(log.id)], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _after(cursor: str) -> tuple[date, uuid.UUID]:
+    try:
+        day, log_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return date.fromisoformat(day), uuid.UUID(log_id)
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise InvalidCursor("The cursor is not one this server issued.") from exc
+
+
+def list_logs(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None, start: date | None = None,
+              end: date | None = None, status: WorkoutStatus | None = None, limit: int = 25,
+              cursor: str | None = None) -> Page[WorkoutLog]:
+    stmt = select(WorkoutLog).where(*_scope(actor))
+    if client_id is not None:
+        stmt = stmt.where(WorkoutLog.client_id == client_id)
+    if start is not None:
+        stmt = stmt.where(WorkoutLog.performed_on >= start)
+    if end is not None:
+        stmt = stmt.where(WorkoutLog.performed_on <= end)
+    if status is not None:
+        stmt = stmt.where(WorkoutLog.status == status)
+    if cursor:
+        day, last_id = _after(cursor)
+        stmt = stmt.where(or_(WorkoutLog.performed_on < day,
+                              and_(WorkoutLog.performed_on == day, WorkoutLog.id < last_id)))
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = list(session.scalars(stmt.order_by(WorkoutLog.performed_on.desc(), WorkoutLog.id.desc()).limit(limit + 1)))
+    next_cursor = _cursor(rows[limit - 1]) if len(rows) > limit else None
+    return Page(items=rows[:limit], next_cursor=next_cursor)
+
+
+@dataclass(frozen=True)
+class Totals:
+    set_count: int
+    volume_kg: float
+
+
+def totals(session: Session, log_ids: list[uuid.UUID]) -> dict[uuid.UUID, Totals]:
+    """Completed sets and volume per log, for a page of logs in one query."""
+    if not log_ids:
+        return {}
+    rows = session.execute(
+        select(SetLog.workout_log_id, func.count(), func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
+        .where(SetLog.workout_log_id.in_(log_ids), SetLog.completed.is_(True)).group_by(SetLog.workout_log_id))
+    return {log_id: Totals(count, float(volume or 0)) for log_id, count, volume in rows.tuples()}
+
+
+def get_log(session: Session, *, actor: Actor, log_id: uuid.UUID) -> WorkoutLog:
+    log = session.scalar(select(WorkoutLog).where(WorkoutLog.id == log_id, *_scope(actor))
+                         .options(selectinload(WorkoutLog.sets)))
+    if log is None:
+        raise NotFound("No such workout log.")
+    return log
+
+
+# --- starting and finishing a workout ----------------------------------------------------------
+
+def _template_for(session: Session, actor: Actor, client_id: uuid.UUID, template_id: uuid.UUID) -> WorkoutTemplate:
+    """Staff use templates in their scope; a client only those their active assignments plan."""
+    if not actor.is_client:
+        return workouts_service.get_template(session, actor=actor, template_id=template_id)
+    live = and_(ProgramAssignment.client_id == client_id, ProgramAssignment.status == AssignmentStatus.ACTIVE)
+    template = session.scalar(select(WorkoutTemplate).where(
+        WorkoutTemplate.id == template_id,
+        or_(exists().where(live, ProgramAssignment.template_id == WorkoutTemplate.id),
+            exists().where(live, ProgramDay.program_id == ProgramAssignment.program_id,
+                           ProgramDay.template_id == WorkoutTemplate.id))))
+    if template is None:
+        raise NotFound("No such workout template.")
+    return template
+
+
+def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performed_on: date | None = None,
+               assignment_id: uuid.UUID | None = None, template_id: uuid.UUID | None = None,
+               title: str | None = None, notes: str | None = None) -> WorkoutLog:
+    require_authenticated(actor)
+    require_write_scope(actor)
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    if client.archived_at is not None:
+        raise Conflict("Archived clients are read-only; restore the client first.")
+    today = programs_service.business_today(session)
+    performed_on = performed_on or today
+    if performed_on > today + timedelta(days=FUTURE_DAYS):
+        raise ValidationFailed("performed_on", "A workout cannot be logged for a future date.")
+    title = (title or "").strip() or None
+    log = WorkoutLog(id=uuid.uuid4(), client_id=client.id, performed_on=performed_on,
+                     status=WorkoutStatus.IN_PROGRESS, notes=(notes or "").strip() or None, logged_by_id=actor.user_id)
+    blocks: list[dict[str, Any]] = []
+    if assignment_id is not None:
+        assignment = programs_service.get_assignment(session, actor=actor, assignment_id=assignment_id)
+        if assignment.client_id != client.id:
+            raise ValidationFailed("assignment_id", "This assignment belongs to another client.")
+        if assignment.status is AssignmentStatus.CANCELLED:
+            raise Conflict("This assignment was cancelled.")
+        planned = programs_service.planned_on(session, assignment=assignment, on=performed_on)
+        blocks = planned.blocks
+        log.assignment_id, log.template_id = assignment.id, planned.template.id
+        log.program_week, log.program_day, log.appointment_id = planned.week, planned.day, assignment.appointment_id
+        title = title or planned.title
+    elif template_id is not None:
+        template = _template_for(session, actor, client.id, template_id)
+        blocks, log.template_id, title = template.blocks, template.id, title or template.name
+    elif title is None:
+        raise ValidationFailed("title", "Give an ad hoc workout a title (or start it from a plan or template).")
+    log.title = title or ""
+    log.planned = workouts_service.snapshot(
+        blocks, workouts_service.exercise_names(session, workouts_service.exercise_ids(blocks)))
+    session.add(log)
+    session.flush()
+    audit.record(session, actor, "workout_log.create", "client", client.id, {"workout_log_id": str(log.id)})
+    return log
+
+
+def _set_completed(log: WorkoutLog, completed: bool) -> None:
+    if completed and log.status is not WorkoutStatus.COMPLETED:
+        log.status, log.completed_at = WorkoutStatus.COMPLETED, utcnow()
+    elif not completed and log.status is WorkoutStatus.COMPLETED:
+        log.status, log.completed_at = WorkoutStatus.IN_PROGRESS, None
+
+
+def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> WorkoutLog:
+    require_write_scope(actor)
+    if "title" in fields:
+        title = (fields["title"] or "").strip()
+        if not title:
+            raise ValidationFailed("title", "This field is required.")
+        log.title = title
+    if "notes" in fields:
+        log.notes = (fields["notes"] or "").strip() or None
+    if fields.get("completed") is not None:
+        _set_completed(log, fields["completed"])
+    log.updated_at = utcnow()
+    session.flush()
+    audit.record(session, actor, "workout_log.update", "client", log.client_id,
+                 {"workout_log_id": str(log.id), "fields": sorted(fields)})
+    return log
+
+
+def complete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> WorkoutLog:
+    require_write_scope(actor)
+    if log.status is WorkoutStatus.COMPLETED:
+        return log
+    _set_completed(log, True)
+    log.updated_at = utcnow()
+    session.flush()
+    audit.record(session, actor, "workout_log.complete", "client", log.client_id, {"workout_log_id": str(log.id)})
+    return log
+
+
+# --- sets and personal records -----------------------------------------------------------------
+
+def _exercise(session: Session, exercise_id: uuid.UUID) -> Exercise:
+    exercise = session.get(Exercise, exercise_id)
+    if exercise is None:
+        raise ValidationFailed("exercise_id", "No exercise with this id.")
+    return exercise
+
+
+def _apply_set(row: SetLog, fields: dict[str, Any]) -> None:
+    load, unit = fields.get("load"), fields.get("load_unit")
+    row.exercise_id, row.position, row.set_number = fields["exercise_id"], fields["position"], fields["set_number"]
+    row.reps, row.duration_seconds, row.distance_m = fields.get("reps"), fields.get("duration_seconds"), fields.get(
+        "distance_m")
+    unit = load_unit(unit) if load is not None else None
+    row.load_kg = None if load is None or unit is None else to_kg(load, unit)
+    row.load_unit = unit
+    row.rpe, row.completed = fields.get("rpe"), fields.get("completed", True)
+
+
+def _flush_set(session: Session, row: SetLog) -> None:
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"Set {row.set_number} of exercise {row.position} is already logged; edit that one.") from exc
+
+
+def _values(row: SetLog, exercise: Exercise) -> dict[Any, float]:
+    if not row.completed:
+        return {}
+    return records.candidates(exercise.tracking, reps=row.reps, load_kg=row.load_kg,
+                              duration_seconds=row.duration_seconds)
+
+
+def _record(row: SetLog, found: records.NewRecord) -> PersonalRecord:
+    return PersonalRecord(id=uuid.uuid4(), client_id=row.client_id, exercise_id=row.exercise_id, kind=found.kind,
+                          value=found.value, previous_value=found.previous_value, set_log_id=row.id,
+                          achieved_at=row.performed_at)
+
+
+def _detect(session: Session, row: SetLog, exercise: Exercise) -> list[PersonalRecord]:
+    """Compare one new set with the client's best of each kind on the exercise; store the records it sets."""
+    values = _values(row, exercise)
+    if not values:
+        return []
+    best = dict(session.execute(
+        select(PersonalRecord.kind, func.max(PersonalRecord.value))
+        .where(PersonalRecord.client_id == row.client_id, PersonalRecord.exercise_id == row.exercise_id,
+               PersonalRecord.kind.in_(list(values)))
+        .group_by(PersonalRecord.kind)).tuples().all())
+    found = [_record(row, f) for f in records.new_records(values, best)]
+    session.add_all(found)
+    session.flush()
+    return found
+
+
+def _replay(session: Session, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
+    """Rebuild a client's record history on one exercise from their sets, in the order they were done."""
+    session.execute(delete(PersonalRecord).where(PersonalRecord.client_id == client_id,
+                                                 PersonalRecord.exercise_id == exercise_id))
+    exercise = session.get(Exercise, exercise_id)
+    assert exercise is not None  # foreign key
+    best: dict[Any, float] = {}
+    for row in session.scalars(select(SetLog).where(SetLog.client_id == client_id, SetLog.exercise_id == exercise_id,
+                                                    SetLog.completed.is_(True))
+                               .order_by(SetLog.performed_at, SetLog.id)):
+        for found in records.new_records(_values(row, exercise), best):
+            session.add(_record(row, found))
+            best[found.kind] = found.value
+    session.flush()
+
+
+def add_set(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
+    require_write_scope(actor)
+    exercise = _exercise(session, fields["exercise_id"])
+    row = SetLog(id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=utcnow())
+    _apply_set(row, fields)
+    session.add(row)
+    _flush_set(session, row)
+    found = _detect(session, row, exercise)
+    audit.record(session, actor, "workout_set.create", "client", log.client_id,
+                 {"workout_log_id": str(log.id), "set_id": str(row.id)})
+    return row, found
+
+
+def _get_set(session: Session, log: WorkoutLog, set_id: uuid.UUID) -> SetLog:
+    row = session.scalar(select(SetLog).where(SetLog.id == set_id, SetLog.workout_log_id == log.id))
+    if row is None:
+        raise NotFound("No such set in this workout.")
+    return row
+
+
+def _held(session: Session, set_id: uuid.UUID) -> list[PersonalRecord]:
+    return list(session.scalars(select(PersonalRecord).where(PersonalRecord.set_log_id == set_id)))
+
+
+def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID,
+                **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
+    """Correct a set; the records it newly holds afterwards are returned."""
+    require_write_scope(actor)
+    row = _get_set(session, log, set_id)
+    _exercise(session, fields["exercise_id"])
+    before = {(r.kind, r.value) for r in _held(session, row.id)}
+    old_exercise_id = row.exercise_id
+    _apply_set(row, fields)
+    _flush_set(session, row)
+    for exercise_id in {old_exercise_id, row.exercise_id}:
+        _replay(session, log.client_id, exercise_id)
+    audit.record(session, actor, "workout_set.update", "client", log.client_id,
+                 {"workout_log_id": str(log.id), "set_id": str(row.id)})
+    return row, [r for r in _held(session, row.id) if (r.kind, r.value) not in before]
+
+
+def delete_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID) -> None:
+    require_write_scope(actor)
+    row = _get_set(session, log, set_id)
+    session.delete(row)
+    session.flush()
+    _replay(session, log.client_id, row.exercise_id)
+    audit.record(session, actor, "workout_set.delete", "client", log.client_id,
+                 {"workout_log_id": str(log.id), "set_id": str(set_id)})
+
+
+def current_records(session: Session, *, client_id: uuid.UUID,
+                    exercise_id: uuid.UUID | None = None) -> list[tuple[PersonalRecord, uuid.UUID]]:
+    """The best record of each kind per exercise (earliest wins a tie), with the workout it was set in."""
+    conditions = [PersonalRecord.client_id == client_id]
+    if exercise_id is not None:
+        conditions.append(PersonalRecord.exercise_id == exercise_id)
+    rank = func.row_number().over(partition_by=(PersonalRecord.exercise_id, PersonalRecord.kind),
+                                  order_by=(PersonalRecord.value.desc(), PersonalRecord.achieved_at,
+                                            PersonalRecord.id)).label("rank")
+    ranked = select(PersonalRecord.id.label("id"), rank).where(*conditions).subquery()
+    rows = session.execute(
+        select(PersonalRecord, SetLog.workout_log_id).join(ranked, ranked.c.id == PersonalRecord.id)
+        .join(SetLog, SetLog.id == PersonalRecord.set_log_id).where(ranked.c.rank == 1)
+        .order_by(PersonalRecord.exercise_id, PersonalRecord.kind)).tuples()
+    return list(rows)
+
+
+def personal_records(session: Session, *, actor: Actor, client_id: uuid.UUID,
+                     exercise_id: uuid.UUID | None = None) -> list[tuple[PersonalRecord, uuid.UUID]]:
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    return current_records(session, client_id=client.id, exercise_id=exercise_id)
+
+
+@dataclass(frozen=True)
+class History:
+    client_id: uuid.UUID
+    exercise: Exercise
+    last_log: WorkoutLog | None
+    last_sets: list[SetLog]
+    records: list[tuple[PersonalRecord, uuid.UUID]]
+
+
+def exercise_history(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID,
+                     exclude_log_id: uuid.UUID | None = None) -> History:
+    """What the logger shows beside an exercise: last time's sets and the client's records on it."""
+    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    exercise = session.get(Exercise, exercise_id)
+    if exercise is None:
+        raise NotFound("No such exercise.")
+    stmt = select(WorkoutLog).where(
+        WorkoutLog.client_id == client.id,
+        exists().where(SetLog.workout_log_id == WorkoutLog.id, SetLog.exercise_id == exercise_id))
+    if exclude_log_id is not None:
+        stmt = stmt.where(WorkoutLog.id != exclude_log_id)
+    last = session.scalar(stmt.order_by(WorkoutLog.performed_on.desc(), WorkoutLog.created_at.desc()).limit(1))
+    sets = list(session.scalars(select(SetLog).where(SetLog.workout_log_id == last.id,
+                                                     SetLog.exercise_id == exercise_id)
+                                .order_by(SetLog.position, SetLog.set_number))) if last else []
+    return History(client.id, exercise, last, sets,
+                   current_records(session, client_id=client.id, exercise_id=exercise_id))
+
+
+def load_unit(value: str | None) -> LoadUnit | None:
+    return "lb" if value == "lb" else "kg" if value == "kg" else None

@@ -1,0 +1,1 @@
+"""Programmes (weeks x days of workout templates with progression) and their assignment to clients."""
