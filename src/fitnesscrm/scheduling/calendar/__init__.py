@@ -1,0 +1,1 @@
+"""The calendar view, iCal feeds and .ics downloads."""

@@ -1,0 +1,1 @@
+"""Recurring series: RRULE recurrence, occurrence edits, horizon extension."""

@@ -1,0 +1,84 @@
+"""Recurring series: what staff send and what they get back."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ...core.schemas import PageQuery, StrictIn
+from ..models import AppointmentStatus
+
+Scope = Literal["this", "following", "all"]
+
+
+class SeriesIn(StrictIn):
+    service_id: uuid.UUID
+    trainer_id: uuid.UUID
+    client_id: uuid.UUID | None = Field(None, description="The client booked on every occurrence (1:1 services only).")
+    location_id: uuid.UUID | None = None
+    room_id: uuid.UUID | None = None
+    starts_on: date = Field(description="First local date the rule may fall on.")
+    start_time: time = Field(description="Local wall-clock start of every occurrence, e.g. 07:00.")
+    rrule: str = Field(min_length=6, max_length=500, examples=["FREQ=WEEKLY;BYDAY=MO,TH;COUNT=24"],
+                       description="RFC 5545 RRULE body: FREQ DAILY, WEEKLY or MONTHLY; COUNT at most 500.")
+    capacity: int | None = Field(None, ge=1, le=500, description="Places per occurrence (group services).")
+    title: str | None = Field(None, max_length=120)
+
+
+class SeriesEdit(StrictIn):
+    scope: Scope
+    occurrence_id: uuid.UUID
+    start_time: time | None = None
+    duration_minutes: int | None = Field(None, ge=5, le=720)
+    trainer_id: uuid.UUID | None = None
+    location_id: uuid.UUID | None = None
+    room_id: uuid.UUID | None = None
+    title: str | None = Field(None, max_length=120)
+
+
+class SeriesCancel(StrictIn):
+    scope: Scope
+    occurrence_id: uuid.UUID
+    reason: str | None = Field(None, max_length=500)
+
+
+class SeriesQuery(PageQuery):
+    trainer_id: uuid.UUID | None = None
+
+
+class OccurrenceOut(BaseModel):
+    id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    status: AppointmentStatus
+    detached: bool
+    original_start: datetime | None
+
+
+class SeriesOut(BaseModel):
+    id: uuid.UUID
+    service_id: uuid.UUID
+    trainer_id: uuid.UUID
+    client_id: uuid.UUID | None
+    location_id: uuid.UUID | None
+    room_id: uuid.UUID | None
+    title: str | None
+    capacity: int
+    timezone: str
+    rrule: str
+    starts_on: date
+    start_time: time
+    duration_minutes: int
+    materialised_until: date
+    ended_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    upcoming: list[OccurrenceOut] = Field(description="The next occurrences (at most 50), cancelled ones included.")
+
+
+class SeriesList(BaseModel):
+    items: list[SeriesOut]
+    next_cursor: str | None
