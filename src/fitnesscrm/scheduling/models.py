@@ -253,6 +253,10 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
               postgresql_where=text("status IN ('booked', 'waitlisted', 'attended')"),
               sqlite_where=text("status IN ('booked', 'waitlisted', 'attended')")),
         Index("ix_bookings_client_starts_at", "client_id", "starts_at"),
+        # The reminder job's scan: booked places not yet reminded, by start.
+        Index("ix_bookings_reminder_due", "starts_at",
+              postgresql_where=text("status = 'booked' AND reminded_at IS NULL"),
+              sqlite_where=text("status = 'booked' AND reminded_at IS NULL")),
     )
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"), index=True)

@@ -247,6 +247,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_bookings_appointment_id'), 'bookings', ['appointment_id'], unique=False)
     op.create_index('ix_bookings_client_starts_at', 'bookings', ['client_id', 'starts_at'], unique=False)
+    op.create_index('ix_bookings_reminder_due', 'bookings', ['starts_at'], unique=False,
+                    postgresql_where=sa.text("status = 'booked' AND reminded_at IS NULL"),
+                    sqlite_where=sa.text("status = 'booked' AND reminded_at IS NULL"))
     op.create_index('uq_bookings_live_client', 'bookings', ['appointment_id', 'client_id'], unique=True, postgresql_where=sa.text("status IN ('booked', 'waitlisted', 'attended')"), sqlite_where=sa.text("status IN ('booked', 'waitlisted', 'attended')"))
 
     if op.get_bind().dialect.name == "postgresql":
@@ -271,6 +274,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('uq_bookings_live_client', table_name='bookings', postgresql_where=sa.text("status IN ('booked', 'waitlisted', 'attended')"), sqlite_where=sa.text("status IN ('booked', 'waitlisted', 'attended')"))
+    op.drop_index('ix_bookings_reminder_due', table_name='bookings')
     op.drop_index('ix_bookings_client_starts_at', table_name='bookings')
     op.drop_index(op.f('ix_bookings_appointment_id'), table_name='bookings')
     op.drop_table('bookings')
