@@ -24,6 +24,7 @@ from .core.db import Database, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
+from .core.storage import build_storage
 from .extensions import limiter, talisman
 from .ops.logging import configure_logging
 from .settings import Settings
@@ -32,6 +33,8 @@ __version__ = "0.1.0"
 log = structlog.get_logger("fitnesscrm.http")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# The only API bodies that are not JSON: file uploads (multipart/form-data). CSRF still applies to them.
+MULTIPART_ENDPOINTS = {"progress_photos.upload_photo"}
 CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -98,9 +101,25 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     from .clients.api import bp as clients_bp
     from .ops.api import bp as ops_bp
     from .ops.docs import bp as docs_bp
+    from .progress.api import bp as progress_bp
+    from .progress.goals.api import bp as goals_bp
+    from .progress.measurements.api import bp as measurements_bp
+    from .progress.metrics.api import bp as metrics_bp
+    from .progress.photos.api import bp as photos_bp
+    from .scheduling.appointments.api import bp as appointments_bp
+    from .scheduling.availability.api import bp as availability_bp
+    from .scheduling.calendar.api import bp as calendar_bp
+    from .scheduling.series.api import bp as series_bp
+    from .scheduling.setup.api import bp as setup_bp
     from .staff.api import bp as staff_bp
+    from .training.exercises.api import bp as exercises_bp
+    from .training.logs.api import bp as workout_logs_bp
+    from .training.programs.api import bp as programs_bp
+    from .training.workouts.api import bp as workout_templates_bp
 
-    for blueprint in (auth_bp, clients_bp, staff_bp, ops_bp, docs_bp):
+    for blueprint in (auth_bp, clients_bp, staff_bp, setup_bp, availability_bp, appointments_bp, series_bp,
+                      calendar_bp, workout_templates_bp, programs_bp, workout_logs_bp, metrics_bp,
+                      measurements_bp, goals_bp, photos_bp, progress_bp, exercises_bp, ops_bp, docs_bp):
         app.register_blueprint(blueprint)
     limiter.exempt(ops_bp)
     limiter.exempt(docs_bp)
@@ -126,6 +145,7 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
         mailer = SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else ConsoleMailer()
     return web.Runtime(
         settings=settings, database=Database(engine), mailer=mailer, redis=redis_client,
+        storage=build_storage(settings),
         session_policy=SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
                                      absolute=timedelta(hours=settings.session_absolute_hours)),
         links=LinkSettings(base_url=settings.base_url.rstrip("/"),
@@ -144,7 +164,8 @@ def _register_request_hooks(app: APIFlask) -> None:
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=g.request_id)
         if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
-                and request.content_length and not request.is_json):
+                and request.content_length and not request.is_json
+                and not (request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data")):
             # JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
             raise DomainError("Send the request body as application/json.") from None
 

@@ -1,4 +1,4 @@
-"""The `fitnesscrm` command: serve, db, seed, users, keys, openapi."""
+"""The `fitnesscrm` command: serve, db, seed, users, keys, jobs, openapi."""
 
 from __future__ import annotations
 
@@ -110,6 +110,15 @@ def demo() -> None:
     click.echo(summary)
 
 
+@seed.command("exercises", help="Add or update the built-in exercise library (run after migrations; idempotent).")
+def exercises() -> None:
+    from .training.exercises.library import sync_builtin_library
+
+    with _app().extensions["fitnesscrm"].database.session() as session:
+        result = sync_builtin_library(session)
+    click.echo(result)
+
+
 @main.group(help="User accounts.")
 def users() -> None:
     pass
@@ -154,6 +163,22 @@ def rotate() -> None:
     with app.extensions["fitnesscrm"].database.session() as session:
         count = key_rotation.rotate_all(session)
     click.echo(f"re-encrypted {count} values with the newest key")
+
+
+@main.group(help="Background jobs (normally run by Celery beat).")
+def jobs() -> None:
+    pass
+
+
+@jobs.command("run", help="Run one job now, inline: extend-series, send-reminders or purge-idempotency-keys.")
+@click.argument("name")
+def run_job(name: str) -> None:
+    from . import jobs as job_registry
+
+    if name not in job_registry.JOBS:
+        raise click.ClickException(f"unknown job {name!r}; choose one of: {', '.join(job_registry.JOBS)}")
+    result = job_registry.run_job(_app(), name)
+    click.echo(f"{name}: {result}")
 
 
 @main.command(help="Write the OpenAPI document (default: ./openapi.json).")

@@ -12,7 +12,7 @@ from fitnesscrm.core.audit import AuditEvent
 from fitnesscrm.core.db import utcnow
 from fitnesscrm.models import Base
 from fitnesscrm.scheduling.availability import service as availability_service
-from fitnesscrm.scheduling.models import BookingRules, Location, Room, Service, WorkingHours
+from fitnesscrm.scheduling.models import Appointment, Booking, BookingRules, Location, Room, Service, WorkingHours
 from fitnesscrm.staff.models import Trainer
 
 from ..factories import Factory
@@ -64,7 +64,7 @@ def test_seeding_twice_changes_nothing(factory: Factory) -> None:
 def test_an_older_demo_gains_the_scheduling_setup_once(factory: Factory) -> None:
     _seed(factory)
     with factory.database.session() as s:  # as a demo seeded before scheduling existed
-        for model in (WorkingHours, Room, Location, Service, BookingRules):
+        for model in (Booking, Appointment, WorkingHours, Room, Location, Service, BookingRules):
             s.execute(delete(model))
     assert "added the scheduling setup" in _seed(factory)
     after = _row_counts(factory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from sqlalchemy import func, select
 
 from fitnesscrm import jobs
@@ -146,11 +148,12 @@ def test_beat_schedule_covers_every_job() -> None:
 
 def test_embedded_mode_runs_tasks_inline(app: Any, factory: Factory, bookings: dict, pg_url: str) -> None:
     """Without Redis the Celery app is eager: ``delay()`` runs the task in the caller."""
-    from fitnesscrm.app import create_app
-
-    from ..conftest import make_settings
-
-    embedded = create_app(make_settings(pg_url, None))
+    # The same runtime without Redis, on a bare Flask app: a second create_app would rebind the shared
+    # rate limiter to in-memory storage for every later test in this process.
+    runtime = app.extensions["fitnesscrm"]
+    embedded = Flask("embedded")
+    embedded.extensions["fitnesscrm"] = dataclasses.replace(
+        runtime, settings=runtime.settings.model_copy(update={"redis_url": None}))
     celery = jobs.init_celery(embedded)
     assert celery.conf.task_always_eager
     celery.tasks["scheduling.emit_reminders"].delay()

@@ -94,8 +94,8 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
         return booking
     ensure_free(session, starts_at=appointment.starts_at, blocked_until=appointment.blocked_until,
                 client_ids=(client_id,), exclude_appointment_id=appointment.id)
-    booking = _new_booking(appointment, client_id, BookingStatus.BOOKED, actor)
-    with refuse_overlap(session):
+    with refuse_overlap(session):  # the booking is built inside: its backref must not be autoflushed before add
+        booking = _new_booking(appointment, client_id, BookingStatus.BOOKED, actor)
         session.add(booking)
     _emit(session, actor, "booking.booked", booking, appointment)
     return booking
@@ -205,13 +205,17 @@ def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status:
         raise Conflict(f"A {booking.status.value} booking has no attendance to mark.")
     if booking.appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("The appointment was cancelled.")
-    booking.status = status
-    booking.penalty = penalty if status is not BookingStatus.ATTENDED else None
-    booking.attendance_marked_at = utcnow()
-    if check_in and booking.checked_in_at is None:
-        booking.checked_in_at = utcnow()
-    session.flush()
+    held_seat = booking.status in SEAT_HOLDING
+    # Back to attended from a no-show/late cancel takes the client's time again: the database may refuse it.
+    with refuse_overlap(session):
+        booking.status = status
+        booking.penalty = penalty if status is not BookingStatus.ATTENDED else None
+        booking.attendance_marked_at = utcnow()
+        if check_in and booking.checked_in_at is None:
+            booking.checked_in_at = utcnow()
     _emit(session, actor, f"booking.{status.value}", booking, booking.appointment)
+    if held_seat and status not in SEAT_HOLDING:  # a late cancel before the start frees a seat for the waitlist
+        promote_waitlist(session, actor, appointment=booking.appointment)
     return booking
 
 

@@ -1,0 +1,204 @@
+"""Read models for sessions, classes and bookings: names, colours, seat counts and waitlist positions
+for a whole page in a fixed number of queries (never one per row)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...clients.models import Client
+from ...core.actor import Actor
+from ...staff import service as staff_service
+from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Service
+
+APPOINTMENT_FIELDS = ("id", "service_id", "trainer_id", "location_id", "room_id", "title", "starts_at", "ends_at",
+                      "status", "notes", "cancelled_at", "cancel_reason", "series_id", "created_at", "updated_at")
+
+
+@dataclass
+class Lookups:
+    """Everything a page of appointments or bookings needs besides its own rows."""
+
+    services: dict[uuid.UUID, Service] = field(default_factory=dict)
+    trainer_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    client_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    seats: dict[uuid.UUID, int] = field(default_factory=dict)
+    waiting: dict[uuid.UUID, int] = field(default_factory=dict)
+    positions: dict[uuid.UUID, int] = field(default_factory=dict)  # waitlisted booking id → 1-based place
+
+    def service_fields(self, service_id: uuid.UUID) -> dict[str, Any]:
+        service = self.services.get(service_id)
+        return {"service_name": service.name if service else "", "colour": service.colour if service else "#868e96"}
+
+
+def _services(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Service]:
+    if not ids:
+        return {}
+    return {s.id: s for s in session.scalars(select(Service).where(Service.id.in_(ids)))}
+
+
+def client_names(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(wanted)))
+    return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
+
+
+def _counts(session: Session, appointment_ids: set[uuid.UUID]) -> tuple[dict[uuid.UUID, int], dict[uuid.UUID, int]]:
+    """Seats taken and waitlist length per appointment, in one grouped query."""
+    seats: dict[uuid.UUID, int] = {}
+    waiting: dict[uuid.UUID, int] = {}
+    if not appointment_ids:
+        return seats, waiting
+    rows = session.execute(
+        select(Booking.appointment_id, Booking.status, func.count())
+        .where(Booking.appointment_id.in_(appointment_ids),
+               Booking.status.in_((*SEAT_HOLDING, BookingStatus.WAITLISTED)))
+        .group_by(Booking.appointment_id, Booking.status))
+    for appointment_id, status, count in rows:
+        target = waiting if status is BookingStatus.WAITLISTED else seats
+        target[appointment_id] = target.get(appointment_id, 0) + count
+    return seats, waiting
+
+
+def _positions(session: Session, appointment_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Every waitlisted booking's place in line (the order placement promotes in), in one query."""
+    if not appointment_ids:
+        return {}
+    place = func.row_number().over(partition_by=Booking.appointment_id,
+                                   order_by=(Booking.waitlisted_at, Booking.id)).label("place")
+    rows = session.execute(select(Booking.id, place).where(Booking.appointment_id.in_(appointment_ids),
+                                                           Booking.status == BookingStatus.WAITLISTED))
+    return {row.id: int(row.place) for row in rows}
+
+
+def lookups(session: Session, appointments: Iterable[Appointment], *, client_ids: Iterable[uuid.UUID] = (),
+            counts: bool = False, positions: bool = False) -> Lookups:
+    items = list(appointments)
+    ids = {a.id for a in items}
+    found = Lookups(services=_services(session, {a.service_id for a in items}),
+                    trainer_names=staff_service.trainer_names(session, {a.trainer_id for a in items}),
+                    client_names=client_names(session, client_ids))
+    if counts:
+        found.seats, found.waiting = _counts(session, ids)
+    if positions:
+        found.positions = _positions(session, ids)
+    return found
+
+
+def _appointment_fields(appointment: Appointment, found: Lookups) -> dict[str, Any]:
+    return {**{name: getattr(appointment, name) for name in APPOINTMENT_FIELDS},
+            **found.service_fields(appointment.service_id),
+            "trainer_name": found.trainer_names.get(appointment.trainer_id, "")}
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+def _session_bookings(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Booking]:
+    """The client's booking of each 1:1 session (the latest, should there ever be several)."""
+    if not ids:
+        return {}
+    latest: dict[uuid.UUID, Booking] = {}
+    for booking in session.scalars(select(Booking).where(Booking.appointment_id.in_(ids))
+                                   .order_by(Booking.created_at, Booking.id)):
+        latest[booking.appointment_id] = booking
+    return latest
+
+
+def sessions(session: Session, appointments: list[Appointment]) -> list[dict[str, Any]]:
+    bookings = _session_bookings(session, {a.id for a in appointments})
+    found = lookups(session, appointments, client_ids={b.client_id for b in bookings.values()})
+    out = []
+    for appointment in appointments:
+        booking = bookings.get(appointment.id)
+        out.append({
+            **_appointment_fields(appointment, found),
+            "client_id": booking.client_id if booking else None,
+            "client_name": found.client_names.get(booking.client_id) if booking else None,
+            "booking_id": booking.id if booking else None,
+            "booking_status": booking.status if booking else None,
+            "penalty": booking.penalty if booking else None,
+            "checked_in_at": booking.checked_in_at if booking else None,
+        })
+    return out
+
+
+# --- classes -------------------------------------------------------------------------------------
+
+def _my_bookings(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[uuid.UUID, Booking]:
+    if not actor.is_client or not ids:
+        return {}
+    live = (*SEAT_HOLDING, BookingStatus.WAITLISTED)
+    return {b.appointment_id: b for b in session.scalars(select(Booking).where(
+        Booking.appointment_id.in_(ids), Booking.client_id == actor.client_id, Booking.status.in_(live)))}
+
+
+def classes(session: Session, actor: Actor, appointments: list[Appointment]) -> list[dict[str, Any]]:
+    mine = _my_bookings(session, actor, {a.id for a in appointments})
+    found = lookups(session, appointments, counts=True, positions=bool(mine))
+    out = []
+    for appointment in appointments:
+        seats = found.seats.get(appointment.id, 0)
+        booking = mine.get(appointment.id)
+        out.append({
+            **_appointment_fields(appointment, found),
+            "capacity": appointment.capacity, "seats_taken": seats,
+            "spots_left": max(appointment.capacity - seats, 0),
+            "waitlist_count": found.waiting.get(appointment.id, 0),
+            "my_booking": None if booking is None else {
+                "id": booking.id, "status": booking.status, "waitlist_position": found.positions.get(booking.id)},
+        })
+    return out
+
+
+def roster(session: Session, appointment: Appointment) -> dict[str, Any]:
+    entries = [b for b in session.scalars(select(Booking).where(Booking.appointment_id == appointment.id,
+                                                                Booking.status != BookingStatus.CANCELLED))]
+    found = lookups(session, [appointment], client_ids={b.client_id for b in entries}, positions=True)
+    seated = sorted((b for b in entries if b.status is not BookingStatus.WAITLISTED),
+                    key=lambda b: (b.created_at, b.id))
+    waiting = sorted((b for b in entries if b.status is BookingStatus.WAITLISTED),
+                     key=lambda b: found.positions.get(b.id, 0))
+    return {
+        "appointment_id": appointment.id, "capacity": appointment.capacity,
+        "seats_taken": sum(1 for b in seated if b.status in SEAT_HOLDING), "waitlist_count": len(waiting),
+        "items": [{
+            "booking_id": b.id, "client_id": b.client_id, "client_name": found.client_names.get(b.client_id, ""),
+            "status": b.status, "waitlist_position": found.positions.get(b.id), "checked_in_at": b.checked_in_at,
+            "attendance_marked_at": b.attendance_marked_at, "penalty": b.penalty, "booked_at": b.created_at,
+        } for b in seated + waiting],
+    }
+
+
+# --- bookings ------------------------------------------------------------------------------------
+
+BOOKING_FIELDS = ("id", "appointment_id", "client_id", "status", "penalty", "checked_in_at", "attendance_marked_at",
+                  "cancelled_at", "promoted_at", "created_at", "updated_at")
+
+
+def bookings(session: Session, items: list[Booking]) -> list[dict[str, Any]]:
+    """Bookings with their appointment already loaded (the service eager-loads it)."""
+    appointments = {b.appointment.id: b.appointment for b in items}
+    found = lookups(session, appointments.values(), client_ids={b.client_id for b in items}, counts=True,
+                    positions=any(b.status is BookingStatus.WAITLISTED for b in items))
+    out = []
+    for booking in items:
+        appointment = booking.appointment
+        out.append({
+            **{name: getattr(booking, name) for name in BOOKING_FIELDS},
+            **found.service_fields(appointment.service_id),
+            "kind": appointment.kind, "service_id": appointment.service_id, "trainer_id": appointment.trainer_id,
+            "trainer_name": found.trainer_names.get(appointment.trainer_id, ""),
+            "client_name": found.client_names.get(booking.client_id),
+            "title": appointment.title, "location_id": appointment.location_id, "room_id": appointment.room_id,
+            "starts_at": appointment.starts_at, "ends_at": appointment.ends_at,
+            "appointment_status": appointment.status, "capacity": appointment.capacity,
+            "seats_taken": found.seats.get(appointment.id, 0), "waitlist_position": found.positions.get(booking.id),
+        })
+    return out
