@@ -91,9 +91,10 @@ def test_schemathesis(app: Any, fuzz_world: dict[str, Any], label: str) -> None:
     runtime = app.extensions["fitnesscrm"]
     runtime.redis.flushdb()  # the default per-IP rate limit would otherwise cap a long run with 429s
     names = re.findall(r"{(\w+)}", path)
-    real = {name: fuzz_world["path"][name] for name in names}
+    # Ids of real records where the world has them, so some cases get past the 404 into the handler.
+    real = {name: fuzz_world["path"][name] for name in names if name in fuzz_world["path"]}
     strategies = [operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)]
-    if real:
+    if real and len(real) == len(names):
         strategies.append(operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real))
 
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
@@ -176,3 +177,19 @@ def test_trainer_list_query_count_does_not_grow_with_page_size(app: Any, factory
     _assert_constant(app, factory.api(factory.admin()), "/api/v1/trainers")
     # Trainers see the directory (rates hidden per row): still constant.
     _assert_constant(app, factory.api(people[0]), "/api/v1/trainers")
+
+
+def test_schema_class_names_are_unique(app: Any) -> None:
+    """The spec names components after their class: two models with one name would silently overwrite each
+    other and the documented response would be the wrong one."""
+    from pydantic import BaseModel
+
+    seen: dict[str, str] = {}
+    pending = list(BaseModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if not model.__module__.startswith("fitnesscrm."):
+            continue
+        other = seen.setdefault(model.__name__, model.__module__)
+        assert other == model.__module__, f"{model.__name__} is defined in both {other} and {model.__module__}"

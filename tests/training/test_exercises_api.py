@@ -281,7 +281,7 @@ def _errors(response: Any) -> str:
     ({"category": "yoga"}, "category"),
     ({"tracking": "vibes"}, "tracking"),
     ({"name": "   "}, "name"),
-    ({"name": "Nul\u0000char"}, "Control characters"),
+    ({"name": "Nul\u0000char"}, "NUL characters"),
     ({"colour": "red"}, "colour"),
 ])
 def test_bad_input_is_a_422_naming_the_problem(factory: Factory, fields: dict[str, Any], expected: str) -> None:

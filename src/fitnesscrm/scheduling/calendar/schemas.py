@@ -45,7 +45,7 @@ class CalendarEventOut(BaseModel):
     my_booking_status: BookingStatus | None
 
 
-class TimeOffOut(BaseModel):
+class CalendarTimeOff(BaseModel):
     id: uuid.UUID
     trainer_id: uuid.UUID
     trainer_name: str
@@ -56,7 +56,7 @@ class TimeOffOut(BaseModel):
 
 class CalendarOut(BaseModel):
     events: list[CalendarEventOut]
-    time_off: list[TimeOffOut] = Field(description="Staff only; empty for clients.")
+    time_off: list[CalendarTimeOff] = Field(description="Staff only; empty for clients.")
 
 
 class FeedOut(Out):

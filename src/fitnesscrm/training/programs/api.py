@@ -11,10 +11,10 @@ from ... import web
 from ..workouts import service as workouts_service
 from . import service
 from .schemas import (
-    AssignmentIn,
-    AssignmentList,
-    AssignmentOut,
-    AssignmentQuery,
+    ProgramAssignmentIn,
+    ProgramAssignmentList,
+    ProgramAssignmentOut,
+    ProgramAssignmentQuery,
     PlanOut,
     PlanQuery,
     ProgramDaysIn,
@@ -145,33 +145,33 @@ def _assignment(assignment: Any, status: int = 200) -> Any:
 
 
 @bp.get("/program-assignments")
-@bp.input(AssignmentQuery, location="query", arg_name="query")
-@bp.output(AssignmentList)
+@bp.input(ProgramAssignmentQuery, location="query", arg_name="query")
+@bp.output(ProgramAssignmentList)
 @bp.doc(tags=["Program assignments"], summary="Assignments in my scope (clients: their own)", responses=[400, 401])
-def list_assignments(query: AssignmentQuery) -> Any:
+def list_assignments(query: ProgramAssignmentQuery) -> Any:
     page = service.list_assignments(web.db(), actor=web.actor(), client_id=query.client_id, status=query.status,
                                     limit=query.limit, cursor=query.cursor)
     return web.list_response(page, [_assignment_out(v) for v in service.describe_assignments(web.db(), page.items)])
 
 
 @bp.post("/program-assignments")
-@bp.input(AssignmentIn, arg_name="body")
-@bp.output(AssignmentOut, status_code=201)
+@bp.input(ProgramAssignmentIn, arg_name="body")
+@bp.output(ProgramAssignmentOut, status_code=201)
 @bp.doc(tags=["Program assignments"], summary="Assign a programme or a single workout to a client",
         responses=WRITE)
-def create_assignment(body: AssignmentIn) -> Any:
+def create_assignment(body: ProgramAssignmentIn) -> Any:
     return _assignment(service.create_assignment(web.db(), actor=web.actor(), **body.model_dump()), 201)
 
 
 @bp.get("/program-assignments/<uuid:assignment_id>")
-@bp.output(AssignmentOut)
+@bp.output(ProgramAssignmentOut)
 @bp.doc(tags=["Program assignments"], summary="One assignment", responses=[401, 404])
 def get_assignment(assignment_id: uuid.UUID) -> Any:
     return _assignment(service.get_assignment(web.db(), actor=web.actor(), assignment_id=assignment_id))
 
 
 @bp.post("/program-assignments/<uuid:assignment_id>/cancel")
-@bp.output(AssignmentOut)
+@bp.output(ProgramAssignmentOut)
 @bp.doc(tags=["Program assignments"], summary="Cancel an assignment (logged workouts stay)",
         responses=[401, 403, 404, 409])
 def cancel_assignment(assignment_id: uuid.UUID) -> Any:

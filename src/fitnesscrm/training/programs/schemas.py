@@ -102,7 +102,7 @@ class ProgramList(BaseModel):
 
 # --- assignments -------------------------------------------------------------------------------
 
-class AssignmentIn(TrainingIn):
+class ProgramAssignmentIn(TrainingIn):
     """A programme, or a single workout (``template_id``), for a client from ``start_date``."""
 
     client_id: uuid.UUID
@@ -114,7 +114,7 @@ class AssignmentIn(TrainingIn):
     notes: str | None = Field(None, max_length=2000)
 
     @model_validator(mode="after")
-    def _one_source(self) -> AssignmentIn:
+    def _one_source(self) -> ProgramAssignmentIn:
         if (self.program_id is None) == (self.template_id is None):
             raise ValueError("give exactly one of program_id and template_id")
         if self.appointment_id is not None and self.program_id is not None:
@@ -122,12 +122,12 @@ class AssignmentIn(TrainingIn):
         return self
 
 
-class AssignmentQuery(PageQuery):
+class ProgramAssignmentQuery(PageQuery):
     client_id: uuid.UUID | None = None
     status: AssignmentStatus | None = None
 
 
-class AssignmentOut(BaseModel):
+class ProgramAssignmentOut(BaseModel):
     id: uuid.UUID
     client_id: uuid.UUID
     program_id: uuid.UUID | None
@@ -143,8 +143,8 @@ class AssignmentOut(BaseModel):
     updated_at: datetime
 
 
-class AssignmentList(BaseModel):
-    items: list[AssignmentOut]
+class ProgramAssignmentList(BaseModel):
+    items: list[ProgramAssignmentOut]
     next_cursor: str | None
 
 
