@@ -37,6 +37,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "POST /api/v1/auth/login":                                 (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/logout":                                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),  # idempotent
     "GET /api/v1/auth/me":                                     (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "PATCH /api/v1/auth/me":                                   (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/password":                              (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/password-reset":                        (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/password-reset/confirm":                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -102,6 +103,7 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
         "POST", "/api/v1/auth/login", {"email": w.user_for(a).email, "password": PASSWORD}),
     "POST /api/v1/auth/logout": lambda w, a: Req("POST", "/api/v1/auth/logout"),
     "GET /api/v1/auth/me": lambda w, a: Req("GET", "/api/v1/auth/me"),
+    "PATCH /api/v1/auth/me": lambda w, a: Req("PATCH", "/api/v1/auth/me", {"unit_system": "imperial"}),
     "POST /api/v1/auth/password": lambda w, a: Req(
         "POST", "/api/v1/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
     "POST /api/v1/auth/password-reset": lambda w, a: Req(

@@ -106,7 +106,7 @@ def demo() -> None:
 
     app = _app()
     with app.extensions["fitnesscrm"].database.session() as session:
-        summary = demo_data.seed(session)
+        summary = demo_data.seed(session, storage=app.extensions["fitnesscrm"].storage)
     click.echo(summary)
 
 

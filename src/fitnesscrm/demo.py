@@ -1,5 +1,6 @@
 """The demo business: 1 admin, 4 trainers, 60 clients, assignments and sign-ins, plus the scheduling setup
-(booking rules, locations with rooms, services, working hours). Idempotent: a second run changes nothing."""
+(booking rules, locations with rooms, services, working hours) and eight weeks of training and progress.
+Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ from .core import audit
 from .core.actor import Actor, Role
 from .core.contact import sort_name
 from .core.db import utcnow
+from .core.storage import Storage
 from .progress.metrics.service import sync_builtin_metrics
 from .scheduling.availability import service as availability_service
 from .scheduling.demo import seed_schedule
 from .scheduling.models import Location
 from .scheduling.setup import service as setup_service
 from .staff.models import Trainer, TrainerAssignment
+from .training.demo import seed_training
 from .training.exercises.library import sync_builtin_library
+from .training.programs.service import business_today
 
 DEMO_DOMAIN = "demo.example.com"
 DEMO_PASSWORD = "demo-studio-2024!"  # noqa: S105 - printed on purpose for the demo
@@ -75,12 +79,16 @@ WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
 }
 
 
-def seed(session: Session) -> str:
+def seed(session: Session, *, storage: Storage | None = None) -> str:
+    """``storage`` receives the portal client's placeholder progress photos (none without it)."""
     if session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)):
-        # A demo made before scheduling existed gains its setup once; after that nothing changes.
+        # A demo made before scheduling (or training) existed gains it once; after that nothing changes.
         added = _seed_scheduling_setup(session)
         _sync_libraries(session)
-        return _summary("already present; added the scheduling setup" if added else "already present; nothing changed")
+        trained = seed_training(session, today=business_today(session), storage=storage)
+        parts = [what for what, done in (("the scheduling setup", added), ("training and progress", trained)) if done]
+        return _summary(f"already present; added {' and '.join(parts)}" if parts
+                        else "already present; nothing changed")
     rng = random.Random(20241125)  # deterministic demo data
     pw_hash = passwords.hash_password(DEMO_PASSWORD)
     now = utcnow()
@@ -136,8 +144,9 @@ def seed(session: Session) -> str:
     session.flush()
     _seed_scheduling_setup(session)
     _sync_libraries(session)
+    seed_training(session, today=business_today(session), storage=storage)
     return _summary(f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
-                    f"{len(LOCATIONS)} locations and {len(SERVICES)} services")
+                    f"{len(LOCATIONS)} locations and {len(SERVICES)} services, with 8 weeks of training")
 
 
 def _seed_scheduling_setup(session: Session) -> bool:

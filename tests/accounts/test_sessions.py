@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, Factory
 from .conftest import COOKIE, session_cookie
 
 ME = "/api/v1/auth/me"
@@ -109,3 +109,16 @@ def test_signing_in_again_after_expiry_gives_a_working_session(factory, sql):
     assert api.login(admin.email).status_code == 200
 
     assert api.get(ME).status_code == 200
+
+
+def test_a_user_sets_their_unit_system(factory: Factory) -> None:
+    person = factory.client(account=True)
+    api = factory.api(person)
+    assert api.get("/api/v1/auth/me").json["user"]["unit_system"] == "metric"
+    changed = api.patch("/api/v1/auth/me", json={"unit_system": "imperial"})
+    assert changed.status_code == 200
+    assert changed.json["user"]["unit_system"] == "imperial"
+    assert api.get("/api/v1/auth/me").json["user"]["unit_system"] == "imperial"
+    refused = api.patch("/api/v1/auth/me", json={"unit_system": "furlongs"})
+    assert refused.status_code == 422
+    assert api.get("/api/v1/auth/me").json["user"]["unit_system"] == "imperial"

@@ -42,10 +42,11 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(scope="session")
-def live_app(pg_url: str, redis_url: str, mailer: Any) -> Any:
+def live_app(pg_url: str, redis_url: str, mailer: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     _require((DIST / "index.html").is_file(), "web app not built (run `make build`)")
     # The e2e app shares the test database with the API tests' app, so table cleaning applies to both.
-    return create_app(make_settings(pg_url, redis_url, frontend_dist=DIST), mailer=mailer)
+    settings = make_settings(pg_url, redis_url, frontend_dist=DIST, storage_dir=tmp_path_factory.mktemp("storage"))
+    return create_app(settings, mailer=mailer)
 
 
 @pytest.fixture(scope="session")

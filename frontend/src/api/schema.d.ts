@@ -644,7 +644,67 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change your own preferences (unit system) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PreferencesIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/auth/password": {
@@ -2938,6 +2998,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{client_id}/exercises/{exercise_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Last time" for an exercise and the client's records on it */
+        get: {
+            parameters: {
+                query?: {
+                    exclude_log_id?: string | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                    exercise_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's goals with their progress, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    status?: components["schemas"]["GoalQuery.GoalStatus"] | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a goal on a metric or an exercise's estimated 1RM */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["GoalIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{client_id}/health": {
         parameters: {
             query?: never;
@@ -3059,6 +3345,539 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's measurements, newest first (every read is audited) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    metric?: string | null;
+                    from?: string | null;
+                    to?: string | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasurementList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a measurement (converted to the metric's canonical unit, encrypted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeasurementIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeasurementOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/personal-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's current personal records */
+        get: {
+            parameters: {
+                query?: {
+                    exercise_id?: string | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's planned workouts by date (progression applied) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string | null;
+                    to?: string | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chart series: measurements, training volume and goals per day, week or month (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string | null;
+                    to?: string | null;
+                    metrics?: string | null;
+                    bucket?: "day" | "week" | "month";
+                    tz?: string;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgressOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/progress-photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's progress photos, newest first (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    pose?: components["schemas"]["PhotoQuery.PhotoPose"] | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhotoList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a progress photo (multipart/form-data; metadata stripped, stored encrypted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": components["schemas"]["PhotoUploadIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhotoOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3338,6 +4157,683 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search and filter the exercise library (built-in and custom), by name */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    q?: string | null;
+                    muscle?: ("chest" | "upper_back" | "lats" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "hip_flexors" | "neck" | "full_body") | null;
+                    equipment?: ("bodyweight" | "barbell" | "ez_bar" | "trap_bar" | "dumbbell" | "kettlebell" | "plate" | "cable" | "machine" | "smith_machine" | "landmine" | "band" | "pull_up_bar" | "dip_bars" | "rings" | "trx" | "bench" | "box" | "medicine_ball" | "stability_ball" | "ab_wheel" | "foam_roller" | "jump_rope" | "battle_ropes" | "sled" | "rower" | "bike" | "treadmill" | "ski_erg" | "elliptical" | "stair_climber") | null;
+                    category?: components["schemas"]["ExerciseQuery.ExerciseCategory"] | null;
+                    difficulty?: components["schemas"]["ExerciseQuery.Difficulty"] | null;
+                    source?: ("builtin" | "custom") | null;
+                    include_archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a custom exercise (admins and trainers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ExerciseIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vocabularies for filters and the editor: muscles, equipment, categories… */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseFacets"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exercise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exercise_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a custom exercise (admins: any; trainers: their own; built-ins are read-only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    exercise_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ExerciseUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a custom exercise (hidden from the picker; kept on templates and logs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exercise_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived custom exercise */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exercise_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One goal with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    goal_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a goal */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    goal_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a goal (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    goal_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["GoalUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/locations": {
@@ -3885,6 +5381,1589 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/{measurement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a measurement */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    measurement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metrics that can be measured (built-in and custom) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    include_archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a custom metric (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MetricIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{metric_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a custom metric (admin; send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    metric_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MetricUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/metrics/{metric_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a custom metric (its measurements stay) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    metric_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{metric_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived custom metric */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    metric_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments in my scope (clients: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    client_id?: string | null;
+                    status?: components["schemas"]["ProgramAssignmentQuery.AssignmentStatus"] | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramAssignmentList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign a programme or a single workout to a client */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ProgramAssignmentIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramAssignmentOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramAssignmentOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-assignments/{assignment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an assignment (logged workouts stay) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramAssignmentOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes I may use (trainers: mine and the shared ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    q?: string | null;
+                    archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a programme (weeks x days of workout templates) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ProgramIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One programme with its grid */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a programme's name, length or progression (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ProgramUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a programme (existing assignments continue) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the programme's grid of workouts (send If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ProgramDaysIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived programme */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/weeks/{week}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a week's workouts onto a new last week, or onto week `to` */
+        post: {
+            parameters: {
+                query?: {
+                    to?: number | null;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                    week: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a progress photo and its files */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-photos/{photo_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The image behind a signed link (audited; never cached) */
+        get: {
+            parameters: {
+                query: {
+                    size?: "full" | "thumb";
+                    expires: number;
+                    sig: string;
+                };
+                header?: never;
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The JPEG image. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description An invalid or expired link, or one issued to someone else */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-photos/{photo_id}/url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived link to the image, valid for you only */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    photo_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhotoUrlOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6193,6 +9272,1142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workout-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logged workouts in my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    client_id?: string | null;
+                    from?: string | null;
+                    to?: string | null;
+                    status?: components["schemas"]["WorkoutLogQuery.WorkoutStatus"] | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkoutLogList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a workout: from the plan, from a template or ad hoc */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key replays the first response instead of acting twice. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WorkoutLogIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkoutLogOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-logs/{log_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workout with what was planned and every set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkoutLogOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a workout's title or notes, complete or reopen it (send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    log_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WorkoutLogUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkoutLogOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workout-logs/{log_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a workout completed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkoutLogOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-logs/{log_id}/sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log one set; any personal records it sets come back in `new_records` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key replays the first response instead of acting twice. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    log_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SetIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-logs/{log_id}/sets/{set_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a set (records are recomputed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log_id: string;
+                    set_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SetIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetResult"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a set (records are recomputed) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log_id: string;
+                    set_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workout templates I may use (trainers: mine and the shared ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    q?: string | null;
+                    archived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a workout template (trainers own theirs; admins' are shared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TemplateIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workout template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a template (send If-Match); logged workouts keep what they were planned from */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TemplateUpdate"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workout-templates/{template_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a template (hidden from lists and new plans) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-templates/{template_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a template into a new one owned by me */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workout-templates/{template_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived template */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -6925,7 +11140,7 @@ export interface components {
              * Time Off
              * @description Staff only; empty for clients.
              */
-            time_off: components["schemas"]["CalendarOut.TimeOffOut"][];
+            time_off: components["schemas"]["CalendarOut.CalendarTimeOff"][];
         };
         /**
          * AppointmentStatus
@@ -7005,13 +11220,8 @@ export interface components {
             /** Waitlist Count */
             waitlist_count: number;
         };
-        /**
-         * ServiceKind
-         * @enum {string}
-         */
-        "CalendarOut.ServiceKind": "one_to_one" | "group";
-        /** TimeOffOut */
-        "CalendarOut.TimeOffOut": {
+        /** CalendarTimeOff */
+        "CalendarOut.CalendarTimeOff": {
             /**
              * Ends At
              * Format: date-time
@@ -7037,6 +11247,11 @@ export interface components {
             /** Trainer Name */
             trainer_name: string;
         };
+        /**
+         * ServiceKind
+         * @enum {string}
+         */
+        "CalendarOut.ServiceKind": "one_to_one" | "group";
         /** CancelIn */
         CancelIn: {
             /**
@@ -7821,6 +12036,15 @@ export interface components {
          * @enum {string}
          */
         "ClientUpdate.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        /** DuplicateIn */
+        DuplicateIn: {
+            /**
+             * Name
+             * @description Default: "<name> (copy)".
+             * @default null
+             */
+            name: string | null;
+        };
         /** ExceptionIn */
         ExceptionIn: {
             /**
@@ -7894,6 +12118,321 @@ export interface components {
          * @enum {string}
          */
         "ExceptionOut.ExceptionKind": "unavailable" | "available";
+        /** ExerciseFacets */
+        ExerciseFacets: {
+            /** Categories */
+            categories: components["schemas"]["ExerciseFacets.FacetOption"][];
+            /** Difficulties */
+            difficulties: components["schemas"]["ExerciseFacets.FacetOption"][];
+            /** Equipment */
+            equipment: components["schemas"]["ExerciseFacets.FacetOption"][];
+            /** Mechanics */
+            mechanics: components["schemas"]["ExerciseFacets.FacetOption"][];
+            /** Muscles */
+            muscles: components["schemas"]["ExerciseFacets.FacetOption"][];
+            /** Tracking */
+            tracking: components["schemas"]["ExerciseFacets.FacetOption"][];
+        };
+        /** FacetOption */
+        "ExerciseFacets.FacetOption": {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /** ExerciseIn */
+        ExerciseIn: {
+            /**
+             * Aliases
+             * @description Other names to search by.
+             */
+            aliases?: string[];
+            category: components["schemas"]["ExerciseIn.ExerciseCategory"];
+            /** @default beginner */
+            difficulty: components["schemas"]["ExerciseIn.Difficulty"];
+            /**
+             * Equipment
+             * @description What it needs; "bodyweight" when nothing.
+             */
+            equipment: ("bodyweight" | "barbell" | "ez_bar" | "trap_bar" | "dumbbell" | "kettlebell" | "plate" | "cable" | "machine" | "smith_machine" | "landmine" | "band" | "pull_up_bar" | "dip_bars" | "rings" | "trx" | "bench" | "box" | "medicine_ball" | "stability_ball" | "ab_wheel" | "foam_roller" | "jump_rope" | "battle_ropes" | "sled" | "rower" | "bike" | "treadmill" | "ski_erg" | "elliptical" | "stair_climber")[];
+            /**
+             * Instructions
+             * @default
+             */
+            instructions: string;
+            /** @default compound */
+            mechanics: components["schemas"]["ExerciseIn.Mechanics"];
+            /** Name */
+            name: string;
+            /** Primary Muscles */
+            primary_muscles: ("chest" | "upper_back" | "lats" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "hip_flexors" | "neck" | "full_body")[];
+            /**
+             * Safety Cues
+             * @default
+             */
+            safety_cues: string;
+            /** Secondary Muscles */
+            secondary_muscles?: ("chest" | "upper_back" | "lats" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "hip_flexors" | "neck" | "full_body")[];
+            /** @description What a logged set records. */
+            tracking: components["schemas"]["ExerciseIn.Tracking"];
+        };
+        /**
+         * Difficulty
+         * @enum {string}
+         */
+        "ExerciseIn.Difficulty": "beginner" | "intermediate" | "advanced";
+        /**
+         * ExerciseCategory
+         * @enum {string}
+         */
+        "ExerciseIn.ExerciseCategory": "strength" | "cardio" | "plyometric" | "mobility" | "core" | "stretching";
+        /**
+         * Mechanics
+         * @enum {string}
+         */
+        "ExerciseIn.Mechanics": "compound" | "isolation";
+        /**
+         * Tracking
+         * @description What a set of this exercise records.
+         * @enum {string}
+         */
+        "ExerciseIn.Tracking": "load_reps" | "reps" | "time" | "distance_time";
+        /** ExerciseList */
+        ExerciseList: {
+            /** Items */
+            items: components["schemas"]["ExerciseList.ExerciseOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * Difficulty
+         * @enum {string}
+         */
+        "ExerciseList.Difficulty": "beginner" | "intermediate" | "advanced";
+        /**
+         * ExerciseCategory
+         * @enum {string}
+         */
+        "ExerciseList.ExerciseCategory": "strength" | "cardio" | "plyometric" | "mobility" | "core" | "stretching";
+        /** ExerciseOut */
+        "ExerciseList.ExerciseOut": {
+            /** Aliases */
+            aliases: string[];
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Can Edit
+             * @description Whether the caller may edit, archive or restore it.
+             */
+            can_edit: boolean;
+            category: components["schemas"]["ExerciseList.ExerciseCategory"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            difficulty: components["schemas"]["ExerciseList.Difficulty"];
+            /** Equipment */
+            equipment: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Instructions */
+            instructions: string;
+            mechanics: components["schemas"]["ExerciseList.Mechanics"];
+            /** Name */
+            name: string;
+            /** Primary Muscles */
+            primary_muscles: string[];
+            /** Safety Cues */
+            safety_cues: string;
+            /** Secondary Muscles */
+            secondary_muscles: string[];
+            /**
+             * Slug
+             * @description Stable key of a built-in exercise; null for custom ones.
+             */
+            slug: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "builtin" | "custom";
+            tracking: components["schemas"]["ExerciseList.Tracking"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * Mechanics
+         * @enum {string}
+         */
+        "ExerciseList.Mechanics": "compound" | "isolation";
+        /**
+         * Tracking
+         * @description What a set of this exercise records.
+         * @enum {string}
+         */
+        "ExerciseList.Tracking": "load_reps" | "reps" | "time" | "distance_time";
+        /** ExerciseOut */
+        ExerciseOut: {
+            /** Aliases */
+            aliases: string[];
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Can Edit
+             * @description Whether the caller may edit, archive or restore it.
+             */
+            can_edit: boolean;
+            category: components["schemas"]["ExerciseOut.ExerciseCategory"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            difficulty: components["schemas"]["ExerciseOut.Difficulty"];
+            /** Equipment */
+            equipment: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Instructions */
+            instructions: string;
+            mechanics: components["schemas"]["ExerciseOut.Mechanics"];
+            /** Name */
+            name: string;
+            /** Primary Muscles */
+            primary_muscles: string[];
+            /** Safety Cues */
+            safety_cues: string;
+            /** Secondary Muscles */
+            secondary_muscles: string[];
+            /**
+             * Slug
+             * @description Stable key of a built-in exercise; null for custom ones.
+             */
+            slug: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "builtin" | "custom";
+            tracking: components["schemas"]["ExerciseOut.Tracking"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * Difficulty
+         * @enum {string}
+         */
+        "ExerciseOut.Difficulty": "beginner" | "intermediate" | "advanced";
+        /**
+         * ExerciseCategory
+         * @enum {string}
+         */
+        "ExerciseOut.ExerciseCategory": "strength" | "cardio" | "plyometric" | "mobility" | "core" | "stretching";
+        /**
+         * Mechanics
+         * @enum {string}
+         */
+        "ExerciseOut.Mechanics": "compound" | "isolation";
+        /**
+         * Tracking
+         * @description What a set of this exercise records.
+         * @enum {string}
+         */
+        "ExerciseOut.Tracking": "load_reps" | "reps" | "time" | "distance_time";
+        /**
+         * Difficulty
+         * @enum {string}
+         */
+        "ExerciseQuery.Difficulty": "beginner" | "intermediate" | "advanced";
+        /**
+         * ExerciseCategory
+         * @enum {string}
+         */
+        "ExerciseQuery.ExerciseCategory": "strength" | "cardio" | "plyometric" | "mobility" | "core" | "stretching";
+        /** ExerciseUpdate */
+        ExerciseUpdate: {
+            /**
+             * Aliases
+             * @default null
+             */
+            aliases: string[] | null;
+            /** @default null */
+            category: components["schemas"]["ExerciseUpdate.ExerciseCategory"] | null;
+            /** @default null */
+            difficulty: components["schemas"]["ExerciseUpdate.Difficulty"] | null;
+            /**
+             * Equipment
+             * @default null
+             */
+            equipment: ("bodyweight" | "barbell" | "ez_bar" | "trap_bar" | "dumbbell" | "kettlebell" | "plate" | "cable" | "machine" | "smith_machine" | "landmine" | "band" | "pull_up_bar" | "dip_bars" | "rings" | "trx" | "bench" | "box" | "medicine_ball" | "stability_ball" | "ab_wheel" | "foam_roller" | "jump_rope" | "battle_ropes" | "sled" | "rower" | "bike" | "treadmill" | "ski_erg" | "elliptical" | "stair_climber")[] | null;
+            /**
+             * Instructions
+             * @default null
+             */
+            instructions: string | null;
+            /** @default null */
+            mechanics: components["schemas"]["ExerciseUpdate.Mechanics"] | null;
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+            /**
+             * Primary Muscles
+             * @default null
+             */
+            primary_muscles: ("chest" | "upper_back" | "lats" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "hip_flexors" | "neck" | "full_body")[] | null;
+            /**
+             * Safety Cues
+             * @default null
+             */
+            safety_cues: string | null;
+            /**
+             * Secondary Muscles
+             * @default null
+             */
+            secondary_muscles: ("chest" | "upper_back" | "lats" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "hip_flexors" | "neck" | "full_body")[] | null;
+            /** @default null */
+            tracking: components["schemas"]["ExerciseUpdate.Tracking"] | null;
+        };
+        /**
+         * Difficulty
+         * @enum {string}
+         */
+        "ExerciseUpdate.Difficulty": "beginner" | "intermediate" | "advanced";
+        /**
+         * ExerciseCategory
+         * @enum {string}
+         */
+        "ExerciseUpdate.ExerciseCategory": "strength" | "cardio" | "plyometric" | "mobility" | "core" | "stretching";
+        /**
+         * Mechanics
+         * @enum {string}
+         */
+        "ExerciseUpdate.Mechanics": "compound" | "isolation";
+        /**
+         * Tracking
+         * @description What a set of this exercise records.
+         * @enum {string}
+         */
+        "ExerciseUpdate.Tracking": "load_reps" | "reps" | "time" | "distance_time";
         /** FeedCreatedOut */
         FeedCreatedOut: {
             /**
@@ -7941,6 +12480,340 @@ export interface components {
             /** Last Used At */
             last_used_at: string | null;
         };
+        /** GoalIn */
+        GoalIn: {
+            /**
+             * Deadline
+             * @default null
+             */
+            deadline: string | null;
+            direction: components["schemas"]["GoalIn.GoalDirection"];
+            /**
+             * Exercise Id
+             * @description An exercise goal on its estimated 1RM.
+             * @default null
+             */
+            exercise_id: string | null;
+            /**
+             * Metric
+             * @description … or its key, e.g. `body_weight`.
+             * @default null
+             */
+            metric: string | null;
+            /**
+             * Metric Id
+             * @description A metric goal: the metric's id …
+             * @default null
+             */
+            metric_id: string | null;
+            /** Milestones */
+            milestones?: components["schemas"]["GoalIn.MilestoneIn"][];
+            /**
+             * Start Date
+             * @default null
+             */
+            start_date: string | null;
+            /**
+             * Start Value
+             * @description Defaults to the latest measured value (or current e1RM).
+             * @default null
+             */
+            start_value: number | null;
+            /** Target Value */
+            target_value: number;
+            /**
+             * Title
+             * @description Generated from the metric and target when omitted.
+             * @default null
+             */
+            title: string | null;
+            /**
+             * Unit
+             * @description Unit of the values sent; defaults to your units.
+             * @default null
+             */
+            unit: string | null;
+        };
+        /**
+         * GoalDirection
+         * @enum {string}
+         */
+        "GoalIn.GoalDirection": "increase" | "decrease" | "reach";
+        /** MilestoneIn */
+        "GoalIn.MilestoneIn": {
+            /**
+             * Label
+             * @default null
+             */
+            label: string | null;
+            /**
+             * Value
+             * @description In the goal's `unit`.
+             */
+            value: number;
+        };
+        /** GoalList */
+        GoalList: {
+            /** Items */
+            items: components["schemas"]["GoalList.GoalOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * GoalDirection
+         * @enum {string}
+         */
+        "GoalList.GoalDirection": "increase" | "decrease" | "reach";
+        /** GoalOut */
+        "GoalList.GoalOut": {
+            /** Achieved At */
+            achieved_at: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Current Value
+             * @description Latest measurement, or best estimated 1RM; null until recorded.
+             */
+            current_value: number | null;
+            /** Deadline */
+            deadline: string | null;
+            direction: components["schemas"]["GoalList.GoalDirection"];
+            /** Entered Unit */
+            entered_unit: string;
+            /** Exercise Id */
+            exercise_id: string | null;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "metric" | "exercise";
+            /** Metric Id */
+            metric_id: string | null;
+            /** Metric Key */
+            metric_key: string | null;
+            /** Milestones */
+            milestones: components["schemas"]["GoalList.MilestoneOut"][];
+            /** Milestones Reached */
+            milestones_reached: number;
+            /** Progress Percent */
+            progress_percent: number;
+            quantity: components["schemas"]["GoalList.Quantity"];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /** Start Value */
+            start_value: number;
+            status: components["schemas"]["GoalList.GoalStatus"];
+            /** Target Value */
+            target_value: number;
+            /** Title */
+            title: string;
+            /**
+             * Unit
+             * @description Unit of start, target, current and milestone values (your unit system).
+             */
+            unit: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * GoalStatus
+         * @enum {string}
+         */
+        "GoalList.GoalStatus": "active" | "achieved" | "abandoned";
+        /** MilestoneOut */
+        "GoalList.MilestoneOut": {
+            /** Label */
+            label: string;
+            /** Reached */
+            reached: boolean;
+            /** Value */
+            value: number;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "GoalList.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** GoalOut */
+        GoalOut: {
+            /** Achieved At */
+            achieved_at: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Current Value
+             * @description Latest measurement, or best estimated 1RM; null until recorded.
+             */
+            current_value: number | null;
+            /** Deadline */
+            deadline: string | null;
+            direction: components["schemas"]["GoalOut.GoalDirection"];
+            /** Entered Unit */
+            entered_unit: string;
+            /** Exercise Id */
+            exercise_id: string | null;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "metric" | "exercise";
+            /** Metric Id */
+            metric_id: string | null;
+            /** Metric Key */
+            metric_key: string | null;
+            /** Milestones */
+            milestones: components["schemas"]["GoalOut.MilestoneOut"][];
+            /** Milestones Reached */
+            milestones_reached: number;
+            /** Progress Percent */
+            progress_percent: number;
+            quantity: components["schemas"]["GoalOut.Quantity"];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /** Start Value */
+            start_value: number;
+            status: components["schemas"]["GoalOut.GoalStatus"];
+            /** Target Value */
+            target_value: number;
+            /** Title */
+            title: string;
+            /**
+             * Unit
+             * @description Unit of start, target, current and milestone values (your unit system).
+             */
+            unit: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * GoalDirection
+         * @enum {string}
+         */
+        "GoalOut.GoalDirection": "increase" | "decrease" | "reach";
+        /**
+         * GoalStatus
+         * @enum {string}
+         */
+        "GoalOut.GoalStatus": "active" | "achieved" | "abandoned";
+        /** MilestoneOut */
+        "GoalOut.MilestoneOut": {
+            /** Label */
+            label: string;
+            /** Reached */
+            reached: boolean;
+            /** Value */
+            value: number;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "GoalOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /**
+         * GoalStatus
+         * @enum {string}
+         */
+        "GoalQuery.GoalStatus": "active" | "achieved" | "abandoned";
+        /** GoalUpdate */
+        GoalUpdate: {
+            /**
+             * Deadline
+             * @default null
+             */
+            deadline: string | null;
+            /**
+             * Milestones
+             * @default null
+             */
+            milestones: components["schemas"]["GoalUpdate.MilestoneIn"][] | null;
+            /**
+             * Start Value
+             * @default null
+             */
+            start_value: number | null;
+            /**
+             * Status
+             * @default null
+             */
+            status: ("active" | "abandoned") | null;
+            /**
+             * Target Value
+             * @default null
+             */
+            target_value: number | null;
+            /**
+             * Title
+             * @default null
+             */
+            title: string | null;
+            /**
+             * Unit
+             * @description Unit of the values sent in this request.
+             * @default null
+             */
+            unit: string | null;
+        };
+        /** MilestoneIn */
+        "GoalUpdate.MilestoneIn": {
+            /**
+             * Label
+             * @default null
+             */
+            label: string | null;
+            /**
+             * Value
+             * @description In the goal's `unit`.
+             */
+            value: number;
+        };
         HTTPError: {
             detail: string;
             errors?: {
@@ -7976,6 +12849,152 @@ export interface components {
              * @description Null until the notes are first saved.
              */
             updated_at: string | null;
+        };
+        /** HistoryOut */
+        HistoryOut: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string;
+            /** @description "Last time": the latest workout with this exercise. */
+            last_session: components["schemas"]["HistoryOut.LastSession"] | null;
+            /**
+             * Records
+             * @description The current best of each kind.
+             */
+            records: components["schemas"]["HistoryOut.RecordOut"][];
+        };
+        /** LastSession */
+        "HistoryOut.LastSession": {
+            /**
+             * Performed On
+             * Format: date
+             */
+            performed_on: string;
+            /** Sets */
+            sets: components["schemas"]["HistoryOut.SetOut"][];
+            /** Title */
+            title: string;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
+        };
+        /**
+         * RecordKind
+         * @enum {string}
+         */
+        "HistoryOut.RecordKind": "estimated_1rm" | "heaviest_set" | "set_volume" | "most_reps" | "longest_time";
+        /** RecordOut */
+        "HistoryOut.RecordOut": {
+            /**
+             * Achieved At
+             * Format: date-time
+             */
+            achieved_at: string;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["HistoryOut.RecordKind"];
+            /**
+             * Previous Value
+             * @description The best before this record; null for a first.
+             */
+            previous_value: number | null;
+            /**
+             * Set Log Id
+             * Format: uuid
+             */
+            set_log_id: string;
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "kg" | "reps" | "s";
+            /**
+             * Value
+             * @description kg for estimated_1rm, heaviest_set and set_volume; reps; or seconds.
+             */
+            value: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
+        };
+        /** SetOut */
+        "HistoryOut.SetOut": {
+            /** Completed */
+            completed: boolean;
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Estimated 1Rm Kg
+             * @description Epley estimate for 1-12 reps.
+             */
+            estimated_1rm_kg: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Load
+             * @description In `load_unit`, rounded for display.
+             */
+            load: number | null;
+            /**
+             * Load Kg
+             * @description Canonical, unrounded kilograms.
+             */
+            load_kg: number | null;
+            /** Load Unit */
+            load_unit: ("kg" | "lb") | null;
+            /**
+             * Performed At
+             * Format: date-time
+             */
+            performed_at: string;
+            /** Position */
+            position: number;
+            /** Reps */
+            reps: number | null;
+            /** Rpe */
+            rpe: number | null;
+            /** Set Number */
+            set_number: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
         };
         /** InvitationAcceptIn */
         InvitationAcceptIn: {
@@ -8327,6 +13346,289 @@ export interface components {
             role: components["schemas"]["MeOut.Role"];
             /** Trainer Id */
             trainer_id: string | null;
+            /**
+             * Unit System
+             * @description Units the user reads and enters loads and measurements in; stored values are metric.
+             * @enum {string}
+             */
+            unit_system: "metric" | "imperial";
+        };
+        /** MeasurementIn */
+        MeasurementIn: {
+            /**
+             * Measured At
+             * @description RFC 3339 with offset; defaults to now.
+             * @default null
+             */
+            measured_at: string | null;
+            /**
+             * Metric
+             * @description The metric's key, e.g. `body_weight`.
+             * @default null
+             */
+            metric: string | null;
+            /**
+             * Metric Id
+             * @description The metric's id; or send `metric` with its key.
+             * @default null
+             */
+            metric_id: string | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Unit
+             * @description kg, lb, st, cm, in, %, bpm, count, s or min; defaults to your unit system's unit.
+             * @default null
+             */
+            unit: string | null;
+            /**
+             * Value
+             * @description In `unit`.
+             */
+            value: number;
+        };
+        /** MeasurementList */
+        MeasurementList: {
+            /** Items */
+            items: components["schemas"]["MeasurementList.MeasurementOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MeasurementOut */
+        "MeasurementList.MeasurementOut": {
+            /** Canonical Unit */
+            canonical_unit: string;
+            /** Canonical Value */
+            canonical_value: number;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Entered Unit */
+            entered_unit: string;
+            /**
+             * Entered Value
+             * @description As it was entered, in `entered_unit`.
+             */
+            entered_value: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Measured At
+             * Format: date-time
+             */
+            measured_at: string;
+            /**
+             * Metric Id
+             * Format: uuid
+             */
+            metric_id: string;
+            /** Metric Key */
+            metric_key: string;
+            /** Metric Name */
+            metric_name: string;
+            /** Notes */
+            notes: string | null;
+            quantity: components["schemas"]["MeasurementList.Quantity"];
+            /** Recorded By Id */
+            recorded_by_id: string | null;
+            /** Unit */
+            unit: string;
+            /**
+             * Value
+             * @description In `unit`: your unit system's unit for this quantity.
+             */
+            value: number;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "MeasurementList.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MeasurementOut */
+        MeasurementOut: {
+            /** Canonical Unit */
+            canonical_unit: string;
+            /** Canonical Value */
+            canonical_value: number;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Entered Unit */
+            entered_unit: string;
+            /**
+             * Entered Value
+             * @description As it was entered, in `entered_unit`.
+             */
+            entered_value: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Measured At
+             * Format: date-time
+             */
+            measured_at: string;
+            /**
+             * Metric Id
+             * Format: uuid
+             */
+            metric_id: string;
+            /** Metric Key */
+            metric_key: string;
+            /** Metric Name */
+            metric_name: string;
+            /** Notes */
+            notes: string | null;
+            quantity: components["schemas"]["MeasurementOut.Quantity"];
+            /** Recorded By Id */
+            recorded_by_id: string | null;
+            /** Unit */
+            unit: string;
+            /**
+             * Value
+             * @description In `unit`: your unit system's unit for this quantity.
+             */
+            value: number;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "MeasurementOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MetricIn */
+        MetricIn: {
+            /**
+             * Key
+             * @description Stable key; `custom_` is prefixed. Derived from the name when omitted.
+             * @default null
+             */
+            key: string | null;
+            /** Name */
+            name: string;
+            /** @description What it measures; fixes the canonical unit (mass → kg, length → cm …). */
+            quantity: components["schemas"]["MetricIn.Quantity"];
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "MetricIn.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MetricList */
+        MetricList: {
+            /** Items */
+            items: components["schemas"]["MetricList.MetricOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MetricOut */
+        "MetricList.MetricOut": {
+            /** Archived At */
+            archived_at: string | null;
+            /** Canonical Unit */
+            canonical_unit: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Builtin */
+            is_builtin: boolean;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            quantity: components["schemas"]["MetricList.Quantity"];
+            /**
+             * Units
+             * @description Units a value may be entered in.
+             */
+            units: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "MetricList.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MetricOut */
+        MetricOut: {
+            /** Archived At */
+            archived_at: string | null;
+            /** Canonical Unit */
+            canonical_unit: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Builtin */
+            is_builtin: boolean;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            quantity: components["schemas"]["MetricOut.Quantity"];
+            /**
+             * Units
+             * @description Units a value may be entered in.
+             */
+            units: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "MetricOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MetricUpdate */
+        MetricUpdate: {
+            /** Name */
+            name: string;
         };
         /** PasswordChangeIn */
         PasswordChangeIn: {
@@ -8347,6 +13649,844 @@ export interface components {
             /** Email */
             email: string;
         };
+        /** PhotoList */
+        PhotoList: {
+            /** Items */
+            items: components["schemas"]["PhotoList.PhotoOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PhotoOut */
+        "PhotoList.PhotoOut": {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Height */
+            height: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            pose: components["schemas"]["PhotoList.PhotoPose"];
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Taken On
+             * Format: date
+             */
+            taken_on: string;
+            /** Uploaded By Id */
+            uploaded_by_id: string | null;
+            /** Width */
+            width: number;
+        };
+        /**
+         * PhotoPose
+         * @enum {string}
+         */
+        "PhotoList.PhotoPose": "front" | "side" | "back";
+        /** PhotoOut */
+        PhotoOut: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Height */
+            height: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            pose: components["schemas"]["PhotoOut.PhotoPose"];
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Taken On
+             * Format: date
+             */
+            taken_on: string;
+            /** Uploaded By Id */
+            uploaded_by_id: string | null;
+            /** Width */
+            width: number;
+        };
+        /**
+         * PhotoPose
+         * @enum {string}
+         */
+        "PhotoOut.PhotoPose": "front" | "side" | "back";
+        /**
+         * PhotoPose
+         * @enum {string}
+         */
+        "PhotoQuery.PhotoPose": "front" | "side" | "back";
+        /** PhotoUploadIn */
+        PhotoUploadIn: {
+            /**
+             * File
+             * Format: binary
+             * @description A JPEG, PNG or WebP photo (checked from its content).
+             */
+            file: string;
+            pose: components["schemas"]["PhotoUploadIn.PhotoPose"];
+            /**
+             * Taken On
+             * @description Defaults to today.
+             * @default null
+             */
+            taken_on: string | null;
+        };
+        /**
+         * PhotoPose
+         * @enum {string}
+         */
+        "PhotoUploadIn.PhotoPose": "front" | "side" | "back";
+        /** PhotoUrlOut */
+        PhotoUrlOut: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Url
+             * @description Same-origin path; valid for you only, for five minutes.
+             */
+            url: string;
+        };
+        /** PlanOut */
+        PlanOut: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Items */
+            items: components["schemas"]["PlanOut.PlannedWorkoutOut"][];
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
+        /** BlockOut */
+        "PlanOut.BlockOut": {
+            /** Exercises */
+            exercises: components["schemas"]["PlanOut.PrescriptionOut"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /** Rounds */
+            rounds: number | null;
+        };
+        /** LoadOut */
+        "PlanOut.LoadOut": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /** Unit */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description In `unit` for weights (rounded for display), else percent or RPE.
+             */
+            value: number;
+            /**
+             * Value Kg
+             * @description Weights only: the canonical, unrounded kilograms.
+             */
+            value_kg: number | null;
+        };
+        /** PlannedWorkoutOut */
+        "PlanOut.PlannedWorkoutOut": {
+            /** Appointment Id */
+            appointment_id: string | null;
+            /**
+             * Assignment Id
+             * Format: uuid
+             */
+            assignment_id: string;
+            /**
+             * Blocks
+             * @description The prescription with the programme's progression applied.
+             */
+            blocks: components["schemas"]["PlanOut.BlockOut"][];
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Day */
+            day: number | null;
+            /** Program Id */
+            program_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "in_progress" | "completed";
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Title */
+            title: string;
+            /** Week */
+            week: number | null;
+            /**
+             * Workout Log Id
+             * @description The workout logged for it, if started.
+             */
+            workout_log_id: string | null;
+        };
+        /** PrescriptionOut */
+        "PlanOut.PrescriptionOut": {
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            load: components["schemas"]["PlanOut.LoadOut"] | null;
+            /** Notes */
+            notes: string | null;
+            /** Reps Max */
+            reps_max: number | null;
+            /** Reps Min */
+            reps_min: number | null;
+            /** Rest Seconds */
+            rest_seconds: number | null;
+            /** Sets */
+            sets: number;
+            /** Tempo */
+            tempo: string | null;
+        };
+        /** PreferencesIn */
+        PreferencesIn: {
+            /**
+             * Unit System
+             * @enum {string}
+             */
+            unit_system: "metric" | "imperial";
+        };
+        /**
+         * ProgramAssignmentIn
+         * @description A programme, or a single workout (``template_id``), for a client from ``start_date``.
+         */
+        ProgramAssignmentIn: {
+            /**
+             * Appointment Id
+             * @description Single workouts only: a session the client is booked on, whose planned workout this is.
+             * @default null
+             */
+            appointment_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Program Id
+             * @default null
+             */
+            program_id: string | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Template Id
+             * @default null
+             */
+            template_id: string | null;
+        };
+        /** ProgramAssignmentList */
+        ProgramAssignmentList: {
+            /** Items */
+            items: components["schemas"]["ProgramAssignmentList.ProgramAssignmentOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        "ProgramAssignmentList.AssignmentStatus": "active" | "completed" | "cancelled";
+        /** ProgramAssignmentOut */
+        "ProgramAssignmentList.ProgramAssignmentOut": {
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Assigned By Id */
+            assigned_by_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * End Date
+             * Format: date
+             * @description The last day the assignment plans a workout for (inclusive).
+             */
+            end_date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Notes */
+            notes: string | null;
+            /** Program Id */
+            program_id: string | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            status: components["schemas"]["ProgramAssignmentList.AssignmentStatus"];
+            /** Template Id */
+            template_id: string | null;
+            /**
+             * Title
+             * @description The programme's or workout's name.
+             */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ProgramAssignmentOut */
+        ProgramAssignmentOut: {
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Assigned By Id */
+            assigned_by_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * End Date
+             * Format: date
+             * @description The last day the assignment plans a workout for (inclusive).
+             */
+            end_date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Notes */
+            notes: string | null;
+            /** Program Id */
+            program_id: string | null;
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            status: components["schemas"]["ProgramAssignmentOut.AssignmentStatus"];
+            /** Template Id */
+            template_id: string | null;
+            /**
+             * Title
+             * @description The programme's or workout's name.
+             */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        "ProgramAssignmentOut.AssignmentStatus": "active" | "completed" | "cancelled";
+        /**
+         * AssignmentStatus
+         * @enum {string}
+         */
+        "ProgramAssignmentQuery.AssignmentStatus": "active" | "completed" | "cancelled";
+        /** ProgramDaysIn */
+        ProgramDaysIn: {
+            /** Days */
+            days: components["schemas"]["ProgramDaysIn.ProgramDayIn"][];
+        };
+        /** ProgramDayIn */
+        "ProgramDaysIn.ProgramDayIn": {
+            /**
+             * Day
+             * @description 1 = the weekday of the assignment's start date, … 7.
+             */
+            day: number;
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Week */
+            week: number;
+        };
+        /** ProgramIn */
+        ProgramIn: {
+            /** Days */
+            days?: components["schemas"]["ProgramIn.ProgramDayIn"][];
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /** Name */
+            name: string;
+            /** @default null */
+            progression: components["schemas"]["ProgramIn.ProgressionIn"] | null;
+            /** Weeks */
+            weeks: number;
+        };
+        /** ProgramDayIn */
+        "ProgramIn.ProgramDayIn": {
+            /**
+             * Day
+             * @description 1 = the weekday of the assignment's start date, … 7.
+             */
+            day: number;
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Week */
+            week: number;
+        };
+        /**
+         * ProgressionIn
+         * @description Added once per week after the first: week n gets (n - 1) x step.
+         */
+        "ProgramIn.ProgressionIn": {
+            /**
+             * Load Kg Per Week
+             * @description kg added to weight loads per week.
+             * @default null
+             */
+            load_kg_per_week: number | null;
+            /**
+             * Reps Per Week
+             * @description Reps added to rep targets per week.
+             * @default null
+             */
+            reps_per_week: number | null;
+        };
+        /** ProgramList */
+        ProgramList: {
+            /** Items */
+            items: components["schemas"]["ProgramList.ProgramSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ProgramSummary */
+        "ProgramList.ProgramSummary": {
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day Count
+             * @description Workouts in the grid.
+             */
+            day_count: number;
+            /** Description */
+            description: string | null;
+            /** Editable */
+            editable: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Owner Trainer Id */
+            owner_trainer_id: string | null;
+            progression: components["schemas"]["ProgramList.ProgressionOut"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Weeks */
+            weeks: number;
+        };
+        /** ProgressionOut */
+        "ProgramList.ProgressionOut": {
+            /**
+             * Load Kg Per Week
+             * @default null
+             */
+            load_kg_per_week: number | null;
+            /**
+             * Reps Per Week
+             * @default null
+             */
+            reps_per_week: number | null;
+        };
+        /** ProgramOut */
+        ProgramOut: {
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Days */
+            days: components["schemas"]["ProgramOut.ProgramDayOut"][];
+            /** Description */
+            description: string | null;
+            /** Editable */
+            editable: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner Trainer Id
+             * @description Null: a shared programme (admins edit it).
+             */
+            owner_trainer_id: string | null;
+            progression: components["schemas"]["ProgramOut.ProgressionOut"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Weeks */
+            weeks: number;
+        };
+        /** ProgramDayOut */
+        "ProgramOut.ProgramDayOut": {
+            /** Day */
+            day: number;
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Template Name */
+            template_name: string;
+            /** Week */
+            week: number;
+        };
+        /** ProgressionOut */
+        "ProgramOut.ProgressionOut": {
+            /**
+             * Load Kg Per Week
+             * @default null
+             */
+            load_kg_per_week: number | null;
+            /**
+             * Reps Per Week
+             * @default null
+             */
+            reps_per_week: number | null;
+        };
+        /** ProgramUpdate */
+        ProgramUpdate: {
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+            /** @default null */
+            progression: components["schemas"]["ProgramUpdate.ProgressionIn"] | null;
+            /**
+             * Weeks
+             * @default null
+             */
+            weeks: number | null;
+        };
+        /**
+         * ProgressionIn
+         * @description Added once per week after the first: week n gets (n - 1) x step.
+         */
+        "ProgramUpdate.ProgressionIn": {
+            /**
+             * Load Kg Per Week
+             * @description kg added to weight loads per week.
+             * @default null
+             */
+            load_kg_per_week: number | null;
+            /**
+             * Reps Per Week
+             * @description Reps added to rep targets per week.
+             * @default null
+             */
+            reps_per_week: number | null;
+        };
+        /** ProgressOut */
+        ProgressOut: {
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "day" | "week" | "month";
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Goals */
+            goals: components["schemas"]["ProgressOut.GoalOut"][];
+            /** Metrics */
+            metrics: components["schemas"]["ProgressOut.MetricSeriesOut"][];
+            /** Timezone */
+            timezone: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            training: components["schemas"]["ProgressOut.TrainingSeriesOut"];
+            /**
+             * Unit System
+             * @enum {string}
+             */
+            unit_system: "metric" | "imperial";
+        };
+        /**
+         * GoalDirection
+         * @enum {string}
+         */
+        "ProgressOut.GoalDirection": "increase" | "decrease" | "reach";
+        /** GoalOut */
+        "ProgressOut.GoalOut": {
+            /** Achieved At */
+            achieved_at: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: string | null;
+            /**
+             * Current Value
+             * @description Latest measurement, or best estimated 1RM; null until recorded.
+             */
+            current_value: number | null;
+            /** Deadline */
+            deadline: string | null;
+            direction: components["schemas"]["ProgressOut.GoalDirection"];
+            /** Entered Unit */
+            entered_unit: string;
+            /** Exercise Id */
+            exercise_id: string | null;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "metric" | "exercise";
+            /** Metric Id */
+            metric_id: string | null;
+            /** Metric Key */
+            metric_key: string | null;
+            /** Milestones */
+            milestones: components["schemas"]["ProgressOut.MilestoneOut"][];
+            /** Milestones Reached */
+            milestones_reached: number;
+            /** Progress Percent */
+            progress_percent: number;
+            quantity: components["schemas"]["ProgressOut.Quantity"];
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /** Start Value */
+            start_value: number;
+            status: components["schemas"]["ProgressOut.GoalStatus"];
+            /** Target Value */
+            target_value: number;
+            /** Title */
+            title: string;
+            /**
+             * Unit
+             * @description Unit of start, target, current and milestone values (your unit system).
+             */
+            unit: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * GoalStatus
+         * @enum {string}
+         */
+        "ProgressOut.GoalStatus": "active" | "achieved" | "abandoned";
+        /** MetricPoint */
+        "ProgressOut.MetricPoint": {
+            /** Avg */
+            avg: number;
+            /** Count */
+            count: number;
+            /** Last */
+            last: number;
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+        };
+        /** MetricSeriesOut */
+        "ProgressOut.MetricSeriesOut": {
+            /** Key */
+            key: string;
+            /**
+             * Metric Id
+             * Format: uuid
+             */
+            metric_id: string;
+            /** Name */
+            name: string;
+            /** Points */
+            points: components["schemas"]["ProgressOut.MetricPoint"][];
+            quantity: components["schemas"]["ProgressOut.Quantity"];
+            /** Unit */
+            unit: string;
+        };
+        /** MilestoneOut */
+        "ProgressOut.MilestoneOut": {
+            /** Label */
+            label: string;
+            /** Reached */
+            reached: boolean;
+            /** Value */
+            value: number;
+        };
+        /**
+         * Quantity
+         * @description What a metric measures; fixes its canonical unit and the units it may be entered in.
+         * @enum {string}
+         */
+        "ProgressOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** TrainingPoint */
+        "ProgressOut.TrainingPoint": {
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Sets
+             * @description Completed sets.
+             */
+            sets: number;
+            /**
+             * Volume
+             * @description Sum of load x reps of completed sets, in `volume_unit`.
+             */
+            volume: number;
+            /**
+             * Workouts
+             * @description Completed workouts.
+             */
+            workouts: number;
+        };
+        /** TrainingSeriesOut */
+        "ProgressOut.TrainingSeriesOut": {
+            /** Points */
+            points: components["schemas"]["ProgressOut.TrainingPoint"][];
+            /** Volume Unit */
+            volume_unit: string;
+        };
         /** ReadinessOut */
         ReadinessOut: {
             /** Checks */
@@ -8365,6 +14505,65 @@ export interface components {
             detail: string;
             /** Ok */
             ok: boolean;
+        };
+        /** RecordList */
+        RecordList: {
+            /**
+             * Items
+             * @description The current best of each kind per exercise (one row each).
+             */
+            items: components["schemas"]["RecordList.RecordOut"][];
+        };
+        /**
+         * RecordKind
+         * @enum {string}
+         */
+        "RecordList.RecordKind": "estimated_1rm" | "heaviest_set" | "set_volume" | "most_reps" | "longest_time";
+        /** RecordOut */
+        "RecordList.RecordOut": {
+            /**
+             * Achieved At
+             * Format: date-time
+             */
+            achieved_at: string;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["RecordList.RecordKind"];
+            /**
+             * Previous Value
+             * @description The best before this record; null for a first.
+             */
+            previous_value: number | null;
+            /**
+             * Set Log Id
+             * Format: uuid
+             */
+            set_log_id: string;
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "kg" | "reps" | "s";
+            /**
+             * Value
+             * @description kg for estimated_1rm, heaviest_set and set_volume; reps; or seconds.
+             */
+            value: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
         };
         /** RoomIn */
         RoomIn: {
@@ -9219,6 +15418,175 @@ export interface components {
              */
             trainer_id: string | null;
         };
+        /**
+         * SetIn
+         * @description One set as done. A load needs its unit (kg or lb); it is stored in kg beside the unit typed.
+         */
+        SetIn: {
+            /**
+             * Completed
+             * @default true
+             */
+            completed: boolean;
+            /**
+             * Distance M
+             * @default null
+             */
+            distance_m: number | null;
+            /**
+             * Duration Seconds
+             * @default null
+             */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /**
+             * Load
+             * @default null
+             */
+            load: number | null;
+            /**
+             * Load Unit
+             * @default null
+             */
+            load_unit: ("kg" | "lb") | null;
+            /**
+             * Position
+             * @description The exercise's order in the workout.
+             */
+            position: number;
+            /**
+             * Reps
+             * @default null
+             */
+            reps: number | null;
+            /**
+             * Rpe
+             * @default null
+             */
+            rpe: number | null;
+            /** Set Number */
+            set_number: number;
+        };
+        /** SetResult */
+        SetResult: {
+            /**
+             * New Records
+             * @description Records this set write set (empty when none).
+             */
+            new_records: components["schemas"]["SetResult.RecordOut"][];
+            set: components["schemas"]["SetResult.SetOut"];
+        };
+        /**
+         * RecordKind
+         * @enum {string}
+         */
+        "SetResult.RecordKind": "estimated_1rm" | "heaviest_set" | "set_volume" | "most_reps" | "longest_time";
+        /** RecordOut */
+        "SetResult.RecordOut": {
+            /**
+             * Achieved At
+             * Format: date-time
+             */
+            achieved_at: string;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["SetResult.RecordKind"];
+            /**
+             * Previous Value
+             * @description The best before this record; null for a first.
+             */
+            previous_value: number | null;
+            /**
+             * Set Log Id
+             * Format: uuid
+             */
+            set_log_id: string;
+            /**
+             * Unit
+             * @enum {string}
+             */
+            unit: "kg" | "reps" | "s";
+            /**
+             * Value
+             * @description kg for estimated_1rm, heaviest_set and set_volume; reps; or seconds.
+             */
+            value: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
+        };
+        /** SetOut */
+        "SetResult.SetOut": {
+            /** Completed */
+            completed: boolean;
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Estimated 1Rm Kg
+             * @description Epley estimate for 1-12 reps.
+             */
+            estimated_1rm_kg: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Load
+             * @description In `load_unit`, rounded for display.
+             */
+            load: number | null;
+            /**
+             * Load Kg
+             * @description Canonical, unrounded kilograms.
+             */
+            load_kg: number | null;
+            /** Load Unit */
+            load_unit: ("kg" | "lb") | null;
+            /**
+             * Performed At
+             * Format: date-time
+             */
+            performed_at: string;
+            /** Position */
+            position: number;
+            /** Reps */
+            reps: number | null;
+            /** Rpe */
+            rpe: number | null;
+            /** Set Number */
+            set_number: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
+        };
         /** SlotList */
         SlotList: {
             /** Items */
@@ -9250,6 +15618,435 @@ export interface components {
             trainer_id: string;
             /** Trainer Name */
             trainer_name: string;
+        };
+        /** TemplateIn */
+        TemplateIn: {
+            /** Blocks */
+            blocks?: components["schemas"]["TemplateIn.BlockIn"][];
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /** Name */
+            name: string;
+        };
+        /**
+         * BlockIn
+         * @description A single exercise, a superset (2+ exercises back to back) or a circuit (exercises repeated for rounds).
+         */
+        "TemplateIn.BlockIn": {
+            /** Exercises */
+            exercises: components["schemas"]["TemplateIn.PrescriptionIn"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /**
+             * Rounds
+             * @description Circuits only (default 1).
+             * @default null
+             */
+            rounds: number | null;
+        };
+        /**
+         * LoadIn
+         * @description A weight (value + kg|lb), a percentage of the client's 1RM (1-120) or a target RPE (1-10).
+         */
+        "TemplateIn.LoadIn": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /**
+             * Unit
+             * @description Required for weight (kg or lb); omitted otherwise.
+             * @default null
+             */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description kg or lb for weight; percent for percent_1rm; 1-10 for rpe.
+             */
+            value: number;
+        };
+        /**
+         * PrescriptionIn
+         * @description One exercise in a block, with its targets. Give exact ``reps`` or a ``reps_min``-``reps_max`` range.
+         */
+        "TemplateIn.PrescriptionIn": {
+            /**
+             * Distance M
+             * @default null
+             */
+            distance_m: number | null;
+            /**
+             * Duration Seconds
+             * @default null
+             */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** @default null */
+            load: components["schemas"]["TemplateIn.LoadIn"] | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Reps
+             * @description Exact reps (stored as a range of one).
+             * @default null
+             */
+            reps: number | null;
+            /**
+             * Reps Max
+             * @default null
+             */
+            reps_max: number | null;
+            /**
+             * Reps Min
+             * @default null
+             */
+            reps_min: number | null;
+            /**
+             * Rest Seconds
+             * @default null
+             */
+            rest_seconds: number | null;
+            /**
+             * Sets
+             * @default 1
+             */
+            sets: number;
+            /**
+             * Tempo
+             * @description Eccentric-pause-concentric-pause, "3-1-1-0".
+             * @default null
+             */
+            tempo: string | null;
+        };
+        /** TemplateList */
+        TemplateList: {
+            /** Items */
+            items: components["schemas"]["TemplateList.TemplateOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** BlockOut */
+        "TemplateList.BlockOut": {
+            /** Exercises */
+            exercises: components["schemas"]["TemplateList.PrescriptionOut"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /** Rounds */
+            rounds: number | null;
+        };
+        /** LoadOut */
+        "TemplateList.LoadOut": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /** Unit */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description In `unit` for weights (rounded for display), else percent or RPE.
+             */
+            value: number;
+            /**
+             * Value Kg
+             * @description Weights only: the canonical, unrounded kilograms.
+             */
+            value_kg: number | null;
+        };
+        /** PrescriptionOut */
+        "TemplateList.PrescriptionOut": {
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            load: components["schemas"]["TemplateList.LoadOut"] | null;
+            /** Notes */
+            notes: string | null;
+            /** Reps Max */
+            reps_max: number | null;
+            /** Reps Min */
+            reps_min: number | null;
+            /** Rest Seconds */
+            rest_seconds: number | null;
+            /** Sets */
+            sets: number;
+            /** Tempo */
+            tempo: string | null;
+        };
+        /** TemplateOut */
+        "TemplateList.TemplateOut": {
+            /** Archived At */
+            archived_at: string | null;
+            /** Blocks */
+            blocks: components["schemas"]["TemplateList.BlockOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Editable
+             * @description Whether the caller may change it.
+             */
+            editable: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner Trainer Id
+             * @description Null: a shared template (admins edit it).
+             */
+            owner_trainer_id: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** TemplateOut */
+        TemplateOut: {
+            /** Archived At */
+            archived_at: string | null;
+            /** Blocks */
+            blocks: components["schemas"]["TemplateOut.BlockOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Editable
+             * @description Whether the caller may change it.
+             */
+            editable: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner Trainer Id
+             * @description Null: a shared template (admins edit it).
+             */
+            owner_trainer_id: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** BlockOut */
+        "TemplateOut.BlockOut": {
+            /** Exercises */
+            exercises: components["schemas"]["TemplateOut.PrescriptionOut"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /** Rounds */
+            rounds: number | null;
+        };
+        /** LoadOut */
+        "TemplateOut.LoadOut": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /** Unit */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description In `unit` for weights (rounded for display), else percent or RPE.
+             */
+            value: number;
+            /**
+             * Value Kg
+             * @description Weights only: the canonical, unrounded kilograms.
+             */
+            value_kg: number | null;
+        };
+        /** PrescriptionOut */
+        "TemplateOut.PrescriptionOut": {
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            load: components["schemas"]["TemplateOut.LoadOut"] | null;
+            /** Notes */
+            notes: string | null;
+            /** Reps Max */
+            reps_max: number | null;
+            /** Reps Min */
+            reps_min: number | null;
+            /** Rest Seconds */
+            rest_seconds: number | null;
+            /** Sets */
+            sets: number;
+            /** Tempo */
+            tempo: string | null;
+        };
+        /** TemplateUpdate */
+        TemplateUpdate: {
+            /**
+             * Blocks
+             * @default null
+             */
+            blocks: components["schemas"]["TemplateUpdate.BlockIn"][] | null;
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /**
+             * Name
+             * @default null
+             */
+            name: string | null;
+        };
+        /**
+         * BlockIn
+         * @description A single exercise, a superset (2+ exercises back to back) or a circuit (exercises repeated for rounds).
+         */
+        "TemplateUpdate.BlockIn": {
+            /** Exercises */
+            exercises: components["schemas"]["TemplateUpdate.PrescriptionIn"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /**
+             * Rounds
+             * @description Circuits only (default 1).
+             * @default null
+             */
+            rounds: number | null;
+        };
+        /**
+         * LoadIn
+         * @description A weight (value + kg|lb), a percentage of the client's 1RM (1-120) or a target RPE (1-10).
+         */
+        "TemplateUpdate.LoadIn": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /**
+             * Unit
+             * @description Required for weight (kg or lb); omitted otherwise.
+             * @default null
+             */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description kg or lb for weight; percent for percent_1rm; 1-10 for rpe.
+             */
+            value: number;
+        };
+        /**
+         * PrescriptionIn
+         * @description One exercise in a block, with its targets. Give exact ``reps`` or a ``reps_min``-``reps_max`` range.
+         */
+        "TemplateUpdate.PrescriptionIn": {
+            /**
+             * Distance M
+             * @default null
+             */
+            distance_m: number | null;
+            /**
+             * Duration Seconds
+             * @default null
+             */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** @default null */
+            load: components["schemas"]["TemplateUpdate.LoadIn"] | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Reps
+             * @description Exact reps (stored as a range of one).
+             * @default null
+             */
+            reps: number | null;
+            /**
+             * Reps Max
+             * @default null
+             */
+            reps_max: number | null;
+            /**
+             * Reps Min
+             * @default null
+             */
+            reps_min: number | null;
+            /**
+             * Rest Seconds
+             * @default null
+             */
+            rest_seconds: number | null;
+            /**
+             * Sets
+             * @default 1
+             */
+            sets: number;
+            /**
+             * Tempo
+             * @description Eccentric-pause-concentric-pause, "3-1-1-0".
+             * @default null
+             */
+            tempo: string | null;
         };
         /** TimeOffIn */
         TimeOffIn: {
@@ -9565,6 +16362,303 @@ export interface components {
              * @description 0 = Monday … 6 = Sunday.
              */
             weekday: number;
+        };
+        /**
+         * WorkoutLogIn
+         * @description Start a workout: from an assignment's plan on a date, from a template, or ad hoc (give a title).
+         */
+        WorkoutLogIn: {
+            /**
+             * Assignment Id
+             * @description Snapshot what this assignment plans on the date.
+             * @default null
+             */
+            assignment_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Performed On
+             * @description Default: today in the business's time zone.
+             * @default null
+             */
+            performed_on: string | null;
+            /**
+             * Template Id
+             * @description Snapshot this template's prescription.
+             * @default null
+             */
+            template_id: string | null;
+            /**
+             * Title
+             * @description Required for an ad hoc workout.
+             * @default null
+             */
+            title: string | null;
+        };
+        /** WorkoutLogList */
+        WorkoutLogList: {
+            /** Items */
+            items: components["schemas"]["WorkoutLogList.WorkoutLogSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** WorkoutLogSummary */
+        "WorkoutLogList.WorkoutLogSummary": {
+            /** Assignment Id */
+            assignment_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Performed On
+             * Format: date
+             */
+            performed_on: string;
+            /**
+             * Set Count
+             * @description Completed sets.
+             */
+            set_count: number;
+            status: components["schemas"]["WorkoutLogList.WorkoutStatus"];
+            /** Template Id */
+            template_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Volume Kg
+             * @description Sum of load x reps over completed sets.
+             */
+            volume_kg: number;
+        };
+        /**
+         * WorkoutStatus
+         * @enum {string}
+         */
+        "WorkoutLogList.WorkoutStatus": "in_progress" | "completed";
+        /** WorkoutLogOut */
+        WorkoutLogOut: {
+            /** Appointment Id */
+            appointment_id: string | null;
+            /** Assignment Id */
+            assignment_id: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Logged By Id */
+            logged_by_id: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Performed On
+             * Format: date
+             */
+            performed_on: string;
+            /**
+             * Planned
+             * @description The prescription as it was when the workout was started.
+             */
+            planned: components["schemas"]["WorkoutLogOut.BlockOut"][];
+            /** Program Day */
+            program_day: number | null;
+            /** Program Week */
+            program_week: number | null;
+            /** Sets */
+            sets: components["schemas"]["WorkoutLogOut.SetOut"][];
+            status: components["schemas"]["WorkoutLogOut.WorkoutStatus"];
+            /** Template Id */
+            template_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** BlockOut */
+        "WorkoutLogOut.BlockOut": {
+            /** Exercises */
+            exercises: components["schemas"]["WorkoutLogOut.PrescriptionOut"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "superset" | "circuit";
+            /** Rounds */
+            rounds: number | null;
+        };
+        /** LoadOut */
+        "WorkoutLogOut.LoadOut": {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "weight" | "percent_1rm" | "rpe";
+            /** Unit */
+            unit: ("kg" | "lb") | null;
+            /**
+             * Value
+             * @description In `unit` for weights (rounded for display), else percent or RPE.
+             */
+            value: number;
+            /**
+             * Value Kg
+             * @description Weights only: the canonical, unrounded kilograms.
+             */
+            value_kg: number | null;
+        };
+        /** PrescriptionOut */
+        "WorkoutLogOut.PrescriptionOut": {
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            load: components["schemas"]["WorkoutLogOut.LoadOut"] | null;
+            /** Notes */
+            notes: string | null;
+            /** Reps Max */
+            reps_max: number | null;
+            /** Reps Min */
+            reps_min: number | null;
+            /** Rest Seconds */
+            rest_seconds: number | null;
+            /** Sets */
+            sets: number;
+            /** Tempo */
+            tempo: string | null;
+        };
+        /** SetOut */
+        "WorkoutLogOut.SetOut": {
+            /** Completed */
+            completed: boolean;
+            /** Distance M */
+            distance_m: number | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /**
+             * Estimated 1Rm Kg
+             * @description Epley estimate for 1-12 reps.
+             */
+            estimated_1rm_kg: number | null;
+            /**
+             * Exercise Id
+             * Format: uuid
+             */
+            exercise_id: string;
+            /** Exercise Name */
+            exercise_name: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Load
+             * @description In `load_unit`, rounded for display.
+             */
+            load: number | null;
+            /**
+             * Load Kg
+             * @description Canonical, unrounded kilograms.
+             */
+            load_kg: number | null;
+            /** Load Unit */
+            load_unit: ("kg" | "lb") | null;
+            /**
+             * Performed At
+             * Format: date-time
+             */
+            performed_at: string;
+            /** Position */
+            position: number;
+            /** Reps */
+            reps: number | null;
+            /** Rpe */
+            rpe: number | null;
+            /** Set Number */
+            set_number: number;
+            /**
+             * Workout Log Id
+             * Format: uuid
+             */
+            workout_log_id: string;
+        };
+        /**
+         * WorkoutStatus
+         * @enum {string}
+         */
+        "WorkoutLogOut.WorkoutStatus": "in_progress" | "completed";
+        /**
+         * WorkoutStatus
+         * @enum {string}
+         */
+        "WorkoutLogQuery.WorkoutStatus": "in_progress" | "completed";
+        /** WorkoutLogUpdate */
+        WorkoutLogUpdate: {
+            /**
+             * Completed
+             * @description true: mark completed; false: reopen.
+             * @default null
+             */
+            completed: boolean | null;
+            /**
+             * Notes
+             * @default null
+             */
+            notes: string | null;
+            /**
+             * Title
+             * @default null
+             */
+            title: string | null;
         };
     };
     responses: never;

@@ -23,7 +23,9 @@ export type ClientUpdate = Loose<Schemas['ClientUpdate']>;
 export type ClientStatus = Client['status'];
 export type Gender = NonNullable<Client['gender']>;
 export type HealthNotes = Schemas['HealthOut'];
-export type Assignment = Schemas['AssignmentOut'];
+
+/** A trainer assigned to a client (named through its path, like the scheduling types below). */
+export type Assignment = OkBody<'/api/v1/clients/{client_id}/trainers/{trainer_id}', 'put'>;
 
 export type Trainer = Schemas['TrainerOut'];
 export type TrainerIn = Loose<Schemas['TrainerIn'], 'first_name' | 'last_name' | 'email'>;
@@ -106,3 +108,54 @@ export type SeriesEditIn = Loose<Schemas['SeriesEdit'], 'scope' | 'occurrence_id
 export type SeriesOut = OkBody<'/api/v1/series/{series_id}', 'get'>;
 export type Feed = OkBody<'/api/v1/calendar/feeds', 'get'>['items'][number];
 export type FeedCreated = OkBody<'/api/v1/calendar/feeds', 'post'>;
+
+// ---- Training ----------------------------------------------------------------------------------
+export type Exercise = OkBody<'/api/v1/exercises/{exercise_id}', 'get'>;
+export type ExerciseFacets = OkBody<'/api/v1/exercises/facets', 'get'>;
+export type FacetOption = ExerciseFacets['muscles'][number];
+export type ExerciseIn = Loose<Schemas['ExerciseIn'], 'name' | 'category' | 'primary_muscles' | 'equipment' | 'tracking'>;
+export type ExerciseCategory = Exercise['category'];
+export type Tracking = Exercise['tracking'];
+export type WorkoutTemplate = OkBody<'/api/v1/workout-templates/{template_id}', 'get'>;
+export type BlockOut = WorkoutTemplate['blocks'][number];
+export type PrescriptionOut = BlockOut['exercises'][number];
+export type LoadOut = NonNullable<PrescriptionOut['load']>;
+export type TemplateIn = Schemas['TemplateIn'];
+export type BlockIn = NonNullable<TemplateIn['blocks']>[number];
+export type PrescriptionIn = BlockIn['exercises'][number];
+export type LoadIn = NonNullable<PrescriptionIn['load']>;
+export type BlockKind = BlockIn['kind'];
+export type Program = OkBody<'/api/v1/programs/{program_id}', 'get'>;
+export type ProgramSummary = OkBody<'/api/v1/programs', 'get'>['items'][number];
+export type ProgramDay = Program['days'][number];
+export type ProgramDayIn = Schemas['ProgramDaysIn']['days'][number];
+export type Progression = Program['progression'];
+export type ProgramAssignment = OkBody<'/api/v1/program-assignments/{assignment_id}', 'get'>;
+export type ProgramAssignmentIn = Loose<Schemas['ProgramAssignmentIn'], 'client_id' | 'start_date'>;
+export type Plan = OkBody<'/api/v1/clients/{client_id}/plan', 'get'>;
+export type PlannedWorkout = Plan['items'][number];
+export type WorkoutLog = OkBody<'/api/v1/workout-logs/{log_id}', 'get'>;
+export type WorkoutLogSummary = OkBody<'/api/v1/workout-logs', 'get'>['items'][number];
+export type WorkoutLogIn = Loose<Schemas['WorkoutLogIn'], 'client_id'>;
+export type SetOut = WorkoutLog['sets'][number];
+export type SetIn = Loose<Schemas['SetIn'], 'exercise_id' | 'position' | 'set_number'>;
+export type SetResult = OkBody<'/api/v1/workout-logs/{log_id}/sets', 'post'>;
+export type PersonalRecord = SetResult['new_records'][number];
+export type RecordKind = PersonalRecord['kind'];
+export type ExerciseHistory = OkBody<'/api/v1/clients/{client_id}/exercises/{exercise_id}/history', 'get'>;
+
+// ---- Progress ----------------------------------------------------------------------------------
+export type Metric = OkBody<'/api/v1/metrics', 'get'>['items'][number];
+export type Quantity = Metric['quantity'];
+export type Measurement = OkBody<'/api/v1/clients/{client_id}/measurements', 'post'>;
+export type MeasurementIn = Loose<Schemas['MeasurementIn'], 'value'>;
+export type Goal = OkBody<'/api/v1/goals/{goal_id}', 'get'>;
+export type GoalIn = Loose<Schemas['GoalIn'], 'direction' | 'target_value'>;
+export type GoalUpdate = Loose<Schemas['GoalUpdate']>;
+export type GoalDirection = Goal['direction'];
+export type Photo = OkBody<'/api/v1/clients/{client_id}/progress-photos', 'get'>['items'][number];
+export type PhotoPose = Photo['pose'];
+export type Progress = OkBody<'/api/v1/clients/{client_id}/progress', 'get'>;
+export type MetricSeries = Progress['metrics'][number];
+export type TrainingSeries = Progress['training'];
+export type UnitSystem = Progress['unit_system'];

@@ -19,6 +19,8 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { to: '/calendar', label: 'Calendar' },
         { to: '/clients', label: 'Clients' },
+        { to: '/programmes', label: 'Programmes' },
+        { to: '/exercises', label: 'Exercises' },
         { to: '/trainers', label: 'Trainers' },
         { to: '/availability', label: 'Availability' },
         { to: '/setup', label: 'Setup' },
@@ -30,6 +32,8 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { to: '/calendar', label: 'Calendar' },
         { to: '/clients', label: 'My clients' },
+        { to: '/programmes', label: 'Programmes' },
+        { to: '/exercises', label: 'Exercises' },
         { to: '/availability', label: 'Availability' },
         { to: '/trainers', label: 'Trainers' },
         { to: '/invitations', label: 'Invitations' },
@@ -37,6 +41,8 @@ export function navigationFor(role: Role): NavItem[] {
       ];
     case 'client':
       return [
+        { to: '/today', label: 'Today' },
+        { to: '/progress', label: 'Progress' },
         { to: '/book', label: 'Book' },
         { to: '/my-sessions', label: 'My sessions' },
         { to: '/me', label: 'My profile' },

@@ -24,6 +24,13 @@ const AvailabilityPage = lazy(() => import('./availability/AvailabilityPage'));
 const SetupPage = lazy(() => import('./setup/SetupPage'));
 const BookPage = lazy(() => import('./portal/BookPage'));
 const MySessionsPage = lazy(() => import('./portal/MySessionsPage'));
+const ExercisesPage = lazy(() => import('./training/ExercisesPage'));
+const ProgrammesPage = lazy(() => import('./training/ProgrammesPage'));
+const ProgramEditorPage = lazy(() => import('./training/ProgramEditorPage'));
+const TemplateEditorPage = lazy(() => import('./training/TemplateEditorPage'));
+const TodayPage = lazy(() => import('./portal/TodayPage'));
+const WorkoutPage = lazy(() => import('./portal/WorkoutPage'));
+const ProgressPage = lazy(() => import('./progress/ProgressPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function AppRoutes() {
@@ -46,6 +53,13 @@ export function AppRoutes() {
               <Route path="/invitations" element={<InvitationsPage />} />
               <Route path="/calendar" element={<CalendarPage />} />
               <Route path="/availability" element={<AvailabilityPage />} />
+              <Route path="/clients/:clientId/progress" element={<ProgressPage />} />
+              <Route path="/exercises" element={<ExercisesPage />} />
+              <Route path="/programmes" element={<ProgrammesPage />} />
+              <Route path="/programmes/new" element={<ProgramEditorPage />} />
+              <Route path="/programmes/workouts/new" element={<TemplateEditorPage />} />
+              <Route path="/programmes/workouts/:templateId" element={<TemplateEditorPage />} />
+              <Route path="/programmes/:programId" element={<ProgramEditorPage />} />
             </Route>
             <Route element={<RequireRole roles={['admin']} />}>
               <Route path="/audit" element={<AuditLogPage />} />
@@ -55,7 +69,10 @@ export function AppRoutes() {
               <Route path="/me" element={<MyProfilePage />} />
               <Route path="/book" element={<BookPage />} />
               <Route path="/my-sessions" element={<MySessionsPage />} />
+              <Route path="/today" element={<TodayPage />} />
+              <Route path="/progress" element={<ProgressPage />} />
             </Route>
+            <Route path="/workouts/:logId" element={<WorkoutPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

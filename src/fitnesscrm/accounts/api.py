@@ -31,6 +31,7 @@ from .schemas import (
     PasswordChangeIn,
     PasswordResetConfirmIn,
     PasswordResetIn,
+    PreferencesIn,
 )
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
@@ -139,6 +140,16 @@ def logout() -> Response:
 @bp.doc(summary="The signed-in user", responses=[401])
 def me() -> dict[str, Any]:
     user = service.get_user(web.db(), actor=web.actor())
+    login_session = web.login_session()
+    return _me(user, login_session.csrf_token if login_session else None)
+
+
+@bp.patch("/me")
+@bp.input(PreferencesIn, arg_name="body")
+@bp.output(MeOut)
+@bp.doc(summary="Change your own preferences (unit system)", responses=[401, 403])
+def update_me(body: PreferencesIn) -> dict[str, Any]:
+    user = service.update_preferences(web.db(), actor=web.actor(), unit_system=body.unit_system)
     login_session = web.login_session()
     return _me(user, login_session.csrf_token if login_session else None)
 

@@ -22,6 +22,12 @@ class UserOut(Out):
     role: Role
     trainer_id: uuid.UUID | None
     client_id: uuid.UUID | None
+    unit_system: Literal["metric", "imperial"] = Field(
+        description="Units the user reads and enters loads and measurements in; stored values are metric.")
+
+
+class PreferencesIn(StrictIn):
+    unit_system: Literal["metric", "imperial"]
 
 
 class MeOut(BaseModel):

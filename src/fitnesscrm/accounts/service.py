@@ -143,6 +143,15 @@ def _user_inputs(user: User) -> list[str]:
     return [user.email, user.email.split("@")[0], *user.full_name.split()]
 
 
+def update_preferences(session: Session, *, actor: Actor, unit_system: str) -> User:
+    require_write_scope(actor)
+    user = get_user(session, actor=actor)
+    if user.unit_system != unit_system:
+        user.unit_system = unit_system
+        audit.record(session, actor, "user.preferences", "user", user.id, {"fields": ["unit_system"]})
+    return user
+
+
 def change_password(session: Session, *, actor: Actor, current_password: str, new_password: str,
                     min_length: int, current_session_id: uuid.UUID | None) -> None:
     require_write_scope(actor)

@@ -93,3 +93,16 @@ export function useAcceptInvitation() {
     meta: { inlineErrors: true },
   });
 }
+
+/** PATCH /auth/me: the user's own preferences (today the unit system). */
+export function useUpdatePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { unit_system: 'metric' | 'imperial' }) => call(api.PATCH('/api/v1/auth/me', { body })),
+    onSuccess: (me) => {
+      queryClient.setQueryData(queryKeys.me, me);
+      // Progress and logs are rendered in the user's units: fetch them again in the new ones.
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    },
+  });
+}

@@ -1,6 +1,8 @@
-import { Card, Stack, Title } from '@mantine/core';
+import { Card, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useUpdatePreferences } from '../../api/hooks/auth';
 import { useMe } from '../../auth/AuthContext';
 import { DescriptionList } from '../../components/DescriptionList';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ROLE_LABELS } from '../../lib/format';
 import { ApiTokensCard } from './ApiTokensCard';
@@ -8,6 +10,7 @@ import { ChangePasswordCard } from './ChangePasswordCard';
 
 export default function AccountPage() {
   const { user } = useMe();
+  const preferences = useUpdatePreferences();
   return (
     <Stack>
       <PageHeader title="Account" />
@@ -23,6 +26,25 @@ export default function AccountPage() {
             ['Role', ROLE_LABELS[user.role]],
           ]}
         />
+      </Card>
+      <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="units-heading">
+        <Title order={2} fz="h4" mb="xs" id="units-heading">
+          Units
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          Loads and measurements are shown and entered in these units; they are stored exactly either way.
+        </Text>
+        <SegmentedControl
+          aria-labelledby="units-heading"
+          value={user.unit_system}
+          disabled={preferences.isPending}
+          onChange={(value) => preferences.mutate({ unit_system: value === 'imperial' ? 'imperial' : 'metric' })}
+          data={[
+            { value: 'metric', label: 'Metric (kg, cm)' },
+            { value: 'imperial', label: 'Imperial (lb, in)' },
+          ]}
+        />
+        {preferences.error ? <ErrorAlert error={preferences.error} /> : null}
       </Card>
       <ChangePasswordCard />
       <ApiTokensCard />

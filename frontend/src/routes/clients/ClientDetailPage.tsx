@@ -15,6 +15,7 @@ import { changedFields, clientToForm, formToClientIn } from './clientFormValues'
 import { ClientProfileView } from './ClientProfileView';
 import { HealthCard } from './HealthCard';
 import { TrainersCard } from './TrainersCard';
+import { TrainingCard } from './TrainingCard';
 import { notify } from '../../lib/notify';
 
 export default function ClientDetailPage() {
@@ -149,6 +150,7 @@ export default function ClientDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
+            <TrainingCard clientId={client.id} clientName={client.full_name} canEdit={!archived} />
             <TrainersCard clientId={client.id} isAdmin={isAdmin} />
             <HealthCard clientId={client.id} canEdit={!archived} />
           </Stack>

@@ -66,6 +66,7 @@ describe('<LoginPage>', () => {
           role: 'admin',
           trainer_id: null,
           client_id: null,
+          unit_system: 'metric',
         },
         csrf_token: 'csrf-123',
         default_phone_region: 'GB',

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from './AppLayout';
+
+describe('role-aware navigation', () => {
+  it('gives staff Programmes and Exercises, and clients Today and Progress', () => {
+    for (const role of ['admin', 'trainer'] as const) {
+      const labels = navigationFor(role).map((i) => i.label);
+      expect(labels).toEqual(expect.arrayContaining(['Programmes', 'Exercises']));
+      expect(labels).not.toContain('Today');
+    }
+    const client = navigationFor('client').map((i) => i.to);
+    expect(client.slice(0, 2)).toEqual(['/today', '/progress']);
+    expect(client).not.toContain('/programmes');
+  });
+});

@@ -1,0 +1,153 @@
+"""The demo seed's training and progress data: programmes, eight weeks of logs, measurements, goals, photos."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+
+from PIL import Image
+from sqlalchemy import delete, func, select
+
+from fitnesscrm import demo
+from fitnesscrm.accounts.models import User
+from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.audit import AuditEvent
+from fitnesscrm.models import Base
+from fitnesscrm.progress.goals import service as goals_service
+from fitnesscrm.progress.models import Goal, Measurement, MetricDefinition, PhotoPose, ProgressPhoto
+from fitnesscrm.training.models import (
+    PersonalRecord,
+    Program,
+    ProgramAssignment,
+    SetLog,
+    WorkoutLog,
+    WorkoutStatus,
+    WorkoutTemplate,
+)
+from fitnesscrm.training.programs import service as programs_service
+
+from ..factories import Api, Factory
+
+TRAINING_TABLES = (PersonalRecord, SetLog, WorkoutLog, ProgramAssignment, Program, WorkoutTemplate, Goal,
+                   Measurement, ProgressPhoto)
+
+
+def _seed(app: Any) -> str:
+    runtime = app.extensions["fitnesscrm"]
+    with runtime.database.session() as s:
+        return demo.seed(s, storage=runtime.storage)
+
+
+def _row_counts(factory: Factory) -> dict[str, int]:
+    with factory.database.session() as s:
+        return {table.name: s.scalar(select(func.count()).select_from(table)) or 0
+                for table in Base.metadata.sorted_tables}
+
+
+def _portal(s: Any) -> User:
+    user = s.scalar(select(User).where(User.email == demo.CLIENT_EMAIL))
+    assert user is not None and user.client_id is not None
+    return user
+
+
+def test_the_demo_has_programmes_logs_and_progress(app: Any, factory: Factory) -> None:
+    _seed(app)
+    with factory.database.session() as s:
+        templates = {t.name: t for t in s.scalars(select(WorkoutTemplate))}
+        assert {"Lower A", "Upper A", "Full body conditioning"} <= set(templates)
+        assert 4 <= len(templates) <= 6
+        assert all(t.owner_trainer_id is not None for t in templates.values())  # written by the demo trainers
+        kinds = {b["kind"] for b in templates["Full body conditioning"].blocks}
+        assert {"superset", "circuit"} <= kinds
+        programs = {p.name: p for p in s.scalars(select(Program))}
+        assert programs["Strength foundations"].progression == {"load_kg_per_week": 2.5}
+        assert (programs["Strength foundations"].weeks, len(programs["Strength foundations"].days)) == (4, 12)
+
+        assigned = set(s.scalars(select(ProgramAssignment.client_id)))
+        assert 12 <= len(assigned) <= 16
+        logs = list(s.scalars(select(WorkoutLog)))
+        assert {log.client_id for log in logs} == assigned
+        assert all(log.status is WorkoutStatus.COMPLETED and log.planned for log in logs)
+        span = max(log.performed_on for log in logs) - min(log.performed_on for log in logs)
+        assert span.days >= 7 * 7  # about eight weeks of history
+        # Adherence is realistic: most, but not all, planned workouts were done.
+        per_client = Counter(log.client_id for log in logs)
+        assert all(10 <= n <= 24 for n in per_client.values()), per_client
+        # Personal records come from the real detector and are dated on the day the set was done.
+        records = list(s.scalars(select(PersonalRecord)))
+        assert len(records) > 100
+        sets = {row.id: row for row in s.scalars(select(SetLog))}
+        assert all(r.achieved_at == sets[r.set_log_id].performed_at for r in records)
+        assert any(r.previous_value is not None for r in records)  # records were broken, not only set
+        assert {row.load_unit for row in sets.values()} >= {"kg", "lb"}  # canonical kg beside the unit typed
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "workout_set.create")) == len(sets)
+
+        user = _portal(s)
+        client_id = user.client_id
+        assert client_id in assigned
+        metrics = {m.id: m.key for m in s.scalars(select(MetricDefinition))}
+        measured = Counter(metrics[m.metric_id] for m in s.scalars(
+            select(Measurement).where(Measurement.client_id == client_id)))
+        assert 16 <= measured["body_weight"] <= 26  # 2-3 a week for 8 weeks
+        assert 4 <= measured["body_fat"] <= 5 and 4 <= measured["waist"] <= 5
+        assert 8 <= measured["resting_heart_rate"] <= 9
+
+        goals = list(s.scalars(select(Goal).where(Goal.client_id == client_id)))
+        assert len(goals) >= 3
+        views = {v.goal.title: v for v in goals_service.describe(s, actor=Actor.system("test"), client_id=client_id,
+                                                                 goals=goals)}
+        weight = views["Lose 8 kg"]
+        assert (weight.goal.start_value, weight.goal.target_value) == (90.0, 82.0)
+        assert 20 <= weight.progress_percent <= 90  # on the way down, not there yet
+        assert [m["reached"] for m in weight.milestones()][:1] == [True]
+        squat = next(v for v in views.values() if v.goal.exercise_id is not None)
+        assert squat.current is not None and squat.current > squat.goal.start_value
+
+        photos = list(s.scalars(select(ProgressPhoto).where(ProgressPhoto.client_id == client_id)))
+        assert len(photos) == 6
+        assert Counter((p.pose, p.taken_on) for p in photos) == {
+            (pose, day): 1 for pose in PhotoPose for day in {p.taken_on for p in photos}}
+        assert len({p.taken_on for p in photos}) == 2
+        storage = app.extensions["fitnesscrm"].storage
+        raw = (storage.root / photos[0].storage_key).read_bytes()
+        assert not raw.startswith(b"\xff\xd8")  # encrypted at rest
+        with Image.open(io.BytesIO(storage.get(photos[0].storage_key))) as image:
+            assert image.format == "JPEG" and not image.getexif()
+
+
+def test_the_portal_client_has_a_workout_coming_up(app: Any, factory: Factory) -> None:
+    _seed(app)
+    with factory.database.session() as s:
+        user = _portal(s)
+        today = programs_service.business_today(s)
+    api = Api(app.test_client())
+    assert api.login(demo.CLIENT_EMAIL, demo.DEMO_PASSWORD).status_code == 200
+    plan = api.get(f"/api/v1/clients/{user.client_id}/plan")
+    assert plan.status_code == 200
+    upcoming = [item for item in plan.json["items"] if item["status"] == "planned"]
+    assert upcoming and upcoming[0]["date"] == today.isoformat()  # the Today view has a workout to log
+    history = api.get(f"/api/v1/workout-logs?client_id={user.client_id}&limit=100")
+    assert history.status_code == 200
+    assert len(history.json["items"]) >= 10
+
+
+def test_seeding_twice_changes_nothing(app: Any, factory: Factory) -> None:
+    _seed(app)
+    before = _row_counts(factory)
+    assert before["workout_logs"] > 0 and before["progress_photos"] == 6
+    assert "nothing changed" in _seed(app)
+    assert _row_counts(factory) == before
+
+
+def test_an_older_demo_gains_training_once(app: Any, factory: Factory) -> None:
+    _seed(app)
+    with factory.database.session() as s:  # as a demo seeded before training existed
+        for model in TRAINING_TABLES:
+            s.execute(delete(model))
+    assert "added training and progress" in _seed(app)
+    after = _row_counts(factory)
+    assert after["workout_templates"] == 5 and after["progress_photos"] == 6
+    assert "nothing changed" in _seed(app)
+    assert _row_counts(factory) == after
