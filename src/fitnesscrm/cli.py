@@ -155,14 +155,15 @@ def generate() -> None:
     click.echo(generate_key())
 
 
-@keys.command(help="Re-encrypt all stored health data with the newest key.")
+@keys.command(help="Re-encrypt all stored health data (values and photos) with the newest key.")
 def rotate() -> None:
     from . import keys as key_rotation
 
-    app = _app()
-    with app.extensions["fitnesscrm"].database.session() as session:
+    runtime = _app().extensions["fitnesscrm"]
+    with runtime.database.session() as session:
         count = key_rotation.rotate_all(session)
-    click.echo(f"re-encrypted {count} values with the newest key")
+        files = key_rotation.rotate_files(session, runtime.storage) if runtime.storage is not None else 0
+    click.echo(f"re-encrypted {count} values and {files} files with the newest key")
 
 
 @main.group(help="Background jobs (normally run by Celery beat).")

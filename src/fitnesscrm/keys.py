@@ -1,4 +1,4 @@
-"""Re-encrypt every encrypted column with the newest key (after adding a key to the ring)."""
+"""Re-encrypt every encrypted column and stored file with the newest key (after adding a key to the ring)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ from sqlalchemy.orm import Session
 
 from .clients.models import HealthRecord
 from .core.crypto import active_ring
+from .core.storage import Storage
+from .progress.models import Measurement, ProgressPhoto
 
-ENCRYPTED_COLUMNS = [(HealthRecord, ("medical_conditions", "injuries"))]
+ENCRYPTED_COLUMNS = [
+    (HealthRecord, ("medical_conditions", "injuries")),
+    (Measurement, ("value", "entered_value", "notes")),
+]
 
 
 def rotate_all(session: Session) -> int:
@@ -32,4 +37,14 @@ def rotate_all(session: Session) -> int:
             if values:
                 session.execute(update(table).where(pk == row.pk).values(**values))
                 count += len(values)
+    return count
+
+
+def rotate_files(session: Session, storage: Storage) -> int:
+    """Re-encrypt every stored progress photo and thumbnail; returns the number of objects rewritten."""
+    count = 0
+    for photo_key, thumbnail_key in session.execute(select(ProgressPhoto.storage_key, ProgressPhoto.thumbnail_key)):
+        for key in (photo_key, thumbnail_key):
+            storage.rotate(key, "image/jpeg")
+            count += 1
     return count

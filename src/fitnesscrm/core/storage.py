@@ -65,6 +65,15 @@ class Storage(ABC):
         except InvalidToken as exc:
             raise StorageError(f"{key} cannot be decrypted with the configured keys") from exc
 
+    def rotate(self, key: str, content_type: str = "application/octet-stream") -> None:
+        """Re-encrypt one object with the newest key (after a key was added to the ring)."""
+        key = check_key(key)
+        try:
+            token = self.ring.rotate(self._get(key))
+        except InvalidToken as exc:
+            raise StorageError(f"{key} cannot be decrypted with the configured keys") from exc
+        self._put(key, token, content_type)
+
     def delete(self, key: str) -> None:
         """Deleting a missing object is not an error (retries and half-finished deletes stay safe)."""
         self._delete(check_key(key))

@@ -11,12 +11,12 @@ from ... import web
 from ..workouts import service as workouts_service
 from . import service
 from .schemas import (
+    PlanOut,
+    PlanQuery,
     ProgramAssignmentIn,
     ProgramAssignmentList,
     ProgramAssignmentOut,
     ProgramAssignmentQuery,
-    PlanOut,
-    PlanQuery,
     ProgramDaysIn,
     ProgramIn,
     ProgramList,
