@@ -47,11 +47,13 @@ def _row_counts(factory: Factory) -> dict[str, int]:
 
 def _portal(s: Any) -> User:
     user = s.scalar(select(User).where(User.email == demo.CLIENT_EMAIL))
-    assert user is not None and user.client_id is not None
+    assert user is not None
+    assert user.client_id is not None
     return user
 
 
-def test_the_demo_has_programmes_logs_and_progress(app: Any, factory: Factory) -> None:
+def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_nothing(app: Any,
+                                                                                     factory: Factory) -> None:
     _seed(app)
     with factory.database.session() as s:
         templates = {t.name: t for t in s.scalars(select(WorkoutTemplate))}
@@ -91,7 +93,8 @@ def test_the_demo_has_programmes_logs_and_progress(app: Any, factory: Factory) -
         measured = Counter(metrics[m.metric_id] for m in s.scalars(
             select(Measurement).where(Measurement.client_id == client_id)))
         assert 16 <= measured["body_weight"] <= 26  # 2-3 a week for 8 weeks
-        assert 4 <= measured["body_fat"] <= 5 and 4 <= measured["waist"] <= 5
+        assert 4 <= measured["body_fat"] <= 5
+        assert 4 <= measured["waist"] <= 5
         assert 8 <= measured["resting_heart_rate"] <= 9
 
         goals = list(s.scalars(select(Goal).where(Goal.client_id == client_id)))
@@ -103,7 +106,8 @@ def test_the_demo_has_programmes_logs_and_progress(app: Any, factory: Factory) -
         assert 20 <= weight.progress_percent <= 90  # on the way down, not there yet
         assert [m["reached"] for m in weight.milestones()][:1] == [True]
         squat = next(v for v in views.values() if v.goal.exercise_id is not None)
-        assert squat.current is not None and squat.current > squat.goal.start_value
+        assert squat.current is not None
+        assert squat.current > squat.goal.start_value
 
         photos = list(s.scalars(select(ProgressPhoto).where(ProgressPhoto.client_id == client_id)))
         assert len(photos) == 6
@@ -114,11 +118,11 @@ def test_the_demo_has_programmes_logs_and_progress(app: Any, factory: Factory) -
         raw = (storage.root / photos[0].storage_key).read_bytes()
         assert not raw.startswith(b"\xff\xd8")  # encrypted at rest
         with Image.open(io.BytesIO(storage.get(photos[0].storage_key))) as image:
-            assert image.format == "JPEG" and not image.getexif()
+            assert image.format == "JPEG"
+            assert not image.getexif()
 
 
-def test_the_portal_client_has_a_workout_coming_up(app: Any, factory: Factory) -> None:
-    _seed(app)
+    # The portal client's Today view has a workout to log, and a history behind it.
     with factory.database.session() as s:
         user = _portal(s)
         today = programs_service.business_today(s)
@@ -127,16 +131,16 @@ def test_the_portal_client_has_a_workout_coming_up(app: Any, factory: Factory) -
     plan = api.get(f"/api/v1/clients/{user.client_id}/plan")
     assert plan.status_code == 200
     upcoming = [item for item in plan.json["items"] if item["status"] == "planned"]
-    assert upcoming and upcoming[0]["date"] == today.isoformat()  # the Today view has a workout to log
+    assert upcoming
+    assert upcoming[0]["date"] == today.isoformat()
     history = api.get(f"/api/v1/workout-logs?client_id={user.client_id}&limit=100")
     assert history.status_code == 200
     assert len(history.json["items"]) >= 10
 
-
-def test_seeding_twice_changes_nothing(app: Any, factory: Factory) -> None:
-    _seed(app)
+    # Seeding again changes nothing (one seed per test: each costs seconds of real service calls).
     before = _row_counts(factory)
-    assert before["workout_logs"] > 0 and before["progress_photos"] == 6
+    assert before["workout_logs"] > 0
+    assert before["progress_photos"] == 6
     assert "nothing changed" in _seed(app)
     assert _row_counts(factory) == before
 
@@ -148,6 +152,7 @@ def test_an_older_demo_gains_training_once(app: Any, factory: Factory) -> None:
             s.execute(delete(model))
     assert "added training and progress" in _seed(app)
     after = _row_counts(factory)
-    assert after["workout_templates"] == 5 and after["progress_photos"] == 6
+    assert after["workout_templates"] == 5
+    assert after["progress_photos"] == 6
     assert "nothing changed" in _seed(app)
     assert _row_counts(factory) == after
