@@ -37,7 +37,7 @@ describe('textColourOn', () => {
 
 describe('toCalendarInput', () => {
   it('names the client of a session and the seats of a class', () => {
-    expect(eventTitle(base)).toBe('PT 60 · Cleo Client');
+    expect(eventTitle(base)).toBe('Cleo Client · PT 60');
     expect(eventTitle({ ...base, kind: 'group', title: 'HIIT', capacity: 12, booked_count: 12 })).toBe('HIIT (12/12)');
   });
 

@@ -42,11 +42,11 @@ export function textColourOn(background: string): '#000000' | '#ffffff' {
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
 }
 
-/** What the calendar shows as an event's title. */
+/** What the calendar shows as an event's title: for a 1:1 the client comes first (short slots cut the rest). */
 export function eventTitle(event: CalendarEvent): string {
   const name = event.title || event.service_name;
   if (event.kind === 'group') return `${name} (${event.booked_count}/${event.capacity})`;
-  return event.client_name ? `${name} · ${event.client_name}` : name;
+  return event.client_name ? `${event.client_name} · ${name}` : name;
 }
 
 export interface CalendarInput {

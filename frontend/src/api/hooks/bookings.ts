@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callWithResponse, etagOf } from '../client';
 import type {
   Booking,
@@ -17,7 +17,7 @@ import type {
 } from '../types';
 
 /** Everything that changes when a booking or an appointment changes. */
-const SCHEDULE_KEYS = [['calendar'], ['classes'], ['bookings'], ['roster'], ['slots'], ['session']];
+const SCHEDULE_KEYS = [['calendar'], ['classes'], ['bookings'], ['roster'], ['slots'], ['session'], ['activity']];
 
 function useInvalidateSchedule() {
   const queryClient = useQueryClient();
@@ -293,5 +293,20 @@ export function useRevokeFeed() {
     mutationFn: (id: string) =>
       call(api.DELETE('/api/v1/calendar/feeds/{feed_id}', { params: { path: { feed_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['feeds'] }),
+  });
+}
+
+/** GET /clients/{id}/activity: the client's timeline of booking events, newest first, page by page. */
+export function useClientActivity(clientId: string) {
+  return useInfiniteQuery({
+    queryKey: ['activity', clientId],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/v1/clients/{client_id}/activity', {
+          params: { path: { client_id: clientId }, query: { limit: 20, cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 }

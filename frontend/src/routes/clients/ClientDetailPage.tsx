@@ -12,6 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format';
 import { ClientForm } from './ClientForm';
 import { changedFields, clientToForm, formToClientIn } from './clientFormValues';
+import { ActivityCard } from './ActivityCard';
 import { ClientProfileView } from './ClientProfileView';
 import { HealthCard } from './HealthCard';
 import { TrainersCard } from './TrainersCard';
@@ -153,6 +154,7 @@ export default function ClientDetailPage() {
             <TrainingCard clientId={client.id} clientName={client.full_name} canEdit={!archived} />
             <TrainersCard clientId={client.id} isAdmin={isAdmin} />
             <HealthCard clientId={client.id} canEdit={!archived} />
+            <ActivityCard clientId={client.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -42,13 +42,8 @@ function WorkoutCard({ item, clientId }: { item: PlannedWorkout; clientId: strin
           <Title order={2} fz="h3">
             {item.title}
           </Title>
-          {item.week ? (
-            <Text size="sm" c="dimmed">
-              Week {item.week}, day {item.day}
-            </Text>
-          ) : null}
         </div>
-        <Badge color={STATUS_COLORS[item.status]} variant="light">
+        <Badge color={STATUS_COLORS[item.status]} variant="light" style={{ flexShrink: 0 }}>
           {PLAN_STATUS_LABELS[item.status]}
         </Badge>
       </Group>
