@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, Uuid, create_engine, event
+from sqlalchemy import DateTime, Enum, MetaData, Uuid, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -43,6 +44,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def value_enum(kind: type[enum.Enum], length: int = 20) -> Enum:
+    """A string column holding the enum's values (not names), checked on write, portable to every backend."""
+    return Enum(kind, native_enum=False, length=length, validate_strings=True,
+                values_callable=lambda members: [m.value for m in members])
 
 
 class Base(DeclarativeBase):

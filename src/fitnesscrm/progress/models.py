@@ -10,16 +10,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.crypto import EncryptedText
-from ..core.db import Base, Timestamps, UUIDPrimaryKey
-
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, validate_strings=True,
-                values_callable=lambda members: [m.value for m in members])
+from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
 
 
 class Quantity(enum.StrEnum):
@@ -58,7 +53,7 @@ class MetricDefinition(UUIDPrimaryKey, Timestamps, Base):
 
     key: Mapped[str] = mapped_column(String(60), unique=True)  # e.g. "body_weight", "custom_vo2max"
     name: Mapped[str] = mapped_column(String(120))
-    quantity: Mapped[Quantity] = mapped_column(_enum(Quantity))
+    quantity: Mapped[Quantity] = mapped_column(value_enum(Quantity))
     is_builtin: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
 
@@ -87,7 +82,7 @@ class Goal(UUIDPrimaryKey, Timestamps, Base):
     title: Mapped[str] = mapped_column(String(200))
     metric_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("metric_definitions.id"))
     exercise_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("exercises.id"))
-    direction: Mapped[GoalDirection] = mapped_column(_enum(GoalDirection))
+    direction: Mapped[GoalDirection] = mapped_column(value_enum(GoalDirection))
     start_value: Mapped[float]   # canonical unit
     target_value: Mapped[float]  # canonical unit
     display_unit: Mapped[str] = mapped_column(String(8))
@@ -95,7 +90,7 @@ class Goal(UUIDPrimaryKey, Timestamps, Base):
     deadline: Mapped[date | None]
     # [{"value": float (canonical), "label": str}]; reached ones are computed from the current value.
     milestones: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    status: Mapped[GoalStatus] = mapped_column(_enum(GoalStatus), default=GoalStatus.ACTIVE)
+    status: Mapped[GoalStatus] = mapped_column(value_enum(GoalStatus), default=GoalStatus.ACTIVE)
     achieved_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -105,7 +100,7 @@ class ProgressPhoto(UUIDPrimaryKey, Base):
     __table_args__ = (Index("ix_progress_photos_client_taken", "client_id", "taken_on"),)
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
-    pose: Mapped[PhotoPose] = mapped_column(_enum(PhotoPose))
+    pose: Mapped[PhotoPose] = mapped_column(value_enum(PhotoPose))
     taken_on: Mapped[date]
     storage_key: Mapped[str] = mapped_column(String(200))    # encrypted JPEG, metadata stripped
     thumbnail_key: Mapped[str] = mapped_column(String(200))

@@ -14,15 +14,10 @@ import enum
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.db import Base, Timestamps, UUIDPrimaryKey
-
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, validate_strings=True,
-                values_callable=lambda members: [m.value for m in members])
+from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
 
 
 class ServiceKind(enum.StrEnum):
@@ -72,10 +67,11 @@ class BookingRules(Base):
     min_notice_minutes: Mapped[int] = mapped_column(default=120)
     max_advance_days: Mapped[int] = mapped_column(default=60)
     cancellation_window_hours: Mapped[int] = mapped_column(default=24)
-    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(_enum(PenaltyPolicy),
+    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(value_enum(PenaltyPolicy),
                                                               default=PenaltyPolicy.FORFEIT_CREDIT)
     late_cancel_fee_minor: Mapped[int] = mapped_column(default=0)
-    no_show_policy: Mapped[PenaltyPolicy] = mapped_column(_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT)
+    no_show_policy: Mapped[PenaltyPolicy] = mapped_column(value_enum(PenaltyPolicy),
+                                                          default=PenaltyPolicy.FORFEIT_CREDIT)
     no_show_fee_minor: Mapped[int] = mapped_column(default=0)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     slot_interval_minutes: Mapped[int] = mapped_column(default=15)
@@ -116,7 +112,7 @@ class Service(UUIDPrimaryKey, Timestamps, Base):
 
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str | None] = mapped_column(String(2000))
-    kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
+    kind: Mapped[ServiceKind] = mapped_column(value_enum(ServiceKind))
     duration_minutes: Mapped[int]
     buffer_minutes: Mapped[int] = mapped_column(default=0)
     default_capacity: Mapped[int] = mapped_column(default=1)
@@ -157,7 +153,7 @@ class AvailabilityException(UUIDPrimaryKey, Timestamps, Base):
     trainer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainers.id", ondelete="CASCADE"))
     location_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
     on_date: Mapped[date]
-    kind: Mapped[ExceptionKind] = mapped_column(_enum(ExceptionKind))
+    kind: Mapped[ExceptionKind] = mapped_column(value_enum(ExceptionKind))
     start_time: Mapped[time | None]
     end_time: Mapped[time | None]
     reason: Mapped[str | None] = mapped_column(String(200))
@@ -217,7 +213,7 @@ class Appointment(UUIDPrimaryKey, Timestamps, Base):
     )
 
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id"), index=True)
-    kind: Mapped[ServiceKind] = mapped_column(_enum(ServiceKind))
+    kind: Mapped[ServiceKind] = mapped_column(value_enum(ServiceKind))
     trainer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trainers.id"))
     location_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("locations.id"))
     room_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rooms.id"), index=True)
@@ -226,7 +222,8 @@ class Appointment(UUIDPrimaryKey, Timestamps, Base):
     ends_at: Mapped[datetime]
     blocked_until: Mapped[datetime]  # ends_at + buffer: the span no other appointment may overlap
     capacity: Mapped[int] = mapped_column(default=1)
-    status: Mapped[AppointmentStatus] = mapped_column(_enum(AppointmentStatus), default=AppointmentStatus.SCHEDULED)
+    status: Mapped[AppointmentStatus] = mapped_column(value_enum(AppointmentStatus),
+                                                      default=AppointmentStatus.SCHEDULED)
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
@@ -261,7 +258,7 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"), index=True)
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id"))
-    status: Mapped[BookingStatus] = mapped_column(_enum(BookingStatus))
+    status: Mapped[BookingStatus] = mapped_column(value_enum(BookingStatus))
     starts_at: Mapped[datetime]
     blocked_until: Mapped[datetime]
     waitlisted_at: Mapped[datetime | None]  # waitlist order: earliest first
@@ -271,7 +268,7 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
     attendance_marked_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]  # when the reminder-due event was emitted (once per booking)
     # The penalty that applied when it was late-cancelled or a no-show (copied from the rules then).
-    penalty: Mapped[PenaltyPolicy | None] = mapped_column(_enum(PenaltyPolicy))
+    penalty: Mapped[PenaltyPolicy | None] = mapped_column(value_enum(PenaltyPolicy))
     booked_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     appointment: Mapped[Appointment] = relationship(back_populates="bookings")

@@ -14,15 +14,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.db import Base, Timestamps, UUIDPrimaryKey
-
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, validate_strings=True,
-                values_callable=lambda members: [m.value for m in members])
+from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
 
 
 class ExerciseCategory(enum.StrEnum):
@@ -79,13 +74,13 @@ class Exercise(UUIDPrimaryKey, Timestamps, Base):
     # Built-in exercises have a stable slug so the library can be re-seeded and updated idempotently.
     slug: Mapped[str | None] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    category: Mapped[ExerciseCategory] = mapped_column(_enum(ExerciseCategory), index=True)
+    category: Mapped[ExerciseCategory] = mapped_column(value_enum(ExerciseCategory), index=True)
     primary_muscles: Mapped[list[str]] = mapped_column(JSON, default=list)
     secondary_muscles: Mapped[list[str]] = mapped_column(JSON, default=list)
     equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
-    difficulty: Mapped[Difficulty] = mapped_column(_enum(Difficulty))
-    mechanics: Mapped[Mechanics] = mapped_column(_enum(Mechanics))
-    tracking: Mapped[Tracking] = mapped_column(_enum(Tracking))
+    difficulty: Mapped[Difficulty] = mapped_column(value_enum(Difficulty))
+    mechanics: Mapped[Mechanics] = mapped_column(value_enum(Mechanics))
+    tracking: Mapped[Tracking] = mapped_column(value_enum(Tracking))
     instructions: Mapped[str] = mapped_column(Text, default="")
     safety_cues: Mapped[str] = mapped_column(Text, default="")
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -158,7 +153,7 @@ class ProgramAssignment(UUIDPrimaryKey, Timestamps, Base):
     # A single workout can be the planned workout of a booked session.
     appointment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("appointments.id", ondelete="SET NULL"),
                                                              index=True)
-    status: Mapped[AssignmentStatus] = mapped_column(_enum(AssignmentStatus), default=AssignmentStatus.ACTIVE)
+    status: Mapped[AssignmentStatus] = mapped_column(value_enum(AssignmentStatus), default=AssignmentStatus.ACTIVE)
     notes: Mapped[str | None] = mapped_column(String(2000))
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -176,7 +171,7 @@ class WorkoutLog(UUIDPrimaryKey, Timestamps, Base):
     appointment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("appointments.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(120))
     performed_on: Mapped[date]
-    status: Mapped[WorkoutStatus] = mapped_column(_enum(WorkoutStatus), default=WorkoutStatus.IN_PROGRESS)
+    status: Mapped[WorkoutStatus] = mapped_column(value_enum(WorkoutStatus), default=WorkoutStatus.IN_PROGRESS)
     completed_at: Mapped[datetime | None]
     # The prescription as it was when the workout was started (with progression applied): never rewritten.
     planned: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -221,7 +216,7 @@ class PersonalRecord(UUIDPrimaryKey, Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id"))
-    kind: Mapped[RecordKind] = mapped_column(_enum(RecordKind))
+    kind: Mapped[RecordKind] = mapped_column(value_enum(RecordKind))
     value: Mapped[float] = mapped_column(Float)
     previous_value: Mapped[float | None] = mapped_column(Float)
     set_log_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("set_logs.id", ondelete="CASCADE"))
