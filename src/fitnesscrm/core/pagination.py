@@ -7,7 +7,7 @@ import enum
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, or_
@@ -50,7 +50,7 @@ def _decode(cursor: str, expected_len: int) -> list[Any]:
 def _to_json(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetime too (a subclass)
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -70,6 +70,8 @@ def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
             if moment.tzinfo is None:
                 raise ValueError("naive datetime")
             return moment.astimezone(UTC)  # OverflowError near year 1/9999
+        if python_type is date:
+            return date.fromisoformat(value)
         if python_type is uuid.UUID:
             return uuid.UUID(value)
         if not isinstance(value, python_type):

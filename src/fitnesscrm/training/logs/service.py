@@ -7,8 +7,6 @@ so far; an edited or deleted set replays the exercise's sets so the record histo
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +21,7 @@ from ...core import audit
 from ...core.actor import Actor
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
-from ...core.pagination import MAX_LIMIT, InvalidCursor, Page
+from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_write_scope
 from ...staff import service as staff_service
 from .. import records
@@ -57,19 +55,6 @@ def _scope(actor: Actor) -> list[Any]:
 
 # --- listing (newest workout first, keyset on performed_on + id) -------------------------------
 
-def _cursor(log: WorkoutLog) -> str:
-    raw = json.dumps([log.performed_on.isoformat(), str(log.id)], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _after(cursor: str) -> tuple[date, uuid.UUID]:
-    try:
-        day, log_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return date.fromisoformat(day), uuid.UUID(log_id)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise InvalidCursor("The cursor is not one this server issued.") from exc
-
-
 def list_logs(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None, start: date | None = None,
               end: date | None = None, status: WorkoutStatus | None = None, limit: int = 25,
               cursor: str | None = None) -> Page[WorkoutLog]:
@@ -82,14 +67,8 @@ def list_logs(session: Session, *, actor: Actor, client_id: uuid.UUID | None = N
         stmt = stmt.where(WorkoutLog.performed_on <= end)
     if status is not None:
         stmt = stmt.where(WorkoutLog.status == status)
-    if cursor:
-        day, last_id = _after(cursor)
-        stmt = stmt.where(or_(WorkoutLog.performed_on < day,
-                              and_(WorkoutLog.performed_on == day, WorkoutLog.id < last_id)))
-    limit = max(1, min(limit, MAX_LIMIT))
-    rows = list(session.scalars(stmt.order_by(WorkoutLog.performed_on.desc(), WorkoutLog.id.desc()).limit(limit + 1)))
-    next_cursor = _cursor(rows[limit - 1]) if len(rows) > limit else None
-    return Page(items=rows[:limit], next_cursor=next_cursor)
+    return paginate(session, stmt, sort_column=WorkoutLog.performed_on, id_column=WorkoutLog.id, descending=True,
+                    limit=limit, cursor=cursor)
 
 
 @dataclass(frozen=True)
