@@ -1,0 +1,348 @@
+"""deploy/nginx: the production config passes `nginx -t` and, run on loopback ports in front of two stub app
+instances, behaves as documented (redirect, TLS + HTTP/2, headers, caching, SPA fallback, rate limits,
+request ids, failover). The one config file is rendered with tmp paths here; no service of the machine is
+touched and nothing is downloaded."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from ..conftest import _unavailable
+
+NGINX_DIR = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+
+
+def _nginx_binary() -> str:
+    found = shutil.which("nginx") or next((p for p in NGINX_CANDIDATES if os.access(p, os.X_OK)), None)
+    if found is None:
+        _unavailable("nginx", "binary not found; Debian package `nginx`")
+    assert found is not None
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _self_signed(tls_dir: Path) -> None:
+    tls_dir.mkdir()
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        _unavailable("openssl", "binary not found; Debian package `openssl`")
+    subprocess.run([str(openssl), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", str(tls_dir / "privkey.pem"), "-out", str(tls_dir / "fullchain.pem")],
+                   check=True, capture_output=True, timeout=60)
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, f"deploy/nginx no longer contains {old!r}: update the test's rendering"
+    return text.replace(old, new)
+
+
+@dataclass
+class Rendered:
+    conf: Path
+    prefix: Path
+    http_port: int
+    https_port: int
+
+
+def render(tmp: Path, upstreams: tuple[int, int]) -> Rendered:
+    """Copy deploy/nginx into tmp, pointing every path at tmp and every port at loopback."""
+    conf_dir = tmp / "conf"
+    shutil.copytree(NGINX_DIR, conf_dir)
+    mime = Path("/etc/nginx/mime.types")
+    if mime.is_file():
+        shutil.copy(mime, conf_dir / "mime.types")
+    else:
+        (conf_dir / "mime.types").write_text(
+            "types { text/html html; text/css css; application/javascript js; image/svg+xml svg;"
+            " application/json json; text/plain txt; }\n")
+    for name in ("logs", "temp", "acme/.well-known/acme-challenge", "www/assets"):
+        (tmp / name).mkdir(parents=True, exist_ok=True)
+    _self_signed(tmp / "tls")
+    http_port, https_port = _free_port(), _free_port()
+
+    main = (conf_dir / "nginx.conf").read_text()
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    for old, new in [
+        ("user www-data;", user),
+        ("pid /run/nginx.pid;", f"pid {tmp}/nginx.pid;"),
+        ("/var/log/nginx/", f"{tmp}/logs/"),
+        ("listen 80 default_server;", f"listen 127.0.0.1:{http_port} default_server;"),
+        ("listen [::]:80 default_server;", ""),
+        ("listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{https_port} ssl http2 default_server;"),
+        ("listen [::]:443 ssl http2 default_server;", ""),
+        ("/var/www/acme", f"{tmp}/acme"),
+        ("/srv/fitnesscrm/assets", f"{tmp}/www"),
+        ("server app1:8000 ", f"server 127.0.0.1:{upstreams[0]} "),
+        ("server app2:8000 ", f"server 127.0.0.1:{upstreams[1]} "),
+        ("http {\n", "http {\n" + "".join(f"    {kind}_temp_path {tmp}/temp/{kind};\n"
+                                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))),
+    ]:
+        main = _replace(main, old, new)
+    (conf_dir / "nginx.conf").write_text(main)
+    tls = (conf_dir / "snippets" / "tls.conf").read_text()
+    (conf_dir / "snippets" / "tls.conf").write_text(_replace(tls, "/etc/nginx/tls/", f"{tmp}/tls/"))
+    return Rendered(conf_dir / "nginx.conf", tmp, http_port, https_port)
+
+
+def _nginx_cmd(nginx: str, rendered: Rendered, *extra: str) -> list[str]:
+    return [nginx, "-p", f"{rendered.prefix}/", "-c", str(rendered.conf),
+            "-e", str(rendered.prefix / "logs" / "error.log"), *extra]
+
+
+def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
+    nginx = _nginx_binary()
+    rendered = render(tmp_path, (_free_port(), _free_port()))
+    result = subprocess.run(_nginx_cmd(nginx, rendered, "-t"), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+    assert "[emerg]" not in result.stderr
+
+
+def test_proxy_retries_are_for_idempotent_requests_only() -> None:
+    proxy = (NGINX_DIR / "snippets" / "proxy-app.conf").read_text()
+    directive = next(line for line in proxy.splitlines() if line.startswith("proxy_next_upstream "))
+    assert directive == "proxy_next_upstream error timeout http_502 http_503;"
+    assert "non_idempotent" not in directive
+
+
+# --- nginx running in front of stub app instances -------------------------------------------------------
+
+class _StubApp(BaseHTTPRequestHandler):
+    """Answers every request with the headers it received, as JSON, padded past gzip_min_length."""
+
+    protocol_version = "HTTP/1.1"
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        body = json.dumps({"path": self.path, "method": self.command, "instance": self.server.server_address[1],
+                           "headers": {k.lower(): v for k, v in self.headers.items()}, "padding": "x" * 600}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer  # http.server's naming
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Stack:
+    rendered: Rendered
+    live_upstream: int
+    dead_upstream: int
+
+    def https(self) -> http.client.HTTPSConnection:
+        context = ssl.create_default_context(cafile=str(self.rendered.prefix / "tls" / "fullchain.pem"))
+        return http.client.HTTPSConnection("localhost", self.rendered.https_port, context=context, timeout=10)
+
+    def get(self, path: str, method: str = "GET", headers: dict[str, str] | None = None,
+            body: bytes | None = None) -> tuple[http.client.HTTPResponse, bytes]:
+        conn = self.https()
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response, response.read()
+        finally:
+            conn.close()
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"nginx exited with {proc.returncode}: {log.read_text() if log.exists() else ''}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nginx did not listen on {port} within 10 s")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    nginx = _nginx_binary()
+    tmp = tmp_path_factory.mktemp("nginx")
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _StubApp)
+    upstream.daemon_threads = True
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    live, dead = int(upstream.server_address[1]), _free_port()  # `dead`: nothing listens (a crashed instance)
+    rendered = render(tmp, (dead, live))
+    www = tmp / "www"
+    (www / "index.html").write_text("<!doctype html><title>FitnessCRM</title><div id=root></div>\n")
+    (www / "assets" / "index-abc123.js").write_text("console.log('fitnesscrm');\n" * 40)
+    (www / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    (tmp / "acme" / ".well-known" / "acme-challenge" / "token123").write_text("token123.thumbprint")
+    proc = subprocess.Popen(_nginx_cmd(nginx, rendered, "-g", "daemon off;"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for_port(rendered.https_port, proc, tmp / "logs" / "error.log")
+        _wait_for_port(rendered.http_port, proc, tmp / "logs" / "error.log")
+        yield Stack(rendered, live, dead)
+    finally:
+        proc.send_signal(signal.SIGQUIT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        upstream.shutdown()
+        upstream.server_close()
+
+
+def test_plain_http_redirects_to_https_except_acme(stack: Stack) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", stack.rendered.http_port, timeout=10)
+    conn.request("GET", "/clients?tab=notes", headers={"Host": "crm.example.com"})
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 301
+    assert response.headers["Location"] == "https://crm.example.com/clients?tab=notes"
+    conn.request("GET", "/.well-known/acme-challenge/token123", headers={"Host": "crm.example.com"})
+    response = conn.getresponse()
+    assert (response.status, response.read()) == (200, b"token123.thumbprint")
+    conn.close()
+
+
+def test_https_negotiates_http2_and_modern_tls_only(stack: Stack) -> None:
+    context = ssl.create_default_context(cafile=str(stack.rendered.prefix / "tls" / "fullchain.pem"))
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    with socket.create_connection(("127.0.0.1", stack.rendered.https_port), timeout=10) as raw, \
+            context.wrap_socket(raw, server_hostname="localhost") as tls:
+        assert tls.selected_alpn_protocol() == "h2"
+        assert tls.version() in {"TLSv1.2", "TLSv1.3"}
+    for ciphers, accepted in (("ECDHE-RSA-AES128-GCM-SHA256", True), ("AES128-SHA:AES256-SHA256", False),
+                              ("ECDHE-RSA-AES128-SHA", False)):  # no static RSA key exchange, no CBC
+        tls12 = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        tls12.check_hostname, tls12.verify_mode = False, ssl.CERT_NONE
+        tls12.maximum_version = ssl.TLSVersion.TLSv1_2
+        tls12.set_ciphers(f"{ciphers}:@SECLEVEL=0")
+        with socket.create_connection(("127.0.0.1", stack.rendered.https_port), timeout=10) as raw:
+            if accepted:
+                with tls12.wrap_socket(raw, server_hostname="localhost") as tls:
+                    assert tls.version() == "TLSv1.2"
+            else:
+                with pytest.raises(ssl.SSLError):
+                    tls12.wrap_socket(raw, server_hostname="localhost")
+
+
+def test_spa_entry_and_fallback_are_not_cached_and_carry_security_headers(stack: Stack) -> None:
+    for path in ("/", "/clients/42/progress", "/index.html"):
+        response, body = stack.get(path)
+        assert response.status == 200, path
+        assert b"<div id=root>" in body
+        assert response.headers["Cache-Control"] == "no-cache"
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    response, body = stack.get("/favicon.svg")
+    assert response.status == 200
+    assert body.startswith(b"<svg")
+
+
+def test_assets_are_immutable_and_compressed(stack: Stack) -> None:
+    response, body = stack.get("/assets/index-abc123.js", headers={"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body).startswith(b"console.log")
+    assert "Strict-Transport-Security" in response.headers
+    response, _ = stack.get("/assets/missing-123.js")
+    assert response.status == 404  # never the SPA's index.html for a missing asset
+
+
+def test_metrics_is_never_public(stack: Stack) -> None:
+    for path in ("/metrics", "/metrics/", "/metrics?format=prometheus"):
+        response, _ = stack.get(path)
+        assert response.status == 404, path
+    response, body = stack.get("/api/v1/metrics")  # the API's progress-metrics catalogue is not affected
+    assert response.status == 200
+    assert json.loads(body)["path"] == "/api/v1/metrics"
+
+
+def test_api_proxy_passes_request_id_forwarded_headers_and_fails_over(stack: Stack) -> None:
+    # One of the two upstream instances is down: every GET still succeeds (passive health check + retry).
+    for _ in range(6):
+        response, body = stack.get("/api/v1/clients", headers={"X-Request-ID": "req-abc.12345678"})
+        assert response.status == 200
+        seen = json.loads(body)
+        assert seen["instance"] == stack.live_upstream
+        assert seen["headers"]["x-request-id"] == "req-abc.12345678"
+        assert seen["headers"]["x-forwarded-proto"] == "https"
+        assert seen["headers"]["x-forwarded-for"] == "127.0.0.1"
+        assert seen["headers"]["x-forwarded-host"] == "localhost"
+    response, body = stack.get("/api/v1/clients", headers={"X-Request-ID": "bad id with spaces"})
+    generated = json.loads(body)["headers"]["x-request-id"]
+    assert len(generated) == 32
+    assert all(c in "0123456789abcdef" for c in generated)
+    response, body = stack.get("/api/v1/clients", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(body))["path"] == "/api/v1/clients"
+    for probe in ("/healthz", "/readyz"):
+        response, body = stack.get(probe)
+        assert response.status == 200
+        assert json.loads(body)["path"] == probe
+    log_lines = (stack.rendered.prefix / "logs" / "access.log").read_text().splitlines()
+    entries = [json.loads(line) for line in log_lines]
+    entry = next(e for e in entries if e["request_id"] == "req-abc.12345678")
+    assert {"time", "method", "uri", "status", "bytes", "request_time", "upstream_response_time",
+            "upstream_addr"} <= entry.keys()
+    assert entry["status"] == 200
+    assert entry["method"] == "GET"
+
+
+def test_upload_size_limit(stack: Stack) -> None:
+    response, _ = stack.get("/api/v1/clients/1/progress-photos", method="POST", body=b"x" * (11 * 1024 * 1024),
+                            headers={"Content-Type": "application/octet-stream"})
+    assert response.status == 200
+    response, _ = stack.get("/api/v1/clients/1/progress-photos", method="POST", body=b"x" * (13 * 1024 * 1024),
+                            headers={"Content-Type": "application/octet-stream"})
+    assert response.status == 413
+
+
+def test_auth_rate_limit_answers_429_problem_documents(stack: Stack) -> None:
+    statuses = []
+    for _ in range(11):
+        response, body = stack.get("/api/v1/auth/login", method="POST", body=b"{}",
+                                   headers={"Content-Type": "application/json"})
+        statuses.append(response.status)
+        if response.status == 429:
+            assert response.headers["Content-Type"].startswith("application/problem+json")
+            problem = json.loads(body)
+            assert problem["status"] == 429
+            assert problem["title"] == "Too Many Requests"
+            assert problem["type"].startswith("https://")
+            assert problem["detail"]
+            assert response.headers["Retry-After"] == "60"
+            assert "Strict-Transport-Security" in response.headers
+    assert statuses[:6] == [200] * 6  # rate 10/min with burst 5
+    assert statuses.count(429) >= 4, statuses
