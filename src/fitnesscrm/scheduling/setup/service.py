@@ -119,14 +119,20 @@ def update_location(session: Session, *, actor: Actor, location: Location, **fie
     return location
 
 
+def _set_archived(session: Session, actor: Actor, obj: Any, kind: str, *, archived: bool) -> None:
+    """Archive or restore (idempotent): audited only when something changed."""
+    if archived == (obj.archived_at is not None):
+        return
+    obj.archived_at = utcnow() if archived else None
+    obj.updated_at = utcnow()
+    session.flush()
+    audit.record(session, actor, f"{kind}.archive" if archived else f"{kind}.restore", kind, obj.id)
+
+
 def set_location_archived(session: Session, *, actor: Actor, location: Location, archived: bool) -> Location:
     """Archived locations keep their history and rooms but offer no new slots."""
     require_admin_writer(actor)
-    if archived != (location.archived_at is not None):
-        location.archived_at = utcnow() if archived else None
-        location.updated_at = utcnow()
-        session.flush()
-        audit.record(session, actor, "location.archive" if archived else "location.restore", "location", location.id)
+    _set_archived(session, actor, location, "location", archived=archived)
     return location
 
 
@@ -175,11 +181,7 @@ def set_room_archived(session: Session, *, actor: Actor, room: Room, archived: b
     require_admin_writer(actor)
     if not archived and room.location.archived_at is not None:
         raise Conflict("The room's location is archived; restore the location first.")
-    if archived != (room.archived_at is not None):
-        room.archived_at = utcnow() if archived else None
-        room.updated_at = utcnow()
-        session.flush()
-        audit.record(session, actor, "room.archive" if archived else "room.restore", "room", room.id)
+    _set_archived(session, actor, room, "room", archived=archived)
     return room
 
 
@@ -262,9 +264,5 @@ def update_service(session: Session, *, actor: Actor, service: Service, **fields
 def set_service_archived(session: Session, *, actor: Actor, service: Service, archived: bool) -> Service:
     """Archived services keep their appointments but can no longer be booked."""
     require_admin_writer(actor)
-    if archived != (service.archived_at is not None):
-        service.archived_at = utcnow() if archived else None
-        service.updated_at = utcnow()
-        session.flush()
-        audit.record(session, actor, "service.archive" if archived else "service.restore", "service", service.id)
+    _set_archived(session, actor, service, "service", archived=archived)
     return service
