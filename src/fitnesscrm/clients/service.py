@@ -172,6 +172,14 @@ def set_archived(session: Session, *, actor: Actor, client: Client, archived: bo
     return client
 
 
+def client_names(session: Session, client_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names for ids the caller has already scoped (other packages' lists), in one query."""
+    if not client_ids:
+        return {}
+    rows = session.execute(select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(client_ids)))
+    return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
+
+
 def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
     """Trainer names and portal-access flags for a page of clients in two queries (no N+1)."""
     from ..accounts import service as accounts_service

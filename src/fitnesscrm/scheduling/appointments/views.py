@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...clients.models import Client
+from ...clients import service as clients_service
 from ...core.actor import Actor
 from ...staff import service as staff_service
 from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Service
@@ -40,14 +40,6 @@ def _services(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Service]
     if not ids:
         return {}
     return {s.id: s for s in session.scalars(select(Service).where(Service.id.in_(ids)))}
-
-
-def client_names(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    rows = session.execute(select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(wanted)))
-    return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
 
 
 def _counts(session: Session, appointment_ids: set[uuid.UUID]) -> tuple[dict[uuid.UUID, int], dict[uuid.UUID, int]]:
@@ -84,7 +76,7 @@ def lookups(session: Session, appointments: Iterable[Appointment], *, client_ids
     ids = {a.id for a in items}
     found = Lookups(services=_services(session, {a.service_id for a in items}),
                     trainer_names=staff_service.trainer_names(session, {a.trainer_id for a in items}),
-                    client_names=client_names(session, client_ids))
+                    client_names=clients_service.client_names(session, set(client_ids)))
     if counts:
         found.seats, found.waiting = _counts(session, ids)
     if positions:

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ...clients import service as clients_service
@@ -27,7 +27,6 @@ from ...core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_role, require_write_scope
 from ...staff import service as staff_service
-from ...staff.models import TrainerAssignment
 from .. import placement
 from ..models import Appointment, AppointmentStatus, Location, Room, Series, Service, ServiceKind
 from ..rules import business_zone, local_to_utc, require_calendar_manager
@@ -109,8 +108,7 @@ def _check_client(session: Session, actor: Actor, *, client_id: uuid.UUID, train
     client = clients_service.get_client(session, actor=actor, client_id=client_id)
     if client.archived_at is not None:
         raise Conflict("This client is archived.")
-    assigned = session.scalar(select(exists().where(TrainerAssignment.client_id == client_id,
-                                                    TrainerAssignment.trainer_id == trainer_id)))
+    assigned = session.scalar(select(staff_service.clients_of_trainer_filter(trainer_id, client_id)))
     if not assigned:
         raise ValidationFailed("client_id", "The client is not assigned to this trainer.")
 
