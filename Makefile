@@ -7,11 +7,11 @@ FCRM := .venv/bin/fitnesscrm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+.PHONY: stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
-test: install build lint typecheck check-spec test-web test-py ## the whole suite
+test: install build lint typecheck check-spec test-web test-py test-reliability ## the whole suite
 
 install: deps web
 
@@ -37,7 +37,7 @@ serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
 lint: deps
-	.venv/bin/ruff check src tests
+	.venv/bin/ruff check src tests ops
 
 typecheck: deps web
 	.venv/bin/mypy
@@ -53,7 +53,16 @@ test-web: web
 	cd frontend && npm run --silent test
 
 test-py: deps
-	.venv/bin/pytest
+	.venv/bin/pytest --ignore=tests/reliability
+
+test-reliability: deps build ## rolling release, crash, database and Redis outages on the local stack (ops/stack.py)
+	.venv/bin/pytest tests/reliability -s
 
 clean:
 	rm -rf var .venv frontend/node_modules frontend/dist
+
+stack: install build ## the production-like local stack: nginx → 2 gunicorn → own PostgreSQL + Redis, Celery
+	$(PY) -m ops.stack up
+
+stack-down: ## stop the local stack (its data stays under var/stack)
+	$(PY) -m ops.stack down

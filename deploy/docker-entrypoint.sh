@@ -1,8 +1,8 @@
 #!/bin/sh
 # FitnessCRM container entrypoint: `docker-entrypoint.sh ROLE [ARGS...]`.
 #
-#   web          gunicorn (via `fitnesscrm serve`, which execs it: gunicorn ends up as PID 1 and drains
-#                in-flight requests on SIGTERM within graceful_timeout)            [default]
+#   web          gunicorn (via `fitnesscrm serve`, which execs it: gunicorn ends up as PID 1; on SIGTERM it
+#                drains for FITNESSCRM_DRAIN_SECONDS, then finishes in-flight requests)   [default]
 #   worker       celery -A fitnesscrm.jobs worker
 #   beat         celery -A fitnesscrm.jobs beat (run exactly one)
 #   migrate      fitnesscrm db upgrade && fitnesscrm seed exercises (one-off, before new code serves)

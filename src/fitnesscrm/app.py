@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,12 +24,13 @@ from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
 from .core.storage import build_storage
 from .extensions import limiter, talisman
-from .ops.logging import configure_logging
+from .observability import http as http_observability
+from .observability import instrument as observability
+from .observability.logging import configure_logging
 from .settings import Settings
 
 __version__ = "0.1.0"
 log = structlog.get_logger("fitnesscrm.http")
-REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # The only API bodies that are not JSON: file uploads (multipart/form-data). CSRF still applies to them.
 MULTIPART_ENDPOINTS = {"progress_photos.upload_photo"}
@@ -78,7 +77,13 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
         RATELIMIT_DEFAULT=settings.default_rate_limit,
         RATELIMIT_KEY_PREFIX="fcrm",
-        RATELIMIT_SWALLOW_ERRORS=not settings.is_production,
+        RATELIMIT_ON_BREACH_CALLBACK=http_observability.count_rate_limited,
+        # Redis down must not take the API down: limits fall back to per-process memory (logged) and recover
+        # by themselves when Redis returns. Short socket timeouts so an unreachable Redis cannot stall requests.
+        RATELIMIT_SWALLOW_ERRORS=True,
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_IN_MEMORY_FALLBACK=[lambda: _fallback_rate_limit(settings)],
+        RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
     )
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
@@ -96,7 +101,9 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
     )
 
-    _register_request_hooks(app)  # first: request id and timing wrap everything else
+    # Request id, trace id, timing, the access log and metrics wrap every other hook (rate limiting included).
+    observability.init_app(app, app.extensions["fitnesscrm"], version=__version__)
+    _register_request_hooks(app)
     from .accounts.api import bp as auth_bp
     from .clients.api import bp as clients_bp
     from .ops.api import bp as ops_bp
@@ -130,6 +137,14 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     return app
 
 
+def _fallback_rate_limit(settings: Settings) -> str:
+    """The one limit every route gets while Redis is unreachable: sign-in and the other unauthenticated
+    POSTs under /auth/ keep their per-address limit, everything else the default."""
+    if request.method == "POST" and request.path.startswith("/api/v1/auth/"):
+        return settings.login_limit_per_ip
+    return settings.default_rate_limit
+
+
 def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
     from .accounts.service import LinkSettings, SessionPolicy
 
@@ -142,7 +157,8 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
 
         redis_client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
     if mailer is None:
-        mailer = SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else ConsoleMailer()
+        mailer = (SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url
+                  else ConsoleMailer(show_content=not settings.is_production))
     return web.Runtime(
         settings=settings, database=Database(engine), mailer=mailer, redis=redis_client,
         storage=build_storage(settings),
@@ -158,11 +174,6 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
 def _register_request_hooks(app: APIFlask) -> None:
     @app.before_request
     def start_request() -> None:
-        g.started = time.perf_counter()
-        sent = request.headers.get("X-Request-ID", "")
-        g.request_id = sent if REQUEST_ID_RE.match(sent) else uuid.uuid4().hex
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=g.request_id)
         if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
                 and request.content_length and not request.is_json
                 and not (request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data")):
@@ -186,16 +197,13 @@ def _register_request_hooks(app: APIFlask) -> None:
                 session.rollback()
                 log.warning("db.integrity_conflict")
                 response = _problem_response(409, "Conflict", "The change conflicts with stored data.")
+            except OperationalError as error:  # the database went away between the work and its commit
+                response = _database_unavailable(error)
             finally:
                 session.close()
         response.headers["X-Request-ID"] = g.get("request_id", "")
         if request.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")
-        actor = g.get("actor")
-        log.info("http.request", method=request.method,
-                 route=request.url_rule.rule if request.url_rule else None, status=response.status_code,
-                 duration_ms=round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 2),
-                 user_id=str(actor.user_id) if actor and actor.user_id else None)
         return response
 
     @app.teardown_request
@@ -213,6 +221,12 @@ def _problem_response(status: int, title: str, detail: str | None, *, type_slug:
     response = web.current_app_json(body, status)
     response.headers.update(headers or {})
     return response
+
+
+def _database_unavailable(error: OperationalError) -> Response:
+    log.error("db.unavailable", error=type(error).__name__)
+    return _problem_response(503, "Service unavailable", "The database is unavailable; try again shortly.",
+                             type_slug="unavailable", headers={"Retry-After": "5"})
 
 
 def _validation_errors(detail: Any) -> list[dict[str, str]]:
@@ -245,11 +259,7 @@ def _register_error_handlers(app: APIFlask) -> None:
         return _problem_response(error.status, error.title, error.detail, type_slug=error.type_slug,
                                  errors=error.errors, headers=error.headers)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError) -> Response:
-        log.error("db.unavailable", error=type(error).__name__)
-        return _problem_response(503, "Service unavailable", "The database is unavailable; try again shortly.",
-                                 headers={"Retry-After": "5"})
+    app.register_error_handler(OperationalError, _database_unavailable)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -103,14 +103,14 @@ def seed() -> None:
 @seed.command(help="Create the demo business (safe to run twice).")
 def demo() -> None:
     from . import demo as demo_data
-    from .ops.logging import configure_logging
+    from .observability.logging import configure_logging
 
     app = _app()
     runtime = app.extensions["fitnesscrm"]
     # Thousands of demo bookings would each log a domain event: keep the terminal to the summary.
     configure_logging("WARNING", runtime.settings.log_json)
     with runtime.database.session() as session:
-        summary = demo_data.seed(session, storage=app.extensions["fitnesscrm"].storage)
+        summary = demo_data.seed(session, storage=runtime.storage, base_url=runtime.settings.base_url)
     click.echo(summary)
 
 

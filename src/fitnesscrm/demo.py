@@ -79,7 +79,7 @@ WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
 }
 
 
-def seed(session: Session, *, storage: Storage | None = None) -> str:
+def seed(session: Session, *, storage: Storage | None = None, base_url: str = "http://127.0.0.1:8000") -> str:
     """``storage`` receives the portal client's placeholder progress photos (none without it)."""
     if session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)):
         # A demo made before scheduling (or training) existed gains it once; after that nothing changes.
@@ -87,7 +87,7 @@ def seed(session: Session, *, storage: Storage | None = None) -> str:
         _sync_libraries(session)
         trained = seed_training(session, today=business_today(session), storage=storage)
         parts = [what for what, done in (("the scheduling setup", added), ("training and progress", trained)) if done]
-        return _summary(f"already present; added {' and '.join(parts)}" if parts
+        return _summary(base_url, f"already present; added {' and '.join(parts)}" if parts
                         else "already present; nothing changed")
     rng = random.Random(20241125)  # deterministic demo data
     pw_hash = passwords.hash_password(DEMO_PASSWORD)
@@ -145,7 +145,7 @@ def seed(session: Session, *, storage: Storage | None = None) -> str:
     _seed_scheduling_setup(session)
     _sync_libraries(session)
     seed_training(session, today=business_today(session), storage=storage)
-    return _summary(f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
+    return _summary(base_url, f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
                     f"{len(LOCATIONS)} locations and {len(SERVICES)} services, with 8 weeks of training")
 
 
@@ -187,10 +187,10 @@ def _sync_libraries(session: Session) -> None:
     sync_builtin_library(session)
 
 
-def _summary(result: str) -> str:
+def _summary(base_url: str, result: str) -> str:
     return "\n".join([
         f"Demo business: {result}.",
-        f"Sign in at http://127.0.0.1:8000 (password for every demo account: {DEMO_PASSWORD}):",
+        f"Sign in at {base_url} (password for every demo account: {DEMO_PASSWORD}):",
         f"  admin    {ADMIN_EMAIL}",
         f"  trainer  {TRAINER_EMAIL}",
         f"  client   {CLIENT_EMAIL}",

@@ -2,6 +2,16 @@
 
 import multiprocessing
 import os
+import signal
+import threading
+from typing import Any
+
+from fitnesscrm import lifecycle
+from fitnesscrm.observability import multiproc
+
+# prometheus-client multiprocess mode: every worker writes its metrics into this instance's own directory
+# (created or emptied here, in the master, before any worker forks and imports prometheus_client).
+multiproc.prepare("web")
 
 workers = int(os.environ.get("FITNESSCRM_WEB_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
 worker_class = "gthread"
@@ -15,3 +25,33 @@ accesslog = None  # the app writes one structured line per request
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FITNESSCRM_FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = False
+
+# Seconds between SIGTERM and gunicorn's graceful stop, during which /readyz answers 503 and connections are
+# closed after each response (see fitnesscrm/lifecycle.py). Longer than nginx's upstream keepalive_timeout (4 s)
+# and a Kubernetes endpoint update, shorter than the orchestrator's stop timeout minus graceful_timeout.
+drain_seconds = float(os.environ.get("FITNESSCRM_DRAIN_SECONDS", "5"))
+
+
+def on_starting(server: Any) -> None:
+    lifecycle.share_drain_flag()
+
+    def handle_term() -> None:
+        # First SIGTERM: drain, then send ourselves a second one. A second SIGTERM: gunicorn's graceful stop.
+        if lifecycle.draining() or drain_seconds <= 0:
+            raise StopIteration
+        lifecycle.start_draining()
+        server.log.info("SIGTERM: draining for %.1f s before the graceful stop", drain_seconds)
+        timer = threading.Timer(drain_seconds, os.kill, (os.getpid(), signal.SIGTERM))
+        timer.daemon = True
+        timer.start()
+
+    server.handle_term = handle_term  # the arbiter looks its signal handlers up by name on the instance
+
+
+def pre_request(worker: Any, req: Any) -> None:
+    if lifecycle.draining():
+        req.must_close = True  # answer with "Connection: close" so no keepalive connection outlives the drain
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    multiproc.mark_process_dead(worker.pid)  # drop its live gauges (in-flight requests, pool connections)

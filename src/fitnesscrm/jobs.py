@@ -12,6 +12,7 @@ run eagerly, inline in the caller, so ``celery -A fitnesscrm.jobs beat`` alone r
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from celery import Celery, Task, shared_task
@@ -55,8 +56,13 @@ def init_celery(app: Flask) -> Celery:
         timezone="UTC",
         enable_utc=True,
         beat_schedule=BEAT_SCHEDULE,
+        worker_redirect_stdouts=False,  # our log handler writes JSON lines to stdout itself
     )
+    from .app import __version__
+    from .observability.celery import instrument
     from .scheduling import tasks  # noqa: F401 - registers the scheduling tasks
+
+    instrument(settings, version=__version__)  # JSON logs and task metrics in workers (observability/celery.py)
 
     celery.set_default()
     app.extensions["celery"] = celery
@@ -84,6 +90,9 @@ def __getattr__(name: str) -> Any:
     """``celery -A fitnesscrm.jobs`` finds the Celery app here; it is built on first use, not at import."""
     if name != "celery":
         raise AttributeError(name)
+    from .observability import multiproc
+
+    multiproc.prepare_for_celery(sys.argv)  # before the app (and prometheus_client) is imported
     from .app import create_app
 
     globals()["celery"] = instance = init_celery(create_app())

@@ -73,6 +73,14 @@ class Settings(BaseSettings):
     trusted_proxies: int = Field(0, ge=0, le=5)
     log_level: str = "INFO"
     log_json: bool = True
+    # Bearer token Prometheus sends to GET /metrics; unset → /metrics answers 404 (see docs/observability.md).
+    metrics_token: SecretStr = SecretStr("")
+    # Each Celery worker serves its own metrics on this port (0: off). 0.0.0.0 so a scraper in another
+    # container can reach it; never publish the port outside the private network.
+    worker_metrics_port: int = Field(9101, ge=0, le=65535)
+    worker_metrics_host: str = "0.0.0.0"  # noqa: S104 - scraped over the private network, see above
+    # Source revision of the running build (fitnesscrm_build_info), set by the image build or deployment.
+    revision: str = "unknown"
     max_request_bytes: int = Field(1_048_576, ge=1024)
     frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import os
-import pwd
 import shutil
 import signal
 import socket
@@ -24,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _unavailable
+from ops.nginx_render import NGINX_DIR, Rendered, nginx_binary, self_signed_certificate
+from ops.nginx_render import render as render_nginx
 
-NGINX_DIR = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
-NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+from ..conftest import _unavailable
 
 
 def _nginx_binary() -> str:
-    found = shutil.which("nginx") or next((p for p in NGINX_CANDIDATES if os.access(p, os.X_OK)), None)
+    found = nginx_binary()
     if found is None:
         _unavailable("nginx", "binary not found; Debian package `nginx`")
     assert found is not None
@@ -44,74 +42,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _self_signed(tls_dir: Path) -> None:
-    tls_dir.mkdir()
+def render(tmp: Path, upstreams: tuple[int, int]) -> Rendered:
+    """deploy/nginx rendered into tmp (paths) and onto loopback (ports), with a fresh self-signed certificate."""
     openssl = shutil.which("openssl")
     if openssl is None:
         _unavailable("openssl", "binary not found; Debian package `openssl`")
-    subprocess.run([str(openssl), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                    "-keyout", str(tls_dir / "privkey.pem"), "-out", str(tls_dir / "fullchain.pem")],
-                   check=True, capture_output=True, timeout=60)
-
-
-def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, f"deploy/nginx no longer contains {old!r}: update the test's rendering"
-    return text.replace(old, new)
-
-
-@dataclass
-class Rendered:
-    conf: Path
-    prefix: Path
-    http_port: int
-    https_port: int
-
-
-def render(tmp: Path, upstreams: tuple[int, int]) -> Rendered:
-    """Copy deploy/nginx into tmp, pointing every path at tmp and every port at loopback."""
-    conf_dir = tmp / "conf"
-    shutil.copytree(NGINX_DIR, conf_dir)
-    mime = Path("/etc/nginx/mime.types")
-    if mime.is_file():
-        shutil.copy(mime, conf_dir / "mime.types")
-    else:
-        (conf_dir / "mime.types").write_text(
-            "types { text/html html; text/css css; application/javascript js; image/svg+xml svg;"
-            " application/json json; text/plain txt; }\n")
-    for name in ("logs", "temp", "acme/.well-known/acme-challenge", "www/assets"):
-        (tmp / name).mkdir(parents=True, exist_ok=True)
-    _self_signed(tmp / "tls")
-    http_port, https_port = _free_port(), _free_port()
-
-    main = (conf_dir / "nginx.conf").read_text()
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
-    for old, new in [
-        ("user www-data;", user),
-        ("pid /run/nginx.pid;", f"pid {tmp}/nginx.pid;"),
-        ("/var/log/nginx/", f"{tmp}/logs/"),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{http_port} default_server;"),
-        ("listen [::]:80 default_server;", ""),
-        ("listen 443 ssl http2 default_server;", f"listen 127.0.0.1:{https_port} ssl http2 default_server;"),
-        ("listen [::]:443 ssl http2 default_server;", ""),
-        ("/var/www/acme", f"{tmp}/acme"),
-        ("/srv/fitnesscrm/assets", f"{tmp}/www"),
-        ("server app1:8000 ", f"server 127.0.0.1:{upstreams[0]} "),
-        ("server app2:8000 ", f"server 127.0.0.1:{upstreams[1]} "),
-        ("http {\n", "http {\n" + "".join(f"    {kind}_temp_path {tmp}/temp/{kind};\n"
-                                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))),
-    ]:
-        main = _replace(main, old, new)
-    (conf_dir / "nginx.conf").write_text(main)
-    tls = (conf_dir / "snippets" / "tls.conf").read_text()
-    (conf_dir / "snippets" / "tls.conf").write_text(_replace(tls, "/etc/nginx/tls/", f"{tmp}/tls/"))
-    return Rendered(conf_dir / "nginx.conf", tmp, http_port, https_port)
+    assert openssl is not None
+    self_signed_certificate(tmp / "tls", openssl, days=2)
+    return render_nginx(tmp, upstream_ports=upstreams, http_port=_free_port(), https_port=_free_port())
 
 
 def _nginx_cmd(nginx: str, rendered: Rendered, *extra: str) -> list[str]:
-    return [nginx, "-p", f"{rendered.prefix}/", "-c", str(rendered.conf),
-            "-e", str(rendered.prefix / "logs" / "error.log"), *extra]
+    return rendered.command(nginx, *extra)
 
 
 def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
@@ -126,7 +68,7 @@ def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
 def test_proxy_retries_are_for_idempotent_requests_only() -> None:
     proxy = (NGINX_DIR / "snippets" / "proxy-app.conf").read_text()
     directive = next(line for line in proxy.splitlines() if line.startswith("proxy_next_upstream "))
-    assert directive == "proxy_next_upstream error timeout http_502 http_503;"
+    assert directive == "proxy_next_upstream error timeout;"
     assert "non_idempotent" not in directive
 
 

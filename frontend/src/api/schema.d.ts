@@ -10451,7 +10451,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: database, Redis and migrations */
+        /** Readiness: database, Redis, migrations and shutdown drain */
         get: {
             parameters: {
                 query?: never;
@@ -14497,7 +14497,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "ok" | "unavailable";
+            status: "ok" | "degraded" | "unavailable";
         };
         /** CheckOut */
         "ReadinessOut.CheckOut": {

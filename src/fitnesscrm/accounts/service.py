@@ -23,6 +23,7 @@ from ..core.email import Mailer, Message, send_after_commit
 from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope
+from ..observability.metrics import LOGINS
 from . import passwords
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
@@ -89,12 +90,14 @@ def login(session: Session, *, email: str, password: str, policy: SessionPolicy,
     if not user or not valid or not user.is_active:
         audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user",
                      user.id if user else None)
+        LOGINS.labels(result="failure").inc()
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     new = _start_session(session, user, policy, ip=ip, user_agent=user_agent)
     audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.login", "user", user.id)
+    LOGINS.labels(result="success").inc()
     return new
 
 

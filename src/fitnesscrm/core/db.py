@@ -82,7 +82,8 @@ def make_engine(
             cur.close()
 
         return engine
-    connect_args: dict[str, Any] = {"application_name": "fitnesscrm"}
+    # connect_timeout: an unreachable database answers 503 within seconds instead of hanging a worker thread.
+    connect_args: dict[str, Any] = {"application_name": "fitnesscrm", "connect_timeout": 3}
     if statement_timeout_ms:
         connect_args["options"] = f"-c statement_timeout={statement_timeout_ms}"
     return create_engine(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
@@ -28,14 +29,20 @@ class Mailer(Protocol):
 
 
 class ConsoleMailer:
-    """Writes the message to the log, so links can be followed in development."""
+    """Used when no SMTP server is configured. Logs that a message was not sent (the log processor redacts the
+    recipient); with `show_content` (development) it also prints the whole message as plain text on stderr,
+    outside the structured log, so invitation and reset links can be followed. Production never prints them:
+    a reset link in a log is a way into an account."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, show_content: bool = False) -> None:
         self.outbox: list[Message] = []
+        self.show_content = show_content
 
     def send(self, message: Message) -> None:
         self.outbox.append(message)
-        log.info("email.console", to=message.to, subject=message.subject, body=message.body)
+        log.info("email.console", to=message.to, subject=message.subject)
+        if self.show_content:
+            print(f"--- e-mail to {message.to}: {message.subject}\n{message.body}\n---", file=sys.stderr)
 
 
 class SMTPMailer:

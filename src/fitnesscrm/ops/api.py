@@ -23,10 +23,10 @@ def healthz() -> dict[str, str]:
 
 @bp.get("/readyz")
 @bp.output(ReadinessOut)
-@bp.doc(summary="Readiness: database, Redis and migrations", responses=[503], security=[])
+@bp.doc(summary="Readiness: database, Redis, migrations and shutdown drain", responses=[503], security=[])
 def readyz() -> Any:
     report = service.readiness(web.runtime())
-    return report, 200 if report["status"] == "ok" else 503
+    return report, 503 if report["status"] == "unavailable" else 200
 
 
 @bp.get("/api/v1/audit-events")

@@ -19,7 +19,7 @@ class CheckOut(BaseModel):
 
 
 class ReadinessOut(BaseModel):
-    status: Literal["ok", "unavailable"]
+    status: Literal["ok", "degraded", "unavailable"]
     checks: dict[str, CheckOut]
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import structlog
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from .. import lifecycle
 from ..core.actor import Actor, Role
 from ..core.audit import AuditEvent
 from ..core.pagination import Page, paginate
@@ -19,6 +21,8 @@ from ..migrations import alembic_config
 
 if TYPE_CHECKING:
     from ..web import Runtime
+
+log = structlog.get_logger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +54,20 @@ def _check_redis(runtime: Runtime) -> tuple[bool, str]:
 
 
 def readiness(runtime: Runtime) -> dict[str, Any]:
+    """`unavailable` (→ 503) when requests cannot be served: no database, or the process is draining.
+    Redis only holds rate-limit counters and the job queue, so without it the API still serves (limits fall back
+    to per-process memory): `degraded`, still ready, so an orchestrator does not pull every instance at once."""
     checks = {name: check(runtime) for name, check in (("database", _check_database), ("redis", _check_redis))}
-    ok = all(result for result, _ in checks.values())
-    return {"status": "ok" if ok else "unavailable",
+    for name, (ok, detail) in checks.items():
+        if not ok:  # probes run every few seconds, so an outage shows in the logs while it lasts
+            log.warning("dependency.down", dependency=name, detail=detail)
+    checks["shutdown"] = (False, "draining: finishing in-flight requests") if lifecycle.draining() \
+        else (True, "serving")
+    if not (checks["database"][0] and checks["shutdown"][0]):
+        status = "unavailable"
+    else:
+        status = "ok" if checks["redis"][0] else "degraded"
+    return {"status": status,
             "checks": {name: {"ok": result, "detail": detail} for name, (result, detail) in checks.items()}}
 
 

@@ -19,6 +19,7 @@ from ..core import events
 from ..core.actor import Actor
 from ..core.db import utcnow
 from ..core.errors import Conflict
+from ..observability.metrics import count_booking, count_no_show
 from . import entitlements
 from .conflicts import DoubleBooking, ensure_free, refuse_overlap
 from .models import (
@@ -65,6 +66,7 @@ def place_appointment(
         session.add_all(bookings)
     for booking in bookings:
         _emit(session, actor, "booking.booked", booking, appointment)
+        count_booking(session, group=appointment.kind is ServiceKind.GROUP)
     return appointment
 
 
@@ -98,6 +100,7 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
         booking = _new_booking(appointment, client_id, BookingStatus.BOOKED, actor)
         session.add(booking)
     _emit(session, actor, "booking.booked", booking, appointment)
+    count_booking(session, group=appointment.kind is ServiceKind.GROUP)
     return booking
 
 
@@ -144,6 +147,7 @@ def promote_waitlist(session: Session, actor: Actor, *, appointment: Appointment
         except DoubleBooking:
             continue
         _emit(session, actor, "booking.waitlist_promoted", booking, appointment)
+        count_booking(session, group=appointment.kind is ServiceKind.GROUP)
         promoted.append(booking)
     return promoted
 
@@ -206,6 +210,8 @@ def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status:
     if booking.appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("The appointment was cancelled.")
     held_seat = booking.status in SEAT_HOLDING
+    if status is BookingStatus.NO_SHOW and booking.status is not BookingStatus.NO_SHOW:
+        count_no_show(session)
     # Back to attended from a no-show/late cancel takes the client's time again: the database may refuse it.
     with refuse_overlap(session):
         booking.status = status
