@@ -51,6 +51,7 @@ class Ports:
     apps: tuple[int, ...] = (18001, 18002)
     postgres: int = 55432
     redis: int = 56379
+    worker_metrics: int = 19101
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,15 @@ class Stack:
         return f"postgresql+psycopg://fitnesscrm:{password}@127.0.0.1:{self.ports.postgres}/fitnesscrm"
 
     @property
+    def metrics_token(self) -> str:
+        return self._secret("metrics_token", lambda: secrets.token_urlsafe(32))
+
+    @property
+    def metrics_token_file(self) -> Path:
+        self.metrics_token  # noqa: B018 - created on first use
+        return self.root / "secrets" / "metrics_token"
+
+    @property
     def superuser_dsn(self) -> str:
         """libpq DSN for the `postgres` superuser over the stack's own socket (trust for local connections)."""
         return f"host={self.pg_home} port={self.ports.postgres} user=postgres dbname=postgres"
@@ -186,6 +196,10 @@ class Stack:
             "FITNESSCRM_DRAIN_SECONDS": str(self.drain_seconds),
             "FITNESSCRM_WEB_WORKERS": str(self.web_workers),
             "FITNESSCRM_LOG_LEVEL": "INFO",
+            # /metrics for a local Prometheus: bearer token in secrets/metrics_token; the worker's port on loopback.
+            "FITNESSCRM_METRICS_TOKEN": self.metrics_token,
+            "FITNESSCRM_WORKER_METRICS_HOST": "127.0.0.1",
+            "FITNESSCRM_WORKER_METRICS_PORT": str(self.ports.worker_metrics),
             "PATH": f"{VENV_BIN}:{env.get('PATH', '/usr/bin:/bin')}",
         })
         env.update(self.extra_env)

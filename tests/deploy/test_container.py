@@ -286,7 +286,7 @@ def test_prod_every_service_has_healthcheck_restart_and_limits() -> None:
 
 def test_prod_secrets_come_from_files_not_the_environment() -> None:
     config = _resolved(PROD, PROD_ENV)
-    assert set(config["secrets"]) == {"secret_key", "encryption_keys", "db_password"}
+    assert set(config["secrets"]) == {"secret_key", "encryption_keys", "db_password", "metrics_token"}
     assert all("file" in secret for secret in config["secrets"].values())
     for name, service in config["services"].items():
         for key, value in (service.get("environment") or {}).items():
@@ -295,6 +295,7 @@ def test_prod_secrets_come_from_files_not_the_environment() -> None:
             if key.endswith("_FILE"):
                 assert str(value).startswith("/run/secrets/"), f"{name}: {key}"
     app = config["services"]["app1"]
-    assert {s["source"] for s in app["secrets"]} == {"secret_key", "encryption_keys", "db_password"}
+    assert {s["source"] for s in app["secrets"]} == {"secret_key", "encryption_keys", "db_password", "metrics_token"}
+    assert app["environment"]["FITNESSCRM_METRICS_TOKEN_FILE"] == "/run/secrets/metrics_token"
     assert "@" in app["environment"]["FITNESSCRM_DATABASE_URL"]
     assert ":" not in app["environment"]["FITNESSCRM_DATABASE_URL"].split("//", 1)[1].split("@", 1)[0]

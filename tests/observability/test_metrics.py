@@ -16,6 +16,7 @@ from pydantic import SecretStr
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
+from fitnesscrm.core import events
 from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.db import Database, make_engine
 from fitnesscrm.core.events import emit
@@ -156,16 +157,20 @@ def test_bookings_and_no_shows_count_once_committed(factory: Factory, scrape: Ca
 
 
 def test_scrape_time_gauges_read_the_database_and_the_queue(factory: Factory, app: Any, sql: Any,
-                                                             scrape: Callable[[], str]) -> None:
+                                                             scrape: Callable[[], str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     trainer = factory.trainer()
     active = [factory.client(trainer=trainer, status="active") for _ in range(3)]
     factory.client(trainer=trainer, status="lead")
     sql("UPDATE clients SET archived_at = now() WHERE id = :id", id=active[0].client_id)
+    monkeypatch.setattr(events, "CONSUMED_KINDS", set())
+    events.consume("test.pending", "test.delivered")  # "test.timeline_only" has no deliverer: never pending
     with factory.database.session() as session:
         emit(session, Actor.system("test"), "test.pending", subject_type="test", subject_id="1")
         emit(session, Actor.system("test"), "test.delivered", subject_type="test", subject_id="2")
-    sql("UPDATE domain_events SET occurred_at = now() - interval '90 seconds' WHERE kind = 'test.pending'")
-    sql("UPDATE domain_events SET delivered_at = now() WHERE kind <> 'test.pending'")
+        emit(session, Actor.system("test"), "test.timeline_only", subject_type="test", subject_id="3")
+    sql("UPDATE domain_events SET occurred_at = now() - interval '90 seconds' WHERE kind LIKE 'test.%'")
+    sql("UPDATE domain_events SET delivered_at = now() WHERE kind NOT IN ('test.pending', 'test.timeline_only')")
     redis = app.extensions["fitnesscrm"].redis
     redis.rpush("celery", "a", "b")
     redis.rpush("celery\x06\x163", "c")  # a message sent with a priority lives in a sibling list

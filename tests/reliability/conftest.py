@@ -65,11 +65,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         _unavailable("local stack", str(exc))
     if not (PROJECT / "frontend" / "dist" / "index.html").exists():
         _unavailable("local stack", "frontend/dist is not built; run `make build`")
-    https, http, app1, app2, postgres, redis = _free_ports(6)
+    https, http, app1, app2, postgres, redis, worker_metrics = _free_ports(7)
     # The default per-address API limit (600/min) is below what the load sends from one address; the nginx
     # zones stay as shipped (20 r/s per address for the API, which the load stays under).
-    stack = Stack(Path(tmp_path_factory.mktemp("stack")), Ports(https, http, (app1, app2), postgres, redis),
-                  drain_seconds=2.0, extra_env={"FITNESSCRM_DEFAULT_RATE_LIMIT": "100000 per minute"})
+    ports = Ports(https, http, (app1, app2), postgres, redis, worker_metrics)
+    stack = Stack(Path(tmp_path_factory.mktemp("stack")), ports, drain_seconds=2.0,
+                  extra_env={"FITNESSCRM_DEFAULT_RATE_LIMIT": "100000 per minute"})
     try:
         stack.up(demo=False)
         stack.cli("users", "create-admin", "--email", ADMIN_EMAIL, env={"FITNESSCRM_ADMIN_PASSWORD": ADMIN_PASSWORD})

@@ -54,6 +54,16 @@ def emit(session: Session, actor: Actor, kind: str, *, subject_type: str, subjec
     return event
 
 
+# Event kinds some deliverer consumes (marks delivered_at). Only these can be "stuck": the outbox backlog metric
+# and its alert count nothing else, so kinds that are only a timeline (no consumer yet) never page anyone.
+# A deliverer (messaging, webhooks) registers its kinds at import time with `consume`.
+CONSUMED_KINDS: set[str] = set()
+
+
+def consume(*kinds: str) -> None:
+    CONSUMED_KINDS.update(kinds)
+
+
 def list_for_client(session: Session, *, client_id: uuid.UUID, limit: int, cursor: str | None) -> Page[DomainEvent]:
     """A client's timeline, newest first. The caller has already checked the actor may see the client."""
     query = select(DomainEvent).where(DomainEvent.client_id == client_id)

@@ -17,6 +17,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select, text
 
 from ..clients.models import Client, ClientStatus
+from ..core import events
 from ..core.db import utcnow
 from ..core.events import DomainEvent
 
@@ -41,11 +42,11 @@ class AppCollector(Collector):
     def collect(self) -> Iterable[Metric]:
         up = GaugeMetricFamily("fitnesscrm_dependency_up", "1 when the dependency answered this scrape, else 0.",
                                labels=["dependency"])
-        figures = self._database_figures()
+        figures = self.database_figures()
         up.add_metric(["database"], 0 if figures is None else 1)
         depths = None
         if self.runtime.redis is not None:  # the embedded mode has no Redis, and no queue
-            depths = self._queue_depths()
+            depths = self.queue_depths()
             up.add_metric(["redis"], 0 if depths is None else 1)
         yield up
         if figures is not None:
@@ -64,8 +65,9 @@ class AppCollector(Collector):
                 queue.add_metric([name], depth)
             yield queue
 
-    def _database_figures(self) -> tuple[int, int, datetime | None] | None:
-        undelivered = DomainEvent.delivered_at.is_(None)
+    def database_figures(self) -> tuple[int, int, datetime | None] | None:
+        """(active clients, pending outbox events, oldest pending time), or None; the System page reads it too."""
+        undelivered = DomainEvent.delivered_at.is_(None) & DomainEvent.kind.in_(sorted(events.CONSUMED_KINDS))
         query = select(
             select(func.count()).select_from(Client)
             .where(Client.status == ClientStatus.ACTIVE, Client.archived_at.is_(None)).scalar_subquery(),
@@ -83,7 +85,8 @@ class AppCollector(Collector):
             return None
         return int(row[0] or 0), int(row[1] or 0), row[2]
 
-    def _queue_depths(self) -> dict[str, int] | None:
+    def queue_depths(self) -> dict[str, int] | None:
+        """Messages waiting per queue, or None when Redis cannot be read; the System page reads it too."""
         redis: Any = self.runtime.redis
         try:
             pipe = redis.pipeline(transaction=False)
