@@ -24,6 +24,7 @@ from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
 from .core.storage import build_storage
 from .extensions import limiter, talisman
+from .observability import errors as error_tracking
 from .observability import http as http_observability
 from .observability import instrument as observability
 from .observability.logging import configure_logging
@@ -82,7 +83,8 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         # by themselves when Redis returns. Short socket timeouts so an unreachable Redis cannot stall requests.
         RATELIMIT_SWALLOW_ERRORS=True,
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
-        RATELIMIT_IN_MEMORY_FALLBACK=[lambda: _fallback_rate_limit(settings)],
+        # One callable (Flask-Limiter reads this setting as a single limit; a list of them fails to parse).
+        RATELIMIT_IN_MEMORY_FALLBACK=lambda: _fallback_rate_limit(settings),
         RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
     )
     if settings.trusted_proxies:
@@ -108,6 +110,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     from .clients.api import bp as clients_bp
     from .ops.api import bp as ops_bp
     from .ops.docs import bp as docs_bp
+    from .ops.status.api import bp as status_bp
     from .progress.api import bp as progress_bp
     from .progress.goals.api import bp as goals_bp
     from .progress.measurements.api import bp as measurements_bp
@@ -126,7 +129,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
 
     for blueprint in (auth_bp, clients_bp, staff_bp, setup_bp, availability_bp, appointments_bp, series_bp,
                       calendar_bp, workout_templates_bp, programs_bp, workout_logs_bp, metrics_bp,
-                      measurements_bp, goals_bp, photos_bp, progress_bp, exercises_bp, ops_bp, docs_bp):
+                      measurements_bp, goals_bp, photos_bp, progress_bp, exercises_bp, ops_bp, docs_bp, status_bp):
         app.register_blueprint(blueprint)
     limiter.exempt(ops_bp)
     limiter.exempt(docs_bp)
@@ -176,7 +179,8 @@ def _register_request_hooks(app: APIFlask) -> None:
     def start_request() -> None:
         if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
                 and request.content_length and not request.is_json
-                and not (request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data")):
+                and not (request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data")
+                and not getattr(app.view_functions.get(request.endpoint or ""), "accepts_raw_body", False)):
             # JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
             raise DomainError("Send the request body as application/json.") from None
 
@@ -264,6 +268,7 @@ def _register_error_handlers(app: APIFlask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:
         log.exception("http.unhandled")
+        error_tracking.report(error)  # Flask sends no got_request_exception for what this handler answers
         return _problem_response(500, "Internal server error", "Something went wrong on our side; it was logged.")
 
 

@@ -44,6 +44,10 @@ def main() -> None:
 def serve(host: str, port: int, workers: int | None, dev: bool) -> None:
     _settings()
     if dev:
+        if os.environ.get("WERKZEUG_RUN_MAIN") == "true":  # the reloader's serving process, not its file watcher
+            from .observability import tracing
+
+            tracing.configure_process("web")
         _app().run(host=host, port=port, debug=True)
         return
     config = Path(__file__).with_name("gunicorn_conf.py")

@@ -48,6 +48,12 @@ def on_starting(server: Any) -> None:
     server.handle_term = handle_term  # the arbiter looks its signal handlers up by name on the instance
 
 
+def post_fork(server: Any, worker: Any) -> None:
+    from fitnesscrm.observability import tracing
+
+    tracing.configure_process("web")  # per worker, before it loads the app; off unless an OTLP endpoint is set
+
+
 def pre_request(worker: Any, req: Any) -> None:
     if lifecycle.draining():
         req.must_close = True  # answer with "Connection: close" so no keepalive connection outlives the drain

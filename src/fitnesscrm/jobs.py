@@ -24,11 +24,14 @@ JOBS = {
     "extend-series": "scheduling.extend_series",
     "send-reminders": "scheduling.emit_reminders",
     "purge-idempotency-keys": "core.purge_idempotency_keys",
+    "heartbeat": "ops.heartbeat",
 }
 BEAT_SCHEDULE = {
     "extend-series": {"task": JOBS["extend-series"], "schedule": crontab(hour=2, minute=30)},
     "send-reminders": {"task": JOBS["send-reminders"], "schedule": crontab(minute="*/15")},
     "purge-idempotency-keys": {"task": JOBS["purge-idempotency-keys"], "schedule": crontab(hour=3, minute=15)},
+    # Every minute; the status page reads its age (ops/status/tasks.py). A beat left queued is dropped.
+    "heartbeat": {"task": JOBS["heartbeat"], "schedule": 60.0, "options": {"expires": 55}},
 }
 TASK_TIME_LIMIT_SECONDS = 600  # every task has a timeout
 
@@ -60,6 +63,7 @@ def init_celery(app: Flask) -> Celery:
     )
     from .app import __version__
     from .observability.celery import instrument
+    from .ops.status import tasks as status_tasks  # noqa: F401 - registers the heartbeat task
     from .scheduling import tasks  # noqa: F401 - registers the scheduling tasks
 
     instrument(settings, version=__version__)  # JSON logs and task metrics in workers (observability/celery.py)

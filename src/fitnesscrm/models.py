@@ -6,6 +6,7 @@ from .core.audit import AuditEvent
 from .core.db import Base
 from .core.events import DomainEvent
 from .core.idempotency import IdempotencyRecord
+from .ops.status.models import BackupReport, Incident, IncidentUpdate
 from .progress.models import Goal, Measurement, MetricDefinition, ProgressPhoto
 from .scheduling.models import (
     Appointment,
@@ -37,6 +38,7 @@ __all__ = [
     "Appointment",
     "AuditEvent",
     "AvailabilityException",
+    "BackupReport",
     "Base",
     "Booking",
     "BookingRules",
@@ -48,6 +50,8 @@ __all__ = [
     "Goal",
     "HealthRecord",
     "IdempotencyRecord",
+    "Incident",
+    "IncidentUpdate",
     "Invitation",
     "Location",
     "LoginSession",

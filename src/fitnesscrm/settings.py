@@ -81,6 +81,17 @@ class Settings(BaseSettings):
     worker_metrics_host: str = "0.0.0.0"  # noqa: S104 - scraped over the private network, see above
     # Source revision of the running build (fitnesscrm_build_info), set by the image build or deployment.
     revision: str = "unknown"
+    # Tracing (docs/observability.md#tracing): on when an OTLP/HTTP endpoint is set. These are the standard
+    # OpenTelemetry variables, read without the FITNESSCRM_ prefix; the exporter reads the other OTEL_* ones itself.
+    otel_exporter_otlp_endpoint: str = Field("", validation_alias="otel_exporter_otlp_endpoint")
+    otel_exporter_otlp_traces_endpoint: str = Field("", validation_alias="otel_exporter_otlp_traces_endpoint")
+    otel_sdk_disabled: bool = Field(False, validation_alias="otel_sdk_disabled")
+    # Error tracking (docs/observability.md#error-tracking): Sentry DSNs for the backend and for the web app.
+    sentry_dsn: SecretStr = SecretStr("")
+    sentry_browser_dsn: str = ""  # public by design: the web app receives it from GET /api/v1/meta
+    sentry_environment: str = ""  # defaults to FITNESSCRM_ENV
+    sentry_tunnel_rate_limit: str = "60 per minute"
+    sentry_tunnel_max_bytes: int = Field(256 * 1024, ge=1024, le=1_048_576)
     max_request_bytes: int = Field(1_048_576, ge=1024)
     frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
 

@@ -4159,6 +4159,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/errors/envelope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward one error report of the web app to its Sentry project
+         * @description The body is a Sentry envelope as the browser SDK sends it (newline-delimited JSON, any content type). It is forwarded only when its header's DSN is the configured browser DSN. 204: Sentry could not be reached or refused it, and the report was dropped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forwarded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EnvelopeForwarded"];
+                    };
+                };
+                /** @description Dropped (Sentry unreachable or refusing) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not an envelope for this installation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Browser error tracking is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Too many reports */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exercises": {
         parameters: {
             query?: never;
@@ -5445,6 +5527,42 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version and environment of this server, and the web app's error-tracking settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetaOut"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -8581,6 +8699,506 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public status: overall state, components and recent incidents
+         * @description No sign-in. Recomputed at most every few seconds per instance and cacheable for as long (`Cache-Control: public, max-age=5`). Always answers 200, also while the database is down: the states say what is out. Reveals no hostnames, versions or error texts.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatusOut"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every incident with its timeline and authors, newest first (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post an incident on the status page (admin)
+         * @description Public as written: until resolved, the named components show at least `impact`. The message becomes the first update of the timeline. Audited as `status_incident.create`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key replays the first response instead of acting twice. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["IncidentIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status/incidents/{incident_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident with its timeline (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    incident_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct an incident's title, impact, components or start (admin; send If-Match) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    incident_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["IncidentEdit"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/status/incidents/{incident_id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post the next update of an incident; status `resolved` resolves it (admin)
+         * @description `resolved` on an incident already resolved is 409; any other status on a resolved incident reopens it. Audited as `status_incident.add_update`, `.resolve` or `.reopen`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retrying with the same key replays the first response instead of acting twice. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    incident_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["IncidentUpdateIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IncidentOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * System report: version, uptime, dependencies, queues, errors, backups (admin)
+         * @description Figures whose source is down are null ("unknown") rather than an error. Uptime is the answering instance's. `last_backup.status` is `not_configured` until backups report.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SystemOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -12045,6 +12663,15 @@ export interface components {
              */
             name: string | null;
         };
+        /** EnvelopeForwarded */
+        EnvelopeForwarded: {
+            /**
+             * Id
+             * @description The event id Sentry answered with, when it sent one.
+             * @default null
+             */
+            id: string | null;
+        };
         /** ExceptionIn */
         ExceptionIn: {
             /**
@@ -12996,6 +13623,217 @@ export interface components {
              */
             workout_log_id: string;
         };
+        /** IncidentEdit */
+        IncidentEdit: {
+            /**
+             * Components
+             * @default null
+             */
+            components: ("web" | "database" | "sign_in" | "background_jobs")[] | null;
+            /** @default null */
+            impact: components["schemas"]["IncidentEdit.Impact"] | null;
+            /**
+             * Started At
+             * @default null
+             */
+            started_at: string | null;
+            /**
+             * Title
+             * @default null
+             */
+            title: string | null;
+        };
+        /**
+         * Impact
+         * @description What an unresolved incident does to the components it names (at least this bad, whatever checks say).
+         * @enum {string}
+         */
+        "IncidentEdit.Impact": "degraded" | "outage";
+        /** IncidentIn */
+        IncidentIn: {
+            /** Components */
+            components: ("web" | "database" | "sign_in" | "background_jobs")[];
+            /** @description Until resolved, the named components show at least this state. */
+            impact: components["schemas"]["IncidentIn.Impact"];
+            /**
+             * Message
+             * @description The first update, shown publicly.
+             */
+            message: string;
+            /**
+             * Started At
+             * @description Defaults to now; at most 30 days back.
+             * @default null
+             */
+            started_at: string | null;
+            /** @default investigating */
+            status: components["schemas"]["IncidentIn.IncidentStatus"];
+            /**
+             * Title
+             * @description Shown publicly, e.g. "Reminders delayed".
+             */
+            title: string;
+        };
+        /**
+         * Impact
+         * @description What an unresolved incident does to the components it names (at least this bad, whatever checks say).
+         * @enum {string}
+         */
+        "IncidentIn.Impact": "degraded" | "outage";
+        /**
+         * IncidentStatus
+         * @enum {string}
+         */
+        "IncidentIn.IncidentStatus": "investigating" | "identified" | "monitoring" | "resolved";
+        /** IncidentList */
+        IncidentList: {
+            /** Items */
+            items: components["schemas"]["IncidentList.IncidentOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * Impact
+         * @description What an unresolved incident does to the components it names (at least this bad, whatever checks say).
+         * @enum {string}
+         */
+        "IncidentList.Impact": "degraded" | "outage";
+        /** IncidentOut */
+        "IncidentList.IncidentOut": {
+            /** Components */
+            components: ("web" | "database" | "sign_in" | "background_jobs")[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            impact: components["schemas"]["IncidentList.Impact"];
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["IncidentList.IncidentStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Updates
+             * @description Newest first.
+             */
+            updates: components["schemas"]["IncidentList.IncidentUpdateOut"][];
+        };
+        /**
+         * IncidentStatus
+         * @enum {string}
+         */
+        "IncidentList.IncidentStatus": "investigating" | "identified" | "monitoring" | "resolved";
+        /** IncidentUpdateOut */
+        "IncidentList.IncidentUpdateOut": {
+            /** Author Name */
+            author_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message */
+            message: string;
+            status: components["schemas"]["IncidentList.IncidentStatus"];
+        };
+        /** IncidentOut */
+        IncidentOut: {
+            /** Components */
+            components: ("web" | "database" | "sign_in" | "background_jobs")[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            impact: components["schemas"]["IncidentOut.Impact"];
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["IncidentOut.IncidentStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Updates
+             * @description Newest first.
+             */
+            updates: components["schemas"]["IncidentOut.IncidentUpdateOut"][];
+        };
+        /**
+         * Impact
+         * @description What an unresolved incident does to the components it names (at least this bad, whatever checks say).
+         * @enum {string}
+         */
+        "IncidentOut.Impact": "degraded" | "outage";
+        /**
+         * IncidentStatus
+         * @enum {string}
+         */
+        "IncidentOut.IncidentStatus": "investigating" | "identified" | "monitoring" | "resolved";
+        /** IncidentUpdateOut */
+        "IncidentOut.IncidentUpdateOut": {
+            /** Author Name */
+            author_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message */
+            message: string;
+            status: components["schemas"]["IncidentOut.IncidentStatus"];
+        };
+        /** IncidentUpdateIn */
+        IncidentUpdateIn: {
+            /** Message */
+            message: string;
+            /** @description `resolved` resolves the incident; another status reopens it. */
+            status: components["schemas"]["IncidentUpdateIn.IncidentStatus"];
+        };
+        /**
+         * IncidentStatus
+         * @enum {string}
+         */
+        "IncidentUpdateIn.IncidentStatus": "investigating" | "identified" | "monitoring" | "resolved";
         /** InvitationAcceptIn */
         InvitationAcceptIn: {
             /** Password */
@@ -13519,6 +14357,35 @@ export interface components {
          * @enum {string}
          */
         "MeasurementOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
+        /** MetaOut */
+        MetaOut: {
+            /** Environment */
+            environment: string;
+            /** @description Present only when browser error tracking is configured; the web app loads no SDK otherwise. */
+            sentry: components["schemas"]["MetaOut.BrowserErrorTrackingOut"] | null;
+            /** Version */
+            version: string;
+        };
+        /** BrowserErrorTrackingOut */
+        "MetaOut.BrowserErrorTrackingOut": {
+            /**
+             * Dsn
+             * @description The browser DSN (public by design: it only lets a browser send reports).
+             */
+            dsn: string;
+            /** Environment */
+            environment: string;
+            /**
+             * Release
+             * @description fitnesscrm@<version>[+<revision>], the same release the server reports.
+             */
+            release: string;
+            /**
+             * Tunnel
+             * @description Same-origin path the SDK posts its envelopes to (the CSP allows no other).
+             */
+            tunnel: string;
+        };
         /** MetricIn */
         MetricIn: {
             /**
@@ -15618,6 +16485,217 @@ export interface components {
             trainer_id: string;
             /** Trainer Name */
             trainer_name: string;
+        };
+        /** StatusOut */
+        StatusOut: {
+            /**
+             * Checked At
+             * Format: date-time
+             */
+            checked_at: string;
+            /** Components */
+            components: components["schemas"]["StatusOut.ComponentOut"][];
+            /**
+             * Incidents
+             * @description Unresolved incidents, then those resolved in the last 14 days; newest first.
+             */
+            incidents: components["schemas"]["StatusOut.PublicIncidentOut"][];
+            /**
+             * Incidents Available
+             * @description False when the incident history could not be read.
+             */
+            incidents_available: boolean;
+            /** @description `outage` when the web app or the database is out; `degraded` when any other component is not operational. */
+            status: components["schemas"]["StatusOut.ComponentState"];
+        };
+        /** ComponentOut */
+        "StatusOut.ComponentOut": {
+            /** Description */
+            description: string;
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "web" | "database" | "sign_in" | "background_jobs";
+            /** Name */
+            name: string;
+            status: components["schemas"]["StatusOut.ComponentState"];
+        };
+        /**
+         * ComponentState
+         * @enum {string}
+         */
+        "StatusOut.ComponentState": "operational" | "degraded" | "outage";
+        /**
+         * Impact
+         * @description What an unresolved incident does to the components it names (at least this bad, whatever checks say).
+         * @enum {string}
+         */
+        "StatusOut.Impact": "degraded" | "outage";
+        /**
+         * IncidentStatus
+         * @enum {string}
+         */
+        "StatusOut.IncidentStatus": "investigating" | "identified" | "monitoring" | "resolved";
+        /** PublicIncidentOut */
+        "StatusOut.PublicIncidentOut": {
+            /** Components */
+            components: ("web" | "database" | "sign_in" | "background_jobs")[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            impact: components["schemas"]["StatusOut.Impact"];
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["StatusOut.IncidentStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Updates
+             * @description Newest first.
+             */
+            updates: components["schemas"]["StatusOut.PublicIncidentUpdateOut"][];
+        };
+        /** PublicIncidentUpdateOut */
+        "StatusOut.PublicIncidentUpdateOut": {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message */
+            message: string;
+            status: components["schemas"]["StatusOut.IncidentStatus"];
+        };
+        /** SystemOut */
+        SystemOut: {
+            /** Active Clients */
+            active_clients: number | null;
+            /**
+             * Celery Queue Depth
+             * @description Tasks waiting; null without Redis.
+             */
+            celery_queue_depth: number | null;
+            /**
+             * Checked At
+             * Format: date-time
+             */
+            checked_at: string;
+            /**
+             * Components
+             * @description The public component states, from the same checks.
+             */
+            components: components["schemas"]["SystemOut.ComponentOut"][];
+            /** Environment */
+            environment: string;
+            /**
+             * Instance Started At
+             * Format: date-time
+             * @description Start of the instance that answered (not the cluster).
+             */
+            instance_started_at: string;
+            last_backup: components["schemas"]["SystemOut.BackupOut"];
+            outbox: components["schemas"]["SystemOut.OutboxOut"];
+            readiness: components["schemas"]["SystemOut.ReadinessOut"];
+            /** Redis Configured */
+            redis_configured: boolean;
+            /** Revision */
+            revision: string;
+            /**
+             * Server Errors Last Hour
+             * @description 5xx responses of every instance in the last 60 minutes; null when Redis cannot be read.
+             */
+            server_errors_last_hour: number | null;
+            /** Uptime Seconds */
+            uptime_seconds: number;
+            /** Version */
+            version: string;
+            worker_heartbeat: components["schemas"]["SystemOut.HeartbeatOut"];
+        };
+        /** BackupOut */
+        "SystemOut.BackupOut": {
+            /**
+             * Finished At
+             * @description End of the newest run.
+             */
+            finished_at: string | null;
+            /** Kind */
+            kind: string | null;
+            /** Last Success At */
+            last_success_at: string | null;
+            /** Size Bytes */
+            size_bytes: number | null;
+            /**
+             * Status
+             * @description `not_configured` until the backup capability reports a run into `backup_reports`.
+             * @enum {string}
+             */
+            status: "not_configured" | "succeeded" | "failed" | "unknown";
+        };
+        /** CheckOut */
+        "SystemOut.CheckOut": {
+            /** Detail */
+            detail: string;
+            /** Ok */
+            ok: boolean;
+        };
+        /** ComponentOut */
+        "SystemOut.ComponentOut": {
+            /** Description */
+            description: string;
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "web" | "database" | "sign_in" | "background_jobs";
+            /** Name */
+            name: string;
+            status: components["schemas"]["SystemOut.ComponentState"];
+        };
+        /**
+         * ComponentState
+         * @enum {string}
+         */
+        "SystemOut.ComponentState": "operational" | "degraded" | "outage";
+        /** HeartbeatOut */
+        "SystemOut.HeartbeatOut": {
+            /** Age Seconds */
+            age_seconds: number | null;
+            /** Last Seen At */
+            last_seen_at: string | null;
+            /** Status */
+            status: components["schemas"]["SystemOut.ComponentState"] | "not_configured";
+        };
+        /** OutboxOut */
+        "SystemOut.OutboxOut": {
+            /** Oldest Pending Age Seconds */
+            oldest_pending_age_seconds: number | null;
+            /** Pending Events */
+            pending_events: number | null;
+        };
+        /** ReadinessOut */
+        "SystemOut.ReadinessOut": {
+            /** Checks */
+            checks: {
+                [key: string]: components["schemas"]["SystemOut.CheckOut"];
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "unavailable";
         };
         /** TemplateIn */
         TemplateIn: {

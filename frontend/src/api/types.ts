@@ -159,3 +159,16 @@ export type Progress = OkBody<'/api/v1/clients/{client_id}/progress', 'get'>;
 export type MetricSeries = Progress['metrics'][number];
 export type TrainingSeries = Progress['training'];
 export type UnitSystem = Progress['unit_system'];
+
+// ---- Status page and System page ---------------------------------------------------------------
+export type PublicStatus = OkBody<'/api/v1/status', 'get'>;
+export type ComponentStatus = PublicStatus['components'][number];
+export type ComponentState = ComponentStatus['status'];
+export type ComponentKey = ComponentStatus['key'];
+export type PublicIncident = PublicStatus['incidents'][number];
+export type IncidentStatus = PublicIncident['status'];
+export type IncidentImpact = PublicIncident['impact'];
+export type Incident = OkBody<'/api/v1/status/incidents/{incident_id}', 'get'>;
+export type IncidentIn = Loose<Schemas['IncidentIn'], 'title' | 'impact' | 'components' | 'message'>;
+export type IncidentUpdateIn = Schemas['IncidentUpdateIn'];
+export type SystemReport = OkBody<'/api/v1/system', 'get'>;

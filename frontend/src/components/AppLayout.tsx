@@ -26,6 +26,7 @@ export function navigationFor(role: Role): NavItem[] {
         { to: '/setup', label: 'Setup' },
         { to: '/invitations', label: 'Invitations' },
         { to: '/audit', label: 'Audit log' },
+        { to: '/system', label: 'System' },
         { to: '/account', label: 'Account' },
       ];
     case 'trainer':

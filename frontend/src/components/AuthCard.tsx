@@ -1,12 +1,28 @@
-import { Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 
-/** The centred card used by the sign-in, invitation and password-reset pages. */
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+/** The centred card used by the sign-in, invitation and password-reset pages, with an optional footer below. */
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   useDocumentTitle(`${title} · FitnessCRM`);
   return (
-    <Center mih="100vh" p="md" component="main" id="main">
+    <Center
+      mih="100vh"
+      p="md"
+      component="main"
+      id="main"
+      style={{ flexDirection: 'column', gap: 'var(--mantine-spacing-md)' }}
+    >
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
         <Stack gap="md">
           <Text fw={700} c="blue.9" fz="lg">
@@ -25,6 +41,11 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
           {children}
         </Stack>
       </Paper>
+      {footer ? (
+        <Box component="footer" w="100%" maw={420} ta="center">
+          {footer}
+        </Box>
+      ) : null}
     </Center>
   );
 }

@@ -12,4 +12,10 @@ describe('role-aware navigation', () => {
     expect(client.slice(0, 2)).toEqual(['/today', '/progress']);
     expect(client).not.toContain('/programmes');
   });
+
+  it('shows the System page to admins only', () => {
+    expect(navigationFor('admin').map((i) => i.to)).toContain('/system');
+    expect(navigationFor('trainer').map((i) => i.to)).not.toContain('/system');
+    expect(navigationFor('client').map((i) => i.to)).not.toContain('/system');
+  });
 });

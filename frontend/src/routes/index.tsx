@@ -31,6 +31,8 @@ const TemplateEditorPage = lazy(() => import('./training/TemplateEditorPage'));
 const TodayPage = lazy(() => import('./portal/TodayPage'));
 const WorkoutPage = lazy(() => import('./portal/WorkoutPage'));
 const ProgressPage = lazy(() => import('./progress/ProgressPage'));
+const StatusPage = lazy(() => import('./status/StatusPage'));
+const SystemPage = lazy(() => import('./system/SystemPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function AppRoutes() {
@@ -41,6 +43,7 @@ export function AppRoutes() {
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="/reset-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password/confirm" element={<ResetPasswordConfirmPage />} />
+        <Route path="/status" element={<StatusPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<AppLayout />}>
             <Route index element={<HomeRedirect />} />
@@ -64,6 +67,7 @@ export function AppRoutes() {
             <Route element={<RequireRole roles={['admin']} />}>
               <Route path="/audit" element={<AuditLogPage />} />
               <Route path="/setup" element={<SetupPage />} />
+              <Route path="/system" element={<SystemPage />} />
             </Route>
             <Route element={<RequireRole roles={['client']} />}>
               <Route path="/me" element={<MyProfilePage />} />

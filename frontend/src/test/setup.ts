@@ -27,3 +27,7 @@ if (!('ResizeObserver' in window)) {
   Object.assign(window, { ResizeObserver });
 }
 window.HTMLElement.prototype.scrollIntoView ??= () => {};
+// Mantine's autosize Textarea listens for web fonts loading; jsdom has no FontFaceSet.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
+}

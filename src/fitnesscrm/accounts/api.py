@@ -40,6 +40,9 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # so a stale tab signing in again is not refused for a missing CSRF header.
 CSRF_EXEMPT = {"auth.login", "auth.request_password_reset", "auth.confirm_password_reset",
                "auth.preview_invitation", "auth.accept_invitation"}
+# Public endpoints that never look at the caller: no session lookup, so they answer while the database (where
+# sessions live) is down, and polling them does not keep an idle sign-in alive.
+CALLER_BLIND_ENDPOINTS = {"ops_status.public_status", "meta.get_meta", "meta.forward_error_envelope"}
 
 
 class CsrfFailed(DomainError):
@@ -49,7 +52,7 @@ class CsrfFailed(DomainError):
 @bp.before_app_request
 def load_actor() -> None:
     """Resolve a Bearer API token or the session cookie into ``g.actor``; enforce CSRF for cookies."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith("/api/") or request.endpoint in CALLER_BLIND_ENDPOINTS:
         return
     g.actor = None
     settings = web.settings()

@@ -4,6 +4,9 @@ Signals, connected once per process by ``instrument``:
 
 - ``setup_logging`` (replaces Celery's own logging setup) and ``worker_process_init`` (each prefork child):
   structlog + stdlib logging as in ``observability.logging``, at ``FITNESSCRM_LOG_LEVEL``.
+- ``worker_process_init`` (each prefork child, and the solo pool): tracing when configured (``tracing.py``);
+  ``worker_init`` does it for the threads pool, whose tasks run in the main process. Spans still queued when a
+  child stops are flushed by ``worker_process_shutdown``.
 - ``task_prerun``/``task_postrun``: the task id and name bound into every log line, and the run time.
 - ``task_success``/``task_failure``/``task_retry``: ``fitnesscrm_celery_tasks_total``.
 - ``worker_init`` (main process only): an HTTP exposition on ``FITNESSCRM_WORKER_METRICS_PORT`` summing every
@@ -20,24 +23,27 @@ import structlog
 from celery import signals
 
 from ..settings import Settings
-from . import db, metrics, multiproc
+from . import db, metrics, multiproc, tracing
 from .logging import configure_logging
 
 log = structlog.get_logger("fitnesscrm.worker")
 _started: dict[str, float] = {}
 _build_info: metrics.BuildInfoCollector | None = None
 _settings: Settings | None = None
+_version = "unknown"
 
 
 def instrument(settings: Settings, *, version: str) -> None:
-    global _build_info, _settings
+    global _build_info, _settings, _version
     _settings = settings
+    _version = version
     _build_info = metrics.BuildInfoCollector(version, settings.revision)
     uid = "fitnesscrm.observability"
     signals.setup_logging.connect(_setup_logging, weak=False, dispatch_uid=uid)
     signals.worker_process_init.connect(_child_started, weak=False, dispatch_uid=uid)
     signals.worker_process_shutdown.connect(_child_stopping, weak=False, dispatch_uid=uid)
     signals.worker_init.connect(_serve_metrics, weak=False, dispatch_uid=uid)
+    signals.worker_init.connect(_trace_threads_pool, weak=False, dispatch_uid=uid)
     signals.task_prerun.connect(_task_started, weak=False, dispatch_uid=uid)
     signals.task_postrun.connect(_task_finished, weak=False, dispatch_uid=uid)
     signals.task_success.connect(_task_succeeded, weak=False, dispatch_uid=uid)
@@ -57,9 +63,17 @@ def _setup_logging(**_: Any) -> None:
 def _child_started(**_: Any) -> None:
     _configure_logging()
     db.reset_after_fork()
+    tracing.configure(_settings or Settings(), role="worker", version=_version)
+
+
+def _trace_threads_pool(sender: Any = None, **_: Any) -> None:
+    # Not for prefork: a tracer started here would be forked into every child. Its children start their own.
+    if "thread" in str(getattr(sender, "pool_cls", "")).lower():
+        tracing.configure(_settings or Settings(), role="worker", version=_version)
 
 
 def _child_stopping(**_: Any) -> None:
+    tracing.flush()
     multiproc.mark_process_dead(os.getpid())
 
 

@@ -12,9 +12,10 @@ import time
 import uuid
 
 import structlog
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import RequestLimit
 
+from ..ops.status import signals as server_errors
 from . import db, metrics, tracing
 
 log = structlog.get_logger("fitnesscrm.access")
@@ -48,6 +49,8 @@ def finish(response: Response) -> Response:
     stats: db.QueryStats = g.get("query_stats") or db.QueryStats()
     metrics.observe_request(method=request.method, route=route, status=response.status_code, seconds=seconds,
                             db_queries=stats.count, db_seconds=stats.seconds)
+    if response.status_code >= 500:  # summed over every instance for the System page's "errors in the last hour"
+        server_errors.count_server_error(current_app.extensions["fitnesscrm"].redis)
     actor = g.get("actor")
     log.info("http.request", request_id=g.get("request_id"), trace_id=g.get("trace_id"),
              user_id=str(actor.user_id) if actor is not None and actor.user_id else None,

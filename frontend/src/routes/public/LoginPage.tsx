@@ -48,7 +48,14 @@ export default function LoginPage() {
   const error = login.error ? loginErrorText(login.error) : null;
 
   return (
-    <AuthCard title="Sign in">
+    <AuthCard
+      title="Sign in"
+      footer={
+        <Anchor component={Link} to="/status" size="sm" c="dimmed">
+          Service status
+        </Anchor>
+      }
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           {error ? (

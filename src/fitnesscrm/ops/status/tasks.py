@@ -1,0 +1,28 @@
+"""The background-job heartbeat: beat schedules it every minute (fitnesscrm.jobs), a worker runs it.
+
+A fresh stamp proves the whole path works: beat is alive, Redis carries the message, a worker picks it up.
+The status page reads its age (service.heartbeat_state).
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import signals
+
+HEARTBEAT_TASK = "ops.heartbeat"
+HEARTBEAT_INTERVAL_SECONDS = 60.0
+# A heartbeat still queued after this long is dropped: a worker catching up on a backlog must not make old
+# beats look fresh.
+HEARTBEAT_EXPIRES_SECONDS = 55
+
+
+@shared_task(name=HEARTBEAT_TASK)
+def heartbeat() -> float | None:
+    """Stamp the heartbeat; returns the Unix time recorded (None in the embedded mode, which has no Redis)."""
+    from ... import web
+
+    redis = web.runtime().redis
+    if redis is None:
+        return None
+    return signals.beat(redis)
