@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +35,15 @@ def _unavailable(what: str, why: str) -> None:
         pytest.fail(f"{message}: CI=true requires it", pytrace=False)
     _missing.append(message)
     pytest.skip(message)
+
+
+def require_binary(package: str, *names: str) -> str:
+    """The first of `names` on PATH; missing → skipped with the Debian package to install (a failure in CI)."""
+    found = next((path for path in map(shutil.which, names) if path), None)
+    if found is None:
+        _unavailable(names[0], f"binary not found; Debian package `{package}`")
+    assert found is not None
+    return found
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

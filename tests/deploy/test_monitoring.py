@@ -28,7 +28,7 @@ from urllib.request import Request, urlopen
 import pytest
 import yaml
 
-from ..conftest import _unavailable
+from ..conftest import require_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -107,20 +107,12 @@ DETECTION_BOUND_SECONDS = 300
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
-def _binary(package: str, *names: str) -> str:
-    found = next((path for path in map(shutil.which, names) if path), None)
-    if found is None:
-        _unavailable(names[0], f"binary not found; Debian package `{package}`")
-    assert found is not None
-    return found
-
-
 def _promtool() -> str:
-    return _binary("prometheus", "promtool")
+    return require_binary("prometheus", "promtool")
 
 
 def _amtool() -> str:
-    return _binary("prometheus-alertmanager", "amtool")
+    return require_binary("prometheus-alertmanager", "amtool")
 
 
 def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -437,7 +429,7 @@ def _ready(port: int) -> bool:
 
 
 def test_alertmanager_pages_by_webhook_and_mail_and_inhibits_warnings(tmp_path: Path, inbox: _Inbox) -> None:
-    binary = _binary("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager")
+    binary = require_binary("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager")
     config = _render_alertmanager(tmp_path, inbox.smtp_port, inbox.webhook_url)
     port = _free_port()
     process = subprocess.Popen(
@@ -490,7 +482,7 @@ def test_alertmanager_pages_by_webhook_and_mail_and_inhibits_warnings(tmp_path: 
 
 
 def test_blackbox_config_is_valid() -> None:
-    binary = _binary("prometheus-blackbox-exporter", "prometheus-blackbox-exporter", "blackbox_exporter")
+    binary = require_binary("prometheus-blackbox-exporter", "prometheus-blackbox-exporter", "blackbox_exporter")
     result = _run([binary, f"--config.file={MONITORING / 'blackbox.yml'}", "--config.check"])
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 from typing import Any
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from ..conftest import _unavailable
+from ..conftest import require_binary
 
 METRICS_TOKEN = "scrape-token-0123456789abcdef"
 
@@ -31,10 +30,7 @@ def label_values(text: str, label: str) -> set[str]:
 
 
 def promtool_check(text: str) -> subprocess.CompletedProcess[str]:
-    promtool = shutil.which("promtool")
-    if promtool is None:
-        _unavailable("promtool", "binary not found; Debian package `prometheus`")
-    assert promtool is not None
+    promtool = require_binary("prometheus", "promtool")
     return subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True, timeout=60,
                           check=False)
 
@@ -48,3 +44,8 @@ def free_port() -> int:
 def json_lines(output: str) -> list[dict[str, Any]]:
     """Every non-empty line of ``output`` as JSON (fails on a line that is not)."""
     return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def access_lines(output: str) -> list[dict[str, Any]]:
+    """The access-log lines (one per request) among a process's JSON log lines."""
+    return [line for line in json_lines(output) if line.get("event") == "http.request"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import structlog
@@ -15,25 +13,13 @@ from fitnesscrm.observability import tracing
 from fitnesscrm.observability.logging import REDACTED, configure_logging, redact_sensitive
 
 from ..factories import Factory
-from .support import json_lines
+from .support import access_lines, json_lines
 
 ACCESS_FIELDS = {"request_id", "trace_id", "user_id", "method", "route", "status", "duration_ms", "db_queries",
                  "db_time_ms"}
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
 
-@pytest.fixture
-def app_logs_at_info() -> Iterator[None]:
-    """The suite logs at WARNING; turn the app's own loggers up to INFO for one test."""
-    logger = logging.getLogger("fitnesscrm")
-    previous = logger.level
-    logger.setLevel(logging.INFO)
-    yield
-    logger.setLevel(previous)
-
-
-def _access_lines(out: str) -> list[dict[str, Any]]:
-    return [line for line in json_lines(out) if line.get("event") == "http.request"]
 
 
 def test_one_access_line_per_request_with_ids_timing_and_query_counts_but_no_personal_data(
@@ -47,7 +33,7 @@ def test_one_access_line_per_request_with_ids_timing_and_query_counts_but_no_per
     assert response.status_code == 200
     assert client.email in response.get_data(as_text=True)  # the response has the personal data; the log must not
 
-    access = _access_lines(out)
+    access = access_lines(out)
     assert len(access) == 1
     entry = access[0]
     assert entry.keys() >= ACCESS_FIELDS
@@ -73,7 +59,7 @@ def test_every_request_is_logged_once_even_when_refused_before_the_view(
     api.get("/api/v1/nothing-here", headers={"traceparent": "not-a-traceparent"})
     api.get("/api/v1/clients")  # 401 before any query
     api.post("/api/v1/clients", data="a=b", content_type="application/x-www-form-urlencoded")  # 400-ish refusal
-    access = _access_lines(capsys.readouterr().out)
+    access = access_lines(capsys.readouterr().out)
     assert [(e["route"], e["status"]) for e in access][:2] == [("unmatched", 404), ("/api/v1/clients", 401)]
     assert len(access) == 3
     assert access[0]["trace_id"] is None

@@ -9,7 +9,6 @@ tracing-off check run as real subprocesses."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import subprocess
@@ -33,7 +32,7 @@ from fitnesscrm.observability import otel, tracing
 from ..conftest import make_settings
 from ..factories import Api, Factory
 from .receivers import OtlpReceiver, SentryReceiver, Span, browser_envelope, wait_for
-from .support import free_port, json_lines
+from .support import access_lines, free_port, json_lines
 from .test_processes import GUNICORN_CONF, START_SECONDS, _env, _get, _stop
 
 SERVER, CLIENT, PRODUCER, CONSUMER = 2, 3, 4, 5  # OTLP Span.SpanKind values
@@ -79,17 +78,6 @@ def traced(otlp: OtlpReceiver, pg_url: str, redis_url: str, tmp_path: Path) -> I
         app.extensions["fitnesscrm"].database.engine.dispose()
 
 
-@pytest.fixture
-def access_log_at_info() -> Iterator[None]:
-    logger = logging.getLogger("fitnesscrm")
-    previous = logger.level
-    logger.setLevel(logging.INFO)
-    yield
-    logger.setLevel(previous)
-
-
-def _access_lines(out: str) -> list[dict[str, Any]]:
-    return [line for line in json_lines(out) if line.get("event") == "http.request"]
 
 
 def _flushed_trace(otlp: OtlpReceiver, trace_id: str) -> list[Span]:
@@ -104,7 +92,7 @@ def _everything(spans: list[Span]) -> str:
 
 def test_one_request_is_one_trace_with_sql_children_and_the_log_and_header_carry_its_id(
         traced: Callable[[], Any], otlp: OtlpReceiver, factory: Factory, capsys: pytest.CaptureFixture[str],
-        access_log_at_info: None) -> None:
+        app_logs_at_info: None) -> None:
     app = traced()
     client = factory.client(account=True, first_name="Philippa", phone="+44 7911 123456")
     api = Api(app.test_client())
@@ -117,7 +105,7 @@ def test_one_request_is_one_trace_with_sql_children_and_the_log_and_header_carry
     header = TRACERESPONSE.match(response.headers["traceresponse"])
     assert header is not None, response.headers
     trace_id, server_span_id = header.groups()
-    access = _access_lines(capsys.readouterr().out)
+    access = access_lines(capsys.readouterr().out)
     assert len(access) == 1
     assert access[0]["trace_id"] == trace_id  # the log line, the header and the spans: one id
 
@@ -146,7 +134,7 @@ def test_one_request_is_one_trace_with_sql_children_and_the_log_and_header_carry
 
 def test_a_traceparent_is_continued_and_probes_are_not_traced(
         traced: Callable[[], Any], otlp: OtlpReceiver, capsys: pytest.CaptureFixture[str],
-        access_log_at_info: None) -> None:
+        app_logs_at_info: None) -> None:
     app = traced()
     http = app.test_client()
     capsys.readouterr()
@@ -154,7 +142,7 @@ def test_a_traceparent_is_continued_and_probes_are_not_traced(
                          headers={"traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01"})
     assert response.status_code == 401
     assert response.headers["traceresponse"].startswith(f"00-{TRACE_ID}-")
-    assert _access_lines(capsys.readouterr().out)[0]["trace_id"] == TRACE_ID
+    assert access_lines(capsys.readouterr().out)[0]["trace_id"] == TRACE_ID
     spans = _flushed_trace(otlp, TRACE_ID)
     [server] = [s for s in spans if s.kind == SERVER]
     assert server.parent_span_id == "00f067aa0ba902b7"

@@ -5,7 +5,6 @@ webhook. Only addresses are changed from deploy/monitoring (loopback ports, a we
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import threading
 import time
@@ -20,19 +19,11 @@ import yaml
 
 from ops.stack import wait_until
 
-from ..conftest import _unavailable
+from ..conftest import require_binary
 from .conftest import LiveStack, _free_ports
 
 MONITORING = Path(__file__).resolve().parents[2] / "deploy" / "monitoring"
 TARGET_SECONDS = 300  # the seed's mean time to detection: under 5 minutes
-
-
-def _binary(package: str, *names: str) -> str:
-    found = next((path for path in map(shutil.which, names) if path), None)
-    if found is None:
-        _unavailable(names[0], f"binary not found; Debian package `{package}`")
-    assert found is not None
-    return found
 
 
 class Pager:
@@ -103,8 +94,8 @@ def _targets_up(port: int) -> bool:
 
 
 def test_database_outage_pages_on_call_within_five_minutes(live: LiveStack, pager: Pager, tmp_path: Path) -> None:
-    prometheus = _binary("prometheus", "prometheus")
-    alertmanager = _binary("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager")
+    prometheus = require_binary("prometheus", "prometheus")
+    alertmanager = require_binary("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager")
     live.ensure_all_up()
     prom_port, am_port, am_cluster, dead = _free_ports(4)
     (tmp_path / "prometheus.yml").write_text(yaml.safe_dump(_prometheus_config(live, am_port)))

@@ -7,14 +7,13 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import shutil
 import socket
 import ssl
 import subprocess
 import uuid
 from pathlib import Path
 
-from ..conftest import _unavailable
+from ..conftest import require_binary
 from .conftest import LiveStack
 
 SECURITY_HEADERS = ("strict-transport-security", "x-content-type-options", "x-frame-options", "referrer-policy",
@@ -83,10 +82,7 @@ def test_sign_in_rate_limit_answers_429_problem_documents_after_its_burst(live: 
 
 
 def test_testssl_finds_no_weak_protocol_or_cipher(live: LiveStack, tmp_path: Path) -> None:
-    testssl = shutil.which("testssl") or shutil.which("testssl.sh")
-    if testssl is None:
-        _unavailable("testssl.sh", "binary not found; Debian package `testssl.sh`")
-    assert testssl is not None
+    testssl = require_binary("testssl.sh", "testssl", "testssl.sh")
     report = tmp_path / "testssl.json"
     subprocess.run([testssl, "--quiet", "--color", "0", "--protocols", "--std", "--jsonfile", str(report),
                     f"localhost:{live.stack.ports.https}"], capture_output=True, timeout=300, check=False)
