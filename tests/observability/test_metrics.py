@@ -9,6 +9,7 @@ import gc
 import re
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -233,3 +234,15 @@ def test_pool_gauges_follow_checkouts_and_timeouts_are_counted(pg_url: str) -> N
         engine.connect()
     assert value(now(), "fitnesscrm_db_pool_timeouts_total") - value(start, "fitnesscrm_db_pool_timeouts_total") == 2
     engine.dispose()
+
+
+def test_last_successful_backup_is_exported_once_a_backup_reports(sql: Any, scrape: Callable[[], str]) -> None:
+    sql("DELETE FROM backup_reports")
+    assert "fitnesscrm_backup_last_success_timestamp_seconds" not in scrape()  # absent: "backups not reporting"
+    insert = ("INSERT INTO backup_reports (id, kind, started_at, finished_at, succeeded) "
+              "VALUES (:id, 'full', :at - interval '10 minutes', :at, :ok)")
+    sql(insert, id=uuid.uuid4(), at=datetime(2026, 11, 24, 2, 0, tzinfo=UTC), ok=True)
+    sql(insert, id=uuid.uuid4(), at=datetime(2026, 11, 25, 2, 0, tzinfo=UTC), ok=False)  # a later failed run
+    exported = value(scrape(), "fitnesscrm_backup_last_success_timestamp_seconds")
+    sql("DELETE FROM backup_reports")
+    assert exported == datetime(2026, 11, 24, 2, 0, tzinfo=UTC).timestamp()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import structlog
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -20,6 +20,7 @@ from ..clients.models import Client, ClientStatus
 from ..core import events
 from ..core.db import utcnow
 from ..core.events import DomainEvent
+from ..ops.status.models import BackupReport
 
 if TYPE_CHECKING:
     from ..web import Runtime
@@ -29,6 +30,13 @@ STATEMENT_TIMEOUT_MS = 2000
 DEFAULT_QUEUES = ("celery",)
 # kombu's Redis transport keeps messages with a priority in sibling lists named queue + "\x06\x16" + step.
 PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
+
+
+class DatabaseFigures(NamedTuple):
+    active_clients: int
+    outbox_pending: int
+    outbox_oldest: datetime | None
+    last_backup_success: datetime | None  # from backup_reports, which the backup capability writes
 
 
 class AppCollector(Collector):
@@ -50,14 +58,18 @@ class AppCollector(Collector):
             up.add_metric(["redis"], 0 if depths is None else 1)
         yield up
         if figures is not None:
-            active, pending, oldest = figures
             yield GaugeMetricFamily("fitnesscrm_active_clients", "Clients with status active (not archived).",
-                                    value=active)
+                                    value=figures.active_clients)
             yield GaugeMetricFamily("fitnesscrm_outbox_pending_events", "Domain events not yet delivered.",
-                                    value=pending)
+                                    value=figures.outbox_pending)
+            oldest = figures.outbox_oldest
             age = max((utcnow() - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
             yield GaugeMetricFamily("fitnesscrm_outbox_oldest_pending_age_seconds",
                                     "Age of the oldest undelivered domain event (0 when none).", value=age)
+            if figures.last_backup_success is not None:  # absent until a backup reports: "backups not reporting"
+                yield GaugeMetricFamily("fitnesscrm_backup_last_success_timestamp_seconds",
+                                        "When the newest successful backup finished (Unix time).",
+                                        value=figures.last_backup_success.timestamp())
         if depths is not None:
             queue = GaugeMetricFamily("fitnesscrm_celery_queue_depth", "Tasks waiting in the Celery queue.",
                                       labels=["queue"])
@@ -65,14 +77,15 @@ class AppCollector(Collector):
                 queue.add_metric([name], depth)
             yield queue
 
-    def database_figures(self) -> tuple[int, int, datetime | None] | None:
-        """(active clients, pending outbox events, oldest pending time), or None; the System page reads it too."""
+    def database_figures(self) -> DatabaseFigures | None:
+        """The figures read from PostgreSQL in one statement, or None; the System page reads them too."""
         undelivered = DomainEvent.delivered_at.is_(None) & DomainEvent.kind.in_(sorted(events.CONSUMED_KINDS))
         query = select(
             select(func.count()).select_from(Client)
             .where(Client.status == ClientStatus.ACTIVE, Client.archived_at.is_(None)).scalar_subquery(),
             select(func.count()).select_from(DomainEvent).where(undelivered).scalar_subquery(),
             select(func.min(DomainEvent.occurred_at)).where(undelivered).scalar_subquery(),
+            select(func.max(BackupReport.finished_at)).where(BackupReport.succeeded.is_(True)).scalar_subquery(),
         )
         engine = self.runtime.database.engine
         try:
@@ -83,7 +96,7 @@ class AppCollector(Collector):
         except Exception as exc:  # down, timed out, pool exhausted, schema missing: "not up", never a failed scrape
             log.warning("metrics.database_unavailable", error=type(exc).__name__)
             return None
-        return int(row[0] or 0), int(row[1] or 0), row[2]
+        return DatabaseFigures(int(row[0] or 0), int(row[1] or 0), row[2], row[3])
 
     def queue_depths(self) -> dict[str, int] | None:
         """Messages waiting per queue, or None when Redis cannot be read; the System page reads it too."""

@@ -83,7 +83,7 @@ def system_report(session: Session, *, actor: Actor, runtime: Runtime, version: 
         log.warning("system.backups_unreadable", error=type(exc).__name__)
         backup = {"status": "unknown", "finished_at": None, "last_success_at": None, "kind": None,
                   "size_bytes": None}
-    oldest = figures[2] if figures else None
+    oldest = figures.outbox_oldest if figures else None
     return {
         "version": version,
         "revision": revision,
@@ -102,10 +102,10 @@ def system_report(session: Session, *, actor: Actor, runtime: Runtime, version: 
             "age_seconds": seen.heartbeat.age_seconds if seen.heartbeat else None,
         },
         "outbox": {
-            "pending_events": figures[1] if figures else None,
+            "pending_events": figures.outbox_pending if figures else None,
             "oldest_pending_age_seconds": max((now - oldest).total_seconds(), 0.0) if oldest else (
                 0.0 if figures else None),
         },
-        "active_clients": figures[0] if figures else None,
+        "active_clients": figures.active_clients if figures else None,
         "last_backup": backup,
     }
