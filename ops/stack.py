@@ -89,12 +89,27 @@ def find_binaries() -> Binaries:
                     initdb=found["initdb"], pg_ctl=found["pg_ctl"])  # type: ignore[arg-type]
 
 
-def _alive(pid: int) -> bool:
+def _proc_stat(pid: int) -> list[str] | None:
+    """Fields of /proc/PID/stat after the command name (field 3, the state, first), or None."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (FileNotFoundError, IndexError):
-        return False
-    return state not in ("Z", "X")  # a zombie has exited
+        return None
+
+
+def _alive(pid: int) -> bool:
+    fields = _proc_stat(pid)
+    return fields is not None and fields[0] not in ("Z", "X")  # a zombie has exited
+
+
+def _started_at(pid: int) -> float | None:
+    """When the process started (Unix time): boot time + its start in clock ticks (field 22 of stat)."""
+    fields = _proc_stat(pid)
+    if fields is None:
+        return None
+    boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                if line.startswith("btime "))
+    return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
@@ -210,11 +225,17 @@ class Stack:
         return self.run_dir / f"{name}.pid"
 
     def pid(self, name: str) -> int | None:
+        """The live process this stack started as `name`. A process that started after the pid file was written
+        only reuses the number (after a reboot or a crash): never ours, never signalled."""
+        path = self._pid_file(name)
         try:
-            pid = int(self._pid_file(name).read_text())
+            pid, written = int(path.read_text()), path.stat().st_mtime
         except (FileNotFoundError, ValueError):
             return None
-        return pid if _alive(pid) else None
+        started = _started_at(pid)
+        if not _alive(pid) or started is None or started > written + 1:
+            return None
+        return pid
 
     def _spawn(self, name: str, argv: list[str]) -> int:
         self.run_dir.mkdir(parents=True, exist_ok=True)

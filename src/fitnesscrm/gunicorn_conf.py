@@ -19,8 +19,10 @@ threads = int(os.environ.get("FITNESSCRM_WEB_THREADS", 4))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000  # recycle workers to bound memory growth
-max_requests_jitter = 500
+# Recycle workers to bound memory growth, but rarely: each recycled worker leaves its counter files in the
+# prometheus multiprocess directory (totals must survive it), and every scrape reads them all.
+max_requests = 50000
+max_requests_jitter = 5000
 accesslog = None  # the app writes one structured line per request
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FITNESSCRM_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -3,6 +3,7 @@ out of rotation. (The stack itself runs in tests/reliability/.)"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,16 @@ def test_render_refuses_a_config_it_no_longer_understands(tmp_path: Path, monkey
     monkeypatch.setattr(nginx_render, "NGINX_DIR", changed)
     with pytest.raises(nginx_render.RenderError, match="app2:8000"):
         nginx_render.render(tmp_path / "out", upstream_ports=(1, 2), http_port=3, https_port=4)
+
+
+def test_a_reused_pid_is_not_taken_for_the_stacks_process(tmp_path: Path) -> None:
+    local = stack.Stack.__new__(stack.Stack)  # only the pid bookkeeping: no binaries needed
+    local.root = tmp_path
+    pid_file = tmp_path / "run" / "app1.pid"
+    pid_file.parent.mkdir()
+    pid_file.write_text(str(os.getpid()))  # this test's own process: started before the file was written
+    assert local.pid("app1") == os.getpid()
+    os.utime(pid_file, (0, 0))  # a pid file from long before this process started (a reboot since)
+    assert local.pid("app1") is None
+    pid_file.write_text("999999999")
+    assert local.pid("app1") is None

@@ -176,3 +176,20 @@ def _warnings_on_stdout() -> Iterator[None]:
     logger.setLevel(logging.WARNING)
     yield
     logger.setLevel(previous)
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}, {"Origin": "http://localhost:8080"}])
+def test_other_websites_cannot_post_through_the_tunnel(tunnel_app: Any, sentry: SentryReceiver,
+                                                       headers: dict[str, str]) -> None:
+    response = _post(tunnel_app, browser_envelope(sentry.dsn(key="browserkey")), headers=headers)
+    assert response.status_code == 403
+    assert response.json["type"].endswith("/forbidden")
+    assert sentry.envelopes == []
+
+
+def test_the_installations_own_pages_may_post(tunnel_app: Any, sentry: SentryReceiver) -> None:
+    own = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}  # base_url of the test settings
+    response = _post(tunnel_app, browser_envelope(sentry.dsn(key="browserkey")), headers=own)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert len(sentry.envelopes) == 1

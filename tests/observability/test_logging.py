@@ -106,6 +106,22 @@ def test_structlog_and_stdlib_lines_share_the_json_format_and_the_redaction(
     assert "ann@example.com" not in json.dumps(lines)
 
 
+def test_tracebacks_lose_the_values_error_messages_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO")
+    try:
+        try:
+            raise ValueError('invalid input syntax for type integer: "ann.bell@example.com"\n'
+                             "DETAIL:  Key (email)=(ann.bell@example.com) already exists.")
+        except ValueError:
+            structlog.get_logger("fitnesscrm.test").exception("http.unhandled")
+    finally:
+        configure_logging("WARNING")
+    [line] = json_lines(capsys.readouterr().out)
+    assert "ValueError" in line["exception"]
+    assert "Key (email)=([redacted]) already exists" in line["exception"].replace(REDACTED, "[redacted]")
+    assert "ann.bell" not in json.dumps(line)
+
+
 @pytest.mark.parametrize(("header", "expected"), [
     (f"00-{TRACE_ID}-00f067aa0ba902b7-01", TRACE_ID),
     (f" 00-{TRACE_ID}-00f067aa0ba902b7-00 ", TRACE_ID),

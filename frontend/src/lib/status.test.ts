@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError, networkProblem } from '../api/problem';
 import type { PublicIncident, PublicStatus, SystemReport } from '../api/types';
 import {
   BACKUP_NOT_CONFIGURED,
@@ -10,6 +11,7 @@ import {
   outboxText,
   readinessRows,
   splitIncidents,
+  statusFailure,
   statusView,
 } from './status';
 
@@ -25,34 +27,93 @@ const status: PublicStatus = {
   incidents_available: false,
 };
 
+const options = { refreshSeconds: 30, formatWhen: (iso: string) => `[${iso}]` };
+const httpError = (code: number, title: string) => new ApiError({ type: 'about:blank', title, status: code });
+const view = (data: PublicStatus | undefined, error: unknown) => statusView(data, error, options);
+
 describe('statusView', () => {
   it('shows what the server says when it answers', () => {
-    expect(statusView(status, false)).toEqual({
+    expect(view(status, null)).toEqual({
       state: 'outage',
       headline: 'Major outage',
       components,
-      unreachable: false,
+      failure: null,
+      note: 'Checked [2026-11-25T10:00:00Z] · refreshes every 30 seconds',
     });
-    expect(statusView({ ...status, status: 'degraded' }, false)?.headline).toBe(
-      'Some systems are not working normally',
-    );
-    expect(statusView(undefined, false)).toBeNull();
+    expect(view({ ...status, status: 'degraded' }, null)?.headline).toBe('Some systems are not working normally');
+    expect(view(undefined, null)).toBeNull();
   });
 
-  it('turns a failed poll into a web outage, keeping the last known states', () => {
-    const view = statusView(status, true);
-    expect(view?.unreachable).toBe(true);
-    expect(view?.state).toBe('outage');
-    expect(view?.components.map((c) => [c.key, c.status])).toEqual([
+  it.each([
+    ['no answer at all', new ApiError(networkProblem())],
+    ['a bare fetch rejection', new TypeError('Failed to fetch')],
+    ['502 from the proxy', httpError(502, 'Bad Gateway')],
+    ['503', httpError(503, 'Service Unavailable')],
+    ['504', httpError(504, 'Gateway Timeout')],
+  ])('turns %s into a web outage, keeping the last known states', (_, error) => {
+    const v = view(status, error);
+    expect(v?.failure).toBe('unreachable');
+    expect(v?.state).toBe('outage');
+    expect(v?.headline).toBe('FitnessCRM is not answering right now');
+    expect(v?.components.map((c) => [c.key, c.status])).toEqual([
       ['web', 'outage'],
       ['database', 'outage'],
     ]);
   });
 
-  it('still names the web app when the very first poll fails', () => {
-    const view = statusView(undefined, true);
-    expect(view?.components).toHaveLength(1);
-    expect(view?.components[0]).toMatchObject({ key: 'web', status: 'outage' });
+  it('still names the web app when the very first poll gets no answer', () => {
+    const v = view(undefined, new ApiError(networkProblem()));
+    expect(v?.components).toHaveLength(1);
+    expect(v?.components[0]).toMatchObject({ key: 'web', status: 'outage' });
+  });
+
+  it('treats a 429 as polling too often: no outage, last known status kept', () => {
+    const healthy = { ...status, status: 'operational' as const, components: [{ ...components[0] }] };
+    const v = view(healthy, httpError(429, 'Too many requests'));
+    expect(v).toEqual({
+      state: 'operational',
+      headline: 'All systems operational',
+      components: healthy.components,
+      failure: 'rate_limited',
+      note: 'This page is checking too often; retrying in 30 seconds. Showing the status checked [2026-11-25T10:00:00Z].',
+    });
+  });
+
+  it('treats a 429 on the first poll as a gentle retry, claiming no state', () => {
+    const v = view(undefined, httpError(429, 'Too many requests'));
+    expect(v).toEqual({
+      state: null,
+      headline: 'Checking too often, retrying shortly',
+      components: [],
+      failure: 'rate_limited',
+      note: 'This page is checking too often; retrying in 30 seconds.',
+    });
+  });
+
+  it.each([
+    [403, 'Not allowed'],
+    [404, 'Not Found'],
+    [500, 'Server error'],
+  ])('shows a %i as an error without claiming an outage', (code, title) => {
+    const kept = view(status, httpError(code, title));
+    expect(kept?.failure).toBe('error');
+    expect(kept?.components).toBe(components); // the database outage the server reported, web untouched
+    expect(kept?.headline).toBe('Major outage');
+    expect(kept?.note).toBe(
+      `The status could not be loaded (${title}); trying again every 30 seconds. ` +
+        'Showing the status checked [2026-11-25T10:00:00Z].',
+    );
+    const first = view(undefined, httpError(code, title));
+    expect(first).toMatchObject({ state: null, headline: 'The status could not be loaded', components: [] });
+    expect(first?.note).toBe(`The status could not be loaded (${title}); trying again every 30 seconds.`);
+  });
+
+  it('classifies failures', () => {
+    expect(statusFailure(null)).toBeNull();
+    expect(statusFailure(httpError(429, 'x'))).toBe('rate_limited');
+    expect(statusFailure(httpError(400, 'x'))).toBe('error');
+    expect(statusFailure(httpError(503, 'x'))).toBe('unreachable');
+    expect(statusFailure(new Error('bug'))).toBe('error');
   });
 });
 

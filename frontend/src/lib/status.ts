@@ -1,5 +1,6 @@
 // What the status page and the System page show: labels, colours and the wording of figures that may be
 // unknown. Pure functions, so the pages' rendering rules are tested without a browser.
+import { errorMessage, isApiError } from '../api/problem';
 import type {
   ComponentKey,
   ComponentState,
@@ -60,20 +61,52 @@ export function componentNames(keys: readonly ComponentKey[]): string {
   return keys.map((k) => COMPONENT_NAMES[k]).join(', ');
 }
 
+/** Why the status could not be fetched: each failure says something different about the service. */
+export type StatusFailure = 'unreachable' | 'rate_limited' | 'error';
+
+/** No answer, or a proxy saying the app behind it is down/slow: only these mean the web app is out. */
+const DOWN_STATUSES = new Set([0, 502, 503, 504]);
+
+export function statusFailure(error: unknown): StatusFailure | null {
+  if (error === null || error === undefined) return null;
+  if (isApiError(error)) {
+    if (DOWN_STATUSES.has(error.status)) return 'unreachable';
+    return error.status === 429 ? 'rate_limited' : 'error';
+  }
+  // A bare fetch rejection (the client normally wraps it as status 0).
+  return error instanceof TypeError ? 'unreachable' : 'error';
+}
+
 export interface StatusView {
-  state: ComponentState;
+  /** Null when no state is known (nothing fetched yet and the fetch did not say the app is down). */
+  state: ComponentState | null;
   headline: string;
   components: ComponentStatus[];
-  /** Set when the status itself could not be fetched. */
-  unreachable: boolean;
+  /** Set when the latest fetch failed; the rest is then the last known status, if any. */
+  failure: StatusFailure | null;
+  /** The line under the headline: when it was checked, or why it could not be. */
+  note: string;
+}
+
+interface ViewOptions {
+  refreshSeconds: number;
+  formatWhen: (iso: string) => string;
 }
 
 /**
- * The page's view of the service. When the status request fails the server is not answering (or its proxy
- * is not), which is itself an outage of the web app: say so, and keep the last known component states.
+ * The page's view of the service. Only an unanswered request (or a 502/503/504 from the proxy) is an outage of
+ * the web app; a 429 means this browser (or its network) polls too often, and any other error is just an error:
+ * both keep the last known status rather than claiming anything new about the service.
  */
-export function statusView(data: PublicStatus | undefined, failed: boolean): StatusView | null {
-  if (failed) {
+export function statusView(
+  data: PublicStatus | undefined,
+  error: unknown,
+  { refreshSeconds, formatWhen }: ViewOptions,
+): StatusView | null {
+  const failure = statusFailure(error);
+  const every = `every ${refreshSeconds} seconds`;
+  const lastKnown = data ? ` Showing the status checked ${formatWhen(data.checked_at)}.` : '';
+  if (failure === 'unreachable') {
     const components = (data?.components ?? []).map((c) =>
       c.key === 'web' ? { ...c, status: 'outage' as const } : c,
     );
@@ -85,14 +118,32 @@ export function statusView(data: PublicStatus | undefined, failed: boolean): Sta
         status: 'outage',
       });
     }
-    return { state: 'outage', headline: 'FitnessCRM is not answering right now', components, unreachable: true };
+    return {
+      state: 'outage',
+      headline: 'FitnessCRM is not answering right now',
+      components,
+      failure,
+      note: `The status could not be fetched; trying again ${every}.`,
+    };
+  }
+  if (failure !== null) {
+    const note =
+      failure === 'rate_limited'
+        ? `This page is checking too often; retrying in ${refreshSeconds} seconds.${lastKnown}`
+        : `The status could not be loaded (${errorMessage(error).title}); trying again ${every}.${lastKnown}`;
+    if (data) {
+      return { state: data.status, headline: OVERALL_HEADLINES[data.status], components: data.components, failure, note };
+    }
+    const headline = failure === 'rate_limited' ? 'Checking too often, retrying shortly' : 'The status could not be loaded';
+    return { state: null, headline, components: [], failure, note };
   }
   if (!data) return null;
   return {
     state: data.status,
     headline: OVERALL_HEADLINES[data.status],
     components: data.components,
-    unreachable: false,
+    failure: null,
+    note: `Checked ${formatWhen(data.checked_at)} · refreshes ${every}`,
   };
 }
 

@@ -23,7 +23,7 @@ from ..core.email import Mailer, Message, send_after_commit
 from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope
-from ..observability.metrics import LOGINS
+from ..observability.metrics import LOGINS, count_on_commit
 from . import passwords
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
@@ -97,7 +97,7 @@ def login(session: Session, *, email: str, password: str, policy: SessionPolicy,
         user.password_hash = passwords.hash_password(password)
     new = _start_session(session, user, policy, ip=ip, user_agent=user_agent)
     audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.login", "user", user.id)
-    LOGINS.labels(result="success").inc()
+    count_on_commit(session, LOGINS.labels(result="success"))  # counted once the sign-in is stored
     return new
 
 

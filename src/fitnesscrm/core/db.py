@@ -71,7 +71,7 @@ def make_engine(
     statement_timeout_ms: int = 0,
 ) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -86,9 +86,11 @@ def make_engine(
     connect_args: dict[str, Any] = {"application_name": "fitnesscrm", "connect_timeout": 3}
     if statement_timeout_ms:
         connect_args["options"] = f"-c statement_timeout={statement_timeout_ms}"
+    # hide_parameters: statement errors never quote bound values (client notes, e-mails, health data) into logs,
+    # error reports or traces.
     return create_engine(
         url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
-        pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args,
+        pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, hide_parameters=True,
     )
 
 

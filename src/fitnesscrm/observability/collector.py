@@ -2,7 +2,8 @@
 
 One short read-only query answers every database figure and one Redis pipeline every queue depth; both have
 tight timeouts. A scrape never fails because a dependency is down: that dependency's ``fitnesscrm_dependency_up``
-is 0 and the figures that needed it are left out of this scrape.
+is 0 and the figures that needed it are left out of this scrape. Anything else (a bug) fails the scrape, which
+shows as the instance being down rather than as a false "database down".
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import structlog
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+from redis.exceptions import RedisError
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..clients.models import Client, ClientStatus
 from ..core import events
@@ -93,7 +96,7 @@ class AppCollector(Collector):
                 if engine.dialect.name == "postgresql":
                     conn.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
                 row = conn.execute(query).one()
-        except Exception as exc:  # down, timed out, pool exhausted, schema missing: "not up", never a failed scrape
+        except (SQLAlchemyError, OSError) as exc:  # down, timed out, pool exhausted, schema missing: "not up"
             log.warning("metrics.database_unavailable", error=type(exc).__name__)
             return None
         return DatabaseFigures(int(row[0] or 0), int(row[1] or 0), row[2], row[3])
@@ -107,7 +110,7 @@ class AppCollector(Collector):
                 for suffix in PRIORITY_SUFFIXES:
                     pipe.llen(queue + suffix)
             lengths = pipe.execute()
-        except Exception as exc:
+        except (RedisError, OSError) as exc:
             log.warning("metrics.redis_unavailable", error=type(exc).__name__)
             return None
         steps = len(PRIORITY_SUFFIXES)

@@ -18,19 +18,15 @@ cut out of exception messages.
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 from ..core.errors import DomainError
 from ..settings import Settings
-from .logging import REDACTED, is_sensitive_key
+from .logging import REDACTED, is_sensitive_key, scrub_text
 from .urls import strip_query
 
 SAFE_HEADERS = frozenset({"host", "accept", "content-type", "content-length", "x-request-id", "traceparent"})
 BREADCRUMB_DATA = frozenset({"method", "status_code", "reason", "url", "http.method", "http.response.status_code"})
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_KEY_VALUE_DETAIL = re.compile(r"(Key \([^()]*\))=\([^\n]*?\)( already exists| is not present| is still referenced)")
-_SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
 _on = False
 
 
@@ -161,14 +157,6 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None) -> dict[str,
 
 def scrub_breadcrumb(crumb: dict[str, Any], _hint: dict[str, Any] | None) -> dict[str, Any] | None:
     return _scrub_crumb(crumb)
-
-
-def scrub_text(text: str) -> str:
-    """Cut the values the app's own failures are known to quote: e-mail addresses, PostgreSQL's "Key (col)=(value)"
-    details, SQLAlchemy's "[parameters: …]"."""
-    text = _SQL_PARAMETERS.sub("[parameters: " + REDACTED + "]", text)
-    text = _KEY_VALUE_DETAIL.sub(r"\1=(" + REDACTED + r")\2", text)
-    return _EMAIL.sub(REDACTED, text)
 
 
 def _reported_by_a_task(event: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Mapping
 from functools import lru_cache
@@ -53,12 +54,28 @@ def _scrub(value: Any, depth: int) -> Any:
 
 
 def redact_sensitive(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
-    """The one central redaction: sensitive keys anywhere in the event (nested dicts and lists included)."""
+    """The one central redaction: sensitive keys anywhere in the event (nested dicts and lists included), and the
+    values a traceback's error messages are known to quote."""
     for key in list(event_dict):
         if key == "event":
             continue
         event_dict[key] = REDACTED if is_sensitive_key(key) else _scrub(event_dict[key], 1)
+    if isinstance(event_dict.get("exception"), str):
+        event_dict["exception"] = scrub_text(event_dict["exception"])
     return event_dict
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_KEY_VALUE_DETAIL = re.compile(r"(Key \([^()]*\))=\([^\n]*?\)( already exists| is not present| is still referenced)")
+_SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
+
+
+def scrub_text(text: str) -> str:
+    """Cut the values the app's own failures are known to quote: e-mail addresses, PostgreSQL's "Key (col)=(value)"
+    details, SQLAlchemy's "[parameters: …]" (engines hide them already; this covers any other engine)."""
+    text = _SQL_PARAMETERS.sub("[parameters: " + REDACTED + "]", text)
+    text = _KEY_VALUE_DETAIL.sub(r"\1=(" + REDACTED + r")\2", text)
+    return _EMAIL.sub(REDACTED, text)
 
 
 def add_process_id(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:

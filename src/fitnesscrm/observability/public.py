@@ -5,11 +5,13 @@ they answer while the database is down) and neither needs signing in."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from apiflask import APIBlueprint
 from flask import Response, request
 
 from .. import web
+from ..core.errors import PermissionDenied
 from ..extensions import limiter
 from . import envelope, errors
 from .schemas import EnvelopeForwarded, MetaOut
@@ -44,6 +46,7 @@ def get_meta() -> dict[str, Any]:
                    429: "Too many reports"}, security=[])
 def forward_error_envelope() -> Any:
     settings = web.settings()
+    _refuse_other_sites(settings.base_url)
     limit = settings.sentry_tunnel_max_bytes
     if request.content_length is not None and request.content_length > limit:
         raise envelope.EnvelopeTooLarge(f"An error report may be at most {limit} bytes.")
@@ -52,6 +55,17 @@ def forward_error_envelope() -> Any:
     if result.status == 204:
         return Response(status=204)
     return result.body
+
+
+def _refuse_other_sites(base_url: str) -> None:
+    """The tunnel takes text/plain without CSRF (the SDK cannot send our header), so another website could make
+    its visitors' browsers post here. Browsers say where a request comes from: accept only our own pages."""
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    own = urlsplit(base_url)
+    if (site is not None and site not in ("same-origin", "none")) or (
+            origin is not None and origin != f"{own.scheme}://{own.netloc}"):
+        raise PermissionDenied("Error reports are accepted from this installation's own pages only.")
 
 
 forward_error_envelope.accepts_raw_body = True  # type: ignore[attr-defined]  # not JSON: see app.start_request

@@ -102,6 +102,47 @@ describe('<StatusPage>', () => {
     renderWithApp(<StatusPage />, { path: '/status' });
     expect(await screen.findByText('FitnessCRM is not answering right now')).toBeInTheDocument();
     expect(within(screen.getByTestId('component-web')).getByText('Outage')).toBeInTheDocument();
+    // the first load failed, so there is no history to show: say so rather than leaving the section out
+    expect(screen.getByText('The incident history cannot be read right now.')).toBeInTheDocument();
+  });
+
+  it('answers a 429 on the first load gently, without claiming an outage', async () => {
+    stubApi(() => jsonResponse(problem(429, 'Too Many Requests'), 429));
+    renderWithApp(<StatusPage />, { path: '/status' });
+    expect(await screen.findByText('Checking too often, retrying shortly')).toBeInTheDocument();
+    expect(screen.getByText('This page is checking too often; retrying in 30 seconds.')).toBeInTheDocument();
+    expect(screen.queryByText('FitnessCRM is not answering right now')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('component-web')).not.toBeInTheDocument();
+    expect(screen.getByText('The incident history cannot be read right now.')).toBeInTheDocument();
+  });
+
+  it('shows another 4xx as an error, not as an outage', async () => {
+    stubApi(() => jsonResponse(problem(404, 'Not Found'), 404));
+    renderWithApp(<StatusPage />, { path: '/status' });
+    expect(await screen.findByText('The status could not be loaded')).toBeInTheDocument();
+    expect(screen.getByText(/\(Not Found\); trying again every 30 seconds\.$/)).toBeInTheDocument();
+    expect(screen.queryByText('FitnessCRM is not answering right now')).not.toBeInTheDocument();
+    expect(screen.queryByText('Outage')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    [429, 'All systems operational', 'Operational', /^This page is checking too often/],
+    [502, 'FitnessCRM is not answering right now', 'Outage', /^The status could not be fetched/],
+  ])('keeps the last known status and incidents when a later poll gets a %i', async (code, headline, web, note) => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let fail = false;
+    const body = statusBody({ status: 'operational', incidents: [incident('done', 'resolved', ['Fixed.'])] });
+    stubApi(() => (fail ? jsonResponse(problem(code, 'Nope'), code) : jsonResponse(body)));
+    renderWithApp(<StatusPage />, { path: '/status' });
+    expect(await screen.findByText('All systems operational')).toBeInTheDocument();
+    fail = true;
+    await act(() => vi.advanceTimersByTimeAsync(30_500));
+    expect(await screen.findByText(note)).toBeInTheDocument();
+    expect(screen.getByText(headline)).toBeInTheDocument();
+    expect(within(screen.getByTestId('component-web')).getByText(web)).toBeInTheDocument();
+    expect(within(screen.getByTestId('component-database')).getByText('Operational')).toBeInTheDocument();
+    expect(screen.getByRole('article', { name: 'Incident done' })).toBeInTheDocument();
+    expect(screen.queryByText('The incident history cannot be read right now.')).not.toBeInTheDocument();
   });
 
   it('refreshes itself every 30 seconds', async () => {

@@ -92,8 +92,11 @@ function Incidents({ incidents, available }: { incidents: PublicIncident[]; avai
 export default function StatusPage() {
   useDocumentTitle('Service status · FitnessCRM');
   const status = usePublicStatus();
-  const view = statusView(status.data, status.isError);
-  const color = view ? STATE_COLORS[view.state] : 'gray';
+  const view = statusView(status.data, status.error, {
+    refreshSeconds: REFRESH_SECONDS,
+    formatWhen: formatDateTime,
+  });
+  const color = view?.state ? STATE_COLORS[view.state] : 'gray';
 
   return (
     <Box component="main" id="main" mih="100vh" bg="gray.0" py={{ base: 'md', sm: 'xl' }} px="md">
@@ -127,15 +130,15 @@ export default function StatusPage() {
                   </Text>
                 </div>
                 <Text size="sm" c="dimmed" mt={4}>
-                  {view.unreachable
-                    ? `The status could not be fetched; trying again every ${REFRESH_SECONDS} seconds.`
-                    : `Checked ${formatDateTime(status.data?.checked_at)} · refreshes every ${REFRESH_SECONDS} seconds`}
+                  {view.note}
                 </Text>
               </Paper>
-              <ComponentList components={view.components} />
-              {status.data ? (
-                <Incidents incidents={status.data.incidents} available={status.data.incidents_available} />
-              ) : null}
+              {view.components.length > 0 ? <ComponentList components={view.components} /> : null}
+              {/* a later failed poll keeps the last known history; a failed first load has none to show */}
+              <Incidents
+                incidents={status.data?.incidents ?? []}
+                available={status.data?.incidents_available ?? false}
+              />
             </>
           )}
         </Stack>

@@ -36,8 +36,8 @@ const IMPACT_OPTIONS = (Object.keys(IMPACT_LABELS) as IncidentImpact[]).map((val
   label: value === 'degraded' ? 'Degraded: slow or partly failing' : 'Outage: not working',
 }));
 
-/** The status an admin most likely posts next. */
-export function nextStatus(current: IncidentStatus): IncidentStatus {
+/** The status an admin most likely posts next; none for a resolved incident, so reopening is always a choice. */
+export function nextStatus(current: IncidentStatus): IncidentStatus | null {
   switch (current) {
     case 'investigating':
       return 'identified';
@@ -46,8 +46,18 @@ export function nextStatus(current: IncidentStatus): IncidentStatus {
     case 'monitoring':
       return 'resolved';
     case 'resolved':
-      return 'investigating';
+      return null;
   }
+}
+
+// The server refuses `resolved` on a resolved incident: only the statuses that reopen it are offered.
+const REOPEN_OPTIONS = STATUS_OPTIONS.filter((o) => o.value !== 'resolved');
+
+/** What the update form's button says for the chosen status. */
+export function updateButtonLabel(current: IncidentStatus, chosen: IncidentStatus | null): string {
+  if (chosen === 'resolved') return 'Resolve';
+  if (current === 'resolved' && chosen !== null) return 'Reopen incident';
+  return 'Post update';
 }
 
 interface NewValues {
@@ -129,21 +139,25 @@ function NewIncidentForm() {
 
 function PostUpdateForm({ incident }: { incident: Incident }) {
   const post = useAddIncidentUpdate(incident.id);
-  const form = useForm<{ status: IncidentStatus; message: string }>({
+  const wasResolved = incident.status === 'resolved';
+  const form = useForm<{ status: IncidentStatus | null; message: string }>({
     initialValues: { status: nextStatus(incident.status), message: '' },
-    validate: { message: (v) => (v.trim() ? null : 'Write what changed.') },
+    validate: {
+      status: (v) => (v ? null : 'Pick the status to reopen the incident with.'),
+      message: (v) => (v.trim() ? null : 'Write what changed.'),
+    },
   });
   const server = useServerForm(form, UPDATE_FIELDS);
-  const submit = form.onSubmit(async (values) => {
-    const ok = await server.run(() => post.mutateAsync({ ...values, message: values.message.trim() }));
+  const submit = form.onSubmit(async ({ status, message }) => {
+    if (!status) return; // the validation above already said so
+    const ok = await server.run(() => post.mutateAsync({ status, message: message.trim() }));
     if (ok) {
-      notify({
-        color: 'green',
-        message: values.status === 'resolved' ? 'Incident resolved.' : 'Update posted on the status page.',
-      });
+      const done = status === 'resolved' ? 'Incident resolved.' : wasResolved ? 'Incident reopened.' : null;
+      notify({ color: 'green', message: done ?? 'Update posted on the status page.' });
     }
   });
-  const resolving = form.values.status === 'resolved';
+  const chosen = form.values.status;
+  const resolving = chosen === 'resolved';
   return (
     <form onSubmit={submit} noValidate aria-label={`Post an update to ${incident.title}`}>
       <Stack gap="xs" mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
@@ -151,8 +165,9 @@ function PostUpdateForm({ incident }: { incident: Incident }) {
         <Group align="flex-end" gap="sm" wrap="wrap">
           <Select
             label="New status"
-            data={STATUS_OPTIONS}
+            data={wasResolved ? REOPEN_OPTIONS : STATUS_OPTIONS}
             allowDeselect={false}
+            placeholder={wasResolved ? 'Pick to reopen' : undefined}
             w={180}
             {...form.getInputProps('status')}
           />
@@ -165,8 +180,13 @@ function PostUpdateForm({ incident }: { incident: Incident }) {
             style={{ flex: '1 1 260px' }}
             {...form.getInputProps('message')}
           />
-          <Button type="submit" loading={post.isPending} color={resolving ? 'green.9' : undefined}>
-            {resolving ? 'Resolve' : incident.status === 'resolved' ? 'Reopen' : 'Post update'}
+          <Button
+            type="submit"
+            loading={post.isPending}
+            disabled={chosen === null}
+            color={resolving ? 'green.9' : undefined}
+          >
+            {updateButtonLabel(incident.status, chosen)}
           </Button>
         </Group>
       </Stack>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Incident, SystemReport } from '../../api/types';
 import { jsonResponse, renderWithApp } from '../../test/render';
-import { nextStatus } from './IncidentsPanel';
+import { nextStatus, updateButtonLabel } from './IncidentsPanel';
 import SystemPage from './SystemPage';
 
 const problem = (status: number, title: string) => ({ type: 'about:blank', title, status });
@@ -61,6 +61,10 @@ function stubApi(incidents: Incident[] = []) {
     }
     if (path === '/api/v1/status/incidents' && request.method === 'POST') {
       posted.push(await request.json());
+      return jsonResponse({}, 201);
+    }
+    if (/^\/api\/v1\/status\/incidents\/[^/]+\/updates$/.test(path) && request.method === 'POST') {
+      posted.push({ path, body: await request.json() });
       return jsonResponse({}, 201);
     }
     return jsonResponse(problem(404, 'Not Found'), 404);
@@ -133,6 +137,52 @@ describe('<SystemPage>', () => {
     expect(within(card).getByText(/Bo Boss/)).toBeInTheDocument(); // admins see who posted each update
     expect(within(card).getByRole('button', { name: 'Resolve' })).toBeInTheDocument();
     expect(nextStatus('investigating')).toBe('identified');
-    expect(nextStatus('resolved')).toBe('investigating');
+  });
+
+  it('never reopens a resolved incident by default: a status must be chosen first', async () => {
+    const incident: Incident = {
+      id: 'i9',
+      title: 'Backups late',
+      impact: 'degraded',
+      status: 'resolved',
+      components: ['background_jobs'],
+      started_at: '2026-11-25T09:00:00Z',
+      resolved_at: '2026-11-25T09:30:00Z',
+      created_at: '2026-11-25T09:00:00Z',
+      updated_at: '2026-11-25T09:30:00Z',
+      updates: [{ id: 'u1', status: 'resolved', message: 'Done.', author_name: 'Ann Admin', created_at: 'x' }],
+    };
+    const posted = stubApi([incident]);
+    renderWithApp(<SystemPage />, { path: '/system?tab=incidents' });
+    const card = await screen.findByRole('article', { name: 'Backups late' });
+    const select = within(card).getByRole('combobox', { name: 'New status' });
+    expect(select).toHaveValue('');
+    const button = within(card).getByRole('button', { name: 'Post update' });
+    expect(button).toBeDisabled();
+    expect(within(card).queryByRole('button', { name: 'Reopen incident' })).not.toBeInTheDocument();
+    await userEvent.type(within(card).getByRole('textbox', { name: /Update/ }), 'It is back.');
+    await userEvent.click(button);
+    expect(posted).toHaveLength(0);
+
+    await userEvent.click(select);
+    // this select's own list (the page has others); jsdom never finishes Mantine's open transition, hence hidden
+    const listbox = await vi.waitFor(() => document.getElementById(select.getAttribute('aria-controls') ?? '')!);
+    const options = within(listbox).getAllByRole('option', { hidden: true }).map((o) => o.textContent);
+    // the server refuses `resolved` on a resolved incident, so it is not offered
+    expect(options).toEqual(['Investigating', 'Identified', 'Monitoring']);
+    await userEvent.click(within(listbox).getByRole('option', { name: 'Identified', hidden: true }));
+    const reopen = within(card).getByRole('button', { name: 'Reopen incident' });
+    expect(reopen).toBeEnabled();
+    await userEvent.click(reopen);
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toEqual({
+      path: '/api/v1/status/incidents/i9/updates',
+      body: { status: 'identified', message: 'It is back.' },
+    });
+    expect(nextStatus('resolved')).toBeNull();
+    expect(updateButtonLabel('resolved', null)).toBe('Post update');
+    expect(updateButtonLabel('resolved', 'monitoring')).toBe('Reopen incident');
+    expect(updateButtonLabel('monitoring', 'identified')).toBe('Post update');
+    expect(updateButtonLabel('identified', 'resolved')).toBe('Resolve');
   });
 });
