@@ -77,8 +77,12 @@ class Tracing:
 
     @classmethod
     def start(cls, settings: Settings, *, endpoint: str, role: str, version: str) -> Tracing:
+        # A remote parent's sampled flag is not trusted (an internet caller could force or suppress sampling
+        # where no proxy strips traceparent): the trace-id ratio decides, the same way in every process.
+        entry = EntryPointSampler(_sampling_ratio())
         provider = TracerProvider(resource=service_resource(settings, role=role, version=version),
-                                  sampler=ParentBased(root=EntryPointSampler(_sampling_ratio())))
+                                  sampler=ParentBased(root=entry, remote_parent_sampled=entry,
+                                                      remote_parent_not_sampled=entry))
         provider.add_span_processor(BatchSpanProcessor(ScrubbingExporter(OTLPSpanExporter(endpoint=endpoint))))
         trace.set_tracer_provider(provider)
         set_global_response_propagator(TraceResponsePropagator())
@@ -154,7 +158,7 @@ class EntryPointSampler(Sampler):
 
 
 def _sampling_ratio() -> float:
-    """``OTEL_TRACES_SAMPLER_ARG`` as a ratio of new traces to keep (default all); a caller's sampled flag wins."""
+    """``OTEL_TRACES_SAMPLER_ARG`` as a ratio of traces to keep (default all), decided on the trace id."""
     try:
         ratio = float(os.environ.get("OTEL_TRACES_SAMPLER_ARG", "1"))
     except ValueError:
