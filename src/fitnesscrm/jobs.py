@@ -19,19 +19,22 @@ from celery import Celery, Task, shared_task
 from celery.schedules import crontab
 from flask import Flask
 
+from .ops.status.tasks import HEARTBEAT_EXPIRES_SECONDS, HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_TASK
+
 # Job name (CLI and beat entry) → Celery task name.
 JOBS = {
     "extend-series": "scheduling.extend_series",
     "send-reminders": "scheduling.emit_reminders",
     "purge-idempotency-keys": "core.purge_idempotency_keys",
-    "heartbeat": "ops.heartbeat",
+    "heartbeat": HEARTBEAT_TASK,
 }
 BEAT_SCHEDULE = {
     "extend-series": {"task": JOBS["extend-series"], "schedule": crontab(hour=2, minute=30)},
     "send-reminders": {"task": JOBS["send-reminders"], "schedule": crontab(minute="*/15")},
     "purge-idempotency-keys": {"task": JOBS["purge-idempotency-keys"], "schedule": crontab(hour=3, minute=15)},
-    # Every minute; the status page reads its age (ops/status/tasks.py). A beat left queued is dropped.
-    "heartbeat": {"task": JOBS["heartbeat"], "schedule": 60.0, "options": {"expires": 55}},
+    # The status page reads its age (ops/status/tasks.py). A beat left queued is dropped.
+    "heartbeat": {"task": JOBS["heartbeat"], "schedule": HEARTBEAT_INTERVAL_SECONDS,
+                  "options": {"expires": HEARTBEAT_EXPIRES_SECONDS}},
 }
 TASK_TIME_LIMIT_SECONDS = 600  # every task has a timeout
 

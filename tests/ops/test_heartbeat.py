@@ -39,6 +39,7 @@ def test_beat_runs_the_heartbeat_every_minute_and_drops_stale_ones() -> None:
     assert entry["task"] == tasks.HEARTBEAT_TASK
     assert entry["schedule"] == tasks.HEARTBEAT_INTERVAL_SECONDS == 60
     assert entry["options"]["expires"] < entry["schedule"]
+    assert entry["options"]["expires"] == tasks.HEARTBEAT_EXPIRES_SECONDS
 
 
 def test_running_the_job_inline_stamps_redis_with_its_clock(app: Any, anon: Api) -> None:
@@ -93,3 +94,14 @@ def test_an_expired_heartbeat_message_is_not_run(app: Any, pg_url: str, redis_ur
         output = worker.communicate(timeout=30)[0].decode(errors="replace")
     assert redis.llen("celery") == 0, output
     assert redis.get(signals.HEARTBEAT_KEY) is None, output
+
+
+def test_a_corrupt_heartbeat_reads_as_none_not_as_redis_down(app: Any, anon: Api) -> None:
+    redis = app.extensions["fitnesscrm"].redis
+    for corrupt in ("not-a-number", "nan", "1e300"):
+        redis.set(signals.HEARTBEAT_KEY, corrupt)
+        assert signals.read_heartbeat(redis) == signals.Heartbeat(last_seen_at=None, age_seconds=None)
+        forget_cached_status(app)
+        states = {c["key"]: c["status"] for c in anon.get("/api/v1/status").json["components"]}
+        assert states["background_jobs"] == "outage"  # no heartbeat
+        assert states["sign_in"] == "operational"  # Redis answered: its sign-in limits work

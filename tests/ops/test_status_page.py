@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from fitnesscrm.accounts.api import CALLER_BLIND_ENDPOINTS
 from fitnesscrm.app import __version__
 from fitnesscrm.core.audit import AuditEvent
 from fitnesscrm.core.db import utcnow
+from fitnesscrm.core.errors import Conflict
 from fitnesscrm.ops.status import service
+from fitnesscrm.ops.status.api import PUBLIC_STATUS_ENDPOINT
 from fitnesscrm.ops.status.models import ComponentState, Impact, Incident, IncidentStatus
 from fitnesscrm.ops.status.service import Signals
 
@@ -20,6 +23,7 @@ from ..factories import Api, Factory
 from .status_support import (
     DEAD_DATABASE_URL,
     DEAD_REDIS_URL,
+    SYSTEM,
     add_incident,
     app_with,
     forget_cached_status,
@@ -340,3 +344,32 @@ def test_with_redis_down_sign_in_keeps_a_per_instance_limit(pg_url: str, mailer:
                                                             "password": "not-the-password"}).status_code
                     for _ in range(per_minute + 1)]
     assert statuses == [401] * per_minute + [429]
+
+
+def test_two_updates_racing_for_one_place_in_the_timeline_conflict(factory: Factory, sql: Any) -> None:
+    """The route locks the incident; without that lock the unique (incident, seq) still refuses a shared place."""
+    incident_id = add_incident(factory.database)
+    first, second = factory.database.sessionmaker(), factory.database.sessionmaker()
+    try:
+        mine, theirs = first.get(Incident, incident_id), second.get(Incident, incident_id)
+        assert mine is not None
+        assert theirs is not None
+        assert len(mine.updates) == len(theirs.updates) == 1  # both read the timeline before either posts
+        service.add_update(first, actor=SYSTEM, incident=mine, status=IncidentStatus.IDENTIFIED, message="Found it.")
+        first.commit()
+        with pytest.raises(Conflict) as raised:
+            service.add_update(second, actor=SYSTEM, incident=theirs, status=IncidentStatus.MONITORING,
+                               message="Watching.")
+        assert raised.value.status == 409
+        second.rollback()
+    finally:
+        first.close()
+        second.close()
+    assert sql("SELECT seq, status FROM status_incident_updates ORDER BY seq") == [(1, "investigating"),
+                                                                                 (2, "identified")]
+
+
+def test_callers_are_not_looked_up_for_the_public_status(app: Any) -> None:
+    [rule] = [rule for rule in app.url_map.iter_rules() if rule.rule == STATUS]
+    assert rule.endpoint == PUBLIC_STATUS_ENDPOINT
+    assert PUBLIC_STATUS_ENDPOINT in CALLER_BLIND_ENDPOINTS

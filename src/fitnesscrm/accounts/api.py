@@ -15,6 +15,7 @@ from ..core.actor import Role
 from ..core.errors import DomainError, PermissionDenied, Unauthenticated
 from ..core.schemas import PageQuery
 from ..extensions import limiter
+from ..ops.status.api import PUBLIC_STATUS_ENDPOINT
 from . import service
 from .schemas import (
     ApiTokenCreatedOut,
@@ -42,7 +43,7 @@ CSRF_EXEMPT = {"auth.login", "auth.request_password_reset", "auth.confirm_passwo
                "auth.preview_invitation", "auth.accept_invitation"}
 # Public endpoints that never look at the caller: no session lookup, so they answer while the database (where
 # sessions live) is down, and polling them does not keep an idle sign-in alive.
-CALLER_BLIND_ENDPOINTS = {"ops_status.public_status", "meta.get_meta", "meta.forward_error_envelope"}
+CALLER_BLIND_ENDPOINTS = {PUBLIC_STATUS_ENDPOINT, "meta.get_meta", "meta.forward_error_envelope"}
 
 
 class CsrfFailed(DomainError):

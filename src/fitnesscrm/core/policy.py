@@ -21,3 +21,9 @@ def require_write_scope(actor: Actor) -> None:
     """API tokens created read-only may not change anything."""
     if actor.scopes is not None and "write" not in actor.scopes:
         raise PermissionDenied("This API token is read-only.")
+
+
+def require_admin_writer(actor: Actor) -> None:
+    """Admins only, and not through a read-only API token."""
+    require_role(actor, Role.ADMIN)
+    require_write_scope(actor)

@@ -54,13 +54,12 @@ def upgrade() -> None:
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_status_incident_updates_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['incident_id'], ['status_incidents.id'], name=op.f('fk_status_incident_updates_incident_id_status_incidents'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_status_incident_updates'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_status_incident_updates')),
+    sa.UniqueConstraint('incident_id', 'seq', name=op.f('uq_status_incident_updates_incident_id_seq'))
     )
-    op.create_index(op.f('ix_status_incident_updates_incident_id'), 'status_incident_updates', ['incident_id'], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f('ix_status_incident_updates_incident_id'), table_name='status_incident_updates')
     op.drop_table('status_incident_updates')
     op.drop_index(op.f('ix_status_incidents_started_at'), table_name='status_incidents')
     op.drop_index(op.f('ix_status_incidents_resolved_at'), table_name='status_incidents')

@@ -20,8 +20,17 @@ PUBLIC_CACHE_CONTROL = f"public, max-age={int(service.STATUS_CACHE_SECONDS)}"
 
 
 def _cache() -> service.StatusCache:
-    cache: service.StatusCache = current_app.extensions.setdefault(STATUS_CACHE, service.StatusCache())
+    """This app's one status cache, made on first use (dict.setdefault is atomic: racing requests share one)."""
+    cache: service.StatusCache | None = current_app.extensions.get(STATUS_CACHE)
+    if cache is None:
+        cache = current_app.extensions.setdefault(STATUS_CACHE, service.StatusCache())
     return cache
+
+
+def _incident_changed() -> None:
+    """Drop this worker's cached public status so its next answer shows the change; other workers and instances
+    keep theirs and catch up within STATUS_CACHE_SECONDS."""
+    _cache().clear()
 
 
 @bp.get("/status")
@@ -32,8 +41,8 @@ def _cache() -> service.StatusCache:
                     "the states say what is out. Reveals no hostnames, versions or error texts.")
 def public_status() -> Any:
     runtime = web.runtime()
-    body = _cache().get(lambda: StatusOut.model_validate(
-        service.public_status(web.db(), runtime=runtime)).model_dump(mode="json"))
+    # The model is cached: @bp.output only serialises a model instance, it does not validate it again.
+    body = _cache().get(lambda: StatusOut.model_validate(service.public_status(web.db(), runtime=runtime)))
     return body, 200, {"Cache-Control": PUBLIC_CACHE_CONTROL}
 
 
@@ -59,7 +68,7 @@ def list_incidents(query: PageQuery) -> Any:
 @web.idempotent
 def create_incident(body: IncidentIn) -> Any:
     incident = service.create_incident(web.db(), actor=web.actor(), **body.model_dump())
-    _cache().clear()
+    _incident_changed()
     return _incident(incident, 201)
 
 
@@ -80,7 +89,7 @@ def edit_incident(incident_id: uuid.UUID, body: IncidentEdit) -> Any:
     web.check_version(incident)
     incident = service.edit_incident(web.db(), actor=web.actor(), incident=incident,
                                      **body.model_dump(exclude_unset=True))
-    _cache().clear()
+    _incident_changed()
     return _incident(incident)
 
 
@@ -95,7 +104,7 @@ def edit_incident(incident_id: uuid.UUID, body: IncidentEdit) -> Any:
 def add_incident_update(incident_id: uuid.UUID, body: IncidentUpdateIn) -> Any:
     incident = service.get_incident(web.db(), actor=web.actor(), incident_id=incident_id, lock=True)
     incident = service.add_update(web.db(), actor=web.actor(), incident=incident, **body.model_dump())
-    _cache().clear()
+    _incident_changed()
     return _incident(incident, 201)
 
 

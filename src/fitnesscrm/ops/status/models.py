@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.db import Base, Timestamps, UUIDPrimaryKey, utcnow, value_enum
@@ -51,9 +51,11 @@ class Incident(UUIDPrimaryKey, Timestamps, Base):
 
 class IncidentUpdate(UUIDPrimaryKey, Base):
     __tablename__ = "status_incident_updates"
+    # Two updates racing for the same place fail instead of sharing it (the route also locks the incident).
+    __table_args__ = (UniqueConstraint("incident_id", "seq"),)
 
-    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("status_incidents.id", ondelete="CASCADE"),
-                                                   index=True)
+    # No index of its own: the unique (incident_id, seq) constraint's index serves lookups by incident.
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("status_incidents.id", ondelete="CASCADE"))
     # 1, 2, 3 … within the incident: the timeline's order, even for two updates posted in the same instant.
     seq: Mapped[int]
     status: Mapped[IncidentStatus] = mapped_column(value_enum(IncidentStatus))

@@ -26,8 +26,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import structlog
+from redis import RedisError
 from sqlalchemy import or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from ...accounts import service as accounts_service
@@ -36,7 +37,7 @@ from ...core.actor import Actor, Role
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
-from ...core.policy import require_role, require_write_scope
+from ...core.policy import require_admin_writer, require_role
 from .. import service as ops_service
 from . import signals
 from .models import ComponentState, Impact, Incident, IncidentStatus, IncidentUpdate
@@ -146,7 +147,7 @@ def probe(runtime: Runtime) -> Probe:
     if redis_ok:
         try:
             heartbeat = signals.read_heartbeat(runtime.redis)
-        except Exception as exc:  # Redis went away between the ping and this read
+        except (RedisError, OSError) as exc:  # Redis went away between the ping and this read
             log.warning("status.heartbeat_unreadable", error=type(exc).__name__)
             redis_ok = False
     seen = Signals(database_ok=bool(checks["database"]["ok"]), redis_configured=configured, redis_ok=redis_ok,
@@ -163,26 +164,48 @@ def components_out(states: Mapping[str, ComponentState]) -> list[dict[str, Any]]
 
 class StatusCache:
     """The public status of one app instance, recomputed at most every few seconds: the page is public and
-    polled, so a crowd of visitors costs one set of checks per instance per interval, not one per visit."""
+    polled, so a crowd of visitors costs one set of checks per instance per interval, not one per visit.
+
+    One thread refreshes an expired value while the others keep answering with the stale one: during an outage
+    a check can block for seconds (connect timeouts), and every request probing at once would pile up behind
+    them. Only the very first fill (nothing to serve yet) makes the others wait for that one computation."""
 
     def __init__(self, ttl_seconds: float = STATUS_CACHE_SECONDS) -> None:
         self.ttl_seconds = ttl_seconds
         self._value: Any = None
         self._expires = 0.0
-        self._lock = threading.Lock()
+        self._refreshing = False
+        self._generation = 0  # bumped by clear(): a computation started before it is not cached
+        self._changed = threading.Condition()
 
     def get(self, compute: Callable[[], T]) -> T:
-        with self._lock:
-            if self._value is not None and time.monotonic() < self._expires:
-                return self._value
-        value = compute()  # outside the lock: a slow check must not queue every other request behind it
-        with self._lock:
-            self._value, self._expires = value, time.monotonic() + self.ttl_seconds
+        with self._changed:
+            while True:
+                if self._value is not None and (self._refreshing or time.monotonic() < self._expires):
+                    return self._value  # fresh, or stale while another thread refreshes it
+                if not self._refreshing:
+                    break
+                self._changed.wait()  # first fill: wait for the thread computing it
+            self._refreshing = True
+            generation = self._generation
+        try:
+            value = compute()  # outside the lock: readers of the stale value are not held up by a slow check
+        except BaseException:
+            with self._changed:
+                self._refreshing = False
+                self._changed.notify_all()  # a waiter takes over the computation
+            raise
+        with self._changed:
+            if generation == self._generation:
+                self._value, self._expires = value, time.monotonic() + self.ttl_seconds
+            self._refreshing = False
+            self._changed.notify_all()
         return value
 
     def clear(self) -> None:
-        with self._lock:
+        with self._changed:
             self._value, self._expires = None, 0.0
+            self._generation += 1
 
 
 def recent_incidents(session: Session, *, now: datetime) -> list[Incident]:
@@ -234,12 +257,6 @@ def public_status(session: Session, *, runtime: Runtime, now: datetime | None = 
 
 # --- incidents (admins) ----------------------------------------------------------------------------------
 
-def _require_admin(actor: Actor, *, write: bool = False) -> None:
-    require_role(actor, Role.ADMIN)
-    if write:
-        require_write_scope(actor)
-
-
 def _components(keys: Iterable[str]) -> list[str]:
     wanted = set(keys)
     unknown = wanted - set(COMPONENT_KEYS)
@@ -276,14 +293,14 @@ def _author_name(session: Session, actor: Actor) -> str:
 
 
 def list_incidents(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Incident]:
-    _require_admin(actor)
+    require_role(actor, Role.ADMIN)
     stmt = select(Incident).options(selectinload(Incident.updates))
     return paginate(session, stmt, sort_column=Incident.started_at, id_column=Incident.id, descending=True,
                     limit=limit, cursor=cursor)
 
 
 def get_incident(session: Session, *, actor: Actor, incident_id: uuid.UUID, lock: bool = False) -> Incident:
-    _require_admin(actor)
+    require_role(actor, Role.ADMIN)
     # Writers lock the row: two updates posted at once get consecutive places in the timeline.
     incident = session.get(Incident, incident_id, with_for_update=lock)
     if incident is None:
@@ -305,7 +322,7 @@ def _append(session: Session, actor: Actor, incident: Incident, status: Incident
 def create_incident(session: Session, *, actor: Actor, title: str, impact: Impact, components: Iterable[str],
                     message: str, status: IncidentStatus = IncidentStatus.INVESTIGATING,
                     started_at: datetime | None = None) -> Incident:
-    _require_admin(actor, write=True)
+    require_admin_writer(actor)
     now = utcnow()
     incident = Incident(id=uuid.uuid4(), title=_text("title", title, max_length=120), impact=Impact(impact),
                         components=_components(components), status=IncidentStatus(status),
@@ -321,7 +338,7 @@ def create_incident(session: Session, *, actor: Actor, title: str, impact: Impac
 
 def edit_incident(session: Session, *, actor: Actor, incident: Incident, **fields: Any) -> Incident:
     """Correct the title, impact, components or start of an incident; the timeline is never rewritten."""
-    _require_admin(actor, write=True)
+    require_admin_writer(actor)
     now = utcnow()
     if "title" in fields:
         incident.title = _text("title", fields["title"], max_length=120)
@@ -344,13 +361,17 @@ def add_update(session: Session, *, actor: Actor, incident: Incident, status: In
                message: str) -> Incident:
     """Post the next entry of the timeline. ``resolved`` resolves the incident; any other status posted on a
     resolved incident reopens it."""
-    _require_admin(actor, write=True)
+    require_admin_writer(actor)
     status = IncidentStatus(status)
     was_resolved = incident.status is IncidentStatus.RESOLVED
     if was_resolved and status is IncidentStatus.RESOLVED:
         raise Conflict("This incident is already resolved; post another status to reopen it.")
     update = _append(session, actor, incident, status, _text("message", message, max_length=2000), utcnow())
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:  # another update took this place in the timeline since the incident was read
+        raise Conflict("Another update was posted to this incident at the same time; reload and try again.") from exc
     action = ("status_incident.resolve" if status is IncidentStatus.RESOLVED
               else "status_incident.reopen" if was_resolved else "status_incident.add_update")
     audit.record(session, actor, action, "status_incident", incident.id,

@@ -54,9 +54,15 @@ def read_heartbeat(redis: Any) -> Heartbeat:
     stored, (seconds, micros) = pipe.execute()
     if stored is None:
         return Heartbeat(last_seen_at=None, age_seconds=None)
-    last = float(stored)
+    try:
+        last = float(stored)
+        last_seen_at = datetime.fromtimestamp(last, UTC)  # text or NaN: ValueError; out of range: OverflowError
+    except (ValueError, OverflowError, OSError):
+        # Not something beat() wrote: Redis itself answered, so this is "no heartbeat", not "Redis down".
+        log.warning("status.heartbeat_corrupt", stored=repr(stored)[:80])
+        return Heartbeat(last_seen_at=None, age_seconds=None)
     now = float(seconds) + float(micros) / 1e6
-    return Heartbeat(last_seen_at=datetime.fromtimestamp(last, UTC), age_seconds=max(0.0, now - last))
+    return Heartbeat(last_seen_at=last_seen_at, age_seconds=max(0.0, now - last))
 
 
 def _minute(at: float | None = None) -> int:

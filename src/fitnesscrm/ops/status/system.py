@@ -39,18 +39,22 @@ def instance_started_at() -> datetime:
     return datetime.fromtimestamp(min(starts, default=_IMPORTED_AT), UTC)
 
 
-def last_backup(session: Session) -> dict[str, Any]:
-    """The seam the backup capability feeds: one ``backup_reports`` row per run. No row → not configured."""
+def no_backup(status: str) -> dict[str, Any]:
+    """``not_configured`` (no run reported yet) or ``unknown`` (the database could not be read)."""
+    return {"status": status, "finished_at": None, "last_success_at": None, "kind": None, "size_bytes": None}
+
+
+def last_backup(session: Session, *, last_success_at: datetime | None) -> dict[str, Any]:
+    """The seam the backup capability feeds: one ``backup_reports`` row per run. No row → not configured.
+
+    ``last_success_at`` is the newest successful run's end, which the metrics collector already read."""
     newest = session.scalar(select(BackupReport).order_by(BackupReport.finished_at.desc()).limit(1))
     if newest is None:
-        return {"status": "not_configured", "finished_at": None, "last_success_at": None, "kind": None,
-                "size_bytes": None}
-    success = newest if newest.succeeded else session.scalar(
-        select(BackupReport).where(BackupReport.succeeded.is_(True))
-        .order_by(BackupReport.finished_at.desc()).limit(1))
+        return no_backup("not_configured")
     return {"status": "succeeded" if newest.succeeded else "failed", "finished_at": newest.finished_at,
-            "last_success_at": success.finished_at if success else None, "kind": newest.kind,
-            "size_bytes": newest.size_bytes}
+            # the newest run's own end when it succeeded: it may have finished after the collector's query
+            "last_success_at": newest.finished_at if newest.succeeded else last_success_at,
+            "kind": newest.kind, "size_bytes": newest.size_bytes}
 
 
 def _server_errors(runtime: Runtime) -> int | None:
@@ -76,13 +80,13 @@ def system_report(session: Session, *, actor: Actor, runtime: Runtime, version: 
         heartbeat_state: str = states["background_jobs"].value
     else:
         heartbeat_state = "not_configured"
-    try:
-        backup = last_backup(session)
-    except SQLAlchemyError as exc:
-        session.rollback()
-        log.warning("system.backups_unreadable", error=type(exc).__name__)
-        backup = {"status": "unknown", "finished_at": None, "last_success_at": None, "kind": None,
-                  "size_bytes": None}
+    backup = no_backup("unknown")
+    if figures is not None:
+        try:
+            backup = last_backup(session, last_success_at=figures.last_backup_success)
+        except SQLAlchemyError as exc:
+            session.rollback()
+            log.warning("system.backups_unreadable", error=type(exc).__name__)
     oldest = figures.outbox_oldest if figures else None
     return {
         "version": version,

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...core import audit
-from ...core.actor import Actor, Role
+from ...core.actor import Actor
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
-from ...core.policy import require_authenticated, require_role, require_write_scope
+from ...core.policy import require_admin_writer, require_authenticated
 from ..models import MetricDefinition, Quantity
 
 # key → (name, quantity). Keys are stable: measurements, goals and the API refer to them.
@@ -96,18 +96,13 @@ def resolve_metric(session: Session, *, ref: str | uuid.UUID, field: str = "metr
     return metric
 
 
-def _require_admin(actor: Actor) -> None:
-    require_role(actor, Role.ADMIN)
-    require_write_scope(actor)
-
-
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_")[:40]
 
 
 def create_metric(session: Session, *, actor: Actor, name: str, quantity: Quantity,
                   key: str | None = None) -> MetricDefinition:
-    _require_admin(actor)
+    require_admin_writer(actor)
     name = " ".join(name.split())
     if not name:
         raise ValidationFailed("name", "This field is required.")
@@ -132,7 +127,7 @@ def _custom(metric: MetricDefinition) -> MetricDefinition:
 
 
 def update_metric(session: Session, *, actor: Actor, metric: MetricDefinition, name: str) -> MetricDefinition:
-    _require_admin(actor)
+    require_admin_writer(actor)
     _custom(metric)
     name = " ".join(name.split())
     if not name:
@@ -146,7 +141,7 @@ def update_metric(session: Session, *, actor: Actor, metric: MetricDefinition, n
 
 def set_archived(session: Session, *, actor: Actor, metric: MetricDefinition, archived: bool) -> MetricDefinition:
     """Archived metrics keep their measurements and charts but accept no new values."""
-    _require_admin(actor)
+    require_admin_writer(actor)
     _custom(metric)
     if archived != (metric.archived_at is not None):
         metric.archived_at = utcnow() if archived else None

@@ -8,6 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint
 
 from ... import web
+from ...core.policy import require_admin_writer
 from . import service
 from .schemas import (
     BookingRulesIn,
@@ -96,7 +97,7 @@ def get_location(location_id: uuid.UUID) -> Any:
 @bp.output(LocationOut)
 @bp.doc(summary="Update a location (admin; send If-Match)", responses=EDIT)
 def update_location(location_id: uuid.UUID, body: LocationUpdate) -> Any:
-    service.require_admin_writer(web.actor())  # 403 before 428: the role decides first
+    require_admin_writer(web.actor())  # 403 before 428: the role decides first
     location = service.get_location(web.db(), actor=web.actor(), location_id=location_id)
     web.check_version(location)
     return _location(service.update_location(web.db(), actor=web.actor(), location=location,
@@ -133,7 +134,7 @@ def create_room(location_id: uuid.UUID, body: RoomIn) -> Any:
 @bp.output(RoomOut)
 @bp.doc(summary="Rename a room or change its capacity (admin; send If-Match)", responses=EDIT)
 def update_room(room_id: uuid.UUID, body: RoomUpdate) -> Any:
-    service.require_admin_writer(web.actor())  # 403 before 428: the role decides first
+    require_admin_writer(web.actor())  # 403 before 428: the role decides first
     room = service.get_room(web.db(), actor=web.actor(), room_id=room_id)
     web.check_version(room)
     return _room(service.update_room(web.db(), actor=web.actor(), room=room, **body.model_dump(exclude_unset=True)))
@@ -187,7 +188,7 @@ def get_service(service_id: uuid.UUID) -> Any:
 @bp.output(ServiceOut)
 @bp.doc(summary="Update a service (admin; send If-Match)", responses=EDIT)
 def update_service(service_id: uuid.UUID, body: ServiceUpdate) -> Any:
-    service.require_admin_writer(web.actor())  # 403 before 428: the role decides first
+    require_admin_writer(web.actor())  # 403 before 428: the role decides first
     svc = service.get_service(web.db(), actor=web.actor(), service_id=service_id)
     web.check_version(svc)
     return _service(service.update_service(web.db(), actor=web.actor(), service=svc,

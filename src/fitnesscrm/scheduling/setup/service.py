@@ -12,19 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ...core import audit
-from ...core.actor import Actor, Role
+from ...core.actor import Actor
 from ...core.contact import like_pattern
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
-from ...core.policy import require_authenticated, require_role, require_write_scope
+from ...core.policy import require_admin_writer, require_authenticated
 from ..models import Appointment, BookingRules, Location, PenaltyPolicy, Room, Service, ServiceKind
 from ..rules import get_rules
-
-
-def require_admin_writer(actor: Actor) -> None:
-    require_role(actor, Role.ADMIN)
-    require_write_scope(actor)
 
 
 def _clean(value: str | None) -> str | None:
