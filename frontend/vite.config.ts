@@ -64,5 +64,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // A loaded CI machine can take several seconds for one userEvent-heavy test; the default 5 s let a
+    // timed-out test keep typing into the next one. A real hang still fails.
+    testTimeout: 30_000,
   },
 });

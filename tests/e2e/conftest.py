@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from fitnesscrm.app import create_app
@@ -64,9 +65,14 @@ def app(live_app: Any) -> Any:
     return live_app
 
 
+# Generous for shared, loaded CI machines (a 15 s click once timed out there); a real failure still fails.
+E2E_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture(autouse=True)
-def _short_timeouts(page: Any) -> None:
-    page.set_default_timeout(15_000)  # generous for loaded CI machines; a real failure still fails
+def _generous_timeouts(page: Any) -> None:
+    page.set_default_timeout(E2E_TIMEOUT_MS)
+    expect.set_options(timeout=E2E_TIMEOUT_MS)
 
 
 @pytest.fixture
