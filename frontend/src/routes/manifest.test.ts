@@ -6,6 +6,7 @@ import { navigationFor } from '../components/AppLayout';
 import manifest from './manifest.json';
 import { ROUTES } from './manifest';
 import { pages } from './pages';
+import routerSource from './index.tsx?raw';
 
 const ROLES = ['admin', 'trainer', 'client'] as const;
 
@@ -18,6 +19,10 @@ describe('route manifest', () => {
     const named = new Set(manifest.routes.map((r) => r.page));
     expect([...named].filter((name) => !(name in pages))).toEqual([]);
     expect(Object.keys(pages).filter((name) => !named.has(name))).toEqual([]);
+  });
+
+  it('is the only place pages are routed, so the idle-requests browser test sees every page', () => {
+    expect(routerSource).not.toMatch(/path=["'](?!\*["'])/);
   });
 
   it('lists each path once, as public or with the roles that may open it', () => {
