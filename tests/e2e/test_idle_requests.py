@@ -36,7 +36,11 @@ IDLE_SECONDS = 30
 # dozens. Declared polling adds one call per polled endpoint and interval.
 ALLOWANCE = 2
 SETTLE_MS = 20_000  # a page that keeps the network busy this long is measured anyway: that is what we look for
-AUDIENCES = ("public", "admin", "trainer", "client")
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+# Who opens the pages, and on what screen: layout code (element sizes, media queries) differs on a phone.
+AUDIENCES = {"public": ("public", DESKTOP), "admin": ("admin", DESKTOP), "trainer": ("trainer", DESKTOP),
+             "client": ("client", DESKTOP), "client-phone": ("client", PHONE)}
 
 
 def manifest_routes() -> list[dict[str, Any]]:
@@ -44,10 +48,10 @@ def manifest_routes() -> list[dict[str, Any]]:
     return routes
 
 
-def routes_for(audience: str) -> list[dict[str, Any]]:
-    if audience == "public":
+def routes_for(role: str) -> list[dict[str, Any]]:
+    if role == "public":
         return [r for r in manifest_routes() if r.get("public")]
-    return [r for r in manifest_routes() if audience in r.get("roles", [])]
+    return [r for r in manifest_routes() if role in r.get("roles", [])]
 
 
 def concrete(path: str, ids: dict[str, str]) -> str:
@@ -133,8 +137,9 @@ class Watched:
                            f"{self.window_seconds} s idle, at most {self.allowance()} allowed", *lines])
 
 
-def signed_in_context(browser: Browser, base: str, email: str | None) -> BrowserContext:
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+def signed_in_context(browser: Browser, base: str, email: str | None,
+                      viewport: dict[str, int] = DESKTOP) -> BrowserContext:
+    context = browser.new_context(base_url=base, viewport=viewport, reduced_motion="reduce")
     if email is not None:
         response = context.request.post("/api/v1/auth/login", data={"email": email, "password": PASSWORD})
         assert response.ok, response.text()
@@ -161,10 +166,10 @@ def settle(watched: Watched) -> None:
         watched.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
 
 
-def watch_idle(browser: Browser, base: str, email: str | None, routes: list[dict[str, Any]],
-               ids: dict[str, str]) -> list[Watched]:
+def watch_idle(browser: Browser, base: str, email: str | None, viewport: dict[str, int],
+               routes: list[dict[str, Any]], ids: dict[str, str]) -> list[Watched]:
     """Opens every route in its own tab of one context, so all idle windows overlap, then counts API calls."""
-    context = signed_in_context(browser, base, email)
+    context = signed_in_context(browser, base, email, viewport)
     pages = [open_watched(context, route, concrete(route["path"], ids)) for route in routes]
     for watched in pages:
         settle(watched)
@@ -180,10 +185,11 @@ def watch_idle(browser: Browser, base: str, email: str | None, routes: list[dict
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_every_page_stays_quiet_while_idle(browser: Browser, live_server: str, seeded_world: World, audience: str):
-    routes = routes_for(audience)
-    assert routes, f"the manifest lists no route for {audience}"
-    email = None if audience == "public" else seeded_world.emails[audience]
-    pages = watch_idle(browser, live_server, email, routes, seeded_world.ids)
+    role, viewport = AUDIENCES[audience]
+    routes = routes_for(role)
+    assert routes, f"the manifest lists no route for {role}"
+    email = None if role == "public" else seeded_world.emails[role]
+    pages = watch_idle(browser, live_server, email, viewport, routes, seeded_world.ids)
     noisy = [w for w in pages if len(w.calls) > w.allowance()]
     if noisy:
         pytest.fail(f"{audience}: {len(noisy)} page(s) kept calling the API while idle:\n"
