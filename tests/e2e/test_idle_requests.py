@@ -177,6 +177,7 @@ def watch_idle(browser: Browser, base: str, email: str | None, viewport: dict[st
         assert landed == watched.url, f"{watched.route['path']}: opened {watched.url} but landed on {landed}"
         # Chromium throttles timers in hidden tabs: every tab must count as visible, or a loop could hide.
         assert watched.page.evaluate("document.visibilityState") == "visible", watched.url
+    for watched in pages:  # one window for all, so a polling page's count matches its declared interval
         watched.calls.clear()
     pages[0].page.wait_for_timeout(IDLE_SECONDS * 1000)  # the measurement window itself, not a synchronisation
     context.close()
