@@ -65,6 +65,11 @@ def test_client_sees_only_their_own_profile_on_a_phone(page: Page, live_server: 
     factory.client(trainer=trainer, first_name="Other")
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server, me.email)
+    # A client starts at today's training; the profile is one tap away in the menu.
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    expect(page).to_have_url(f"{live_server}/today")
+    page.get_by_role("button", name=re.compile("navigation")).click()
+    page.get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     expect(page.get_by_role("main").get_by_text(re.compile("Selma")).first).to_be_visible()
     expect(page.get_by_text(re.compile("Other Client"))).to_have_count(0)

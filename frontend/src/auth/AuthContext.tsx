@@ -62,8 +62,9 @@ export function useMe(): Me {
   return me;
 }
 
+/** Where a user lands after signing in: a client starts at today's training, staff at their clients. */
 export function homePathFor(role: Role): string {
-  return role === 'client' ? '/me' : '/clients';
+  return role === 'client' ? '/today' : '/clients';
 }
 
 /** Only same-site relative paths are accepted as a post-login destination. */

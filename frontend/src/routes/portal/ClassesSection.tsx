@@ -1,11 +1,11 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useBookClass, useCancelBooking, useClasses } from '../../api/hooks/bookings';
 import type { ClassOut } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
+import { useOpenedAt } from '../../lib/useOpenedAt';
 import { addDays, formatInZone, formatTimeRange, todayIn, wallClockToUtc } from '../../lib/zoned';
 
 function ClassCard({ item, timeZone }: { item: ClassOut; timeZone: string }) {
@@ -72,8 +72,10 @@ function ClassCard({ item, timeZone }: { item: ClassOut; timeZone: string }) {
 }
 
 export function ClassesSection({ timeZone }: { timeZone: string }) {
-  const [today] = useState(() => todayIn(timeZone));
-  const classes = useClasses({ from: new Date().toISOString(), to: wallClockToUtc(addDays(today, 15), '00:00', timeZone) });
+  // Two weeks from when the page was opened; computed once, so the query key (and the request) stays the same.
+  const from = useOpenedAt();
+  const to = wallClockToUtc(addDays(todayIn(timeZone, new Date(from)), 15), '00:00', timeZone);
+  const classes = useClasses({ from, to });
   const upcoming = (classes.data ?? []).filter((c) => c.status !== 'cancelled' || c.my_booking);
   return (
     <Stack component="section" aria-labelledby="classes-heading">
