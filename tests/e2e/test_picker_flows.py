@@ -44,8 +44,8 @@ def seed_clients(factory: Any, trainer: Any) -> dict[str, uuid.UUID]:
 
 def seed_templates(factory: Any, trainer: Any) -> dict[str, uuid.UUID]:
     """Workouts "Workout 001" … "Workout 130" in the trainer's library: name → id."""
-    templates = [WorkoutTemplate(id=uuid.uuid4(), name=f"Workout {n:03}", blocks=[], owner_trainer_id=trainer.trainer_id)
-                 for n in range(1, MANY + 1)]
+    templates = [WorkoutTemplate(id=uuid.uuid4(), name=f"Workout {n:03}", blocks=[],
+                                 owner_trainer_id=trainer.trainer_id) for n in range(1, MANY + 1)]
     with factory.database.session() as s:
         s.add_all(templates)
     return {t.name: t.id for t in templates}
@@ -80,7 +80,7 @@ def test_trainer_books_a_session_for_a_client_past_the_first_hundred(page: Page,
     client_box.fill(f"member{WANTED:03}@")
     expect(page.get_by_role("option", name=wanted, exact=True)).to_be_visible()
     client_box.fill(f"{WANTED:03}")
-    expect(dialog.get_by_label("Searching")).to_have_count(0)
+    expect(dialog.get_by_label("Searching", exact=True)).to_have_count(0)
     expect(page.get_by_role("option")).to_have_count(1)
     shot("picker-book-session-client-search")
     page.set_viewport_size(PHONE)
@@ -114,7 +114,7 @@ def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(pag
     cell = page.get_by_role("combobox", name="Week 1, day 2 workout")
     cell.click()
     cell.fill("workout 12")
-    expect(page.get_by_label("Searching")).to_have_count(0)
+    expect(page.get_by_label("Searching", exact=True)).to_have_count(0)
     expect(page.get_by_role("option", name=re.compile(r"^Workout 12\d$"))).to_have_count(10)
     shot("picker-programme-grid-search")
     page.set_viewport_size(PHONE)
