@@ -76,6 +76,7 @@ def test_trainer_books_a_session_for_a_client_past_the_first_hundred(page: Page,
     client_box.click()
     expect(page.get_by_role("option", name="Member 001", exact=True)).to_be_visible()
     expect(page.get_by_role("option", name=re.compile("More matches"))).to_be_visible()
+    shot("picker-book-session-client-first-page")
     # Matches on what the server searches, not only the label: the e-mail finds the client too.
     client_box.fill(f"member{WANTED:03}@")
     expect(page.get_by_role("option", name=wanted, exact=True)).to_be_visible()
@@ -135,3 +136,32 @@ def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(pag
     # Reloaded, the saved cells show their workouts by name.
     page.reload()
     expect(page.get_by_role("combobox", name="Week 2, day 2 workout")).to_have_value(wanted)
+
+
+def test_trainer_assigns_a_workout_past_the_first_hundred_from_a_client_page(page: Page, live_server: str, factory,
+                                                                            shot):
+    trainer = factory.trainer(first_name="Jonas")
+    client = factory.client(trainer=trainer, first_name="Selma")
+    templates = seed_templates(factory, trainer)
+    wanted = f"Workout {WANTED:03}"
+    sign_in(page, live_server, trainer.email)
+    page.get_by_role("link", name=re.compile("^Selma ")).click()
+    page.get_by_role("button", name="Assign training").click()
+    dialog = page.get_by_role("dialog", name=re.compile("^Assign training to"))
+
+    box = dialog.get_by_role("combobox", name="Programme or workout")
+    box.click()
+    box.fill(f"{WANTED:03}")
+    expect(dialog.get_by_label("Searching", exact=True)).to_have_count(0)
+    expect(page.get_by_role("option")).to_have_count(1)
+    shot("picker-assign-workout-search")
+    page.set_viewport_size(PHONE)
+    shot("picker-assign-workout-search-phone")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    search_and_pick(page, "Programme or workout", wanted, within=dialog)
+    dialog.get_by_role("button", name="Assign").click()
+    expect(dialog).to_be_hidden()
+
+    [assignment] = factory.api(trainer).get("/api/v1/program-assignments",
+                                            query_string={"client_id": str(client.client_id)}).json["items"]
+    assert (assignment["template_id"], assignment["title"]) == (str(templates[wanted]), wanted)
