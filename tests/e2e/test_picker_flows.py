@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,7 +18,7 @@ from fitnesscrm.core.actor import Actor
 from fitnesscrm.training.models import WorkoutTemplate
 
 from .test_foundation_flows import sign_in
-from .test_scheduling_flows import PHONE, choose, next_monday, studio
+from .test_scheduling_flows import PHONE, ZONE, choose, next_monday, studio
 
 pytestmark = pytest.mark.browser
 
@@ -165,3 +166,26 @@ def test_trainer_assigns_a_workout_past_the_first_hundred_from_a_client_page(pag
     [assignment] = factory.api(trainer).get("/api/v1/program-assignments",
                                             query_string={"client_id": str(client.client_id)}).json["items"]
     assert (assignment["template_id"], assignment["title"]) == (str(templates[wanted]), wanted)
+
+
+def test_client_books_a_class_past_the_first_hundred_in_the_next_two_weeks(page: Page, live_server: str, factory):
+    """The portal offers the classes of the next two weeks: a busy studio runs more than 100 of them."""
+    s = studio(factory)
+    today = datetime.now(ZoneInfo(ZONE)).replace(minute=0, second=0, microsecond=0)
+    titles = []
+    for day in range(1, 15):
+        for hour in (7, 9, 11, 13, 15, 17, 19, 21):  # 14 days x 8 = 112 classes, none overlapping
+            titles.append(f"Class {len(titles) + 1:03}")
+            created = s["api"].post("/api/v1/classes", json={
+                "service_id": s["hiit"]["id"], "trainer_id": str(s["trainer"].trainer_id), "title": titles[-1],
+                "starts_at": (today + timedelta(days=day)).replace(hour=hour).isoformat()})
+            assert created.status_code == 201, created.json
+    me = factory.client(trainer=s["trainer"], account=True, first_name="Late")
+    last = titles[-1]
+
+    sign_in(page, live_server, me.email)
+    page.get_by_role("link", name="Book").click()
+    page.get_by_role("article", name=last).get_by_role("button", name=f"Book for {last}").click()
+    expect(page.get_by_text(f"Booked: {last}.")).to_be_visible()
+    [mine] = factory.api(me).get("/api/v1/bookings?when=upcoming").json["items"]
+    assert (mine["status"], mine["title"]) == ("booked", last)
