@@ -110,6 +110,18 @@ def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(pag
     wanted = f"Workout {WANTED:03}"
     sign_in(page, live_server, trainer.email)
     page.get_by_role("link", name="Programmes").click()
+    # The library itself pages through all 130 rather than stopping at the first hundred.
+    page.get_by_role("tab", name="Workouts").click()
+    workouts = page.get_by_role("list", name="Workouts")
+    expect(workouts.get_by_role("button", name="Open Workout 001")).to_be_visible()
+    pages = page.get_by_role("navigation", name="Workout list pages")
+    for number in range(2, 7):  # 25 a page: #125 ends page 5, page 6 holds the last five
+        pages.get_by_role("button", name="Next").click()
+        expect(pages.get_by_text(f"Page {number}")).to_be_visible()
+        if number == 5:
+            expect(workouts.get_by_role("button", name=f"Open {wanted}")).to_be_visible()
+    expect(workouts.get_by_role("button", name=f"Open Workout {MANY}")).to_be_visible()
+    expect(pages.get_by_role("button", name="Next")).to_be_disabled()
     page.get_by_role("link", name="New programme").first.click()
     page.get_by_label("Programme name").fill("Deep library")
 
