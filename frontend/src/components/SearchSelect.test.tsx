@@ -1,6 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -45,7 +45,9 @@ function renderPicker(ui: React.ReactElement) {
   );
 }
 
-describe('<SearchSelect>', () => {
+// Typing and the 250 ms debounce are slow on a loaded machine: generous limits, never a race.
+configure({ asyncUtilTimeout: 10_000 });
+describe('<SearchSelect>', { timeout: 30_000 }, () => {
   it('searches the server for what is typed and lets an item past the first page be picked', async () => {
     const { source, search } = fakeSource();
     const onPick = vi.fn();
