@@ -65,11 +65,12 @@ def test_picker_searches_on_postgresql(factory: Factory) -> None:
 
 
 @pytest.fixture
-def sqlite_factory(tmp_path: Path, mailer: Any) -> Iterator[Factory]:
-    """The embedded default: a migrated SQLite file and no Redis."""
+def sqlite_factory(tmp_path: Path, redis_url: str, mailer: Any) -> Iterator[Factory]:
+    """The embedded default's database: a migrated SQLite file. The test Redis stays, because the rate limiter
+    is one per process and an app without Redis would move every app's counters into memory."""
     url = f"sqlite:///{tmp_path / 'search.db'}"
     command.upgrade(alembic_config(url), "head")
-    app = create_app(make_settings(url, None, storage_dir=tmp_path / "storage"), mailer=mailer)
+    app = create_app(make_settings(url, redis_url, storage_dir=tmp_path / "storage"), mailer=mailer)
     yield Factory(app)
     app.extensions["fitnesscrm"].database.engine.dispose()
 
