@@ -179,6 +179,23 @@ def test_trainer_list_query_count_does_not_grow_with_page_size(app: Any, factory
     _assert_constant(app, factory.api(people[0]), "/api/v1/trainers")
 
 
+def test_workout_and_programme_lists_query_count_does_not_grow_with_page_size(app: Any, factory: Factory) -> None:
+    """The pickers page through these (programme grid, Assign dialog): each row's exercises, day counts and
+    editability come from one query per page, not one per row."""
+    from .training.authz_workouts import make_exercise, make_program, make_template, single
+
+    trainer = factory.trainer()
+    exercises = [make_exercise(factory.database, name=f"Exercise {i}") for i in range(3)]
+    for i in range(55):
+        owner = None if i % 5 == 0 else trainer  # some shared (admin-made) ones among the trainer's own
+        template = make_template(factory.database, owner=owner, name=f"Workout {i:02}",
+                                 blocks=[single(exercises[i % 3], sets=3), single(exercises[(i + 1) % 3], sets=2)])
+        make_program(factory.database, owner=owner, template_id=template, weeks=1, slots=((1, 1), (1, 4)))
+    for url in ("/api/v1/workout-templates", "/api/v1/programs"):
+        _assert_constant(app, factory.api(trainer), url)
+        _assert_constant(app, factory.api(factory.admin()), url)
+
+
 def test_schema_class_names_are_unique(app: Any) -> None:
     """The spec names components after their class: two models with one name would silently overwrite each
     other and the documented response would be the wrong one."""

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSessionExpiry } from './client';
+import { allPages, isSessionExpiry } from './client';
 
 describe('isSessionExpiry', () => {
   it('treats a 401 from a normal endpoint as an ended session', () => {
@@ -39,5 +39,26 @@ describe('api client', () => {
     expect(seen[0]!.credentials).toBe('same-origin');
     expect(seen[1]!.headers.get('X-CSRF-Token')).toBeNull();
     expect(new URL(seen[1]!.url).search).toBe('?q=ann');
+  });
+});
+
+describe('allPages', () => {
+  it('follows the cursor to the last page', async () => {
+    const pages: Record<string, { items: number[]; next_cursor: string | null }> = {
+      first: { items: [1, 2], next_cursor: 'b' },
+      b: { items: [3], next_cursor: 'c' },
+      c: { items: [4], next_cursor: null },
+    };
+    const asked: (string | undefined)[] = [];
+    const items = await allPages(async (cursor) => {
+      asked.push(cursor);
+      return pages[cursor ?? 'first']!;
+    });
+    expect(items).toEqual([1, 2, 3, 4]);
+    expect(asked).toEqual([undefined, 'b', 'c']);
+  });
+
+  it('stops instead of looping when a cursor comes back', async () => {
+    await expect(allPages(async () => ({ items: [1], next_cursor: 'same' }))).rejects.toThrow(/repeated/);
   });
 });

@@ -93,6 +93,26 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
   return (await callWithResponse(request)).data;
 }
 
+/**
+ * Every item of a cursor-paginated list, page after page: for lists a screen needs whole (the metric catalogue,
+ * a studio's services and locations, the classes of the next two weeks), never silently only the first page.
+ */
+export async function allPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor?: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+    if (cursor && seen.has(cursor)) throw new Error('The server repeated a page cursor.');
+    if (cursor) seen.add(cursor);
+  } while (cursor);
+  return items;
+}
+
 /** The entity tag from a response, as the server sent it (quotes included). */
 export function etagOf(response: Response): string {
   return response.headers.get('ETag') ?? '';

@@ -66,6 +66,10 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def make_engine(
     url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 5.0,
     statement_timeout_ms: int = 0,
@@ -80,6 +84,11 @@ def make_engine(
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=15000")
             cur.close()
+            # SQLite's lower() folds only A-Z; PostgreSQL's folds every letter. Searches compare
+            # lower(column) LIKE '%…%' with the casefolded text, so "übung" must find "Übungen" here too.
+            # Deterministic, as the expression indexes on lower(email) require (stored e-mails are lowercase
+            # already, so those indexes read the same under either definition).
+            dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
         return engine
     # connect_timeout: an unreachable database answers 503 within seconds instead of hanging a worker thread.

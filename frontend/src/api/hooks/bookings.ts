@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, callWithResponse, etagOf } from '../client';
+import { allPages, api, call, callWithResponse, etagOf } from '../client';
 import type {
   Booking,
   BookingIn,
@@ -123,12 +123,9 @@ export function useClasses(params: { from: string; to: string; service_id?: stri
     queryKey: ['classes', params],
     enabled: params !== null,
     placeholderData: keepPreviousData,
-    queryFn: async ({ signal }): Promise<ClassOut[]> =>
-      (
-        await call(
-          api.GET('/api/v1/classes', { params: { query: { ...params!, limit: 100 } }, signal }),
-        )
-      ).items,
+    // A busy studio runs more than 100 classes in the two weeks the portal offers: every page.
+    queryFn: ({ signal }): Promise<ClassOut[]> =>
+      allPages((cursor) => call(api.GET('/api/v1/classes', { params: { query: { ...params!, limit: 100, cursor } }, signal }))),
   });
 }
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, callWithResponse, etagOf } from '../client';
+import { allPages, api, call, callWithResponse, etagOf } from '../client';
 import { ApiError, networkProblem, toProblem } from '../problem';
 import { getCsrfToken } from '../csrf';
 import type { GeneratedSchemas, Goal, GoalIn, GoalUpdate, Measurement, MeasurementIn, Metric, Photo, PhotoPose, Progress } from '../types';
@@ -13,8 +13,8 @@ export function useMetrics() {
   return useQuery({
     queryKey: ['metrics'],
     staleTime: 10 * 60_000,
-    queryFn: async ({ signal }): Promise<Metric[]> =>
-      (await call(api.GET('/api/v1/metrics', { params: { query: { limit: 100 } as never }, signal }))).items,
+    queryFn: ({ signal }): Promise<Metric[]> =>
+      allPages((cursor) => call(api.GET('/api/v1/metrics', { params: { query: { limit: 100, cursor } as never }, signal }))),
   });
 }
 

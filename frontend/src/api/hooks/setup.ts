@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call } from '../client';
+import { allPages, api, call } from '../client';
 import type {
   BookingRules,
   BookingRulesIn,
@@ -37,17 +37,15 @@ export function useSaveBookingRules() {
   });
 }
 
-/** Setup lists are small (a studio has a handful of locations and services): one page of 100. */
+/** Setup lists are small (a studio has a handful of locations and services) and needed whole. */
 export function useLocations(includeArchived = false) {
   return useQuery({
     queryKey: setupKeys.locations(includeArchived),
     staleTime: 60_000,
-    queryFn: async ({ signal }): Promise<Location[]> =>
-      (
-        await call(
-          api.GET('/api/v1/locations', { params: { query: { limit: 100, include_archived: includeArchived } }, signal }),
-        )
-      ).items,
+    queryFn: ({ signal }): Promise<Location[]> =>
+      allPages((cursor) =>
+        call(api.GET('/api/v1/locations', { params: { query: { limit: 100, cursor, include_archived: includeArchived } }, signal })),
+      ),
   });
 }
 
@@ -55,12 +53,10 @@ export function useServices(includeArchived = false) {
   return useQuery({
     queryKey: setupKeys.services(includeArchived),
     staleTime: 60_000,
-    queryFn: async ({ signal }): Promise<Service[]> =>
-      (
-        await call(
-          api.GET('/api/v1/services', { params: { query: { limit: 100, include_archived: includeArchived } }, signal }),
-        )
-      ).items,
+    queryFn: ({ signal }): Promise<Service[]> =>
+      allPages((cursor) =>
+        call(api.GET('/api/v1/services', { params: { query: { limit: 100, cursor, include_archived: includeArchived } }, signal })),
+      ),
   });
 }
 

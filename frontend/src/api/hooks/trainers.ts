@@ -23,13 +23,6 @@ export function useTrainers(params: TrainerListParams, options: { enabled?: bool
   });
 }
 
-/** Up to 100 active trainers, for pickers (assign trainer, filter by trainer). */
-export function useActiveTrainerOptions(enabled = true) {
-  const query = useTrainers({ active: true, sort: 'name', limit: 100 }, { enabled });
-  const options = (query.data?.items ?? []).map((t) => ({ value: t.id, label: t.full_name }));
-  return { ...query, options };
-}
-
 export function useTrainer(id: string) {
   return useQuery({
     queryKey: queryKeys.trainers.detail(id),

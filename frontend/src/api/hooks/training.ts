@@ -144,7 +144,7 @@ export function useDuplicateTemplate() {
 
 // ---- programmes ---------------------------------------------------------------------------------
 
-export function usePrograms(params: { q?: string; cursor?: string | null } = {}) {
+export function usePrograms(params: { q?: string; cursor?: string | null; limit?: number } = {}) {
   const query = compact({ ...params });
   return useQuery({
     queryKey: ['programs', 'list', query],

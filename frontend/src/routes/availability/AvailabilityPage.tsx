@@ -11,7 +11,8 @@ import {
   useSaveWorkingHours,
 } from '../../api/hooks/availability';
 import { useLocations } from '../../api/hooks/setup';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import { trainerSource } from '../../api/hooks/pickers';
+import { SearchSelect } from '../../components/SearchSelect';
 import type { Availability, WorkingWindowIn } from '../../api/types';
 import { isApiError } from '../../api/problem';
 import { useMe } from '../../auth/AuthContext';
@@ -257,7 +258,6 @@ export default function AvailabilityPage() {
   const me = useMe();
   const isAdmin = me.user.role === 'admin';
   const [params, setParams] = useSearchParams();
-  const trainers = useActiveTrainerOptions(isAdmin);
   const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
   const availability = useAvailability(trainerId || null);
 
@@ -265,14 +265,14 @@ export default function AvailabilityPage() {
     <Stack>
       <PageHeader title="Availability" />
       {isAdmin ? (
-        <Select
+        <SearchSelect
           label="Trainer"
           maw={320}
-          searchable
           placeholder="Choose a trainer"
-          data={trainers.options}
+          source={trainerSource()}
           value={trainerId || null}
           onChange={(v) => setParams(v ? { trainer: v } : {}, { replace: true })}
+          noItemsMessage="No active trainers"
         />
       ) : null}
       {!trainerId ? (

@@ -6,14 +6,15 @@ import listPlugin from '@fullcalendar/list';
 import luxonPlugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Button, Paper, Select, Stack } from '@mantine/core';
+import { Button, Paper, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
 import { useBookingRules } from '../../api/hooks/setup';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import { trainerSource } from '../../api/hooks/pickers';
+import { SearchSelect } from '../../components/SearchSelect';
 import type { CalendarEvent } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { CalendarFeedCard } from '../../components/CalendarFeedCard';
@@ -42,7 +43,6 @@ export default function CalendarPage() {
   const timeZone = safeZone(rules.data?.timezone);
   const [params, setParams] = useSearchParams();
   const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
-  const trainers = useActiveTrainerOptions(isAdmin);
   const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const calendarRef = useRef<FullCalendar>(null);
 
@@ -145,19 +145,20 @@ export default function CalendarPage() {
         }
       />
       {isAdmin ? (
-        <Select
+        <SearchSelect
           label="Trainer"
           maw={320}
-          searchable
-          data={[{ value: '', label: 'All trainers' }, ...trainers.options]}
-          value={trainerId}
+          placeholder="All trainers"
+          clearable
+          source={trainerSource()}
+          value={trainerId || null}
           onChange={(value) => {
             const next = new URLSearchParams(params);
             if (value) next.set('trainer', value);
             else next.delete('trainer');
             setParams(next, { replace: true });
           }}
-          allowDeselect={false}
+          noItemsMessage="No active trainers"
         />
       ) : null}
       <ErrorAlert error={moveError} title="Could not move it: it is back where it was" />

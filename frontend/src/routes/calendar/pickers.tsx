@@ -1,9 +1,9 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { useClients } from '../../api/hooks/clients';
+import { clientSource, trainerSource } from '../../api/hooks/pickers';
 import { useLocations, useServices } from '../../api/hooks/setup';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
 import type { Role, ServiceKind } from '../../api/types';
+import { SearchSelect } from '../../components/SearchSelect';
 
 /** The fields every new appointment has; forms extend it. */
 export interface WhereWhenValues {
@@ -30,7 +30,6 @@ export function WhereWhoFields<V extends WhereWhenValues>({
   kind?: ServiceKind;
 }) {
   const services = useServiceOptions(kind);
-  const trainers = useActiveTrainerOptions(role === 'admin');
   const locations = useLocations();
   const location = (locations.data ?? []).find((l) => l.id === form.values.location_id);
   const rooms = (location?.rooms ?? []).filter((r) => !r.archived_at);
@@ -46,7 +45,14 @@ export function WhereWhoFields<V extends WhereWhenValues>({
         key={f.key('service_id')}
       />
       {role === 'admin' ? (
-        <Select label="Trainer" required searchable data={trainers.options} {...f.getInputProps('trainer_id')} key={f.key('trainer_id')} />
+        <SearchSelect
+          label="Trainer"
+          required
+          source={trainerSource()}
+          {...formPickerProps(f.getInputProps('trainer_id'))}
+          key={f.key('trainer_id')}
+          noItemsMessage="No active trainers"
+        />
       ) : null}
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Select
@@ -73,7 +79,10 @@ export function WhereWhoFields<V extends WhereWhenValues>({
   );
 }
 
-/** Clients the trainer may book (a trainer sees only their own clients; admins filter by the trainer). */
+/**
+ * Clients the trainer may book, searched on the server (a trainer sees only their own clients; admins see the
+ * chosen trainer's).
+ */
 export function ClientSelect({
   trainerId,
   role,
@@ -83,18 +92,25 @@ export function ClientSelect({
   role: Role;
   inputProps: Record<string, unknown>;
 }) {
-  const clients = useClients({ limit: 100, sort: 'name', trainer_id: role === 'admin' && trainerId ? trainerId : undefined });
-  const options = (clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.full_name }));
   return (
-    <Select
+    <SearchSelect
       label="Client"
+      placeholder="Search by name, e-mail or phone"
       required
-      searchable
-      data={options}
-      nothingFoundMessage={clients.isPending ? 'Loading…' : 'No clients assigned to this trainer'}
-      {...inputProps}
+      {...formPickerProps(inputProps)}
+      source={clientSource({ trainer_id: role === 'admin' && trainerId ? trainerId : undefined })}
+      noItemsMessage="No clients assigned to this trainer"
     />
   );
+}
+
+/** A form field that holds '' when empty, as a SearchSelect's value and onChange. */
+function formPickerProps({ value, onChange, ...rest }: { value?: unknown; onChange?: unknown }) {
+  return {
+    ...rest,
+    value: typeof value === 'string' && value ? value : null,
+    onChange: (next: string | null) => (onChange as (value: string) => void)(next ?? ''),
+  };
 }
 
 export function DateTimeFields<V extends { date: string; time: string }>({

@@ -10,10 +10,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { trainerSource } from '../../api/hooks/pickers';
 import type { ClientIn } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { SearchSelect } from '../../components/SearchSelect';
 import { CLIENT_STATUS_LABELS, GENDER_LABELS, regionName, toOptions } from '../../lib/format';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { CLIENT_FORM_FIELDS, formToClientIn, type ClientFormValues } from './clientFormValues';
@@ -27,7 +29,7 @@ export function ClientForm({
   onCancel,
   onReload,
   resetToken,
-  trainerOptions,
+  chooseTrainer = false,
 }: {
   initialValues: ClientFormValues;
   submitLabel: string;
@@ -38,8 +40,8 @@ export function ClientForm({
   onReload?: () => Promise<unknown> | void;
   /** Changing this value resets the form to `initialValues` (after a reload). */
   resetToken?: string;
-  /** When given (admin creating a client), offers a primary trainer picker. */
-  trainerOptions?: { value: string; label: string }[];
+  /** Offers a primary trainer picker (an admin creating a client). */
+  chooseTrainer?: boolean;
 }) {
   const me = useMe();
   const form = useForm<ClientFormValues>({
@@ -62,6 +64,7 @@ export function ClientForm({
     },
   });
   const server = useServerForm(form, CLIENT_FORM_FIELDS);
+  const [primaryTrainer, setPrimaryTrainer] = useState(initialValues.primary_trainer_id);
 
   useEffect(() => {
     if (resetToken === undefined) return;
@@ -121,16 +124,20 @@ export function ClientForm({
             key={form.key('source')}
             {...form.getInputProps('source')}
           />
-          {trainerOptions ? (
-            <Select
+          {chooseTrainer ? (
+            <SearchSelect
               label="Primary trainer"
-              data={trainerOptions}
+              source={trainerSource()}
               clearable
-              searchable
               placeholder="None yet"
-              nothingFoundMessage="No active trainer found"
-              key={form.key('primary_trainer_id')}
-              {...form.getInputProps('primary_trainer_id')}
+              noItemsMessage="No active trainers"
+              value={primaryTrainer}
+              onChange={(id) => {
+                // The form is uncontrolled: the picker keeps its own value and hands it to the form.
+                setPrimaryTrainer(id);
+                form.setFieldValue('primary_trainer_id', id);
+              }}
+              error={form.errors.primary_trainer_id}
             />
           ) : null}
         </SimpleGrid>

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Switch, Table, Text, TextInput } from '@mantine/core';
 import { Link } from 'react-router';
 import { useClients, type ClientListParams } from '../../api/hooks/clients';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import { trainerSource } from '../../api/hooks/pickers';
+import { SearchSelect } from '../../components/SearchSelect';
 import type { ClientSort, ClientStatus } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { EmptyState } from '../../components/EmptyState';
@@ -33,7 +34,6 @@ export default function ClientsListPage() {
   const filters = useUrlFilters();
   const [search, setSearch] = useDebouncedUrlText('q', filters);
   const [tag, setTag] = useDebouncedUrlText('tag', filters);
-  const trainers = useActiveTrainerOptions(isAdmin);
 
   const status = (filters.get('status') || undefined) as ClientStatus | undefined;
   const sort = (filters.get('sort') || 'name') as ClientSort;
@@ -88,15 +88,14 @@ export default function ClientsListPage() {
           />
           <TextInput label="Tag" placeholder="Any tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
           {isAdmin ? (
-            <Select
+            <SearchSelect
               label="Trainer"
               placeholder="Any trainer"
-              data={trainers.options}
+              source={trainerSource()}
               value={trainerId ?? null}
               onChange={(v) => filters.set({ trainer_id: v })}
-              searchable
               clearable
-              nothingFoundMessage="No trainer found"
+              noItemsMessage="No active trainers"
             />
           ) : null}
           <Select

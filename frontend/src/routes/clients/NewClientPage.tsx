@@ -1,7 +1,6 @@
 import { Anchor, Card, Stack } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useCreateClient } from '../../api/hooks/clients';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
 import { useMe } from '../../auth/AuthContext';
 import type { ClientIn } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +11,6 @@ import { notify } from '../../lib/notify';
 export default function NewClientPage() {
   const me = useMe();
   const isAdmin = me.user.role === 'admin';
-  const trainers = useActiveTrainerOptions(isAdmin);
   const create = useCreateClient();
   const navigate = useNavigate();
   const submit = async (body: ClientIn) => {
@@ -32,7 +30,7 @@ export default function NewClientPage() {
           submitLabel="Create client"
           onSubmit={submit}
           onCancel={() => navigate('/clients')}
-          trainerOptions={isAdmin ? trainers.options : undefined}
+          chooseTrainer={isAdmin}
         />
       </Card>
     </Stack>

@@ -1,17 +1,17 @@
-import { ActionIcon, Badge, Button, Card, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAssignTrainer, useClientTrainers, useUnassignTrainer } from '../../api/hooks/clients';
-import { useActiveTrainerOptions } from '../../api/hooks/trainers';
+import { trainerSource } from '../../api/hooks/pickers';
 import type { Assignment } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SearchSelect } from '../../components/SearchSelect';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
 
 export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin: boolean }) {
   const assignments = useClientTrainers(clientId);
-  const trainerOptions = useActiveTrainerOptions(isAdmin);
   const assign = useAssignTrainer(clientId);
   const unassign = useUnassignTrainer(clientId);
   const [selected, setSelected] = useState<string | null>(null);
@@ -19,7 +19,6 @@ export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin:
 
   const items = assignments.data?.items ?? [];
   const assignedIds = new Set(items.map((a) => a.trainer_id));
-  const available = trainerOptions.options.filter((o) => !assignedIds.has(o.value));
 
   const addTrainer = () => {
     if (!selected) return;
@@ -94,14 +93,13 @@ export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin:
 
         {isAdmin ? (
           <Group align="flex-end" gap="xs" wrap="nowrap">
-            <Select
+            <SearchSelect
               label="Assign a trainer"
-              placeholder={trainerOptions.isPending ? 'Loading…' : 'Choose a trainer'}
-              data={available}
+              placeholder="Search trainers"
+              source={trainerSource(assignedIds)}
               value={selected}
               onChange={setSelected}
-              searchable
-              nothingFoundMessage="No active trainer left to assign"
+              noItemsMessage="No active trainer left to assign"
               style={{ flex: 1 }}
             />
             <Button onClick={addTrainer} disabled={!selected} loading={assign.isPending && !assign.variables?.isPrimary}>
@@ -109,7 +107,6 @@ export function TrainersCard({ clientId, isAdmin }: { clientId: string; isAdmin:
             </Button>
           </Group>
         ) : null}
-        {trainerOptions.error ? <ErrorAlert error={trainerOptions.error} title="Could not load trainers" /> : null}
       </Stack>
 
       <ConfirmDialog

@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { useClients } from '../../api/hooks/clients';
-import { useAssign, usePrograms, useTemplates } from '../../api/hooks/training';
+import { assignableSource, clientSource } from '../../api/hooks/pickers';
+import { useAssign } from '../../api/hooks/training';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { SearchSelect } from '../../components/SearchSelect';
 import { notify } from '../../lib/notify';
 import { localToday } from '../../lib/plan';
 
@@ -25,23 +25,12 @@ export function AssignModal({
   client?: { id: string; name: string };
 }) {
   const assign = useAssign();
-  const [clientSearch, setClientSearch] = useState('');
-  const [q] = useDebouncedValue(clientSearch, 250);
-  const clients = useClients({ q: q || undefined, limit: 25 });
-  const programs = usePrograms();
-  const templates = useTemplates({ limit: 100 });
   const [clientId, setClientId] = useState<string | null>(client?.id ?? null);
   const [source, setSource] = useState<string | null>(what ? `${what.kind}:${what.id}` : null);
   const [startDate, setStartDate] = useState(localToday());
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string | null>(null);
-
-  const sourceOptions = [
-    { group: 'Programmes', items: (programs.data?.items ?? []).map((p) => ({ value: `program:${p.id}`, label: `${p.name} (${p.weeks} wk)` })) },
-    { group: 'Single workouts', items: (templates.data?.items ?? []).map((t) => ({ value: `template:${t.id}`, label: t.name })) },
-  ];
-  const clientOptions = (clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.full_name }));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -78,22 +67,26 @@ export function AssignModal({
             </Text>
           ) : null}
           {client ? null : (
-            <Select
+            <SearchSelect
               label="Client"
               placeholder="Search clients"
-              searchable
               required
-              data={clientOptions}
+              source={clientSource()}
               value={clientId}
               onChange={setClientId}
-              searchValue={clientSearch}
-              onSearchChange={setClientSearch}
-              nothingFoundMessage={clients.isFetching ? 'Searching…' : 'No clients found'}
-              filter={({ options }) => options}
+              noItemsMessage="No clients yet"
             />
           )}
           {what ? null : (
-            <Select label="Programme or workout" searchable required data={sourceOptions} value={source} onChange={setSource} />
+            <SearchSelect
+              label="Programme or workout"
+              placeholder="Search programmes and workouts"
+              required
+              source={assignableSource()}
+              value={source}
+              onChange={setSource}
+              noItemsMessage="No programmes or workouts yet"
+            />
           )}
           <TextInput label="Start date" type="date" required value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
           <Textarea label="Note for the client" autosize minRows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />

@@ -60,6 +60,11 @@ export function ExercisePickerModal({
                 No exercises match.
               </Text>
             ) : null}
+            {list.data?.next_cursor ? (
+              <Text component="li" c="dimmed" size="sm">
+                More exercises match: narrow the search or the filters to find them.
+              </Text>
+            ) : null}
           </Stack>
         </ScrollArea.Autosize>
       </Stack>

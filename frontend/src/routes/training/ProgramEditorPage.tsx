@@ -5,7 +5,6 @@ import {
   Group,
   NumberInput,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -17,10 +16,12 @@ import {
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useProgram, useSaveProgram, useTemplates } from '../../api/hooks/training';
+import { templateSource } from '../../api/hooks/pickers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
+import { SearchSelect } from '../../components/SearchSelect';
 import { addWeek, cellAt, duplicateWeek, type Grid, MAX_WEEKS, removeWeek, setCell, workoutsInWeek } from '../../lib/programGrid';
 import { AssignModal } from './AssignModal';
 
@@ -31,7 +32,8 @@ export default function ProgramEditorPage() {
   const navigate = useNavigate();
   const query = useProgram(programId ?? null);
   const save = useSaveProgram(programId ?? null);
-  const templates = useTemplates({ limit: 100 });
+  // Only to say "no workouts yet": the grid's pickers search the library themselves.
+  const anyTemplate = useTemplates({ limit: 1 });
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [grid, setGrid] = useState<Grid>({ weeks: 1, days: [] });
@@ -42,6 +44,9 @@ export default function ProgramEditorPage() {
   const [saved, setSaved] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const [assigning, setAssigning] = useState(false);
+  // Names of the workouts on the grid (saved ones, then picked ones), so a cell shows its workout by name
+  // whichever page of the library the picker last fetched, also after a week is duplicated.
+  const [templateNames, setTemplateNames] = useState<Record<string, string>>({});
   const loaded = query.data?.data;
 
   useEffect(() => {
@@ -51,16 +56,13 @@ export default function ProgramEditorPage() {
     setGrid({ weeks: loaded.weeks, days: loaded.days.map(({ week, day, template_id }) => ({ week, day, template_id })) });
     setLoadStep(loaded.progression.load_kg_per_week ?? '');
     setRepsStep(loaded.progression.reps_per_week ?? '');
+    setTemplateNames((names) => ({ ...names, ...Object.fromEntries(loaded.days.map((d) => [d.template_id, d.template_name])) }));
   }, [loaded]);
 
   if (programId && query.isPending) return <PageLoader label="Loading programme" />;
   if (programId && query.error) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const readOnly = Boolean(loaded && !loaded.editable);
-  const templateOptions = (templates.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }));
-  // A grid may name a template this trainer no longer lists (archived): keep it selectable by name.
-  for (const d of loaded?.days ?? []) {
-    if (!templateOptions.some((o) => o.value === d.template_id)) templateOptions.push({ value: d.template_id, label: d.template_name });
-  }
+  const templates = templateSource();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -142,7 +144,7 @@ export default function ProgramEditorPage() {
               Day 1 is the weekday of the start date.
             </Text>
           </Group>
-          {templateOptions.length === 0 && !templates.isPending ? (
+          {anyTemplate.data?.items.length === 0 && grid.days.length === 0 ? (
             <Alert color="blue" mb="sm">
               No workouts yet.{' '}
               <Anchor component={Link} to="/programmes/workouts/new">
@@ -186,14 +188,19 @@ export default function ProgramEditorPage() {
                     </Table.Th>
                     {DAYS.map((day) => (
                       <Table.Td key={day} style={{ verticalAlign: "top", minWidth: 125 }}>
-                        <Select
+                        <SearchSelect
                           aria-label={`Week ${week}, day ${day} workout`}
                           placeholder="Rest"
-                          data={templateOptions}
+                          source={templates}
                           value={cellAt(grid, week, day)?.template_id ?? null}
-                          onChange={(v) => setGrid((g) => setCell(g, week, day, v))}
+                          // A saved grid may hold a workout since archived: it keeps its name here.
+                          selectedLabel={templateNames[cellAt(grid, week, day)?.template_id ?? '']}
+                          onChange={(id, label) => {
+                            if (id && label) setTemplateNames((names) => ({ ...names, [id]: label }));
+                            setGrid((g) => setCell(g, week, day, id));
+                          }}
+                          noItemsMessage="No workouts yet"
                           clearable
-                          searchable
                           size="xs"
                           disabled={readOnly}
                           comboboxProps={{ width: 240 }}

@@ -5,8 +5,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePrograms, useTemplates } from '../../api/hooks/training';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Pager } from '../../components/Pager';
 import { PageHeader } from '../../components/PageHeader';
 import { TableSkeleton } from '../../components/TableSkeleton';
+import { useCursorPager } from '../../lib/useCursorPager';
 import { AssignModal } from './AssignModal';
 
 function Row({ to, title, detail, badge, onAssign }: { to: string; title: string; detail: string; badge?: string; onAssign: () => void }) {
@@ -34,14 +36,18 @@ function Row({ to, title, detail, badge, onAssign }: { to: string; title: string
 }
 
 const listStyle = { listStyle: 'none', padding: 0, margin: 0 } as const;
+const PAGE_SIZE = 25;
 
 export default function ProgrammesPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'workouts' ? 'workouts' : 'programmes';
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const programs = usePrograms({ q: q || undefined });
-  const templates = useTemplates({ q: q || undefined, limit: 100 });
+  // Each tab pages through its list (a library grows past one page); a new search starts at page 1.
+  const programPager = useCursorPager(`programs:${q}`);
+  const templatePager = useCursorPager(`templates:${q}`);
+  const programs = usePrograms({ q: q || undefined, cursor: programPager.cursor, limit: PAGE_SIZE });
+  const templates = useTemplates({ q: q || undefined, cursor: templatePager.cursor, limit: PAGE_SIZE });
   const [assigning, setAssigning] = useState<{ kind: 'program' | 'template'; id: string; name: string } | null>(null);
 
   return (
@@ -94,6 +100,15 @@ export default function ProgrammesPage() {
               A programme lays workouts out over weeks and days, with a weekly progression.
             </EmptyState>
           )}
+          <Pager
+            page={programPager.page}
+            hasPrevious={programPager.hasPrevious}
+            nextCursor={programs.data?.next_cursor}
+            onNext={programPager.next}
+            onPrevious={programPager.previous}
+            loading={programs.isFetching}
+            label="Programme list pages"
+          />
         </Tabs.Panel>
         <Tabs.Panel value="workouts">
           <ErrorAlert error={templates.error} onRetry={() => void templates.refetch()} />
@@ -124,6 +139,15 @@ export default function ProgrammesPage() {
               A workout is a list of exercises with sets, reps and loads.
             </EmptyState>
           )}
+          <Pager
+            page={templatePager.page}
+            hasPrevious={templatePager.hasPrevious}
+            nextCursor={templates.data?.next_cursor}
+            onNext={templatePager.next}
+            onPrevious={templatePager.previous}
+            loading={templates.isFetching}
+            label="Workout list pages"
+          />
         </Tabs.Panel>
       </Tabs>
       {assigning ? <AssignModal opened onClose={() => setAssigning(null)} what={assigning} /> : null}
