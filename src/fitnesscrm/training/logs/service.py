@@ -328,8 +328,8 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
     best = session.scalar(select(func.max(SetLog.load_kg)).where(*conditions))
     if best is None:
         if load_kg > FIRST_LOAD_LIMIT_KG:
-            limit = display(FIRST_LOAD_LIMIT_KG, unit)
-            raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit:g} {unit}) "
+            limit = round(display(FIRST_LOAD_LIMIT_KG, unit))  # 300 kg or 661 lb
+            raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit} {unit}) "
                                            "\u2014 save anyway?")
     elif load_kg > best * IMPLAUSIBLE_RATIO and load_kg - best >= IMPLAUSIBLE_STEP_KG:
         raise ImplausibleValue("load", f"That's much more than your best of {display(best, unit):g} {unit} "
