@@ -130,7 +130,7 @@ def test_correcting_or_deleting_a_set_recomputes_records(factory: Factory, peopl
     bench = make_exercise(factory.database, name="Bench press")
     log_id = make_log(factory.database, client_id=client.client_id)
     _set(me, log_id, bench, 1, reps=5, load=80, load_unit="kg")
-    typo = _set(me, log_id, bench, 2, reps=5, load=800, load_unit="kg")  # meant 80
+    typo = _set(me, log_id, bench, 2, reps=5, load=800, load_unit="kg", confirm_implausible=True)  # meant 80
     _set(me, log_id, bench, 3, reps=5, load=85, load_unit="kg")  # a real record, hidden behind the typo
     url = f"/api/v1/clients/{client.client_id}/personal-records?exercise_id={bench}"
     assert {r["kind"]: r["value"] for r in me.get(url).json["items"]}["heaviest_set"] == 800

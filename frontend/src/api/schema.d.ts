@@ -10250,6 +10250,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -10365,7 +10374,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Correct a set (records are recomputed) */
+        /** Correct a set, also in a completed workout (records and goals follow) */
         put: {
             parameters: {
                 query?: never;
@@ -10448,7 +10457,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove a set (records are recomputed) */
+        /** Remove a set, also from a completed workout (records and goals follow) */
         delete: {
             parameters: {
                 query?: never;
@@ -10488,6 +10497,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16296,6 +16314,12 @@ export interface components {
              */
             completed: boolean;
             /**
+             * Confirm Implausible
+             * @description Save a load far above the client's history anyway. Without it such a load is refused with a 422 problem of type `implausible-value` that says why.
+             * @default false
+             */
+            confirm_implausible: boolean;
+            /**
              * Distance M
              * @default null
              */
@@ -16312,6 +16336,7 @@ export interface components {
             exercise_id: string;
             /**
              * Load
+             * @description 0 for bodyweight; never negative.
              * @default null
              */
             load: number | null;
@@ -16327,6 +16352,7 @@ export interface components {
             position: number;
             /**
              * Reps
+             * @description At least 1; leave out for a timed or distance set.
              * @default null
              */
             reps: number | null;

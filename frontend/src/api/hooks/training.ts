@@ -315,7 +315,35 @@ export function useLogSet(logId: string) {
       queryClient.setQueryData<WorkoutLog>(['workout-log', logId], (log) =>
         log ? { ...log, sets: [...log.sets, result.set] } : log,
       );
-      void queryClient.invalidateQueries({ queryKey: ['records'] });
+      invalidateAfterSetChange(queryClient);
+    },
+    meta: { inlineErrors: true },
+  });
+}
+
+/** Records, "last time", goals and volume all read the sets: refetch them after any set changes. */
+function invalidateAfterSetChange(queryClient: ReturnType<typeof useQueryClient>) {
+  for (const key of ['records', 'goals', 'progress', 'workout-logs']) {
+    void queryClient.invalidateQueries({ queryKey: [key] });
+  }
+}
+
+/** Corrects one set, also in a completed workout; the server recomputes records and goals. */
+export function useReplaceSet(logId: string, setId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SetIn): Promise<SetResult> =>
+      call(
+        api.PUT('/api/v1/workout-logs/{log_id}/sets/{set_id}', {
+          params: { path: { log_id: logId, set_id: setId } },
+          body: body as GeneratedSchemas['SetIn'],
+        }),
+      ),
+    onSuccess: (result) => {
+      queryClient.setQueryData<WorkoutLog>(['workout-log', logId], (log) =>
+        log ? { ...log, sets: log.sets.map((s) => (s.id === setId ? result.set : s)) } : log,
+      );
+      invalidateAfterSetChange(queryClient);
     },
     meta: { inlineErrors: true },
   });
@@ -330,7 +358,7 @@ export function useDeleteSet(logId: string) {
       queryClient.setQueryData<WorkoutLog>(['workout-log', logId], (log) =>
         log ? { ...log, sets: log.sets.filter((s) => s.id !== setId) } : log,
       );
-      void queryClient.invalidateQueries({ queryKey: ['records'] });
+      invalidateAfterSetChange(queryClient);
     },
   });
 }

@@ -13,22 +13,268 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useCompleteWorkout, useDeleteSet, useExerciseHistory, useLogSet, useWorkoutLog } from '../../api/hooks/training';
-import type { PersonalRecord, SetOut, WorkoutLog } from '../../api/types';
+import {
+  useCompleteWorkout,
+  useDeleteSet,
+  useExerciseHistory,
+  useLogSet,
+  useReplaceSet,
+  useWorkoutLog,
+} from '../../api/hooks/training';
+import type { PersonalRecord, SetIn, SetOut, WorkoutLog } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDate } from '../../lib/format';
 import { bestE1rm, type LoggerRow, loggerRows, nextSetNumber, plannedDraft, type SetDraft, setsFor } from '../../lib/plan';
 import { useLoadUnit } from '../../lib/useLoadUnit';
-import { describeRecord, formatE1rm, formatPrescription, formatSet, formatWeight, type LoadUnit } from '../../lib/units';
+import { checkSet, implausibleMessage, numberOrEmpty as num, type SetField, type SetFieldErrors, setErrors } from '../../lib/setEntry';
+import { describeRecord, formatE1rm, formatPrescription, formatSet, formatWeight, fromKg, type LoadUnit } from '../../lib/units';
 
-const num = (v: string | number): number | '' => (v === '' ? '' : Number(v));
+/**
+ * Sends a set (new or corrected): impossible values are refused on the spot, the server's field errors
+ * land on their inputs, and a load the server finds implausible is saved only after "Save anyway".
+ */
+function useSetSaver<T>(mutation: UseMutationResult<T, unknown, SetIn>, onSaved: (result: T) => void) {
+  const [fields, setFields] = useState<SetFieldErrors>({});
+  const [asking, setAsking] = useState<{ body: SetIn; message: string } | null>(null);
 
-function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; unit: LoadUnit }) {
+  const send = (body: SetIn) => {
+    const refused = checkSet(body);
+    setFields(refused);
+    if (Object.keys(refused).length) return;
+    mutation.mutate(body, {
+      onSuccess: (result) => {
+        setAsking(null);
+        onSaved(result);
+      },
+      onError: (error) => {
+        const message = implausibleMessage(error);
+        setAsking(message ? { body, message } : null);
+        if (!message) setFields(setErrors(error).fields);
+      },
+    });
+  };
+  const clear = (field: SetField) => setFields(({ [field]: _, ...rest }) => rest);
+
+  const { fields: serverFields, other } = setErrors(mutation.error);
+  const onlyFieldErrors = other.length === 0 && Object.keys(serverFields).length > 0;
+  const feedback: ReactNode = (
+    <>
+      {mutation.error && !asking && !onlyFieldErrors && !implausibleMessage(mutation.error) ? (
+        <ErrorAlert error={mutation.error}>
+          {other.map((m) => (
+            <Text key={m} size="sm">
+              {m}
+            </Text>
+          ))}
+        </ErrorAlert>
+      ) : null}
+      <ConfirmDialog
+        opened={asking !== null}
+        title="Check this load"
+        confirmLabel="Save anyway"
+        dismissLabel="Fix it"
+        color="orange"
+        loading={mutation.isPending}
+        onConfirm={() => asking && send({ ...asking.body, confirm_implausible: true })}
+        onClose={() => {
+          // Back to the form, with the reason beside the load.
+          if (asking) setFields({ load: asking.message.replace(/ — save anyway\?$/, '.') });
+          setAsking(null);
+        }}
+      >
+        {asking?.message}
+      </ConfirmDialog>
+    </>
+  );
+  return { send, fields, clear, feedback, pending: mutation.isPending };
+}
+
+const wholeDraft = (s: SetOut, unit: LoadUnit) => ({
+  load: s.load_kg === null ? ('' as const) : Math.round(fromKg(s.load_kg, unit) * 100) / 100,
+  reps: s.reps ?? ('' as const),
+  duration_seconds: s.duration_seconds ?? ('' as const),
+  distance_m: s.distance_m ?? ('' as const),
+});
+
+/** One logged set corrected in place: the same numbers it was logged with, in the user's unit. */
+function SetEditor({ log, set, name, unit, onDone }: { log: WorkoutLog; set: SetOut; name: string; unit: LoadUnit; onDone: () => void }) {
+  const replace = useReplaceSet(log.id, set.id);
+  const saver = useSetSaver(replace, onDone);
+  const [draft, setDraft] = useState(() => wholeDraft(set, unit));
+  const timed = set.duration_seconds !== null;
+  const distance = set.distance_m !== null;
+  const lifted = set.load_kg !== null || set.reps !== null || (!timed && !distance);
+  const label = `${name} set ${set.set_number}`;
+  const change = (field: SetField, value: string | number) => {
+    saver.clear(field);
+    setDraft({ ...draft, [field]: num(value) });
+  };
+  const save = () => {
+    const load = lifted && draft.load !== '' ? draft.load : null;
+    saver.send({
+      exercise_id: set.exercise_id,
+      position: set.position,
+      set_number: set.set_number,
+      reps: lifted && draft.reps !== '' ? draft.reps : null,
+      load,
+      load_unit: load === null ? null : unit,
+      duration_seconds: timed && draft.duration_seconds !== '' ? draft.duration_seconds : null,
+      distance_m: distance && draft.distance_m !== '' ? draft.distance_m : null,
+      rpe: set.rpe,
+      completed: set.completed,
+    });
+  };
+  return (
+    <Stack gap="xs" component="li" p={6} bg="gray.0" style={{ borderRadius: 6 }} aria-label={`Correct set ${set.set_number}`}>
+      <Text size="sm" fw={600}>
+        Set {set.set_number}
+      </Text>
+      <SimpleGrid cols={2} spacing="xs">
+        {lifted ? (
+          <>
+            <NumberInput
+              className="logger-input"
+              label={`Load (${unit})`}
+              aria-label={`${label} load in ${unit}`}
+              inputMode="decimal"
+              clampBehavior="none"
+              decimalScale={2}
+              value={draft.load}
+              error={saver.fields.load}
+              onChange={(v) => change('load', v)}
+              hideControls
+            />
+            <NumberInput
+              className="logger-input"
+              label="Reps"
+              aria-label={`${label} reps`}
+              inputMode="numeric"
+              clampBehavior="none"
+              value={draft.reps}
+              error={saver.fields.reps}
+              onChange={(v) => change('reps', v)}
+              hideControls
+            />
+          </>
+        ) : null}
+        {timed ? (
+          <NumberInput
+            className="logger-input"
+            label="Seconds"
+            aria-label={`${label} seconds`}
+            inputMode="numeric"
+            clampBehavior="none"
+            value={draft.duration_seconds}
+            error={saver.fields.duration_seconds}
+            onChange={(v) => change('duration_seconds', v)}
+            hideControls
+          />
+        ) : null}
+        {distance ? (
+          <NumberInput
+            className="logger-input"
+            label="Metres"
+            aria-label={`${label} metres`}
+            inputMode="decimal"
+            clampBehavior="none"
+            value={draft.distance_m}
+            error={saver.fields.distance_m}
+            onChange={(v) => change('distance_m', v)}
+            hideControls
+          />
+        ) : null}
+      </SimpleGrid>
+      {saver.feedback}
+      <Group gap="xs" justify="flex-end">
+        <Button variant="default" onClick={onDone} disabled={saver.pending}>
+          Cancel
+        </Button>
+        <Button onClick={save} loading={saver.pending}>
+          Save set {set.set_number}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** A logged set: its numbers, and while the workout is editable, buttons to correct or remove it. */
+function SetRow({
+  log,
+  set,
+  name,
+  unit,
+  editable,
+  label,
+  onRemove,
+  removing,
+  onChanged,
+}: {
+  log: WorkoutLog;
+  set: SetOut;
+  name: string;
+  unit: LoadUnit;
+  editable: boolean;
+  label: ReactNode;
+  onRemove: () => void;
+  removing: boolean;
+  onChanged?: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (editing && editable) {
+    return (
+      <SetEditor
+        log={log}
+        set={set}
+        name={name}
+        unit={unit}
+        onDone={() => {
+          setEditing(false);
+          onChanged?.();
+        }}
+      />
+    );
+  }
+  return (
+    <Group component="li" justify="space-between" wrap="nowrap" bg="gray.0" p={6} style={{ borderRadius: 6 }}>
+      <Text size="sm">
+        {label}{' '}
+        {formatSet(set, unit)}
+        {set.estimated_1rm_kg ? (
+          <Text span c="dimmed">
+            {' '}
+            (e1RM {formatWeight(set.estimated_1rm_kg, unit)})
+          </Text>
+        ) : null}
+      </Text>
+      {editable ? (
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon variant="subtle" size="lg" aria-label={`Edit set ${set.set_number} of ${name}`} onClick={() => setEditing(true)}>
+            <span aria-hidden>✎</span>
+          </ActionIcon>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            aria-label={`Remove set ${set.set_number} of ${name}`}
+            onClick={onRemove}
+            loading={removing}
+          >
+            <span aria-hidden>×</span>
+          </ActionIcon>
+        </Group>
+      ) : null}
+    </Group>
+  );
+}
+
+function ExerciseLogger({ log, row, unit, editable }: { log: WorkoutLog; row: LoggerRow; unit: LoadUnit; editable: boolean }) {
   const p = row.prescription;
   const name = p.exercise_name ?? 'Exercise';
   const history = useExerciseHistory(log.client_id, p.exercise_id, log.id);
@@ -46,31 +292,30 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
   const setNumber = nextSetNumber(log.sets, row.position);
   const timed = Boolean(p.duration_seconds);
   const distance = Boolean(p.distance_m);
-  const readOnly = log.status === 'completed';
   const allDone = done.length >= row.plannedSets;
+  const saver = useSetSaver(logSet, (result) => {
+    setDraft(null);
+    // Celebrated inline, next to the set: a toast would cover the header on a phone.
+    if (result.new_records.length) setRecords(result.new_records);
+  });
+  const change = (field: SetField, value: string | number) => {
+    saver.clear(field);
+    setDraft({ ...values, [field]: num(value) });
+  };
 
   const send = (v: SetDraft, withRpe: boolean) => {
     const load = v.load === '' || timed || distance ? null : v.load;
-    logSet.mutate(
-      {
-        exercise_id: p.exercise_id,
-        position: row.position,
-        set_number: setNumber,
-        reps: timed || distance ? null : v.reps === '' ? null : v.reps,
-        load,
-        load_unit: load === null ? null : unit,
-        duration_seconds: v.duration_seconds === '' ? null : v.duration_seconds,
-        distance_m: v.distance_m === '' ? null : v.distance_m,
-        rpe: withRpe && rpe !== '' ? rpe : null,
-      },
-      {
-        onSuccess: (result) => {
-          setDraft(null);
-          // Celebrated inline, next to the set: a toast would cover the header on a phone.
-          if (result.new_records.length) setRecords(result.new_records);
-        },
-      },
-    );
+    saver.send({
+      exercise_id: p.exercise_id,
+      position: row.position,
+      set_number: setNumber,
+      reps: timed || distance ? null : v.reps === '' ? null : v.reps,
+      load,
+      load_unit: load === null ? null : unit,
+      duration_seconds: v.duration_seconds === '' ? null : v.duration_seconds,
+      distance_m: v.distance_m === '' ? null : v.distance_m,
+      rpe: withRpe && rpe !== '' ? rpe : null,
+    });
   };
 
   return (
@@ -120,37 +365,28 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
       {done.length ? (
         <Stack gap={4} mt="sm" component="ol" aria-label={`${name} sets logged`} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {done.map((s: SetOut) => (
-            <Group component="li" key={s.id} justify="space-between" wrap="nowrap" bg="gray.0" p={6} style={{ borderRadius: 6 }}>
-              <Text size="sm">
+            <SetRow
+              key={s.id}
+              log={log}
+              set={s}
+              name={name}
+              unit={unit}
+              editable={editable}
+              label={
                 <Text span fw={600}>
                   Set {s.set_number}:
-                </Text>{' '}
-                {formatSet(s, unit)}
-                {s.estimated_1rm_kg ? (
-                  <Text span c="dimmed">
-                    {' '}
-                    (e1RM {formatWeight(s.estimated_1rm_kg, unit)})
-                  </Text>
-                ) : null}
-              </Text>
-              {readOnly ? null : (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  aria-label={`Remove set ${s.set_number} of ${name}`}
-                  onClick={() => deleteSet.mutate(s.id)}
-                  loading={deleteSet.isPending && deleteSet.variables === s.id}
-                >
-                  <span aria-hidden>×</span>
-                </ActionIcon>
-              )}
-            </Group>
+                </Text>
+              }
+              // A corrected or removed set may take its record with it: the banner would be stale.
+              onChanged={() => setRecords([])}
+              onRemove={() => deleteSet.mutate(s.id, { onSuccess: () => setRecords([]) })}
+              removing={deleteSet.isPending && deleteSet.variables === s.id}
+            />
           ))}
         </Stack>
       ) : null}
 
-      {readOnly ? null : (
+      {editable ? (
         <Stack gap="xs" mt="sm">
           <SimpleGrid cols={timed || distance ? 2 : 3} spacing="xs">
             {timed ? (
@@ -159,9 +395,10 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
                 label="Seconds"
                 aria-label={`${name} seconds`}
                 inputMode="numeric"
-                min={1}
+                clampBehavior="none"
                 value={values.duration_seconds}
-                onChange={(v) => setDraft({ ...values, duration_seconds: num(v) })}
+                error={saver.fields.duration_seconds}
+                onChange={(v) => change('duration_seconds', v)}
                 hideControls
               />
             ) : null}
@@ -171,9 +408,10 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
                 label="Metres"
                 aria-label={`${name} metres`}
                 inputMode="decimal"
-                min={0}
+                clampBehavior="none"
                 value={values.distance_m}
-                onChange={(v) => setDraft({ ...values, distance_m: num(v) })}
+                error={saver.fields.distance_m}
+                onChange={(v) => change('distance_m', v)}
                 hideControls
               />
             ) : null}
@@ -184,11 +422,13 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
                   label={`Load (${unit})`}
                   aria-label={`${name} load in ${unit}`}
                   inputMode="decimal"
-                  min={0}
+                  // Never clamp: a typed -10 must be refused, not quietly saved as 0.
+                  clampBehavior="none"
                   step={unit === 'lb' ? 5 : 2.5}
                   decimalScale={2}
                   value={values.load}
-                  onChange={(v) => setDraft({ ...values, load: num(v) })}
+                  error={saver.fields.load}
+                  onChange={(v) => change('load', v)}
                   hideControls
                 />
                 <NumberInput
@@ -196,10 +436,10 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
                   label="Reps"
                   aria-label={`${name} reps`}
                   inputMode="numeric"
-                  min={0}
-                  max={1000}
+                  clampBehavior="none"
                   value={values.reps}
-                  onChange={(v) => setDraft({ ...values, reps: num(v) })}
+                  error={saver.fields.reps}
+                  onChange={(v) => change('reps', v)}
                   hideControls
                 />
               </>
@@ -209,26 +449,29 @@ function ExerciseLogger({ log, row, unit }: { log: WorkoutLog; row: LoggerRow; u
               label="RPE"
               aria-label={`${name} RPE`}
               inputMode="decimal"
-              min={1}
-              max={10}
+              clampBehavior="none"
               step={0.5}
               decimalScale={1}
               value={rpe}
-              onChange={(v) => setRpe(num(v))}
+              error={saver.fields.rpe}
+              onChange={(v) => {
+                saver.clear('rpe');
+                setRpe(num(v));
+              }}
               hideControls
             />
           </SimpleGrid>
-          <ErrorAlert error={logSet.error} />
+          {saver.feedback}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-            <Button size="lg" onClick={() => send(planned, false)} loading={logSet.isPending} variant={allDone ? 'light' : 'filled'}>
+            <Button size="lg" onClick={() => send(planned, false)} loading={saver.pending} variant={allDone ? 'light' : 'filled'}>
               ✓ Set {setNumber} as planned
             </Button>
-            <Button size="lg" variant="default" onClick={() => send(values, true)} loading={logSet.isPending}>
+            <Button size="lg" variant="default" onClick={() => send(values, true)} loading={saver.pending}>
               Log set {setNumber}
             </Button>
           </SimpleGrid>
         </Stack>
-      )}
+      ) : null}
     </Card>
   );
 }
@@ -238,13 +481,18 @@ export default function WorkoutPage() {
   const me = useMe();
   const log = useWorkoutLog(logId);
   const complete = useCompleteWorkout(logId);
+  const deleteSet = useDeleteSet(logId);
   const [unit, setUnit] = useLoadUnit();
+  // A completed workout stays completed while its sets are corrected: the session happened, only a
+  // number was wrong, and nobody has to remember to complete it again.
+  const [editing, setEditing] = useState(false);
 
   if (log.isPending) return <PageLoader label="Loading workout" />;
   if (log.error || !log.data) return <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />;
   const w = log.data;
   const rows = loggerRows(w.planned);
   const done = w.status === 'completed';
+  const editable = !done || editing;
   const volumeKg = w.sets.reduce((sum, s) => sum + (s.completed && s.load_kg && s.reps ? s.load_kg * s.reps : 0), 0);
   const back = me.user.role === 'client' ? '/today' : `/clients/${w.client_id}`;
 
@@ -280,22 +528,48 @@ export default function WorkoutPage() {
           </Text>
           <Stack gap={4} component="ol" aria-label="Sets logged" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {w.sets.map((s) => (
-              <Text component="li" key={s.id} size="sm">
-                <Text span fw={600}>
-                  {s.exercise_name}, set {s.set_number}:
-                </Text>{' '}
-                {formatSet(s, unit)}
-              </Text>
+              <SetRow
+                key={s.id}
+                log={w}
+                set={s}
+                name={s.exercise_name ?? 'Exercise'}
+                unit={unit}
+                editable={editable}
+                label={
+                  <Text span fw={600}>
+                    {s.exercise_name}, set {s.set_number}:
+                  </Text>
+                }
+                onRemove={() => deleteSet.mutate(s.id)}
+                removing={deleteSet.isPending && deleteSet.variables === s.id}
+              />
             ))}
           </Stack>
         </Card>
       ) : null}
       {rows.map((row) => (
-        <ExerciseLogger key={row.position} log={w} row={row} unit={unit} />
+        <ExerciseLogger key={row.position} log={w} row={row} unit={unit} editable={editable} />
       ))}
-      {done ? (
+      {done && editing ? (
+        <>
+          <Alert color="blue" title="Editing a completed workout" role="status">
+            Correct or remove sets; records, goals and “last time” update as each change is saved. The workout stays
+            completed.
+          </Alert>
+          <Button size="lg" onClick={() => setEditing(false)}>
+            Done editing
+          </Button>
+        </>
+      ) : done ? (
         <Alert color="green" title="Workout complete — well done!" role="status">
-          {w.sets.length} sets logged · volume {formatWeight(volumeKg, unit, 0)}
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              {w.sets.length} sets logged · volume {formatWeight(volumeKg, unit, 0)}
+            </Text>
+            <Button variant="default" onClick={() => setEditing(true)}>
+              Edit workout
+            </Button>
+          </Stack>
         </Alert>
       ) : (
         <>

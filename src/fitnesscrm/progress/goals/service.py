@@ -165,6 +165,20 @@ def refresh_status(session: Session, *, actor: Actor, client_id: uuid.UUID, metr
                 _mark_achieved(session, actor, goal)
 
 
+def recheck_exercise_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
+    """After a set is corrected or deleted: a goal reached only through the wrong value is active again."""
+    goals = list(session.scalars(select(Goal).where(Goal.client_id == client_id, Goal.exercise_id == exercise_id,
+                                                    Goal.status == GoalStatus.ACHIEVED)))
+    if not goals:
+        return
+    currents = current_values(session, client_id=client_id, goals=goals)
+    for goal in goals:
+        if not is_reached(goal.direction, goal.start_value, goal.target_value, currents.get(goal.id)):
+            goal.status, goal.achieved_at, goal.updated_at = GoalStatus.ACTIVE, None, utcnow()
+            audit.record(session, actor, "goal.reopened", "goal", goal.id, {"client_id": str(goal.client_id),
+                                                                            "reason": "record corrected"})
+
+
 # --- reads and writes --------------------------------------------------------------------------
 
 def list_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, status: GoalStatus | None = None,

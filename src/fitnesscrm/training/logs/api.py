@@ -121,7 +121,7 @@ def update_log(log_id: uuid.UUID, body: WorkoutLogUpdate) -> Any:
 
 @bp.post("/workout-logs/<uuid:log_id>/complete")
 @bp.output(WorkoutLogOut)
-@bp.doc(summary="Mark a workout completed", responses=[401, 403, 404])
+@bp.doc(summary="Mark a workout completed", responses=[401, 403, 404, 409])
 def complete_log(log_id: uuid.UUID) -> Any:
     return _log(service.complete_log(web.db(), actor=web.actor(), log=_get(log_id)))
 
@@ -139,7 +139,7 @@ def add_set(log_id: uuid.UUID, body: SetIn) -> Any:
 @bp.put("/workout-logs/<uuid:log_id>/sets/<uuid:set_id>")
 @bp.input(SetIn, arg_name="body")
 @bp.output(SetResult)
-@bp.doc(summary="Correct a set (records are recomputed)", responses=WRITE)
+@bp.doc(summary="Correct a set, also in a completed workout (records and goals follow)", responses=WRITE)
 def replace_set(log_id: uuid.UUID, set_id: uuid.UUID, body: SetIn) -> Any:
     row, found = service.replace_set(web.db(), actor=web.actor(), log=_get(log_id), set_id=set_id,
                                      **body.model_dump())
@@ -148,7 +148,8 @@ def replace_set(log_id: uuid.UUID, set_id: uuid.UUID, body: SetIn) -> Any:
 
 @bp.delete("/workout-logs/<uuid:log_id>/sets/<uuid:set_id>")
 @bp.output({}, status_code=204)
-@bp.doc(summary="Remove a set (records are recomputed)", responses=[401, 403, 404])
+@bp.doc(summary="Remove a set, also from a completed workout (records and goals follow)",
+        responses=[401, 403, 404, 409])
 def delete_set(log_id: uuid.UUID, set_id: uuid.UUID) -> tuple[str, int]:
     service.delete_set(web.db(), actor=web.actor(), log=_get(log_id), set_id=set_id)
     return "", 204

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ...core.schemas import PageQuery
 from ..models import RecordKind, WorkoutStatus
@@ -50,13 +51,27 @@ class SetIn(TrainingIn):
     exercise_id: uuid.UUID
     position: int = Field(ge=1, le=100, description="The exercise's order in the workout.")
     set_number: int = Field(ge=1, le=100)
-    reps: int | None = Field(None, ge=0, le=1000)
-    load: float | None = Field(None, ge=0)
+    reps: int | None = Field(None, ge=1, le=1000, description="At least 1; leave out for a timed or distance set.")
+    load: float | None = Field(None, ge=0, description="0 for bodyweight; never negative.")
     load_unit: LoadUnit | None = None
     duration_seconds: int | None = Field(None, ge=1, le=86_400)
     distance_m: float | None = Field(None, gt=0, le=1_000_000)
     rpe: float | None = Field(None, ge=1, le=10, multiple_of=0.5)
     completed: bool = True
+    confirm_implausible: bool = Field(False, description=(
+        "Save a load far above the client's history anyway. Without it such a load is refused with a 422 "
+        "problem of type `implausible-value` that says why."))
+
+    @field_validator("reps", "load", mode="before")
+    @classmethod
+    def _in_range(cls, value: Any, info: ValidationInfo) -> Any:
+        """Plain words for the mistakes people make on a phone keypad (the Field bounds stay for the docs)."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if info.field_name == "reps" and value < 1:
+                raise PydanticCustomError("reps_too_low", "Reps must be at least 1.")
+            if info.field_name == "load" and value < 0:
+                raise PydanticCustomError("load_negative", "A load can't be negative (use 0 for bodyweight).")
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> SetIn:

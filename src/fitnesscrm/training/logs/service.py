@@ -2,7 +2,9 @@
 
 A log copies its prescription when it is started (``planned``), so later template edits never reach it.
 Every set write re-checks the client's records on that exercise: an added set is compared with the best
-so far; an edited or deleted set replays the exercise's sets so the record history stays true.
+so far; an edited or deleted set replays the exercise's sets so the record history stays true. Sets stay
+editable after a workout is completed, so a typo never becomes a permanent record, and a load far beyond
+the client's history is saved only when the caller confirms it (``confirm_implausible``).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ...clients import service as clients_service
+from ...clients.models import Client
 from ...core import audit
 from ...core.actor import Actor
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_write_scope
+from ...progress.goals import service as goals_service
 from ...staff import service as staff_service
 from .. import records
 from ..models import (
@@ -32,15 +36,32 @@ from ..models import (
     ProgramAssignment,
     ProgramDay,
     SetLog,
+    Tracking,
     WorkoutLog,
     WorkoutStatus,
     WorkoutTemplate,
 )
 from ..programs import service as programs_service
-from ..units import LoadUnit, to_kg
+from ..units import LoadUnit, display, to_kg
 from ..workouts import service as workouts_service
 
 FUTURE_DAYS = 1  # a client a time zone ahead may already be in tomorrow
+# A load asks for confirmation when it is this many times the client's heaviest set on the exercise and at
+# least IMPLAUSIBLE_STEP_KG more (so a 4 kg to 8 kg dumbbell step passes), or, with no history, above
+# FIRST_LOAD_LIMIT_KG: more than almost anyone lifts. Loads above the schema's maximum are refused outright.
+IMPLAUSIBLE_RATIO = 1.5
+IMPLAUSIBLE_STEP_KG = 20.0
+FIRST_LOAD_LIMIT_KG = 300.0
+
+
+class ImplausibleValue(ValidationFailed):
+    """A value that is probably a typo: saved only when the request confirms it."""
+
+    title, type_slug = "Please confirm", "implausible-value"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field, message)
+        self.detail = f"{message} Send confirm_implausible: true to save it anyway."
 
 
 def _scope(actor: Actor) -> list[Any]:
@@ -51,6 +72,13 @@ def _scope(actor: Actor) -> list[Any]:
     if actor.is_trainer:
         return [staff_service.clients_of_trainer_filter(actor.trainer_id, WorkoutLog.client_id)]
     return [WorkoutLog.client_id == actor.client_id]
+
+
+def _require_active_client(session: Session, log: WorkoutLog) -> None:
+    """Archived clients are read-only, their workouts included."""
+    client = session.get(Client, log.client_id)
+    if client is not None and client.archived_at is not None:
+        raise Conflict("Archived clients are read-only; restore the client first.")
 
 
 # --- listing (newest workout first, keyset on performed_on + id) -------------------------------
@@ -162,6 +190,7 @@ def _set_completed(log: WorkoutLog, completed: bool) -> None:
 
 def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> WorkoutLog:
     require_write_scope(actor)
+    _require_active_client(session, log)
     if "title" in fields:
         title = (fields["title"] or "").strip()
         if not title:
@@ -180,6 +209,7 @@ def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any
 
 def complete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> WorkoutLog:
     require_write_scope(actor)
+    _require_active_client(session, log)
     if log.status is WorkoutStatus.COMPLETED:
         return log
     _set_completed(log, True)
@@ -246,8 +276,9 @@ def _detect(session: Session, row: SetLog, exercise: Exercise) -> list[PersonalR
     return found
 
 
-def _replay(session: Session, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
-    """Rebuild a client's record history on one exercise from their sets, in the order they were done."""
+def _replay(session: Session, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
+    """Rebuild a client's record history on one exercise from their sets, in the order they were done;
+    goals on the exercise follow the corrected best."""
     session.execute(delete(PersonalRecord).where(PersonalRecord.client_id == client_id,
                                                  PersonalRecord.exercise_id == exercise_id))
     exercise = session.get(Exercise, exercise_id)
@@ -260,18 +291,64 @@ def _replay(session: Session, client_id: uuid.UUID, exercise_id: uuid.UUID) -> N
             session.add(_record(row, found))
             best[found.kind] = found.value
     session.flush()
+    goals_service.recheck_exercise_goals(session, actor=actor, client_id=client_id, exercise_id=exercise_id)
+
+
+AUDITED_SET_FIELDS = ("exercise_id", "position", "set_number", "reps", "load_kg", "load_unit", "duration_seconds",
+                      "distance_m", "rpe", "completed")
+
+
+def _numbers(row: SetLog) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in AUDITED_SET_FIELDS}
+
+
+def _planned_kg(log: WorkoutLog, exercise_id: uuid.UUID) -> float | None:
+    """The heaviest weight the workout's plan prescribes for the exercise: a planned load is never a typo."""
+    loads = [ex["load"]["value_kg"] for block in log.planned or [] for ex in block.get("exercises", [])
+             if ex.get("exercise_id") == str(exercise_id) and (ex.get("load") or {}).get("kind") == "weight"]
+    return max(loads, default=None)
+
+
+def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: dict[str, Any], *,
+               set_id: uuid.UUID | None = None) -> None:
+    """Refuse a set that cannot be right, and ask to confirm one that is probably a typo."""
+    reps, load, unit = fields.get("reps"), fields.get("load"), fields.get("load_unit")
+    if exercise.tracking in (Tracking.LOAD_REPS, Tracking.REPS) and load is not None and reps is None:
+        raise ValidationFailed("reps", "Enter how many reps were done with this load.")
+    if load is None or unit is None or fields.get("confirm_implausible"):
+        return
+    load_kg = to_kg(load, unit)
+    planned = _planned_kg(log, exercise.id)
+    if planned is not None and load_kg <= planned + records.TOLERANCE:
+        return
+    conditions = [SetLog.client_id == log.client_id, SetLog.exercise_id == exercise.id, SetLog.completed.is_(True),
+                  SetLog.reps >= 1, SetLog.load_kg > 0]
+    if set_id is not None:
+        conditions.append(SetLog.id != set_id)
+    best = session.scalar(select(func.max(SetLog.load_kg)).where(*conditions))
+    if best is None:
+        if load_kg > FIRST_LOAD_LIMIT_KG:
+            limit = round(display(FIRST_LOAD_LIMIT_KG, unit))  # 300 kg or 661 lb
+            raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit} {unit}) "
+                                           "\u2014 save anyway?")
+    elif load_kg > best * IMPLAUSIBLE_RATIO and load_kg - best >= IMPLAUSIBLE_STEP_KG:
+        raise ImplausibleValue("load", f"That's much more than your best of {display(best, unit):g} {unit} "
+                                       "\u2014 save anyway?")
 
 
 def add_set(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
     require_write_scope(actor)
+    _require_active_client(session, log)
     exercise = _exercise(session, fields["exercise_id"])
+    _check_set(session, log, exercise, fields)
     row = SetLog(id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=utcnow())
     _apply_set(row, fields)
     session.add(row)
     _flush_set(session, row)
     found = _detect(session, row, exercise)
     audit.record(session, actor, "workout_set.create", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(row.id)})
+                 {"workout_log_id": str(log.id), "set_id": str(row.id),
+                  "confirmed_implausible": bool(fields.get("confirm_implausible"))})
     return row, found
 
 
@@ -290,27 +367,34 @@ def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid
                 **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
     """Correct a set; the records it newly holds afterwards are returned."""
     require_write_scope(actor)
+    _require_active_client(session, log)
     row = _get_set(session, log, set_id)
-    _exercise(session, fields["exercise_id"])
+    exercise = _exercise(session, fields["exercise_id"])
+    _check_set(session, log, exercise, fields, set_id=row.id)
     before = {(r.kind, r.value) for r in _held(session, row.id)}
-    old_exercise_id = row.exercise_id
+    old = _numbers(row)
     _apply_set(row, fields)
     _flush_set(session, row)
-    for exercise_id in {old_exercise_id, row.exercise_id}:
-        _replay(session, log.client_id, exercise_id)
+    for exercise_id in {old["exercise_id"], row.exercise_id}:
+        _replay(session, actor, log.client_id, exercise_id)
+    new = _numbers(row)
+    # Field names only: a set's numbers are health data and stay out of the audit trail.
     audit.record(session, actor, "workout_set.update", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(row.id)})
+                 {"workout_log_id": str(log.id), "set_id": str(row.id), "log_status": str(log.status),
+                  "fields": [name for name in AUDITED_SET_FIELDS if old[name] != new[name]],
+                  "confirmed_implausible": bool(fields.get("confirm_implausible"))})
     return row, [r for r in _held(session, row.id) if (r.kind, r.value) not in before]
 
 
 def delete_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID) -> None:
     require_write_scope(actor)
+    _require_active_client(session, log)
     row = _get_set(session, log, set_id)
     session.delete(row)
     session.flush()
-    _replay(session, log.client_id, row.exercise_id)
+    _replay(session, actor, log.client_id, row.exercise_id)
     audit.record(session, actor, "workout_set.delete", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(set_id)})
+                 {"workout_log_id": str(log.id), "set_id": str(set_id), "log_status": str(log.status)})
 
 
 def current_records(session: Session, *, client_id: uuid.UUID,
