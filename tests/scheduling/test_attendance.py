@@ -230,7 +230,7 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
     assert (voided.json["status"], voided.json["void_reason"], voided.json["penalty"]) == (
         "voided", "Booked on the wrong day", None)
     assert voided.json["voided_at"]
-    # A 1:1 session is nothing without its client: it leaves the trainer's calendar with the booking.
+    # A 1:1 session is nothing without its client: it is cancelled with the booking.
     session = world.api(world.client).get(f"{SESSIONS}/{session_id}").json
     assert (session["status"], session["booking_status"], session["void_reason"]) == (
         "cancelled", "voided", "Booked on the wrong day")
