@@ -21,6 +21,7 @@ from .booking_support import (
     at,
     booking_of,
     from_now,
+    iso,
     move_start,
     problem_type,
     set_rules,
@@ -234,6 +235,8 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
     session = world.api(world.client).get(f"{SESSIONS}/{session_id}").json
     assert (session["status"], session["booking_status"], session["void_reason"]) == (
         "cancelled", "voided", "Booked on the wrong day")
+    window = {"from": iso(from_now(-30)), "to": iso(from_now(1))}
+    assert world.api(world.client).get("/api/v1/calendar", query_string=window).json["events"] == []
     with world.database.session() as s:
         stored = s.get(Booking, booking_id)
         assert (stored.voided_by_id, stored.void_reason) == (world.trainer.user_id, "Booked on the wrong day")
