@@ -215,7 +215,7 @@ function RosterGroup({
           <Table.Th>
             {label} ({entries.length})
           </Table.Th>
-          <Table.Th>Status</Table.Th>
+          <Table.Th w={120}>Status</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
