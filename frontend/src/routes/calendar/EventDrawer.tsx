@@ -164,13 +164,13 @@ function VoidDialog({ target, kind, onClose }: { target: VoidTarget | null; kind
       onConfirm={submit}
     >
       For a booking made by mistake. It is struck out as if it never happened: no attendance, no penalty, and it
-      counts nowhere.{kind === 'one_to_one' ? ' The session is cancelled with it.' : ''} The client sees it as
-      voided, with your reason. No message is sent to the client.
+      counts nowhere.{kind === 'one_to_one' ? ' The session is cancelled with it.' : ''} The client's sessions
+      show it as voided. No message is sent to the client.
       <ErrorAlert error={voiding.error} title="Could not void the booking" />
       <Textarea
         mt="sm"
         label="Reason"
-        description="Required; kept with the booking and in the client's activity."
+        description="Required. Kept with the booking and in the client's activity; the client can see it too."
         required
         maxLength={500}
         autosize
