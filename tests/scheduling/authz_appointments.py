@@ -50,6 +50,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "POST /api/v1/bookings/<uuid:booking_id>/cancel":          IN_SCOPE,
     "POST /api/v1/bookings/<uuid:booking_id>/check-in":        MANAGER,
     "POST /api/v1/bookings/<uuid:booking_id>/attendance":      MANAGER,
+    "POST /api/v1/bookings/<uuid:booking_id>/void":            MANAGER,
     "GET /api/v1/clients/<uuid:client_id>/activity":           IN_SCOPE,
 }
 
@@ -78,12 +79,14 @@ def _studio(w: World) -> dict[str, Any]:
     return dict(w.extra["studio"])
 
 
-def _place(w: World, kind: str, *, days: int, hour: int, with_client: bool) -> uuid.UUID:
+def _place(w: World, kind: str, *, days: int, hour: int, with_client: bool,
+           starts_at: datetime | None = None) -> uuid.UUID:
     ids = _studio(w)
     with w.session() as s:
         appointment = placement.place_appointment(
-            s, SYSTEM, service=s.get(Service, ids[kind]), trainer_id=w.trainer_id(), starts_at=_day(days, hour),
-            location_id=ids["location"], client_ids=(w.client_id,) if with_client else ())
+            s, SYSTEM, service=s.get(Service, ids[kind]), trainer_id=w.trainer_id(),
+            starts_at=starts_at or _day(days, hour), location_id=ids["location"],
+            client_ids=(w.client_id,) if with_client else ())
         return appointment.id
 
 
@@ -95,8 +98,11 @@ def _class(w: World, *, with_client: bool = False) -> uuid.UUID:
     return _place(w, "group", days=2, hour=17, with_client=with_client)
 
 
-def _booking(w: World) -> uuid.UUID:
-    class_id = _class(w, with_client=True)
+def _booking(w: World, *, started: bool = False) -> uuid.UUID:
+    """The client's place in a class; ``started``: one that began an hour ago (attendance and void are open)."""
+    class_id = (_place(w, "group", days=0, hour=0, with_client=True,
+                       starts_at=datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1))
+                if started else _class(w, with_client=True))
     with w.session() as s:
         booking = s.query(Booking).filter_by(appointment_id=class_id).one()
         return booking.id
@@ -148,9 +154,11 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "POST /api/v1/bookings/<uuid:booking_id>/cancel": lambda w, a: Req(
         "POST", f"/api/v1/bookings/{_booking(w)}/cancel", {}),
     "POST /api/v1/bookings/<uuid:booking_id>/check-in": lambda w, a: Req(
-        "POST", f"/api/v1/bookings/{_booking(w)}/check-in"),
+        "POST", f"/api/v1/bookings/{_booking(w, started=True)}/check-in"),
     "POST /api/v1/bookings/<uuid:booking_id>/attendance": lambda w, a: Req(
-        "POST", f"/api/v1/bookings/{_booking(w)}/attendance", {"status": "attended"}),
+        "POST", f"/api/v1/bookings/{_booking(w, started=True)}/attendance", {"status": "attended"}),
+    "POST /api/v1/bookings/<uuid:booking_id>/void": lambda w, a: Req(
+        "POST", f"/api/v1/bookings/{_booking(w, started=True)}/void", {"reason": "Booked by mistake"}),
     "GET /api/v1/clients/<uuid:client_id>/activity": lambda w, a: Req(
         "GET", f"/api/v1/clients/{w.client_id}/activity"),
 }

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from fitnesscrm.scheduling.models import AppointmentStatus, BookingStatus, PenaltyPolicy
+from fitnesscrm.core.audit import AuditEvent
+from fitnesscrm.scheduling.models import AppointmentStatus, Booking, BookingStatus, PenaltyPolicy
 
 from .booking_support import (
     BOOKINGS,
@@ -19,7 +21,9 @@ from .booking_support import (
     at,
     booking_of,
     from_now,
+    iso,
     move_start,
+    problem_type,
     set_rules,
     studio,
 )
@@ -118,6 +122,10 @@ def test_check_in_marks_attended_now(world: Studio) -> None:
     url = f"{BOOKINGS}/{booking_id}/check-in"
     assert world.api(world.client).post(url).status_code == 403
     assert world.api(world.other_trainer).post(url).status_code == 404
+    too_early = world.api(world.trainer).post(url)  # three days ahead
+    assert (too_early.status_code, problem_type(too_early)) == (409, "attendance-not-open")
+    assert "Check-in opens 30 minutes before the start" in too_early.json["detail"]
+    move_start(world, class_id, from_now(0.25))  # clients arrive early: check-in opens before the start
     response = world.api(world.trainer).post(url)
     assert response.status_code == 200
     assert response.json["status"] == "attended"
@@ -156,8 +164,116 @@ def test_staff_recording_a_late_cancel_applies_the_policy_and_promotes_the_waitl
 def test_attendance_after_the_class_keeps_history_when_the_class_is_later_cancelled(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), clients=(world.client,))
     booking_id = booking_of(world, class_id, world.client).id
-    world.api(world.trainer).post(f"{BOOKINGS}/{booking_id}/check-in")
+    move_start(world, class_id, from_now(0.25))
+    assert world.api(world.trainer).post(f"{BOOKINGS}/{booking_id}/check-in").status_code == 200
     assert world.api(world.trainer).post(f"{CLASSES}/{class_id}/cancel", json={}).status_code == 200
     assert booking_of(world, class_id, world.client).status is BookingStatus.ATTENDED
     listed = world.api(world.client).get(BOOKINGS, query_string={"status": "attended"}).json["items"]
     assert [(b["id"], b["appointment_status"]) for b in listed] == [(str(booking_id), "cancelled")]
+
+
+# --- attendance only from the start, corrected by staff (issue 11, major 5) ----------------------
+
+def _audit(world: Studio, action: str) -> list[AuditEvent]:
+    with world.database.session() as s:
+        return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)))
+
+
+def test_attended_and_no_show_are_refused_before_the_start(world: Studio) -> None:
+    session_id = add_session(world, client=world.client, starts_at=at(2, 10))
+    booking_id = booking_of(world, session_id, world.client).id
+    api = world.api(world.trainer)
+    for status in ("attended", "no_show"):
+        refused = api.post(f"{BOOKINGS}/{booking_id}/attendance", json={"status": status})
+        assert (refused.status_code, problem_type(refused)) == (409, "attendance-not-open"), refused.json
+        assert "recorded once it has started" in refused.json["detail"]
+    assert world.api(world.admin).post(f"{BOOKINGS}/{booking_id}/check-in").status_code == 409
+    assert booking_of(world, session_id, world.client).status is BookingStatus.BOOKED
+    assert _audit(world, "booking.attendance") == []
+
+
+def test_staff_correct_attendance_after_the_start_and_each_change_is_audited(world: Studio) -> None:
+    class_id = add_class(world, starts_at=from_now(-1), clients=(world.client,))
+    booking_id = booking_of(world, class_id, world.client).id
+    url = f"{BOOKINGS}/{booking_id}/attendance"
+    api = world.api(world.trainer)
+    assert api.post(f"{BOOKINGS}/{booking_id}/check-in").json["status"] == "attended"
+    no_show = api.post(url, json={"status": "no_show"})
+    assert (no_show.status_code, no_show.json["status"], no_show.json["penalty"]) == (200, "no_show", "fee")
+    cleared = world.api(world.admin).post(url, json={"status": "booked"})
+    assert cleared.status_code == 200, cleared.json
+    assert (cleared.json["status"], cleared.json["penalty"], cleared.json["checked_in_at"],
+            cleared.json["attendance_marked_at"]) == ("booked", None, None, None)
+    assert api.post(url, json={"status": "booked"}).status_code == 409  # nothing to take back
+    assert world.api(world.other_trainer).post(url, json={"status": "attended"}).status_code == 404
+    assert world.api(world.client).post(url, json={"status": "attended"}).status_code == 403
+    assert [(e.details["from"], e.details["to"]) for e in _audit(world, "booking.attendance")] == [
+        ("booked", "attended"), ("attended", "no_show"), ("no_show", "booked")]
+    assert [e.actor_id for e in _audit(world, "booking.attendance")][-1] == world.admin.user_id
+    kinds = [e["kind"] for e in api.get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]]
+    assert kinds[:3] == ["booking.attendance_cleared", "booking.no_show", "booking.attended"]
+
+
+# --- voiding a mistaken booking in the past ------------------------------------------------------
+
+def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio) -> None:
+    session_id = add_session(world, client=world.client, starts_at=from_now(-26))  # booked in the past by mistake
+    booking_id = booking_of(world, session_id, world.client).id
+    api = world.api(world.trainer)
+    # Cancelling is still refused once it has started: that is what voiding is for.
+    assert api.post(f"{SESSIONS}/{session_id}/cancel", json={}).status_code == 409
+    url = f"{BOOKINGS}/{booking_id}/void"
+    for body in ({}, {"reason": "   "}, {"reason": "x" * 501}):
+        invalid = api.post(url, json=body)
+        assert (invalid.status_code, invalid.json["errors"][0]["field"]) == (422, "reason"), invalid.json
+    voided = api.post(url, json={"reason": "Booked on the wrong day"})
+    assert voided.status_code == 200, voided.json
+    assert (voided.json["status"], voided.json["void_reason"], voided.json["penalty"]) == (
+        "voided", "Booked on the wrong day", None)
+    assert voided.json["voided_at"]
+    # A 1:1 session is nothing without its client: it is cancelled with the booking.
+    session = world.api(world.client).get(f"{SESSIONS}/{session_id}").json
+    assert (session["status"], session["booking_status"], session["void_reason"]) == (
+        "cancelled", "voided", "Booked on the wrong day")
+    window = {"from": iso(from_now(-30)), "to": iso(from_now(1))}
+    assert world.api(world.client).get("/api/v1/calendar", query_string=window).json["events"] == []
+    with world.database.session() as s:
+        stored = s.get(Booking, booking_id)
+        assert (stored.voided_by_id, stored.void_reason) == (world.trainer.user_id, "Booked on the wrong day")
+    [entry] = _audit(world, "booking.void")
+    assert (entry.actor_id, entry.object_id) == (world.trainer.user_id, str(booking_id))
+    assert entry.details["from"] == "booked"
+    assert "Booked on the wrong day" not in str(entry.details)  # reasons may be personal; the booking keeps it
+    timeline = api.get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]
+    assert (timeline[0]["kind"], timeline[0]["payload"]["reason"]) == ("booking.voided", "Booked on the wrong day")
+    assert api.post(url, json={"reason": "again"}).status_code == 409
+    assert api.post(f"{BOOKINGS}/{booking_id}/attendance", json={"status": "attended"}).status_code == 409
+
+
+def test_only_staff_managing_the_calendar_void_and_only_after_the_start(world: Studio) -> None:
+    class_id = add_class(world, starts_at=at(2, 18), clients=(world.client,))
+    booking_id = booking_of(world, class_id, world.client).id
+    url, body = f"{BOOKINGS}/{booking_id}/void", {"reason": "Duplicate booking"}
+    early = world.api(world.admin).post(url, json=body)
+    assert early.status_code == 409
+    assert "cancel the booking instead" in early.json["detail"]
+    move_start(world, class_id, from_now(-3))
+    assert world.api(world.client).post(url, json=body).status_code == 403
+    assert world.api(world.other_trainer).post(url, json=body).status_code == 404
+    assert booking_of(world, class_id, world.client).status is BookingStatus.BOOKED
+    assert world.api(world.admin).post(url, json=body).json["status"] == "voided"
+
+
+def test_a_voided_no_show_costs_nothing_and_the_class_and_its_roster_stay(world: Studio) -> None:
+    class_id = add_class(world, starts_at=at(2, 18), capacity=2, clients=(world.client, world.other_client))
+    move_start(world, class_id, from_now(-2))
+    mine, theirs = (booking_of(world, class_id, p).id for p in (world.client, world.other_client))
+    api = world.api(world.trainer)
+    assert api.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "no_show"}).json["penalty"] == "fee"
+    voided = api.post(f"{BOOKINGS}/{mine}/void", json={"reason": "Client was never meant to be here"})
+    assert (voided.json["status"], voided.json["penalty"]) == ("voided", None)
+    assert api.get(f"{CLASSES}/{class_id}").json["status"] == "scheduled"
+    roster = api.get(f"{CLASSES}/{class_id}/roster").json
+    assert (roster["seats_taken"], roster["waitlist_count"], roster["not_attending_count"]) == (1, 0, 1)
+    assert [(e["booking_id"], e["status"], e["void_reason"]) for e in roster["items"]] == [
+        (str(theirs), "booked", None), (str(mine), "voided", "Client was never meant to be here")]

@@ -18,7 +18,9 @@ from .booking_support import (
     at,
     booking_of,
     bookings_of,
+    from_now,
     iso,
+    move_start,
     problem_type,
     studio,
 )
@@ -139,6 +141,7 @@ def test_cancelling_a_class_cancels_every_place_tells_each_client_and_keeps_atte
     class_id = add_class(world, starts_at=at(3, 18), capacity=2, clients=(arrived, world.client))
     waiting = world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(class_id)})
     assert waiting.json["status"] == "waitlisted"
+    move_start(world, class_id, from_now(0.25))  # check-in is open; the class has not started
     trainer = world.api(world.trainer)
     check_in = trainer.post(f"{BOOKINGS}/{booking_of(world, class_id, arrived).id}/check-in")
     assert check_in.status_code == 200
@@ -172,3 +175,28 @@ def test_class_list_query_count_does_not_grow_with_page_size(app: Any, world: St
         add_class(world, starts_at=at(4, 6 + 2 * n), clients=(world.client,),
                   trainer=world.trainer if n % 2 else world.other_trainer)
     assert queries() == few
+
+
+def test_roster_header_counts_come_from_its_groups_in_a_fixed_number_of_queries(app: Any, world: Studio) -> None:
+    """Issue 11: "3 of 6 booked" over a longer list. Each count is its group's length, whatever the group sizes."""
+    class_id = add_class(world, starts_at=at(3, 18), capacity=2, clients=(world.client,))
+    api = world.api(world.trainer)
+
+    def roster() -> tuple[dict[str, Any], int]:
+        with count_queries(app) as statements:
+            response = api.get(f"{CLASSES}/{class_id}/roster")
+        assert response.status_code == 200, response.json
+        return response.json, len(statements)
+
+    few, baseline = roster()
+    assert (few["seats_taken"], few["waitlist_count"], few["not_attending_count"], len(few["items"])) == (1, 0, 0, 1)
+    extra = [world.factory.client(trainer=world.trainer, first_name=f"Extra{n}") for n in range(4)]
+    for person in extra:
+        api.post(BOOKINGS, json={"appointment_id": str(class_id), "client_id": str(person.client_id)})
+    late = booking_of(world, class_id, world.client).id
+    assert api.post(f"{BOOKINGS}/{late}/attendance", json={"status": "late_cancelled"}).status_code == 200
+    full, statements = roster()
+    groups = [e["status"] for e in full["items"]]
+    assert groups == ["booked", "booked", "waitlisted", "waitlisted", "late_cancelled"]
+    assert (full["seats_taken"], full["waitlist_count"], full["not_attending_count"]) == (2, 2, 1)
+    assert statements == baseline

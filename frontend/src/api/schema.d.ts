@@ -1504,7 +1504,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record attendance: attended, no-show or late-cancelled (staff) */
+        /** Record or correct attendance from the start: attended, no-show, late-cancelled, or booked to take a mark back (staff; audited) */
         post: {
             parameters: {
                 query?: never;
@@ -1696,7 +1696,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a client in: attended, now (staff) */
+        /** Check a client in: attended, now; from check_in_opens_at, shortly before the start (staff) */
         post: {
             parameters: {
                 query?: never;
@@ -1811,6 +1811,102 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{booking_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a booking made by mistake, after its start, with a reason (staff; audited, no penalty) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    booking_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["VoidIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11287,9 +11383,10 @@ export interface components {
         AttendanceIn: {
             /**
              * Status
+             * @description attended and no_show from the start; booked takes an attended or no-show mark back.
              * @enum {string}
              */
-            status: "attended" | "no_show" | "late_cancelled";
+            status: "attended" | "no_show" | "late_cancelled" | "booked";
             /**
              * Waive Penalty
              * @description Record no penalty for a no-show or late cancellation.
@@ -11557,6 +11654,10 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Void Reason */
+            void_reason: string | null;
+            /** Voided At */
+            voided_at: string | null;
             /** Waitlist Position */
             waitlist_position: number | null;
         };
@@ -11564,7 +11665,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "BookingList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "BookingList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * PenaltyPolicy
          * @description What a late cancellation or a no-show costs. Billing applies it; scheduling records it.
@@ -11653,6 +11754,10 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Void Reason */
+            void_reason: string | null;
+            /** Voided At */
+            voided_at: string | null;
             /** Waitlist Position */
             waitlist_position: number | null;
         };
@@ -11665,7 +11770,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "BookingOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "BookingOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * PenaltyPolicy
          * @description What a late cancellation or a no-show costs. Billing applies it; scheduling records it.
@@ -11681,7 +11786,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "BookingQuery.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "BookingQuery.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * BookingRulesIn
          * @description The whole rule set (PUT replaces it).
@@ -11787,7 +11892,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "CalendarOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "CalendarOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /** CalendarEventOut */
         "CalendarOut.CalendarEventOut": {
             /** Booked Count */
@@ -11968,7 +12073,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "ClassList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "ClassList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /** ClassOut */
         "ClassList.ClassOut": {
             /** Cancel Reason */
@@ -12127,7 +12232,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "ClassOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "ClassOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /** MyBooking */
         "ClassOut.MyBooking": {
             /**
@@ -15513,12 +15618,31 @@ export interface components {
             /** Capacity */
             capacity: number;
             /**
+             * Check In Opens At
+             * Format: date-time
+             * @description Check-in opens then; attended/no-show at starts_at.
+             */
+            check_in_opens_at: string;
+            /**
              * Items
-             * @description Seated first (booking order), then the waitlist in order.
+             * @description Holding a place first (booking order), then the waitlist in order, then those not attending.
              */
             items: components["schemas"]["RosterOut.RosterEntry"][];
-            /** Seats Taken */
+            /**
+             * Not Attending Count
+             * @description Entries that late-cancelled, did not show or were voided.
+             */
+            not_attending_count: number;
+            /**
+             * Seats Taken
+             * @description Entries holding a place (booked or attended).
+             */
             seats_taken: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
             /** Waitlist Count */
             waitlist_count: number;
         };
@@ -15526,7 +15650,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "RosterOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "RosterOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * PenaltyPolicy
          * @description What a late cancellation or a no-show costs. Billing applies it; scheduling records it.
@@ -15558,6 +15682,8 @@ export interface components {
             client_name: string;
             penalty: components["schemas"]["RosterOut.PenaltyPolicy"] | null;
             status: components["schemas"]["RosterOut.BookingStatus"];
+            /** Void Reason */
+            void_reason: string | null;
             /** Waitlist Position */
             waitlist_position: number | null;
         };
@@ -16108,7 +16234,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "SessionList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "SessionList.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * PenaltyPolicy
          * @description What a late cancellation or a no-show costs. Billing applies it; scheduling records it.
@@ -16124,6 +16250,12 @@ export interface components {
             cancel_reason: string | null;
             /** Cancelled At */
             cancelled_at: string | null;
+            /**
+             * Check In Opens At
+             * Format: date-time
+             * @description Check-in opens then; attended/no-show at starts_at.
+             */
+            check_in_opens_at: string;
             /** Checked In At */
             checked_in_at: string | null;
             /** Client Id */
@@ -16183,6 +16315,8 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Void Reason */
+            void_reason: string | null;
         };
         /** SessionOut */
         SessionOut: {
@@ -16193,6 +16327,12 @@ export interface components {
             cancel_reason: string | null;
             /** Cancelled At */
             cancelled_at: string | null;
+            /**
+             * Check In Opens At
+             * Format: date-time
+             * @description Check-in opens then; attended/no-show at starts_at.
+             */
+            check_in_opens_at: string;
             /** Checked In At */
             checked_in_at: string | null;
             /** Client Id */
@@ -16252,6 +16392,8 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Void Reason */
+            void_reason: string | null;
         };
         /**
          * AppointmentStatus
@@ -16262,7 +16404,7 @@ export interface components {
          * BookingStatus
          * @enum {string}
          */
-        "SessionOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show";
+        "SessionOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
         /**
          * PenaltyPolicy
          * @description What a late cancellation or a no-show costs. Billing applies it; scheduling records it.
@@ -17435,6 +17577,14 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        /** VoidIn */
+        VoidIn: {
+            /**
+             * Reason
+             * @description Why the booking is void (required).
+             */
+            reason: string;
         };
         /** WorkingHoursIn */
         WorkingHoursIn: {

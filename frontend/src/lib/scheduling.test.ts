@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../api/types';
-import { eventTitle, textColourOn, toCalendarInput } from './scheduling';
+import { appointmentPhase, eventTitle, textColourOn, toCalendarInput } from './scheduling';
 
 const base: CalendarEvent = {
   id: 'a',
@@ -49,5 +49,15 @@ describe('toCalendarInput', () => {
     expect(cancelled.editable).toBe(false);
     expect(toCalendarInput({ ...base, starts_at: '2000-01-01T07:00:00Z' }, true).editable).toBe(false);
     expect(toCalendarInput(base, false).editable).toBe(false);
+  });
+});
+
+describe('appointmentPhase', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('reads past and running appointments from the clock, not only the stored status', () => {
+    expect(appointmentPhase(base, at('2998-12-31T07:00:00Z'))).toBe('scheduled');
+    expect(appointmentPhase(base, at('2999-01-01T07:00:00Z'))).toBe('in_progress');
+    expect(appointmentPhase(base, at('2999-01-01T08:00:00Z'))).toBe('past');
+    expect(appointmentPhase({ ...base, status: 'cancelled' }, at('2999-01-01T09:00:00Z'))).toBe('cancelled');
   });
 });

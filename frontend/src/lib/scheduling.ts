@@ -1,4 +1,4 @@
-import type { BookingStatus, CalendarEvent, ServiceKind } from '../api/types';
+import type { AppointmentStatus, BookingStatus, CalendarEvent, ServiceKind } from '../api/types';
 
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   booked: 'Booked',
@@ -7,6 +7,7 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   late_cancelled: 'Late cancelled',
   attended: 'Attended',
   no_show: 'No-show',
+  voided: 'Voided',
 };
 
 export const BOOKING_STATUS_COLORS: Record<BookingStatus, string> = {
@@ -16,7 +17,34 @@ export const BOOKING_STATUS_COLORS: Record<BookingStatus, string> = {
   late_cancelled: 'red',
   attended: 'green',
   no_show: 'red',
+  voided: 'gray',
 };
+
+/** Where an appointment stands now: the stored status only says scheduled or cancelled, time says the rest. */
+export type AppointmentPhase = 'scheduled' | 'in_progress' | 'past' | 'cancelled';
+
+export const APPOINTMENT_PHASE_LABELS: Record<AppointmentPhase, string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  past: 'Past',
+  cancelled: 'Cancelled',
+};
+
+export const APPOINTMENT_PHASE_COLORS: Record<AppointmentPhase, string> = {
+  scheduled: 'blue',
+  in_progress: 'teal',
+  past: 'dark',
+  cancelled: 'gray',
+};
+
+export function appointmentPhase(
+  appointment: { status: AppointmentStatus; starts_at: string; ends_at: string },
+  now: number = Date.now(),
+): AppointmentPhase {
+  if (appointment.status === 'cancelled') return 'cancelled';
+  if (now >= Date.parse(appointment.ends_at)) return 'past';
+  return now >= Date.parse(appointment.starts_at) ? 'in_progress' : 'scheduled';
+}
 
 export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
   one_to_one: '1:1 session',

@@ -45,6 +45,9 @@ class BookingStatus(enum.StrEnum):
     LATE_CANCELLED = "late_cancelled"  # inside the cancellation window: policy applies
     ATTENDED = "attended"
     NO_SHOW = "no_show"
+    # Booked by mistake and struck out by staff after the start: as if it never happened (no penalty, no
+    # attendance, frees nothing). Kept, with who, when and why, for the record.
+    VOIDED = "voided"
 
 
 # Bookings that hold a seat (and so count against capacity and the client's own calendar).
@@ -237,7 +240,7 @@ class Appointment(UUIDPrimaryKey, Timestamps, Base):
 
 
 class Booking(UUIDPrimaryKey, Timestamps, Base):
-    """A client's place in an appointment: booked, waitlisted, cancelled or attended.
+    """A client's place in an appointment: booked, waitlisted, cancelled, attended (or voided by staff).
 
     ``starts_at``/``blocked_until`` copy the appointment's span so the database can refuse a client's
     overlapping bookings; the service keeps them in step when an appointment moves.
@@ -269,6 +272,9 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
     reminded_at: Mapped[datetime | None]  # when the reminder-due event was emitted (once per booking)
     # The penalty that applied when it was late-cancelled or a no-show (copied from the rules then).
     penalty: Mapped[PenaltyPolicy | None] = mapped_column(value_enum(PenaltyPolicy))
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    void_reason: Mapped[str | None] = mapped_column(String(500))
     booked_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     appointment: Mapped[Appointment] = relationship(back_populates="bookings")

@@ -34,6 +34,7 @@ from .models import (
 )
 
 LIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED)
+ATTENDANCE_MARKS = (BookingStatus.ATTENDED, BookingStatus.NO_SHOW, BookingStatus.LATE_CANCELLED)
 
 
 def place_appointment(
@@ -201,27 +202,51 @@ def cancel_appointment(session: Session, actor: Actor, *, appointment: Appointme
 
 def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status: BookingStatus,
                     penalty: PenaltyPolicy | None = None, check_in: bool = False) -> Booking:
-    """Record what happened: attended (optionally checked in now), no-show or late-cancelled (with penalty)."""
-    allowed = (BookingStatus.ATTENDED, BookingStatus.NO_SHOW, BookingStatus.LATE_CANCELLED)
-    if status not in allowed:
-        raise Conflict("Attendance is one of attended, no_show or late_cancelled.")
-    if booking.status in (BookingStatus.WAITLISTED, BookingStatus.CANCELLED):
+    """Record what happened: attended (optionally checked in now), no-show or late-cancelled (with penalty).
+
+    ``BOOKED`` takes a mistaken attended or no-show mark back: the place is booked and unmarked again.
+    """
+    if status not in (*ATTENDANCE_MARKS, BookingStatus.BOOKED):
+        raise Conflict("Attendance is one of attended, no_show or late_cancelled (or booked, to take a mark back).")
+    if booking.status in (BookingStatus.WAITLISTED, BookingStatus.CANCELLED, BookingStatus.VOIDED):
         raise Conflict(f"A {booking.status.value} booking has no attendance to mark.")
     if booking.appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("The appointment was cancelled.")
+    unmark = status is BookingStatus.BOOKED
+    if unmark and booking.status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
+        raise Conflict("Only an attended or no-show mark can be taken back; book the client again instead.")
     held_seat = booking.status in SEAT_HOLDING
     if status is BookingStatus.NO_SHOW and booking.status is not BookingStatus.NO_SHOW:
         count_no_show(session)
-    # Back to attended from a no-show/late cancel takes the client's time again: the database may refuse it.
+    # Back to a seat from a no-show/late cancel takes the client's time again: the database may refuse it.
     with refuse_overlap(session):
         booking.status = status
-        booking.penalty = penalty if status is not BookingStatus.ATTENDED else None
-        booking.attendance_marked_at = utcnow()
-        if check_in and booking.checked_in_at is None:
+        booking.penalty = penalty if status not in SEAT_HOLDING else None
+        booking.attendance_marked_at = None if unmark else utcnow()
+        if unmark:
+            booking.checked_in_at = None
+        elif check_in and booking.checked_in_at is None:
             booking.checked_in_at = utcnow()
-    _emit(session, actor, f"booking.{status.value}", booking, booking.appointment)
+    _emit(session, actor, "booking.attendance_cleared" if unmark else f"booking.{status.value}", booking,
+          booking.appointment)
     if held_seat and status not in SEAT_HOLDING:  # a late cancel before the start frees a seat for the waitlist
         promote_waitlist(session, actor, appointment=booking.appointment)
+    return booking
+
+
+def void_booking(session: Session, actor: Actor, *, booking: Booking, reason: str) -> Booking:
+    """Strike out a booking made by mistake: no attendance, no penalty, and (in the past) nothing to free.
+
+    A 1:1 session is nothing without its client, so it is cancelled with the booking.
+    """
+    if booking.status in (BookingStatus.CANCELLED, BookingStatus.VOIDED):
+        raise Conflict(f"This booking is already {booking.status.value}; there is nothing to void.")
+    booking.status, booking.penalty = BookingStatus.VOIDED, None
+    booking.voided_at, booking.voided_by_id, booking.void_reason = utcnow(), actor.user_id, reason
+    session.flush()
+    _emit(session, actor, "booking.voided", booking, booking.appointment, reason=reason)
+    if booking.appointment.kind is ServiceKind.ONE_TO_ONE:
+        cancel_appointment(session, actor, appointment=booking.appointment, reason=reason)
     return booking
 
 

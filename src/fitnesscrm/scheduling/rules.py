@@ -13,6 +13,10 @@ from ..core.errors import NotFound, PermissionDenied
 from ..core.policy import require_authenticated
 from .models import BookingRules
 
+# Clients arrive early: the front desk may check them in this long before the start. Attended and no-show
+# are facts only once the session has started.
+CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
+
 
 def get_rules(session: Session) -> BookingRules:
     """The single rules row, created with defaults the first time anyone asks."""
@@ -22,6 +26,10 @@ def get_rules(session: Session) -> BookingRules:
         session.add(rules)
         session.flush()
     return rules
+
+
+def check_in_opens_at(starts_at: datetime) -> datetime:
+    return starts_at - CHECK_IN_OPENS_BEFORE
 
 
 def business_zone(session: Session) -> ZoneInfo:

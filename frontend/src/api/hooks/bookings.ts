@@ -202,7 +202,8 @@ export function useCancelBooking() {
   });
 }
 
-export type AttendanceAction = 'check-in' | 'attended' | 'no_show' | 'late_cancelled';
+/** `booked` takes an attended or no-show mark back (staff corrections). */
+export type AttendanceAction = 'check-in' | 'attended' | 'no_show' | 'late_cancelled' | 'booked';
 
 export function useMarkAttendance() {
   const invalidate = useInvalidateSchedule();
@@ -217,6 +218,22 @@ export function useMarkAttendance() {
             }),
           ),
     onSuccess: invalidate,
+  });
+}
+
+/** Staff strike out a booking made by mistake, once its session has started; the reason is required. */
+export function useVoidBooking() {
+  const invalidate = useInvalidateSchedule();
+  return useMutation({
+    mutationFn: ({ bookingId, reason }: { bookingId: string; reason: string }) =>
+      call(
+        api.POST('/api/v1/bookings/{booking_id}/void', {
+          params: { path: { booking_id: bookingId } },
+          body: { reason } as GeneratedSchemas['VoidIn'],
+        }),
+      ),
+    onSuccess: invalidate,
+    meta: { inlineErrors: true },
   });
 }
 

@@ -7,6 +7,7 @@ import {
   useMarkAttendance,
   useRoster,
   useSession,
+  useVoidBooking,
 } from '../../api/hooks/bookings';
 import type { BookingStatus, CalendarEvent, RosterEntry } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -14,97 +15,292 @@ import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
-import { BOOKING_STATUS_COLORS, BOOKING_STATUS_LABELS, SERVICE_KIND_LABELS } from '../../lib/scheduling';
-import { formatInZone, formatTimeRange } from '../../lib/zoned';
+import {
+  APPOINTMENT_PHASE_COLORS,
+  APPOINTMENT_PHASE_LABELS,
+  appointmentPhase,
+  BOOKING_STATUS_COLORS,
+  BOOKING_STATUS_LABELS,
+  SERVICE_KIND_LABELS,
+} from '../../lib/scheduling';
+import { useNow } from '../../lib/useNow';
+import { formatInZone, formatTimeRange, utcToWallClock } from '../../lib/zoned';
 import { ScopeModal } from './ScopeModal';
 
 function StatusBadge({ status }: { status: BookingStatus }) {
   return (
-    <Badge variant="light" color={BOOKING_STATUS_COLORS[status]}>
+    <Badge variant="light" color={BOOKING_STATUS_COLORS[status]} miw="max-content">
       {BOOKING_STATUS_LABELS[status]}
     </Badge>
   );
 }
 
-/** Check-in and attendance buttons for one booking (a class roster row or a 1:1 session). */
-function AttendanceButtons({ bookingId, who, status, checkedIn }: { bookingId: string; who: string; status: BookingStatus; checkedIn: boolean }) {
+/** When attendance may be recorded: check-in shortly before the start, attended and no-show from the start. */
+interface AttendanceTimes {
+  startsAt: string;
+  endsAt: string;
+  checkInOpensAt: string;
+  now: number;
+}
+
+function attendanceStage({ startsAt, endsAt, checkInOpensAt, now }: AttendanceTimes): 'closed' | 'check-in' | 'open' | 'ended' {
+  if (now >= Date.parse(endsAt)) return 'ended';
+  if (now >= Date.parse(startsAt)) return 'open';
+  return now >= Date.parse(checkInOpensAt) ? 'check-in' : 'closed';
+}
+
+/** Why some attendance buttons are missing, said once above the list. */
+function AttendanceHint({ times, timeZone }: { times: AttendanceTimes; timeZone: string }) {
+  const stage = attendanceStage(times);
+  if (stage === 'open' || stage === 'ended') return null;
+  const at = (iso: string) => utcToWallClock(iso, timeZone).time;
+  return (
+    <Text size="sm" c="dimmed">
+      {stage === 'closed'
+        ? `Attendance can be recorded once it starts (${at(times.startsAt)}); check-in opens at ${at(times.checkInOpensAt)}.`
+        : `Check-in is open. Attended and no-show can be recorded once it starts (${at(times.startsAt)}).`}
+    </Text>
+  );
+}
+
+/** Check-in, attendance and its corrections for one booking (a class roster row or a 1:1 session). */
+function AttendanceButtons({
+  bookingId,
+  who,
+  status,
+  checkedIn,
+  times,
+  onVoid,
+}: {
+  bookingId: string;
+  who: string;
+  status: BookingStatus;
+  checkedIn: boolean;
+  times: AttendanceTimes;
+  onVoid: () => void;
+}) {
   const mark = useMarkAttendance();
   const run = (action: AttendanceAction) => mark.mutate({ bookingId, action });
-  if (status === 'waitlisted' || status === 'cancelled') return null;
+  if (status === 'waitlisted' || status === 'cancelled' || status === 'voided') return null;
+  const stage = attendanceStage(times);
+  const started = stage === 'open' || stage === 'ended';
   const busy = mark.isPending ? mark.variables?.action : undefined;
   return (
     <Group gap={4} wrap="wrap" mt={4}>
-      <Button size="compact-xs" variant={checkedIn ? 'filled' : 'light'} disabled={checkedIn} loading={busy === 'check-in'} onClick={() => run('check-in')} aria-label={`Check in ${who}`}>
-        {checkedIn ? 'Checked in' : 'Check in'}
-      </Button>
-      <Button size="compact-xs" variant="light" color="green" loading={busy === 'attended'} onClick={() => run('attended')} aria-label={`Mark ${who} attended`}>
-        Attended
-      </Button>
-      <Button size="compact-xs" variant="light" color="red" loading={busy === 'no_show'} onClick={() => run('no_show')} aria-label={`Mark ${who} no-show`}>
-        No-show
-      </Button>
-      <Button size="compact-xs" variant="light" color="orange" loading={busy === 'late_cancelled'} onClick={() => run('late_cancelled')} aria-label={`Mark ${who} late-cancelled`}>
-        Late cancel
-      </Button>
+      {stage === 'check-in' || stage === 'open' ? (
+        <Button size="compact-xs" variant={checkedIn ? 'filled' : 'light'} disabled={checkedIn} loading={busy === 'check-in'} onClick={() => run('check-in')} aria-label={`Check in ${who}`}>
+          {checkedIn ? 'Checked in' : 'Check in'}
+        </Button>
+      ) : null}
+      {started && status !== 'attended' ? (
+        <Button size="compact-xs" variant="light" color="green" loading={busy === 'attended'} onClick={() => run('attended')} aria-label={`Mark ${who} attended`}>
+          Attended
+        </Button>
+      ) : null}
+      {started && status !== 'no_show' ? (
+        <Button size="compact-xs" variant="light" color="red" loading={busy === 'no_show'} onClick={() => run('no_show')} aria-label={`Mark ${who} no-show`}>
+          No-show
+        </Button>
+      ) : null}
+      {status !== 'late_cancelled' ? (
+        <Button size="compact-xs" variant="light" color="orange" loading={busy === 'late_cancelled'} onClick={() => run('late_cancelled')} aria-label={`Mark ${who} late-cancelled`}>
+          Late cancel
+        </Button>
+      ) : null}
+      {status === 'attended' || status === 'no_show' ? (
+        <Button size="compact-xs" variant="subtle" color="gray" loading={busy === 'booked'} onClick={() => run('booked')} aria-label={`Clear ${who}'s attendance mark`}>
+          Clear mark
+        </Button>
+      ) : null}
+      {started ? (
+        <Button size="compact-xs" variant="subtle" color="red" onClick={onVoid} aria-label={`Void ${who}'s booking`}>
+          Void…
+        </Button>
+      ) : null}
     </Group>
   );
 }
 
-function Roster({ classId, timeZone }: { classId: string; timeZone: string }) {
+interface VoidTarget {
+  bookingId: string;
+  who: string;
+}
+
+/** Strike out a booking made by mistake, after its start: a reason is required and kept with the booking. */
+function VoidDialog({ target, kind, onClose }: { target: VoidTarget | null; kind: CalendarEvent['kind']; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const voiding = useVoidBooking();
+  const close = () => {
+    setReason('');
+    setMissing(false);
+    voiding.reset();
+    onClose();
+  };
+  const submit = () => {
+    if (!target) return;
+    if (!reason.trim()) {
+      setMissing(true);
+      return;
+    }
+    voiding.mutate(
+      { bookingId: target.bookingId, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          notify({ color: 'green', message: `${target.who}'s booking is void.` });
+          close();
+        },
+      },
+    );
+  };
+  return (
+    <ConfirmDialog
+      opened={target !== null}
+      title={`Void ${target?.who ?? ''}'s booking?`}
+      confirmLabel="Void booking"
+      dismissLabel="Keep it"
+      loading={voiding.isPending}
+      onClose={close}
+      onConfirm={submit}
+    >
+      For a booking made by mistake. It is struck out as if it never happened: no attendance, no penalty, and it
+      counts nowhere.{kind === 'one_to_one' ? ' The session is cancelled with it.' : ''} The client's sessions
+      show it as voided. No message is sent to the client.
+      <ErrorAlert error={voiding.error} title="Could not void the booking" />
+      <Textarea
+        mt="sm"
+        label="Reason"
+        description="Required. Kept with the booking and in the client's activity; the client can see it too."
+        required
+        maxLength={500}
+        autosize
+        minRows={2}
+        value={reason}
+        error={missing ? 'Say why the booking is void.' : undefined}
+        onChange={(e) => {
+          setReason(e.currentTarget.value);
+          setMissing(false);
+        }}
+      />
+    </ConfirmDialog>
+  );
+}
+
+function VoidedNote({ reason }: { reason: string | null | undefined }) {
+  return reason ? (
+    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+      Voided: {reason}
+    </Text>
+  ) : null;
+}
+
+function RosterGroup({
+  label,
+  entries,
+  timeZone,
+  times,
+  onVoid,
+}: {
+  label: string;
+  entries: RosterEntry[];
+  timeZone: string;
+  times: AttendanceTimes;
+  onVoid: (target: VoidTarget) => void;
+}) {
+  if (entries.length === 0) return null;
+  return (
+    <Table verticalSpacing="xs" aria-label={label}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>
+            {label} ({entries.length})
+          </Table.Th>
+          <Table.Th w={120}>Status</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {entries.map((entry) => (
+          <Table.Tr key={entry.booking_id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {entry.client_name}
+              </Text>
+              {entry.checked_in_at ? (
+                <Text size="xs" c="dimmed">
+                  In at {formatInZone(entry.checked_in_at, timeZone)}
+                </Text>
+              ) : null}
+              <VoidedNote reason={entry.void_reason} />
+              <AttendanceButtons
+                bookingId={entry.booking_id}
+                who={entry.client_name}
+                status={entry.status}
+                checkedIn={Boolean(entry.checked_in_at)}
+                times={times}
+                onVoid={() => onVoid({ bookingId: entry.booking_id, who: entry.client_name })}
+              />
+            </Table.Td>
+            <Table.Td valign="top">
+              <StatusBadge status={entry.status} />
+              {entry.waitlist_position ? <Text size="xs">#{entry.waitlist_position} on waitlist</Text> : null}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+const HOLDS_PLACE: BookingStatus[] = ['booked', 'attended'];
+
+/** The class roster: each count in the header is the length of the group listed under it. */
+function Roster({ classId, endsAt, timeZone, now }: { classId: string; endsAt: string; timeZone: string; now: number }) {
   const roster = useRoster(classId);
+  const [voiding, setVoiding] = useState<VoidTarget | null>(null);
   if (roster.isPending) return <PageLoader label="Loading roster" />;
   if (roster.error) return <ErrorAlert error={roster.error} onRetry={() => void roster.refetch()} />;
-  const { items, capacity, seats_taken, waitlist_count } = roster.data;
+  const { items, capacity, starts_at, check_in_opens_at } = roster.data;
+  const seated = items.filter((e) => HOLDS_PLACE.includes(e.status));
+  const waiting = items.filter((e) => e.status === 'waitlisted');
+  const notAttending = items.filter((e) => !HOLDS_PLACE.includes(e.status) && e.status !== 'waitlisted');
+  const times = { startsAt: starts_at, endsAt, checkInOpensAt: check_in_opens_at, now };
+  const summary = [
+    `${seated.length} of ${capacity} places taken`,
+    waiting.length ? `${waiting.length} waiting` : '',
+    notAttending.length ? `${notAttending.length} not attending` : '',
+  ].filter(Boolean);
   return (
     <Stack gap="xs">
       <Title order={3} fz="h5">
-        Roster · {seats_taken}/{capacity} booked{waitlist_count ? `, ${waitlist_count} waiting` : ''}
+        Roster · {summary.join(', ')}
       </Title>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
           Nobody has booked yet.
         </Text>
       ) : (
-        <Table verticalSpacing="xs" aria-label="Class roster">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Client and attendance</Table.Th>
-              <Table.Th>Status</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((entry: RosterEntry) => (
-              <Table.Tr key={entry.booking_id}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {entry.client_name}
-                  </Text>
-                  {entry.checked_in_at ? (
-                    <Text size="xs" c="dimmed">
-                      In at {formatInZone(entry.checked_in_at, timeZone)}
-                    </Text>
-                  ) : null}
-                  <AttendanceButtons bookingId={entry.booking_id} who={entry.client_name} status={entry.status} checkedIn={Boolean(entry.checked_in_at)} />
-                </Table.Td>
-                <Table.Td valign="top">
-                  <StatusBadge status={entry.status} />
-                  {entry.waitlist_position ? <Text size="xs">#{entry.waitlist_position} on waitlist</Text> : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <>
+          <AttendanceHint times={times} timeZone={timeZone} />
+          <RosterGroup label="Places taken" entries={seated} timeZone={timeZone} times={times} onVoid={setVoiding} />
+          <RosterGroup label="Waitlist" entries={waiting} timeZone={timeZone} times={times} onVoid={setVoiding} />
+          <RosterGroup label="Not attending" entries={notAttending} timeZone={timeZone} times={times} onVoid={setVoiding} />
+        </>
       )}
+      <VoidDialog target={voiding} kind="group" onClose={() => setVoiding(null)} />
     </Stack>
   );
 }
 
-function SessionAttendance({ sessionId }: { sessionId: string }) {
+function SessionAttendance({ sessionId, timeZone, now }: { sessionId: string; timeZone: string; now: number }) {
   const session = useSession(sessionId);
+  const [voiding, setVoiding] = useState<VoidTarget | null>(null);
   if (session.isPending) return <PageLoader label="Loading session" />;
   if (session.error) return <ErrorAlert error={session.error} />;
   const s = session.data;
   if (!s.booking_id || !s.booking_status) return null;
+  const who = s.client_name ?? 'client';
+  const times = { startsAt: s.starts_at, endsAt: s.ends_at, checkInOpensAt: s.check_in_opens_at, now };
+  const markable = s.status !== 'cancelled' && !['waitlisted', 'cancelled', 'voided'].includes(s.booking_status);
   return (
     <Stack gap="xs">
       <Title order={3} fz="h5">
@@ -113,8 +309,20 @@ function SessionAttendance({ sessionId }: { sessionId: string }) {
       <Group gap="xs">
         <StatusBadge status={s.booking_status} />
       </Group>
-      <AttendanceButtons bookingId={s.booking_id} who={s.client_name ?? 'client'} status={s.booking_status} checkedIn={Boolean(s.checked_in_at)} />
+      <VoidedNote reason={s.void_reason} />
+      {markable ? <AttendanceHint times={times} timeZone={timeZone} /> : null}
+      {markable ? (
+        <AttendanceButtons
+          bookingId={s.booking_id}
+          who={who}
+          status={s.booking_status}
+          checkedIn={Boolean(s.checked_in_at)}
+          times={times}
+          onVoid={() => setVoiding({ bookingId: s.booking_id!, who })}
+        />
+      ) : null}
       {s.notes ? <Text size="sm">Notes: {s.notes}</Text> : null}
+      <VoidDialog target={voiding} kind="one_to_one" onClose={() => setVoiding(null)} />
     </Stack>
   );
 }
@@ -160,7 +368,9 @@ function CancelAction({ event, onDone }: { event: CalendarEvent; onDone: () => v
           cancel.mutate({ id: event.id, kind: event.kind, reason: reason.trim() || undefined }, { onSuccess: done, onError: () => setAsking(false) })
         }
       >
-        {event.kind === 'group' ? 'Every booked client is told it is cancelled.' : 'The client is told it is cancelled.'}
+        {event.kind === 'group'
+          ? "Every place in it is cancelled and shows as cancelled in each client's sessions. No message is sent: tell the clients yourself."
+          : "The booking is cancelled and shows as cancelled in the client's sessions. No message is sent: tell the client yourself."}
         <Textarea mt="sm" label="Reason (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       </ConfirmDialog>
     </>
@@ -178,14 +388,18 @@ export function EventDrawer({
   onClose: () => void;
   onEditSeries: (event: CalendarEvent) => void;
 }) {
+  const now = useNow();
+  const phase = event ? appointmentPhase(event, now) : null;
   return (
     <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title={event ? event.title || event.service_name : ''}>
       {event ? (
         <Stack>
           <Group gap="xs">
-            <Badge color={event.status === 'cancelled' ? 'gray' : 'blue'} variant="light">
-              {event.status === 'cancelled' ? 'Cancelled' : 'Scheduled'}
-            </Badge>
+            {phase ? (
+              <Badge color={APPOINTMENT_PHASE_COLORS[phase]} variant="light">
+                {APPOINTMENT_PHASE_LABELS[phase]}
+              </Badge>
+            ) : null}
             <Badge variant="outline">{SERVICE_KIND_LABELS[event.kind]}</Badge>
             {event.series_id ? <Badge variant="outline">Recurring</Badge> : null}
           </Group>
@@ -196,13 +410,14 @@ export function EventDrawer({
               ['Trainer', event.trainer_name],
               ...(event.kind === 'one_to_one' ? [['Client', event.client_name] as [string, string | null]] : []),
               ['Location', [event.location_name, event.room_name].filter(Boolean).join(' · ')],
-              ...(event.kind === 'group'
-                ? [['Places', `${event.booked_count} of ${event.capacity} booked${event.waitlist_count ? `, ${event.waitlist_count} waiting` : ''}`] as [string, string]]
-                : []),
             ]}
           />
-          {event.kind === 'group' ? <Roster classId={event.id} timeZone={timeZone} /> : <SessionAttendance sessionId={event.id} />}
-          {event.status !== 'cancelled' ? (
+          {event.kind === 'group' ? (
+            <Roster classId={event.id} endsAt={event.ends_at} timeZone={timeZone} now={now} />
+          ) : (
+            <SessionAttendance sessionId={event.id} timeZone={timeZone} now={now} />
+          )}
+          {phase === 'scheduled' ? (
             <Group>
               {event.series_id ? (
                 <Button variant="default" onClick={() => onEditSeries(event)}>

@@ -13,6 +13,8 @@ export const ACTIVITY_LABELS: Record<string, string> = {
   'booking.late_cancelled': 'Late cancellation',
   'booking.attended': 'Attended',
   'booking.no_show': 'No-show',
+  'booking.attendance_cleared': 'Attendance mark taken back',
+  'booking.voided': 'Voided (booked by mistake)',
   'booking.reminder_due': 'Reminder due',
 };
 
@@ -40,12 +42,18 @@ export function ActivityCard({ clientId }: { clientId: string }) {
             {items.map((event) => {
               const title = typeof event.payload.title === 'string' ? event.payload.title : 'Session';
               const startsAt = typeof event.payload.starts_at === 'string' ? event.payload.starts_at : null;
+              const reason = typeof event.payload.reason === 'string' ? event.payload.reason : null;
               return (
                 <Timeline.Item key={event.id} title={activityLabel(event.kind)}>
                   <Text size="sm">
                     {title}
                     {startsAt ? ` · ${formatDateTime(startsAt)}` : ''}
                   </Text>
+                  {reason ? (
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      Reason: {reason}
+                    </Text>
+                  ) : null}
                   <Text size="xs" c="dimmed">
                     {formatDateTime(event.occurred_at)}
                   </Text>

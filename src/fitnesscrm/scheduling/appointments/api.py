@@ -30,6 +30,7 @@ from .schemas import (
     SessionOut,
     SessionQuery,
     SessionUpdate,
+    VoidIn,
 )
 
 bp = APIBlueprint("appointments", __name__, url_prefix="/api/v1", tag="Scheduling")
@@ -212,7 +213,8 @@ def cancel_booking(booking_id: uuid.UUID, body: CancelIn) -> Any:
 
 @bp.post("/bookings/<uuid:booking_id>/check-in")
 @bp.output(BookingOut)
-@bp.doc(summary="Check a client in: attended, now (staff)", responses=[401, 403, 404, 409])
+@bp.doc(summary="Check a client in: attended, now; from check_in_opens_at, shortly before the start (staff)",
+        responses=[401, 403, 404, 409])
 def check_in(booking_id: uuid.UUID) -> Any:
     booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
     return _booking(service.check_in(web.db(), actor=web.actor(), booking=booking))
@@ -221,12 +223,23 @@ def check_in(booking_id: uuid.UUID) -> Any:
 @bp.post("/bookings/<uuid:booking_id>/attendance")
 @bp.input(AttendanceIn, arg_name="body")
 @bp.output(BookingOut)
-@bp.doc(summary="Record attendance: attended, no-show or late-cancelled (staff)", responses=[401, 403, 404, 409, 422])
+@bp.doc(summary="Record or correct attendance from the start: attended, no-show, late-cancelled, or booked to take "
+             "a mark back (staff; audited)", responses=[401, 403, 404, 409, 422])
 def record_attendance(booking_id: uuid.UUID, body: AttendanceIn) -> Any:
     booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
     booking = service.record_attendance(web.db(), actor=web.actor(), booking=booking,
                                         status=BookingStatus(body.status), waive_penalty=body.waive_penalty)
     return _booking(booking)
+
+
+@bp.post("/bookings/<uuid:booking_id>/void")
+@bp.input(VoidIn, arg_name="body")
+@bp.output(BookingOut)
+@bp.doc(summary="Void a booking made by mistake, after its start, with a reason (staff; audited, no penalty)",
+        responses=[401, 403, 404, 409, 422])
+def void_booking(booking_id: uuid.UUID, body: VoidIn) -> Any:
+    booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
+    return _booking(service.void_booking(web.db(), actor=web.actor(), booking=booking, reason=body.reason))
 
 
 # --- activity ------------------------------------------------------------------------------------

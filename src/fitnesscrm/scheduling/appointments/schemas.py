@@ -69,6 +69,8 @@ class SessionOut(BaseModel):
     booking_status: BookingStatus | None
     penalty: PenaltyPolicy | None
     checked_in_at: datetime | None
+    check_in_opens_at: datetime = Field(description="Check-in opens then; attended/no-show at starts_at.")
+    void_reason: str | None
     notes: str | None
     cancelled_at: datetime | None
     cancel_reason: str | None
@@ -158,15 +160,20 @@ class RosterEntry(BaseModel):
     checked_in_at: datetime | None
     attendance_marked_at: datetime | None
     penalty: PenaltyPolicy | None
+    void_reason: str | None
     booked_at: datetime
 
 
 class RosterOut(BaseModel):
     appointment_id: uuid.UUID
     capacity: int
-    seats_taken: int
+    seats_taken: int = Field(description="Entries holding a place (booked or attended).")
     waitlist_count: int
-    items: list[RosterEntry] = Field(description="Seated first (booking order), then the waitlist in order.")
+    not_attending_count: int = Field(description="Entries that late-cancelled, did not show or were voided.")
+    starts_at: datetime
+    check_in_opens_at: datetime = Field(description="Check-in opens then; attended/no-show at starts_at.")
+    items: list[RosterEntry] = Field(description="Holding a place first (booking order), then the waitlist in "
+                                                 "order, then those not attending.")
 
 
 # --- bookings ------------------------------------------------------------------------------------
@@ -186,7 +193,8 @@ class BookingIn(StrictIn):
 
 
 class AttendanceIn(StrictIn):
-    status: Literal["attended", "no_show", "late_cancelled"]
+    status: Literal["attended", "no_show", "late_cancelled", "booked"] = Field(
+        description="attended and no_show from the start; booked takes an attended or no-show mark back.")
     waive_penalty: bool = Field(False, description="Record no penalty for a no-show or late cancellation.")
 
 
@@ -215,6 +223,8 @@ class BookingOut(BaseModel):
     checked_in_at: datetime | None
     attendance_marked_at: datetime | None
     cancelled_at: datetime | None
+    voided_at: datetime | None
+    void_reason: str | None
     promoted_at: datetime | None
     created_at: datetime
     updated_at: datetime
@@ -223,6 +233,10 @@ class BookingOut(BaseModel):
 class BookingList(BaseModel):
     items: list[BookingOut]
     next_cursor: str | None
+
+
+class VoidIn(StrictIn):
+    reason: str = Field(min_length=1, max_length=500, description="Why the booking is void (required).")
 
 
 # --- activity ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ...clients import service as clients_service
 from ...clients.models import Client
-from ...core import events
+from ...core import audit, events
 from ...core.actor import Actor, Role
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -37,7 +37,7 @@ from ..models import (
     Service,
     ServiceKind,
 )
-from ..rules import get_rules, require_calendar_manager
+from ..rules import CHECK_IN_OPENS_BEFORE, business_zone, check_in_opens_at, get_rules, require_calendar_manager
 
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
@@ -348,7 +348,7 @@ def update_class(session: Session, *, actor: Actor, appointment: Appointment, **
 
 
 def cancel_class(session: Session, *, actor: Actor, appointment: Appointment, reason: str | None = None) -> Appointment:
-    """Cancel the class and every open place in it (each client is told through an event)."""
+    """Cancel the class and every open place in it (a booking.cancelled event per place; nothing is sent yet)."""
     _require_staff_writer(actor)
     if appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("This class is already cancelled.")
@@ -449,29 +449,84 @@ def cancel_booking(session: Session, *, actor: Actor, booking: Booking, reason: 
 
 
 def staff_booking(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> Booking:
-    """A booking the actor may record attendance for (clients 403, another trainer's 404)."""
+    """A booking the actor may record attendance for or void (clients 403, another trainer's 404)."""
     require_role(actor, Role.ADMIN, Role.TRAINER)
     require_write_scope(actor)
     return get_booking(session, actor=actor, booking_id=booking_id)
 
 
+class AttendanceNotOpen(Conflict):
+    title, type_slug = "Too early for attendance", "attendance-not-open"
+
+
+def _local(session: Session, moment: datetime) -> str:
+    return moment.astimezone(business_zone(session)).strftime("%d %b %Y, %H:%M")
+
+
+def _attendance_open(session: Session, appointment: Appointment, *, check_in: bool) -> None:
+    """Check-in opens a little before the start (clients arrive early); attended and no-show at the start."""
+    now = utcnow()
+    if check_in:
+        opens = check_in_opens_at(appointment.starts_at)
+        if now < opens:
+            minutes = int(CHECK_IN_OPENS_BEFORE.total_seconds() // 60)
+            raise AttendanceNotOpen(f"Check-in opens {minutes} minutes before the start, at {_local(session, opens)}.")
+    elif now < appointment.starts_at:
+        starts = _local(session, appointment.starts_at)
+        raise AttendanceNotOpen(f"Attendance is recorded once it has started ({starts}). "
+                                "Until then, cancel the booking if the client is not coming.")
+
+
+def _audit_attendance(session: Session, actor: Actor, booking: Booking, previous: BookingStatus) -> None:
+    audit.record(session, actor, "booking.attendance", "booking", booking.id,
+                 {"from": previous.value, "to": booking.status.value, "appointment_id": str(booking.appointment_id)})
+
+
 def check_in(session: Session, *, actor: Actor, booking: Booking) -> Booking:
     require_calendar_manager(actor, booking.appointment.trainer_id)
-    return placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.ATTENDED, check_in=True)
+    _attendance_open(session, booking.appointment, check_in=True)
+    previous = booking.status
+    placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.ATTENDED, check_in=True)
+    _audit_attendance(session, actor, booking, previous)
+    return booking
 
 
 def record_attendance(session: Session, *, actor: Actor, booking: Booking, status: BookingStatus,
                       waive_penalty: bool = False) -> Booking:
-    """Attended, no-show or late-cancelled; the latter two carry the rule's penalty unless staff waive it."""
+    """Attended, no-show or late-cancelled; the latter two carry the rule's penalty unless staff waive it.
+
+    Attended and no-show are recorded from the start; a late cancellation may be recorded before it. Staff
+    correct a mark by recording another one, or take it back with ``booked``. Every change is audited.
+    """
     require_calendar_manager(actor, booking.appointment.trainer_id)
-    if status is BookingStatus.NO_SHOW and booking.appointment.starts_at > utcnow():
-        raise Conflict("Nobody is a no-show before the start; cancel the booking instead.")
+    if status is not BookingStatus.LATE_CANCELLED:
+        _attendance_open(session, booking.appointment, check_in=False)
     penalty: PenaltyPolicy | None = None
     if status in (BookingStatus.NO_SHOW, BookingStatus.LATE_CANCELLED):
         rules = get_rules(session)
         policy = rules.no_show_policy if status is BookingStatus.NO_SHOW else rules.late_cancel_policy
         penalty = PenaltyPolicy.NONE if waive_penalty else policy
-    return placement.mark_attendance(session, actor, booking=booking, status=status, penalty=penalty)
+    previous = booking.status
+    placement.mark_attendance(session, actor, booking=booking, status=status, penalty=penalty)
+    _audit_attendance(session, actor, booking, previous)
+    return booking
+
+
+def void_booking(session: Session, *, actor: Actor, booking: Booking, reason: str) -> Booking:
+    """Staff strike out a booking made by mistake, once its session has started (before then: cancel it).
+
+    Unlike a cancellation there is no penalty and no late-cancel, and it counts nowhere: as if it never
+    happened. Who, when and why stay on the booking; the audit log and the client's timeline record it.
+    """
+    require_calendar_manager(actor, booking.appointment.trainer_id)
+    if booking.appointment.starts_at > utcnow():
+        raise Conflict("It has not started yet; cancel the booking instead of voiding it.")
+    previous = booking.status
+    placement.void_booking(session, actor, booking=booking, reason=reason)
+    # The reason may be personal: it stays on the booking, the audit log records that one was given.
+    audit.record(session, actor, "booking.void", "booking", booking.id,
+                 {"from": previous.value, "appointment_id": str(booking.appointment_id), "fields": ["void_reason"]})
+    return booking
 
 
 # --- the client's activity timeline --------------------------------------------------------------

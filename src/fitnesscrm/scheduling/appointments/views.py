@@ -15,6 +15,7 @@ from ...clients import service as clients_service
 from ...core.actor import Actor
 from ...staff import service as staff_service
 from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Service
+from ..rules import check_in_opens_at
 
 APPOINTMENT_FIELDS = ("id", "service_id", "trainer_id", "location_id", "room_id", "title", "starts_at", "ends_at",
                       "status", "notes", "cancelled_at", "cancel_reason", "series_id", "created_at", "updated_at")
@@ -117,6 +118,8 @@ def sessions(session: Session, appointments: list[Appointment]) -> list[dict[str
             "booking_status": booking.status if booking else None,
             "penalty": booking.penalty if booking else None,
             "checked_in_at": booking.checked_in_at if booking else None,
+            "check_in_opens_at": check_in_opens_at(appointment.starts_at),
+            "void_reason": booking.void_reason if booking else None,
         })
     return out
 
@@ -150,28 +153,33 @@ def classes(session: Session, actor: Actor, appointments: list[Appointment]) -> 
 
 
 def roster(session: Session, appointment: Appointment) -> dict[str, Any]:
+    """Three groups, each counted from its own entries so the header always matches the list: places held,
+    the waitlist, and those not attending (late-cancelled, no-show, voided). Cancelled places are gone."""
     entries = [b for b in session.scalars(select(Booking).where(Booking.appointment_id == appointment.id,
                                                                 Booking.status != BookingStatus.CANCELLED))]
     found = lookups(session, [appointment], client_ids={b.client_id for b in entries}, positions=True)
-    seated = sorted((b for b in entries if b.status is not BookingStatus.WAITLISTED),
-                    key=lambda b: (b.created_at, b.id))
+    by_booking_order = sorted(entries, key=lambda b: (b.created_at, b.id))
+    seated = [b for b in by_booking_order if b.status in SEAT_HOLDING]
     waiting = sorted((b for b in entries if b.status is BookingStatus.WAITLISTED),
                      key=lambda b: found.positions.get(b.id, 0))
+    not_attending = [b for b in by_booking_order if b.status not in (*SEAT_HOLDING, BookingStatus.WAITLISTED)]
     return {
-        "appointment_id": appointment.id, "capacity": appointment.capacity,
-        "seats_taken": sum(1 for b in seated if b.status in SEAT_HOLDING), "waitlist_count": len(waiting),
+        "appointment_id": appointment.id, "capacity": appointment.capacity, "seats_taken": len(seated),
+        "waitlist_count": len(waiting), "not_attending_count": len(not_attending),
+        "starts_at": appointment.starts_at, "check_in_opens_at": check_in_opens_at(appointment.starts_at),
         "items": [{
             "booking_id": b.id, "client_id": b.client_id, "client_name": found.client_names.get(b.client_id, ""),
             "status": b.status, "waitlist_position": found.positions.get(b.id), "checked_in_at": b.checked_in_at,
-            "attendance_marked_at": b.attendance_marked_at, "penalty": b.penalty, "booked_at": b.created_at,
-        } for b in seated + waiting],
+            "attendance_marked_at": b.attendance_marked_at, "penalty": b.penalty, "void_reason": b.void_reason,
+            "booked_at": b.created_at,
+        } for b in seated + waiting + not_attending],
     }
 
 
 # --- bookings ------------------------------------------------------------------------------------
 
 BOOKING_FIELDS = ("id", "appointment_id", "client_id", "status", "penalty", "checked_in_at", "attendance_marked_at",
-                  "cancelled_at", "promoted_at", "created_at", "updated_at")
+                  "cancelled_at", "voided_at", "void_reason", "promoted_at", "created_at", "updated_at")
 
 
 def bookings(session: Session, items: list[Booking]) -> list[dict[str, Any]]:

@@ -115,9 +115,14 @@ def _staff_trainer_filter(actor: Actor, trainer_id: uuid.UUID | None) -> uuid.UU
 
 
 def _client_holds(client_id: uuid.UUID | None, *, seat_only: bool) -> Any:
-    """The client has (or had, if the appointment was cancelled) a place in the appointment."""
-    statuses = SEAT_HOLDING if seat_only else tuple(s for s in BookingStatus if s is not BookingStatus.CANCELLED)
+    """The client has (or had, if the appointment was cancelled) a place in the appointment.
+
+    A voided booking never happened: it puts nothing on the client's calendar.
+    """
+    gone = (BookingStatus.CANCELLED, BookingStatus.VOIDED)
+    statuses = SEAT_HOLDING if seat_only else tuple(s for s in BookingStatus if s not in gone)
     return exists().where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id,
+                          Booking.status != BookingStatus.VOIDED,
                           or_(Booking.status.in_(statuses), Appointment.status == AppointmentStatus.CANCELLED))
 
 
