@@ -11887,6 +11887,12 @@ export interface components {
         /** ClassIn */
         ClassIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Capacity
              * @description Defaults to the service's capacity.
              * @default null
@@ -12128,6 +12134,12 @@ export interface components {
         "ClassQuery.AppointmentStatus": "scheduled" | "cancelled";
         /** ClassUpdate */
         ClassUpdate: {
+            /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
             /**
              * Capacity
              * @default null
@@ -15607,6 +15619,12 @@ export interface components {
         /** SeriesIn */
         SeriesIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm occurrences outside the trainer's working hours (otherwise they are listed as clashes).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Capacity
              * @description Places per occurrence (group services).
              * @default null
@@ -15639,6 +15657,11 @@ export interface components {
              * Format: uuid
              */
             service_id: string;
+            /**
+             * Skip Dates
+             * @description Local dates the rule falls on that get no occurrence, e.g. the clashes a 409 series-clashes listed.
+             */
+            skip_dates?: string[];
             /**
              * Start Time
              * Format: time
@@ -16039,6 +16062,12 @@ export interface components {
         /** SessionIn */
         SessionIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Client Id
              * Format: uuid
              */
@@ -16258,6 +16287,12 @@ export interface components {
         "SessionQuery.AppointmentStatus": "scheduled" | "cancelled";
         /** SessionUpdate */
         SessionUpdate: {
+            /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
             /**
              * Location Id
              * @default null
