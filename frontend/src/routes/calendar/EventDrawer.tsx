@@ -172,11 +172,13 @@ export function EventDrawer({
   timeZone,
   onClose,
   onEditSeries,
+  onReschedule,
 }: {
   event: CalendarEvent | null;
   timeZone: string;
   onClose: () => void;
   onEditSeries: (event: CalendarEvent) => void;
+  onReschedule: (event: CalendarEvent) => void;
 }) {
   return (
     <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title={event ? event.title || event.service_name : ''}>
@@ -204,6 +206,11 @@ export function EventDrawer({
           {event.kind === 'group' ? <Roster classId={event.id} timeZone={timeZone} /> : <SessionAttendance sessionId={event.id} />}
           {event.status !== 'cancelled' ? (
             <Group>
+              {Date.parse(event.starts_at) > Date.now() ? (
+                <Button variant="default" onClick={() => onReschedule(event)}>
+                  Reschedule…
+                </Button>
+              ) : null}
               {event.series_id ? (
                 <Button variant="default" onClick={() => onEditSeries(event)}>
                   Edit series…
