@@ -236,3 +236,16 @@ def test_series_clashes_are_listed_by_kind_and_skipped_or_confirmed(world: Studi
     assert created.status_code == 201, created.json
     starts = sorted(o["starts_at"] for o in created.json["upcoming"])
     assert starts == [iso(datetime.combine(day, time(10), tzinfo=UTC)) for day in days[:2]]
+
+
+def test_editing_a_series_confirmed_outside_hours_does_not_ask_again(world: Studio) -> None:
+    working_hours(world, world.trainer, time(8), time(18))
+    api = world.api(world.trainer)
+    assert problem_type(api.post("/api/v1/series", json=_series(world, start_time="06:00"))) == "series-clashes"
+    created = api.post("/api/v1/series", json=_series(world, start_time="06:00", allow_outside_hours=True))
+    assert created.status_code == 201, created.json
+    second = sorted(created.json["upcoming"], key=lambda o: o["starts_at"])[1]
+    edited = api.post(f"/api/v1/series/{created.json['id']}/edit", json={
+        "scope": "following", "occurrence_id": second["id"], "start_time": "06:30"})
+    assert edited.status_code == 200, edited.json
+    assert {o["starts_at"][11:16] for o in edited.json["upcoming"] if o["status"] == "scheduled"} == {"06:30"}

@@ -400,8 +400,9 @@ def _split(session: Session, actor: Actor, series: Series, pivot: Appointment, s
     session.add(successor)
     session.flush()
     today = _local_today(zone, now)
+    # Staff agreed to the series' hours when they created it; edits are not asked again (time off still refuses).
     _materialise(session, actor, successor, service, first=day, last=today + timedelta(days=horizon_days),
-                 strict=True)
+                 strict=True, allow_outside_hours=True)
     return successor
 
 
