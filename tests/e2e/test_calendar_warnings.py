@@ -215,3 +215,35 @@ def test_the_all_trainers_view_names_each_sessions_trainer(page: Page, live_serv
     expect(page.locator(".fc-list-event", has_text=re.compile(r"Jonas Trainer\d+: Selma"))).to_be_visible()
     expect(page.locator(".fc-list-event", has_text=re.compile(r"Mara Trainer\d+: Omar"))).to_be_visible()
     shot("calendar-all-trainers-phone")
+
+
+def test_dragging_past_working_hours_asks_and_moves_once_confirmed(page: Page, live_server: str, factory, shot):
+    s = studio(factory)
+    trainer = s["trainer"]
+    _work(s, trainer)
+    monday = next_monday()
+    session = _book(s, trainer, factory.client(trainer=trainer, first_name="Dana"), monday, 13)
+    page.set_viewport_size({"width": 1280, "height": 1200})  # the whole day in view: the mouse reaches 16:00
+    sign_in(page, live_server, trainer.email)
+    _open_calendar_next_week(page)
+
+    event = page.locator(".fc-timegrid-event", has_text="Dana")
+    box = event.bounding_box()
+    target = page.locator('.fc-timegrid-slot-lane[data-time="16:00:00"]').bounding_box()
+    assert box is not None
+    assert target is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 8)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 30, steps=5)
+    page.mouse.move(box["x"] + box["width"] / 2, target["y"] + 8, steps=10)
+    page.mouse.up()
+
+    warning = page.get_by_role("alert").filter(has_text="Outside working hours")
+    expect(warning).to_contain_text("16:00-17:00 is outside")
+    expect(warning).to_contain_text("It is back where it was. Move it anyway?")
+    assert _local_start(s["api"].get(f"/api/v1/sessions/{session['id']}").json).hour == 13
+    shot("calendar-drag-outside-hours")
+    warning.get_by_role("button", name="Move anyway").click()
+    expect(warning).to_be_hidden()
+    expect(event).to_contain_text("16:00")
+    assert _local_start(s["api"].get(f"/api/v1/sessions/{session['id']}").json).hour == 16
