@@ -219,9 +219,10 @@ def _register_request_hooks(app: APIFlask) -> None:
 
 
 def _problem_response(status: int, title: str, detail: str | None, *, type_slug: str | None = None,
-                      errors: list[dict[str, str]] | None = None,
-                      headers: dict[str, str] | None = None) -> Response:
-    body = problem(status, title, detail, type_slug=type_slug, request_id=g.get("request_id"), errors=errors)
+                      errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None,
+                      extensions: dict[str, Any] | None = None) -> Response:
+    body = problem(status, title, detail, type_slug=type_slug, request_id=g.get("request_id"), errors=errors,
+                   extensions=extensions)
     response = web.current_app_json(body, status)
     response.headers.update(headers or {})
     return response
@@ -261,7 +262,7 @@ def _register_error_handlers(app: APIFlask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
         return _problem_response(error.status, error.title, error.detail, type_slug=error.type_slug,
-                                 errors=error.errors, headers=error.headers)
+                                 errors=error.errors, headers=error.headers, extensions=error.extensions)
 
     app.register_error_handler(OperationalError, _database_unavailable)
 

@@ -143,19 +143,34 @@ def test_until_in_utc_and_as_a_date_include_their_last_day(factory: Factory, tea
             "scope": "all", "occurrence_id": series.json["upcoming"][0]["id"]}).status_code == 200
 
 
-def test_a_conflicting_occurrence_refuses_the_whole_series_naming_its_date(factory: Factory, team: dict) -> None:
+def test_clashing_occurrences_are_all_listed_and_the_series_can_skip_them(factory: Factory, team: dict) -> None:
     s, trainer = team["studio"], team["trainer"]
-    third = _next_monday() + timedelta(days=14)
-    clash = datetime.combine(third, time(7, 30), tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
-    place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=clash,
-          clients=(team["client"].client_id,))
+    third, fifth = _next_monday() + timedelta(days=14), _next_monday() + timedelta(days=28)
+    for day in (third, fifth):
+        clash = datetime.combine(day, time(7, 30), tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
+        place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=clash,
+              clients=(team["client"].client_id,))
     response = _create(team["api"], s, trainer)
     assert response.status_code == 409
-    assert response.json["type"].endswith("double-booking")
-    assert third.isoformat() in response.json["detail"]
+    assert response.json["type"].endswith("/series-clashes")
+    assert response.json["detail"].startswith(f"2 of 6 occurrences cannot be placed. {third.isoformat()}: ")
+    clashes = response.json["clashes"]
+    assert [c["date"] for c in clashes] == [third.isoformat(), fifth.isoformat()]
+    assert {c["type"] for c in clashes} == {"double-booking"}
+    assert "already has" in clashes[0]["detail"]
     with factory.database.session() as session:
         assert session.scalar(select(func.count()).select_from(Series)) == 0
-        assert session.scalar(select(func.count()).select_from(Appointment)) == 1
+        assert session.scalar(select(func.count()).select_from(Appointment)) == 2
+
+    skipped = _create(team["api"], s, trainer, skip_dates=[c["date"] for c in clashes])
+    assert skipped.status_code == 201, skipped.json
+    dates = [_local(o.starts_at).date() for o in _live(factory, skipped.json["id"])]
+    assert len(dates) == 4
+    assert third not in dates
+    assert fifth not in dates
+    # The periodic extension never brings a skipped date back: it starts after what creation covered.
+    with factory.database.session() as session:
+        assert series_service.extend_all(session, today=TODAY, horizon_days=90) == 0
 
 
 # --- DST -------------------------------------------------------------------------------------------

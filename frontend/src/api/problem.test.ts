@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
+  hasProblemType,
   errorMessage,
   normaliseField,
   parseRetryAfter,
@@ -133,5 +134,25 @@ describe('errorMessage', () => {
   it('falls back for other errors', () => {
     expect(errorMessage(new Error('boom'))).toEqual({ title: 'Something went wrong', detail: 'boom' });
     expect(errorMessage('x')).toEqual({ title: 'Something went wrong' });
+  });
+});
+
+describe('series clashes and problem types', () => {
+  it('keeps the clash list of a series-clashes problem and recognises its type', () => {
+    const problem = toProblem(
+      {
+        type: 'https://fitnesscrm.dev/problems/series-clashes',
+        title: 'Series clashes',
+        status: 409,
+        detail: '1 of 4 occurrences cannot be placed.',
+        clashes: [{ date: '2027-01-05', type: 'double-booking', detail: 'The trainer already has PT.' }, 'junk'],
+      },
+      409,
+    );
+    expect(problem.clashes).toEqual([{ date: '2027-01-05', type: 'double-booking', detail: 'The trainer already has PT.' }]);
+    const error = new ApiError(problem);
+    expect(hasProblemType(error, 'series-clashes')).toBe(true);
+    expect(hasProblemType(error, 'clashes')).toBe(false);
+    expect(hasProblemType(new Error('x'), 'series-clashes')).toBe(false);
   });
 });

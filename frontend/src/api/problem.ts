@@ -10,6 +10,14 @@ export interface Problem {
   detail?: string;
   request_id?: string | null;
   errors?: { field: string; message: string }[];
+  /** A series that cannot be placed as asked: each clashing date, why, and the problem type of that clash. */
+  clashes?: ProblemClash[];
+}
+
+export interface ProblemClash {
+  date: string;
+  type: string;
+  detail: string;
 }
 
 /** An API call that did not succeed, carrying the RFC 9457 problem document. */
@@ -30,6 +38,11 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/** The error is a problem document of this type (the slug after `/problems/`, e.g. `double-booking`). */
+export function hasProblemType(error: unknown, slug: string): error is ApiError {
+  return isApiError(error) && error.problem.type.endsWith(`/${slug}`);
 }
 
 const STATUS_TITLES: Record<number, string> = {
@@ -66,6 +79,9 @@ export function toProblem(body: unknown, status: number, statusText = ''): Probl
           message: typeof e.message === 'string' ? e.message : String(e.message ?? 'Invalid value'),
         }))
       : undefined;
+    const clashes = Array.isArray(body.clashes)
+      ? body.clashes.filter(isRecord).map((c) => ({ date: String(c.date ?? ''), type: String(c.type ?? ''), detail: String(c.detail ?? '') }))
+      : undefined;
     return {
       type: typeof body.type === 'string' ? body.type : 'about:blank',
       title: typeof body.title === 'string' && body.title ? body.title : fallbackTitle,
@@ -73,6 +89,7 @@ export function toProblem(body: unknown, status: number, statusText = ''): Probl
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       request_id: typeof body.request_id === 'string' ? body.request_id : undefined,
       ...(errors ? { errors } : {}),
+      ...(clashes ? { clashes } : {}),
     };
   }
   return { type: 'about:blank', title: fallbackTitle, status };

@@ -12010,6 +12010,12 @@ export interface components {
         /** ClassIn */
         ClassIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Capacity
              * @description Defaults to the service's capacity.
              * @default null
@@ -12251,6 +12257,12 @@ export interface components {
         "ClassQuery.AppointmentStatus": "scheduled" | "cancelled";
         /** ClassUpdate */
         ClassUpdate: {
+            /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
             /**
              * Capacity
              * @default null
@@ -15751,6 +15763,12 @@ export interface components {
         /** SeriesIn */
         SeriesIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm occurrences outside the trainer's working hours (otherwise they are listed as clashes).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Capacity
              * @description Places per occurrence (group services).
              * @default null
@@ -15783,6 +15801,11 @@ export interface components {
              * Format: uuid
              */
             service_id: string;
+            /**
+             * Skip Dates
+             * @description Local dates the rule falls on that get no occurrence, e.g. the clashes a 409 series-clashes listed.
+             */
+            skip_dates?: string[];
             /**
              * Start Time
              * Format: time
@@ -16183,6 +16206,12 @@ export interface components {
         /** SessionIn */
         SessionIn: {
             /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Client Id
              * Format: uuid
              */
@@ -16418,6 +16447,12 @@ export interface components {
         "SessionQuery.AppointmentStatus": "scheduled" | "cancelled";
         /** SessionUpdate */
         SessionUpdate: {
+            /**
+             * Allow Outside Hours
+             * @description Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours).
+             * @default false
+             */
+            allow_outside_hours: boolean;
             /**
              * Location Id
              * @default null

@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../api/types';
-import { appointmentPhase, eventTitle, textColourOn, toCalendarInput } from './scheduling';
+import { appointmentPhase, eventTitle, textColourOn, toCalendarInput, trainerColour } from './scheduling';
 
 const base: CalendarEvent = {
   id: 'a',
@@ -59,5 +59,22 @@ describe('appointmentPhase', () => {
     expect(appointmentPhase(base, at('2999-01-01T07:00:00Z'))).toBe('in_progress');
     expect(appointmentPhase(base, at('2999-01-01T08:00:00Z'))).toBe('past');
     expect(appointmentPhase({ ...base, status: 'cancelled' }, at('2999-01-01T09:00:00Z'))).toBe('cancelled');
+  });
+});
+
+describe('all trainers on one calendar', () => {
+  it("leads with the trainer's name and edges the event in the trainer's colour", () => {
+    expect(eventTitle(base, true)).toBe('Tina: Cleo Client · PT 60');
+    expect(eventTitle({ ...base, kind: 'group', title: 'HIIT', capacity: 12, booked_count: 3 }, true)).toBe('Tina: HIIT (3/12)');
+    const input = toCalendarInput(base, true, true);
+    expect(input.borderColor).toBe(trainerColour('t'));
+    expect(input.classNames).toContain('fc-event-trainer-edge');
+    expect(toCalendarInput(base, true).title).toBe('Cleo Client · PT 60');
+  });
+
+  it('gives a trainer the same colour every time and different trainers different ones', () => {
+    expect(trainerColour('a1b2')).toBe(trainerColour('a1b2'));
+    const ids = ['0c7d', '5f1e', '9a22', 'e031'].map((id) => `4f1c2d9e-1b7a-4c1e-9d3a-${id}5b6c7d8e`);
+    expect(new Set(ids.map(trainerColour)).size).toBeGreaterThan(1);
   });
 });

@@ -70,12 +70,27 @@ export function textColourOn(background: string): '#000000' | '#ffffff' {
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
 }
 
-/** What the calendar shows as an event's title: for a 1:1 the client comes first (short slots cut the rest). */
-export function eventTitle(event: CalendarEvent): string {
+/**
+ * What the calendar shows as an event's title: for a 1:1 the client comes first (short slots cut the rest).
+ * With every trainer on one calendar, the trainer's name leads, so staff see whose session it is.
+ */
+export function eventTitle(event: CalendarEvent, withTrainer = false): string {
   const name = event.title || event.service_name;
-  if (event.kind === 'group') return `${name} (${event.booked_count}/${event.capacity})`;
-  return event.client_name ? `${event.client_name} · ${name}` : name;
+  const what = event.kind === 'group' ? `${name} (${event.booked_count}/${event.capacity})` : event.client_name ? `${event.client_name} · ${name}` : name;
+  return withTrainer ? `${event.trainer_name}: ${what}` : what;
 }
+
+/** Distinct, dark-enough colours for telling trainers apart (their events' edge and list dot). */
+const TRAINER_COLOURS = ['#1971c2', '#c2255c', '#2f9e44', '#e8590c', '#6741d9', '#0c8599', '#f08c00', '#495057'];
+
+/** The same colour for a trainer on every load: picked from their id. */
+export function trainerColour(trainerId: string): string {
+  let hash = 0;
+  for (const ch of trainerId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return TRAINER_COLOURS[Math.abs(hash) % TRAINER_COLOURS.length];
+}
+
+export const OUTSIDE_HOURS = 'outside-working-hours';
 
 export interface CalendarInput {
   id: string;
@@ -90,18 +105,21 @@ export interface CalendarInput {
   extendedProps: { event: CalendarEvent };
 }
 
-/** An API calendar event as FullCalendar takes it: service colour, cancelled ones struck through and locked. */
-export function toCalendarInput(event: CalendarEvent, canEdit: boolean): CalendarInput {
+/**
+ * An API calendar event as FullCalendar takes it: service colour, cancelled ones struck through and locked.
+ * `allTrainers`: the trainer's name in the title and their colour on the event's edge (the dot in a list).
+ */
+export function toCalendarInput(event: CalendarEvent, canEdit: boolean, allTrainers = false): CalendarInput {
   const cancelled = event.status === 'cancelled';
   return {
     id: event.id,
-    title: eventTitle(event),
+    title: eventTitle(event, allTrainers),
     start: event.starts_at,
     end: event.ends_at,
     backgroundColor: event.colour,
-    borderColor: event.colour,
+    borderColor: allTrainers ? trainerColour(event.trainer_id) : event.colour,
     textColor: textColourOn(event.colour),
-    classNames: cancelled ? ['fc-event-cancelled'] : [],
+    classNames: [...(cancelled ? ['fc-event-cancelled'] : []), ...(allTrainers ? ['fc-event-trainer-edge'] : [])],
     editable: canEdit && !cancelled && Date.parse(event.starts_at) > Date.now(),
     extendedProps: { event },
   };

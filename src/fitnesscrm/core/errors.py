@@ -14,11 +14,12 @@ class DomainError(Exception):
     type_slug = "bad-request"
 
     def __init__(self, detail: str | None = None, *, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, extensions: dict[str, Any] | None = None) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors
         self.headers = headers or {}
+        self.extensions = extensions or {}  # extra RFC 9457 members a client acts on, e.g. a series' clashes
 
 
 class NotFound(DomainError):
@@ -56,8 +57,10 @@ PROBLEM_BASE = "https://fitnesscrm.dev/problems/"
 
 
 def problem(status: int, title: str, detail: str | None, *, type_slug: str | None = None,
-            request_id: str | None = None, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+            request_id: str | None = None, errors: list[dict[str, str]] | None = None,
+            extensions: dict[str, Any] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {
+        **(extensions or {}),
         "type": PROBLEM_BASE + (type_slug or title.lower().replace(" ", "-")),
         "title": title,
         "status": status,

@@ -11,14 +11,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..clients.models import Client
 from ..core.errors import Conflict
+from ..staff.models import Trainer
 from .models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
 from .rules import business_zone
 
@@ -42,19 +45,22 @@ def _overlapping(starts_at: datetime, blocked_until: datetime, exclude: uuid.UUI
     return conditions
 
 
-def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetime,
+def ensure_free(session: Session, *, starts_at: datetime, ends_at: datetime, blocked_until: datetime,
                 trainer_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None,
                 client_ids: tuple[uuid.UUID, ...] = (), exclude_appointment_id: uuid.UUID | None = None) -> None:
     """Raise ``DoubleBooking`` naming the first clash for the trainer, the room or any of the clients."""
+    wanted = _Wanted(starts_at, ends_at, blocked_until)
     overlap = _overlapping(starts_at, blocked_until, exclude_appointment_id)
     if trainer_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.trainer_id == trainer_id, *overlap).limit(1))
         if clash is not None:
-            raise DoubleBooking(f"The trainer already has {_describe(session, clash)}.")
+            trainer = session.get(Trainer, trainer_id)
+            who = f"The trainer {trainer.full_name}" if trainer else "The trainer"
+            raise DoubleBooking(_clash_detail(session, f"{who} already has", clash, wanted))
     if room_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.room_id == room_id, *overlap).limit(1))
         if clash is not None:
-            raise DoubleBooking(f"The room is already used by {_describe(session, clash)}.")
+            raise DoubleBooking(_clash_detail(session, "The room is already used by", clash, wanted))
     for client_id in client_ids:
         conditions = [Booking.client_id == client_id, Booking.status.in_(SEAT_HOLDING),
                       Booking.starts_at < blocked_until, Booking.blocked_until > starts_at]
@@ -62,7 +68,36 @@ def ensure_free(session: Session, *, starts_at: datetime, blocked_until: datetim
             conditions.append(Booking.appointment_id != exclude_appointment_id)
         clash_booking = session.scalar(select(Booking).where(*conditions).limit(1))
         if clash_booking is not None:
-            raise DoubleBooking(f"The client already has {_describe(session, clash_booking.appointment)}.")
+            client = session.get(Client, client_id)
+            who = f"The client {client.full_name}" if client else "The client"
+            raise DoubleBooking(_clash_detail(session, f"{who} already has", clash_booking.appointment, wanted))
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    starts_at: datetime
+    ends_at: datetime
+    blocked_until: datetime  # ends_at + this service's buffer
+
+
+def _clash_detail(session: Session, lead: str, clash: Appointment, wanted: _Wanted) -> str:
+    """What clashes and, when only a buffer makes it clash, which buffer and the nearest start that fits."""
+    zone = business_zone(session)
+    text = f"{lead} {_describe(session, clash)}."
+    if clash.ends_at <= wanted.starts_at:  # the sessions touch only through the clash's own buffer
+        buffer = _minutes(clash.blocked_until - clash.ends_at)
+        return (f"{text} With the {buffer}-minute buffer between sessions the next one can start at "
+                f"{clash.blocked_until.astimezone(zone):%H:%M}.")
+    if wanted.ends_at <= clash.starts_at:  # this session's buffer runs into the clash
+        buffer = _minutes(wanted.blocked_until - wanted.ends_at)
+        latest = clash.starts_at - (wanted.blocked_until - wanted.starts_at)
+        return (f"{text} With the {buffer}-minute buffer after this session it can start at "
+                f"{latest.astimezone(zone):%H:%M} at the latest.")
+    return text
+
+
+def _minutes(span: timedelta) -> int:
+    return int(span.total_seconds() // 60)
 
 
 def _describe(session: Session, appointment: Appointment) -> str:

@@ -20,7 +20,7 @@ from ..core.actor import Actor
 from ..core.db import utcnow
 from ..core.errors import Conflict
 from ..observability.metrics import count_booking, count_no_show
-from . import entitlements
+from . import entitlements, hours
 from .conflicts import DoubleBooking, ensure_free, refuse_overlap
 from .models import (
     SEAT_HOLDING,
@@ -42,16 +42,24 @@ def place_appointment(
     duration_minutes: int | None = None, location_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None,
     capacity: int | None = None, title: str | None = None, notes: str | None = None,
     client_ids: Iterable[uuid.UUID] = (), series_id: uuid.UUID | None = None, original_start: datetime | None = None,
+    check_hours: bool = False, allow_outside_hours: bool = False,
 ) -> Appointment:
-    """Create an appointment and book ``client_ids`` into it (a 1:1 session passes its one client)."""
+    """Create an appointment and book ``client_ids`` into it (a 1:1 session passes its one client).
+
+    ``check_hours`` (staff placing by hand): the trainer's time off refuses it, and so does a time outside
+    their working hours unless ``allow_outside_hours`` says staff confirmed it.
+    """
     clients = tuple(client_ids)
     ends_at = starts_at + timedelta(minutes=duration_minutes or service.duration_minutes)
     blocked_until = ends_at + timedelta(minutes=service.buffer_minutes)
     seats = capacity or (1 if service.kind is ServiceKind.ONE_TO_ONE else service.default_capacity)
     if len(clients) > seats:
         raise Conflict(f"Only {seats} place(s) in this appointment.")
-    ensure_free(session, starts_at=starts_at, blocked_until=blocked_until, trainer_id=trainer_id, room_id=room_id,
-                client_ids=clients)
+    ensure_free(session, starts_at=starts_at, ends_at=ends_at, blocked_until=blocked_until, trainer_id=trainer_id,
+                room_id=room_id, client_ids=clients)
+    if check_hours:
+        hours.require_trainer_at_work(session, trainer_id=trainer_id, starts_at=starts_at, ends_at=ends_at,
+                                      allow_outside_hours=allow_outside_hours)
     for client_id in clients:
         entitlements.require_entitlement(session, client_id=client_id, service_id=service.id, starts_at=starts_at)
     appointment = Appointment(
@@ -95,8 +103,8 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
         session.flush()
         _emit(session, actor, "booking.waitlisted", booking, appointment)
         return booking
-    ensure_free(session, starts_at=appointment.starts_at, blocked_until=appointment.blocked_until,
-                client_ids=(client_id,), exclude_appointment_id=appointment.id)
+    ensure_free(session, starts_at=appointment.starts_at, ends_at=appointment.ends_at,
+                blocked_until=appointment.blocked_until, client_ids=(client_id,), exclude_appointment_id=appointment.id)
     with refuse_overlap(session):  # the booking is built inside: its backref must not be autoflushed before add
         booking = _new_booking(appointment, client_id, BookingStatus.BOOKED, actor)
         session.add(booking)
@@ -141,8 +149,9 @@ def promote_waitlist(session: Session, actor: Actor, *, appointment: Appointment
         if len(promoted) == free:
             break
         try:
-            ensure_free(session, starts_at=appointment.starts_at, blocked_until=appointment.blocked_until,
-                        client_ids=(booking.client_id,), exclude_appointment_id=appointment.id)
+            ensure_free(session, starts_at=appointment.starts_at, ends_at=appointment.ends_at,
+                        blocked_until=appointment.blocked_until, client_ids=(booking.client_id,),
+                        exclude_appointment_id=appointment.id)
             with refuse_overlap(session):
                 booking.status, booking.promoted_at = BookingStatus.BOOKED, utcnow()
         except DoubleBooking:
@@ -156,8 +165,12 @@ def promote_waitlist(session: Session, actor: Actor, *, appointment: Appointment
 def move_appointment(session: Session, actor: Actor, *, appointment: Appointment, service: Service,
                      starts_at: datetime | None = None, duration_minutes: int | None = None,
                      trainer_id: uuid.UUID | None = None, location_id: uuid.UUID | None = None,
-                     room_id: uuid.UUID | None = None, clear_room: bool = False) -> Appointment:
-    """Reschedule or re-assign; every client with a seat must be free at the new time too."""
+                     room_id: uuid.UUID | None = None, clear_room: bool = False, check_hours: bool = False,
+                     allow_outside_hours: bool = False) -> Appointment:
+    """Reschedule or re-assign; every client with a seat must be free at the new time too.
+
+    ``check_hours`` as for ``place_appointment``, when the time or the trainer changes.
+    """
     if appointment.status is not AppointmentStatus.SCHEDULED:
         raise Conflict("A cancelled appointment cannot be moved.")
     new_start = starts_at or appointment.starts_at
@@ -167,9 +180,12 @@ def move_appointment(session: Session, actor: Actor, *, appointment: Appointment
     new_trainer = trainer_id or appointment.trainer_id
     new_room = None if clear_room else (room_id or appointment.room_id)
     seated = [b for b in appointment.bookings if b.status in SEAT_HOLDING]
-    ensure_free(session, starts_at=new_start, blocked_until=new_blocked, trainer_id=new_trainer, room_id=new_room,
-                client_ids=tuple(b.client_id for b in seated), exclude_appointment_id=appointment.id)
+    ensure_free(session, starts_at=new_start, ends_at=new_end, blocked_until=new_blocked, trainer_id=new_trainer,
+                room_id=new_room, client_ids=tuple(b.client_id for b in seated), exclude_appointment_id=appointment.id)
     moved = new_start != appointment.starts_at or new_end != appointment.ends_at
+    if check_hours and (moved or new_trainer != appointment.trainer_id):
+        hours.require_trainer_at_work(session, trainer_id=new_trainer, starts_at=new_start, ends_at=new_end,
+                                      allow_outside_hours=allow_outside_hours)
     previous_start = appointment.starts_at
     with refuse_overlap(session):
         appointment.starts_at, appointment.ends_at, appointment.blocked_until = new_start, new_end, new_blocked

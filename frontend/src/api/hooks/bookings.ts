@@ -73,18 +73,26 @@ export function useBookSession() {
   });
 }
 
+/** A new start for a session or class; `allow_outside_hours` once staff confirmed the warning. */
+export interface RescheduleIn {
+  id: string;
+  kind: 'one_to_one' | 'group';
+  starts_at: string;
+  allow_outside_hours?: boolean;
+}
+
 /** Reads the appointment for its ETag, then PATCHes it with If-Match (sessions and classes alike). */
 export function useReschedule() {
   const invalidate = useInvalidateSchedule();
   return useMutation({
-    mutationFn: async ({ id, kind, starts_at }: { id: string; kind: 'one_to_one' | 'group'; starts_at: string }): Promise<unknown> => {
+    mutationFn: async ({ id, kind, ...move }: RescheduleIn): Promise<unknown> => {
       if (kind === 'group') {
         const path = { class_id: id };
         const current = await callWithResponse(api.GET('/api/v1/classes/{class_id}', { params: { path } }));
         return call(
           api.PATCH('/api/v1/classes/{class_id}', {
             params: { path, header: { 'If-Match': etagOf(current.response) } },
-            body: { starts_at } as GeneratedSchemas['ClassUpdate'],
+            body: move as GeneratedSchemas['ClassUpdate'],
           }),
         );
       }
@@ -93,7 +101,7 @@ export function useReschedule() {
       return call(
         api.PATCH('/api/v1/sessions/{session_id}', {
           params: { path, header: { 'If-Match': etagOf(current.response) } },
-          body: { starts_at } as GeneratedSchemas['SessionUpdate'],
+          body: move as GeneratedSchemas['SessionUpdate'],
         }),
       );
     },

@@ -2,10 +2,10 @@ import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useBookSession } from '../../api/hooks/bookings';
 import type { Me } from '../../api/types';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
 import { useServerForm } from '../../lib/useServerForm';
 import { wallClockToUtc } from '../../lib/zoned';
+import { ScheduleErrorAlert } from './OutsideHoursAlert';
 import { ClientSelect, DateTimeFields, orNull, WhereWhoFields } from './pickers';
 
 const FIELDS = ['service_id', 'trainer_id', 'client_id', 'starts_at', 'location_id', 'room_id', 'notes'] as const;
@@ -38,7 +38,7 @@ export function BookSessionModal({ me, timeZone, prefill, onClose }: { me: Me; t
   });
   const server = useServerForm(form, FIELDS);
 
-  const submit = form.onSubmit((v) =>
+  const send = (v: typeof form.values, allowOutsideHours: boolean) =>
     void server
       .run(() =>
         book.mutateAsync({
@@ -49,20 +49,29 @@ export function BookSessionModal({ me, timeZone, prefill, onClose }: { me: Me; t
           location_id: orNull(v.location_id),
           room_id: orNull(v.room_id),
           notes: orNull(v.notes),
+          allow_outside_hours: allowOutsideHours,
         }),
       )
       .then((ok) => {
         if (!ok) return;
         notify({ color: 'green', message: 'Session booked.' });
         onClose();
-      }),
-  );
+      });
+  const submit = form.onSubmit((v) => send(v, false));
+  const bookAnyway = form.onSubmit((v) => send(v, true));
 
   return (
     <Modal opened onClose={onClose} title="Book a session" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          <ScheduleErrorAlert
+            error={server.error}
+            otherErrors={server.otherErrors}
+            question="Book anyway?"
+            confirmLabel="Book anyway"
+            loading={book.isPending}
+            onConfirm={() => bookAnyway()}
+          />
           <WhereWhoFields form={form} role={me.user.role} kind="one_to_one" />
           <ClientSelect
             trainerId={form.values.trainer_id}

@@ -11,7 +11,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
+import { type RescheduleIn, useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
+import { hasProblemType } from '../../api/problem';
 import { useBookingRules } from '../../api/hooks/setup';
 import { trainerSource } from '../../api/hooks/pickers';
 import { SearchSelect } from '../../components/SearchSelect';
@@ -22,16 +23,18 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
-import { toCalendarInput } from '../../lib/scheduling';
+import { OUTSIDE_HOURS, toCalendarInput } from '../../lib/scheduling';
 import { addDays, safeZone, todayIn, utcToWallClock } from '../../lib/zoned';
 import { BookSessionModal, type Prefill } from './BookSessionModal';
 import { EventDrawer } from './EventDrawer';
 import { NewClassModal } from './NewClassModal';
 import { NewSeriesModal } from './NewSeriesModal';
+import { ScheduleErrorAlert } from './OutsideHoursAlert';
+import { RescheduleModal } from './RescheduleModal';
 import { ScopeModal, type Scope } from './ScopeModal';
 import { SeriesEditModal } from './SeriesEditModal';
 
-type Dialog = { kind: 'session' | 'class' | 'series'; prefill: Prefill } | { kind: 'edit-series'; event: CalendarEvent } | null;
+type Dialog = { kind: 'session' | 'class' | 'series'; prefill: Prefill } | { kind: 'edit-series' | 'reschedule'; event: CalendarEvent } | null;
 
 /** An ISO string FullCalendar produced (with the zone's offset) as a UTC instant. */
 const toUtc = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toUTC().toISO()!;
@@ -43,6 +46,7 @@ export default function CalendarPage() {
   const timeZone = safeZone(rules.data?.timezone);
   const [params, setParams] = useSearchParams();
   const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
+  const allTrainers = isAdmin && !trainerId;
   const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const calendarRef = useRef<FullCalendar>(null);
 
@@ -52,6 +56,7 @@ export default function CalendarPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pendingDrop, setPendingDrop] = useState<EventDropArg | null>(null);
   const [moveError, setMoveError] = useState<unknown>(null);
+  const [retryMove, setRetryMove] = useState<RescheduleIn | null>(null); // a drop outside working hours, to confirm
   const reschedule = useReschedule();
   const editSeries = useEditSeries();
 
@@ -62,7 +67,7 @@ export default function CalendarPage() {
   const events = useMemo<EventInput[]>(() => {
     const data = calendar.data;
     if (!data) return [];
-    const appointments: EventInput[] = data.events.map((e) => toCalendarInput(e, true));
+    const appointments: EventInput[] = data.events.map((e) => toCalendarInput(e, true, allTrainers));
     const away: EventInput[] = data.time_off.map((t) => ({
       id: `off-${t.id}`,
       start: t.starts_at,
@@ -72,7 +77,7 @@ export default function CalendarPage() {
       title: `${t.trainer_name}: ${t.reason || 'time off'}`,
     }));
     return [...appointments, ...away];
-  }, [calendar.data]);
+  }, [calendar.data, allTrainers]);
 
   // Refresh the drawer's event when the calendar reloads (after attendance, cancel…).
   const current = selected ? (calendar.data?.events.find((e) => e.id === selected.id) ?? selected) : null;
@@ -92,17 +97,35 @@ export default function CalendarPage() {
 
   const moveOne = (arg: EventDropArg) => {
     const event = arg.event.extendedProps.event as CalendarEvent;
+    const move: RescheduleIn = { id: event.id, kind: event.kind, starts_at: toUtc(arg.event.startStr) };
+    reschedule.mutate(move, {
+      onSuccess: () => notify({ color: 'green', message: 'Moved.' }),
+      onError: (error) => {
+        failMove(arg, error);
+        if (hasProblemType(error, OUTSIDE_HOURS)) setRetryMove(move);
+      },
+    });
+  };
+
+  const moveAnyway = () =>
     reschedule.mutate(
-      { id: event.id, kind: event.kind, starts_at: toUtc(arg.event.startStr) },
+      { ...retryMove!, allow_outside_hours: true },
       {
-        onSuccess: () => notify({ color: 'green', message: 'Moved.' }),
-        onError: (error) => failMove(arg, error),
+        onSuccess: () => {
+          setMoveError(null);
+          setRetryMove(null);
+          notify({ color: 'green', message: 'Moved.' });
+        },
+        onError: (error) => {
+          setMoveError(error);
+          setRetryMove(null);
+        },
       },
     );
-  };
 
   const onEventDrop = (arg: EventDropArg) => {
     setMoveError(null);
+    setRetryMove(null);
     const event = arg.event.extendedProps.event as CalendarEvent;
     if (event.series_id) setPendingDrop(arg);
     else moveOne(arg);
@@ -161,7 +184,11 @@ export default function CalendarPage() {
           noItemsMessage="No active trainers"
         />
       ) : null}
-      <ErrorAlert error={moveError} title="Could not move it: it is back where it was" />
+      {retryMove ? (
+        <ScheduleErrorAlert error={moveError} question="It is back where it was. Move it anyway?" confirmLabel="Move anyway" loading={reschedule.isPending} onConfirm={moveAnyway} />
+      ) : (
+        <ErrorAlert error={moveError} title="Could not move it: it is back where it was" />
+      )}
       <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
       {rules.isPending ? (
         <PageLoader label="Loading calendar" />
@@ -213,6 +240,10 @@ export default function CalendarPage() {
           setSelected(null);
           setDialog({ kind: 'edit-series', event });
         }}
+        onReschedule={(event) => {
+          setSelected(null);
+          setDialog({ kind: 'reschedule', event });
+        }}
       />
       {pendingDrop ? (
         <ScopeModal
@@ -231,6 +262,7 @@ export default function CalendarPage() {
       {dialog?.kind === 'class' ? <NewClassModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'series' ? <NewSeriesModal me={me} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'edit-series' ? <SeriesEditModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'reschedule' ? <RescheduleModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
     </Stack>
   );
 }

@@ -382,11 +382,13 @@ export function EventDrawer({
   timeZone,
   onClose,
   onEditSeries,
+  onReschedule,
 }: {
   event: CalendarEvent | null;
   timeZone: string;
   onClose: () => void;
   onEditSeries: (event: CalendarEvent) => void;
+  onReschedule: (event: CalendarEvent) => void;
 }) {
   const now = useNow();
   const phase = event ? appointmentPhase(event, now) : null;
@@ -419,6 +421,11 @@ export function EventDrawer({
           )}
           {phase === 'scheduled' ? (
             <Group>
+              {Date.parse(event.starts_at) > Date.now() ? (
+                <Button variant="default" onClick={() => onReschedule(event)}>
+                  Reschedule…
+                </Button>
+              ) : null}
               {event.series_id ? (
                 <Button variant="default" onClick={() => onEditSeries(event)}>
                   Edit series…

@@ -2,11 +2,11 @@ import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/co
 import { useForm } from '@mantine/form';
 import { useCreateClass } from '../../api/hooks/bookings';
 import type { Me } from '../../api/types';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
 import { useServerForm } from '../../lib/useServerForm';
 import { wallClockToUtc } from '../../lib/zoned';
 import type { Prefill } from './BookSessionModal';
+import { ScheduleErrorAlert } from './OutsideHoursAlert';
 import { DateTimeFields, orNull, useServiceOptions, WhereWhoFields } from './pickers';
 
 const FIELDS = ['service_id', 'trainer_id', 'starts_at', 'capacity', 'location_id', 'room_id', 'title', 'duration_minutes'] as const;
@@ -35,7 +35,7 @@ export function NewClassModal({ me, timeZone, prefill, onClose }: { me: Me; time
   const server = useServerForm(form, FIELDS);
   const service = services.find((s) => s.id === form.values.service_id);
 
-  const submit = form.onSubmit((v) =>
+  const send = (v: typeof form.values, allowOutsideHours: boolean) =>
     void server
       .run(() =>
         create.mutateAsync({
@@ -46,20 +46,29 @@ export function NewClassModal({ me, timeZone, prefill, onClose }: { me: Me; time
           room_id: orNull(v.room_id),
           title: orNull(v.title.trim()),
           capacity: v.capacity === '' ? null : v.capacity,
+          allow_outside_hours: allowOutsideHours,
         }),
       )
       .then((ok) => {
         if (!ok) return;
         notify({ color: 'green', message: 'Class created.' });
         onClose();
-      }),
-  );
+      });
+  const submit = form.onSubmit((v) => send(v, false));
+  const createAnyway = form.onSubmit((v) => send(v, true));
 
   return (
     <Modal opened onClose={onClose} title="New class" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          <ScheduleErrorAlert
+            error={server.error}
+            otherErrors={server.otherErrors}
+            question="Create it anyway?"
+            confirmLabel="Create anyway"
+            loading={create.isPending}
+            onConfirm={() => createAnyway()}
+          />
           <WhereWhoFields form={form} role={me.user.role} kind="group" />
           <TextInput label="Title" description="Defaults to the service name" {...form.getInputProps('title')} />
           <DateTimeFields form={form} />

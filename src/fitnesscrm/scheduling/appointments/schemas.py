@@ -35,6 +35,8 @@ class SessionIn(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = None
     notes: str | None = Field(None, max_length=NOTES_MAX)
+    allow_outside_hours: bool = Field(False, description=(
+        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
 
 
 class SessionUpdate(StrictIn):
@@ -43,6 +45,8 @@ class SessionUpdate(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = Field(None, description="Send null to release the room.")
     notes: str | None = Field(None, max_length=NOTES_MAX)
+    allow_outside_hours: bool = Field(False, description=(
+        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
 
 
 class CancelIn(StrictIn):
@@ -101,6 +105,8 @@ class ClassIn(StrictIn):
     room_id: uuid.UUID | None = None
     title: str | None = Field(None, min_length=1, max_length=120)
     notes: str | None = Field(None, max_length=NOTES_MAX)
+    allow_outside_hours: bool = Field(False, description=(
+        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
 
 
 class ClassUpdate(StrictIn):
@@ -112,6 +118,8 @@ class ClassUpdate(StrictIn):
     capacity: int | None = Field(None, ge=1, le=1000)
     title: str | None = Field(None, min_length=1, max_length=120)
     notes: str | None = Field(None, max_length=NOTES_MAX)
+    allow_outside_hours: bool = Field(False, description=(
+        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
 
 
 class MyBooking(BaseModel):

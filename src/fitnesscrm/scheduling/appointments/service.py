@@ -170,8 +170,10 @@ def _offered_location(session: Session, actor: Actor, *, service: Service, train
 
 def create_session(session: Session, *, actor: Actor, service_id: uuid.UUID, trainer_id: uuid.UUID,
                    client_id: uuid.UUID, starts_at: datetime, location_id: uuid.UUID | None = None,
-                   room_id: uuid.UUID | None = None, notes: str | None = None) -> Appointment:
-    """Staff book any time on a calendar they manage; a client books themselves into an offered slot."""
+                   room_id: uuid.UUID | None = None, notes: str | None = None,
+                   allow_outside_hours: bool = False) -> Appointment:
+    """Staff book any time on a calendar they manage (outside working hours once confirmed); a client books
+    themselves into an offered slot."""
     require_authenticated(actor)
     require_write_scope(actor)
     starts_at = _utc(starts_at)
@@ -195,11 +197,13 @@ def create_session(session: Session, *, actor: Actor, service_id: uuid.UUID, tra
     location_id, room = _place(session, location_id, room_id)
     return placement.place_appointment(
         session, actor, service=service, trainer_id=trainer_id, starts_at=starts_at, location_id=location_id,
-        room_id=room.id if room else None, notes=notes, client_ids=(client.id,))
+        room_id=room.id if room else None, notes=notes, client_ids=(client.id,),
+        check_hours=not actor.is_client, allow_outside_hours=allow_outside_hours)
 
 
 def _move(session: Session, actor: Actor, appointment: Appointment, *, starts_at: datetime | None,
-          duration_minutes: int | None, trainer_id: uuid.UUID | None, location_id: Any, room_id: Any) -> None:
+          duration_minutes: int | None, trainer_id: uuid.UUID | None, location_id: Any, room_id: Any,
+          allow_outside_hours: bool) -> None:
     """Reschedule or re-assign through placement, after checking the new trainer, location and room."""
     if trainer_id is not None and trainer_id != appointment.trainer_id:
         require_calendar_manager(actor, trainer_id)
@@ -218,7 +222,8 @@ def _move(session: Session, actor: Actor, appointment: Appointment, *, starts_at
     placement.move_appointment(
         session, actor, appointment=appointment, service=service,
         starts_at=_utc(starts_at) if starts_at else None, duration_minutes=duration_minutes, trainer_id=trainer_id,
-        location_id=new_location, room_id=room.id if room else None, clear_room=clear_room)
+        location_id=new_location, room_id=room.id if room else None, clear_room=clear_room, check_hours=True,
+        allow_outside_hours=allow_outside_hours)
 
 
 def update_session(session: Session, *, actor: Actor, appointment: Appointment, **fields: Any) -> Appointment:
@@ -228,7 +233,7 @@ def update_session(session: Session, *, actor: Actor, appointment: Appointment, 
     if {"starts_at", "trainer_id", "location_id", "room_id"} & set(fields):
         _move(session, actor, appointment, starts_at=fields.get("starts_at"), duration_minutes=None,
               trainer_id=fields.get("trainer_id"), location_id=fields.get("location_id", Unset),
-              room_id=fields.get("room_id", Unset))
+              room_id=fields.get("room_id", Unset), allow_outside_hours=fields.get("allow_outside_hours", False))
     if "notes" in fields:
         appointment.notes = fields["notes"]
     session.flush()
@@ -299,7 +304,7 @@ def _room_fits(room: Room | None, capacity: int) -> None:
 def create_class(session: Session, *, actor: Actor, service_id: uuid.UUID, trainer_id: uuid.UUID,
                  starts_at: datetime, duration_minutes: int | None = None, capacity: int | None = None,
                  location_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None, title: str | None = None,
-                 notes: str | None = None) -> Appointment:
+                 notes: str | None = None, allow_outside_hours: bool = False) -> Appointment:
     _require_staff_writer(actor)
     require_calendar_manager(actor, trainer_id)
     service = _service(session, service_id, ServiceKind.GROUP)
@@ -310,7 +315,7 @@ def create_class(session: Session, *, actor: Actor, service_id: uuid.UUID, train
     return placement.place_appointment(
         session, actor, service=service, trainer_id=trainer_id, starts_at=_utc(starts_at),
         duration_minutes=duration_minutes, location_id=location_id, room_id=room.id if room else None,
-        capacity=seats, title=title, notes=notes)
+        capacity=seats, title=title, notes=notes, check_hours=True, allow_outside_hours=allow_outside_hours)
 
 
 def _set_capacity(session: Session, actor: Actor, appointment: Appointment, capacity: int) -> None:
@@ -338,7 +343,8 @@ def update_class(session: Session, *, actor: Actor, appointment: Appointment, **
     if {"starts_at", "duration_minutes", "trainer_id", "location_id", "room_id"} & set(fields):
         _move(session, actor, appointment, starts_at=fields.get("starts_at"),
               duration_minutes=fields.get("duration_minutes"), trainer_id=fields.get("trainer_id"),
-              location_id=fields.get("location_id", Unset), room_id=fields.get("room_id", Unset))
+              location_id=fields.get("location_id", Unset), room_id=fields.get("room_id", Unset),
+              allow_outside_hours=fields.get("allow_outside_hours", False))
     if fields.get("title") is not None:
         appointment.title = fields["title"]
     if "notes" in fields:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...core import audit
@@ -22,6 +22,7 @@ from ...core.db import utcnow
 from ...core.errors import NotFound, ValidationFailed
 from ...core.policy import require_authenticated, require_role, require_write_scope
 from ...staff import service as staff_service
+from ..hours import load_availability
 from ..models import (
     Appointment,
     AppointmentStatus,
@@ -280,22 +281,9 @@ def _slot_inputs(session: Session, request: slot_math.SlotRequest, trainer_ids: 
     inputs = _SlotInputs(defaultdict(list), defaultdict(list), defaultdict(list))
     if not trainer_ids:
         return inputs
-    hours = session.execute(
-        select(WorkingHours).join(Location, Location.id == WorkingHours.location_id)
-        .where(WorkingHours.trainer_id.in_(trainer_ids), Location.archived_at.is_(None))).scalars()
-    for h in hours:
-        inputs.weekly[h.trainer_id].append(slot_math.WeeklyWindow(h.weekday, h.start_time, h.end_time, h.location_id))
     first_day = request.range_from.astimezone(request.zone).date()
     last_day = request.range_to.astimezone(request.zone).date()
-    exceptions = session.execute(
-        select(AvailabilityException).outerjoin(Location, Location.id == AvailabilityException.location_id)
-        .where(AvailabilityException.trainer_id.in_(trainer_ids),
-               AvailabilityException.on_date.between(first_day, last_day),
-               # extra hours at an archived location are not offered; closures always count
-               or_(AvailabilityException.kind == ExceptionKind.UNAVAILABLE, Location.archived_at.is_(None)))).scalars()
-    for e in exceptions:
-        inputs.exceptions[e.trainer_id].append(
-            slot_math.DateException(e.on_date, e.kind, e.start_time, e.end_time, e.location_id))
+    inputs.weekly, inputs.exceptions = load_availability(session, trainer_ids, first_day, last_day)
     # A slot starting just before `to` blocks until its end plus buffer: look that far ahead.
     until = request.range_to + request.duration + request.buffer
     for off in session.scalars(select(TimeOff).where(TimeOff.trainer_id.in_(trainer_ids),

@@ -26,6 +26,10 @@ class SeriesIn(StrictIn):
                        description="RFC 5545 RRULE body: FREQ DAILY, WEEKLY or MONTHLY; COUNT at most 500.")
     capacity: int | None = Field(None, ge=1, le=500, description="Places per occurrence (group services).")
     title: str | None = Field(None, max_length=120)
+    skip_dates: list[date] = Field(default_factory=list, max_length=500, description=(
+        "Local dates the rule falls on that get no occurrence, e.g. the clashes a 409 series-clashes listed."))
+    allow_outside_hours: bool = Field(False, description=(
+        "Staff confirm occurrences outside the trainer's working hours (otherwise they are listed as clashes)."))
 
 
 class SeriesEdit(StrictIn):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -42,6 +43,12 @@ MAX_PAST_START, MAX_FUTURE_START = timedelta(days=366), timedelta(days=3653)
 class SeriesView:
     series: Series
     upcoming: list[Appointment]
+
+
+class SeriesClashes(Conflict):
+    """Some occurrences cannot be placed; ``clashes`` lists each date, why, and its problem type."""
+
+    title, type_slug = "Series clashes", "series-clashes"
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -138,7 +145,10 @@ def create_series(session: Session, *, actor: Actor, horizon_days: int, service_
                   trainer_id: uuid.UUID, starts_on: date, start_time: time, rrule: str,
                   client_id: uuid.UUID | None = None, location_id: uuid.UUID | None = None,
                   room_id: uuid.UUID | None = None, capacity: int | None = None, title: str | None = None,
+                  skip_dates: list[date] | None = None, allow_outside_hours: bool = False,
                   now: datetime | None = None) -> Series:
+    """Create the series and its occurrences up to the horizon; every clash is listed at once (409), and the
+    request may be sent again with those ``skip_dates`` (or ``allow_outside_hours`` for out-of-hours ones)."""
     require_role(actor, Role.ADMIN, Role.TRAINER)
     require_write_scope(actor)
     _check_trainer(session, actor, trainer_id)
@@ -169,10 +179,13 @@ def create_series(session: Session, *, actor: Actor, horizon_days: int, service_
     )
     session.add(series)
     session.flush()
+    skipped = sorted(set(skip_dates or ()))
     _materialise(session, actor, series, service, first=max(starts_on, today),
-                 last=today + timedelta(days=horizon_days), strict=True)
+                 last=today + timedelta(days=horizon_days), strict=True, skip=set(skipped),
+                 allow_outside_hours=allow_outside_hours)
     audit.record(session, actor, "series.create", "series", series.id,
-                 {"trainer_id": str(trainer_id), "service_id": str(service.id), "rrule": body})
+                 {"trainer_id": str(trainer_id), "service_id": str(service.id), "rrule": body,
+                  "skipped_dates": [day.isoformat() for day in skipped]})
     return series
 
 
@@ -186,21 +199,24 @@ def _series_dates(session: Session, series: Series, zone: ZoneInfo, first: date,
 
 
 def _materialise(session: Session, actor: Actor, series: Series, service: Service, *, first: date, last: date,
-                 strict: bool) -> int:
-    """Create the occurrences in [first, last] that do not exist yet; returns how many were created.
+                 strict: bool, skip: Collection[date] = (), allow_outside_hours: bool = False) -> int:
+    """Create the occurrences in [first, last] that do not exist yet, except the ``skip`` dates; returns how
+    many were created. Time off refuses a date; so does a time outside working hours unless allowed.
 
-    ``strict`` (creating or splitting a series): any clash refuses the whole request, naming the date.
-    Otherwise (the periodic extension) a clash skips that one date and is logged.
+    ``strict`` (creating or splitting a series): any clash refuses the whole request, listing every clashing
+    date. Otherwise (the periodic extension, for a series staff already agreed to) out-of-hours dates are
+    placed and a clash skips that one date and is logged.
     """
     if series.ended_on is not None:
         last = min(last, series.ended_on)
     zone = ZoneInfo(series.timezone)
     dates = recurrence.occurrence_dates(series.rrule, series.starts_on, series.start_time, first=first, last=last)
     existing = _series_dates(session, series, zone, first, last) if dates else set()
-    created = 0
+    created, attempted, clashes = 0, 0, []
     for day in dates:
-        if day in existing:
+        if day in existing or day in skip:
             continue
+        attempted += 1
         starts_at = local_to_utc(day, series.start_time, zone)
         try:
             placement.place_appointment(
@@ -208,17 +224,27 @@ def _materialise(session: Session, actor: Actor, series: Series, service: Servic
                 duration_minutes=series.duration_minutes, location_id=series.location_id, room_id=series.room_id,
                 capacity=series.capacity, title=series.title,
                 client_ids=(series.client_id,) if series.client_id else (), series_id=series.id,
-                original_start=starts_at)
+                original_start=starts_at, check_hours=True, allow_outside_hours=allow_outside_hours or not strict)
         except DomainError as exc:
             if strict:
-                exc.detail = f"The occurrence on {day.isoformat()} cannot be placed: {exc.detail}"
-                raise
+                clashes.append({"date": day.isoformat(), "type": exc.type_slug, "detail": exc.detail})
+                continue
             log.warning("series.occurrence_skipped", series_id=str(series.id), date=day.isoformat(),
                         reason=exc.detail)
             continue
         created += 1
+    if clashes:
+        raise _clash_error(clashes, total=attempted)
     series.materialised_until = max(series.materialised_until, last)
     return created
+
+
+def _clash_error(clashes: list[dict[str, str]], *, total: int) -> SeriesClashes:
+    first = clashes[0]
+    more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+    return SeriesClashes(
+        f"{len(clashes)} of {total} occurrences cannot be placed. {first['date']}: {first['detail']}{more}",
+        extensions={"clashes": clashes})
 
 
 def extend_all(session: Session, *, today: date, horizon_days: int, actor: Actor | None = None) -> int:
@@ -374,8 +400,9 @@ def _split(session: Session, actor: Actor, series: Series, pivot: Appointment, s
     session.add(successor)
     session.flush()
     today = _local_today(zone, now)
+    # Staff agreed to the series' hours when they created it; edits are not asked again (time off still refuses).
     _materialise(session, actor, successor, service, first=day, last=today + timedelta(days=horizon_days),
-                 strict=True)
+                 strict=True, allow_outside_hours=True)
     return successor
 
 
