@@ -1296,6 +1296,7 @@ export interface paths {
                     appointment_id?: string | null;
                     status?: components["schemas"]["BookingQuery.BookingStatus"] | null;
                     when?: ("upcoming" | "past") | null;
+                    cancelled?: boolean | null;
                 };
                 header?: never;
                 path?: never;
