@@ -2,13 +2,14 @@ import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { useCreateInvitation } from '../../api/hooks/invitations';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
-import { notify } from '../../lib/notify';
 
 const FIELDS = ['email', 'full_name'];
 
 export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const invite = useCreateInvitation({ inlineErrors: true });
+  const outcome = useInvitationOutcome();
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { email: '', full_name: '' },
@@ -26,16 +27,15 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
   };
 
   const submit = form.onSubmit(async (values) => {
-    const ok = await server.run(() =>
-      invite.mutateAsync({ role: 'trainer', email: values.email.trim(), full_name: values.full_name.trim() }),
-    );
-    if (ok) {
-      notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${values.email.trim()}.` });
+    await server.run(async () => {
+      const issued = await invite.mutateAsync({ role: 'trainer', email: values.email.trim(), full_name: values.full_name.trim() });
+      outcome.announce(issued);
       close();
-    }
+    });
   }, focusFirstError);
 
   return (
+    <>
     <Modal opened={opened} onClose={close} title="Invite trainer" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
@@ -53,5 +53,7 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
         </Stack>
       </form>
     </Modal>
+    {outcome.modal}
+    </>
   );
 }
