@@ -11299,6 +11299,12 @@ export interface components {
             /** Actor Id */
             actor_id: string | null;
             /**
+             * Actor Name
+             * @description The actor's name now (null: the system, anonymous, or removed).
+             */
+            actor_name: string | null;
+            actor_role: components["schemas"]["AuditEventList.Role"] | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -11316,7 +11322,17 @@ export interface components {
             occurred_at: string;
             /** Request Id */
             request_id: string | null;
+            /**
+             * Subject Label
+             * @description What the event is about, named as it is now (null: nothing to name, or removed).
+             */
+            subject_label: string | null;
         };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "AuditEventList.Role": "admin" | "trainer" | "client";
         /** AvailabilityOut */
         AvailabilityOut: {
             /**

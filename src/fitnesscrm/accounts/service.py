@@ -27,6 +27,11 @@ from ..observability.metrics import LOGINS, count_on_commit
 from . import passwords
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
+audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email,
+                                                            fmt="{} ({})".format))
+audit.register_subject_labels("invitation", audit.column_labels(Invitation.id, Invitation.full_name, Invitation.email,
+                                                                  fmt="{} ({})".format))
+
 API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
 API_SCOPES = frozenset({"read", "write"})
@@ -463,3 +468,12 @@ def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (
         found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids),
                                                                   User.is_active)))
     return found
+
+
+def names_and_roles(session: Session, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Role]]:
+    """Who these users are, in one query (for lists that show who did something)."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.full_name, User.role).where(User.id.in_(ids)))
+    return {row.id: (row.full_name, row.role) for row in rows}
