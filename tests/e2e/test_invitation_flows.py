@@ -50,6 +50,18 @@ def test_admin_copies_the_invitation_link_when_email_is_not_set_up(page: Page, l
     shot("invitation-link-phone")
     dialog.get_by_role("button", name="Done").click()
 
+    # Inviting a new trainer says the same: nothing was sent, here is the link.
+    page.get_by_role("button", name="Invite trainer").click()
+    form = page.get_by_role("dialog", name="Invite trainer")
+    form.get_by_label("Full name").fill("Nora Quinn")
+    form.get_by_label("E-mail").fill("nora.quinn@studio.example.com")
+    form.get_by_role("button", name="Create invitation").click()
+    dialog = page.get_by_role("dialog", name="Send the invitation yourself")
+    expect(dialog.get_by_text("Copy this link and send it to Nora Quinn yourself:", exact=False)).to_be_visible()
+    expect(dialog.get_by_label("Invitation link for Nora Quinn")).to_have_value(re.compile("accept-invitation"))
+    dialog.get_by_role("button", name="Done").click()
+    expect(page.get_by_role("row").filter(has_text="nora.quinn@studio.example.com")).to_be_visible()
+
     # Whoever gets the link can open the invitation; the replaced one is refused.
     page.get_by_role("button", name="Sign out").click()
     page.goto(new_url.replace("http://localhost", live_server))

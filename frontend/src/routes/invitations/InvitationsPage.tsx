@@ -62,7 +62,7 @@ export default function InvitationsPage() {
           title="No invitations yet"
           action={isAdmin ? <Button onClick={invite.open}>Invite a trainer</Button> : null}
         >
-          Invitations you send will be listed here with their status.
+          Invitations you create are listed here with their status.
         </EmptyState>
       ) : (
         <Table.ScrollContainer minWidth={720} type="native">
@@ -74,7 +74,7 @@ export default function InvitationsPage() {
                 <Table.Th scope="col">Name</Table.Th>
                 <Table.Th scope="col">Role</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Sent</Table.Th>
+                <Table.Th scope="col">Created</Table.Th>
                 <Table.Th scope="col">Expires</Table.Th>
                 <Table.Th scope="col">
                   <span className="mantine-visually-hidden">Actions</span>

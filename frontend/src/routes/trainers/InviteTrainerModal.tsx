@@ -36,24 +36,24 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
 
   return (
     <>
-    <Modal opened={opened} onClose={close} title="Invite trainer" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
-          <TextInput label="Full name" required data-autofocus key={form.key('full_name')} {...form.getInputProps('full_name')} />
-          <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              Send invitation
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-    {outcome.modal}
+      <Modal opened={opened} onClose={close} title="Invite trainer" centered>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+            <TextInput label="Full name" required data-autofocus key={form.key('full_name')} {...form.getInputProps('full_name')} />
+            <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={invite.isPending}>
+                Create invitation
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      {outcome.modal}
     </>
   );
 }
