@@ -203,6 +203,7 @@ def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
                     "the send failed) it carries the link for the inviter to pass on.",
         responses=[401, 403, 404, 409, 422])
 def create_invitation(body: InvitationIn) -> Any:
+    # Deliberately not @web.idempotent: a replay store would keep the reply, and the reply can hold the link.
     runtime = web.runtime()
     issued = service.create_invitation(
         web.db(), actor=web.actor(), email=body.email, role=Role(body.role), full_name=body.full_name,
