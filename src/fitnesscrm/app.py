@@ -353,10 +353,17 @@ def _register_frontend(app: APIFlask, dist: Path) -> None:
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist.resolve() in candidate.parents:
             return _send_built(dist, path, immutable=False)
+        if _looks_like_file(path):  # a missing file (/favicon.ico, /x.php): 404, never the app's page
+            raise WerkzeugNotFound()
         if not (dist / "index.html").is_file():
             return Response("The web app is not built yet: run `make build` (the API is at /api/v1/docs).",
                             status=503, mimetype="text/plain")
         return _send_built(dist, "index.html", immutable=False)
+
+
+def _looks_like_file(path: str) -> bool:
+    """Client-side routes are extension-less (/clients/<uuid>); anything with an extension is a file request."""
+    return "." in path.rsplit("/", 1)[-1]
 
 
 def _send_built(root: Path, filename: str, *, immutable: bool) -> Response:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import smtplib
+from typing import Any
+
+from fitnesscrm.core.email import Message
 
 from ..factories import PASSWORD
 
@@ -205,3 +210,76 @@ def test_admins_cannot_be_invited(factory, mailer):
     assert [e["field"] for e in response.json["errors"]] == ["role"]
     assert mailer.outbox == []
     assert factory.api().login("boss@studio.example.com", PASSWORD).status_code == 401
+
+
+# --- how the link reaches the invitee --------------------------------------------------------------
+
+class _SmtpLikeMailer:
+    """A mailer that delivers (as SMTP does), or whose server refuses every message."""
+
+    delivers = True
+
+    def __init__(self, *, refuse: bool = False) -> None:
+        self.outbox: list[Message] = []
+        self.refuse = refuse
+
+    def send(self, message: Message) -> None:
+        if self.refuse:
+            raise smtplib.SMTPRecipientsRefused({message.to: (550, b"no such mailbox")})
+        self.outbox.append(message)
+
+
+def _audit(sql, action: str) -> list[Any]:
+    return sql("SELECT actor_email, object_id, details FROM audit_events WHERE action = :a", a=action)
+
+
+def test_without_email_the_inviter_gets_the_link_and_only_they_do(factory, anon, mailer, sql):
+    admin, trainer = factory.admin(), factory.trainer()
+    mine = factory.client(trainer=trainer)
+
+    for who, body in ((admin, {"role": "trainer", "email": "nora.quinn@studio.example.com", "full_name": "Nora"}),
+                      (trainer, {"role": "client", "client_id": str(mine.client_id)})):
+        created = factory.api(who).post(INVITE, json=body)
+        assert created.status_code == 201, created.json
+        assert created.json["delivery"] == "not_configured"
+        url = created.json["accept_url"]
+        assert url == f"http://localhost/accept-invitation?token={_token_for(mailer, created.json['email'])}"
+        assert anon.post(PREVIEW, json={"token": url.split("token=")[1]}).status_code == 200
+        [event] = [e for e in _audit(sql, "auth.invitation_created") if e.object_id == created.json["id"]]
+        assert (event.actor_email, event.details["delivery"]) == (who.email, "link_to_inviter")
+        assert url not in json.dumps(event.details)
+
+    # Lists never carry the link, for whoever reads them.
+    for who in (admin, trainer):
+        listed = factory.api(who).get(INVITE).json["items"]
+        assert listed
+        assert all("accept_url" not in item and "token=" not in json.dumps(item) for item in listed)
+
+
+def test_with_email_the_reply_says_it_was_sent_and_holds_no_link(app, factory, monkeypatch, sql):
+    smtp = _SmtpLikeMailer()
+    monkeypatch.setattr(app.extensions["fitnesscrm"], "mailer", smtp)
+
+    created = _invite_trainer(factory.api(factory.admin()))
+
+    assert created.status_code == 201
+    assert (created.json["delivery"], created.json["accept_url"]) == ("emailed", None)
+    [mail] = smtp.outbox
+    assert mail.to == "nora.quinn@studio.example.com"
+    assert _audit(sql, "auth.invitation_created")[0].details["delivery"] == "email"
+    assert _audit(sql, "auth.invitation_link_shown") == []
+
+
+def test_when_sending_fails_the_inviter_gets_the_link_instead(app, factory, anon, monkeypatch, sql):
+    monkeypatch.setattr(app.extensions["fitnesscrm"], "mailer", _SmtpLikeMailer(refuse=True))
+    admin_api = factory.api(factory.admin())
+
+    created = _invite_trainer(admin_api)
+
+    assert created.status_code == 201
+    assert created.json["delivery"] == "failed"
+    token = created.json["accept_url"].split("token=")[1]
+    assert anon.post(PREVIEW, json={"token": token}).status_code == 200  # committed before the send
+    [shown] = _audit(sql, "auth.invitation_link_shown")
+    assert (shown.object_id, shown.details) == (created.json["id"], {"reason": "email_failed"})
+    assert [i["status"] for i in admin_api.get(INVITE).json["items"]] == ["pending"]

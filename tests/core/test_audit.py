@@ -9,6 +9,7 @@ from sqlalchemy import select
 from fitnesscrm.core.audit import AuditEvent, verify_chain
 
 from ..factories import PASSWORD
+from ..test_api_contract import count_queries
 
 
 def _events(db, action: str) -> list[AuditEvent]:
@@ -146,3 +147,56 @@ def test_audit_events_api_is_admin_only(factory, anon):
     logins = [e["actor_email"] for e in response.json["items"] if e["action"] == "auth.login"]
     assert logins == [client.email, trainer.email, admin.email]  # newest first
     assert "hash" not in response.json["items"][0]
+
+
+def test_audit_events_name_who_and_what_in_a_constant_number_of_queries(app, factory):
+    admin = factory.admin()
+    admin_api = factory.api(admin)
+    trainer = factory.trainer(first_name="Maya")
+    trainer_api = factory.api(trainer)
+
+    def add_client(first_name: str) -> str:
+        created = trainer_api.post("/api/v1/clients", json={"first_name": first_name, "last_name": "Lovelace"})
+        assert created.status_code == 201
+        assert trainer_api.get(f"/api/v1/clients/{created.json['id']}/health").status_code == 200
+        return str(created.json["id"])
+
+    def page() -> tuple[list[dict], list[str]]:
+        with count_queries(app) as statements:
+            response = admin_api.get("/api/v1/audit-events?limit=100")
+        assert response.status_code == 200
+        return response.json["items"], statements
+
+    ada = add_client("Ada")
+    location = admin_api.post("/api/v1/locations", json={"name": "Riverside", "rooms": []})
+    assert location.status_code == 201
+    items, statements = page()
+
+    [created] = [e for e in items if e["action"] == "client.create"]
+    assert created["actor_role"] == "trainer"
+    assert created["actor_name"].startswith("Maya ")
+    assert (created["object_id"], created["subject_label"]) == (ada, "Ada Lovelace")  # the id stays too
+    [read] = [e for e in items if e["action"] == "health.read"]
+    assert read["subject_label"] == "Ada Lovelace"
+    [placed] = [e for e in items if e["action"] == "location.create"]
+    assert (placed["subject_label"], placed["actor_role"]) == ("Riverside", "admin")
+    [login] = [e for e in items if e["action"] == "auth.login" and e["actor_email"] == admin.email]
+    assert login["subject_label"] == f"{login['actor_name']} ({admin.email})"
+    # Names come from plain columns: health records are never read (nor decrypted) to label the log.
+    assert not any("health_records" in s for s in statements)
+
+    for first_name in ("Bea", "Cy", "Di"):  # more events of the same kinds: no more queries
+        add_client(first_name)
+    assert admin_api.post("/api/v1/locations", json={"name": "Harbour", "rooms": []}).status_code == 201
+    more, more_statements = page()
+    assert len(more) > len(items)
+    assert len(more_statements) == len(statements)
+
+
+def test_every_kind_of_subject_the_domains_name_is_labelled_by_a_working_query(app, db):
+    from fitnesscrm.core import audit
+
+    kinds = set(audit._labellers)
+    assert {"client", "trainer", "user", "invitation", "location", "series", "program", "goal"} <= kinds
+    unknown = str(uuid.uuid4())
+    assert audit.subject_labels(db, [(kind, unknown) for kind in kinds] + [("client", "not-a-uuid")]) == {}

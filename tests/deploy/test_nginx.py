@@ -27,6 +27,8 @@ from ops.nginx_render import render as render_nginx
 
 from ..conftest import _unavailable
 
+ROBOTS_TXT = Path(__file__).resolve().parents[2] / "frontend" / "public" / "robots.txt"
+
 
 def _nginx_binary() -> str:
     found = nginx_binary()
@@ -144,6 +146,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     (www / "index.html").write_text("<!doctype html><title>FitnessCRM</title><div id=root></div>\n")
     (www / "assets" / "index-abc123.js").write_text("console.log('fitnesscrm');\n" * 40)
     (www / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    shutil.copy(ROBOTS_TXT, www / "robots.txt")  # the one the frontend build ships
     (tmp / "acme" / ".well-known" / "acme-challenge" / "token123").write_text("token123.thumbprint")
     proc = subprocess.Popen(_nginx_cmd(nginx, rendered, "-g", "daemon off;"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -209,6 +212,20 @@ def test_spa_entry_and_fallback_are_not_cached_and_carry_security_headers(stack:
     response, body = stack.get("/favicon.svg")
     assert response.status == 200
     assert body.startswith(b"<svg")
+
+
+def test_robots_txt_is_served_and_missing_files_are_404_not_the_app(stack: Stack) -> None:
+    response, body = stack.get("/robots.txt")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert b"Disallow: /" in body
+    for path in ("/favicon.ico", "/wp-login.php", "/clients/report.pdf"):
+        response, body = stack.get(path)
+        assert response.status == 404, path
+        assert b"<div id=root>" not in body
+    response, body = stack.get("/clients/3f2b1c9e-0000-4000-8000-000000000000")  # a client-side route
+    assert response.status == 200
+    assert b"<div id=root>" in body
 
 
 def test_assets_are_immutable_and_compressed(stack: Stack) -> None:

@@ -64,6 +64,9 @@ def test_vercel_serves_the_build_and_proxies_the_api() -> None:
     assert re.fullmatch(spa["source"].lstrip("/"), "clients/42")
     assert not re.fullmatch(spa["source"].lstrip("/"), "api/v1/clients")
     assert not re.fullmatch(spa["source"].lstrip("/"), "assets/index-abc.js")
+    # Files Vercel does not have (/favicon.ico, /wp-login.php) are its 404, not the app's page.
+    assert not re.fullmatch(spa["source"].lstrip("/"), "favicon.ico")
+    assert not re.fullmatch(spa["source"].lstrip("/"), "clients/report.pdf")
 
 
 def test_vercel_sends_the_same_security_headers_and_csp_as_nginx() -> None:

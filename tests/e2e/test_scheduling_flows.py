@@ -143,8 +143,16 @@ def test_client_books_a_slot_and_cancels_it(page: Page, live_server: str, factor
     expect(dialog.get_by_text(re.compile("less than 336 hours.*late cancellation"))).to_be_visible()
     shot("client-cancel-warning-phone")
     dialog.get_by_role("button", name="Cancel anyway").click()
+    # A cancelled booking leaves Upcoming (only live bookings there) and is listed under Cancelled.
+    expect(page.get_by_text("Nothing booked")).to_be_visible()
+    expect(card).to_have_count(0)
+    page.get_by_role("radiogroup", name="Which sessions").get_by_text("Cancelled").click()
     expect(card.get_by_text("Late cancelled")).to_be_visible()
+    expect(card.get_by_role("button", name=re.compile("^Cancel"))).to_have_count(0)
     shot("client-cancelled-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(card).to_be_visible()
+    shot("client-cancelled-desktop")
 
     assert factory.api(me).get(f"/api/v1/bookings/{booking['id']}").json["status"] == "late_cancelled"
 

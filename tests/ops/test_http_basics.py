@@ -95,4 +95,24 @@ def test_built_assets_are_immutable_and_gzipped(tmp_path: Path, pg_url, redis_ur
     assert b"<title>x</title>" in page.data
     assert page.headers["Cache-Control"] == "no-cache"
     assert client.get("/assets/../index.html").status_code == 404
+    # Missing files are 404, never the app's page: client-side routes have no extension.
+    for path in ("/favicon.ico", "/wp-login.php", "/clients/report.pdf", "/assets/missing.js", "/assets/nothing"):
+        missing = client.get(path)
+        assert missing.status_code == 404, path
+        assert b"<title>x</title>" not in missing.data
+
+
+def test_robots_txt_is_the_built_one(tmp_path: Path, pg_url, redis_url, mailer):
+    # The real file from frontend/public, which the build copies into dist.
+    robots = Path(__file__).resolve().parents[2] / "frontend" / "public" / "robots.txt"
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    (tmp_path / "robots.txt").write_bytes(robots.read_bytes())
+    client = create_app(make_settings(pg_url, redis_url, frontend_dist=tmp_path), mailer=mailer).test_client()
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    lines = response.get_data(as_text=True).splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /" in lines
+    assert "Allow: /status$" in lines
     assert client.get("/api/v1/nothing-here").headers["Content-Type"] == "application/problem+json"

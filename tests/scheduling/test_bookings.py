@@ -162,6 +162,33 @@ def test_booking_lists_are_scoped_filtered_and_ordered(world: Studio) -> None:
     assert listed(world.client, client_id=o) == []
 
 
+def test_cancelled_bookings_are_listed_apart_from_standing_ones(world: Studio) -> None:
+    """The client's My sessions page: Upcoming holds only live bookings, Cancelled every cancelled one."""
+    soon = add_class(world, starts_at=at(2, 18), clients=(world.client,))
+    later = add_class(world, starts_at=at(5, 18), capacity=1, clients=(world.other_client,))
+    world.api(world.client).post(BOOKINGS, json={"appointment_id": str(later)})  # waitlisted
+    called_off = add_class(world, starts_at=at(3, 18), clients=(world.client,))
+    world.api(world.client).post(f"{BOOKINGS}/{booking_of(world, called_off, world.client).id}/cancel", json={})
+    studio_cancelled = add_class(world, starts_at=at(4, 18), clients=(world.client,))
+    assert world.api(world.admin).post(f"/api/v1/classes/{studio_cancelled}/cancel", json={}).status_code == 200
+    attended, late = (add_class(world, starts_at=at(6, hour), clients=(world.client,)) for hour in (8, 12))
+    for class_id, days, status in ((attended, -3, BookingStatus.ATTENDED), (late, -1, BookingStatus.LATE_CANCELLED)):
+        move_start(world, class_id, at(days, 18))
+        with world.database.session() as s:
+            s.get(Booking, booking_of(world, class_id, world.client).id).status = status
+
+    def listed(**params: Any) -> list[str]:
+        response = world.api(world.client).get(BOOKINGS, query_string=params)
+        assert response.status_code == 200, response.json
+        return [item["appointment_id"] for item in response.json["items"]]
+
+    assert listed(when="upcoming", cancelled="false") == [str(soon), str(later)]
+    assert listed(when="past", cancelled="false") == [str(attended)]
+    assert listed(cancelled="true") == [str(studio_cancelled), str(called_off), str(late)]  # latest first
+    assert listed(when="upcoming", cancelled="true") == [str(called_off), str(studio_cancelled)]
+    assert world.api(world.client).get(BOOKINGS, query_string={"cancelled": "maybe"}).status_code == 422
+
+
 def test_booking_pages_follow_the_cursor(world: Studio) -> None:
     for n in range(5):
         add_class(world, starts_at=at(3 + n, 18), clients=(world.client,))

@@ -147,7 +147,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Invite a trainer (admin) or a client to the portal */
+        /**
+         * Invite a trainer (admin) or a client to the portal (a new one replaces a pending one)
+         * @description The reply says whether the invitation was e-mailed; when it was not (e-mail not set up, or the send failed) it carries the link for the inviter to pass on.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -167,7 +170,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["InvitationOut"];
+                        "application/json": components["schemas"]["InvitationIssuedOut"];
                     };
                 };
                 /** @description Bad Request */
@@ -1296,6 +1299,7 @@ export interface paths {
                     appointment_id?: string | null;
                     status?: components["schemas"]["BookingQuery.BookingStatus"] | null;
                     when?: ("upcoming" | "past") | null;
+                    cancelled?: boolean | null;
                 };
                 header?: never;
                 path?: never;
@@ -11410,6 +11414,12 @@ export interface components {
             /** Actor Id */
             actor_id: string | null;
             /**
+             * Actor Name
+             * @description The actor's name now (null: the system, anonymous, or removed).
+             */
+            actor_name: string | null;
+            actor_role: components["schemas"]["AuditEventList.Role"] | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -11427,7 +11437,17 @@ export interface components {
             occurred_at: string;
             /** Request Id */
             request_id: string | null;
+            /**
+             * Subject Label
+             * @description What the event is about, named as it is now (null: nothing to name, or removed).
+             */
+            subject_label: string | null;
         };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "AuditEventList.Role": "admin" | "trainer" | "client";
         /** AvailabilityOut */
         AvailabilityOut: {
             /**
@@ -14004,6 +14024,56 @@ export interface components {
              */
             trainer_id: string | null;
         };
+        /** InvitationIssuedOut */
+        InvitationIssuedOut: {
+            /**
+             * Accept Url
+             * @description The invitation link, only when it was not e-mailed, and only in this reply to the inviter (never in lists): anyone holding it can open the account.
+             */
+            accept_url: string | null;
+            /** Client Id */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Delivery
+             * @description emailed: the mail server accepted the invitation e-mail; not_configured: e-mail is not set up, nothing was sent; failed: sending failed. In the last two cases pass accept_url on yourself.
+             * @enum {string}
+             */
+            delivery: "emailed" | "not_configured" | "failed";
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invited By Id */
+            invited_by_id: string | null;
+            role: components["schemas"]["InvitationIssuedOut.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            /** Trainer Id */
+            trainer_id: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "InvitationIssuedOut.Role": "admin" | "trainer" | "client";
         /** InvitationList */
         InvitationList: {
             /** Items */
@@ -14050,45 +14120,6 @@ export interface components {
          * @enum {string}
          */
         "InvitationList.Role": "admin" | "trainer" | "client";
-        /** InvitationOut */
-        InvitationOut: {
-            /** Client Id */
-            client_id: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Email */
-            email: string;
-            /**
-             * Expires At
-             * Format: date-time
-             */
-            expires_at: string;
-            /** Full Name */
-            full_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Invited By Id */
-            invited_by_id: string | null;
-            role: components["schemas"]["InvitationOut.Role"];
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "accepted" | "revoked" | "expired";
-            /** Trainer Id */
-            trainer_id: string | null;
-        };
-        /**
-         * Role
-         * @enum {string}
-         */
-        "InvitationOut.Role": "admin" | "trainer" | "client";
         /** InvitationPreviewOut */
         InvitationPreviewOut: {
             /** Email */

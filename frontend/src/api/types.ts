@@ -31,7 +31,8 @@ export type Trainer = Schemas['TrainerOut'];
 export type TrainerIn = Loose<Schemas['TrainerIn'], 'first_name' | 'last_name' | 'email'>;
 export type TrainerUpdate = Loose<Schemas['TrainerUpdate']>;
 
-export type Invitation = Schemas['InvitationOut'];
+export type Invitation = Schemas['InvitationList']['items'][number];
+export type IssuedInvitation = Schemas['InvitationIssuedOut'];
 export type InvitationIn = Loose<Schemas['InvitationIn'], 'role'>;
 export type InvitationPreview = Schemas['InvitationPreviewOut'];
 

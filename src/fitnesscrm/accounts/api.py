@@ -23,6 +23,7 @@ from .schemas import (
     ApiTokenList,
     InvitationAcceptIn,
     InvitationIn,
+    InvitationIssuedOut,
     InvitationList,
     InvitationOut,
     InvitationPreviewOut,
@@ -196,14 +197,23 @@ def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
 
 @bp.post("/invitations")
 @bp.input(InvitationIn, arg_name="body")
-@bp.output(InvitationOut, status_code=201)
-@bp.doc(summary="Invite a trainer (admin) or a client to the portal", responses=[401, 403, 404, 409, 422])
+@bp.output(InvitationIssuedOut, status_code=201)
+@bp.doc(summary="Invite a trainer (admin) or a client to the portal (a new one replaces a pending one)",
+        description="The reply says whether the invitation was e-mailed; when it was not (e-mail not set up, or "
+                    "the send failed) it carries the link for the inviter to pass on.",
+        responses=[401, 403, 404, 409, 422])
 def create_invitation(body: InvitationIn) -> Any:
-    return service.create_invitation(
+    # Deliberately not @web.idempotent: a replay store would keep the reply, and the reply can hold the link.
+    runtime = web.runtime()
+    issued = service.create_invitation(
         web.db(), actor=web.actor(), email=body.email, role=Role(body.role), full_name=body.full_name,
-        trainer_id=body.trainer_id, client_id=body.client_id, links=web.runtime().links,
-        mailer=web.runtime().mailer,
+        trainer_id=body.trainer_id, client_id=body.client_id, links=runtime.links, mailer=runtime.mailer,
     )
+    if issued.delivery == "pending":
+        web.db().commit()  # the link must work before it is mailed; the reply then says whether it was
+        issued = service.deliver_invitation(web.db(), actor=web.actor(), issued=issued, mailer=runtime.mailer)
+    return {**InvitationOut.model_validate(issued.invitation).model_dump(), "delivery": issued.delivery,
+            "accept_url": issued.link_for_inviter}
 
 
 @bp.get("/invitations")

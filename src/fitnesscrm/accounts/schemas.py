@@ -71,6 +71,15 @@ class InvitationOut(Out):
     invited_by_id: uuid.UUID | None
 
 
+class InvitationIssuedOut(InvitationOut):
+    delivery: Literal["emailed", "not_configured", "failed"] = Field(
+        description="emailed: the mail server accepted the invitation e-mail; not_configured: e-mail is not set "
+                    "up, nothing was sent; failed: sending failed. In the last two cases pass accept_url on yourself.")
+    accept_url: str | None = Field(
+        description="The invitation link, only when it was not e-mailed, and only in this reply to the inviter "
+                    "(never in lists): anyone holding it can open the account.")
+
+
 class InvitationList(BaseModel):
     items: list[InvitationOut]
     next_cursor: str | None

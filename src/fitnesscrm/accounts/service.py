@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,13 +19,18 @@ from ..core import audit
 from ..core.actor import Actor, Role
 from ..core.crypto import new_token, token_hash
 from ..core.db import utcnow
-from ..core.email import Mailer, Message, send_after_commit
+from ..core.email import Mailer, Message, send_after_commit, send_now
 from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
 from . import passwords
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
+
+audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email,
+                                                            fmt="{} ({})".format))
+audit.register_subject_labels("invitation", audit.column_labels(Invitation.id, Invitation.full_name, Invitation.email,
+                                                                  fmt="{} ({})".format))
 
 API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
@@ -271,10 +276,30 @@ def _invitation_scope(actor: Actor) -> list[Any]:
     return [Invitation.invited_by_id == actor.user_id]
 
 
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """A new invitation and how its link reaches the invitee."""
+
+    invitation: Invitation
+    delivery: Literal["pending", "emailed", "not_configured", "failed"]
+    message: Message
+    accept_url: str
+
+    @property
+    def link_for_inviter(self) -> str | None:
+        """The link, when it was not e-mailed. It is a credential (whoever holds it can open the account), so it
+        goes only to the inviter, once, in the reply to their request: it is never stored or listed."""
+        return self.accept_url if self.delivery in ("not_configured", "failed") else None
+
+
 def create_invitation(session: Session, *, actor: Actor, email: str | None, role: Role,
                       full_name: str | None, trainer_id: uuid.UUID | None, client_id: uuid.UUID | None,
-                      links: LinkSettings, mailer: Mailer) -> Invitation:
-    """Admins invite trainers and clients; trainers invite their own clients. Nobody invites admins."""
+                      links: LinkSettings, mailer: Mailer) -> IssuedInvitation:
+    """Admins invite trainers and clients; trainers invite their own clients. Nobody invites admins.
+
+    With e-mail set up the invitation is ``pending`` delivery: commit, then :func:`deliver_invitation`. Without
+    it nothing can be sent, so the inviter gets the link to pass on (the console adapter still logs the message).
+    """
     from ..clients import service as clients_service
     from ..staff import service as staff_service
 
@@ -329,15 +354,34 @@ def create_invitation(session: Session, *, actor: Actor, email: str | None, role
     )
     session.add(invitation)
     session.flush()
-    audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id, {"role": role.value})
     hours = int(links.invitation_ttl.total_seconds() // 3600)
-    send_after_commit(session, mailer, Message(
+    accept_url = f"{links.base_url}/accept-invitation?token={token}"
+    message = Message(
         to=target_email, subject="You're invited to FitnessCRM",
         body=(f"Hello {invitation.full_name},\n\n{actor.email or 'Your studio'} invited you to FitnessCRM as "
               f"{'a trainer' if role is Role.TRAINER else 'a client'}. Set your password within {hours} hours:\n\n"
-              f"{links.base_url}/accept-invitation?token={token}\n"),
-    ))
-    return invitation
+              f"{accept_url}\n"),
+    )
+    if mailer.delivers:
+        audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id,
+                     {"role": role.value, "delivery": "email"})
+        return IssuedInvitation(invitation, "pending", message, accept_url)
+    audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id,
+                 {"role": role.value, "delivery": "link_to_inviter"})
+    send_after_commit(session, mailer, message)
+    return IssuedInvitation(invitation, "not_configured", message, accept_url)
+
+
+def deliver_invitation(session: Session, *, actor: Actor, issued: IssuedInvitation,
+                       mailer: Mailer) -> IssuedInvitation:
+    """E-mail a committed invitation now, so the inviter is told the truth: sent, or here is the link instead."""
+    if issued.delivery != "pending":
+        return issued
+    if send_now(mailer, issued.message):
+        return replace(issued, delivery="emailed")
+    audit.record(session, actor, "auth.invitation_link_shown", "invitation", issued.invitation.id,
+                 {"reason": "email_failed"})
+    return replace(issued, delivery="failed")
 
 
 def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Invitation]:
@@ -424,3 +468,12 @@ def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (
         found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids),
                                                                   User.is_active)))
     return found
+
+
+def names_and_roles(session: Session, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Role]]:
+    """Who these users are, in one query (for lists that show who did something)."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.full_name, User.role).where(User.id.in_(ids)))
+    return {row.id: (row.full_name, row.role) for row in rows}

@@ -21,6 +21,8 @@ from ..core.policy import require_authenticated, require_role, require_write_sco
 from ..staff import service as staff_service
 from .models import Client, ClientStatus, ClientTag, Gender, HealthRecord
 
+audit.register_subject_labels("client", audit.column_labels(Client.id, Client.first_name, Client.last_name))
+
 ClientSort = Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "status", "-status"]
 SORT_COLUMNS = {"name": Client.sort_name, "created_at": Client.created_at, "updated_at": Client.updated_at,
                 "status": Client.status}

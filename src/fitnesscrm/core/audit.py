@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -72,6 +74,53 @@ def record(session: Session, actor: Actor, action: str, object_type: str, object
     session.add(event)
     session.flush()
     return event
+
+
+# --- naming what an event is about -----------------------------------------------------------------
+# The log stores ids (names change; the chain must not). Readers see names: each domain registers, once, how to
+# name its objects from a batch of ids in ONE query, so a page of events costs one query per kind of object.
+
+SubjectLabeller = Callable[[Session, list[uuid.UUID]], Mapping[uuid.UUID, str]]
+_labellers: dict[str, SubjectLabeller] = {}
+
+
+def register_subject_labels(object_type: str, labeller: SubjectLabeller) -> None:
+    """How the audit log names ``object_type`` objects. Label only what every admin may see: never health data."""
+    _labellers[object_type] = labeller
+
+
+def _join_present(*values: Any) -> str:
+    return " ".join(str(value) for value in values if value)
+
+
+def column_labels(id_column: Any, *label_columns: Any, fmt: Callable[..., str] = _join_present,
+                  joins: Iterable[tuple[Any, Any]] = ()) -> SubjectLabeller:
+    """The common labeller: ``fmt`` of the label columns (default: the present ones joined by spaces) of the rows
+    with those ids; ``joins`` are (target, on clause) pairs for columns of related tables."""
+
+    def labeller(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        stmt = select(id_column, *label_columns).where(id_column.in_(ids))
+        for target, on in joins:
+            stmt = stmt.join(target, on)
+        return {row[0]: fmt(*row[1:]) for row in session.execute(stmt)}
+
+    return labeller
+
+
+def subject_labels(session: Session, subjects: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str], str]:
+    """Labels for (object_type, object_id) pairs, keyed by the pair; unknown kinds and gone objects are left out."""
+    wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for object_type, object_id in subjects:
+        if object_id is not None and object_type in _labellers:
+            try:
+                wanted[object_type].add(uuid.UUID(object_id))
+            except ValueError:
+                continue
+    labels: dict[tuple[str, str], str] = {}
+    for object_type, ids in wanted.items():
+        for found_id, label in _labellers[object_type](session, sorted(ids)).items():
+            labels[(object_type, str(found_id))] = label
+    return labels
 
 
 def verify_chain(session: Session) -> tuple[bool, int | None]:

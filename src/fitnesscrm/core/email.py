@@ -25,6 +25,10 @@ class Message:
 
 
 class Mailer(Protocol):
+    # True when messages leave this server; False for the console adapter (no e-mail set up), so callers
+    # that would tell someone "we e-mailed you" must hand the content over another way instead.
+    delivers: bool
+
     def send(self, message: Message) -> None: ...
 
 
@@ -33,6 +37,8 @@ class ConsoleMailer:
     recipient); with `show_content` (development) it also prints the whole message as plain text on stderr,
     outside the structured log, so invitation and reset links can be followed. Production never prints them:
     a reset link in a log is a way into an account."""
+
+    delivers = False
 
     def __init__(self, *, show_content: bool = False) -> None:
         self.outbox: list[Message] = []
@@ -47,6 +53,8 @@ class ConsoleMailer:
 
 class SMTPMailer:
     """smtp://user:pass@host:port (plain), ?starttls=1 for STARTTLS, smtps:// for implicit TLS."""
+
+    delivers = True
 
     def __init__(self, url: str, sender: str, timeout: float = 10.0) -> None:
         parsed = urlparse(url)
@@ -84,9 +92,16 @@ def send_after_commit(session: Session, mailer: Mailer, message: Message) -> Non
     """
 
     def _send(_session: Session) -> None:
-        try:
-            mailer.send(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            log.error("email.failed", subject=message.subject, error=str(exc))
+        send_now(mailer, message)
 
     event.listen(session, "after_commit", _send, once=True)
+
+
+def send_now(mailer: Mailer, message: Message) -> bool:
+    """Send in the caller's thread; True once the mail server accepted the message (a failure is logged)."""
+    try:
+        mailer.send(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.error("email.failed", subject=message.subject, error=str(exc))
+        return False
+    return True

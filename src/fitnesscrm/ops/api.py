@@ -35,4 +35,4 @@ def readyz() -> Any:
 @bp.doc(summary="The audit trail, newest first (admin)", responses=[400, 401, 403])
 def list_audit_events(query: PageQuery) -> Any:
     page = service.list_audit_events(web.db(), actor=web.actor(), limit=query.limit, cursor=query.cursor)
-    return web.list_response(page, page.items)
+    return web.list_response(page, service.describe_audit_events(web.db(), page.items))

@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from ..core.actor import Role
 from ..core.schemas import Out
 
 
@@ -33,6 +34,10 @@ class AuditEventOut(Out):
     object_id: str | None
     ip: str | None
     request_id: str | None
+    actor_name: str | None = Field(description="The actor's name now (null: the system, anonymous, or removed).")
+    actor_role: Role | None
+    subject_label: str | None = Field(
+        description="What the event is about, named as it is now (null: nothing to name, or removed).")
 
 
 class AuditEventList(BaseModel):

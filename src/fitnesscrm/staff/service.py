@@ -19,6 +19,8 @@ from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope
 from .models import Trainer, TrainerAssignment
 
+audit.register_subject_labels("trainer", audit.column_labels(Trainer.id, Trainer.first_name, Trainer.last_name))
+
 TrainerSort = Literal["name", "-name", "created_at", "-created_at"]
 SELF_EDITABLE = {"phone", "bio", "specialities", "certifications"}
 

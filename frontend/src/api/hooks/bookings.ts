@@ -166,7 +166,12 @@ export function useRoster(classId: string | null) {
 
 // ---- bookings -------------------------------------------------------------------------------------
 
-export function useBookings(params: { when?: 'upcoming' | 'past'; client_id?: string; cursor?: string | null }) {
+export function useBookings(params: {
+  when?: 'upcoming' | 'past';
+  cancelled?: boolean;
+  client_id?: string;
+  cursor?: string | null;
+}) {
   return useQuery({
     queryKey: ['bookings', params],
     placeholderData: keepPreviousData,

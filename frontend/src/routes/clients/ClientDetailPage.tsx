@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useArchiveClient, useClient, useUpdateClient } from '../../api/hooks/clients';
 import { useCreateInvitation } from '../../api/hooks/invitations';
+import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { isApiError } from '../../api/problem';
 import { useMe } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -26,6 +27,7 @@ export default function ClientDetailPage() {
   const update = useUpdateClient(clientId);
   const archive = useArchiveClient(clientId);
   const invite = useCreateInvitation();
+  const inviteOutcome = useInvitationOutcome();
   const [editing, setEditing] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
 
@@ -71,10 +73,7 @@ export default function ClientDetailPage() {
   const sendInvite = () =>
     invite.mutate(
       { role: 'client', client_id: client.id },
-      {
-        onSuccess: (inv) =>
-          notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email} a link to the portal.` }),
-      },
+      { onSuccess: inviteOutcome.announce },
     );
 
   const toggleArchive = () =>
@@ -172,6 +171,7 @@ export default function ClientDetailPage() {
           ? `${client.full_name} will appear in the client list again.`
           : `${client.full_name} will be hidden from the client list. You can restore them later.`}
       </ConfirmDialog>
+      {inviteOutcome.modal}
     </Stack>
   );
 }

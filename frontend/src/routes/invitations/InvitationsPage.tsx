@@ -1,12 +1,13 @@
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
-import { useInvitations, useRevokeInvitation } from '../../api/hooks/invitations';
-import type { Invitation } from '../../api/types';
+import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../../api/hooks/invitations';
+import type { Invitation, InvitationIn } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { TableSkeleton } from '../../components/TableSkeleton';
@@ -22,12 +23,21 @@ const STATUS_LABELS: Record<Invitation['status'], string> = {
   expired: 'Expired',
 };
 
+/** A new invitation for the same person: it replaces their pending one (whose link stops working). */
+function reissueBody(inv: Invitation): InvitationIn {
+  return inv.role === 'trainer'
+    ? { role: 'trainer', trainer_id: inv.trainer_id, email: inv.email, full_name: inv.full_name }
+    : { role: 'client', client_id: inv.client_id, email: inv.email };
+}
+
 export default function InvitationsPage() {
   const me = useMe();
   const isAdmin = me.user.role === 'admin';
   const pager = useCursorPager('invitations');
   const invitations = useInvitations({ limit: 25, cursor: pager.cursor });
   const revoke = useRevokeInvitation();
+  const reissue = useCreateInvitation();
+  const outcome = useInvitationOutcome();
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const [inviteOpened, invite] = useDisclosure(false);
   const items = invitations.data?.items ?? [];
@@ -52,7 +62,7 @@ export default function InvitationsPage() {
           title="No invitations yet"
           action={isAdmin ? <Button onClick={invite.open}>Invite a trainer</Button> : null}
         >
-          Invitations you send will be listed here with their status.
+          Invitations you create are listed here with their status.
         </EmptyState>
       ) : (
         <Table.ScrollContainer minWidth={720} type="native">
@@ -64,7 +74,7 @@ export default function InvitationsPage() {
                 <Table.Th scope="col">Name</Table.Th>
                 <Table.Th scope="col">Role</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Sent</Table.Th>
+                <Table.Th scope="col">Created</Table.Th>
                 <Table.Th scope="col">Expires</Table.Th>
                 <Table.Th scope="col">
                   <span className="mantine-visually-hidden">Actions</span>
@@ -85,17 +95,30 @@ export default function InvitationsPage() {
                   <Table.Td>{formatDateTime(inv.created_at)}</Table.Td>
                   <Table.Td>{formatDateTime(inv.expires_at)}</Table.Td>
                   <Table.Td>
-                    {inv.status === 'pending' ? (
-                      <Button
-                        size="compact-sm"
-                        variant="outline"
-                        color="red"
-                        onClick={() => setRevoking(inv)}
-                        aria-label={`Revoke invitation for ${inv.email}`}
-                      >
-                        Revoke
-                      </Button>
-                    ) : null}
+                    <Group gap="xs" wrap="nowrap">
+                      {inv.status === 'pending' || inv.status === 'expired' ? (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          loading={reissue.isPending && reissue.variables?.email === inv.email}
+                          onClick={() => reissue.mutate(reissueBody(inv), { onSuccess: outcome.announce })}
+                          aria-label={`New invitation link for ${inv.email}`}
+                        >
+                          New link
+                        </Button>
+                      ) : null}
+                      {inv.status === 'pending' ? (
+                        <Button
+                          size="compact-sm"
+                          variant="outline"
+                          color="red"
+                          onClick={() => setRevoking(inv)}
+                          aria-label={`Revoke invitation for ${inv.email}`}
+                        >
+                          Revoke
+                        </Button>
+                      ) : null}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -129,8 +152,9 @@ export default function InvitationsPage() {
           })
         }
       >
-        The link sent to {revoking?.email} will stop working.
+        The invitation link for {revoking?.email} will stop working.
       </ConfirmDialog>
+      {outcome.modal}
       {isAdmin ? <InviteTrainerModal opened={inviteOpened} onClose={invite.close} /> : null}
     </>
   );

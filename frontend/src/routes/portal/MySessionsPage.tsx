@@ -62,9 +62,24 @@ function BookingCard({ booking, timeZone, onCancel }: { booking: Booking; timeZo
   );
 }
 
-function BookingsList({ when, rules, timeZone }: { when: 'upcoming' | 'past'; rules: BookingRules | undefined; timeZone: string }) {
-  const pager = useCursorPager(when);
-  const bookings = useBookings({ when, cursor: pager.cursor });
+type Tab = 'upcoming' | 'past' | 'cancelled';
+
+// Filtered by the server, so each tab pages through only its own bookings.
+const TAB_FILTERS: Record<Tab, { when?: 'upcoming' | 'past'; cancelled: boolean }> = {
+  upcoming: { when: 'upcoming', cancelled: false },
+  past: { when: 'past', cancelled: false },
+  cancelled: { cancelled: true },
+};
+
+const EMPTY_TABS: Record<Tab, { title: string; text?: string }> = {
+  upcoming: { title: 'Nothing booked', text: 'Your upcoming sessions and classes appear here.' },
+  past: { title: 'No past sessions yet' },
+  cancelled: { title: 'No cancelled sessions', text: 'Sessions you or the studio cancel appear here.' },
+};
+
+function BookingsList({ tab, rules, timeZone }: { tab: Tab; rules: BookingRules | undefined; timeZone: string }) {
+  const pager = useCursorPager(tab);
+  const bookings = useBookings({ ...TAB_FILTERS[tab], cursor: pager.cursor });
   const cancel = useCancelBooking();
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const warning = cancelling && rules && cancelling.status === 'booked' ? lateCancellationWarning(cancelling.starts_at, rules) : null;
@@ -73,16 +88,20 @@ function BookingsList({ when, rules, timeZone }: { when: 'upcoming' | 'past'; ru
   if (bookings.error) return <ErrorAlert error={bookings.error} onRetry={() => void bookings.refetch()} />;
   const items = bookings.data.items;
   if (items.length === 0) {
-    return when === 'upcoming' ? (
-      <EmptyState title="Nothing booked" action={<Button component={Link} to="/book">Book a session</Button>}>
-        Your upcoming sessions and classes appear here.
+    const empty = EMPTY_TABS[tab];
+    return (
+      <EmptyState
+        title={empty.title}
+        action={tab === 'upcoming' ? <Button component={Link} to="/book">Book a session</Button> : undefined}
+      >
+        {empty.text}
       </EmptyState>
-    ) : (
-      <EmptyState title="No past sessions yet" />
     );
   }
   const cancellable = (b: Booking) =>
-    when === 'upcoming' && b.appointment_status !== 'cancelled' && (b.status === 'booked' || b.status === 'waitlisted');
+    tab === 'upcoming' && b.appointment_status !== 'cancelled' && (b.status === 'booked' || b.status === 'waitlisted');
+  // Upcoming pages run forward in time; past and cancelled ones backwards.
+  const [previousLabel, nextLabel] = tab === 'upcoming' ? ['Earlier', 'Later'] : ['Newer', 'Older'];
 
   return (
     <Stack>
@@ -93,10 +112,10 @@ function BookingsList({ when, rules, timeZone }: { when: 'upcoming' | 'past'; ru
       {pager.hasPrevious || bookings.data.next_cursor ? (
         <Group justify="space-between">
           <Button variant="default" size="xs" disabled={!pager.hasPrevious} onClick={pager.previous}>
-            Newer
+            {previousLabel}
           </Button>
           <Button variant="default" size="xs" disabled={!bookings.data.next_cursor} onClick={() => pager.next(bookings.data.next_cursor)}>
-            Older
+            {nextLabel}
           </Button>
         </Group>
       ) : null}
@@ -131,21 +150,22 @@ function BookingsList({ when, rules, timeZone }: { when: 'upcoming' | 'past'; ru
 export default function MySessionsPage() {
   const rules = useBookingRules();
   const timeZone = safeZone(rules.data?.timezone);
-  const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  const [tab, setTab] = useState<Tab>('upcoming');
   return (
     <Stack>
       <PageHeader title="My sessions" actions={<Button component={Link} to="/book">Book</Button>} />
       <SegmentedControl
         aria-label="Which sessions"
-        value={when}
-        onChange={(v) => setWhen(v as 'upcoming' | 'past')}
+        value={tab}
+        onChange={(v) => setTab(v as Tab)}
         data={[
           { value: 'upcoming', label: 'Upcoming' },
           { value: 'past', label: 'Past' },
+          { value: 'cancelled', label: 'Cancelled' },
         ]}
-        maw={320}
+        maw={420}
       />
-      <BookingsList key={when} when={when} rules={rules.data} timeZone={timeZone} />
+      <BookingsList key={tab} tab={tab} rules={rules.data} timeZone={timeZone} />
       <CalendarFeedCard />
     </Stack>
   );

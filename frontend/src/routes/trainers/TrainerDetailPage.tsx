@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCreateInvitation } from '../../api/hooks/invitations';
+import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { useTrainer, useUpdateTrainer } from '../../api/hooks/trainers';
 import { isApiError } from '../../api/problem';
 import type { TrainerIn, TrainerUpdate } from '../../api/types';
@@ -21,6 +22,7 @@ export default function TrainerDetailPage() {
   const query = useTrainer(trainerId);
   const update = useUpdateTrainer(trainerId);
   const invite = useCreateInvitation();
+  const inviteOutcome = useInvitationOutcome();
   const [editing, setEditing] = useState(false);
 
   if (query.isPending) return <PageLoader label="Loading trainer" />;
@@ -59,10 +61,7 @@ export default function TrainerDetailPage() {
   const sendInvite = () =>
     invite.mutate(
       { role: 'trainer', email: trainer.email, full_name: trainer.full_name, trainer_id: trainer.id },
-      {
-        onSuccess: (inv) =>
-          notify({ color: 'green', title: 'Invitation sent', message: `We e-mailed ${inv.email}.` }),
-      },
+      { onSuccess: inviteOutcome.announce },
     );
 
   return (
@@ -139,6 +138,7 @@ export default function TrainerDetailPage() {
           </Anchor>
         </Text>
       ) : null}
+      {inviteOutcome.modal}
     </Stack>
   );
 }

@@ -42,6 +42,8 @@ from .. import service as ops_service
 from . import signals
 from .models import ComponentState, Impact, Incident, IncidentStatus, IncidentUpdate
 
+audit.register_subject_labels("status_incident", audit.column_labels(Incident.id, Incident.title))
+
 if TYPE_CHECKING:
     from ...web import Runtime
 

@@ -26,6 +26,8 @@ from ..access import unit_system, visible_client, writable_client
 from ..metrics import service as metrics_service
 from ..models import Goal, GoalDirection, GoalStatus, Measurement, MetricDefinition, Quantity
 
+audit.register_subject_labels("goal", audit.column_labels(Goal.id, Goal.title))
+
 REACH_TOLERANCE = 0.01  # a reach goal counts as reached within 1 % of its target
 MAX_MILESTONES = 20
 

@@ -17,6 +17,8 @@ from ...core.pagination import Page, paginate
 from ...core.policy import require_admin_writer, require_authenticated
 from ..models import MetricDefinition, Quantity
 
+audit.register_subject_labels("metric", audit.column_labels(MetricDefinition.id, MetricDefinition.name))
+
 # key → (name, quantity). Keys are stable: measurements, goals and the API refer to them.
 BUILTIN_METRICS: dict[str, tuple[str, Quantity]] = {
     "body_weight": ("Body weight", Quantity.MASS),

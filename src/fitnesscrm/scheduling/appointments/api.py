@@ -176,7 +176,7 @@ def class_roster(class_id: uuid.UUID) -> Any:
 def list_bookings(query: BookingQuery) -> Any:
     page = service.list_bookings(web.db(), actor=web.actor(), client_id=query.client_id,
                                  appointment_id=query.appointment_id, status=query.status, when=query.when,
-                                 limit=query.limit, cursor=query.cursor)
+                                 cancelled=query.cancelled, limit=query.limit, cursor=query.cursor)
     return web.list_response(page, views.bookings(web.db(), page.items))
 
 

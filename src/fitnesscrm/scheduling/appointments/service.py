@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from ...clients import service as clients_service
@@ -26,6 +26,8 @@ from ...staff import service as staff_service
 from .. import placement
 from ..availability import service as availability_service
 from ..models import (
+    CANCELLED_BOOKING,
+    STANDING_BOOKING,
     Appointment,
     AppointmentStatus,
     Booking,
@@ -379,8 +381,8 @@ def _bookings() -> Any:
 
 def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None,
                   appointment_id: uuid.UUID | None = None, status: BookingStatus | None = None,
-                  when: Literal["upcoming", "past"] | None = None, limit: int = 25,
-                  cursor: str | None = None) -> Page[Booking]:
+                  when: Literal["upcoming", "past"] | None = None, cancelled: bool | None = None,
+                  limit: int = 25, cursor: str | None = None) -> Page[Booking]:
     stmt = _bookings().where(*_booking_scope(actor))
     for column, value in ((Booking.client_id, client_id), (Booking.appointment_id, appointment_id),
                           (Booking.status, status)):
@@ -390,7 +392,14 @@ def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None
         stmt = stmt.where(Booking.starts_at >= utcnow())
     elif when == "past":
         stmt = stmt.where(Booking.starts_at < utcnow())
-    return paginate(session, stmt, sort_column=Booking.starts_at, id_column=Booking.id, descending=when == "past",
+    if cancelled is True:
+        stmt = stmt.where(or_(Booking.status.in_(CANCELLED_BOOKING),
+                              Appointment.status == AppointmentStatus.CANCELLED))
+    elif cancelled is False:
+        stmt = stmt.where(Booking.status.in_(STANDING_BOOKING), Appointment.status != AppointmentStatus.CANCELLED)
+    # Upcoming reads soonest first; past and cancelled ones latest first.
+    descending = when == "past" or (cancelled is True and when is None)
+    return paginate(session, stmt, sort_column=Booking.starts_at, id_column=Booking.id, descending=descending,
                     limit=limit, cursor=cursor)
 
 

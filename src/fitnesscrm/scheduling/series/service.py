@@ -33,6 +33,11 @@ from ..models import Appointment, AppointmentStatus, Location, Room, Series, Ser
 from ..rules import business_zone, local_to_utc, require_calendar_manager
 from . import recurrence
 
+# A series without its own title is called by its service's name, as the calendar does.
+audit.register_subject_labels("series", audit.column_labels(
+    Series.id, Series.title, Service.name, fmt=lambda title, service: title or service,
+    joins=[(Service, Series.service_id == Service.id)]))
+
 log = structlog.get_logger("fitnesscrm.series")
 UPCOMING_LIMIT = 50
 DAY = timedelta(days=1)

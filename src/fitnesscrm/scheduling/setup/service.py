@@ -21,6 +21,9 @@ from ...core.policy import require_admin_writer, require_authenticated
 from ..models import Appointment, BookingRules, Location, PenaltyPolicy, Room, Service, ServiceKind
 from ..rules import get_rules
 
+for _kind, _model in (("location", Location), ("room", Room), ("service", Service)):
+    audit.register_subject_labels(_kind, audit.column_labels(_model.id, _model.name))
+
 
 def _clean(value: str | None) -> str | None:
     return (value or "").strip() or None

@@ -31,6 +31,8 @@ from .library import (
     search_text_for,
 )
 
+audit.register_subject_labels("exercise", audit.column_labels(Exercise.id, Exercise.name))
+
 Source = Literal["builtin", "custom"]
 MAX_SEARCH_WORDS = 6
 _REQUIRED = {"name", "category", "primary_muscles", "equipment", "difficulty", "mechanics", "tracking"}

@@ -36,6 +36,8 @@ from ..models import (
 )
 from ..workouts import service as workouts_service
 
+audit.register_subject_labels("program", audit.column_labels(Program.id, Program.name))
+
 MAX_WEEKS = 52
 MAX_PLAN_DAYS = 92
 

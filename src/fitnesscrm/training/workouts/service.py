@@ -25,6 +25,8 @@ from ...core.policy import require_role, require_write_scope
 from ..models import Exercise, WorkoutTemplate
 from ..units import display, to_kg
 
+audit.register_subject_labels("workout_template", audit.column_labels(WorkoutTemplate.id, WorkoutTemplate.name))
+
 
 def staff_scope(actor: Actor, owner_column: Any) -> list[Any]:
     """Staff only (clients: 403). Admins see everything; trainers their own rows and the shared ones."""
