@@ -70,11 +70,11 @@ def test_a_1000_kg_typo_asks_and_a_negative_set_is_refused_on_a_phone(page: Page
     exercise.get_by_label("Barbell back squat reps").fill("5")
     exercise.get_by_role("button", name="Log set 1").click()
     dialog = page.get_by_role("dialog", name="Check this load")
-    expect(dialog).to_contain_text("That's much more than your best of 140 kg — save anyway?")
+    expect(dialog).to_contain_text("That's much more than the best of 140 kg logged for this exercise. Save it anyway?")
     shot("workout-implausible-confirm-phone")
     dialog.get_by_role("button", name="Fix it").click()
     expect(dialog).to_be_hidden()
-    expect(exercise).to_contain_text("That's much more than your best of 140 kg.")
+    expect(exercise).to_contain_text("That's much more than the best of 140 kg logged for this exercise.")
     [log] = [w for w in coach.get(f"{LOGS}?client_id={me.client_id}").json["items"] if w["title"] == "Squat day"]
     assert coach.get(f"{LOGS}/{log['id']}").json["sets"] == []
 

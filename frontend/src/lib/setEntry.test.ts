@@ -23,8 +23,8 @@ describe('set entry', () => {
   });
 
   it('tells an implausible value from a refusal and maps field errors', () => {
-    const asked = problem('implausible-value', [{ field: 'load', message: "That's much more than your best of 140 kg — save anyway?" }]);
-    expect(implausibleMessage(asked)).toBe("That's much more than your best of 140 kg — save anyway?");
+    const asked = problem('implausible-value', [{ field: 'load', message: "That's much more than the best of 140 kg logged for this exercise." }]);
+    expect(implausibleMessage(asked)).toBe("That's much more than the best of 140 kg logged for this exercise.");
     const refused = problem('validation-failed', [
       { field: 'reps', message: 'Reps must be at least 1.' },
       { field: '_schema', message: 'record at least one value' },

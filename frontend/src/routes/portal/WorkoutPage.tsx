@@ -85,11 +85,11 @@ function useSetSaver<T>(mutation: UseMutationResult<T, unknown, SetIn>, onSaved:
         onConfirm={() => asking && send({ ...asking.body, confirm_implausible: true })}
         onClose={() => {
           // Back to the form, with the reason beside the load.
-          if (asking) setFields({ load: asking.message.replace(/ — save anyway\?$/, '.') });
+          if (asking) setFields({ load: asking.message });
           setAsking(null);
         }}
       >
-        {asking?.message}
+        {asking ? `${asking.message} Save it anyway?` : null}
       </ConfirmDialog>
     </>
   );

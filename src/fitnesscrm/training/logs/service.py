@@ -329,11 +329,11 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
     if best is None:
         if load_kg > FIRST_LOAD_LIMIT_KG:
             limit = round(display(FIRST_LOAD_LIMIT_KG, unit))  # 300 kg or 661 lb
-            raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit} {unit}) "
-                                           "\u2014 save anyway?")
+            raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit} {unit}).")
     elif load_kg > best * IMPLAUSIBLE_RATIO and load_kg - best >= IMPLAUSIBLE_STEP_KG:
-        raise ImplausibleValue("load", f"That's much more than your best of {display(best, unit):g} {unit} "
-                                       "\u2014 save anyway?")
+        # Said of the client, not to them: a trainer logging for the client reads the same sentence.
+        raise ImplausibleValue("load", f"That's much more than the best of {display(best, unit):g} {unit} "
+                                       "logged for this exercise.")
 
 
 def add_set(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
