@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { Trainer, TrainerIn } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 export interface TrainerFormValues {
   first_name: string;
@@ -132,12 +133,12 @@ export function TrainerForm({
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {!limited ? (
             <>
-              <TextInput label="First name" required key={form.key('first_name')} {...form.getInputProps('first_name')} />
-              <TextInput label="Last name" required key={form.key('last_name')} {...form.getInputProps('last_name')} />
+              <TextInput label="First name" required key={form.key('first_name')} {...form.getInputProps('first_name')} maxLength={MAX_LENGTH.TrainerIn.first_name} />
+              <TextInput label="Last name" required key={form.key('last_name')} {...form.getInputProps('last_name')} maxLength={MAX_LENGTH.TrainerIn.last_name} />
               <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
             </>
           ) : null}
-          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
+          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} maxLength={MAX_LENGTH.TrainerIn.phone} />
           {!limited ? (
             <NumberInput
               label="Hourly rate (EUR)"
@@ -151,7 +152,7 @@ export function TrainerForm({
             />
           ) : null}
         </SimpleGrid>
-        <Textarea label="Bio" autosize minRows={3} key={form.key('bio')} {...form.getInputProps('bio')} />
+        <Textarea label="Bio" autosize minRows={3} key={form.key('bio')} {...form.getInputProps('bio')} maxLength={MAX_LENGTH.TrainerIn.bio} />
         <TagsInput
           label="Specialities"
           description="Press Enter after each one"

@@ -6,6 +6,7 @@ import { useAssign, usePrograms, useTemplates } from '../../api/hooks/training';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
 import { localToday } from '../../lib/plan';
+import { MAX_LENGTH } from '../../api/limits';
 
 type What = { kind: 'program' | 'template'; id: string; name: string };
 
@@ -96,7 +97,7 @@ export function AssignModal({
             <Select label="Programme or workout" searchable required data={sourceOptions} value={source} onChange={setSource} />
           )}
           <TextInput label="Start date" type="date" required value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
-          <Textarea label="Note for the client" autosize minRows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+          <Textarea label="Note for the client" autosize minRows={2} maxLength={MAX_LENGTH.ProgramAssignmentIn.notes} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
