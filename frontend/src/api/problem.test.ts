@@ -137,6 +137,15 @@ describe('problemToFieldErrors', () => {
     expect(otherErrors).toEqual(['Working hours, x, end time: Not a row.']);
   });
 
+  it('renames API fields to the form’s own', () => {
+    const { fieldErrors } = problemToFieldErrors(
+      { errors: [{ field: 'late_cancel_fee_minor', message: 'Must be at most 100000000.' }] },
+      ['late_cancel_fee_minor'],
+      { late_cancel_fee_minor: 'late_cancel_fee' },
+    );
+    expect(fieldErrors).toEqual({ late_cancel_fee: 'Must be at most 100000000.' });
+  });
+
   it('reads a pydantic-style loc when there is no field', () => {
     const problem = toProblem({ title: 'Validation failed', status: 422, errors: [{ loc: ['body', 'value'], msg: 'x', message: 'Too big.' }] }, 422);
     expect(problemToFieldErrors(problem, ['value']).fieldErrors).toEqual({ value: 'Too big.' });

@@ -148,10 +148,13 @@ function matchesKnown(path: string, known: string): boolean {
  * form's paths; `*` stands for a list index (`working_hours.*.start_time`).
  * An error on a nested path (`address.city`) falls back to its closest known
  * ancestor (`address`); anything else ends up in `otherErrors`, named for people.
+ * `aliases` renames an API field to the form's own (`late_cancel_fee_minor` →
+ * `late_cancel_fee` when the form takes major units).
  */
 export function problemToFieldErrors(
   problem: Pick<Problem, 'errors'>,
   knownFields?: Iterable<string>,
+  aliases: Readonly<Record<string, string>> = {},
 ): FieldErrorMapping {
   const known = knownFields ? [...knownFields] : null;
   const isKnown = (path: string) => known === null || known.some((k) => matchesKnown(path, k));
@@ -161,11 +164,11 @@ export function problemToFieldErrors(
   for (const error of problem.errors ?? []) {
     const parts = normaliseField(error.field).split('.').filter(Boolean);
     while (parts.length > 1 && !isKnown(parts.join('.'))) parts.pop();
-    const path = parts.join('.');
-    if (!path || !isKnown(path)) {
+    if (!parts.length || !isKnown(parts.join('.'))) {
       otherErrors.push(errorLine(error));
       continue;
     }
+    const path = aliases[parts.join('.')] ?? parts.join('.');
     fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]} ${error.message}` : error.message;
   }
   return { fieldErrors, otherErrors };

@@ -3,6 +3,7 @@ import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { Trainer, TrainerIn } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { currencyDigits, currencySymbol, majorToMinor, minorToMajor } from '../../lib/money';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { MAX_LENGTH } from '../../api/limits';
 
@@ -14,8 +15,10 @@ export interface TrainerFormValues {
   bio: string;
   specialities: string[];
   certifications: string[];
-  /** Euros (major units) as typed; '' when not set. */
+  /** Major units (12.50) as typed; '' when not set. */
   hourly_rate: number | string;
+  /** The rate's currency (kept from the stored rate; EUR for a new one). */
+  hourly_rate_currency: string;
   active: boolean;
 }
 
@@ -27,8 +30,7 @@ const TRAINER_FIELDS = [
   'bio',
   'specialities',
   'certifications',
-  'hourly_rate',
-  'hourly_rate.amount_minor',
+  'hourly_rate', // hourly_rate.amount_minor falls back to the one input
   'active',
 ];
 
@@ -44,6 +46,7 @@ export const emptyTrainerForm: TrainerFormValues = {
   specialities: [],
   certifications: [],
   hourly_rate: '',
+  hourly_rate_currency: 'EUR',
   active: true,
 };
 
@@ -56,13 +59,14 @@ export function trainerToForm(t: Trainer): TrainerFormValues {
     bio: t.bio ?? '',
     specialities: [...t.specialities],
     certifications: [...t.certifications],
-    hourly_rate: t.hourly_rate ? t.hourly_rate.amount_minor / 100 : '',
+    hourly_rate: t.hourly_rate ? minorToMajor(t.hourly_rate.amount_minor, t.hourly_rate.currency ?? 'EUR') : '',
+    hourly_rate_currency: t.hourly_rate?.currency ?? 'EUR',
     active: t.active,
   };
 }
 
 export function formToTrainerIn(v: TrainerFormValues): TrainerIn {
-  const rate = typeof v.hourly_rate === 'number' ? v.hourly_rate : v.hourly_rate.trim() === '' ? null : Number(v.hourly_rate);
+  const rate = majorToMinor(v.hourly_rate, v.hourly_rate_currency);
   return {
     first_name: v.first_name.trim(),
     last_name: v.last_name.trim(),
@@ -71,7 +75,7 @@ export function formToTrainerIn(v: TrainerFormValues): TrainerIn {
     bio: v.bio.trim() || null,
     specialities: v.specialities,
     certifications: v.certifications,
-    hourly_rate: rate === null || Number.isNaN(rate) ? null : { amount_minor: Math.round(rate * 100), currency: 'EUR' },
+    hourly_rate: rate === null ? null : { amount_minor: rate, currency: v.hourly_rate_currency },
     active: v.active,
   };
 }
@@ -141,11 +145,11 @@ export function TrainerForm({
           <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} maxLength={MAX_LENGTH.TrainerIn.phone} />
           {!limited ? (
             <NumberInput
-              label="Hourly rate (EUR)"
+              label={`Hourly rate (${initialValues.hourly_rate_currency})`}
               min={0}
-              decimalScale={2}
+              decimalScale={currencyDigits(initialValues.hourly_rate_currency)}
               fixedDecimalScale
-              prefix="€ "
+              prefix={`${currencySymbol(initialValues.hourly_rate_currency)} `}
               allowNegative={false}
               key={form.key('hourly_rate')}
               {...form.getInputProps('hourly_rate')}
