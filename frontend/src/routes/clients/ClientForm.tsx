@@ -149,8 +149,8 @@ export function ClientForm({
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Address line 1" key={form.key('address.line1')} {...form.getInputProps('address.line1')} maxLength={MAX_LENGTH.ClientIn['address.line1']} />
             <TextInput label="Address line 2" key={form.key('address.line2')} {...form.getInputProps('address.line2')} maxLength={MAX_LENGTH.ClientIn['address.line2']} />
-            <TextInput label="City" key={form.key('address.city')} {...form.getInputProps('address.city')} maxLength={MAX_LENGTH.ClientIn['address.city']} />
-            <TextInput label="Region" key={form.key('address.region')} {...form.getInputProps('address.region')} maxLength={MAX_LENGTH.ClientIn['address.region']} />
+            <TextInput label="Town or city" key={form.key('address.city')} {...form.getInputProps('address.city')} maxLength={MAX_LENGTH.ClientIn['address.city']} />
+            <TextInput label="County, state or region" key={form.key('address.region')} {...form.getInputProps('address.region')} maxLength={MAX_LENGTH.ClientIn['address.region']} />
             <TextInput label="Postal code" key={form.key('address.postal_code')} {...form.getInputProps('address.postal_code')} maxLength={MAX_LENGTH.ClientIn['address.postal_code']} />
             <TextInput
               label="Country"
