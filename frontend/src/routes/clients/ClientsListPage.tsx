@@ -179,7 +179,7 @@ export default function ClientsListPage() {
                 {items.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/clients/${c.id}`} fw={600}>
+                      <Anchor component={Link} to={`/clients/${c.id}`} fw={600} className="cell-truncate" title={c.full_name}>
                         {c.full_name}
                       </Anchor>
                       {c.archived_at ? (
