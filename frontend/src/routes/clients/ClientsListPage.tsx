@@ -13,6 +13,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { CLIENT_STATUS_LABELS, formatDate } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useDebouncedUrlText, useUrlFilters } from '../../lib/useUrlFilters';
+import { TruncatedText } from '../../components/TruncatedText';
 
 const SORT_OPTIONS: { value: ClientSort; label: string }[] = [
   { value: 'name', label: 'Name (A–Z)' },
@@ -191,12 +192,14 @@ export default function ClientsListPage() {
                     <Table.Td>
                       <ClientStatusBadge status={c.status} />
                     </Table.Td>
-                    <Table.Td>{c.email ?? '—'}</Table.Td>
+                    <Table.Td>{c.email ? <TruncatedText text={c.email} /> : '—'}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phone ?? '—'}</Table.Td>
                     <Table.Td>
-                      {c.trainers.length
-                        ? c.trainers.map((t) => (t.is_primary ? `${t.full_name} (primary)` : t.full_name)).join(', ')
-                        : '—'}
+                      {c.trainers.length ? (
+                        <TruncatedText text={c.trainers.map((t) => (t.is_primary ? `${t.full_name} (primary)` : t.full_name)).join(', ')} />
+                      ) : (
+                        '—'
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {c.tags.length ? (
