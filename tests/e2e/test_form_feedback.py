@@ -164,7 +164,7 @@ def test_drawers_and_modals_have_named_close_buttons(page: Page, live_server: st
     page.goto(f"{live_server}/setup?tab=services")
     page.get_by_role("button", name="New service").click()
     dialog = page.get_by_role("dialog", name="New service")
-    # The × in the header (the form has its own "Close" text button too).
+    # The icon button in the header (the form has its own "Close" text button too).
     expect(dialog.locator(".mantine-Modal-close")).to_have_accessible_name("Close")
     dialog.locator(".mantine-Modal-close").click()
     expect(dialog).to_have_count(0)
@@ -197,6 +197,9 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
     page.get_by_label("Postal code").fill("NW1 6XE")
     page.get_by_label("Country").fill("GB")
     assert page.get_by_label("First name").get_attribute("maxlength") == "100"
+    page.get_by_label("First name").focus()
+    expect(page.get_by_label("First name")).to_have_css("outline-width", "2px")
+    expect(page.get_by_label("First name")).to_have_css("outline-style", "solid")
     page.get_by_role("button", name="Create client").click()
     expect(page).to_have_url(re.compile(r"/clients/[0-9a-f-]{36}$"))
     heading = page.get_by_role("heading", level=1, name=re.compile("Harriet Pemberton"))
