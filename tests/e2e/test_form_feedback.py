@@ -166,6 +166,9 @@ def test_drawers_and_modals_have_named_close_buttons(page: Page, live_server: st
     dialog = page.get_by_role("dialog", name="New service")
     # The icon button in the header (the form has its own "Close" text button too).
     expect(dialog.locator(".mantine-Modal-close")).to_have_accessible_name("Close")
+    dialog.get_by_label("Name").fill(LONG)
+    assert dialog.get_by_label("Name").input_value() == LONG[:120]  # maxlength from the API schema
+    shot("forms-service-modal-desktop")
     dialog.locator(".mantine-Modal-close").click()
     expect(dialog).to_have_count(0)
 
@@ -228,5 +231,8 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
     shot("forms-booking-rules-fees-desktop")
     saved = factory.api(admin).get("/api/v1/booking-rules").json
     assert (saved["late_cancel_fee_minor"], saved["currency"]) == (1250, "GBP")
+    page.set_viewport_size(PHONE)
     page.reload()
-    expect(page.get_by_role("form", name="Booking rules").get_by_label("Late-cancel fee (GBP)")).to_have_value("12.5")
+    expect(page.get_by_role("form", name="Booking rules").get_by_label("Late-cancel fee (GBP)")).to_have_value("12.50")
+    assert_fits(page, "booking rules")
+    shot("forms-booking-rules-fees-phone")

@@ -48,7 +48,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
   const zones = timeZones();
   const currency = form.values.currency.toUpperCase();
   const validCurrency = /^[A-Z]{3}$/.test(currency);
-  const feeInput = { min: 0, allowNegative: false, decimalScale: validCurrency ? currencyDigits(currency) : 2, thousandSeparator: false };
+  const feeInput = { min: 0, allowNegative: false, decimalScale: validCurrency ? currencyDigits(currency) : 2, fixedDecimalScale: true };
   const feeLabel = (what: string) => (validCurrency ? `${what} (${currency})` : what);
   const submit = form.onSubmit((v) =>
     void server
