@@ -48,6 +48,7 @@ check-spec: deps web
 	cd frontend && npx openapi-typescript ../openapi.json -o node_modules/.cache/schema.check.d.ts >/dev/null \
 		&& diff -q node_modules/.cache/schema.check.d.ts src/api/schema.d.ts \
 		|| { echo "frontend/src/api/schema.d.ts is stale: run 'cd frontend && npm run gen:api'"; exit 1; }
+	cd frontend && node scripts/gen-limits.mjs --check
 
 test-web: web
 	cd frontend && npm run --silent test

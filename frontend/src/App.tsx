@@ -18,7 +18,8 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
       <Suspense fallback={null}>
-        <Notifications position="top-right" limit={4} />
+        {/* At the bottom: a toast never covers the header or the heading of the page it announces. */}
+        <Notifications position="bottom-right" limit={4} />
       </Suspense>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -1,5 +1,8 @@
 import {
   createTheme,
+  Drawer,
+  Modal,
+  Notification,
   defaultVariantColorsResolver,
   parseThemeColor,
   type CSSVariablesResolver,
@@ -38,6 +41,12 @@ export const theme = createTheme({
   // Modals, drawers and menus appear without animation for people who ask their system for less motion.
   respectReducedMotion: true,
   variantColorResolver,
+  components: {
+    // Mantine's close buttons have no text: give every one a name for screen readers and voice control.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
 });

@@ -11,6 +11,7 @@ import structlog
 from apiflask import APIFlask
 from apiflask.exceptions import HTTPError
 from flask import Response, g, request, send_file
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -23,6 +24,7 @@ from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
 from .core.storage import build_storage
+from .core.validation_messages import field_path, friendly_message
 from .extensions import limiter, talisman
 from .observability import errors as error_tracking
 from .observability import http as http_observability
@@ -234,7 +236,15 @@ def _database_unavailable(error: OperationalError) -> Response:
                              type_slug="unavailable", headers={"Retry-After": "5"})
 
 
-def _validation_errors(detail: Any) -> list[dict[str, str]]:
+def _validation_errors(error: HTTPError) -> list[dict[str, str]]:
+    detail: Any = error.detail
+    cause = error.__cause__
+    if isinstance(cause, PydanticValidationError) and isinstance(detail, dict) and len(detail) == 1:
+        # Pydantic's error types give people plain sentences instead of its developer texts.
+        location = next(iter(detail))
+        prefix = "" if location == "json" else f"{location}."
+        return [{"field": prefix + (field_path(e["loc"]) or "_schema"), "message": friendly_message(e)}
+                for e in cause.errors()]
     errors = []
     for location, fields in (detail or {}).items():
         if not isinstance(fields, dict):
@@ -249,7 +259,7 @@ def _register_error_handlers(app: APIFlask) -> None:
     @app.error_processor
     def http_error(error: HTTPError) -> Response:
         if error.status_code == 422:
-            errors = _validation_errors(error.detail)
+            errors = _validation_errors(error)
             return _problem_response(422, "Validation failed", "Some fields are missing or invalid.",
                                      type_slug="validation-failed", errors=errors, headers=dict(error.headers or {}))  # type: ignore[arg-type]
         title = error.message or "Error"

@@ -84,8 +84,8 @@ def test_overlapping_windows_on_one_weekday_are_refused_by_name(trainer_api: Api
     ]})
     errors = _errors(response)
     assert errors == {
-        "working_hours[2]": "Monday 11:00-14:00 overlaps 09:00-12:00 (working_hours[0]).",
-        "working_hours[3]": "Monday 13:00-15:00 overlaps 11:00-14:00 (working_hours[2]).",
+        "working_hours[2]": "Monday 11:00-14:00 overlaps 09:00-12:00 (row 1).",
+        "working_hours[3]": "Monday 13:00-15:00 overlaps 11:00-14:00 (row 3).",
     }
     assert trainer_api.get(_url(trainer, "/availability")).json["working_hours"] == []
 

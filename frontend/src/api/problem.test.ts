@@ -46,6 +46,11 @@ describe('normaliseField', () => {
     ['/address/postal_code', 'address.postal_code'],
     ['address[city]', 'address.city'],
     ['$.emergency_contact.phone', 'emergency_contact.phone'],
+    ['working_hours[0].start', 'working_hours.0.start'],
+    ['working_hours.0.end', 'working_hours.0.end'],
+    ['body.working_hours.1', 'working_hours.1'],
+    ['_schema', ''],
+    ['json', ''],
   ])('%s → %s', (input, expected) => {
     expect(normaliseField(input)).toBe(expected);
   });
@@ -102,11 +107,55 @@ describe('problemToFieldErrors', () => {
       known,
     );
     expect(fieldErrors).toEqual({});
-    expect(otherErrors).toEqual(['tenant_id: Unknown field.', 'Either e-mail or phone is required.']);
+    expect(otherErrors).toEqual(['Tenant id: Unknown field.', 'Either e-mail or phone is required.']);
   });
 
   it('accepts any field when no list of known fields is given', () => {
     expect(problemToFieldErrors({ errors: [{ field: 'x.y', message: 'm' }] }).fieldErrors).toEqual({ 'x.y': 'm' });
+  });
+
+  it('maps list rows onto wildcard fields, in every spelling the server uses', () => {
+    const rows = ['working_hours.*.start_time', 'working_hours.*.end_time', 'working_hours.*'];
+    const { fieldErrors, otherErrors } = problemToFieldErrors(
+      {
+        errors: [
+          { field: 'working_hours.0.end_time', message: 'The end time must be after the start time.' },
+          { field: 'working_hours[1].start_time', message: 'Enter a time as HH:MM.' },
+          { field: 'working_hours[2]', message: 'Monday 11:00-14:00 overlaps 09:00-12:00 (row 1).' },
+          { field: 'working_hours.3.location_id', message: 'Choose an item from the list.' },
+          { field: 'working_hours.x.end_time', message: 'Not a row.' },
+        ],
+      },
+      rows,
+    );
+    expect(fieldErrors).toEqual({
+      'working_hours.0.end_time': 'The end time must be after the start time.',
+      'working_hours.1.start_time': 'Enter a time as HH:MM.',
+      'working_hours.2': 'Monday 11:00-14:00 overlaps 09:00-12:00 (row 1).',
+      // No location field is known: the row itself carries it.
+      'working_hours.3': 'Choose an item from the list.',
+    });
+    expect(otherErrors).toEqual(['Working hours, x, end time: Not a row.']);
+  });
+
+  it('renames API fields to the form’s own', () => {
+    const { fieldErrors } = problemToFieldErrors(
+      { errors: [{ field: 'late_cancel_fee_minor', message: 'Must be at most 100000000.' }] },
+      ['late_cancel_fee_minor'],
+      { late_cancel_fee_minor: 'late_cancel_fee' },
+    );
+    expect(fieldErrors).toEqual({ late_cancel_fee: 'Must be at most 100000000.' });
+  });
+
+  it('reads a pydantic-style loc when there is no field', () => {
+    const problem = toProblem({ title: 'Validation failed', status: 422, errors: [{ loc: ['body', 'value'], msg: 'x', message: 'Too big.' }] }, 422);
+    expect(problemToFieldErrors(problem, ['value']).fieldErrors).toEqual({ value: 'Too big.' });
+  });
+
+  it('puts model-level errors in the alert', () => {
+    const { fieldErrors, otherErrors } = problemToFieldErrors({ errors: [{ field: '_schema', message: 'Give both times.' }] }, ['start_time']);
+    expect(fieldErrors).toEqual({});
+    expect(otherErrors).toEqual(['Give both times.']);
   });
 
   it('handles a problem without errors[]', () => {
@@ -129,6 +178,14 @@ describe('errorMessage', () => {
     const error = new ApiError({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'Stale', request_id: 'r' });
     expect(errorMessage(error)).toEqual({ title: 'Conflict', detail: 'Stale', requestId: 'r' });
     expect(error.status).toBe(409);
+  });
+
+  it('lists the field messages of a 422 as its detail', () => {
+    const error = new ApiError({
+      type: 't', title: 'Validation failed', status: 422, detail: 'Some fields are missing or invalid.',
+      errors: [{ field: 'first_name', message: 'Use at most 100 characters.' }],
+    });
+    expect(errorMessage(error).detail).toBe('First name: Use at most 100 characters.');
   });
 
   it('falls back for other errors', () => {

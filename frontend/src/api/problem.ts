@@ -75,7 +75,8 @@ export function toProblem(body: unknown, status: number, statusText = ''): Probl
   if (isRecord(body)) {
     const errors = Array.isArray(body.errors)
       ? body.errors.filter(isRecord).map((e) => ({
-          field: typeof e.field === 'string' ? e.field : '',
+          // `field` is ours; a pydantic-style `loc` array (["body", "working_hours", 0, "end_time"]) is accepted too.
+          field: typeof e.field === 'string' ? e.field : Array.isArray(e.loc) ? e.loc.join('.') : '',
           message: typeof e.message === 'string' ? e.message : String(e.message ?? 'Invalid value'),
         }))
       : undefined;
@@ -116,14 +117,33 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 /**
  * Normalises a server field name to the dotted path our forms use:
- * `body.address.city`, `/address/city`, `address[city]` → `address.city`.
+ * `body.address.city`, `/address/city`, `address[city]` → `address.city`;
+ * `working_hours[0].start_time` → `working_hours.0.start_time`. A model-level
+ * error (`_schema`, `__root__`) has no field: ''.
  */
 export function normaliseField(field: string): string {
   let f = field.trim();
   if (f.startsWith('/')) f = f.slice(1).replace(/\//g, '.');
   f = f.replace(/\[(\w+)\]/g, '.$1').replace(/^\$\.?/, '');
-  f = f.replace(/^(body|json|query|path)\./, '');
+  f = f.replace(/^(body|json|query|path)(\.|$)/, '');
+  f = f.replace(/(^|\.)(_schema|__root__)$/, '');
   return f;
+}
+
+/** "working_hours.0.end_time" → "Working hours 1, end time": a field named for people, in an alert. */
+export function fieldLabel(path: string): string {
+  const words = normaliseField(path)
+    .split('.')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part.replace(/_/g, ' ')));
+  const label = words.reduce((text, word, i) => (i === 0 ? word : /^\d+$/.test(word) ? `${text} ${word}` : `${text}, ${word}`), '');
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** One error of a problem as a line for an alert: "First name: Use at most 100 characters." */
+export function errorLine({ field, message }: { field: string; message: string }): string {
+  const label = fieldLabel(field);
+  return label ? `${label}: ${message}` : message;
 }
 
 export interface FieldErrorMapping {
@@ -133,31 +153,40 @@ export interface FieldErrorMapping {
   otherErrors: string[];
 }
 
+/** Does a concrete path (`working_hours.2.end_time`) match a known field (`working_hours.*.end_time`)? */
+function matchesKnown(path: string, known: string): boolean {
+  const parts = path.split('.');
+  const pattern = known.split('.');
+  return parts.length === pattern.length && pattern.every((p, i) => p === parts[i] || (p === '*' && /^\d+$/.test(parts[i])));
+}
+
 /**
- * Maps a 422 problem's `errors[]` onto form fields. When `knownFields` is given,
- * an error on a nested path (`address.city`) falls back to its closest known
- * ancestor (`address`); anything else ends up in `otherErrors`.
+ * Maps a 422 problem's `errors[]` onto form fields. `knownFields` lists the
+ * form's paths; `*` stands for a list index (`working_hours.*.start_time`).
+ * An error on a nested path (`address.city`) falls back to its closest known
+ * ancestor (`address`); anything else ends up in `otherErrors`, named for people.
+ * `aliases` renames an API field to the form's own (`late_cancel_fee_minor` →
+ * `late_cancel_fee` when the form takes major units).
  */
 export function problemToFieldErrors(
   problem: Pick<Problem, 'errors'>,
   knownFields?: Iterable<string>,
+  aliases: Readonly<Record<string, string>> = {},
 ): FieldErrorMapping {
-  const known = knownFields ? new Set(knownFields) : null;
+  const known = knownFields ? [...knownFields] : null;
+  const isKnown = (path: string) => known === null || known.some((k) => matchesKnown(path, k));
   const fieldErrors: Record<string, string> = {};
   const otherErrors: string[] = [];
 
-  for (const { field, message } of problem.errors ?? []) {
-    let path = field ? normaliseField(field) : '';
-    if (known && path && !known.has(path)) {
-      const parts = path.split('.');
-      while (parts.length > 1 && !known.has(parts.join('.'))) parts.pop();
-      path = known.has(parts.join('.')) ? parts.join('.') : '';
-    }
-    if (!path) {
-      otherErrors.push(field ? `${field}: ${message}` : message);
+  for (const error of problem.errors ?? []) {
+    const parts = normaliseField(error.field).split('.').filter(Boolean);
+    while (parts.length > 1 && !isKnown(parts.join('.'))) parts.pop();
+    if (!parts.length || !isKnown(parts.join('.'))) {
+      otherErrors.push(errorLine(error));
       continue;
     }
-    fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]} ${message}` : message;
+    const path = aliases[parts.join('.')] ?? parts.join('.');
+    fieldErrors[path] = fieldErrors[path] ? `${fieldErrors[path]} ${error.message}` : error.message;
   }
   return { fieldErrors, otherErrors };
 }
@@ -165,9 +194,11 @@ export function problemToFieldErrors(
 /** A short human sentence for an error of any kind. */
 export function errorMessage(error: unknown): { title: string; detail?: string; requestId?: string } {
   if (isApiError(error)) {
+    // A 422 outside a form: its field messages say more than "Some fields are missing or invalid."
+    const lines = (error.problem.errors ?? []).map(errorLine);
     return {
       title: error.problem.title,
-      detail: error.problem.detail ?? undefined,
+      detail: lines.length ? lines.join(' ') : (error.problem.detail ?? undefined),
       requestId: error.problem.request_id ?? undefined,
     };
   }

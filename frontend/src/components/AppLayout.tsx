@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect, useRef } from 'react';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useLogout } from '../api/hooks/auth';
 import type { Role } from '../api/types';
 import { useMe } from '../auth/AuthContext';
@@ -56,21 +56,24 @@ export default function AppLayout() {
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const navigationType = useNavigationType();
   const navigate = useNavigate();
   const logout = useLogout();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
-  // On every client-side navigation: close the phone menu and move focus to
-  // the main region, so keyboard and screen reader users start at the content.
+  // On every client-side navigation: close the phone menu, start the new page
+  // at its top (back/forward keeps the browser's own position) and move focus
+  // to the main region, so keyboard and screen reader users start at the content.
   useEffect(() => {
     close();
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.focus();
-  }, [location.pathname, close]);
+    if (navigationType !== 'POP') window.scrollTo({ top: 0, left: 0 });
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname, close]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const signOut = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });

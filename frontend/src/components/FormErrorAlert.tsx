@@ -1,13 +1,15 @@
 import { Alert, Button, Group, List, Text } from '@mantine/core';
-import { errorMessage, isApiError } from '../api/problem';
+import { errorLine, errorMessage, isApiError } from '../api/problem';
 
 /**
  * The alert above a form after a failed submit. A 409 on an If-Match update
- * gets its own message and a reload button.
+ * gets its own message and a reload button. For a 422, `otherErrors` are the
+ * messages the form could not put on a field (from useServerForm); without
+ * it, the form highlights nothing and every message is listed here.
  */
 export function FormErrorAlert({
   error,
-  otherErrors = [],
+  otherErrors,
   onReload,
   entity = 'record',
 }: {
@@ -30,11 +32,34 @@ export function FormErrorAlert({
     );
   }
   const { title, detail, requestId } = errorMessage(error);
-  const fieldProblem = isApiError(error) && error.status === 422;
+  if (isApiError(error) && error.status === 422) {
+    const errors = error.problem.errors ?? [];
+    const listed = otherErrors ?? errors.map(errorLine);
+    // Each error went either onto a field or into `listed`; promise highlights only when some exist.
+    const highlighted = errors.length > listed.length;
+    return (
+      <Alert color="red" role="alert" title={highlighted ? 'Please correct the highlighted fields' : 'Please check your input'}>
+        {listed.length > 0 ? (
+          <List size="sm">
+            {listed.map((m) => (
+              <List.Item key={m}>{m}</List.Item>
+            ))}
+          </List>
+        ) : errors.length === 0 && error.problem.detail ? (
+          <Text size="sm">{error.problem.detail}</Text>
+        ) : null}
+        {requestId ? (
+          <Text size="xs" c="dimmed" mt={4}>
+            Request id: {requestId}
+          </Text>
+        ) : null}
+      </Alert>
+    );
+  }
   return (
-    <Alert color="red" role="alert" title={fieldProblem ? 'Please correct the highlighted fields' : title}>
-      {fieldProblem ? null : detail ? <Text size="sm">{detail}</Text> : null}
-      {otherErrors.length > 0 ? (
+    <Alert color="red" role="alert" title={title}>
+      {detail ? <Text size="sm">{detail}</Text> : null}
+      {otherErrors?.length ? (
         <List size="sm">
           {otherErrors.map((m) => (
             <List.Item key={m}>{m}</List.Item>

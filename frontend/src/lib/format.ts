@@ -17,10 +17,6 @@ export function formatDate(value: string | null | undefined): string {
   return dateOnly.format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
-export function formatMoney(amountMinor: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amountMinor / 100);
-}
-
 export const CLIENT_STATUS_LABELS: Record<ClientStatus, string> = {
   lead: 'Lead',
   trial: 'Trial',

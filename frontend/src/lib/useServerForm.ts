@@ -2,10 +2,6 @@ import { useCallback, useState } from 'react';
 import { isApiError, problemToFieldErrors } from '../api/problem';
 
 /**
- * Runs a submit, and when it fails puts 422 field errors onto the form and
- * keeps the rest (plus any error) for a <FormErrorAlert>.
- */
-/**
  * Moves focus to the first field with an error (Mantine marks inputs with
  * `data-path`), so screen readers announce its label and message.
  */
@@ -26,7 +22,16 @@ interface ErrorSettable {
   setErrors: (errors: Record<string, string>) => void;
 }
 
-export function useServerForm(form: ErrorSettable, knownFields: readonly string[]) {
+/**
+ * Runs a submit, and when it fails puts 422 field errors onto the form and
+ * keeps the rest (plus any error) for a <FormErrorAlert>. `knownFields` and
+ * `aliases` are as in problemToFieldErrors; keep them module constants.
+ */
+export function useServerForm(
+  form: ErrorSettable,
+  knownFields: readonly string[],
+  aliases?: Readonly<Record<string, string>>,
+) {
   const [error, setError] = useState<unknown>(null);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
 
@@ -40,7 +45,7 @@ export function useServerForm(form: ErrorSettable, knownFields: readonly string[
       } catch (e) {
         setError(e);
         if (isApiError(e) && e.status === 422) {
-          const { fieldErrors, otherErrors: rest } = problemToFieldErrors(e.problem, knownFields);
+          const { fieldErrors, otherErrors: rest } = problemToFieldErrors(e.problem, knownFields, aliases);
           form.setErrors(fieldErrors);
           setOtherErrors(rest);
           // Move focus to the first invalid field so the error is announced.
@@ -49,7 +54,7 @@ export function useServerForm(form: ErrorSettable, knownFields: readonly string[
         return false;
       }
     },
-    [form, knownFields],
+    [form, knownFields, aliases],
   );
 
   const clear = useCallback(() => {

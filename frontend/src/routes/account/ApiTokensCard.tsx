@@ -29,6 +29,7 @@ import { formatDateTime } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
+import { MAX_LENGTH } from '../../api/limits';
 
 export function ApiTokensCard() {
   const pager = useCursorPager('tokens');
@@ -217,7 +218,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
               required
               data-autofocus
               key={form.key('name')}
-              {...form.getInputProps('name')}
+              {...form.getInputProps('name')} maxLength={MAX_LENGTH.ApiTokenIn.name}
             />
             <Checkbox.Group label="Scopes" required key={form.key('scopes')} {...form.getInputProps('scopes')}>
               <Stack gap="xs" mt="xs">

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   useAddException,
@@ -14,7 +14,6 @@ import { useLocations } from '../../api/hooks/setup';
 import { trainerSource } from '../../api/hooks/pickers';
 import { SearchSelect } from '../../components/SearchSelect';
 import type { Availability, WorkingWindowIn } from '../../api/types';
-import { isApiError } from '../../api/problem';
 import { useMe } from '../../auth/AuthContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,18 +25,13 @@ import { notify } from '../../lib/notify';
 import { WEEKDAYS } from '../../lib/rrule';
 import { useServerForm } from '../../lib/useServerForm';
 import { formatInZone, shortTime, wallClockToUtc } from '../../lib/zoned';
-
-/** A 422's messages as lines ("working_hours.1.end_time: …" → "Window 2: …"). */
-function problemLines(error: unknown): string[] {
-  if (!isApiError(error) || error.status !== 422) return [];
-  return (error.problem.errors ?? []).map(({ field, message }) => {
-    const m = /working_hours\.(\d+)/.exec(field);
-    return m ? `Window ${Number(m[1]) + 1}: ${message}` : message;
-  });
-}
+import { MAX_LENGTH } from '../../api/limits';
 
 type Row = { key: number; location_id: string; weekday: string; start_time: string; end_time: string };
 let nextKey = 1;
+
+// A row's fields, and the row itself (an overlap with another row), as the API names them.
+const WINDOW_FIELDS = ['working_hours.*.weekday', 'working_hours.*.start_time', 'working_hours.*.end_time', 'working_hours.*.location_id', 'working_hours.*'];
 
 function useLocationOptions() {
   const locations = useLocations();
@@ -47,23 +41,26 @@ function useLocationOptions() {
 function WorkingHoursCard({ trainerId, availability }: { trainerId: string; availability: Availability }) {
   const locations = useLocationOptions();
   const save = useSaveWorkingHours(trainerId);
-  const toRows = () =>
+  const toRows = (): Row[] =>
     [...availability.working_hours]
       .sort((a, b) => a.weekday - b.weekday || a.start_time.localeCompare(b.start_time))
       .map((w) => ({ key: nextKey++, location_id: w.location_id, weekday: String(w.weekday), start_time: shortTime(w.start_time), end_time: shortTime(w.end_time) }));
-  const [rows, setRows] = useState<Row[]>(toRows);
+  const form = useForm<{ working_hours: Row[] }>({ initialValues: { working_hours: toRows() } });
+  const server = useServerForm(form, WINDOW_FIELDS);
   // A different trainer (or a save elsewhere) replaces what is shown.
-  useEffect(() => setRows(toRows()), [availability]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    form.setValues({ working_hours: toRows() });
+    form.clearErrors();
+  }, [availability]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const add = () =>
-    setRows((rs) => [...rs, { key: nextKey++, location_id: locations[0]?.value ?? '', weekday: '0', start_time: '09:00', end_time: '17:00' }]);
+  const rows = form.values.working_hours;
+  const add = () => form.insertListItem('working_hours', { key: nextKey++, location_id: locations[0]?.value ?? '', weekday: '0', start_time: '09:00', end_time: '17:00' });
   const incomplete = rows.some((r) => !r.location_id || !r.start_time || !r.end_time);
 
-  const submit = () => {
-    const body: WorkingWindowIn[] = rows.map((r) => ({ location_id: r.location_id, weekday: Number(r.weekday), start_time: r.start_time, end_time: r.end_time }));
-    save.mutate(body, { onSuccess: () => notify({ color: 'green', message: 'Working hours saved.' }) });
-  };
+  const submit = form.onSubmit((v) => {
+    const body: WorkingWindowIn[] = v.working_hours.map((r) => ({ location_id: r.location_id, weekday: Number(r.weekday), start_time: r.start_time, end_time: r.end_time }));
+    void server.run(() => save.mutateAsync(body)).then((ok) => ok && notify({ color: 'green', message: 'Working hours saved.' }));
+  });
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="hours-heading">
@@ -73,30 +70,42 @@ function WorkingHoursCard({ trainerId, availability }: { trainerId: string; avai
       <Text size="sm" c="dimmed" mb="md">
         Clients can book inside these hours. Times are in the business time zone ({availability.timezone}).
       </Text>
-      <Stack gap="sm">
-        <FormErrorAlert error={save.error} otherErrors={problemLines(save.error)} />
-        {locations.length === 0 ? <Alert color="orange">Add a location under Setup before adding working hours.</Alert> : null}
-        {rows.length === 0 ? <Text size="sm">No working hours yet: clients cannot book online.</Text> : null}
-        {rows.map((r, i) => (
-          <Group key={r.key} align="flex-end" gap="xs" wrap="wrap" role="group" aria-label={`Working window ${i + 1}`}>
-            <Select label="Day" w={140} data={WEEKDAYS.map((d, n) => ({ value: String(n), label: d.label }))} value={r.weekday} onChange={(v) => update(r.key, { weekday: v ?? '0' })} allowDeselect={false} />
-            <TextInput label="From" type="time" w={150} value={r.start_time} onChange={(e) => update(r.key, { start_time: e.currentTarget.value })} />
-            <TextInput label="To" type="time" w={150} value={r.end_time} onChange={(e) => update(r.key, { end_time: e.currentTarget.value })} />
-            <Select label="Location" w={200} data={locations} value={r.location_id || null} onChange={(v) => update(r.key, { location_id: v ?? '' })} />
-            <ActionIcon variant="subtle" color="red" size="lg" mb={2} aria-label={`Remove working window ${i + 1}`} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-              ✕
-            </ActionIcon>
+      <form onSubmit={submit} noValidate aria-label="Weekly working hours">
+        <Stack gap="sm">
+          <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
+          {locations.length === 0 ? <Alert color="orange">Add a location under Setup before adding working hours.</Alert> : null}
+          {rows.length === 0 ? <Text size="sm">No working hours yet: clients cannot book online.</Text> : null}
+          {rows.map((r, i) => {
+            const rowError = form.errors[`working_hours.${i}`];
+            return (
+              <Stack key={r.key} gap={4} role="group" aria-label={`Working window ${i + 1}`}>
+                <Group align="flex-start" gap="xs" wrap="wrap">
+                  <Select label="Day" w={140} data={WEEKDAYS.map((d, n) => ({ value: String(n), label: d.label }))} allowDeselect={false} {...form.getInputProps(`working_hours.${i}.weekday`)} />
+                  <TextInput label="From" type="time" w={150} {...form.getInputProps(`working_hours.${i}.start_time`)} />
+                  <TextInput label="To" type="time" w={150} {...form.getInputProps(`working_hours.${i}.end_time`)} />
+                  <Select label="Location" w={200} data={locations} {...form.getInputProps(`working_hours.${i}.location_id`)} value={r.location_id || null} onChange={(v) => form.setFieldValue(`working_hours.${i}.location_id`, v ?? '')} />
+                  <ActionIcon variant="subtle" color="red" size="lg" mt={26} aria-label={`Remove working window ${i + 1}`} onClick={() => form.removeListItem('working_hours', i)}>
+                    ✕
+                  </ActionIcon>
+                </Group>
+                {rowError ? (
+                  <Text size="sm" c="var(--mantine-color-error)" data-path={`working_hours.${i}`} tabIndex={-1}>
+                    {rowError}
+                  </Text>
+                ) : null}
+              </Stack>
+            );
+          })}
+          <Group>
+            <Button variant="default" onClick={add} disabled={locations.length === 0}>
+              Add hours
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={incomplete}>
+              Save working hours
+            </Button>
           </Group>
-        ))}
-        <Group>
-          <Button variant="default" onClick={add} disabled={locations.length === 0}>
-            Add hours
-          </Button>
-          <Button onClick={submit} loading={save.isPending} disabled={incomplete}>
-            Save working hours
-          </Button>
-        </Group>
-      </Stack>
+        </Stack>
+      </form>
     </Card>
   );
 }
@@ -144,7 +153,7 @@ function ExceptionsCard({ trainerId, availability }: { trainerId: string; availa
             <Select label="Location" clearable data={locations} {...form.getInputProps('location_id')} />
             <TextInput label="From" type="time" {...form.getInputProps('start_time')} />
             <TextInput label="To" type="time" {...form.getInputProps('end_time')} />
-            <TextInput label="Reason" {...form.getInputProps('reason')} />
+            <TextInput label="Reason" {...form.getInputProps('reason')} maxLength={MAX_LENGTH.ExceptionIn.reason} />
           </SimpleGrid>
           <Group>
             <Button type="submit" variant="light" loading={add.isPending}>
@@ -219,7 +228,7 @@ function TimeOffCard({ trainerId, availability }: { trainerId: string; availabil
             <TextInput label="Until date" type="date" required {...form.getInputProps('end_date')} error={form.errors.end_date ?? form.errors.ends_at} />
             <TextInput label="Until time" type="time" {...form.getInputProps('end_time')} />
           </SimpleGrid>
-          <TextInput label="Reason" {...form.getInputProps('reason')} />
+          <TextInput label="Reason" {...form.getInputProps('reason')} maxLength={MAX_LENGTH.TimeOffIn.reason} />
           <Group>
             <Button type="submit" variant="light" loading={add.isPending}>
               Add time off

@@ -19,6 +19,7 @@ import { SearchSelect } from '../../components/SearchSelect';
 import { CLIENT_STATUS_LABELS, GENDER_LABELS, regionName, toOptions } from '../../lib/format';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { CLIENT_FORM_FIELDS, formToClientIn, type ClientFormValues } from './clientFormValues';
+import { MAX_LENGTH } from '../../api/limits';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -91,8 +92,8 @@ export function ClientForm({
           onReload={onReload ? () => void onReload() : undefined}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="First name" required autoComplete="off" key={form.key('first_name')} {...form.getInputProps('first_name')} />
-          <TextInput label="Last name" required autoComplete="off" key={form.key('last_name')} {...form.getInputProps('last_name')} />
+          <TextInput label="First name" required autoComplete="off" key={form.key('first_name')} {...form.getInputProps('first_name')} maxLength={MAX_LENGTH.ClientIn.first_name} />
+          <TextInput label="Last name" required autoComplete="off" key={form.key('last_name')} {...form.getInputProps('last_name')} maxLength={MAX_LENGTH.ClientIn.last_name} />
           <TextInput label="E-mail" type="email" autoComplete="off" key={form.key('email')} {...form.getInputProps('email')} />
           <TextInput
             label="Phone"
@@ -100,7 +101,7 @@ export function ClientForm({
             description={`International format (+49 30 1234567), or national for ${regionName(me.default_phone_region)}`}
             autoComplete="off"
             key={form.key('phone')}
-            {...form.getInputProps('phone')}
+            {...form.getInputProps('phone')} maxLength={MAX_LENGTH.ClientIn.phone}
           />
           <TextInput label="Date of birth" type="date" key={form.key('date_of_birth')} {...form.getInputProps('date_of_birth')} />
           <Select
@@ -122,7 +123,7 @@ export function ClientForm({
             label="Source"
             description="Where the client came from (referral, website…)"
             key={form.key('source')}
-            {...form.getInputProps('source')}
+            {...form.getInputProps('source')} maxLength={MAX_LENGTH.ClientIn.source}
           />
           {chooseTrainer ? (
             <SearchSelect
@@ -148,37 +149,37 @@ export function ClientForm({
           key={form.key('tags')}
           {...form.getInputProps('tags')}
         />
-        <Textarea label="Goals" autosize minRows={2} key={form.key('goals_summary')} {...form.getInputProps('goals_summary')} />
-        <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
+        <Textarea label="Goals" autosize minRows={2} key={form.key('goals_summary')} {...form.getInputProps('goals_summary')} maxLength={MAX_LENGTH.ClientIn.goals_summary} />
+        <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} maxLength={MAX_LENGTH.ClientIn.notes} />
 
         <Fieldset legend="Address">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Address line 1" key={form.key('address.line1')} {...form.getInputProps('address.line1')} />
-            <TextInput label="Address line 2" key={form.key('address.line2')} {...form.getInputProps('address.line2')} />
-            <TextInput label="City" key={form.key('address.city')} {...form.getInputProps('address.city')} />
-            <TextInput label="Region" key={form.key('address.region')} {...form.getInputProps('address.region')} />
-            <TextInput label="Postal code" key={form.key('address.postal_code')} {...form.getInputProps('address.postal_code')} />
+            <TextInput label="Address line 1" key={form.key('address.line1')} {...form.getInputProps('address.line1')} maxLength={MAX_LENGTH.ClientIn['address.line1']} />
+            <TextInput label="Address line 2" key={form.key('address.line2')} {...form.getInputProps('address.line2')} maxLength={MAX_LENGTH.ClientIn['address.line2']} />
+            <TextInput label="Town or city" key={form.key('address.city')} {...form.getInputProps('address.city')} maxLength={MAX_LENGTH.ClientIn['address.city']} />
+            <TextInput label="County, state or region" key={form.key('address.region')} {...form.getInputProps('address.region')} maxLength={MAX_LENGTH.ClientIn['address.region']} />
+            <TextInput label="Postal code" key={form.key('address.postal_code')} {...form.getInputProps('address.postal_code')} maxLength={MAX_LENGTH.ClientIn['address.postal_code']} />
             <TextInput
               label="Country"
               description="Two-letter code, e.g. DE"
-              maxLength={2}
+              maxLength={MAX_LENGTH.ClientIn['address.country']}
               key={form.key('address.country')} {...form.getInputProps('address.country')} />
           </SimpleGrid>
         </Fieldset>
 
         <Fieldset legend="Emergency contact">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Contact name" key={form.key('emergency_contact.name')} {...form.getInputProps('emergency_contact.name')} />
+            <TextInput label="Contact name" key={form.key('emergency_contact.name')} {...form.getInputProps('emergency_contact.name')} maxLength={MAX_LENGTH.ClientIn['emergency_contact.name']} />
             <TextInput
               label="Contact phone"
               type="tel"
               key={form.key('emergency_contact.phone')}
-              {...form.getInputProps('emergency_contact.phone')}
+              {...form.getInputProps('emergency_contact.phone')} maxLength={MAX_LENGTH.ClientIn['emergency_contact.phone']}
             />
             <TextInput
               label="Relationship"
               key={form.key('emergency_contact.relationship')}
-              {...form.getInputProps('emergency_contact.relationship')}
+              {...form.getInputProps('emergency_contact.relationship')} maxLength={MAX_LENGTH.ClientIn['emergency_contact.relationship']}
             />
           </SimpleGrid>
         </Fieldset>

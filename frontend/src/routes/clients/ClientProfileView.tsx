@@ -2,13 +2,8 @@ import { Anchor, Badge, Group } from '@mantine/core';
 import type { Client } from '../../api/types';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ClientStatusBadge } from '../../components/StatusBadge';
+import { addressLines } from '../../lib/address';
 import { formatDate, GENDER_LABELS } from '../../lib/format';
-
-function formatAddress(a: Client['address']): string | null {
-  if (!a) return null;
-  const cityLine = [a.postal_code, a.city].filter(Boolean).join(' ');
-  return [a.line1, a.line2, cityLine, a.region, a.country].filter(Boolean).join('\n') || null;
-}
 
 export function ClientProfileView({ client }: { client: Client }) {
   const ec = client.emergency_contact;
@@ -33,7 +28,7 @@ export function ClientProfileView({ client }: { client: Client }) {
             </Group>
           ) : null,
         ],
-        ['Address', formatAddress(client.address)],
+        ['Address', addressLines(client.address).join('\n') || null],
         [
           'Emergency contact',
           ec ? [ec.name, ec.relationship ? `(${ec.relationship})` : null, ec.phone].filter(Boolean).join(' ') : null,

@@ -14,6 +14,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { CLIENT_STATUS_LABELS, formatDate } from '../../lib/format';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useDebouncedUrlText, useUrlFilters } from '../../lib/useUrlFilters';
+import { TruncatedText } from '../../components/TruncatedText';
 
 const SORT_OPTIONS: { value: ClientSort; label: string }[] = [
   { value: 'name', label: 'Name (A–Z)' },
@@ -178,7 +179,7 @@ export default function ClientsListPage() {
                 {items.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/clients/${c.id}`} fw={600}>
+                      <Anchor component={Link} to={`/clients/${c.id}`} fw={600} className="cell-truncate" title={c.full_name}>
                         {c.full_name}
                       </Anchor>
                       {c.archived_at ? (
@@ -190,12 +191,14 @@ export default function ClientsListPage() {
                     <Table.Td>
                       <ClientStatusBadge status={c.status} />
                     </Table.Td>
-                    <Table.Td>{c.email ?? '—'}</Table.Td>
+                    <Table.Td>{c.email ? <TruncatedText text={c.email} /> : '—'}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phone ?? '—'}</Table.Td>
                     <Table.Td>
-                      {c.trainers.length
-                        ? c.trainers.map((t) => (t.is_primary ? `${t.full_name} (primary)` : t.full_name)).join(', ')
-                        : '—'}
+                      {c.trainers.length ? (
+                        <TruncatedText text={c.trainers.map((t) => (t.is_primary ? `${t.full_name} (primary)` : t.full_name)).join(', ')} />
+                      ) : (
+                        '—'
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {c.tags.length ? (

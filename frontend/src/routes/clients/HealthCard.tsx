@@ -10,6 +10,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { formatDateTime } from '../../lib/format';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
+import { MAX_LENGTH } from '../../api/limits';
 
 const HEALTH_FIELDS = ['medical_conditions', 'injuries'];
 
@@ -100,9 +101,9 @@ function HealthForm({
           autosize
           minRows={2}
           key={form.key('medical_conditions')}
-          {...form.getInputProps('medical_conditions')}
+          {...form.getInputProps('medical_conditions')} maxLength={MAX_LENGTH.HealthIn.medical_conditions}
         />
-        <Textarea label="Injuries" autosize minRows={2} key={form.key('injuries')} {...form.getInputProps('injuries')} />
+        <Textarea label="Injuries" autosize minRows={2} key={form.key('injuries')} {...form.getInputProps('injuries')} maxLength={MAX_LENGTH.HealthIn.injuries} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -5,6 +5,7 @@ import type { Goal, GoalDirection, Metric } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { DIRECTION_LABELS, validateGoalValues } from '../../lib/goals';
 import { notify } from '../../lib/notify';
+import { MAX_LENGTH } from '../../api/limits';
 
 interface MilestoneDraft {
   value: number | '';
@@ -113,7 +114,7 @@ export function GoalEditorModal({
               </div>
             </>
           )}
-          <TextInput label="Title" placeholder="Generated when left empty" value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={200} />
+          <TextInput label="Title" placeholder="Generated when left empty" value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={MAX_LENGTH.GoalIn.title} />
           <SimpleGrid cols={3} spacing="xs">
             <NumberInput label="Start" description="Empty: latest" value={start} onChange={(v) => setStart(num(v))} decimalScale={2} />
             <NumberInput label="Target" required value={target} onChange={(v) => setTarget(num(v))} decimalScale={2} />

@@ -1,69 +1,78 @@
 import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useForm } from '@mantine/form';
 import { useAddMeasurement } from '../../api/hooks/progress';
 import type { Metric } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
 import { localToday } from '../../lib/plan';
+import { focusFirstError, useServerForm } from '../../lib/useServerForm';
+
+// The form's fields are named as the API names them, so a 422 lands on the right one.
+const FIELDS = ['metric_id', 'value', 'unit', 'measured_at'] as const;
+
+interface MeasurementValues {
+  metric_id: string | null;
+  value: number | '';
+  unit: string | null;
+  /** A calendar day (YYYY-MM-DD), today by default. */
+  measured_at: string;
+}
 
 /** Records a measurement in the unit the person picks (defaulting to their unit system's). */
 export function MeasurementForm({ clientId, metrics, defaultUnit }: { clientId: string; metrics: Metric[]; defaultUnit: (m: Metric) => string }) {
   const add = useAddMeasurement(clientId);
-  const [metricId, setMetricId] = useState<string | null>(metrics.find((m) => m.key === 'body_weight')?.id ?? metrics[0]?.id ?? null);
-  const metric = metrics.find((m) => m.id === metricId);
-  const [unit, setUnit] = useState<string | null>(metric ? defaultUnit(metric) : null);
-  const [value, setValue] = useState<number | ''>('');
-  const [date, setDate] = useState(localToday());
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState(false);
+  const firstMetric = metrics.find((m) => m.key === 'body_weight') ?? metrics[0];
+  const form = useForm<MeasurementValues>({
+    initialValues: {
+      metric_id: firstMetric?.id ?? null,
+      value: '',
+      unit: firstMetric ? defaultUnit(firstMetric) : null,
+      measured_at: localToday(),
+    },
+    validate: {
+      metric_id: (v) => (v ? null : 'Choose a measurement.'),
+      value: (v) => (v === '' ? 'Enter a value.' : null),
+    },
+  });
+  const server = useServerForm(form, FIELDS);
+  const metric = metrics.find((m) => m.id === form.values.metric_id);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!metricId || value === '') {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    // A past date is recorded at local noon, so it stays on that day in any time zone nearby.
-    const measuredAt = date === localToday() ? undefined : new Date(`${date}T12:00:00`).toISOString();
-    try {
-      await add.mutateAsync({ metric_id: metricId, value, unit, measured_at: measuredAt ?? null });
-      notify({ color: 'green', message: `${metric?.name ?? 'Measurement'} recorded` });
-      setValue('');
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const submit = form.onSubmit(
+    (v) => {
+      // A past date is recorded at local noon, so it stays on that day in any time zone nearby.
+      const measuredAt = v.measured_at === localToday() ? null : new Date(`${v.measured_at}T12:00:00`).toISOString();
+      void server
+        .run(() => add.mutateAsync({ metric_id: v.metric_id, value: Number(v.value), unit: v.unit, measured_at: measuredAt }))
+        .then((ok) => {
+          if (!ok) return;
+          notify({ color: 'green', message: `${metric?.name ?? 'Measurement'} recorded` });
+          form.setFieldValue('value', '');
+        });
+    },
+    (errors) => focusFirstError(errors),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label="Record a measurement">
       <Stack gap="xs">
-        <FormErrorAlert error={error} />
+        <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
         <Select
           label="Measurement"
           data={metrics.map((m) => ({ value: m.id, label: m.name }))}
-          value={metricId}
-          onChange={(id) => {
-            setMetricId(id);
-            const m = metrics.find((x) => x.id === id);
-            setUnit(m ? defaultUnit(m) : null);
-          }}
           searchable
           allowDeselect={false}
+          {...form.getInputProps('metric_id')}
+          onChange={(id) => {
+            form.setFieldValue('metric_id', id);
+            const m = metrics.find((x) => x.id === id);
+            form.setFieldValue('unit', m ? defaultUnit(m) : null);
+          }}
         />
         <Group grow gap="xs" wrap="nowrap" align="flex-start">
-          <NumberInput
-            label="Value"
-            inputMode="decimal"
-            value={value}
-            onChange={(v) => setValue(v === '' ? '' : Number(v))}
-            decimalScale={2}
-            error={missing && value === '' ? 'Enter a value.' : undefined}
-          />
-          <Select label="Unit" data={metric?.units ?? []} value={unit} onChange={setUnit} allowDeselect={false} />
+          <NumberInput label="Value" inputMode="decimal" decimalScale={2} {...form.getInputProps('value')} />
+          <Select label="Unit" data={metric?.units ?? []} allowDeselect={false} {...form.getInputProps('unit')} />
         </Group>
-        <TextInput label="Date" type="date" value={date} max={localToday()} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput label="Date" type="date" max={localToday()} {...form.getInputProps('measured_at')} />
         <Button type="submit" loading={add.isPending}>
           Record
         </Button>

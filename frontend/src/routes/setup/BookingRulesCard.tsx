@@ -2,10 +2,12 @@ import { Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text, Text
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { useBookingRules, useSaveBookingRules } from '../../api/hooks/setup';
+import { MAX_LENGTH } from '../../api/limits';
 import type { BookingRules, PenaltyPolicy } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
+import { currencyDigits, majorToMinor, minorToMajor } from '../../lib/money';
 import { notify } from '../../lib/notify';
 import { PENALTY_LABELS } from '../../lib/scheduling';
 import { useServerForm } from '../../lib/useServerForm';
@@ -22,12 +24,32 @@ function timeZones(): string[] {
 
 const policyOptions = (Object.keys(PENALTY_LABELS) as PenaltyPolicy[]).map((value) => ({ value, label: PENALTY_LABELS[value] }));
 
+// The form takes fees in major units ("12.50"); the API keeps minor units.
+const FEE_FIELDS = { late_cancel_fee_minor: 'late_cancel_fee', no_show_fee_minor: 'no_show_fee' } as const;
+
+function toFormValues(rules: BookingRules) {
+  return {
+    ...rules,
+    late_cancel_fee: minorToMajor(rules.late_cancel_fee_minor, rules.currency) as number | '',
+    no_show_fee: minorToMajor(rules.no_show_fee_minor, rules.currency) as number | '',
+  };
+}
+
 function RulesForm({ rules }: { rules: BookingRules }) {
   const save = useSaveBookingRules();
-  const form = useForm({ initialValues: { ...rules } });
-  const server = useServerForm(form, FIELDS);
-  useEffect(() => form.setValues({ ...rules }), [rules]); // eslint-disable-line react-hooks/exhaustive-deps
+  const form = useForm({
+    initialValues: toFormValues(rules),
+    validate: {
+      currency: (v) => (/^[A-Za-z]{3}$/.test(v) ? null : 'Use a three-letter code such as EUR or GBP.'),
+    },
+  });
+  const server = useServerForm(form, FIELDS, FEE_FIELDS);
+  useEffect(() => form.setValues(toFormValues(rules)), [rules]); // eslint-disable-line react-hooks/exhaustive-deps
   const zones = timeZones();
+  const currency = form.values.currency.toUpperCase();
+  const validCurrency = /^[A-Z]{3}$/.test(currency);
+  const feeInput = { min: 0, allowNegative: false, decimalScale: validCurrency ? currencyDigits(currency) : 2, fixedDecimalScale: true };
+  const feeLabel = (what: string) => (validCurrency ? `${what} (${currency})` : what);
   const submit = form.onSubmit((v) =>
     void server
       .run(() =>
@@ -37,9 +59,9 @@ function RulesForm({ rules }: { rules: BookingRules }) {
           max_advance_days: Number(v.max_advance_days),
           cancellation_window_hours: Number(v.cancellation_window_hours),
           late_cancel_policy: v.late_cancel_policy,
-          late_cancel_fee_minor: Number(v.late_cancel_fee_minor),
+          late_cancel_fee_minor: majorToMinor(v.late_cancel_fee, v.currency.toUpperCase()) ?? 0,
           no_show_policy: v.no_show_policy,
-          no_show_fee_minor: Number(v.no_show_fee_minor),
+          no_show_fee_minor: majorToMinor(v.no_show_fee, v.currency.toUpperCase()) ?? 0,
           currency: v.currency.toUpperCase(),
           slot_interval_minutes: Number(v.slot_interval_minutes),
         }),
@@ -55,17 +77,17 @@ function RulesForm({ rules }: { rules: BookingRules }) {
             {zones.length ? (
               <Select label="Business time zone" searchable data={zones} allowDeselect={false} {...form.getInputProps('timezone')} />
             ) : (
-              <TextInput label="Business time zone" {...form.getInputProps('timezone')} />
+              <TextInput label="Business time zone" {...form.getInputProps('timezone')} maxLength={MAX_LENGTH.BookingRulesIn.timezone} />
             )}
             <NumberInput label="Slot grid (minutes)" min={5} max={240} allowDecimal={false} {...form.getInputProps('slot_interval_minutes')} />
             <NumberInput label="Minimum notice (minutes)" description="Clients book at least this long ahead" min={0} max={10080} allowDecimal={false} {...form.getInputProps('min_notice_minutes')} />
             <NumberInput label="Maximum advance (days)" description="Clients book at most this far ahead" min={1} max={730} allowDecimal={false} {...form.getInputProps('max_advance_days')} />
             <NumberInput label="Cancellation window (hours)" description="Cancelling later than this is a late cancellation" min={0} max={336} allowDecimal={false} {...form.getInputProps('cancellation_window_hours')} />
-            <TextInput label="Currency" maxLength={3} {...form.getInputProps('currency')} />
+            <TextInput label="Currency" description="ISO code, e.g. EUR, GBP" maxLength={3} {...form.getInputProps('currency')} />
             <Select label="Late cancellation" data={policyOptions} allowDeselect={false} {...form.getInputProps('late_cancel_policy')} />
-            <NumberInput label="Late-cancel fee (minor units)" description="e.g. cents" min={0} allowDecimal={false} disabled={form.values.late_cancel_policy !== 'fee'} {...form.getInputProps('late_cancel_fee_minor')} />
+            <NumberInput label={feeLabel('Late-cancel fee')} description="e.g. 12.50" {...feeInput} disabled={form.values.late_cancel_policy !== 'fee'} {...form.getInputProps('late_cancel_fee')} />
             <Select label="No-show" data={policyOptions} allowDeselect={false} {...form.getInputProps('no_show_policy')} />
-            <NumberInput label="No-show fee (minor units)" min={0} allowDecimal={false} disabled={form.values.no_show_policy !== 'fee'} {...form.getInputProps('no_show_fee_minor')} />
+            <NumberInput label={feeLabel('No-show fee')} description="e.g. 20" {...feeInput} disabled={form.values.no_show_policy !== 'fee'} {...form.getInputProps('no_show_fee')} />
           </SimpleGrid>
           {!rules.updated_at ? (
             <Text size="sm" c="dimmed">

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 function AddRoomForm({ location }: { location: Location }) {
   const add = useAddRoom();
@@ -25,7 +26,7 @@ function AddRoomForm({ location }: { location: Location }) {
     <form onSubmit={submit} noValidate aria-label={`Add a room to ${location.name}`}>
       <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
       <Group align="flex-end" gap="xs">
-        <TextInput label="New room" placeholder="Studio 1" {...form.getInputProps('name')} />
+        <TextInput label="New room" placeholder="Studio 1" {...form.getInputProps('name')} maxLength={MAX_LENGTH.RoomIn.name} />
         <NumberInput label="Capacity" w={110} min={1} max={1000} allowDecimal={false} {...form.getInputProps('capacity')} />
         <Button type="submit" variant="light" loading={add.isPending}>
           Add room
@@ -97,8 +98,8 @@ function NewLocationForm() {
           </Title>
           <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
           <Group align="flex-end" grow>
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <TextInput label="Address" {...form.getInputProps('address')} />
+            <TextInput label="Name" required {...form.getInputProps('name')} maxLength={MAX_LENGTH.LocationIn.name} />
+            <TextInput label="Address" {...form.getInputProps('address')} maxLength={MAX_LENGTH.LocationIn.address} />
           </Group>
           <Group>
             <Button type="submit" loading={create.isPending}>

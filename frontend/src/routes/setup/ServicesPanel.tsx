@@ -9,6 +9,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { SERVICE_KIND_LABELS } from '../../lib/scheduling';
 import { useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['name', 'description', 'kind', 'duration_minutes', 'buffer_minutes', 'default_capacity', 'colour', 'client_bookable'] as const;
 
@@ -57,7 +58,7 @@ function ServiceModal({ service, onClose }: { service: Service | null; onClose: 
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
-          <TextInput label="Name" required placeholder="PT session 60 min" {...form.getInputProps('name')} />
+          <TextInput label="Name" required placeholder="PT session 60 min" {...form.getInputProps('name')} maxLength={MAX_LENGTH.ServiceIn.name} />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="kind-label">
               Kind
@@ -77,7 +78,7 @@ function ServiceModal({ service, onClose }: { service: Service | null; onClose: 
             {group ? <NumberInput label="Default capacity" min={1} max={500} allowDecimal={false} {...form.getInputProps('default_capacity')} /> : null}
           </Group>
           <ColorInput label="Colour" format="hex" {...form.getInputProps('colour')} />
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} maxLength={MAX_LENGTH.ServiceIn.description} />
           <Switch label="Clients can book it in the portal" {...form.getInputProps('client_bookable', { type: 'checkbox' })} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

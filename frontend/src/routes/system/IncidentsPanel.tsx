@@ -24,6 +24,7 @@ import { notify } from '../../lib/notify';
 import { COMPONENT_NAMES, IMPACT_LABELS, INCIDENT_STATUS_LABELS } from '../../lib/status';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 const NEW_FIELDS = ['title', 'impact', 'components', 'status', 'message'] as const;
 const UPDATE_FIELDS = ['status', 'message'] as const;
@@ -100,7 +101,7 @@ function NewIncidentForm() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
-          <TextInput label="Title" required maxLength={120} {...form.getInputProps('title')} />
+          <TextInput label="Title" required maxLength={MAX_LENGTH.IncidentIn.title} {...form.getInputProps('title')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label="Impact"
@@ -123,7 +124,7 @@ function NewIncidentForm() {
             required
             autosize
             minRows={3}
-            maxLength={2000}
+            maxLength={MAX_LENGTH.IncidentUpdateIn.message}
             {...form.getInputProps('message')}
           />
           <Group justify="flex-end">
@@ -176,7 +177,7 @@ function PostUpdateForm({ incident }: { incident: Incident }) {
             required
             autosize
             minRows={1}
-            maxLength={2000}
+            maxLength={MAX_LENGTH.IncidentUpdateIn.message}
             style={{ flex: '1 1 260px' }}
             {...form.getInputProps('message')}
           />

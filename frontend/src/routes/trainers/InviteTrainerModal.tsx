@@ -4,6 +4,7 @@ import { useCreateInvitation } from '../../api/hooks/invitations';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['email', 'full_name'];
 
@@ -40,7 +41,7 @@ export function InviteTrainerModal({ opened, onClose }: { opened: boolean; onClo
         <form onSubmit={submit} noValidate>
           <Stack>
             <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
-            <TextInput label="Full name" required data-autofocus key={form.key('full_name')} {...form.getInputProps('full_name')} />
+            <TextInput label="Full name" required data-autofocus key={form.key('full_name')} {...form.getInputProps('full_name')} maxLength={MAX_LENGTH.InvitationIn.full_name} />
             <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

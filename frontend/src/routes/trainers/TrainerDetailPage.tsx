@@ -12,7 +12,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { changedFields } from '../clients/clientFormValues';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatMoney } from '../../lib/money';
 import { formToTrainerIn, SELF_EDITABLE, TrainerForm, trainerToForm } from './TrainerForm';
 import { notify } from '../../lib/notify';
 

@@ -3,7 +3,9 @@ import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import type { Trainer, TrainerIn } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { currencyDigits, currencySymbol, majorToMinor, minorToMajor } from '../../lib/money';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
+import { MAX_LENGTH } from '../../api/limits';
 
 export interface TrainerFormValues {
   first_name: string;
@@ -13,8 +15,10 @@ export interface TrainerFormValues {
   bio: string;
   specialities: string[];
   certifications: string[];
-  /** Euros (major units) as typed; '' when not set. */
+  /** Major units (12.50) as typed; '' when not set. */
   hourly_rate: number | string;
+  /** The rate's currency (kept from the stored rate; EUR for a new one). */
+  hourly_rate_currency: string;
   active: boolean;
 }
 
@@ -26,8 +30,7 @@ const TRAINER_FIELDS = [
   'bio',
   'specialities',
   'certifications',
-  'hourly_rate',
-  'hourly_rate.amount_minor',
+  'hourly_rate', // hourly_rate.amount_minor falls back to the one input
   'active',
 ];
 
@@ -43,6 +46,7 @@ export const emptyTrainerForm: TrainerFormValues = {
   specialities: [],
   certifications: [],
   hourly_rate: '',
+  hourly_rate_currency: 'EUR',
   active: true,
 };
 
@@ -55,13 +59,14 @@ export function trainerToForm(t: Trainer): TrainerFormValues {
     bio: t.bio ?? '',
     specialities: [...t.specialities],
     certifications: [...t.certifications],
-    hourly_rate: t.hourly_rate ? t.hourly_rate.amount_minor / 100 : '',
+    hourly_rate: t.hourly_rate ? minorToMajor(t.hourly_rate.amount_minor, t.hourly_rate.currency ?? 'EUR') : '',
+    hourly_rate_currency: t.hourly_rate?.currency ?? 'EUR',
     active: t.active,
   };
 }
 
 export function formToTrainerIn(v: TrainerFormValues): TrainerIn {
-  const rate = typeof v.hourly_rate === 'number' ? v.hourly_rate : v.hourly_rate.trim() === '' ? null : Number(v.hourly_rate);
+  const rate = majorToMinor(v.hourly_rate, v.hourly_rate_currency);
   return {
     first_name: v.first_name.trim(),
     last_name: v.last_name.trim(),
@@ -70,7 +75,7 @@ export function formToTrainerIn(v: TrainerFormValues): TrainerIn {
     bio: v.bio.trim() || null,
     specialities: v.specialities,
     certifications: v.certifications,
-    hourly_rate: rate === null || Number.isNaN(rate) ? null : { amount_minor: Math.round(rate * 100), currency: 'EUR' },
+    hourly_rate: rate === null ? null : { amount_minor: rate, currency: v.hourly_rate_currency },
     active: v.active,
   };
 }
@@ -132,26 +137,26 @@ export function TrainerForm({
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {!limited ? (
             <>
-              <TextInput label="First name" required key={form.key('first_name')} {...form.getInputProps('first_name')} />
-              <TextInput label="Last name" required key={form.key('last_name')} {...form.getInputProps('last_name')} />
+              <TextInput label="First name" required key={form.key('first_name')} {...form.getInputProps('first_name')} maxLength={MAX_LENGTH.TrainerIn.first_name} />
+              <TextInput label="Last name" required key={form.key('last_name')} {...form.getInputProps('last_name')} maxLength={MAX_LENGTH.TrainerIn.last_name} />
               <TextInput label="E-mail" type="email" required key={form.key('email')} {...form.getInputProps('email')} />
             </>
           ) : null}
-          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
+          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} maxLength={MAX_LENGTH.TrainerIn.phone} />
           {!limited ? (
             <NumberInput
-              label="Hourly rate (EUR)"
+              label={`Hourly rate (${initialValues.hourly_rate_currency})`}
               min={0}
-              decimalScale={2}
+              decimalScale={currencyDigits(initialValues.hourly_rate_currency)}
               fixedDecimalScale
-              prefix="€ "
+              prefix={`${currencySymbol(initialValues.hourly_rate_currency)} `}
               allowNegative={false}
               key={form.key('hourly_rate')}
               {...form.getInputProps('hourly_rate')}
             />
           ) : null}
         </SimpleGrid>
-        <Textarea label="Bio" autosize minRows={3} key={form.key('bio')} {...form.getInputProps('bio')} />
+        <Textarea label="Bio" autosize minRows={3} key={form.key('bio')} {...form.getInputProps('bio')} maxLength={MAX_LENGTH.TrainerIn.bio} />
         <TagsInput
           label="Specialities"
           description="Press Enter after each one"

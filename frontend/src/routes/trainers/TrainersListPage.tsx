@@ -127,7 +127,7 @@ export default function TrainersListPage() {
               {items.map((t) => (
                 <Table.Tr key={t.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/trainers/${t.id}`} fw={600}>
+                    <Anchor component={Link} to={`/trainers/${t.id}`} fw={600} className="cell-truncate" title={t.full_name}>
                       {t.full_name}
                     </Anchor>
                   </Table.Td>

@@ -6,6 +6,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { SearchSelect } from '../../components/SearchSelect';
 import { notify } from '../../lib/notify';
 import { localToday } from '../../lib/plan';
+import { MAX_LENGTH } from '../../api/limits';
 
 type What = { kind: 'program' | 'template'; id: string; name: string };
 
@@ -89,7 +90,7 @@ export function AssignModal({
             />
           )}
           <TextInput label="Start date" type="date" required value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
-          <Textarea label="Note for the client" autosize minRows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+          <Textarea label="Note for the client" autosize minRows={2} maxLength={MAX_LENGTH.ProgramAssignmentIn.notes} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -6,6 +6,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
 import { useServerForm } from '../../lib/useServerForm';
 import { facetOptions } from './exerciseLabels';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = [
   'name',
@@ -94,7 +95,7 @@ export function NewExerciseModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
-          <TextInput label="Name" required {...form.getInputProps('name')} />
+          <TextInput label="Name" required {...form.getInputProps('name')} maxLength={MAX_LENGTH.ExerciseIn.name} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Category" data={facetOptions(facets, 'categories')} allowDeselect={false} {...form.getInputProps('category')} />
             <Select label="Tracks" data={facetOptions(facets, 'tracking')} allowDeselect={false} {...form.getInputProps('tracking')} />

@@ -24,6 +24,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { SearchSelect } from '../../components/SearchSelect';
 import { addWeek, cellAt, duplicateWeek, type Grid, MAX_WEEKS, removeWeek, setCell, workoutsInWeek } from '../../lib/programGrid';
 import { AssignModal } from './AssignModal';
+import { MAX_LENGTH } from '../../api/limits';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -118,7 +119,7 @@ export default function ProgramEditorPage() {
         {readOnly ? <Alert color="gray">A shared programme: only an admin can change it.</Alert> : null}
         <FormErrorAlert error={error} onReload={() => void query.refetch()} entity="programme" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Programme name" required value={name} error={nameError} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} />
+          <TextInput label="Programme name" required value={name} error={nameError} onChange={(e) => setName(e.currentTarget.value)} maxLength={MAX_LENGTH.ProgramIn.name} />
           <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         </SimpleGrid>
 

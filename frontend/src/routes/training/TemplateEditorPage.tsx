@@ -37,6 +37,7 @@ import {
   toBlocksIn,
 } from '../../lib/templateEditor';
 import { ExercisePickerModal } from './ExercisePickerModal';
+import { MAX_LENGTH } from '../../api/limits';
 
 const KIND_OPTIONS: { value: BlockKind; label: string }[] = [
   { value: 'single', label: 'Single exercise' },
@@ -136,7 +137,7 @@ function ExerciseEditor({ ex, label, onChange }: { ex: EditorExercise; label: st
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
         <TextInput label="Tempo" placeholder="3-1-1-0" value={ex.tempo} onChange={(e) => set('tempo', e.currentTarget.value)} />
         <NumberInput label="Rest (s)" min={0} max={3600} step={15} value={ex.rest_seconds} onChange={(v) => set('rest_seconds', asNum(v))} />
-        <TextInput label="Notes" value={ex.notes} maxLength={500} onChange={(e) => set('notes', e.currentTarget.value)} />
+        <TextInput label="Notes" value={ex.notes} maxLength={MAX_LENGTH.TemplateIn['blocks.*.exercises.*.notes']} onChange={(e) => set('notes', e.currentTarget.value)} />
       </SimpleGrid>
     </Stack>
   );
@@ -255,7 +256,7 @@ export default function TemplateEditorPage() {
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Workout name" required value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} />
+          <TextInput label="Workout name" required value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={MAX_LENGTH.TemplateIn.name} />
           <Textarea label="Description" autosize minRows={1} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         </SimpleGrid>
 

@@ -58,7 +58,7 @@ class WorkingWindowIn(StrictIn):
     def _after_start(cls, value: time, info: ValidationInfo) -> time:
         start = info.data.get("start_time")
         if start is not None and value <= start:
-            raise ValueError("end_time must be after start_time.")
+            raise ValueError("The end time must be after the start time.")
         return value
 
 
@@ -118,7 +118,7 @@ class TimeOffIn(StrictIn):
     def _after_start(cls, value: datetime, info: ValidationInfo) -> datetime:
         start = info.data.get("starts_at")
         if start is not None and value <= start:
-            raise ValueError("ends_at must be after starts_at.")
+            raise ValueError("The end must be after the start.")
         if start is not None and value - start > MAX_TIME_OFF:
             raise ValueError("Time off spans at most 366 days; add another entry for more.")
         return value

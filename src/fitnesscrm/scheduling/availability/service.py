@@ -126,7 +126,7 @@ def _overlap_errors(windows: list[dict[str, Any]]) -> list[dict[str, str]]:
             if windows[after]["start_time"] < windows[before]["end_time"]:
                 errors.append({"field": f"working_hours[{after}]", "message": (
                     f"{WEEKDAYS[weekday]} {_span(windows[after])} overlaps {_span(windows[before])} "
-                    f"(working_hours[{before}]).")})
+                    f"(row {before + 1}).")})
     return errors
 
 
