@@ -205,6 +205,9 @@ export const MAX_LENGTH = {
     "last_name": 100,
     "phone": 40
   },
+  "VoidIn": {
+    "reason": 500
+  },
   "WorkoutLogIn": {
     "notes": 4000,
     "title": 120
