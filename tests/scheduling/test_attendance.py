@@ -237,6 +237,12 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
         "cancelled", "voided", "Booked on the wrong day")
     window = {"from": iso(from_now(-30)), "to": iso(from_now(1))}
     assert world.api(world.client).get("/api/v1/calendar", query_string=window).json["events"] == []
+    # The client sees it struck out among called-off bookings, with the reason, and nowhere else.
+    mine = world.api(world.client)
+    [called_off] = mine.get(BOOKINGS, query_string={"cancelled": "true"}).json["items"]
+    assert (called_off["id"], called_off["status"], called_off["void_reason"]) == (
+        str(booking_id), "voided", "Booked on the wrong day")
+    assert mine.get(BOOKINGS, query_string={"cancelled": "false"}).json["items"] == []
     with world.database.session() as s:
         stored = s.get(Booking, booking_id)
         assert (stored.voided_by_id, stored.void_reason) == (world.trainer.user_id, "Booked on the wrong day")

@@ -26,7 +26,10 @@ export function ConfirmDialog({
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Stack>
-        <Text size="sm">{children}</Text>
+        {/* A div, not a p: callers put inputs (a reason field) in the body. */}
+        <Text size="sm" component="div">
+          {children}
+        </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={loading}>
             {dismissLabel}

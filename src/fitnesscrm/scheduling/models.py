@@ -52,8 +52,9 @@ class BookingStatus(enum.StrEnum):
 
 # Bookings that hold a seat (and so count against capacity and the client's own calendar).
 SEAT_HOLDING = (BookingStatus.BOOKED, BookingStatus.ATTENDED)
-# Bookings the client called off; a booking in an appointment the studio cancelled counts as cancelled too.
-CANCELLED_BOOKING = (BookingStatus.CANCELLED, BookingStatus.LATE_CANCELLED)
+# Bookings called off: by the client, or voided by staff (struck out, with the reason shown to the client);
+# a booking in an appointment the studio cancelled counts as called off too.
+CALLED_OFF_BOOKING = (BookingStatus.CANCELLED, BookingStatus.LATE_CANCELLED, BookingStatus.VOIDED)
 # Bookings that still stand (coming up, or happened): what a client's Upcoming and Past lists show.
 STANDING_BOOKING = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
 

@@ -7,6 +7,7 @@ import { useServerForm } from '../../lib/useServerForm';
 import { wallClockToUtc } from '../../lib/zoned';
 import { ScheduleErrorAlert } from './OutsideHoursAlert';
 import { ClientSelect, DateTimeFields, orNull, WhereWhoFields } from './pickers';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['service_id', 'trainer_id', 'client_id', 'starts_at', 'location_id', 'room_id', 'notes'] as const;
 
@@ -79,7 +80,7 @@ export function BookSessionModal({ me, timeZone, prefill, onClose }: { me: Me; t
             inputProps={{ ...form.getInputProps('client_id'), key: form.key('client_id') }}
           />
           <DateTimeFields form={form} />
-          <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+          <Textarea label="Notes" autosize minRows={2} maxLength={MAX_LENGTH.SessionIn.notes} {...form.getInputProps('notes')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

@@ -26,6 +26,7 @@ import {
 import { useNow } from '../../lib/useNow';
 import { formatInZone, formatTimeRange, utcToWallClock } from '../../lib/zoned';
 import { ScopeModal } from './ScopeModal';
+import { MAX_LENGTH } from '../../api/limits';
 
 function StatusBadge({ status }: { status: BookingStatus }) {
   return (
@@ -172,7 +173,7 @@ function VoidDialog({ target, kind, onClose }: { target: VoidTarget | null; kind
         label="Reason"
         description="Required. Kept with the booking and in the client's activity; the client can see it too."
         required
-        maxLength={500}
+        maxLength={MAX_LENGTH.VoidIn.reason}
         autosize
         minRows={2}
         value={reason}
@@ -371,7 +372,7 @@ function CancelAction({ event, onDone }: { event: CalendarEvent; onDone: () => v
         {event.kind === 'group'
           ? "Every place in it is cancelled and shows as cancelled in each client's sessions. No message is sent: tell the clients yourself."
           : "The booking is cancelled and shows as cancelled in the client's sessions. No message is sent: tell the client yourself."}
-        <Textarea mt="sm" label="Reason (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Textarea mt="sm" label="Reason (optional)" maxLength={MAX_LENGTH.CancelIn.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       </ConfirmDialog>
     </>
   );

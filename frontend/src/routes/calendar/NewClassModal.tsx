@@ -8,6 +8,7 @@ import { wallClockToUtc } from '../../lib/zoned';
 import type { Prefill } from './BookSessionModal';
 import { ScheduleErrorAlert } from './OutsideHoursAlert';
 import { DateTimeFields, orNull, useServiceOptions, WhereWhoFields } from './pickers';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['service_id', 'trainer_id', 'starts_at', 'capacity', 'location_id', 'room_id', 'title', 'duration_minutes'] as const;
 
@@ -70,7 +71,7 @@ export function NewClassModal({ me, timeZone, prefill, onClose }: { me: Me; time
             onConfirm={() => createAnyway()}
           />
           <WhereWhoFields form={form} role={me.user.role} kind="group" />
-          <TextInput label="Title" description="Defaults to the service name" {...form.getInputProps('title')} />
+          <TextInput label="Title" description="Defaults to the service name" maxLength={MAX_LENGTH.ClassIn.title} {...form.getInputProps('title')} />
           <DateTimeFields form={form} />
           <NumberInput
             label="Capacity"

@@ -12,6 +12,7 @@ import { buildWeeklyRrule, describeWeekly, MAX_WEEKS, WEEKDAYS, weekdayCodeOf, t
 import { useServerForm } from '../../lib/useServerForm';
 import type { Prefill } from './BookSessionModal';
 import { ClientSelect, DateTimeFields, orNull, useServiceOptions, WhereWhoFields } from './pickers';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['service_id', 'trainer_id', 'client_id', 'starts_on', 'start_time', 'rrule', 'capacity', 'title', 'location_id', 'room_id'] as const;
 
@@ -145,7 +146,7 @@ export function NewSeriesModal({ me, prefill, onClose }: { me: Me; prefill: Pref
               inputProps={{ ...form.getInputProps('client_id'), key: form.key('client_id') }}
             />
           ) : (
-            <TextInput label="Title" description="Defaults to the service name" {...form.getInputProps('title')} />
+            <TextInput label="Title" description="Defaults to the service name" maxLength={MAX_LENGTH.SeriesIn.title} {...form.getInputProps('title')} />
           )}
           <DateTimeFields form={form} dateLabel="Starts on" />
           <Checkbox.Group label="Repeats on" required {...form.getInputProps('days')}>

@@ -7,6 +7,7 @@ import { notify } from '../../lib/notify';
 import { useServerForm } from '../../lib/useServerForm';
 import { utcToWallClock } from '../../lib/zoned';
 import type { Scope } from './ScopeModal';
+import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['scope', 'start_time', 'duration_minutes', 'title'] as const;
 
@@ -48,7 +49,7 @@ export function SeriesEditModal({ event, timeZone, onClose }: { event: CalendarE
           </Radio.Group>
           <TextInput type="time" label="Start time" step={300} {...form.getInputProps('start_time')} />
           <NumberInput label="Duration (minutes)" min={5} max={720} allowDecimal={false} {...form.getInputProps('duration_minutes')} />
-          {event.kind === 'group' ? <TextInput label="Title" {...form.getInputProps('title')} /> : null}
+          {event.kind === 'group' ? <TextInput label="Title" maxLength={MAX_LENGTH.SeriesEdit.title} {...form.getInputProps('title')} /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

@@ -21,7 +21,7 @@ function BookingCard({ booking, timeZone, onCancel }: { booking: Booking; timeZo
   // A booking still "booked" in an appointment the studio cancelled reads as cancelled.
   const shownStatus = booking.appointment_status === 'cancelled' && booking.status === 'booked' ? 'cancelled' : booking.status;
   const cancelled =
-    booking.appointment_status === 'cancelled' || booking.status === 'cancelled' || booking.status === 'late_cancelled';
+    booking.appointment_status === 'cancelled' || ['cancelled', 'late_cancelled', 'voided'].includes(booking.status);
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-label={`${name}, ${formatInZone(booking.starts_at, timeZone)}`} style={{ borderLeft: `6px solid ${booking.colour}` }}>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
@@ -35,6 +35,11 @@ function BookingCard({ booking, timeZone, onCancel }: { booking: Booking; timeZo
           <Text size="sm" c="dimmed">
             with {booking.trainer_name}
           </Text>
+          {booking.status === 'voided' && booking.void_reason ? (
+            <Text size="sm" c="dimmed">
+              Voided by the studio: {booking.void_reason}
+            </Text>
+          ) : null}
         </Stack>
         <Stack gap={6} align="flex-end">
           <Group gap={4}>
@@ -74,7 +79,7 @@ const TAB_FILTERS: Record<Tab, { when?: 'upcoming' | 'past'; cancelled: boolean 
 const EMPTY_TABS: Record<Tab, { title: string; text?: string }> = {
   upcoming: { title: 'Nothing booked', text: 'Your upcoming sessions and classes appear here.' },
   past: { title: 'No past sessions yet' },
-  cancelled: { title: 'No cancelled sessions', text: 'Sessions you or the studio cancel appear here.' },
+  cancelled: { title: 'No cancelled sessions', text: 'Sessions you or the studio cancel or void appear here.' },
 };
 
 function BookingsList({ tab, rules, timeZone }: { tab: Tab; rules: BookingRules | undefined; timeZone: string }) {

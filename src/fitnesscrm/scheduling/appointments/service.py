@@ -26,7 +26,7 @@ from ...staff import service as staff_service
 from .. import placement
 from ..availability import service as availability_service
 from ..models import (
-    CANCELLED_BOOKING,
+    CALLED_OFF_BOOKING,
     STANDING_BOOKING,
     Appointment,
     AppointmentStatus,
@@ -393,7 +393,7 @@ def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None
     elif when == "past":
         stmt = stmt.where(Booking.starts_at < utcnow())
     if cancelled is True:
-        stmt = stmt.where(or_(Booking.status.in_(CANCELLED_BOOKING),
+        stmt = stmt.where(or_(Booking.status.in_(CALLED_OFF_BOOKING),
                               Appointment.status == AppointmentStatus.CANCELLED))
     elif cancelled is False:
         stmt = stmt.where(Booking.status.in_(STANDING_BOOKING), Appointment.status != AppointmentStatus.CANCELLED)
