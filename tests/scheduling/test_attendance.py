@@ -161,6 +161,22 @@ def test_staff_recording_a_late_cancel_applies_the_policy_and_promotes_the_waitl
     assert world.api(world.admin).get(f"{BOOKINGS}/{waiting['id']}").json["status"] == "booked"
 
 
+def test_a_late_cancel_whose_place_went_to_the_waitlist_cannot_take_it_back(world: Studio) -> None:
+    class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.client,))
+    waiting = world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(class_id)}).json
+    mine = booking_of(world, class_id, world.client).id
+    admin = world.api(world.admin)
+    assert admin.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "late_cancelled"}).status_code == 200
+    move_start(world, class_id, from_now(-0.5))  # the class has started: attendance may be corrected now
+    refused = admin.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "attended"})
+    assert refused.status_code == 409, refused.json
+    assert "Every place is taken" in refused.json["detail"]
+    assert booking_of(world, class_id, world.client).status is BookingStatus.LATE_CANCELLED
+    # Once the other place is struck out, the correction fits.
+    assert admin.post(f"{BOOKINGS}/{waiting['id']}/void", json={"reason": "Booked twice by mistake"}).status_code == 200
+    assert admin.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "attended"}).json["status"] == "attended"
+
+
 def test_attendance_after_the_class_keeps_history_when_the_class_is_later_cancelled(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), clients=(world.client,))
     booking_id = booking_of(world, class_id, world.client).id

@@ -249,3 +249,35 @@ def test_editing_a_series_confirmed_outside_hours_does_not_ask_again(world: Stud
         "scope": "following", "occurrence_id": second["id"], "start_time": "06:30"})
     assert edited.status_code == 200, edited.json
     assert {o["starts_at"][11:16] for o in edited.json["upcoming"] if o["status"] == "scheduled"} == {"06:30"}
+
+
+def test_editing_the_following_occurrences_keeps_skipped_dates_empty_and_asks_for_another_trainer(
+        world: Studio) -> None:
+    first = (datetime.now(UTC) + timedelta(days=3)).date()
+    days = [first + timedelta(days=n) for n in range(4)]
+    other = world.factory.client(trainer=world.trainer, first_name="Bea")
+    add_session(world, client=other, starts_at=datetime.combine(days[2], time(10, 30), tzinfo=UTC))
+    api = world.api(world.admin)
+    created = api.post("/api/v1/series", json=_series(world, skip_dates=[days[2].isoformat()]))
+    assert created.status_code == 201, created.json
+    first_occurrence = min(created.json["upcoming"], key=lambda o: o["starts_at"])
+
+    # The skipped date still clashes at 10:15; the edit keeps it empty instead of refusing or reviving it.
+    edited = api.post(f"/api/v1/series/{created.json['id']}/edit", json={
+        "scope": "following", "occurrence_id": first_occurrence["id"], "start_time": "10:15"})
+    assert edited.status_code == 200, edited.json
+    dates = sorted(o["starts_at"][:10] for o in edited.json["upcoming"] if o["status"] == "scheduled")
+    assert dates == [days[0].isoformat(), days[1].isoformat(), days[3].isoformat()]
+
+    # Another trainer's hours were never confirmed: their out-of-hours dates are listed, then confirmed.
+    colleague = world.other_trainer
+    assigned = api.put(f"/api/v1/clients/{world.client.client_id}/trainers/{colleague.trainer_id}", json={})
+    assert assigned.status_code in (200, 201, 204), assigned.json
+    working_hours(world, colleague, time(13), time(18))
+    following = min(edited.json["upcoming"], key=lambda o: o["starts_at"])
+    move = {"scope": "following", "occurrence_id": following["id"], "trainer_id": str(colleague.trainer_id)}
+    asked = api.post(f"/api/v1/series/{edited.json['id']}/edit", json=move)
+    assert problem_type(asked) == "series-clashes", asked.json
+    assert {c["type"] for c in asked.json["clashes"]} == {"outside-working-hours"}
+    moved = api.post(f"/api/v1/series/{edited.json['id']}/edit", json={**move, "allow_outside_hours": True})
+    assert moved.status_code == 200, moved.json

@@ -15751,6 +15751,12 @@ export interface components {
         /** SeriesEdit */
         SeriesEdit: {
             /**
+             * Allow Outside Hours
+             * @description For `following` with another trainer: staff confirm occurrences outside that trainer's working hours. With the same trainer the hours staff confirmed when creating the series still stand.
+             * @default false
+             */
+            allow_outside_hours: boolean;
+            /**
              * Duration Minutes
              * @default null
              */
@@ -15775,6 +15781,11 @@ export interface components {
              * @enum {string}
              */
             scope: "this" | "following" | "all";
+            /**
+             * Skip Dates
+             * @description For `following`: local dates that get no occurrence in the new series, e.g. the clashes a 409 series-clashes listed. Dates the series already left empty stay empty without being sent.
+             */
+            skip_dates?: string[];
             /**
              * Start Time
              * @default null

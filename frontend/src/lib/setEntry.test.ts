@@ -30,7 +30,7 @@ describe('set entry', () => {
       { field: '_schema', message: 'record at least one value' },
     ]);
     expect(implausibleMessage(refused)).toBeNull();
-    expect(setErrors(refused)).toEqual({ fields: { reps: 'Reps must be at least 1.' }, other: ['_schema: record at least one value'] });
+    expect(setErrors(refused)).toEqual({ fields: { reps: 'Reps must be at least 1.' }, other: ['record at least one value'] });
     expect(setErrors(new Error('offline'))).toEqual({ fields: {}, other: [] });
   });
 });

@@ -1,4 +1,4 @@
-import { isApiError, problemToFieldErrors } from '../api/problem';
+import { hasProblemType, isApiError, problemToFieldErrors } from '../api/problem';
 import type { SetIn } from '../api/types';
 
 /** The inputs of one set that can carry an error message. */
@@ -27,7 +27,7 @@ export function checkSet(body: Pick<SetIn, 'load' | 'reps'>): SetFieldErrors {
 
 /** The server asks to confirm a value that is probably a typo (a load far above the client's best). */
 export function implausibleMessage(error: unknown): string | null {
-  if (!isApiError(error) || !error.problem.type.endsWith('/implausible-value')) return null;
+  if (!hasProblemType(error, 'implausible-value')) return null;
   return error.problem.errors?.[0]?.message ?? error.problem.detail ?? null;
 }
 

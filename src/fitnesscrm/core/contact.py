@@ -51,5 +51,6 @@ def clean_labels(values: list[str] | None, *, field: str, max_items: int = 20, m
 
 
 def like_pattern(q: str) -> str:
-    escaped = q.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # lower(), not casefold(): the column side is lower(column), and casefold() turns 'ß' into 'ss'.
+    escaped = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

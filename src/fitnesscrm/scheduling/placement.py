@@ -232,6 +232,12 @@ def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status:
     if unmark and booking.status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
         raise Conflict("Only an attended or no-show mark can be taken back; book the client again instead.")
     held_seat = booking.status in SEAT_HOLDING
+    if not held_seat and status in SEAT_HOLDING:
+        # A late cancel's place may have gone to the waitlist since; correcting the mark must not overfill.
+        _lock(session, booking.appointment)
+        if seats_taken(session, booking.appointment_id) >= booking.appointment.capacity:
+            raise Conflict("Every place is taken now (the freed place went to someone else); "
+                           "this mark cannot give the client a place back.")
     if status is BookingStatus.NO_SHOW and booking.status is not BookingStatus.NO_SHOW:
         count_no_show(session)
     # Back to a seat from a no-show/late cancel takes the client's time again: the database may refuse it.

@@ -39,7 +39,7 @@ export function trainerSource(exclude: ReadonlySet<string> = new Set()): SearchS
 
 async function searchTemplates(q: string, signal: AbortSignal) {
   return call(
-    api.GET('/api/v1/workout-templates', { params: { query: { q: q || undefined, limit: PICKER_PAGE } as never }, signal }),
+    api.GET('/api/v1/workout-templates', { params: { query: { q: q || undefined, limit: PICKER_PAGE } }, signal }),
   );
 }
 
@@ -62,7 +62,7 @@ export function assignableSource(): SearchSource {
     key: ['programs', 'list', { limit: PICKER_PAGE, picker: 'assignable' }],
     search: async (q, signal) => {
       const [programs, templates] = await Promise.all([
-        call(api.GET('/api/v1/programs', { params: { query: { q: q || undefined, limit: PICKER_PAGE } as never }, signal })),
+        call(api.GET('/api/v1/programs', { params: { query: { q: q || undefined, limit: PICKER_PAGE } }, signal })),
         searchTemplates(q, signal),
       ]);
       const groups = [

@@ -1,71 +1,31 @@
-import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useCreateSeries } from '../../api/hooks/bookings';
-import { hasProblemType, type ProblemClash } from '../../api/problem';
+import { hasProblemType } from '../../api/problem';
 import type { Me } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { notify } from '../../lib/notify';
-import { OUTSIDE_HOURS } from '../../lib/scheduling';
 import { formatShortDay } from '../../lib/zoned';
 import { buildWeeklyRrule, describeWeekly, MAX_WEEKS, WEEKDAYS, weekdayCodeOf, type WeekdayCode } from '../../lib/rrule';
 import { useServerForm } from '../../lib/useServerForm';
 import type { Prefill } from './BookSessionModal';
+import { type ClashAnswer, NO_ANSWER, SeriesClashAlert } from './SeriesClashAlert';
 import { ClientSelect, DateTimeFields, orNull, useServiceOptions, WhereWhoFields } from './pickers';
 import { MAX_LENGTH } from '../../api/limits';
 
 const FIELDS = ['service_id', 'trainer_id', 'client_id', 'starts_on', 'start_time', 'rrule', 'capacity', 'title', 'location_id', 'room_id'] as const;
 
-/** Which clashing dates to skip and whether out-of-hours dates are confirmed. */
-interface ClashAnswer {
-  skip: string[];
-  allowOutsideHours: boolean;
-}
-
-/** The dates the series cannot be placed on, each with why, and what staff can do about them. */
-function SeriesClashAlert({ clashes, loading, onSkip, onAllowOutsideHours }: { clashes: ProblemClash[]; loading: boolean; onSkip: () => void; onAllowOutsideHours: () => void }) {
-  const outsideHours = clashes.some((c) => c.type === OUTSIDE_HOURS);
-  return (
-    <Alert color="orange" role="alert" title={clashes.length === 1 ? '1 date clashes' : `${clashes.length} dates clash`}>
-      <Text size="sm">
-        Nothing is created yet. Skip {clashes.length === 1 ? 'this date' : 'these dates'} to create the series without{' '}
-        {clashes.length === 1 ? 'it' : 'them'}
-        {outsideHours ? ', or book the ones outside working hours anyway' : ''}.
-      </Text>
-      <List size="sm" mt="xs" aria-label="Clashing dates">
-        {clashes.map((c) => (
-          <List.Item key={c.date}>
-            <Text span size="sm" fw={600}>
-              {formatShortDay(c.date)}:
-            </Text>{' '}
-            {c.detail}
-          </List.Item>
-        ))}
-      </List>
-      <Group mt="sm">
-        <Button size="xs" color="orange" loading={loading} onClick={onSkip}>
-          {clashes.length === 1 ? 'Skip this date and create' : `Skip these ${clashes.length} dates and create`}
-        </Button>
-        {outsideHours ? (
-          <Button size="xs" variant="light" color="orange" loading={loading} onClick={onAllowOutsideHours}>
-            Book outside working hours anyway
-          </Button>
-        ) : null}
-      </Group>
-    </Alert>
-  );
-}
-
 export function NewSeriesModal({ me, prefill, onClose }: { me: Me; prefill: Prefill; onClose: () => void }) {
   const create = useCreateSeries();
-  const [answer, setAnswer] = useState<ClashAnswer>({ skip: [], allowOutsideHours: false });
+  const [answer, setAnswer] = useState<ClashAnswer>(NO_ANSWER);
   const { services } = useServiceOptions();
   const form = useForm({
     // Ticks the new start date's weekday while the days are still the one we guessed from the old date.
     onValuesChange: (values, previous) => {
       // Clashes found for other values, and the answer to them, do not carry over.
       server.clear();
-      setAnswer({ skip: [], allowOutsideHours: false });
+      setAnswer(NO_ANSWER);
       if (values.date === previous.date || !values.date || !previous.date) return;
       const guessed = weekdayCodeOf(previous.date);
       if (values.days.length === 1 && values.days[0] === guessed) form.setFieldValue('days', [weekdayCodeOf(values.date)]);
@@ -134,7 +94,7 @@ export function NewSeriesModal({ me, prefill, onClose }: { me: Me; prefill: Pref
       <form onSubmit={submit} noValidate>
         <Stack>
           {clashes.length ? (
-            <SeriesClashAlert clashes={clashes} loading={create.isPending} onSkip={() => skipClashes()} onAllowOutsideHours={() => allowOutsideHours()} />
+            <SeriesClashAlert clashes={clashes} action="create" loading={create.isPending} onSkip={() => skipClashes()} onAllowOutsideHours={() => allowOutsideHours()} />
           ) : (
             <FormErrorAlert error={server.error} otherErrors={server.otherErrors} />
           )}

@@ -193,7 +193,8 @@ class BookingQuery(PageQuery):
     when: Literal["upcoming", "past"] | None = Field(
         None, description="upcoming: starting now or later (soonest first); past: started (latest first).")
     cancelled: bool | None = Field(
-        None, description="true: only cancelled bookings (by the client, late, or the appointment was cancelled), "
+        None, description="true: only called-off bookings (cancelled by the client, late, voided by staff, or the "
+                          "appointment was cancelled), "
                           "latest first unless when=upcoming; false: only bookings that still stand "
                           "(booked, waitlisted, attended, no-show).")
 

@@ -41,6 +41,12 @@ class SeriesEdit(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = None
     title: str | None = Field(None, max_length=120)
+    skip_dates: list[date] = Field(default_factory=list, max_length=500, description=(
+        "For `following`: local dates that get no occurrence in the new series, e.g. the clashes a 409 "
+        "series-clashes listed. Dates the series already left empty stay empty without being sent."))
+    allow_outside_hours: bool = Field(False, description=(
+        "For `following` with another trainer: staff confirm occurrences outside that trainer's working hours. "
+        "With the same trainer the hours staff confirmed when creating the series still stand."))
 
 
 class SeriesCancel(StrictIn):

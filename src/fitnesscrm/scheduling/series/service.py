@@ -318,6 +318,8 @@ def edit_series(session: Session, *, actor: Actor, series: Series, horizon_days:
     """
     require_write_scope(actor)
     now = now or utcnow()
+    skip_dates = set(changes.pop("skip_dates", None) or ())
+    allow_outside_hours = bool(changes.pop("allow_outside_hours", False))
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
         raise ValidationFailed("scope", "Send at least one field to change.")
@@ -337,7 +339,8 @@ def edit_series(session: Session, *, actor: Actor, series: Series, horizon_days:
         result = series
     elif scope == "following":
         _require_upcoming(occurrence, now)
-        result = _split(session, actor, series, occurrence, service, changes, horizon_days=horizon_days, now=now)
+        result = _split(session, actor, series, occurrence, service, changes, horizon_days=horizon_days, now=now,
+                        skip_dates=skip_dates, allow_outside_hours=allow_outside_hours)
     else:
         _edit_all(session, actor, series, service, changes, now=now)
         result = series
@@ -383,10 +386,20 @@ def _edit_all(session: Session, actor: Actor, series: Series, service: Service, 
 
 
 def _split(session: Session, actor: Actor, series: Series, pivot: Appointment, service: Service,
-           changes: dict[str, Any], *, horizon_days: int, now: datetime) -> Series:
-    """End ``series`` the day before the pivot's date and continue from that date as a new series."""
+           changes: dict[str, Any], *, horizon_days: int, now: datetime, skip_dates: Collection[date] = (),
+           allow_outside_hours: bool = False) -> Series:
+    """End ``series`` the day before the pivot's date and continue from that date as a new series.
+
+    Dates the old series left empty (skipped when it was created, or by the nightly extension) stay empty, so a
+    skipped clash neither comes back nor blocks the edit; ``skip_dates`` adds the clashes a 409 listed.
+    """
     zone = ZoneInfo(series.timezone)
     day = _series_date(pivot, zone)
+    left_empty: set[date] = set()
+    if series.materialised_until >= day:
+        planned = recurrence.occurrence_dates(series.rrule, series.starts_on, series.start_time, first=day,
+                                              last=series.materialised_until)
+        left_empty = set(planned) - _series_dates(session, series, zone, day, series.materialised_until)
     body = series.rrule
     if (count := recurrence.has_count(body)) is not None:
         done = recurrence.count_before(body, series.starts_on, series.start_time, day)
@@ -405,9 +418,12 @@ def _split(session: Session, actor: Actor, series: Series, pivot: Appointment, s
     session.add(successor)
     session.flush()
     today = _local_today(zone, now)
-    # Staff agreed to the series' hours when they created it; edits are not asked again (time off still refuses).
+    # Staff agreed to this trainer's series running outside their hours when they created it, so edits are not
+    # asked again (time off still refuses); another trainer's hours were never confirmed.
+    same_trainer = successor.trainer_id == series.trainer_id
     _materialise(session, actor, successor, service, first=day, last=today + timedelta(days=horizon_days),
-                 strict=True, allow_outside_hours=True)
+                 strict=True, skip=left_empty | set(skip_dates),
+                 allow_outside_hours=allow_outside_hours or same_trainer)
     return successor
 
 
