@@ -42,6 +42,10 @@ def main() -> None:
 @click.option("--workers", default=None, type=int, help="Gunicorn workers (default: from gunicorn config).")
 @click.option("--dev", is_flag=True, help="Use Flask's reloading development server.")
 def serve(host: str, port: int, workers: int | None, dev: bool) -> None:
+    # Links the app hands out (invitations, resets, calendar feeds) must reach this server: without a configured
+    # base URL, a development server on another port names its own address instead of the :8000 default.
+    if "FITNESSCRM_BASE_URL" not in os.environ and os.environ.get("FITNESSCRM_ENV", "development") == "development":
+        os.environ["FITNESSCRM_BASE_URL"] = f"http://{host}:{port}"
     _settings()
     if dev:
         if os.environ.get("WERKZEUG_RUN_MAIN") == "true":  # the reloader's serving process, not its file watcher

@@ -197,6 +197,6 @@ def test_every_kind_of_subject_the_domains_name_is_labelled_by_a_working_query(a
     from fitnesscrm.core import audit
 
     kinds = set(audit._labellers)
-    assert {"client", "trainer", "user", "invitation", "location", "series", "program", "goal"} <= kinds
+    assert {"client", "trainer", "user", "invitation", "location", "series", "program", "goal", "booking"} <= kinds
     unknown = str(uuid.uuid4())
     assert audit.subject_labels(db, [(kind, unknown) for kind in kinds] + [("client", "not-a-uuid")]) == {}

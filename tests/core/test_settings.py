@@ -102,3 +102,23 @@ def test_serve_in_production_with_bad_settings_exits_with_a_one_line_reason(tmp_
     for reason in ("SQLite", "FITNESSCRM_REDIS_URL", "FITNESSCRM_SECRET_KEY", "FITNESSCRM_DEBUG"):
         assert reason in lines[0]
     assert not (tmp_path / "x.db").exists()  # refused before touching anything
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, "http://127.0.0.1:8123"),  # links a development server hands out point at itself
+    ({"FITNESSCRM_BASE_URL": "https://crm.example.com"}, "https://crm.example.com"),  # configured wins
+])
+def test_serve_names_its_own_address_unless_a_base_url_is_configured(monkeypatch, env, expected):
+    from click.testing import CliRunner
+
+    from fitnesscrm import cli
+
+    monkeypatch.delenv("FITNESSCRM_BASE_URL", raising=False)
+    monkeypatch.delenv("FITNESSCRM_ENV", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    seen: list[str] = []
+    monkeypatch.setattr(cli.os, "execv", lambda *_args: seen.append(os.environ["FITNESSCRM_BASE_URL"]))
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen == [expected]

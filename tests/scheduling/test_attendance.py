@@ -156,6 +156,10 @@ def test_staff_recording_a_late_cancel_applies_the_policy_and_promotes_the_waitl
     class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.client,))
     waiting = world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(class_id)}).json
     mine = booking_of(world, class_id, world.client).id
+    early = world.api(world.admin).post(f"{BOOKINGS}/{mine}/attendance", json={"status": "late_cancelled"})
+    assert (early.status_code, problem_type(early)) == (409, "attendance-not-open")  # days ahead: that is a cancel
+    assert "cancel the booking instead" in early.json["detail"]
+    move_start(world, class_id, from_now(12))  # inside the 24-hour cancellation window
     response = world.api(world.admin).post(f"{BOOKINGS}/{mine}/attendance", json={"status": "late_cancelled"})
     assert (response.json["status"], response.json["penalty"]) == ("late_cancelled", "forfeit_credit")
     assert world.api(world.admin).get(f"{BOOKINGS}/{waiting['id']}").json["status"] == "booked"
@@ -166,6 +170,7 @@ def test_a_late_cancel_whose_place_went_to_the_waitlist_cannot_take_it_back(worl
     waiting = world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(class_id)}).json
     mine = booking_of(world, class_id, world.client).id
     admin = world.api(world.admin)
+    move_start(world, class_id, from_now(12))
     assert admin.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "late_cancelled"}).status_code == 200
     move_start(world, class_id, from_now(-0.5))  # the class has started: attendance may be corrected now
     refused = admin.post(f"{BOOKINGS}/{mine}/attendance", json={"status": "attended"})
@@ -264,6 +269,11 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
         assert (stored.voided_by_id, stored.void_reason) == (world.trainer.user_id, "Booked on the wrong day")
     [entry] = _audit(world, "booking.void")
     assert (entry.actor_id, entry.object_id) == (world.trainer.user_id, str(booking_id))
+    # Admins reading the audit log see whose booking it was and in what, not its id.
+    [listed] = [e for e in world.api(world.admin).get("/api/v1/audit-events").json["items"]
+                if e["action"] == "booking.void"]
+    assert listed["subject_label"].startswith("Cara Client")
+    assert listed["subject_label"].endswith(" · PT 60")
     assert entry.details["from"] == "booked"
     assert "Booked on the wrong day" not in str(entry.details)  # reasons may be personal; the booking keeps it
     timeline = api.get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]

@@ -194,6 +194,7 @@ def test_roster_header_counts_come_from_its_groups_in_a_fixed_number_of_queries(
     for person in extra:
         api.post(BOOKINGS, json={"appointment_id": str(class_id), "client_id": str(person.client_id)})
     late = booking_of(world, class_id, world.client).id
+    move_start(world, class_id, from_now(12))  # inside the 24-hour cancellation window
     assert api.post(f"{BOOKINGS}/{late}/attendance", json={"status": "late_cancelled"}).status_code == 200
     full, statements = roster()
     groups = [e["status"] for e in full["items"]]

@@ -27,6 +27,7 @@ import { useNow } from '../../lib/useNow';
 import { formatInZone, formatTimeRange, utcToWallClock } from '../../lib/zoned';
 import { ScopeModal } from './ScopeModal';
 import { MAX_LENGTH } from '../../api/limits';
+import { useBookingRules } from '../../api/hooks/setup';
 
 function StatusBadge({ status }: { status: BookingStatus }) {
   return (
@@ -81,10 +82,14 @@ function AttendanceButtons({
   onVoid: () => void;
 }) {
   const mark = useMarkAttendance();
+  const rules = useBookingRules();
   const run = (action: AttendanceAction) => mark.mutate({ bookingId, action });
   if (status === 'waitlisted' || status === 'cancelled' || status === 'voided') return null;
   const stage = attendanceStage(times);
   const started = stage === 'open' || stage === 'ended';
+  // Before the cancellation window a client not coming is a plain cancel (the server refuses a late cancel).
+  const windowMs = (rules.data?.cancellation_window_hours ?? 0) * 3_600_000;
+  const lateCancelOpen = rules.data !== undefined && times.now >= Date.parse(times.startsAt) - windowMs;
   const busy = mark.isPending ? mark.variables?.action : undefined;
   return (
     <Group gap={4} wrap="wrap" mt={4}>
@@ -103,7 +108,7 @@ function AttendanceButtons({
           No-show
         </Button>
       ) : null}
-      {status !== 'late_cancelled' ? (
+      {lateCancelOpen && status !== 'late_cancelled' ? (
         <Button size="compact-xs" variant="light" color="orange" loading={busy === 'late_cancelled'} onClick={() => run('late_cancelled')} aria-label={`Mark ${who} late-cancelled`}>
           Late cancel
         </Button>

@@ -43,6 +43,13 @@ from ..rules import CHECK_IN_OPENS_BEFORE, business_zone, check_in_opens_at, get
 
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
+# A booking is named by whose place it is and in what (a class's own title, else its service's name).
+audit.register_subject_labels("booking", audit.column_labels(
+    Booking.id, Client.first_name, Client.last_name, Appointment.title, Service.name,
+    fmt=lambda first, last, title, service: f"{first} {last} · {title or service}",
+    joins=[(Client, Booking.client_id == Client.id), (Appointment, Booking.appointment_id == Appointment.id),
+           (Service, Appointment.service_id == Service.id)]))
+
 
 class SlotUnavailable(Conflict):
     title, type_slug = "Slot not offered", "slot-unavailable"
@@ -492,6 +499,14 @@ def _attendance_open(session: Session, appointment: Appointment, *, check_in: bo
                                 "Until then, cancel the booking if the client is not coming.")
 
 
+def _late_cancel_open(session: Session, appointment: Appointment) -> None:
+    """A late cancellation (with its penalty) is one inside the cancellation window; earlier, it is a cancel."""
+    rules = get_rules(session)
+    if not _is_late(rules, appointment):
+        raise AttendanceNotOpen(f"It is more than {rules.cancellation_window_hours} hours before the start: "
+                                "cancel the booking instead (no late-cancel penalty applies yet).")
+
+
 def _audit_attendance(session: Session, actor: Actor, booking: Booking, previous: BookingStatus) -> None:
     audit.record(session, actor, "booking.attendance", "booking", booking.id,
                  {"from": previous.value, "to": booking.status.value, "appointment_id": str(booking.appointment_id)})
@@ -516,6 +531,8 @@ def record_attendance(session: Session, *, actor: Actor, booking: Booking, statu
     require_calendar_manager(actor, booking.appointment.trainer_id)
     if status is not BookingStatus.LATE_CANCELLED:
         _attendance_open(session, booking.appointment, check_in=False)
+    else:
+        _late_cancel_open(session, booking.appointment)
     penalty: PenaltyPolicy | None = None
     if status in (BookingStatus.NO_SHOW, BookingStatus.LATE_CANCELLED):
         rules = get_rules(session)
