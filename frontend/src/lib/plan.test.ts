@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockOut, PrescriptionOut, SetOut } from '../api/types';
-import { bestE1rm, localToday, loggerRows, nextSetNumber, plannedDraft } from './plan';
+import { assignmentPhase, bestE1rm, localToday, loggerRows, nextSetNumber, plannedDraft } from './plan';
 import { blockProblems, fromBlocksOut, newExercise, toBlocksIn } from './templateEditor';
 
 const p = (over: Partial<PrescriptionOut> = {}): PrescriptionOut => ({
@@ -126,5 +126,13 @@ describe('template editor state', () => {
       'Block 1: a superset needs at least two exercises.',
     ]);
     expect(blockProblems([{ key: 'b', kind: 'single', rounds: '', exercises: [{ ...one, tempo: 'slow' }] }])[0]).toMatch(/tempo/);
+  });
+});
+
+describe('assignmentPhase', () => {
+  it('reads an active assignment past its last day as finished, and leaves the others as stored', () => {
+    expect(assignmentPhase({ status: 'active', end_date: '2026-12-05' }, '2026-12-06')).toBe('finished');
+    expect(assignmentPhase({ status: 'active', end_date: '2026-12-06' }, '2026-12-06')).toBe('active');
+    expect(assignmentPhase({ status: 'cancelled', end_date: '2026-11-01' }, '2026-12-06')).toBe('cancelled');
   });
 });

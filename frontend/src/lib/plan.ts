@@ -99,3 +99,11 @@ export const PLAN_STATUS_LABELS: Record<PlannedWorkout['status'], string> = {
   in_progress: 'In progress',
   completed: 'Completed',
 };
+
+/** An active assignment whose last day has passed reads as finished: nothing is left to cancel. */
+export function assignmentPhase(
+  a: { status: 'active' | 'completed' | 'cancelled'; end_date: string },
+  today: string,
+): 'active' | 'completed' | 'cancelled' | 'finished' {
+  return a.status === 'active' && a.end_date < today ? 'finished' : a.status;
+}

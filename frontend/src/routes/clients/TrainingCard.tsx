@@ -4,11 +4,12 @@ import { Link, useNavigate } from 'react-router';
 import { useCancelAssignment, usePlan, useProgramAssignments, useStartWorkout, useWorkoutLogs } from '../../api/hooks/training';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../lib/format';
-import { localToday } from '../../lib/plan';
+import { assignmentPhase, localToday } from '../../lib/plan';
 import { formatWeight } from '../../lib/units';
 import { AssignModal } from '../training/AssignModal';
 
-const STATUS_COLORS = { active: 'blue', completed: 'green', cancelled: 'gray' } as const;
+const STATUS_COLORS = { active: 'blue', completed: 'green', cancelled: 'gray', finished: 'gray' } as const;
+
 
 /** The client's training on their record: what is assigned, today's workout (log it in the session) and recent logs. */
 export function TrainingCard({ clientId, clientName, canEdit }: { clientId: string; clientName: string; canEdit: boolean }) {
@@ -95,10 +96,10 @@ export function TrainingCard({ clientId, clientName, canEdit }: { clientId: stri
                     <Text size="xs" c="dimmed">
                       {formatDate(a.start_date)} – {formatDate(a.end_date)}
                     </Text>
-                    <Badge size="sm" variant="light" color={STATUS_COLORS[a.status]}>
-                      {a.status}
+                    <Badge size="sm" variant="light" color={STATUS_COLORS[assignmentPhase(a, today)]}>
+                      {assignmentPhase(a, today)}
                     </Badge>
-                    {canEdit && a.status === 'active' ? (
+                    {canEdit && assignmentPhase(a, today) === 'active' ? (
                       <Button size="compact-xs" variant="subtle" color="red" onClick={() => cancel.mutate(a.id)} aria-label={`Cancel ${a.title}`}>
                         Cancel
                       </Button>
