@@ -111,10 +111,14 @@ def test_gunicorn_workers_metrics_are_summed_in_one_scrape(gunicorn: Gunicorn) -
             time.sleep(0.2)
     assert len(pids) == 2, "one worker answered everything: nothing to aggregate"
 
+    # On a loaded machine a start-up poll can time out on our side and still be served: the workers' own access
+    # lines are the count the summed metrics must match.
+    served = sum(1 for line in gunicorn.lines() if line.get("event") == "http.request" and line["route"] == "/healthz")
+    assert served >= sent
     status, scraped = _get(gunicorn.port, "/metrics", {"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert status == 200
-    assert value(scraped, "fitnesscrm_http_requests_total", route="/healthz", status="200") == sent
-    assert value(scraped, "fitnesscrm_http_request_duration_seconds_count", route="/healthz") == sent
+    assert value(scraped, "fitnesscrm_http_requests_total", route="/healthz", status="200") == served
+    assert value(scraped, "fitnesscrm_http_request_duration_seconds_count", route="/healthz") == served
     assert value(scraped, "fitnesscrm_http_requests_in_progress") == 1  # the scrape itself, whichever worker
     assert value(scraped, "fitnesscrm_db_pool_max_connections") == 2 * 20  # two workers, each 10 + 10 overflow
     assert value(scraped, "fitnesscrm_dependency_up", dependency="database") == 1
@@ -126,8 +130,6 @@ def test_gunicorn_workers_metrics_are_summed_in_one_scrape(gunicorn: Gunicorn) -
     result = promtool_check(scraped)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    access = [line for line in gunicorn.lines() if line.get("event") == "http.request"]
-    assert sum(1 for line in access if line["route"] == "/healthz") == sent
     _stop(gunicorn.process)
     assert gunicorn.process.returncode == 0
     assert not instance_dirs[0].exists()  # the master removes the directory it made

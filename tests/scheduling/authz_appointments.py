@@ -117,7 +117,7 @@ def _new_session(w: World, actor: str) -> Req:
 
 def _new_class(w: World, actor: str) -> Req:
     return Req("POST", "/api/v1/classes", {"service_id": str(_studio(w)["group"]), "trainer_id": str(w.trainer_id()),
-                                           "starts_at": _day(4, 18).isoformat(), "capacity": 8})
+                                           "starts_at": _day(4, 16).isoformat(), "capacity": 8})
 
 
 def _new_booking(w: World, actor: str) -> Req:
