@@ -26,6 +26,7 @@ from fitnesscrm.settings import PROJECT_ROOT
 
 from ..factories import PASSWORD
 from ..progress.support import add_exercise, add_goal, add_measurement, add_photo, add_workout
+from .conftest import E2E_TIMEOUT_MS
 from .test_scheduling_flows import ZONE, studio
 
 pytestmark = pytest.mark.browser
@@ -148,7 +149,7 @@ def signed_in_context(browser: Browser, base: str, email: str | None,
 
 def open_watched(context: BrowserContext, route: dict[str, Any], url: str) -> Watched:
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(E2E_TIMEOUT_MS)
     watched = Watched(route, url, page)
 
     def record(request: Any) -> None:
