@@ -53,7 +53,7 @@ function LocationCard({ location }: { location: Location }) {
             </Text>
           ) : null}
         </div>
-        <Button size="xs" variant="subtle" color={archived ? 'blue' : 'red'} loading={archive.isPending} onClick={() => archive.mutate({ id: location.id, archive: !archived })}>
+        <Button size="xs" variant="subtle" color={archived ? 'blue' : 'red'} loading={archive.isPending} onClick={() => archive.mutate({ id: location.id, archive: !archived })} aria-label={`${archived ? 'Restore' : 'Archive'} location ${location.name}`}>
           {archived ? 'Restore' : 'Archive'} location
         </Button>
       </Group>
