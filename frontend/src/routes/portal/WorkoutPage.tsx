@@ -103,6 +103,46 @@ const wholeDraft = (s: SetOut, unit: LoadUnit) => ({
   distance_m: s.distance_m ?? ('' as const),
 });
 
+type SetNumbers = Record<'load' | 'reps' | 'duration_seconds' | 'distance_m', number | ''>;
+
+/** The numbers of one set, by what the exercise measures; shared by the logger and the set corrector. */
+function SetNumberFields({ label, unit, show, values, errors, onChange }: {
+  label: string;
+  unit: LoadUnit;
+  show: { lifted: boolean; timed: boolean; distance: boolean };
+  values: SetNumbers;
+  errors: SetFieldErrors;
+  onChange: (field: SetField, value: string | number) => void;
+}) {
+  // Never clamp: a typed -10 must be refused with a message, not quietly saved as 0.
+  const field = (name: keyof SetNumbers, title: string, described: string, decimal: boolean, extra: object = {}) => (
+    <NumberInput
+      className="logger-input"
+      label={title}
+      aria-label={`${label} ${described}`}
+      inputMode={decimal ? 'decimal' : 'numeric'}
+      clampBehavior="none"
+      value={values[name]}
+      error={errors[name]}
+      onChange={(v) => onChange(name, v)}
+      hideControls
+      {...extra}
+    />
+  );
+  return (
+    <>
+      {show.lifted ? (
+        <>
+          {field('load', `Load (${unit})`, `load in ${unit}`, true, { step: unit === 'lb' ? 5 : 2.5, decimalScale: 2 })}
+          {field('reps', 'Reps', 'reps', false)}
+        </>
+      ) : null}
+      {show.timed ? field('duration_seconds', 'Seconds', 'seconds', false) : null}
+      {show.distance ? field('distance_m', 'Metres', 'metres', true) : null}
+    </>
+  );
+}
+
 /** One logged set corrected in place: the same numbers it was logged with, in the user's unit. */
 function SetEditor({ log, set, name, unit, onDone }: { log: WorkoutLog; set: SetOut; name: string; unit: LoadUnit; onDone: () => void }) {
   const replace = useReplaceSet(log.id, set.id);
@@ -137,59 +177,7 @@ function SetEditor({ log, set, name, unit, onDone }: { log: WorkoutLog; set: Set
         Set {set.set_number}
       </Text>
       <SimpleGrid cols={2} spacing="xs">
-        {lifted ? (
-          <>
-            <NumberInput
-              className="logger-input"
-              label={`Load (${unit})`}
-              aria-label={`${label} load in ${unit}`}
-              inputMode="decimal"
-              clampBehavior="none"
-              decimalScale={2}
-              value={draft.load}
-              error={saver.fields.load}
-              onChange={(v) => change('load', v)}
-              hideControls
-            />
-            <NumberInput
-              className="logger-input"
-              label="Reps"
-              aria-label={`${label} reps`}
-              inputMode="numeric"
-              clampBehavior="none"
-              value={draft.reps}
-              error={saver.fields.reps}
-              onChange={(v) => change('reps', v)}
-              hideControls
-            />
-          </>
-        ) : null}
-        {timed ? (
-          <NumberInput
-            className="logger-input"
-            label="Seconds"
-            aria-label={`${label} seconds`}
-            inputMode="numeric"
-            clampBehavior="none"
-            value={draft.duration_seconds}
-            error={saver.fields.duration_seconds}
-            onChange={(v) => change('duration_seconds', v)}
-            hideControls
-          />
-        ) : null}
-        {distance ? (
-          <NumberInput
-            className="logger-input"
-            label="Metres"
-            aria-label={`${label} metres`}
-            inputMode="decimal"
-            clampBehavior="none"
-            value={draft.distance_m}
-            error={saver.fields.distance_m}
-            onChange={(v) => change('distance_m', v)}
-            hideControls
-          />
-        ) : null}
+        <SetNumberFields label={label} unit={unit} show={{ lifted, timed, distance }} values={draft} errors={saver.fields} onChange={change} />
       </SimpleGrid>
       {saver.feedback}
       <Group gap="xs" justify="flex-end">
@@ -389,61 +377,7 @@ function ExerciseLogger({ log, row, unit, editable }: { log: WorkoutLog; row: Lo
       {editable ? (
         <Stack gap="xs" mt="sm">
           <SimpleGrid cols={timed || distance ? 2 : 3} spacing="xs">
-            {timed ? (
-              <NumberInput
-                className="logger-input"
-                label="Seconds"
-                aria-label={`${name} seconds`}
-                inputMode="numeric"
-                clampBehavior="none"
-                value={values.duration_seconds}
-                error={saver.fields.duration_seconds}
-                onChange={(v) => change('duration_seconds', v)}
-                hideControls
-              />
-            ) : null}
-            {distance ? (
-              <NumberInput
-                className="logger-input"
-                label="Metres"
-                aria-label={`${name} metres`}
-                inputMode="decimal"
-                clampBehavior="none"
-                value={values.distance_m}
-                error={saver.fields.distance_m}
-                onChange={(v) => change('distance_m', v)}
-                hideControls
-              />
-            ) : null}
-            {timed || distance ? null : (
-              <>
-                <NumberInput
-                  className="logger-input"
-                  label={`Load (${unit})`}
-                  aria-label={`${name} load in ${unit}`}
-                  inputMode="decimal"
-                  // Never clamp: a typed -10 must be refused, not quietly saved as 0.
-                  clampBehavior="none"
-                  step={unit === 'lb' ? 5 : 2.5}
-                  decimalScale={2}
-                  value={values.load}
-                  error={saver.fields.load}
-                  onChange={(v) => change('load', v)}
-                  hideControls
-                />
-                <NumberInput
-                  className="logger-input"
-                  label="Reps"
-                  aria-label={`${name} reps`}
-                  inputMode="numeric"
-                  clampBehavior="none"
-                  value={values.reps}
-                  error={saver.fields.reps}
-                  onChange={(v) => change('reps', v)}
-                  hideControls
-                />
-              </>
-            )}
+            <SetNumberFields label={name} unit={unit} show={{ lifted: !timed && !distance, timed, distance }} values={values} errors={saver.fields} onChange={change} />
             <NumberInput
               className="logger-input"
               label="RPE"
