@@ -150,11 +150,23 @@ def create_client(session: Session, *, actor: Actor, phone_region: str = "GB", *
     return client
 
 
+def require_not_archived(client: Client) -> None:
+    """Archived clients are read-only, and so is what hangs off them (workouts, sets)."""
+    if client.archived_at is not None:
+        raise Conflict("Archived clients are read-only; restore the client first.")
+
+
+def require_client_not_archived(session: Session, client_id: uuid.UUID) -> None:
+    """The same, for a client already in the caller's scope through one of its records."""
+    client = session.get(Client, client_id)
+    if client is not None:
+        require_not_archived(client)
+
+
 def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB",
                   **fields: Any) -> Client:
     _require_staff_writer(actor)
-    if client.archived_at is not None:
-        raise Conflict("Archived clients are read-only; restore the client first.")
+    require_not_archived(client)
     fields.pop("primary_trainer_id", None)
     _apply(session, client, fields, phone_region=phone_region)
     client.updated_at = utcnow()

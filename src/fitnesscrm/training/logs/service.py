@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ...clients import service as clients_service
-from ...clients.models import Client
 from ...core import audit
 from ...core.actor import Actor
 from ...core.db import utcnow
@@ -72,13 +71,6 @@ def _scope(actor: Actor) -> list[Any]:
     if actor.is_trainer:
         return [staff_service.clients_of_trainer_filter(actor.trainer_id, WorkoutLog.client_id)]
     return [WorkoutLog.client_id == actor.client_id]
-
-
-def _require_active_client(session: Session, log: WorkoutLog) -> None:
-    """Archived clients are read-only, their workouts included."""
-    client = session.get(Client, log.client_id)
-    if client is not None and client.archived_at is not None:
-        raise Conflict("Archived clients are read-only; restore the client first.")
 
 
 # --- listing (newest workout first, keyset on performed_on + id) -------------------------------
@@ -146,8 +138,7 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
     require_authenticated(actor)
     require_write_scope(actor)
     client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    if client.archived_at is not None:
-        raise Conflict("Archived clients are read-only; restore the client first.")
+    clients_service.require_not_archived(client)
     today = programs_service.business_today(session)
     performed_on = performed_on or today
     if performed_on > today + timedelta(days=FUTURE_DAYS):
@@ -190,7 +181,7 @@ def _set_completed(log: WorkoutLog, completed: bool) -> None:
 
 def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> WorkoutLog:
     require_write_scope(actor)
-    _require_active_client(session, log)
+    clients_service.require_client_not_archived(session, log.client_id)
     if "title" in fields:
         title = (fields["title"] or "").strip()
         if not title:
@@ -209,7 +200,7 @@ def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any
 
 def complete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> WorkoutLog:
     require_write_scope(actor)
-    _require_active_client(session, log)
+    clients_service.require_client_not_archived(session, log.client_id)
     if log.status is WorkoutStatus.COMPLETED:
         return log
     _set_completed(log, True)
@@ -338,7 +329,7 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
 
 def add_set(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
     require_write_scope(actor)
-    _require_active_client(session, log)
+    clients_service.require_client_not_archived(session, log.client_id)
     exercise = _exercise(session, fields["exercise_id"])
     _check_set(session, log, exercise, fields)
     row = SetLog(id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=utcnow())
@@ -367,7 +358,7 @@ def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid
                 **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
     """Correct a set; the records it newly holds afterwards are returned."""
     require_write_scope(actor)
-    _require_active_client(session, log)
+    clients_service.require_client_not_archived(session, log.client_id)
     row = _get_set(session, log, set_id)
     exercise = _exercise(session, fields["exercise_id"])
     _check_set(session, log, exercise, fields, set_id=row.id)
@@ -388,7 +379,7 @@ def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid
 
 def delete_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID) -> None:
     require_write_scope(actor)
-    _require_active_client(session, log)
+    clients_service.require_client_not_archived(session, log.client_id)
     row = _get_set(session, log, set_id)
     session.delete(row)
     session.flush()
