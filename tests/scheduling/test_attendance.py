@@ -309,3 +309,21 @@ def test_a_voided_no_show_costs_nothing_and_the_class_and_its_roster_stay(world:
     assert (roster["seats_taken"], roster["waitlist_count"], roster["not_attending_count"]) == (1, 0, 1)
     assert [(e["booking_id"], e["status"], e["void_reason"]) for e in roster["items"]] == [
         (str(theirs), "booked", None), (str(mine), "voided", "Client was never meant to be here")]
+
+
+def test_void_and_attendance_cost_the_same_statements_however_full_the_class(app: Any, world: Studio) -> None:
+    from ..test_api_contract import count_queries
+
+    api = world.api(world.trainer)
+
+    def costs(others: int, hours_ago: float) -> tuple[int, int]:
+        extra = [world.factory.client(trainer=world.trainer, first_name=f"Extra{n}") for n in range(others)]
+        class_id = add_class(world, starts_at=from_now(-hours_ago), capacity=10, clients=(world.client, *extra))
+        marked, voided = (booking_of(world, class_id, person).id for person in (world.client, extra[0]))
+        with count_queries(app) as marking:
+            assert api.post(f"{BOOKINGS}/{marked}/attendance", json={"status": "attended"}).status_code == 200
+        with count_queries(app) as voiding:
+            assert api.post(f"{BOOKINGS}/{voided}/void", json={"reason": "Booked twice"}).status_code == 200
+        return len(marking), len(voiding)
+
+    assert costs(1, hours_ago=1) == costs(6, hours_ago=3)
