@@ -1,8 +1,9 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { IssuedInvitation } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { notify } from '../lib/notify';
+import { ShownOnceSecret } from './ShownOnceSecret';
 
 /**
  * Tells the inviter how an invitation reaches the person: a toast once the mail server accepted the e-mail,
@@ -34,29 +35,11 @@ function InvitationLinkModal({ invitation, onClose }: { invitation: IssuedInvita
               : 'E-mail is not set up, so nothing was sent.'}{' '}
             Copy this link and send it to {name} yourself:
           </Alert>
-          <TextInput
-            label={`Invitation link for ${name}`}
-            value={url}
-            readOnly
-            onFocus={(e) => e.currentTarget.select()}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          />
           <Text size="sm" c="dimmed">
             Anyone with this link can set up the account, so send it only to {name} ({invitation.email}). It works
             until {formatDateTime(invitation.expires_at)} and is not shown again: if it gets lost, issue a new one.
           </Text>
-          <Group justify="space-between">
-            <CopyButton value={url}>
-              {({ copied, copy }) => (
-                <Button variant={copied ? 'light' : 'filled'} color={copied ? 'green' : undefined} onClick={copy}>
-                  {copied ? 'Copied' : 'Copy link'}
-                </Button>
-              )}
-            </CopyButton>
-            <Button variant="default" onClick={onClose}>
-              Done
-            </Button>
-          </Group>
+          <ShownOnceSecret label={`Invitation link for ${name}`} value={url} copyLabel="Copy link" onDone={onClose} />
         </Stack>
       ) : null}
     </Modal>

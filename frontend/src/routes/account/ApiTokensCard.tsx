@@ -5,7 +5,6 @@ import {
   Card,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Modal,
   NumberInput,
@@ -23,6 +22,7 @@ import type { ApiToken, ApiTokenCreated, TokenScope } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { ShownOnceSecret } from '../../components/ShownOnceSecret';
 import { Pager } from '../../components/Pager';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../lib/format';
@@ -187,26 +187,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
           <Alert color="orange" title="Copy this token now" role="alert">
             It will not be shown again. Store it somewhere safe, like a password manager.
           </Alert>
-          <TextInput
-            label={`Token “${created.name}”`}
-            value={created.token}
-            readOnly
-            onFocus={(e) => e.currentTarget.select()}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            data-testid="new-api-token"
-          />
-          <Group justify="space-between">
-            <CopyButton value={created.token}>
-              {({ copied, copy }) => (
-                <Button variant={copied ? 'light' : 'filled'} color={copied ? 'green' : undefined} onClick={copy}>
-                  {copied ? 'Copied' : 'Copy token'}
-                </Button>
-              )}
-            </CopyButton>
-            <Button variant="default" onClick={close}>
-              Done
-            </Button>
-          </Group>
+          <ShownOnceSecret label={`Token “${created.name}”`} value={created.token} copyLabel="Copy token" onDone={close} testId="new-api-token" />
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
