@@ -141,11 +141,18 @@ def _fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def sql(app: Any) -> Any:
-    """Run one raw SQL statement through the app's own sessionmaker, committed; returns the result rows."""
+    """Run one raw SQL statement through the app's own sessionmaker, committed; returns the result rows.
+
+    Raw SQL goes around the app's change tracking (it stands in for time passing, or an operator's edit), so the
+    authentication cache is cleared after it, as docs/performance.md tells operators to do."""
 
     def run(statement: str, **params: Any) -> list[Any]:
-        with app.extensions["fitnesscrm"].database.session() as session:
+        runtime = app.extensions["fitnesscrm"]
+        with runtime.database.session() as session:
             result = session.execute(text(statement), params)
-            return list(result) if result.returns_rows else []
+            rows = list(result) if result.returns_rows else []
+        if runtime.gate.cache is not None:
+            runtime.gate.cache.clear()
+        return rows
 
     return run

@@ -18,7 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
 from . import web
-from .core import crypto, idempotency
+from .core import crypto, idempotency, ratelimit
 from .core.db import Database, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
@@ -78,7 +78,9 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
             "bearerToken": {"type": "http", "scheme": "bearer"},
         },
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
-        RATELIMIT_DEFAULT=settings.default_rate_limit,
+        # The default per-caller limit is counted by accounts.admission (one Redis round trip with the auth cache);
+        # Flask-Limiter only runs the limits its decorators put on single routes (sign-in, reset, error tunnel).
+        RATELIMIT_ENABLED=True,
         RATELIMIT_KEY_PREFIX="fcrm",
         RATELIMIT_ON_BREACH_CALLBACK=http_observability.count_rate_limited,
         # Redis down must not take the API down: limits fall back to per-process memory (logged) and recover
@@ -98,6 +100,10 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     app.extensions["fitnesscrm"] = _runtime(settings, mailer)
 
     limiter.init_app(app)
+    # Flask-Limiter runs only the limits its decorators put on single routes (they are checked by the decorator).
+    # Its before_request hook would add nothing but, while Redis is down, its fallback limit to every route, on
+    # top of the default per-caller limit that accounts.admission counts.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     talisman.init_app(
         app, content_security_policy=CSP, force_https=False, strict_transport_security=True,
         strict_transport_security_max_age=31536000, session_cookie_secure=settings.cookie_secure,
@@ -133,8 +139,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
                       calendar_bp, workout_templates_bp, programs_bp, workout_logs_bp, metrics_bp,
                       measurements_bp, goals_bp, photos_bp, progress_bp, exercises_bp, ops_bp, docs_bp, status_bp):
         app.register_blueprint(blueprint)
-    limiter.exempt(ops_bp)
-    limiter.exempt(docs_bp)
+    ratelimit.EXEMPT_BLUEPRINTS.update({ops_bp.name, docs_bp.name})
 
     _register_error_handlers(app)
     _register_spec_processor(app)
@@ -151,7 +156,10 @@ def _fallback_rate_limit(settings: Settings) -> str:
 
 
 def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
+    from .accounts import cache as auth_cache
+    from .accounts.admission import Gate
     from .accounts.service import LinkSettings, SessionPolicy
+    from .core.ratelimit import Rate
 
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout,
@@ -164,8 +172,11 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
     if mailer is None:
         mailer = (SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url
                   else ConsoleMailer(show_content=not settings.is_production))
+    database = Database(engine)
+    gate = Gate(redis_client, Rate.parse(settings.default_rate_limit))
+    auth_cache.install(database.sessionmaker, gate.cache)
     return web.Runtime(
-        settings=settings, database=Database(engine), mailer=mailer, redis=redis_client,
+        settings=settings, database=database, mailer=mailer, redis=redis_client, gate=gate,
         storage=build_storage(settings),
         session_policy=SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
                                      absolute=timedelta(hours=settings.session_absolute_hours)),

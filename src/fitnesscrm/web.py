@@ -20,7 +20,8 @@ from .core.http import check_if_match, etag_for
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .accounts.models import LoginSession
+    from .accounts.admission import Gate
+    from .accounts.cache import CachedCaller
     from .accounts.service import LinkSettings, SessionPolicy
     from .core.storage import Storage
 
@@ -34,6 +35,7 @@ class Runtime:
     mailer: Mailer
     session_policy: SessionPolicy
     links: LinkSettings
+    gate: Gate
     redis: Any | None = None
     storage: Storage | None = None  # encrypted file storage (progress photos)
 
@@ -63,8 +65,9 @@ def actor() -> Actor:
     return g.get("actor") or Actor.anonymous(ip=request.remote_addr, request_id=request_id())
 
 
-def login_session() -> LoginSession | None:
-    return g.get("login_session")
+def caller() -> CachedCaller | None:
+    """The request's sign-in (session or API token), as resolved by ``accounts.api.admit_request``."""
+    return g.get("caller")
 
 
 def with_etag(body: Any, obj: Any, status: int = 200) -> tuple[Any, int, dict[str, str]]:
@@ -114,8 +117,19 @@ def idempotent(view: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-__all__ = ["DomainError", "Runtime", "actor", "check_version", "db", "idempotent", "login_session", "request_id",
-           "runtime", "settings", "with_etag"]
+__all__ = [
+    "DomainError",
+    "Runtime",
+    "actor",
+    "caller",
+    "check_version",
+    "db",
+    "idempotent",
+    "request_id",
+    "runtime",
+    "settings",
+    "with_etag",
+]
 
 
 def current_app_json(body: Any, status: int) -> Any:

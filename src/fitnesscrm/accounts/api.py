@@ -12,9 +12,13 @@ from flask_limiter.util import get_remote_address
 
 from .. import web
 from ..core.actor import Role
+from ..core.crypto import token_hash
+from ..core.db import utcnow
 from ..core.errors import DomainError, PermissionDenied, Unauthenticated
+from ..core.ratelimit import EXEMPT_BLUEPRINTS, Verdict
 from ..core.schemas import PageQuery
 from ..extensions import limiter
+from ..observability import http as http_observability
 from ..ops.status.api import PUBLIC_STATUS_ENDPOINT
 from . import service
 from .schemas import (
@@ -51,36 +55,79 @@ class CsrfFailed(DomainError):
     status, title, type_slug = 403, "CSRF check failed", "csrf-failed"
 
 
+class TooManyRequests(DomainError):
+    status, title, type_slug = 429, "Too Many Requests", "rate-limited"
+
+
 @bp.before_app_request
-def load_actor() -> None:
-    """Resolve a Bearer API token or the session cookie into ``g.actor``; enforce CSRF for cookies."""
-    if not request.path.startswith("/api/") or request.endpoint in CALLER_BLIND_ENDPOINTS:
+def admit_request() -> None:
+    """Count the request against its caller's default rate limit, then resolve a Bearer API token or the session
+    cookie into ``g.actor`` (CSRF enforced for cookies). Both in one Redis round trip (``admission.Gate``)."""
+    api_caller = request.path.startswith("/api/") and request.endpoint not in CALLER_BLIND_ENDPOINTS
+    credential = _credential() if api_caller else None
+    limited = request.blueprint not in EXEMPT_BLUEPRINTS and request.endpoint is not None
+    gate = web.runtime().gate
+    ip = request.remote_addr or "unknown"
+    hashed = token_hash(credential[1]) if credential else None
+    admission = gate.check(limit_key=(f"c:{hashed}" if hashed else f"ip:{ip}") if limited else None,
+                           token_hash=hashed)
+    _enforce(admission.verdict)
+    if not api_caller:
         return
     g.actor = None
-    settings = web.settings()
-    ip, rid = request.remote_addr, web.request_id()
+    if credential is None or hashed is None:
+        return
+    kind, raw = credential
+    caller = admission.cached
+    policy = web.runtime().session_policy
+    if caller is None or caller.kind != kind or not service.cached_caller_is_current(caller, policy):
+        caller = (service.caller_for_api_token(web.db(), raw) if kind == "token"
+                  else service.caller_for_session_token(web.db(), raw, policy))
+        if caller is None:
+            if limited:  # an unknown credential is counted against the address too: no fresh budget per guess
+                _enforce(gate.count_only(f"ip:{ip}"))
+            if kind == "session":
+                g.clear_session_cookie = True
+            return  # stays anonymous: protected endpoints answer 401
+        gate.remember(hashed, caller, admission, now=utcnow(), touch_interval=service.TOUCH_INTERVAL,
+                      idle=policy.idle if kind == "session" else None)
+    if kind == "token":
+        if request.method in UNSAFE_METHODS and "write" not in (caller.scopes or ()):
+            raise PermissionDenied("This API token is read-only.")
+    elif request.method in UNSAFE_METHODS and request.endpoint not in CSRF_EXEMPT:
+        sent = request.headers.get("X-CSRF-Token", "")
+        if not hmac.compare_digest(sent.encode(), (caller.csrf_token or "").encode()):
+            raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
+    g.caller = caller
+    g.actor = caller.actor(ip=request.remote_addr, request_id=web.request_id())
+
+
+def _credential() -> tuple[str, str] | None:
+    """("token", raw) for an API token in the Authorization header (it wins), ("session", raw) for the cookie."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        api_token = service.resolve_api_token(web.db(), header[7:].strip())
-        if api_token is None:
-            return  # stays anonymous: protected endpoints answer 401
-        g.actor = service.actor_for(api_token.user, ip=ip, request_id=rid, scopes=frozenset(api_token.scopes))
-        if request.method in UNSAFE_METHODS and "write" not in api_token.scopes:
-            raise PermissionDenied("This API token is read-only.")
+        raw = header[7:].strip()
+        return ("token", raw) if raw.startswith(service.API_TOKEN_PREFIX) else None
+    cookie = request.cookies.get(web.settings().session_cookie_name)
+    return ("session", cookie) if cookie else None
+
+
+def _enforce(verdict: Verdict | None) -> None:
+    if verdict is None:
         return
-    cookie = request.cookies.get(settings.session_cookie_name)
-    if not cookie:
-        return
-    login_session = service.resolve_session(web.db(), cookie, web.runtime().session_policy)
-    if login_session is None:
-        g.clear_session_cookie = True
-        return
-    if request.method in UNSAFE_METHODS and request.endpoint not in CSRF_EXEMPT:
-        sent = request.headers.get("X-CSRF-Token", "")
-        if not hmac.compare_digest(sent.encode(), login_session.csrf_token.encode()):
-            raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
-    g.login_session = login_session
-    g.actor = service.actor_for(login_session.user, ip=ip, request_id=rid)
+    g.rate_limit = verdict
+    if not verdict.allowed:
+        http_observability.count_rate_limited(None)
+        raise TooManyRequests("Too many requests; slow down and retry.", headers=verdict.headers())
+
+
+@bp.after_app_request
+def add_rate_limit_headers(response: Response) -> Response:
+    verdict: Verdict | None = g.get("rate_limit")
+    if verdict is not None:
+        for name, value in verdict.headers().items():
+            response.headers.setdefault(name, value)  # a route's own, stricter limit (sign-in) speaks first
+    return response
 
 
 def _set_session_cookie(response: Response, token: str) -> None:
@@ -131,9 +178,9 @@ def login(body: LoginIn) -> Response:
 @bp.output({}, status_code=204)
 @bp.doc(summary="Sign out (ends this session)", responses=[401])
 def logout() -> Response:
-    login_session = web.login_session()
-    if login_session is not None:
-        service.logout(web.db(), actor=web.actor(), login_session_id=login_session.id)
+    caller = web.caller()
+    if caller is not None and caller.kind == "session":
+        service.logout(web.db(), actor=web.actor(), login_session_id=caller.record_id)
     response = make_response("", 204)
     response.delete_cookie(web.settings().session_cookie_name, path="/", secure=web.settings().cookie_secure,
                            httponly=True, samesite="Lax")
@@ -144,9 +191,9 @@ def logout() -> Response:
 @bp.output(MeOut)
 @bp.doc(summary="The signed-in user", responses=[401])
 def me() -> dict[str, Any]:
-    user = service.get_user(web.db(), actor=web.actor())
-    login_session = web.login_session()
-    return _me(user, login_session.csrf_token if login_session else None)
+    caller = web.caller()
+    user = service.current_user(actor=web.actor(), caller=caller)
+    return _me(user, caller.csrf_token if caller else None)
 
 
 @bp.patch("/me")
@@ -155,8 +202,8 @@ def me() -> dict[str, Any]:
 @bp.doc(summary="Change your own preferences (unit system)", responses=[401, 403])
 def update_me(body: PreferencesIn) -> dict[str, Any]:
     user = service.update_preferences(web.db(), actor=web.actor(), unit_system=body.unit_system)
-    login_session = web.login_session()
-    return _me(user, login_session.csrf_token if login_session else None)
+    caller = web.caller()
+    return _me(user, caller.csrf_token if caller else None)
 
 
 @bp.post("/password")
@@ -164,10 +211,10 @@ def update_me(body: PreferencesIn) -> dict[str, Any]:
 @bp.output({}, status_code=204)
 @bp.doc(summary="Change my password (ends my other sessions)", responses=[401, 403, 422])
 def change_password(body: PasswordChangeIn) -> tuple[str, int]:
-    login_session = web.login_session()
+    caller = web.caller()
     service.change_password(web.db(), actor=web.actor(), current_password=body.current_password,
                             new_password=body.new_password, min_length=web.settings().password_min_length,
-                            current_session_id=login_session.id if login_session else None)
+                            current_session_id=caller.record_id if caller and caller.kind == "session" else None)
     return "", 204
 
 

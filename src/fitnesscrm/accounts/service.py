@@ -25,6 +25,7 @@ from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_role, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
 from . import passwords
+from .cache import CachedCaller, forget_user_after_commit
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
 audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email,
@@ -122,7 +123,33 @@ def resolve_session(session: Session, token: str, policy: SessionPolicy) -> Logi
     return login_session
 
 
+def caller_for_session_token(session: Session, token: str, policy: SessionPolicy) -> CachedCaller | None:
+    login_session = resolve_session(session, token, policy)
+    return CachedCaller.of_session(login_session) if login_session is not None else None
+
+
+def caller_for_api_token(session: Session, raw: str) -> CachedCaller | None:
+    api_token = resolve_api_token(session, raw)
+    return CachedCaller.of_token(api_token) if api_token is not None else None
+
+
+def cached_caller_is_current(caller: CachedCaller, policy: SessionPolicy) -> bool:
+    """A cached sign-in is used only while it has not expired and no touch of its "last seen" time is due."""
+    now = utcnow()
+    fresh_for = min(TOUCH_INTERVAL, policy.idle) if caller.kind == "session" else TOUCH_INTERVAL
+    return now < caller.expires_at and now - caller.touched_at < fresh_for
+
+
+def current_user(*, actor: Actor, caller: CachedCaller | None) -> dict[str, Any]:
+    """The signed-in user, as the request's resolved sign-in knows it (no query)."""
+    require_authenticated(actor)
+    if caller is None or caller.user_id != actor.user_id:
+        raise Unauthenticated("Sign in to continue.")
+    return caller.user_view()
+
+
 def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> None:
+    forget_user_after_commit(session, actor.user_id)  # type: ignore[arg-type]  # signed in: has a user id
     session.execute(
         update(LoginSession).where(LoginSession.id == login_session_id, LoginSession.revoked_at.is_(None))
         .values(revoked_at=utcnow())
@@ -131,6 +158,7 @@ def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> No
 
 
 def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | None = None) -> int:
+    forget_user_after_commit(session, user_id)
     stmt = update(LoginSession).where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
     if keep is not None:
         stmt = stmt.where(LoginSession.id != keep)

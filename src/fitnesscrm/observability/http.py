@@ -65,8 +65,8 @@ def end(_exc: BaseException | None) -> None:
     db.stop_counting()
 
 
-def count_rate_limited(_limit: RequestLimit) -> None:
-    """Flask-Limiter's breach callback; called once per limit breached, counted once per refused request."""
+def count_rate_limited(_limit: RequestLimit | None) -> None:
+    """Flask-Limiter's breach callback (and the default limit's); counted once per refused request."""
     if g.get("rate_limit_counted"):
         return
     g.rate_limit_counted = True

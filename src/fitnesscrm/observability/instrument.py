@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from ..extensions import limiter
+from ..core import ratelimit
 from ..web import Runtime
 from . import api, db, errors, http, metrics, public, tracing
 
@@ -17,5 +17,5 @@ def init_app(app: APIFlask, runtime: Runtime, *, version: str) -> None:
     errors.configure(runtime.settings, version=version)
     app.extensions[api.BUILD_INFO] = metrics.BuildInfoCollector(version, runtime.settings.revision)
     app.register_blueprint(api.bp)
-    limiter.exempt(api.bp)
+    ratelimit.EXEMPT_BLUEPRINTS.add(api.bp.name)
     app.register_blueprint(public.bp)

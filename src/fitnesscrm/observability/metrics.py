@@ -55,6 +55,8 @@ DB_POOL_CONNECTIONS = Gauge("fitnesscrm_db_pool_connections",
 DB_POOL_MAX = Gauge("fitnesscrm_db_pool_max_connections", "Pool size plus overflow, summed over processes.",
                     multiprocess_mode="livesum")
 DB_POOL_TIMEOUTS = Counter("fitnesscrm_db_pool_timeouts", "Pool checkouts that gave up waiting for a connection.")
+CACHE_REQUESTS = Counter("fitnesscrm_cache_requests", "Cache lookups by cache and result (hit, miss, error).",
+                         ["cache", "result"])
 RATE_LIMITED = Counter("fitnesscrm_rate_limited", "Requests refused by a rate limit (429).", ["scope"])
 LOGINS = Counter("fitnesscrm_logins", "Password sign-in attempts by outcome.", ["result"])
 BOOKINGS = Counter("fitnesscrm_bookings", "Places booked (directly or promoted from a waitlist), committed.",
