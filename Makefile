@@ -7,7 +7,7 @@ FCRM := .venv/bin/fitnesscrm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+.PHONY: bench-check stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
@@ -58,6 +58,11 @@ test-py: deps
 
 test-reliability: deps build ## rolling release, crash, database and Redis outages on the local stack (ops/stack.py)
 	.venv/bin/pytest tests/reliability -s
+
+BENCH_CHECK_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_bench_check
+
+bench-check: deps ## cost per request vs bare Flask on the demo studio, failing over the enforced ceilings (CI)
+	$(PY) bench/cost.py --prepare demo --short --check --database-url $(BENCH_CHECK_DATABASE_URL)
 
 clean:
 	rm -rf var .venv frontend/node_modules frontend/dist

@@ -1,10 +1,11 @@
 """Cost of each hot endpoint as a ratio to a bare Flask request, under the same gunicorn, measured interleaved.
 
     .venv/bin/python bench/cost.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_bench
-    .venv/bin/python bench/cost.py --short --check     # what `make bench-check` (and CI) runs
+    .venv/bin/python bench/cost.py --prepare demo --short --check   # what `make bench-check` (and CI) runs
 
-The database must hold a seeded business (`fitnesscrm bench seed --scale N`, or `fitnesscrm seed demo` with
-`--password` set to the demo password): the script signs in as an admin, a trainer and a client it finds there.
+The database must hold a seeded business (`fitnesscrm bench seed --scale N`), or ``--prepare demo`` drops and
+recreates it with the demo studio (small: for the CI check of the budgets, not for figures at scale). The script
+signs in as an admin, the busiest trainer and one of that trainer's clients with a portal account.
 
 Method. Two gunicorn servers run side by side with the same worker class, workers and threads: the app (its own
 ``gunicorn_conf.py``, production settings, Redis, the database above) and a bare Flask app answering ``{"hello":
@@ -15,8 +16,8 @@ after the burst): unlike latency or throughput it does not grow when other progr
 makes the ratios comparable on a shared machine. SQL time spent inside PostgreSQL is not in it (the database's own
 CPU); the per-request statement counts are pinned by tests instead. Ratios use the median over rounds.
 
-``--check`` exits non-zero when an endpoint with an enforced budget costs more than its budget × bare Flask
-(``BUDGETS`` below; the issue-12 targets that are not met yet are reported as such, not enforced).
+``--check`` exits non-zero when an endpoint with an enforced budget costs more than its budget x bare Flask
+(``endpoints()`` below; the issue-12 targets that are not met yet are reported as such, not enforced).
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def _wait_ready(port: int, path: str, process: subprocess.Popen[bytes], log: Pat
         if process.poll() is not None:
             raise SystemExit(f"gunicorn on :{port} exited:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer:
                 if answer.status == 200:
                     return
         except OSError:
@@ -169,29 +170,27 @@ class People:
 
 
 def _find_people(database_url: str) -> People:
-    """An admin, the busiest trainer (its user) and one of its clients with a portal account."""
+    """An admin, a client with a portal account (of the busiest such trainer) and that trainer's user."""
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as conn:
-        admin = conn.execute("SELECT email FROM users WHERE upper(role) = 'ADMIN' AND is_active ORDER BY email LIMIT 1") \
-            .fetchone()
-        trainer = conn.execute(
-            "SELECT u.email, u.trainer_id FROM users u WHERE upper(u.role) = 'TRAINER' AND u.is_active "
-            "ORDER BY (SELECT count(*) FROM trainer_assignments a WHERE a.trainer_id = u.trainer_id) DESC, u.email "
-            "LIMIT 1").fetchone()
-        if admin is None or trainer is None:
-            raise SystemExit("the database holds no admin or trainer: seed it first (fitnesscrm bench seed)")
+        admin = conn.execute(
+            "SELECT email FROM users WHERE upper(role) = 'ADMIN' AND is_active ORDER BY email LIMIT 1").fetchone()
         client = conn.execute(
-            "SELECT u.email, c.id, c.last_name FROM users u JOIN clients c ON c.id = u.client_id "
-            "JOIN trainer_assignments a ON a.client_id = c.id AND a.trainer_id = %s "
-            "WHERE u.is_active ORDER BY u.email LIMIT 1", (trainer[1],)).fetchone()
-        if client is None:
-            raise SystemExit("no client of that trainer has a portal account: seed the database with one")
+            "SELECT u.email, c.id, c.last_name, a.trainer_id FROM users u JOIN clients c ON c.id = u.client_id "
+            "JOIN trainer_assignments a ON a.client_id = c.id "
+            "JOIN users t ON t.trainer_id = a.trainer_id AND t.is_active WHERE u.is_active "
+            "ORDER BY (SELECT count(*) FROM trainer_assignments b WHERE b.trainer_id = a.trainer_id) DESC, u.email "
+            "LIMIT 1").fetchone()
+        if admin is None or client is None:
+            raise SystemExit("the database needs an admin and a client with a portal account whose trainer has one "
+                             "too: seed it (fitnesscrm bench seed, or --prepare demo)")
+        trainer = conn.execute("SELECT email FROM users WHERE trainer_id = %s", (client[3],)).fetchone()
     return People(emails={"admin": admin[0], "trainer": trainer[0], "client": client[0]},
-                  trainer_id=str(trainer[1]), client_id=str(client[1]), surname=client[2])
+                  trainer_id=str(client[3]), client_id=str(client[1]), surname=client[2])
 
 
 def _sign_in(port: int, email: str, password: str) -> str:
-    request = urllib.request.Request(  # noqa: S310 - a local server
+    request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/auth/login", method="POST",
         data=json.dumps({"email": email, "password": password}).encode(),
         headers={"Content-Type": "application/json"})
@@ -286,25 +285,41 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
 def report(baseline: Endpoint, rows: list[Endpoint]) -> list[str]:
     bare = statistics.median(baseline.costs)
     healthz = statistics.median(rows[0].costs)
-    print(f"\n| endpoint | CPU ms / request | × bare Flask | × /healthz | req/s | p50 ms | budget |")
+    print("\n| endpoint | CPU ms / request | x bare Flask | x /healthz | req/s | p50 ms | budget |")
     print("|---|---:|---:|---:|---:|---:|---|")
     failures = []
     for row in [baseline, *rows]:
         cost = statistics.median(row.costs)
         ratio = cost / bare
         if row.budget is not None:
-            verdict = f"≤ {row.budget:g}× " + ("ok" if ratio <= row.budget else "**over**")
+            verdict = f"≤ {row.budget:g}x " + ("ok" if ratio <= row.budget else "**over**")
             if ratio > row.budget:
-                failures.append(f"{row.name}: {ratio:.1f}× bare Flask, budget {row.budget:g}×")
+                failures.append(f"{row.name}: {ratio:.1f}x bare Flask, budget {row.budget:g}x")
         elif row.target is not None:
-            verdict = f"target {row.target:g}× ({'met' if ratio <= row.target else 'not met yet'})"
+            verdict = f"target {row.target:g}x ({'met' if ratio <= row.target else 'not met yet'})"
         else:
-            verdict = "–"
+            verdict = "-"
         if row.errors:
             failures.append(f"{row.name}: {row.errors} answers were not 2xx")
         print(f"| {row.name} | {cost:.2f} | {ratio:.1f} | {cost / healthz:.1f} | "
               f"{statistics.median(row.rates):.0f} | {statistics.median(row.p50s):.1f} | {verdict} |")
     return failures
+
+
+def prepare_demo(database_url: str) -> str:
+    """Recreate the database with the demo studio; returns the demo password."""
+    from fitnesscrm.demo import DEMO_PASSWORD
+
+    url = make_url(database_url)
+    admin_dsn = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{url.database}"')
+    env = {**os.environ, "FITNESSCRM_DATABASE_URL": database_url, "FITNESSCRM_LOG_LEVEL": "WARNING"}
+    for command in (["db", "upgrade"], ["seed", "demo"]):
+        subprocess.run([str(VENV_BIN / "fitnesscrm"), *command], env=env, check=True,  # noqa: S603
+                       stdout=subprocess.DEVNULL)
+    return DEMO_PASSWORD
 
 
 def main() -> int:
@@ -320,7 +335,10 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--short", action="store_true", help="1-second bursts, 3 rounds (CI)")
     parser.add_argument("--check", action="store_true", help="exit 1 when an enforced budget is exceeded")
+    parser.add_argument("--prepare", choices=["demo"], help="recreate the database with the demo studio first")
     args = parser.parse_args()
+    if args.prepare == "demo":
+        args.password = prepare_demo(args.database_url)
     if args.short:
         args.seconds, args.rounds = 1, 3
     baseline, rows = measure(args)

@@ -10,7 +10,8 @@ from typing import Any
 import structlog
 from apiflask import APIFlask
 from apiflask.exceptions import HTTPError
-from flask import Response, g, request, send_file
+from flask import Flask, Request, Response, g, request, send_file
+from flask.sessions import SessionInterface, SessionMixin
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
@@ -25,7 +26,7 @@ from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
 from .core.storage import build_storage
 from .core.validation_messages import field_path, friendly_message
-from .extensions import limiter, talisman
+from .extensions import limiter
 from .observability import errors as error_tracking
 from .observability import http as http_observability
 from .observability import instrument as observability
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         RATELIMIT_IN_MEMORY_FALLBACK=lambda: _fallback_rate_limit(settings),
         RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 1},
     )
+    app.session_interface = _NoCookieSession()  # sign-in sessions live in the database; Flask's is never used
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
                                 x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
@@ -104,12 +106,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     # Its before_request hook would add nothing but, while Redis is down, its fallback limit to every route, on
     # top of the default per-caller limit that accounts.admission counts.
     app.before_request_funcs[None].remove(limiter._check_request_limit)
-    talisman.init_app(
-        app, content_security_policy=CSP, force_https=False, strict_transport_security=True,
-        strict_transport_security_max_age=31536000, session_cookie_secure=settings.cookie_secure,
-        referrer_policy="strict-origin-when-cross-origin", frame_options="DENY",
-        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
-    )
+    _register_security_headers(app)
 
     # Request id, trace id, timing, the access log and metrics wrap every other hook (rate limiting included).
     observability.init_app(app, app.extensions["fitnesscrm"], version=__version__)
@@ -145,6 +142,37 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     _register_spec_processor(app)
     _register_frontend(app, settings.frontend_dist)
     return app
+
+
+class _NoCookieSession(SessionInterface):
+    """Flask would parse and sign a session cookie on every request; nothing here reads ``flask.session``."""
+
+    def open_session(self, app: Flask, request: Request) -> None:
+        return None  # Flask substitutes a read-only null session
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        return None
+
+
+def _register_security_headers(app: APIFlask) -> None:
+    """The browser-hardening headers on every response, rendered once (Flask-Talisman re-rendered its policy for
+    each response). HSTS only over HTTPS, as the standard requires (directly or behind a TLS-terminating proxy)."""
+    always = {
+        "Content-Security-Policy": "; ".join(
+            f"{name} {value if isinstance(value, str) else ' '.join(value)}" for name, value in CSP.items()),
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    hsts = "max-age=31536000; includeSubDomains"
+
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        response.headers.update(always)
+        if request.is_secure or request.headers.get("X-Forwarded-Proto") == "https":
+            response.headers["Strict-Transport-Security"] = hsts
+        return response
 
 
 def _fallback_rate_limit(settings: Settings) -> str:
@@ -221,6 +249,20 @@ def _register_request_hooks(app: APIFlask) -> None:
         response.headers["X-Request-ID"] = g.get("request_id", "")
         if request.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.after_request
+    def answer_conditional_reads(response: Response) -> Response:
+        # Runs before finish_request (after_request hooks run in reverse), so its no-store default does not apply.
+        view = app.view_functions.get(request.endpoint or "")
+        if (request.method in {"GET", "HEAD"} and response.status_code == 200 and getattr(view, "revalidated", False)
+                and "ETag" not in response.headers):  # a versioned resource's ETag is for If-Match, not this
+            response.headers["Cache-Control"] = "private, no-cache"
+            response.add_etag()  # a hash of the body: equal bodies, equal tags, on every instance
+            tag = response.get_etag()[0] or ""
+            if request.if_none_match.contains_weak(tag):  # (If-Match has no say on a read)
+                response.status_code = 304
+                response.set_data(b"")
         return response
 
     @app.teardown_request
@@ -313,6 +355,7 @@ def _register_spec_processor(app: APIFlask) -> None:
                         response["content"] = {"application/problem+json": content["application/json"]}
         _declare_version_headers(spec)
         _declare_idempotency_keys(app, spec)
+        _declare_revalidation(app, spec)
         spec["servers"] = [{"url": "/"}]
         return spec
 
@@ -336,18 +379,36 @@ def _declare_version_headers(spec: Any) -> None:
                 })
 
 
-def _declare_idempotency_keys(app: APIFlask, spec: Any) -> None:
-    parameter = {"name": "Idempotency-Key", "in": "header", "required": False,
-                 "schema": {"type": "string", "maxLength": 200},
-                 "description": "Retrying with the same key replays the first response instead of acting twice."}
+def _marked_operations(app: APIFlask, spec: Any, marker: str) -> list[dict[str, Any]]:
+    """The spec's operations whose view carries ``marker`` (set by ``web.idempotent``, ``web.revalidated``)."""
+    found = []
     for rule in app.url_map.iter_rules():
-        if not getattr(app.view_functions.get(rule.endpoint), "idempotent", False):
+        if not getattr(app.view_functions.get(rule.endpoint), marker, False):
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}:
             operation = spec.get("paths", {}).get(path, {}).get(method.lower())
             if operation is not None:
-                operation.setdefault("parameters", []).append(dict(parameter))
+                found.append(operation)
+    return found
+
+
+def _declare_idempotency_keys(app: APIFlask, spec: Any) -> None:
+    parameter = {"name": "Idempotency-Key", "in": "header", "required": False,
+                 "schema": {"type": "string", "maxLength": 200},
+                 "description": "Retrying with the same key replays the first response instead of acting twice."}
+    for operation in _marked_operations(app, spec, "idempotent"):
+        operation.setdefault("parameters", []).append(dict(parameter))
+
+
+def _declare_revalidation(app: APIFlask, spec: Any) -> None:
+    parameter = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "The ETag of the body you hold: 304 with no body when it is still current."}
+    for operation in _marked_operations(app, spec, "revalidated"):
+        operation.setdefault("parameters", []).append(dict(parameter))
+        operation["responses"].setdefault("304", {"description": "Not Modified: the body you hold is current."})
+        operation["responses"]["200"].setdefault("headers", {})["ETag"] = {
+            "description": "A tag of this body; send it back as If-None-Match.", "schema": {"type": "string"}}
 
 
 class _SpaPath(PathConverter):

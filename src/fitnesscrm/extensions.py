@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import request
 from flask_limiter import Limiter
-from flask_talisman import Talisman
 
 
 def client_ip() -> str:
@@ -13,4 +12,3 @@ def client_ip() -> str:
 
 
 limiter = Limiter(key_func=client_ip, headers_enabled=True)
-talisman = Talisman()

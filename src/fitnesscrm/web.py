@@ -86,6 +86,18 @@ def check_version(obj: Any) -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def revalidated(view: F) -> F:
+    """Mark a read the browser may keep and revalidate: the app answers it with an ETag of the body and
+    ``Cache-Control: private, no-cache``, and a request whose ``If-None-Match`` matches gets 304 with no body.
+
+    For reads that are the same for many requests and change rarely (the exercise library, services, the Book
+    page's classes); not for health data, which stays ``no-store``. Place it below ``@bp.input``/``@bp.output``.
+    """
+    view.revalidated = True  # type: ignore[attr-defined]  # read by the app's response hook
+    return view
+
+
+
 def idempotent(view: F) -> F:
     """Honour an ``Idempotency-Key`` header: a retry with the same key and body replays the first response.
 

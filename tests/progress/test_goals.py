@@ -94,6 +94,31 @@ def test_goal_becomes_achieved_when_a_measurement_reaches_it(factory, sql) -> No
     assert api.get(f"/api/v1/goals/{goal['id']}").json["status"] == "achieved"
 
 
+def test_two_readers_noticing_a_reached_goal_at_once_record_it_once(factory, sql) -> None:
+    """The client's phone and the trainer's screen both load the goal while it is still active; both see it reached.
+    The first marks it; the second finds it already achieved: one event, one achievement time, no conflict."""
+    from fitnesscrm.core.actor import Actor
+    from fitnesscrm.progress.goals import service as goals_service
+    from fitnesscrm.progress.models import Goal
+
+    api, client = factory.api(factory.admin()), factory.client()
+    goal = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
+        "metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm"}).json
+    add_measurement(factory.database, client.client_id, "waist", 83, "cm")  # reached, not yet noticed
+    phone, screen = factory.database.sessionmaker(), factory.database.sessionmaker()
+    try:
+        seen_by_phone, seen_by_screen = phone.get(Goal, goal["id"]), screen.get(Goal, goal["id"])
+        goals_service._mark_achieved(phone, Actor.system("phone"), seen_by_phone)
+        phone.commit()
+        goals_service._mark_achieved(screen, Actor.system("screen"), seen_by_screen)
+        screen.commit()
+        assert seen_by_screen.achieved_at == seen_by_phone.achieved_at  # the screen shows what was stored
+    finally:
+        phone.close()
+        screen.close()
+    assert len(sql("SELECT 1 FROM audit_events WHERE action = 'goal.achieved'")) == 1
+
+
 def test_exercise_goal_reads_the_best_estimated_1rm(factory) -> None:
     trainer = factory.trainer()
     client = factory.client(trainer=trainer)

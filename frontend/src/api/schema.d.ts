@@ -1188,7 +1188,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1197,11 +1200,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["BookingRulesOut"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Unauthorized */
                 401: {
@@ -2211,7 +2223,10 @@ export interface paths {
                     service_id?: string | null;
                     status?: components["schemas"]["ClassQuery.AppointmentStatus"] | null;
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2220,11 +2235,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ClassList"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad Request */
                 400: {
@@ -4362,7 +4386,10 @@ export interface paths {
                     source?: ("builtin" | "custom") | null;
                     include_archived?: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4371,11 +4398,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ExerciseList"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad Request */
                 400: {
@@ -4494,7 +4530,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4503,11 +4542,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ExerciseFacets"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Unauthorized */
                 401: {
@@ -5034,7 +5082,10 @@ export interface paths {
                     q?: string | null;
                     include_archived?: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -5043,11 +5094,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["LocationList"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad Request */
                 400: {
@@ -7904,7 +7964,10 @@ export interface paths {
                     include_archived?: boolean;
                     kind?: components["schemas"]["ServiceQuery.ServiceKind"] | null;
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -7913,11 +7976,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ServiceList"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad Request */
                 400: {
@@ -9391,7 +9463,10 @@ export interface paths {
                     active?: boolean;
                     sort?: "name" | "-name" | "created_at" | "-created_at";
                 };
-                header?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -9400,11 +9475,20 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["TrainerList"];
                     };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad Request */
                 400: {
@@ -12443,47 +12527,20 @@ export interface components {
         /** ClientList */
         ClientList: {
             /** Items */
-            items: components["schemas"]["ClientList.ClientOut"][];
+            items: components["schemas"]["ClientList.ClientSummary"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** Address */
-        "ClientList.Address": {
-            /**
-             * City
-             * @default null
-             */
-            city: string | null;
-            /**
-             * Country
-             * @description ISO 3166-1 alpha-2
-             * @default null
-             */
-            country: string | null;
-            /**
-             * Line1
-             * @default null
-             */
-            line1: string | null;
-            /**
-             * Line2
-             * @default null
-             */
-            line2: string | null;
-            /**
-             * Postal Code
-             * @default null
-             */
-            postal_code: string | null;
-            /**
-             * Region
-             * @default null
-             */
-            region: string | null;
-        };
-        /** ClientOut */
-        "ClientList.ClientOut": {
-            address: components["schemas"]["ClientList.Address"] | null;
+        /**
+         * ClientStatus
+         * @enum {string}
+         */
+        "ClientList.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
+        /**
+         * ClientSummary
+         * @description A client as the list shows it; notes, address, birth date and the rest are on ``GET /clients/{id}``.
+         */
+        "ClientList.ClientSummary": {
             /** Archived At */
             archived_at: string | null;
             /**
@@ -12491,18 +12548,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Date Of Birth */
-            date_of_birth: string | null;
             /** Email */
             email: string | null;
-            emergency_contact: components["schemas"]["ClientList.EmergencyContact"] | null;
             /** First Name */
             first_name: string;
             /** Full Name */
             full_name: string;
-            gender: components["schemas"]["ClientList.Gender"] | null;
-            /** Goals Summary */
-            goals_summary: string | null;
             /** Has Portal Access */
             has_portal_access: boolean;
             /**
@@ -12512,14 +12563,10 @@ export interface components {
             id: string;
             /** Last Name */
             last_name: string;
-            /** Notes */
-            notes: string | null;
             /** Phone */
             phone: string | null;
             /** Primary Trainer Id */
             primary_trainer_id: string | null;
-            /** Source */
-            source: string | null;
             status: components["schemas"]["ClientList.ClientStatus"];
             /** Tags */
             tags: string[];
@@ -12531,11 +12578,6 @@ export interface components {
              */
             updated_at: string;
         };
-        /**
-         * ClientStatus
-         * @enum {string}
-         */
-        "ClientList.ClientStatus": "lead" | "trial" | "active" | "paused" | "former";
         /** ClientTrainer */
         "ClientList.ClientTrainer": {
             /** Full Name */
@@ -12548,26 +12590,6 @@ export interface components {
              */
             trainer_id: string;
         };
-        /** EmergencyContact */
-        "ClientList.EmergencyContact": {
-            /** Name */
-            name: string;
-            /**
-             * Phone
-             * @default null
-             */
-            phone: string | null;
-            /**
-             * Relationship
-             * @default null
-             */
-            relationship: string | null;
-        };
-        /**
-         * Gender
-         * @enum {string}
-         */
-        "ClientList.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
         /** ClientOut */
         ClientOut: {
             address: components["schemas"]["ClientOut.Address"] | null;

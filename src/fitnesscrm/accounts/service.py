@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -482,6 +482,11 @@ def create_admin(session: Session, *, email: str, full_name: str, password: str,
     session.flush()
     audit.record(session, actor or Actor.system(), "auth.admin_created", "user", user.id)
     return user
+
+
+def has_active_account(client_id_column: Any) -> Any:
+    """SQL: whether the client in ``client_id_column`` has an active portal account (for a list's column)."""
+    return exists().where(User.client_id == client_id_column, User.is_active)
 
 
 def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (),

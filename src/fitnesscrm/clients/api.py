@@ -27,6 +27,18 @@ def _out(view: service.ClientView) -> dict[str, Any]:
     }
 
 
+def _summary_out(item: service.ClientSummary) -> dict[str, Any]:
+    row = item.row
+    return {
+        "id": row.id, "first_name": row.first_name, "last_name": row.last_name,
+        "full_name": f"{row.first_name} {row.last_name}", "email": row.email, "phone": row.phone,
+        "status": row.status, "tags": item.tags, "trainers": item.trainers,
+        "primary_trainer_id": next((t["trainer_id"] for t in item.trainers if t["is_primary"]), None),
+        "has_portal_access": row.has_portal_access, "archived_at": row.archived_at, "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
+
+
 def _one(client: Any, status: int = 200) -> Any:
     [view] = service.describe(web.db(), clients=[client])
     return web.with_etag(_out(view), client, status)
@@ -45,7 +57,7 @@ def list_clients(query: ClientQuery) -> Any:
         web.db(), actor=web.actor(), q=query.q, status=query.status, tag=query.tag, trainer_id=query.trainer_id,
         archived=query.archived, sort=query.sort, limit=query.limit, cursor=query.cursor,
     )
-    return web.list_response(page, [_out(v) for v in service.describe(web.db(), clients=page.items)])
+    return web.list_response(page, [_summary_out(item) for item in page.items])
 
 
 @bp.post("")

@@ -81,8 +81,27 @@ class ClientOut(BaseModel):
     updated_at: datetime
 
 
+class ClientSummary(BaseModel):
+    """A client as the list shows it; notes, address, birth date and the rest are on ``GET /clients/{id}``."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    full_name: str
+    email: str | None
+    phone: str | None
+    status: ClientStatus
+    tags: list[str]
+    primary_trainer_id: uuid.UUID | None
+    trainers: list[ClientTrainer]
+    has_portal_access: bool
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
 class ClientList(BaseModel):
-    items: list[ClientOut]
+    items: list[ClientSummary]
     next_cursor: str | None
 
 

@@ -29,6 +29,18 @@ SORT_COLUMNS = {"name": Client.sort_name, "created_at": Client.created_at, "upda
 MIN_BIRTH_YEAR = 1900
 
 
+# What the list shows of each client (ClientSummary in the API): its notes, address and the rest stay on the detail.
+SUMMARY_COLUMNS = (Client.id, Client.first_name, Client.last_name, Client.email, Client.phone, Client.status,
+                   Client.sort_name, Client.archived_at, Client.created_at, Client.updated_at)
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    row: Any  # the SUMMARY_COLUMNS and has_portal_access, by name
+    tags: list[str]
+    trainers: list[dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class ClientView:
     client: Client
@@ -48,8 +60,13 @@ def _scope(actor: Actor) -> list[Any]:
 
 def list_clients(session: Session, *, actor: Actor, q: str | None = None, status: ClientStatus | None = None,
                  tag: str | None = None, trainer_id: uuid.UUID | None = None, archived: bool = False,
-                 sort: ClientSort = "name", limit: int = 25, cursor: str | None = None) -> Page[Client]:
-    stmt = select(Client).where(*_scope(actor))
+                 sort: ClientSort = "name", limit: int = 25, cursor: str | None = None) -> Page[ClientSummary]:
+    """A page of the list: only the columns it shows, no ORM objects, four statements whatever the page size
+    (this page with the portal-access flag, its tags, its trainers; the caller's sign-in is cached)."""
+    from ..accounts import service as accounts_service
+
+    stmt = select(*SUMMARY_COLUMNS, accounts_service.has_active_account(Client.id).label("has_portal_access")) \
+        .where(*_scope(actor))
     stmt = stmt.where(Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None))
     if status is not None:
         stmt = stmt.where(Client.status == status)
@@ -67,8 +84,22 @@ def list_clients(session: Session, *, actor: Actor, q: str | None = None, status
             conditions.append(Client.phone.like(f"%{digits.lstrip('0')}%"))
         stmt = stmt.where(or_(*conditions))
     column = SORT_COLUMNS[sort.lstrip("-")]
-    return paginate(session, stmt, sort_column=column, id_column=Client.id, descending=sort.startswith("-"),
-                    limit=limit, cursor=cursor)
+    page = paginate(session, stmt, sort_column=column, id_column=Client.id, descending=sort.startswith("-"),
+                    limit=limit, cursor=cursor, columns=True)
+    return Page(items=_summaries(session, page.items), next_cursor=page.next_cursor)
+
+
+def _summaries(session: Session, rows: list[Any]) -> list[ClientSummary]:
+    ids = [row.id for row in rows]
+    tags: dict[uuid.UUID, list[str]] = {}
+    if ids:
+        for client_id, tag in session.execute(select(ClientTag.client_id, ClientTag.tag)
+                                              .where(ClientTag.client_id.in_(ids)).order_by(ClientTag.tag)):
+            tags.setdefault(client_id, []).append(tag)
+    trainers = staff_service.trainers_of_clients(session, ids)
+    return [ClientSummary(row=row, tags=tags.get(row.id, []), trainers=trainers.get(row.id, [])) for row in rows]
+
+
 
 
 def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData, Uuid, create_engine, event
+from sqlalchemy import DateTime, Enum, MetaData, Uuid, create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -98,10 +99,35 @@ def make_engine(
         connect_args["options"] = f"-c statement_timeout={statement_timeout_ms}"
     # hide_parameters: statement errors never quote bound values (client notes, e-mails, health data) into logs,
     # error reports or traces.
-    return create_engine(
+    engine = create_engine(
         url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
-        pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, hide_parameters=True,
+        pool_recycle=1800, connect_args=connect_args, hide_parameters=True,
     )
+    _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
+    return engine
+
+
+# A connection used within the last few seconds is alive; pinging it on every checkout (pool_pre_ping) cost a
+# round trip per request. One that has idled longer is pinged, so a database restart still costs no request once the
+# pool has been idle; under load, the first statement on a dead connection fails (503) and SQLAlchemy then
+# invalidates the whole pool.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("checked_in_at", 0.0) < seconds:
+            return
+        try:
+            dbapi_conn.execute("SELECT 1")
+            dbapi_conn.rollback()
+        except Exception as error:  # any driver error means this connection is unusable: the pool reconnects
+            raise exc.DisconnectionError() from error
 
 
 class Database:

@@ -87,9 +87,10 @@ def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
 
 def paginate(
     session: Session, stmt: Select[Any], *, sort_column: InstrumentedAttribute[Any],
-    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None,
+    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None, columns: bool = False,
 ) -> Page[Any]:
-    """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction.
+    """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction: its entities, or with
+    ``columns`` (a list that selects only the columns it shows) its rows, whose fields include both columns.
 
     The sort column must be non-null so that the keyset comparison is total.
     """
@@ -102,7 +103,8 @@ def paginate(
         else:
             stmt = stmt.where(or_(sort_column > last_sort, and_(sort_column == last_sort, id_column > last_id)))
     order = (sort_column.desc(), id_column.desc()) if descending else (sort_column.asc(), id_column.asc())
-    rows = list(session.scalars(stmt.order_by(*order).limit(limit + 1)))
+    result = session.execute(stmt.order_by(*order).limit(limit + 1))
+    rows = list(result if columns else result.scalars())
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

@@ -17,8 +17,8 @@ from flask_limiter import RequestLimit
 
 from ..ops.status import signals as server_errors
 from . import db, metrics, tracing
+from .logging import write_access_line
 
-log = structlog.get_logger("fitnesscrm.access")
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -52,10 +52,12 @@ def finish(response: Response) -> Response:
     if response.status_code >= 500:  # summed over every instance for the System page's "errors in the last hour"
         server_errors.count_server_error(current_app.extensions["fitnesscrm"].redis)
     actor = g.get("actor")
-    log.info("http.request", request_id=g.get("request_id"), trace_id=g.get("trace_id"),
-             user_id=str(actor.user_id) if actor is not None and actor.user_id else None,
-             method=metrics.method_label(request.method), route=route, status=response.status_code,
-             duration_ms=round(seconds * 1000, 2), db_queries=stats.count, db_time_ms=round(stats.seconds * 1000, 2))
+    write_access_line("http.request", {
+        "request_id": g.get("request_id"), "trace_id": g.get("trace_id"),
+        "user_id": str(actor.user_id) if actor is not None and actor.user_id else None,
+        "method": metrics.method_label(request.method), "route": route, "status": response.status_code,
+        "duration_ms": round(seconds * 1000, 2), "db_queries": stats.count,
+        "db_time_ms": round(stats.seconds * 1000, 2)})
     return response
 
 

@@ -45,6 +45,7 @@ def _one(trainer: Any, status: int = 200) -> Any:
 @bp.input(TrainerQuery, location="query", arg_name="query")
 @bp.output(TrainerList)
 @bp.doc(summary="The trainer directory (clients: their own trainers)", responses=[400, 401])
+@web.revalidated
 def list_trainers(query: TrainerQuery) -> Any:
     page = service.list_trainers(web.db(), actor=web.actor(), q=query.q, active=query.active, sort=query.sort,
                                  limit=query.limit, cursor=query.cursor)

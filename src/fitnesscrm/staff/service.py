@@ -160,6 +160,22 @@ def trainer_names(session: Session, trainer_ids: set[uuid.UUID]) -> dict[uuid.UU
     return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
 
 
+def trainers_of_clients(session: Session, client_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Each client's trainers (id, name, primary or not), oldest assignment first, for ids already scoped."""
+    found: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    if not client_ids:
+        return found
+    rows = session.execute(
+        select(TrainerAssignment.client_id, TrainerAssignment.trainer_id, TrainerAssignment.is_primary,
+               Trainer.first_name, Trainer.last_name)
+        .join(Trainer, Trainer.id == TrainerAssignment.trainer_id)
+        .where(TrainerAssignment.client_id.in_(client_ids)).order_by(TrainerAssignment.created_at))
+    for row in rows:
+        found.setdefault(row.client_id, []).append({"trainer_id": row.trainer_id, "is_primary": row.is_primary,
+                                                    "full_name": f"{row.first_name} {row.last_name}"})
+    return found
+
+
 def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID) -> list[TrainerAssignment]:
     from ..clients import service as clients_service
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ...core import audit
@@ -145,9 +145,17 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
 
 
 def _mark_achieved(session: Session, actor: Actor, goal: Goal) -> None:
-    if goal.status is GoalStatus.ACTIVE:
-        # updated_at set explicitly, so the ETag the caller receives matches the stored version.
-        goal.status, goal.achieved_at, goal.updated_at = GoalStatus.ACHIEVED, utcnow(), utcnow()
+    """Mark a reached goal achieved, once: reads that notice it at the same moment (a client's phone and their
+    trainer's screen) race for the row, and only the one whose update still finds it active records the event."""
+    if goal.status is not GoalStatus.ACTIVE:
+        return
+    now = utcnow()
+    won = session.execute(
+        update(Goal).where(Goal.id == goal.id, Goal.status == GoalStatus.ACTIVE)
+        .values(status=GoalStatus.ACHIEVED, achieved_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+    session.refresh(goal, ["status", "achieved_at", "updated_at"])  # the stored version: its ETag matches
+    if won:
         audit.record(session, actor, "goal.achieved", "goal", goal.id, {"client_id": str(goal.client_id)})
 
 

@@ -115,6 +115,7 @@ def cancel_session(session_id: uuid.UUID, body: CancelIn) -> Any:
 @bp.input(ClassQuery, location="query", arg_name="query")
 @bp.output(ClassList)
 @bp.doc(summary="Classes with free places and waitlist length (clients: their own place)", responses=PAGE_ERRORS)
+@web.revalidated
 def list_classes(query: ClassQuery) -> Any:
     page = service.list_classes(web.db(), actor=web.actor(), range_from=query.from_, range_to=query.to,
                                 trainer_id=query.trainer_id, service_id=query.service_id, status=query.status,

@@ -52,6 +52,7 @@ def _service(svc: Any, status: int = 200) -> Any:
 @bp.get("/booking-rules")
 @bp.output(BookingRulesOut)
 @bp.doc(summary="The business's booking rules and time zone", responses=[401])
+@web.revalidated
 def get_booking_rules() -> Any:
     return service.get_booking_rules(web.db(), actor=web.actor())
 
@@ -70,6 +71,7 @@ def put_booking_rules(body: BookingRulesIn) -> Any:
 @bp.input(SetupQuery, location="query", arg_name="query")
 @bp.output(LocationList)
 @bp.doc(summary="Locations with their rooms", responses=[400, 401])
+@web.revalidated
 def list_locations(query: SetupQuery) -> Any:
     page = service.list_locations(web.db(), actor=web.actor(), q=query.q, include_archived=query.include_archived,
                                   limit=query.limit, cursor=query.cursor)
@@ -162,6 +164,7 @@ def restore_room(room_id: uuid.UUID) -> Any:
 @bp.input(ServiceQuery, location="query", arg_name="query")
 @bp.output(ServiceList)
 @bp.doc(summary="Services that can be booked", responses=[400, 401])
+@web.revalidated
 def list_services(query: ServiceQuery) -> Any:
     page = service.list_services(web.db(), actor=web.actor(), q=query.q, kind=query.kind,
                                  include_archived=query.include_archived, limit=query.limit, cursor=query.cursor)

@@ -32,6 +32,7 @@ def _one(exercise: Exercise, status: int = 200) -> Any:
 @bp.input(ExerciseQuery, location="query", arg_name="query")
 @bp.output(ExerciseList)
 @bp.doc(summary="Search and filter the exercise library (built-in and custom), by name", responses=[400, 401])
+@web.revalidated
 def list_exercises(query: ExerciseQuery) -> Any:
     page = service.list_exercises(
         web.db(), actor=web.actor(), q=query.q, muscle=query.muscle, equipment=query.equipment,
@@ -43,6 +44,7 @@ def list_exercises(query: ExerciseQuery) -> Any:
 @bp.get("/facets")
 @bp.output(ExerciseFacets)
 @bp.doc(summary="The vocabularies for filters and the editor: muscles, equipment, categories…", responses=[401])
+@web.revalidated
 def get_facets() -> Any:
     return service.facets(actor=web.actor())
 
