@@ -11,7 +11,7 @@ PORT ?= 8000
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
-test: install build lint typecheck check-spec test-web test-py test-reliability ## the whole suite
+test: install build lint typecheck check-spec test-web test-py test-reliability bench-check ## the whole suite
 
 install: deps web
 
@@ -37,7 +37,7 @@ serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
 lint: deps
-	.venv/bin/ruff check src tests ops
+	.venv/bin/ruff check src tests ops bench
 
 typecheck: deps web
 	.venv/bin/mypy

@@ -4,7 +4,7 @@
     .venv/bin/python bench/cost.py --prepare demo --short --check   # what `make bench-check` (and CI) runs
 
 The database must hold a seeded business (`fitnesscrm bench seed --scale N`), or ``--prepare demo`` drops and
-recreates it with the demo studio (small: for the CI check of the budgets, not for figures at scale). The script
+recreates it with the demo studio (small: for the CI check of the ceilings, not for figures at scale). The script
 signs in as an admin, the busiest trainer and one of that trainer's clients with a portal account.
 
 Method. Two gunicorn servers run side by side with the same worker class, workers and threads: the app (its own
@@ -16,8 +16,9 @@ after the burst): unlike latency or throughput it does not grow when other progr
 makes the ratios comparable on a shared machine. SQL time spent inside PostgreSQL is not in it (the database's own
 CPU); the per-request statement counts are pinned by tests instead. Ratios use the median over rounds.
 
-``--check`` exits non-zero when an endpoint with an enforced budget costs more than its budget x bare Flask
-(``endpoints()`` below; the issue-12 targets that are not met yet are reported as such, not enforced).
+``--check`` exits non-zero when an endpoint costs more than its ceiling x bare Flask, or answers anything but 2xx
+(``endpoints()`` below). The ceilings guard against regressions; the budgets of DESIGN §7 are reported next to
+them as targets, met or not yet.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ class Endpoint:
     name: str
     role: str  # whose session cookie is sent: "" (none), admin, trainer, client
     path: str
-    budget: float | None  # enforced ceiling as a multiple of bare Flask; None = reported only
-    target: float | None = None  # the issue's target when it is not enforced yet
+    ceiling: float | None  # enforced by --check, as a multiple of bare Flask: a regression guard
+    target: float | None = None  # the budget of DESIGN §7 / issue 12 (reported: met or not yet)
     costs: list[float] = field(default_factory=list)  # CPU ms per request, one per round
     rates: list[float] = field(default_factory=list)  # requests per second, one per round
     p50s: list[float] = field(default_factory=list)
@@ -208,19 +209,21 @@ def endpoints(people: People) -> list[Endpoint]:
                                    "to": (monday + timedelta(days=14)).isoformat()})
     c = people.client_id
     return [
-        Endpoint("GET /healthz", "", "/healthz", None),
-        Endpoint("GET /auth/me", "client", "/api/v1/auth/me", None, target=2),
-        Endpoint("clients list, 50", "admin", "/api/v1/clients?limit=50", None, target=5),
+        # Ceilings: about twice the worst ratio measured on a loaded machine after the first round of work on
+        # issue 12 (docs/performance.md), so that CI catches a regression (an N+1, a lost cache), not noise.
+        Endpoint("GET /healthz", "", "/healthz", 6),
+        Endpoint("GET /auth/me", "client", "/api/v1/auth/me", 10, target=2),
+        Endpoint("clients list, 50", "admin", "/api/v1/clients?limit=50", 60, target=5),
         Endpoint("clients search q=<surname>", "admin",
-                 "/api/v1/clients?" + urllib.parse.urlencode({"q": people.surname}), None, target=5),
-        Endpoint("one client", "trainer", f"/api/v1/clients/{c}", None, target=5),
-        Endpoint("trainers list", "admin", "/api/v1/trainers", None, target=5),
-        Endpoint("trainer's week (calendar)", "trainer", f"/api/v1/calendar?{week}", None, target=20),
-        Endpoint("client's progress", "trainer", f"/api/v1/clients/{c}/progress", None, target=10),
-        Endpoint("classes to book (client)", "client", f"/api/v1/classes?{book}", None, target=5),
-        Endpoint("my bookings (client)", "client", "/api/v1/bookings", None, target=5),
-        Endpoint("exercise library", "client", "/api/v1/exercises", None, target=5),
-        Endpoint("workout logs (client)", "client", "/api/v1/workout-logs", None, target=5),
+                 "/api/v1/clients?" + urllib.parse.urlencode({"q": people.surname}), 60, target=5),
+        Endpoint("one client", "trainer", f"/api/v1/clients/{c}", 60, target=5),
+        Endpoint("trainers list", "admin", "/api/v1/trainers", 60, target=5),
+        Endpoint("trainer's week (calendar)", "trainer", f"/api/v1/calendar?{week}", 90, target=20),
+        Endpoint("client's progress", "trainer", f"/api/v1/clients/{c}/progress", 90, target=10),
+        Endpoint("classes to book (client)", "client", f"/api/v1/classes?{book}", 140, target=5),
+        Endpoint("my bookings (client)", "client", "/api/v1/bookings", 140, target=5),
+        Endpoint("exercise library", "client", "/api/v1/exercises", 60, target=5),
+        Endpoint("workout logs (client)", "client", "/api/v1/workout-logs", 80, target=5),
     ]
 
 
@@ -265,7 +268,7 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
              _gunicorn([*gunicorn_flags, "bare:app"], bare_env, bare_port, "/", workdir, "bare") as bare:
             cookies = {role: _sign_in(app_port, email, args.password) for role, email in people.emails.items()}
             cookies[""] = ""
-            baseline = Endpoint("bare Flask", "", "/", 1.0)
+            baseline = Endpoint("bare Flask", "", "/", None)
             rows = endpoints(people)
             for _ in range(args.warmup):
                 for row in rows:
@@ -285,24 +288,22 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
 def report(baseline: Endpoint, rows: list[Endpoint]) -> list[str]:
     bare = statistics.median(baseline.costs)
     healthz = statistics.median(rows[0].costs)
-    print("\n| endpoint | CPU ms / request | x bare Flask | x /healthz | req/s | p50 ms | budget |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("\n| endpoint | CPU ms / request | x bare Flask | x /healthz | req/s | p50 ms | ceiling (CI) | target |")
+    print("|---|---:|---:|---:|---:|---:|---|---|")
     failures = []
     for row in [baseline, *rows]:
         cost = statistics.median(row.costs)
         ratio = cost / bare
-        if row.budget is not None:
-            verdict = f"≤ {row.budget:g}x " + ("ok" if ratio <= row.budget else "**over**")
-            if ratio > row.budget:
-                failures.append(f"{row.name}: {ratio:.1f}x bare Flask, budget {row.budget:g}x")
-        elif row.target is not None:
-            verdict = f"target {row.target:g}x ({'met' if ratio <= row.target else 'not met yet'})"
-        else:
-            verdict = "-"
+        ceiling = "-"
+        if row.ceiling is not None:
+            ceiling = f"{row.ceiling:g}x " + ("ok" if ratio <= row.ceiling else "**over**")
+            if ratio > row.ceiling:
+                failures.append(f"{row.name}: {ratio:.1f}x bare Flask, ceiling {row.ceiling:g}x")
+        target = f"{row.target:g}x ({'met' if ratio <= row.target else 'not yet'})" if row.target else "-"
         if row.errors:
             failures.append(f"{row.name}: {row.errors} answers were not 2xx")
         print(f"| {row.name} | {cost:.2f} | {ratio:.1f} | {cost / healthz:.1f} | "
-              f"{statistics.median(row.rates):.0f} | {statistics.median(row.p50s):.1f} | {verdict} |")
+              f"{statistics.median(row.rates):.0f} | {statistics.median(row.p50s):.1f} | {ceiling} | {target} |")
     return failures
 
 
@@ -322,6 +323,20 @@ def prepare_demo(database_url: str) -> str:
     return DEMO_PASSWORD
 
 
+def _missing_services(database_url: str, redis_url: str) -> str | None:
+    import redis
+
+    if shutil.which("wrk") is None:
+        return "wrk not found (Debian package `wrk`)"
+    admin = make_url(database_url).set(drivername="postgresql", database="postgres")
+    try:
+        psycopg.connect(admin.render_as_string(hide_password=False), connect_timeout=5).close()
+        redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
+    except (psycopg.OperationalError, redis.RedisError) as error:
+        return f"PostgreSQL or Redis unreachable ({type(error).__name__})"
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=DEFAULT_URL)
@@ -334,9 +349,16 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--short", action="store_true", help="1-second bursts, 3 rounds (CI)")
-    parser.add_argument("--check", action="store_true", help="exit 1 when an enforced budget is exceeded")
+    parser.add_argument("--check", action="store_true", help="exit 1 over a ceiling or on any non-2xx answer")
     parser.add_argument("--prepare", choices=["demo"], help="recreate the database with the demo studio first")
     args = parser.parse_args()
+    missing = _missing_services(args.database_url, args.redis_url)
+    if missing:
+        message = f"cost benchmark: {missing}"
+        if os.environ.get("CI", "").lower() == "true":
+            raise SystemExit(f"{message}: CI=true requires it")
+        print(f"SKIPPED {message} (as `make test` skips what needs a missing service)", file=sys.stderr)
+        return 0
     if args.prepare == "demo":
         args.password = prepare_demo(args.database_url)
     if args.short:

@@ -52,7 +52,7 @@ CONTRACT_COUNTERS_GAUGES = {
     "fitnesscrm_process_start_time_seconds", "fitnesscrm_bookings_total", "fitnesscrm_no_shows_total",
     "fitnesscrm_active_clients", "fitnesscrm_outbox_pending_events", "fitnesscrm_outbox_oldest_pending_age_seconds",
     "fitnesscrm_celery_queue_depth", "fitnesscrm_celery_tasks_total",
-    "fitnesscrm_backup_last_success_timestamp_seconds",
+    "fitnesscrm_backup_last_success_timestamp_seconds", "fitnesscrm_cache_requests_total",
 }
 CONTRACT_HISTOGRAMS = {
     "fitnesscrm_http_request_duration_seconds", "fitnesscrm_db_queries_per_request",
