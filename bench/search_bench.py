@@ -146,9 +146,13 @@ def build(url: str, count: int) -> None:
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def _count(app: Any) -> int:
+def _current(app: Any, count: int) -> bool:
+    """The dataset is complete and made by this generator (its last client is there)."""
     with app.extensions["fitnesscrm"].database.engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM clients")).scalar_one())
+        found = conn.execute(text("SELECT count(*) FROM clients")).scalar_one()
+        last = conn.execute(text("SELECT 1 FROM clients WHERE email = :email"),
+                            {"email": people(count)[-1].email}).first()
+    return found == count and last is not None
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -219,7 +223,7 @@ def main() -> int:
     apps: dict[str, Any] = {}
     for label, count in SIZES.items():
         url = f"{args.database_prefix}_{label}"
-        if args.rebuild or not _exists(url) or _count(create_app(_settings(url))) != count:
+        if args.rebuild or not _exists(url) or not _current(create_app(_settings(url)), count):
             build(url, count)
         apps[label] = create_app(_settings(url))
     clients = {}

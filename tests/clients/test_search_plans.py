@@ -66,3 +66,4 @@ def test_search_uses_an_index(factory: Factory) -> None:
         assert "Seq Scan" not in plan, plan
         if pattern:  # written into the statement, so that a prepared statement is still planned for it
             assert f"'{pattern}'" in search.replace("%%", "%"), search
+
