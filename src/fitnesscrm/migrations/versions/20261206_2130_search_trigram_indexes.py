@@ -31,13 +31,18 @@ def upgrade() -> None:
     if op.get_context().dialect.name != 'postgresql':
         return
     op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
-    for name, (table, expression) in INDEXES.items():
-        op.execute(f'CREATE INDEX {name} ON {table} USING gin (({expression}) gin_trgm_ops)')
+    # CONCURRENTLY: the clients table may be large, and the running release keeps writing to it meanwhile
+    # (docs/deployment.md, "expand, then contract"). It cannot run inside a transaction.
+    with op.get_context().autocommit_block():
+        for name, (table, expression) in INDEXES.items():
+            op.execute(f'CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} '
+                       f'USING gin (({expression}) gin_trgm_ops)')
 
 
 def downgrade() -> None:
     if op.get_context().dialect.name != 'postgresql':
         return
-    for name in INDEXES:
-        op.execute(f'DROP INDEX IF EXISTS {name}')
+    with op.get_context().autocommit_block():
+        for name in INDEXES:
+            op.execute(f'DROP INDEX CONCURRENTLY IF EXISTS {name}')
     # The extension stays: other objects may use it, and it costs nothing unused.
