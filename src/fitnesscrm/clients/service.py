@@ -68,13 +68,13 @@ def list_clients(session: Session, *, actor: Actor, q: str | None = None, status
                                          func.lower(ClientTag.tag) == " ".join(tag.split()).casefold()))
     if trainer_id is not None:
         stmt = stmt.where(staff_service.clients_of_trainer_filter(trainer_id, Client.id))
-    searching = bool(q and q.strip())
-    if q and searching:
-        stmt = stmt.where(_search(q))
+    text = (q or "").strip()
+    if text:
+        stmt = stmt.where(_search(text))
     column = SORT_COLUMNS[sort.lstrip("-")]
     # A short search is a range of the sort index itself (search.starts_with): walking it is the right plan.
     return paginate(session, stmt, sort_column=column, id_column=Client.id, descending=sort.startswith("-"),
-                    limit=limit, cursor=cursor, selective=searching and not search.is_short(q or ""))
+                    limit=limit, cursor=cursor, selective=bool(text) and not search.is_short(text))
 
 
 def _search(q: str) -> Any:
