@@ -252,12 +252,14 @@ def run(app: Any, scenarios: list[Scenario], reps: int) -> list[dict[str, Any]]:
     results = []
     for scenario in scenarios:
         with _recording(app) as statements:
-            body = scenario.client.get(scenario.url).get_json()
+            response = scenario.client.get(scenario.url)
+        body = response.get_json()
         calendar_sql = next(((s, p) for s, p in statements if "FROM appointments" in s), None)
         plan = _explain(app, *calendar_sql) if calendar_sql else ""
         results.append({
             "scenario": scenario.name, "events": len(body["events"]) if "events" in body else "-",
-            "queries": len(statements), "p50_ms": statistics.median(scenario.timings),
+            "queries": len(statements), "bytes": len(response.get_data()),
+            "p50_ms": statistics.median(scenario.timings),
             "p95_ms": _percentile(scenario.timings, 0.95), "max_ms": max(scenario.timings),
             "plan": plan, "index_ok": scenario.expect_index is None or scenario.expect_index in plan,
         })
@@ -305,9 +307,10 @@ def main() -> int:
     ]
     results = run(app, scenarios, args.reps)
     print(f"\ndataset: {data.appointments} appointments; {args.reps} requests per scenario, interleaved\n")
-    print(f"{'scenario':32} {'events':>6} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  index")
+    print(f"{'scenario':32} {'events':>6} {'queries':>7} {'bytes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  index")
     for r in results:
-        print(f"{r['scenario']:32} {r['events']:>6} {r['queries']:>7} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} "
+        print(f"{r['scenario']:32} {r['events']:>6} {r['queries']:>7} {r['bytes']:>8} {r['p50_ms']:>8.2f} "
+              f"{r['p95_ms']:>8.2f} "
               f"{r['max_ms']:>8.2f}  {'ok' if r['index_ok'] else 'NOT USED'}")
     for r in results:
         if r["plan"] and (args.explain or not r["index_ok"]):

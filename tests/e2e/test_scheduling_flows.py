@@ -90,10 +90,12 @@ def test_trainer_creates_a_recurring_series_and_sees_it_on_the_week_view(page: P
     assert "232, 89, 12" in events.first.evaluate("e => getComputedStyle(e).backgroundColor")
     shot("trainer-week-with-series")
 
-    # Clicking an occurrence opens its details with the (empty) roster.
+    # Clicking an occurrence opens its details with the (empty) roster; where it is comes from the class itself
+    # (the calendar's events carry only what the week draws).
     events.first.click()
     drawer = page.get_by_role("dialog", name=re.compile("HIIT"))
     expect(drawer.get_by_text("Nobody has booked yet.")).to_be_visible()
+    expect(drawer.get_by_text("Riverside", exact=True)).to_be_visible()
     expect(drawer.get_by_role("button", name="Edit series…")).to_be_visible()
     page.keyboard.press("Escape")
 

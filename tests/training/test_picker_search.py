@@ -1,6 +1,6 @@
 """What the pickers search (`?q=` on clients, trainers, workouts and programmes) matches the same on PostgreSQL
 and on the embedded SQLite database: case-insensitively, also for letters beyond ASCII, with `%` and `_` taken
-literally, and past the first page."""
+literally, past the first page, and one- or two-character searches by the start of a word (core.search)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,17 @@ def check_picker_searches(factory: Factory) -> None:
                                           primary_trainer_id=trainer.trainer_id)
     assert names(api, "/api/v1/clients", "ÖDEGAARD") == ["Örjan Ödegaard"]
     assert names(api, "/api/v1/clients", "örjan ö") == ["Örjan Ödegaard"]  # first name first
+    # One or two characters: the start of the surname (the list's order), as in a phone book.
+    assert names(api, "/api/v1/clients", "öd") == ["Örjan Ödegaard"]
+    assert names(api, "/api/v1/clients", "LO") == ["Ada Lovelace"]
+    assert names(api, "/api/v1/clients", "ad") == []
+    assert names(api, "/api/v1/clients", "ada") == ["Ada Lovelace"]
+    # Elsewhere one or two characters match the start of any word; from three on, anywhere.
+    assert names(api, TEMPLATES, "a") == ["Upper A"]
+    assert names(api, TEMPLATES, "ü") == ["Übungen Oberkörper"]
+    assert names(api, TEMPLATES, "50") == ["Lower 50%"]
+    assert names(api, TEMPLATES, "0%") == []
+    assert names(api, TEMPLATES, "pper") == ["Upper A", "upper B"]
 
     make_program(factory.database, owner=trainer, template_id=None, weeks=1, slots=((1, 1),))
     assert names(api, "/api/v1/programs", "STRENGTH") == ["Strength block"]

@@ -11997,18 +11997,20 @@ export interface components {
          * @enum {string}
          */
         "CalendarOut.BookingStatus": "booked" | "waitlisted" | "cancelled" | "late_cancelled" | "attended" | "no_show" | "voided";
-        /** CalendarEventOut */
+        /**
+         * CalendarEventOut
+         * @description What a calendar draws for an appointment, and no more: a week holds hundreds. Its details (location and
+         *     room, notes, the client's booking, the roster) come from `GET /sessions/{id}` or `GET /classes/{id}`.
+         */
         "CalendarOut.CalendarEventOut": {
             /** Booked Count */
             booked_count: number;
             /** Capacity */
             capacity: number;
             /**
-             * Client Id
+             * Client Name
              * @description For a 1:1 session: its client, where the caller may see them.
              */
-            client_id: string | null;
-            /** Client Name */
             client_name: string | null;
             /** Colour */
             colour: string;
@@ -12024,27 +12026,10 @@ export interface components {
              */
             id: string;
             kind: components["schemas"]["CalendarOut.ServiceKind"];
-            /** Location Id */
-            location_id: string | null;
-            /** Location Name */
-            location_name: string | null;
-            /**
-             * My Booking Id
-             * @description For a client: their booking in this appointment.
-             */
-            my_booking_id: string | null;
+            /** @description For a client: their place in this appointment. */
             my_booking_status: components["schemas"]["CalendarOut.BookingStatus"] | null;
-            /** Room Id */
-            room_id: string | null;
-            /** Room Name */
-            room_name: string | null;
             /** Series Id */
             series_id: string | null;
-            /**
-             * Service Id
-             * Format: uuid
-             */
-            service_id: string;
             /** Service Name */
             service_name: string;
             /**
@@ -12062,8 +12047,6 @@ export interface components {
             trainer_id: string;
             /** Trainer Name */
             trainer_name: string;
-            /** Waitlist Count */
-            waitlist_count: number;
         };
         /** CalendarTimeOff */
         "CalendarOut.CalendarTimeOff": {
@@ -12211,12 +12194,16 @@ export interface components {
             id: string;
             /** Location Id */
             location_id: string | null;
+            /** Location Name */
+            location_name: string | null;
             /** @description The signed-in client's live place, if any. */
             my_booking: components["schemas"]["ClassList.MyBooking"] | null;
             /** Notes */
             notes: string | null;
             /** Room Id */
             room_id: string | null;
+            /** Room Name */
+            room_name: string | null;
             /** Seats Taken */
             seats_taken: number;
             /** Series Id */
@@ -12291,12 +12278,16 @@ export interface components {
             id: string;
             /** Location Id */
             location_id: string | null;
+            /** Location Name */
+            location_name: string | null;
             /** @description The signed-in client's live place, if any. */
             my_booking: components["schemas"]["ClassOut.MyBooking"] | null;
             /** Notes */
             notes: string | null;
             /** Room Id */
             room_id: string | null;
+            /** Room Name */
+            room_name: string | null;
             /** Seats Taken */
             seats_taken: number;
             /** Series Id */
@@ -16374,11 +16365,15 @@ export interface components {
             id: string;
             /** Location Id */
             location_id: string | null;
+            /** Location Name */
+            location_name: string | null;
             /** Notes */
             notes: string | null;
             penalty: components["schemas"]["SessionList.PenaltyPolicy"] | null;
             /** Room Id */
             room_id: string | null;
+            /** Room Name */
+            room_name: string | null;
             /** Series Id */
             series_id: string | null;
             /**
@@ -16451,11 +16446,15 @@ export interface components {
             id: string;
             /** Location Id */
             location_id: string | null;
+            /** Location Name */
+            location_name: string | null;
             /** Notes */
             notes: string | null;
             penalty: components["schemas"]["SessionOut.PenaltyPolicy"] | null;
             /** Room Id */
             room_id: string | null;
+            /** Room Name */
+            room_name: string | null;
             /** Series Id */
             series_id: string | null;
             /**

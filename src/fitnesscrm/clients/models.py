@@ -5,11 +5,13 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import Grouping
 
 from ..core.crypto import EncryptedText
 from ..core.db import Base, Timestamps, UUIDPrimaryKey, utcnow
+from ..core.search import trigram_index
 
 if TYPE_CHECKING:
     from ..staff.models import TrainerAssignment
@@ -71,6 +73,20 @@ class Client(UUIDPrimaryKey, Timestamps, Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+# What ?q= matches (clients.service.list_clients), spelled once so that the query and its PostgreSQL trigram
+# indexes are the same expressions (the planner uses an expression index only for an identical expression).
+SEARCH_SORT_NAME = Client.__table__.c.sort_name  # "last first", case-folded when written
+# Spelled with the grouping PostgreSQL reflects for the index, which Alembic compares with this expression.
+_first_space = Grouping(Client.__table__.c.first_name.op("||", return_type=String)(literal_column("' '")))
+SEARCH_FULL_NAME = func.lower(_first_space.op("||", return_type=String)(Client.__table__.c.last_name), type_=String)
+SEARCH_EMAIL = func.lower(Client.__table__.c.email)
+SEARCH_PHONE = Client.__table__.c.phone  # E.164: '+' and digits
+trigram_index("ix_clients_sort_name_trgm", SEARCH_SORT_NAME)
+trigram_index("ix_clients_full_name_trgm", SEARCH_FULL_NAME)
+trigram_index("ix_clients_email_trgm", SEARCH_EMAIL)
+trigram_index("ix_clients_phone_trgm", SEARCH_PHONE)
 
 
 class ClientTag(Base):

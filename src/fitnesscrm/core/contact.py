@@ -49,8 +49,3 @@ def clean_labels(values: list[str] | None, *, field: str, max_items: int = 20, m
         raise ValidationFailed(field, f"At most {max_items} entries.")
     return list(seen.values())
 
-
-def like_pattern(q: str) -> str:
-    # lower(), not casefold(): the column side is lower(column), and casefold() turns 'ß' into 'ss'.
-    escaped = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

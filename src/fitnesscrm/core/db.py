@@ -86,7 +86,7 @@ def make_engine(
             cur.execute("PRAGMA busy_timeout=15000")
             cur.close()
             # SQLite's lower() folds only A-Z; PostgreSQL's folds every letter. Searches compare
-            # lower(column) LIKE '%…%' with the lowercased text (core.contact.like_pattern), so "übung" must
+            # lower(column) LIKE '%…%' with the lowercased text (core.search), so "übung" must
             # find "Übungen" here too.
             # Deterministic, as the expression indexes on lower(email) require (stored e-mails are lowercase
             # already, so those indexes read the same under either definition).

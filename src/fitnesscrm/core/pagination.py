@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Integer, Select, String, and_, bindparam, literal_column, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -85,14 +85,30 @@ def _from_json(value: Any, column: InstrumentedAttribute[Any]) -> Any:
         raise InvalidCursor("The cursor is not one this server issued.") from exc
 
 
+def _order_key(sort_column: InstrumentedAttribute[Any], *, selective: bool) -> Any:
+    """What a page is ordered by: the sort column, or for a search on a text column the same values as an
+    expression no index holds.
+
+    With ``ORDER BY sort_column LIMIT n`` PostgreSQL may walk the sort column's index and test each row, betting
+    that matches are spread evenly; a name search's matches sit together in name order (every "Langwood" after
+    every "K…"), so the walk reads the table up to them. Ordering by ``sort_column || ''`` (the same order) leaves
+    it the search's own indexes and a sort of the matches.
+    """
+    if selective and isinstance(sort_column.type, String):
+        return sort_column.op("||", return_type=String)(literal_column("''"))
+    return sort_column
+
+
 def paginate(
     session: Session, stmt: Select[Any], *, sort_column: InstrumentedAttribute[Any],
-    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None, columns: bool = False,
+    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None,
+    selective: bool = False, columns: bool = False,
 ) -> Page[Any]:
     """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction: its entities, or with
     ``columns`` (a list that selects only the columns it shows) its rows, whose fields include both columns.
 
-    The sort column must be non-null so that the keyset comparison is total.
+    The sort column must be non-null so that the keyset comparison is total. ``selective``: ``stmt`` is a search
+    served by its own indexes (core.search); see ``_order_key``.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     if cursor:
@@ -102,8 +118,13 @@ def paginate(
             stmt = stmt.where(or_(sort_column < last_sort, and_(sort_column == last_sort, id_column < last_id)))
         else:
             stmt = stmt.where(or_(sort_column > last_sort, and_(sort_column == last_sort, id_column > last_id)))
-    order = (sort_column.desc(), id_column.desc()) if descending else (sort_column.asc(), id_column.asc())
-    result = session.execute(stmt.order_by(*order).limit(limit + 1))
+    key = _order_key(sort_column, selective=selective)
+    order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+    # The page size is written into the statement, not bound: once psycopg has prepared a statement, PostgreSQL
+    # may plan it for any LIMIT, and it then assumes a tenth of the matches is wanted, which turns a search served
+    # by its index into a walk through the whole table in sort order (core.search).
+    page = bindparam("page_size", limit + 1, type_=Integer, literal_execute=True)
+    result = session.execute(stmt.order_by(*order).limit(page))
     rows = list(result if columns else result.scalars())
     next_cursor = None
     if len(rows) > limit:

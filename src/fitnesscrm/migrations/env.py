@@ -34,9 +34,17 @@ def _render_item(type_, obj, autogen_context):  # type: ignore[no-untyped-def]
     return False
 
 
+def _include_object(dialect_name: str):  # type: ignore[no-untyped-def]
+    """Indexes the models mark PostgreSQL-only (core.search.trigram_index) do not exist on SQLite."""
+    def include(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+        return not (type_ == "index" and dialect_name != "postgresql" and obj.info.get("postgresql_only"))
+    return include
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
-                      render_item=_render_item, render_as_batch=connection.dialect.name == "sqlite")
+                      render_item=_render_item, render_as_batch=connection.dialect.name == "sqlite",
+                      include_object=_include_object(connection.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

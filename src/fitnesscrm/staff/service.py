@@ -6,13 +6,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..core import audit
+from ..core import audit, search
 from ..core.actor import Actor, Role
-from ..core.contact import clean_labels, like_pattern, normalise_email, normalise_phone, sort_name
+from ..core.contact import clean_labels, normalise_email, normalise_phone, sort_name
 from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..core.pagination import Page, paginate
@@ -48,9 +48,9 @@ def list_trainers(session: Session, *, actor: Actor, q: str | None = None, activ
     if active is not None:
         stmt = stmt.where(Trainer.active.is_(active))
     if q and q.strip():
-        pattern = like_pattern(q)
-        stmt = stmt.where(or_(Trainer.sort_name.like(pattern, escape="\\"),
-                              func.lower(Trainer.email).like(pattern, escape="\\")))
+        # The same rule as the clients list (clients.service._search), which this list's picker sits next to.
+        stmt = stmt.where(search.starts_with(Trainer.sort_name, q) if search.is_short(q)
+                          else search.matches(q, Trainer.sort_name, func.lower(Trainer.email)))
     column = Trainer.sort_name if sort.lstrip("-") == "name" else Trainer.created_at
     return paginate(session, stmt, sort_column=column, id_column=Trainer.id, descending=sort.startswith("-"),
                     limit=limit, cursor=cursor)

@@ -18,6 +18,7 @@ from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
+from ..core.search import trigram_index
 
 
 class ExerciseCategory(enum.StrEnum):
@@ -89,6 +90,10 @@ class Exercise(UUIDPrimaryKey, Timestamps, Base):
     is_builtin: Mapped[bool] = mapped_column(default=False, index=True)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     archived_at: Mapped[datetime | None]
+
+
+# ?q= matches search_text word by word (exercises.service); custom exercises make the library grow.
+trigram_index("ix_exercises_search_text_trgm", Exercise.__table__.c.search_text)
 
 
 class WorkoutTemplate(UUIDPrimaryKey, Timestamps, Base):

@@ -1,10 +1,11 @@
-import { Badge, Button, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Loader, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   type AttendanceAction,
   useCancelAppointment,
   useCancelSeries,
   useMarkAttendance,
+  useClass,
   useRoster,
   useSession,
   useVoidBooking,
@@ -333,6 +334,26 @@ function SessionAttendance({ sessionId, timeZone, now }: { sessionId: string; ti
   );
 }
 
+/**
+ * Where it takes place. Calendar events carry only what the calendar draws (a week holds hundreds of them), so
+ * this comes from the session or class itself when the event is opened; the 1:1 request is the one the
+ * attendance section makes anyway.
+ */
+function Place({ event }: { event: CalendarEvent }) {
+  const session = useSession(event.kind === 'one_to_one' ? event.id : null);
+  const group = useClass(event.kind === 'group' ? event.id : null);
+  const detail = event.kind === 'group' ? group : session;
+  if (detail.isPending) return <Loader size="xs" aria-label="Loading the location" />;
+  if (detail.error) {
+    return (
+      <Text span size="sm" c="red">
+        Could not load the location.
+      </Text>
+    );
+  }
+  return [detail.data.location_name, detail.data.room_name].filter(Boolean).join(' · ') || '—';
+}
+
 function CancelAction({ event, onDone }: { event: CalendarEvent; onDone: () => void }) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -417,7 +438,7 @@ export function EventDrawer({
               ['Service', event.service_name],
               ['Trainer', event.trainer_name],
               ...(event.kind === 'one_to_one' ? [['Client', event.client_name] as [string, string | null]] : []),
-              ['Location', [event.location_name, event.room_name].filter(Boolean).join(' · ')],
+              ['Location', <Place event={event} />],
             ]}
           />
           {event.kind === 'group' ? (

@@ -64,7 +64,9 @@ class SessionOut(BaseModel):
     client_id: uuid.UUID | None
     client_name: str | None
     location_id: uuid.UUID | None
+    location_name: str | None
     room_id: uuid.UUID | None
+    room_name: str | None
     title: str | None
     starts_at: datetime
     ends_at: datetime
@@ -136,7 +138,9 @@ class ClassOut(BaseModel):
     trainer_id: uuid.UUID
     trainer_name: str
     location_id: uuid.UUID | None
+    location_name: str | None
     room_id: uuid.UUID | None
+    room_name: str | None
     title: str | None
     starts_at: datetime
     ends_at: datetime

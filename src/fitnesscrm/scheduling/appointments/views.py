@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ...clients import service as clients_service
 from ...core.actor import Actor
 from ...staff import service as staff_service
-from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Service
+from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Location, Room, Service
 from ..rules import check_in_opens_at
 
 APPOINTMENT_FIELDS = ("id", "service_id", "trainer_id", "location_id", "room_id", "title", "starts_at", "ends_at",
@@ -31,6 +31,7 @@ class Lookups:
     seats: dict[uuid.UUID, int] = field(default_factory=dict)
     waiting: dict[uuid.UUID, int] = field(default_factory=dict)
     positions: dict[uuid.UUID, int] = field(default_factory=dict)  # waitlisted booking id → 1-based place
+    place_names: dict[uuid.UUID, str] = field(default_factory=dict)  # location and room ids → their names
 
     def service_fields(self, service_id: uuid.UUID) -> dict[str, Any]:
         service = self.services.get(service_id)
@@ -71,8 +72,19 @@ def _positions(session: Session, appointment_ids: set[uuid.UUID]) -> dict[uuid.U
     return {row.id: int(row.place) for row in rows}
 
 
+def _place_names(session: Session, appointments: list[Appointment]) -> dict[uuid.UUID, str]:
+    """Location and room names in one query (ids are unique across both tables)."""
+    if not appointments:
+        return {}
+    location_ids = {a.location_id for a in appointments if a.location_id}
+    room_ids = {a.room_id for a in appointments if a.room_id}
+    rows = session.execute(select(Location.id, Location.name).where(Location.id.in_(location_ids))
+                           .union_all(select(Room.id, Room.name).where(Room.id.in_(room_ids))))
+    return {row.id: row.name for row in rows}
+
+
 def lookups(session: Session, appointments: Iterable[Appointment], *, client_ids: Iterable[uuid.UUID] = (),
-            counts: bool = False, positions: bool = False) -> Lookups:
+            counts: bool = False, positions: bool = False, places: bool = False) -> Lookups:
     items = list(appointments)
     ids = {a.id for a in items}
     found = Lookups(services=_services(session, {a.service_id for a in items}),
@@ -82,13 +94,19 @@ def lookups(session: Session, appointments: Iterable[Appointment], *, client_ids
         found.seats, found.waiting = _counts(session, ids)
     if positions:
         found.positions = _positions(session, ids)
+    if places:
+        found.place_names = _place_names(session, items)
     return found
 
 
 def _appointment_fields(appointment: Appointment, found: Lookups) -> dict[str, Any]:
+    def place(place_id: uuid.UUID | None) -> str | None:
+        return found.place_names.get(place_id) if place_id else None
+
     return {**{name: getattr(appointment, name) for name in APPOINTMENT_FIELDS},
             **found.service_fields(appointment.service_id),
-            "trainer_name": found.trainer_names.get(appointment.trainer_id, "")}
+            "trainer_name": found.trainer_names.get(appointment.trainer_id, ""),
+            "location_name": place(appointment.location_id), "room_name": place(appointment.room_id)}
 
 
 # --- sessions ------------------------------------------------------------------------------------
@@ -106,7 +124,7 @@ def _session_bookings(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, 
 
 def sessions(session: Session, appointments: list[Appointment]) -> list[dict[str, Any]]:
     bookings = _session_bookings(session, {a.id for a in appointments})
-    found = lookups(session, appointments, client_ids={b.client_id for b in bookings.values()})
+    found = lookups(session, appointments, client_ids={b.client_id for b in bookings.values()}, places=True)
     out = []
     for appointment in appointments:
         booking = bookings.get(appointment.id)
@@ -136,7 +154,7 @@ def _my_bookings(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[uu
 
 def classes(session: Session, actor: Actor, appointments: list[Appointment]) -> list[dict[str, Any]]:
     mine = _my_bookings(session, actor, {a.id for a in appointments})
-    found = lookups(session, appointments, counts=True, positions=bool(mine))
+    found = lookups(session, appointments, counts=True, positions=bool(mine), places=True)
     out = []
     for appointment in appointments:
         seats = found.seats.get(appointment.id, 0)

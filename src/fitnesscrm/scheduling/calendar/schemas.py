@@ -20,29 +20,24 @@ class CalendarQuery(BaseModel):
 
 
 class CalendarEventOut(BaseModel):
+    """What a calendar draws for an appointment, and no more: a week holds hundreds. Its details (location and
+    room, notes, the client's booking, the roster) come from `GET /sessions/{id}` or `GET /classes/{id}`."""
+
     id: uuid.UUID = Field(description="The appointment id.")
     kind: ServiceKind
     title: str | None
     starts_at: datetime
     ends_at: datetime
     status: AppointmentStatus
-    service_id: uuid.UUID
     service_name: str
     colour: str
     trainer_id: uuid.UUID
     trainer_name: str
-    location_id: uuid.UUID | None
-    location_name: str | None
-    room_id: uuid.UUID | None
-    room_name: str | None
     capacity: int
     booked_count: int
-    waitlist_count: int
     series_id: uuid.UUID | None
-    client_id: uuid.UUID | None = Field(description="For a 1:1 session: its client, where the caller may see them.")
-    client_name: str | None
-    my_booking_id: uuid.UUID | None = Field(description="For a client: their booking in this appointment.")
-    my_booking_status: BookingStatus | None
+    client_name: str | None = Field(description="For a 1:1 session: its client, where the caller may see them.")
+    my_booking_status: BookingStatus | None = Field(description="For a client: their place in this appointment.")
 
 
 class CalendarTimeOff(BaseModel):

@@ -92,7 +92,9 @@ class LocationList(BaseModel):
 
 
 class SetupQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description="Search the name.")
+    q: str | None = Field(None, max_length=100, description=(
+        "Search the name: from three characters anywhere, "
+        "one or two at the start of a word."))
     include_archived: bool = Field(False, description="Also list archived records.")
 
 

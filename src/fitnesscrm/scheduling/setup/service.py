@@ -11,9 +11,8 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from ...core import audit
+from ...core import audit, search
 from ...core.actor import Actor
-from ...core.contact import like_pattern
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
@@ -38,7 +37,7 @@ def _required_text(fields: dict[str, Any], name: str) -> str:
 
 def _search(stmt: Any, column: Any, q: str | None) -> Any:
     if q and q.strip():
-        stmt = stmt.where(func.lower(column).like(like_pattern(q), escape="\\"))
+        stmt = stmt.where(search.matches(q, func.lower(column)))
     return stmt
 
 

@@ -13,9 +13,9 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ...core import audit
+from ...core import audit, search
 from ...core.actor import Actor, Role
-from ...core.contact import clean_labels, like_pattern
+from ...core.contact import clean_labels
 from ...core.db import utcnow
 from ...core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from ...core.pagination import Page, paginate
@@ -61,7 +61,7 @@ def list_exercises(session: Session, *, actor: Actor, q: str | None = None, musc
     if not include_archived:
         stmt = stmt.where(Exercise.archived_at.is_(None))
     for word in (q or "").split()[:MAX_SEARCH_WORDS]:  # every word must appear, in any order
-        stmt = stmt.where(Exercise.search_text.like(like_pattern(word), escape="\\"))
+        stmt = stmt.where(search.matches(word, Exercise.search_text))
     if muscle:
         stmt = stmt.where(or_(_json_list_has(Exercise.primary_muscles, muscle),
                               _json_list_has(Exercise.secondary_muscles, muscle)))

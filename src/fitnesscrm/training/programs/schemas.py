@@ -51,7 +51,9 @@ class WeekCopyQuery(BaseModel):
 
 
 class ProgramQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description="Search by name.")
+    q: str | None = Field(None, max_length=100, description=(
+        "Search by name: from three characters anywhere, "
+        "one or two at the start of a word."))
     archived: bool = Field(False, description="Archived programmes instead of live ones.")
 
 

@@ -17,9 +17,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ...clients import service as clients_service
-from ...core import audit
+from ...core import audit, search
 from ...core.actor import Actor, Role
-from ...core.contact import like_pattern
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
@@ -85,7 +84,7 @@ def list_programs(session: Session, *, actor: Actor, q: str | None = None, archi
     stmt = select(Program).where(*workouts_service.staff_scope(actor, Program.owner_trainer_id))
     stmt = stmt.where(Program.archived_at.is_not(None) if archived else Program.archived_at.is_(None))
     if q and q.strip():
-        stmt = stmt.where(func.lower(Program.name).like(like_pattern(q), escape="\\"))
+        stmt = stmt.where(search.matches(q, func.lower(Program.name)))
     return paginate(session, stmt, sort_column=Program.name, id_column=Program.id, descending=False,
                     limit=limit, cursor=cursor)
 

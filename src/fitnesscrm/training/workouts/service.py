@@ -15,9 +15,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ...core import audit
+from ...core import audit, search
 from ...core.actor import Actor, Role
-from ...core.contact import like_pattern
 from ...core.db import utcnow
 from ...core.errors import NotFound, PermissionDenied, ValidationFailed
 from ...core.pagination import Page, paginate
@@ -132,7 +131,7 @@ def list_templates(session: Session, *, actor: Actor, q: str | None = None, arch
     stmt = select(WorkoutTemplate).where(*staff_scope(actor, WorkoutTemplate.owner_trainer_id))
     stmt = stmt.where(WorkoutTemplate.archived_at.is_not(None) if archived else WorkoutTemplate.archived_at.is_(None))
     if q and q.strip():
-        stmt = stmt.where(func.lower(WorkoutTemplate.name).like(like_pattern(q), escape="\\"))
+        stmt = stmt.where(search.matches(q, func.lower(WorkoutTemplate.name)))
     return paginate(session, stmt, sort_column=WorkoutTemplate.name, id_column=WorkoutTemplate.id,
                     descending=False, limit=limit, cursor=cursor)
 
