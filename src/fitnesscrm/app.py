@@ -18,6 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
 from . import web
+from .accounts import passwords
 from .core import crypto, idempotency
 from .core.db import Database, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
@@ -95,6 +96,8 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
 
     crypto.configure(crypto.KeyRing.from_setting(settings.encryption_keys.get_secret_value(),
                                                  fallback_secret=settings.secret_key.get_secret_value()))
+    passwords.configure_gate(slots=settings.password_hash_slots, queue=settings.password_hash_queue,
+                             wait_seconds=settings.password_hash_wait_seconds)
     app.extensions["fitnesscrm"] = _runtime(settings, mailer)
 
     limiter.init_app(app)

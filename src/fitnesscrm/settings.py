@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
     password_min_length: int = Field(10, ge=8, le=64)
+    # Password hashing per process (docs/security.md#password-hashing): hashes running at once, callers allowed
+    # to wait for one, and for how long; any caller beyond them is answered 503 with Retry-After. Keep
+    # slots + queue below FITNESSCRM_WEB_THREADS so a sign-in storm always leaves a thread for the reads.
+    password_hash_slots: int = Field(1, ge=1, le=16)
+    password_hash_queue: int = Field(2, ge=0, le=64)
+    password_hash_wait_seconds: float = Field(5.0, ge=0, le=25)
     api_token_max_days: int = Field(365, ge=1)
 
     # Rate limits (Flask-Limiter syntax).
