@@ -35,6 +35,10 @@ def test_rendered_upstream_lists_every_instance_and_marks_the_drained_one_down(t
     assert "server 127.0.0.1:18001 max_fails=3 fail_timeout=10s;" in conf
     assert "server 127.0.0.1:18002 max_fails=3 fail_timeout=10s down;" in conf
     assert "server 127.0.0.1:18003 max_fails=3 fail_timeout=10s;" in conf
+    # The never-failed backups, as in production: the drained instance is down there too.
+    assert "server 127.0.0.1:18001 max_fails=0 backup;" in conf
+    assert "server 127.0.0.1:18002 max_fails=0 backup down;" in conf
+    assert "server 127.0.0.1:18003 max_fails=0 backup;" in conf
     assert "server app1:8000" not in conf
     assert "server app2:8000" not in conf
     assert "listen 127.0.0.1:8443 ssl http2 default_server;" in conf
