@@ -158,7 +158,8 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
 
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout,
-                         statement_timeout_ms=settings.db_statement_timeout_ms)
+                         statement_timeout_ms=settings.db_statement_timeout_ms,
+                         transaction_pooling=settings.db_transaction_pooling)
     redis_client = None
     if settings.redis_url:
         import redis
