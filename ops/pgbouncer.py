@@ -33,9 +33,11 @@ POOL_SETTINGS = {
 }
 
 
+CANDIDATES = ("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer")  # Debian installs it outside a user's PATH
+
+
 def binary() -> str | None:
-    return shutil.which("pgbouncer") or next(
-        (p for p in ("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer") if os.access(p, os.X_OK)), None)
+    return shutil.which("pgbouncer") or next((p for p in CANDIDATES if os.access(p, os.X_OK)), None)
 
 
 @dataclass(frozen=True)
@@ -58,16 +60,17 @@ class Config:
 
 def write(directory: Path, *, port: int, server_port: int, databases: dict[str, str], users: dict[str, str],
           auth_type: str = "scram-sha-256", pool_size: int | None = None,
-          admin_users: tuple[str, ...] = ()) -> Config:
+          stats_users: tuple[str, ...] = ()) -> Config:
     """pgbouncer.ini and userlist.txt in `directory`, listening on 127.0.0.1:`port` for PostgreSQL on
     127.0.0.1:`server_port`. `databases`: name clients use → database on the server; `users`: name →
-    password (plain: PgBouncer logs in to PostgreSQL with it, so it must know it)."""
+    password (plain: PgBouncer logs in to PostgreSQL with it, so it must know it); `stats_users` may read
+    SHOW POOLS / SHOW STATS on the console (database `pgbouncer`)."""
     directory.mkdir(parents=True, exist_ok=True)
     entries = "".join(f"{name} = host=127.0.0.1 port={server_port} dbname={target}\n"
                       for name, target in databases.items())
     settings = {**POOL_SETTINGS, "listen_addr": "127.0.0.1", "listen_port": port, "unix_socket_dir": "",
                 "auth_type": auth_type, "auth_file": str(directory / "userlist.txt"),
-                "admin_users": ",".join(admin_users), "stats_users": ",".join(admin_users)}
+                "stats_users": ",".join(stats_users)}
     if pool_size is not None:
         settings["default_pool_size"] = pool_size
     body = "".join(f"{key} = {value}\n" for key, value in settings.items())

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ops import nginx_render, stack
+from ops import nginx_render, pgbouncer, stack
 
 
 def test_missing_programs_are_named_by_their_debian_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     present = {"openssl": "/usr/bin/openssl"}
     monkeypatch.setattr(shutil, "which", lambda name: present.get(name))
     monkeypatch.setattr(nginx_render, "NGINX_CANDIDATES", ())
+    monkeypatch.setattr(pgbouncer, "CANDIDATES", ())
     monkeypatch.setattr(stack.glob, "glob", lambda pattern: [])
     with pytest.raises(stack.StackError) as raised:
         stack.find_binaries()
-    assert str(raised.value).endswith("apt-get install -y nginx postgresql redis-server")
+    assert str(raised.value).endswith("apt-get install -y nginx pgbouncer postgresql redis-server")
 
 
 def test_postgres_tools_are_found_outside_path_newest_version_first(monkeypatch: pytest.MonkeyPatch) -> None:
