@@ -62,7 +62,7 @@ test-reliability: deps build ## rolling release, crash, database and Redis outag
 clean:
 	rm -rf var .venv frontend/node_modules frontend/dist
 
-stack: install build ## the production-like local stack: nginx → 2 gunicorn → own PostgreSQL + Redis, Celery
+stack: install build ## the production-like local stack: nginx → 2 gunicorn → PgBouncer → own PostgreSQL + Redis, Celery
 	$(PY) -m ops.stack up
 
 stack-down: ## stop the local stack (its data stays under var/stack)
