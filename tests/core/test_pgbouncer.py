@@ -37,6 +37,11 @@ pytestmark = [pytest.mark.postgres]
 TIMEOUT_MS = 1234
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -65,9 +70,8 @@ def bouncer_url(pg_url: str) -> Iterator[str]:
             while True:
                 if proc.poll() is not None:
                     pytest.fail(f"pgbouncer exited with {proc.returncode}: {log.read_text()}")
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", config.port)) == 0:
-                        break
+                if _listening(config.port):
+                    break
                 if time.monotonic() > deadline:
                     pytest.fail(f"pgbouncer did not listen within 30 s: {log.read_text()}")
                 time.sleep(0.05)
@@ -179,3 +183,33 @@ def test_the_app_signs_in_writes_and_lists_through_pgbouncer(bouncer_url: str, p
                               "RESTART IDENTITY CASCADE"))
         direct.dispose()
         redis_lib.Redis.from_url(redis_url).flushdb()
+
+
+def test_a_database_that_cannot_be_reached_is_an_operational_error_at_the_first_statement(tmp_path: Path) -> None:
+    # PgBouncer in front of a PostgreSQL that is not there (a restart): its refusal must reach the app as the
+    # SQLAlchemy OperationalError the app answers with 503, from the per-transaction SET LOCAL too.
+    binary = pgbouncer.binary()
+    if binary is None:
+        _unavailable("PgBouncer", "binary not found; Debian package `pgbouncer`")
+    assert binary is not None
+    with tempfile.TemporaryDirectory(prefix="fitnesscrm-pgbouncer-") as tmp:
+        Path(tmp).chmod(0o755)
+        config = pgbouncer.write(Path(tmp) / "pgbouncer", port=_free_port(), server_port=_free_port(),
+                                 databases={"gone": "gone"}, users={"postgres": ""}, auth_type="trust")
+        proc = subprocess.Popen(config.command(binary), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        try:
+            deadline = time.monotonic() + 30
+            while not _listening(config.port):
+                assert proc.poll() is None
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            engine = make_engine(config.url("postgres", "gone"), statement_timeout_ms=TIMEOUT_MS,
+                                 transaction_pooling=True)
+            for _ in range(2):  # the first attempt finds the server down, the next one is refused at once
+                with pytest.raises(OperationalError), engine.begin() as conn:
+                    conn.execute(text("SELECT 1"))
+            engine.dispose()
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)

@@ -119,9 +119,9 @@ def make_engine(
         def _statement_timeout_per_transaction(conn: Any) -> None:
             # A pooler forwards neither startup options nor a session SET to the next server connection (and
             # PgBouncer refuses the `options` startup parameter). SET LOCAL lasts exactly this transaction.
-            # On the driver's cursor: the first statement of the transaction, not counted as an app query.
-            with conn.connection.dbapi_connection.cursor() as cursor:
-                cursor.execute(set_timeout)
+            # Through SQLAlchemy, not the driver's cursor: a failure here (the database is down) must become
+            # the OperationalError every caller handles (503), and a lost connection must leave the pool.
+            conn.exec_driver_sql(set_timeout)
     return engine
 
 
