@@ -60,13 +60,15 @@ class Config:
 
 def write(directory: Path, *, port: int, server_port: int, databases: dict[str, str], users: dict[str, str],
           auth_type: str = "scram-sha-256", pool_size: int | None = None,
-          stats_users: tuple[str, ...] = ()) -> Config:
+          stats_users: tuple[str, ...] = (), statement_timeout_ms: int | None = None) -> Config:
     """pgbouncer.ini and userlist.txt in `directory`, listening on 127.0.0.1:`port` for PostgreSQL on
     127.0.0.1:`server_port`. `databases`: name clients use → database on the server; `users`: name →
     password (plain: PgBouncer logs in to PostgreSQL with it, so it must know it); `stats_users` may read
-    SHOW POOLS / SHOW STATS on the console (database `pgbouncer`)."""
+    SHOW POOLS / SHOW STATS on the console (database `pgbouncer`); `statement_timeout_ms`: set on every server
+    connection PgBouncer opens (connect_query), so the app needs no SET LOCAL per transaction."""
     directory.mkdir(parents=True, exist_ok=True)
-    entries = "".join(f"{name} = host=127.0.0.1 port={server_port} dbname={target}\n"
+    connect = f" connect_query='SET statement_timeout = {int(statement_timeout_ms)}'" if statement_timeout_ms else ""
+    entries = "".join(f"{name} = host=127.0.0.1 port={server_port} dbname={target}{connect}\n"
                       for name, target in databases.items())
     settings = {**POOL_SETTINGS, "listen_addr": "127.0.0.1", "listen_port": port, "unix_socket_dir": "",
                 "auth_type": auth_type, "auth_file": str(directory / "userlist.txt"),

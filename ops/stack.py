@@ -42,6 +42,7 @@ VENV_BIN = Path(sys.executable).parent
 # PostgreSQL connections PgBouncer opens for the app, however many instances and workers run: a few per core
 # of the database server is what it can use at once (docs/deployment.md, "Connection pooling").
 STACK_POOL_SIZE = 10
+STATEMENT_TIMEOUT_MS = 15000  # set by PgBouncer on its server connections (the app's default, without SET LOCAL)
 
 
 class StackError(RuntimeError):
@@ -220,6 +221,8 @@ class Stack:
             "FITNESSCRM_DATABASE_URL": self.database_url,
             "FITNESSCRM_DATABASE_DIRECT_URL": self.direct_database_url,
             "FITNESSCRM_DB_TRANSACTION_POOLING": "true",
+            # PgBouncer sets the statement timeout on its server connections: no SET LOCAL per transaction.
+            "FITNESSCRM_DB_STATEMENT_TIMEOUT_MS": "0",
             "FITNESSCRM_REDIS_URL": f"redis://127.0.0.1:{self.ports.redis}/0",
             "FITNESSCRM_SECRET_KEY": self._secret("secret_key", lambda: secrets.token_urlsafe(48)),
             "FITNESSCRM_ENCRYPTION_KEYS": self._secret("encryption_keys", generate_key),
@@ -368,7 +371,7 @@ class Stack:
         config = pgbouncer.write(self.pg_home / "pgbouncer", port=self.ports.pgbouncer,
                                  server_port=self.ports.postgres, databases={"fitnesscrm": "fitnesscrm"},
                                  users={"fitnesscrm": self.db_password}, stats_users=("fitnesscrm",),
-                                 pool_size=STACK_POOL_SIZE)
+                                 pool_size=STACK_POOL_SIZE, statement_timeout_ms=STATEMENT_TIMEOUT_MS)
         self._spawn("pgbouncer", config.command(self.binaries.pgbouncer))
         wait_until(lambda: self._tcp_open(self.ports.pgbouncer), 20, "PgBouncer")
 

@@ -14,13 +14,14 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 import redis as redis_lib
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -185,17 +186,16 @@ def test_the_app_signs_in_writes_and_lists_through_pgbouncer(bouncer_url: str, p
         redis_lib.Redis.from_url(redis_url).flushdb()
 
 
-def test_a_database_that_cannot_be_reached_is_an_operational_error_at_the_first_statement(tmp_path: Path) -> None:
-    # PgBouncer in front of a PostgreSQL that is not there (a restart): its refusal must reach the app as the
-    # SQLAlchemy OperationalError the app answers with 503, from the per-transaction SET LOCAL too.
+@contextmanager
+def _another_pgbouncer(**settings: Any) -> Iterator[pgbouncer.Config]:
+    """A second PgBouncer of the test's own, written with `settings` (see ops.pgbouncer.write)."""
     binary = pgbouncer.binary()
     if binary is None:
         _unavailable("PgBouncer", "binary not found; Debian package `pgbouncer`")
     assert binary is not None
     with tempfile.TemporaryDirectory(prefix="fitnesscrm-pgbouncer-") as tmp:
         Path(tmp).chmod(0o755)
-        config = pgbouncer.write(Path(tmp) / "pgbouncer", port=_free_port(), server_port=_free_port(),
-                                 databases={"gone": "gone"}, users={"postgres": ""}, auth_type="trust")
+        config = pgbouncer.write(Path(tmp) / "pgbouncer", port=_free_port(), auth_type="trust", **settings)
         proc = subprocess.Popen(config.command(binary), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         try:
@@ -204,12 +204,39 @@ def test_a_database_that_cannot_be_reached_is_an_operational_error_at_the_first_
                 assert proc.poll() is None
                 assert time.monotonic() < deadline
                 time.sleep(0.05)
-            engine = make_engine(config.url("postgres", "gone"), statement_timeout_ms=TIMEOUT_MS,
-                                 transaction_pooling=True)
-            for _ in range(2):  # the first attempt finds the server down, the next one is refused at once
-                with pytest.raises(OperationalError), engine.begin() as conn:
-                    conn.execute(text("SELECT 1"))
-            engine.dispose()
+            yield config
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
+
+
+def test_a_database_that_cannot_be_reached_is_an_operational_error_at_the_first_statement() -> None:
+    # PgBouncer in front of a PostgreSQL that is not there (a restart): its refusal must reach the app as the
+    # SQLAlchemy OperationalError the app answers with 503, from the per-transaction SET LOCAL too.
+    with _another_pgbouncer(server_port=_free_port(), databases={"gone": "gone"}, users={"postgres": ""}) as config:
+        engine = make_engine(config.url("postgres", "gone"), statement_timeout_ms=TIMEOUT_MS,
+                             transaction_pooling=True)
+        for _ in range(2):  # the first attempt finds the server down, the next one is refused at once
+            with pytest.raises(OperationalError), engine.begin() as conn:
+                conn.execute(text("SELECT 1"))
+        engine.dispose()
+
+
+def test_pgbouncer_can_own_the_timeout_so_the_app_sends_no_set_local(pg_url: str) -> None:
+    # What make stack, Compose and Kubernetes run: connect_query sets the timeout on each server connection,
+    # the app runs with FITNESSCRM_DB_STATEMENT_TIMEOUT_MS=0 and sends nothing per transaction.
+    server = make_url(pg_url)
+    with _another_pgbouncer(server_port=server.port or 5432, databases={"app": str(server.database)},
+                            users={str(server.username): ""}, pool_size=2,
+                            statement_timeout_ms=TIMEOUT_MS) as config:
+        engine = make_engine(config.url(str(server.username), "app"), statement_timeout_ms=0,
+                             transaction_pooling=True)
+        statements: list[str] = []
+        event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        seen = []
+        for _ in range(4):
+            with engine.begin() as conn:
+                seen.append(conn.execute(text("SHOW statement_timeout")).scalar_one())
+        engine.dispose()
+    assert seen == [f"{TIMEOUT_MS}ms"] * 4
+    assert not [s for s in statements if "SET" in s.upper()]

@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 import yaml
 
+from fitnesscrm.settings import Settings
 from ops import pgbouncer
 
 from ..conftest import _unavailable
@@ -41,6 +42,9 @@ def test_deployed_pool_settings_are_the_ones_the_stack_and_tests_run() -> None:
     assert {key: deployed[key] for key in pgbouncer.POOL_SETTINGS} == {
         key: str(value) for key, value in pgbouncer.POOL_SETTINGS.items()}
     assert deployed["auth_type"] == "scram-sha-256"
+    # The statement timeout behind PgBouncer is PgBouncer's (connect_query), the app's default; the app sends none.
+    timeout_ms = Settings.model_fields["db_statement_timeout_ms"].default
+    assert f"connect_query='SET statement_timeout = {timeout_ms}'" in INI.read_text()
     configmap = yaml.safe_load((DEPLOY / "k8s" / "base" / "pgbouncer-configmap.yaml").read_text())
     assert configmap["data"]["pgbouncer.ini"] == INI.read_text()  # Kubernetes runs the very same file
 
@@ -106,6 +110,7 @@ def test_compose_runs_every_app_process_through_pgbouncer_and_migrates_direct() 
         env = services[name]["environment"]
         assert env["FITNESSCRM_DATABASE_URL"] == "postgresql+psycopg://fitnesscrm@pgbouncer:6432/fitnesscrm", name
         assert env["FITNESSCRM_DB_TRANSACTION_POOLING"] == "true", name
+        assert env["FITNESSCRM_DB_STATEMENT_TIMEOUT_MS"] == "0", name  # PgBouncer sets it
         # `fitnesscrm db upgrade` (the migrate role) connects here: PostgreSQL itself.
         assert env["FITNESSCRM_DATABASE_DIRECT_URL"] == "postgresql+psycopg://fitnesscrm@postgres:5432/fitnesscrm"
     for name in ("app1", "app2", "worker", "beat"):
