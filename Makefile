@@ -67,7 +67,7 @@ bench-check: deps ## cost per request vs bare Flask on the demo studio, failing 
 clean:
 	rm -rf var .venv frontend/node_modules frontend/dist
 
-stack: install build ## the production-like local stack: nginx → 2 gunicorn → own PostgreSQL + Redis, Celery
+stack: install build ## the production-like local stack: nginx → 2 gunicorn → PgBouncer → own PostgreSQL + Redis, Celery
 	$(PY) -m ops.stack up
 
 stack-down: ## stop the local stack (its data stays under var/stack)

@@ -18,7 +18,9 @@ from pathlib import Path
 NGINX_DIR = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 PRODUCTION_UPSTREAMS = ("server app1:8000 max_fails=3 fail_timeout=10s;",
-                        "server app2:8000 max_fails=3 fail_timeout=10s;")
+                        "server app2:8000 max_fails=3 fail_timeout=10s;",
+                        "server app1:8000 max_fails=0 backup;",
+                        "server app2:8000 max_fails=0 backup;")
 
 
 class RenderError(RuntimeError):
@@ -75,9 +77,12 @@ def render(prefix: Path, *, upstream_ports: Sequence[int], http_port: int, https
     for name in ("logs", "temp", "acme/.well-known/acme-challenge", "www/assets"):
         (prefix / name).mkdir(parents=True, exist_ok=True)
 
+    # As in production: each instance once as a checked primary, once as a never-failed backup; `down` on both.
     servers = "\n        ".join(
-        f"server 127.0.0.1:{port} max_fails=3 fail_timeout=10s{' down' if index in down else ''};"
-        for index, port in enumerate(upstream_ports))
+        [f"server 127.0.0.1:{port} max_fails=3 fail_timeout=10s{' down' if index in down else ''};"
+         for index, port in enumerate(upstream_ports)]
+        + [f"server 127.0.0.1:{port} max_fails=0 backup{' down' if index in down else ''};"
+           for index, port in enumerate(upstream_ports)])
     main = (conf_dir / "nginx.conf").read_text()
     user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
     temp_paths = "".join(f"    {kind}_temp_path {prefix}/temp/{kind};\n"
@@ -93,7 +98,7 @@ def render(prefix: Path, *, upstream_ports: Sequence[int], http_port: int, https
         ("/var/www/acme", f"{prefix}/acme"),
         ("/srv/fitnesscrm/assets", str(assets_dir or prefix / "www")),
         (PRODUCTION_UPSTREAMS[0], servers),
-        (PRODUCTION_UPSTREAMS[1] + "\n", ""),
+        *((line + "\n", "") for line in PRODUCTION_UPSTREAMS[1:]),
         ("http {\n", "http {\n" + temp_paths),
     ]:
         main = _replace(main, old, new)

@@ -1,13 +1,14 @@
 """The production-like local stack, from this machine's own binaries (no Docker):
 
-    nginx (TLS, self-signed, HTTP/2) ──▶ 2 gunicorn app instances ──▶ PostgreSQL (own data dir and port)
+    nginx (TLS, self-signed, HTTP/2) ──▶ 2 gunicorn app instances ──▶ PgBouncer ──▶ PostgreSQL (own data dir, port)
                                                                    └▶ Redis (own port, AOF, noeviction)
-    + a Celery worker and exactly one beat
+    + a Celery worker and exactly one beat; migrations go straight to PostgreSQL
 
     python -m ops.stack up [--no-demo] | down | status | rollout [--migrate]      (`make stack` / `make stack-down`)
 
 Everything lives under var/stack/ (PostgreSQL's data dir under /tmp when run as root, since the server must run as
-the `postgres` user); the developer's own PostgreSQL and Redis are never touched. The app runs with
+the `postgres` user, and PgBouncer's files next to it for the same reason); the developer's own PostgreSQL and
+Redis are never touched. The app runs with
 FITNESSCRM_ENV=production and generated secrets, behind the same nginx config operators install
 (deploy/nginx, rendered by ops/nginx_render.py). The reliability tests (tests/reliability/) drive the same class.
 """
@@ -34,10 +35,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops import nginx_render
+from ops import nginx_render, pgbouncer
 
 PROJECT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
+# PostgreSQL connections PgBouncer opens for the app, however many instances and workers run: a few per core
+# of the database server is what it can use at once (docs/deployment.md, "Connection pooling").
+STACK_POOL_SIZE = 10
+STATEMENT_TIMEOUT_MS = 15000  # set by PgBouncer on its server connections (the app's default, without SET LOCAL)
 
 
 class StackError(RuntimeError):
@@ -52,6 +57,7 @@ class Ports:
     postgres: int = 55432
     redis: int = 56379
     worker_metrics: int = 19101
+    pgbouncer: int = 56432
 
 
 @dataclass(frozen=True)
@@ -61,11 +67,12 @@ class Binaries:
     redis_server: str
     initdb: str
     pg_ctl: str
+    pgbouncer: str
 
 
 # What to install when a binary is missing (Debian package names).
 PACKAGES = {"nginx": "nginx", "openssl": "openssl", "redis-server": "redis-server",
-            "initdb": "postgresql", "pg_ctl": "postgresql"}
+            "initdb": "postgresql", "pg_ctl": "postgresql", "pgbouncer": "pgbouncer"}
 
 
 def _postgres_tool(name: str) -> str | None:
@@ -81,12 +88,12 @@ def _postgres_tool(name: str) -> str | None:
 def find_binaries() -> Binaries:
     found = {"nginx": nginx_render.nginx_binary(), "openssl": shutil.which("openssl"),
              "redis-server": shutil.which("redis-server"),
-             "initdb": _postgres_tool("initdb"), "pg_ctl": _postgres_tool("pg_ctl")}
+             "initdb": _postgres_tool("initdb"), "pg_ctl": _postgres_tool("pg_ctl"), "pgbouncer": pgbouncer.binary()}
     missing = sorted({PACKAGES[name] for name, path in found.items() if path is None})
     if missing:
         raise StackError(f"missing programs; install the Debian packages: apt-get install -y {' '.join(missing)}")
     return Binaries(nginx=found["nginx"], openssl=found["openssl"], redis_server=found["redis-server"],  # type: ignore[arg-type]
-                    initdb=found["initdb"], pg_ctl=found["pg_ctl"])  # type: ignore[arg-type]
+                    initdb=found["initdb"], pg_ctl=found["pg_ctl"], pgbouncer=found["pgbouncer"])  # type: ignore[arg-type]
 
 
 def _proc_stat(pid: int) -> list[str] | None:
@@ -177,9 +184,18 @@ class Stack:
         return path.read_text().strip()
 
     @property
+    def db_password(self) -> str:
+        return self._secret("db_password", lambda: secrets.token_urlsafe(24))
+
+    @property
     def database_url(self) -> str:
-        password = self._secret("db_password", lambda: secrets.token_urlsafe(24))
-        return f"postgresql+psycopg://fitnesscrm:{password}@127.0.0.1:{self.ports.postgres}/fitnesscrm"
+        """What the app instances, the worker and beat use: PgBouncer, in transaction mode."""
+        return f"postgresql+psycopg://fitnesscrm:{self.db_password}@127.0.0.1:{self.ports.pgbouncer}/fitnesscrm"
+
+    @property
+    def direct_database_url(self) -> str:
+        """PostgreSQL itself: migrations (`fitnesscrm db upgrade`)."""
+        return f"postgresql+psycopg://fitnesscrm:{self.db_password}@127.0.0.1:{self.ports.postgres}/fitnesscrm"
 
     @property
     def metrics_token(self) -> str:
@@ -203,6 +219,10 @@ class Stack:
             "FITNESSCRM_ENV": "production",
             "FITNESSCRM_BASE_URL": self.url,
             "FITNESSCRM_DATABASE_URL": self.database_url,
+            "FITNESSCRM_DATABASE_DIRECT_URL": self.direct_database_url,
+            "FITNESSCRM_DB_TRANSACTION_POOLING": "true",
+            # PgBouncer sets the statement timeout on its server connections: no SET LOCAL per transaction.
+            "FITNESSCRM_DB_STATEMENT_TIMEOUT_MS": "0",
             "FITNESSCRM_REDIS_URL": f"redis://127.0.0.1:{self.ports.redis}/0",
             "FITNESSCRM_SECRET_KEY": self._secret("secret_key", lambda: secrets.token_urlsafe(48)),
             "FITNESSCRM_ENCRYPTION_KEYS": self._secret("encryption_keys", generate_key),
@@ -336,13 +356,27 @@ class Stack:
     def _create_database(self) -> None:
         import psycopg
 
-        password = self.database_url.split(":")[2].split("@")[0]
+        password = self.db_password
         with psycopg.connect(self.superuser_dsn, autocommit=True) as conn:
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'fitnesscrm'").fetchone() is None:
                 # The app's role owns its database but is no superuser (btree_gist is a trusted extension).
                 conn.execute(f"CREATE ROLE fitnesscrm LOGIN PASSWORD '{password}'")
             if conn.execute("SELECT 1 FROM pg_database WHERE datname = 'fitnesscrm'").fetchone() is None:
                 conn.execute("CREATE DATABASE fitnesscrm OWNER fitnesscrm")
+
+    # --- PgBouncer ---------------------------------------------------------------------------------------
+    def start_pgbouncer(self) -> None:
+        if self.pid("pgbouncer"):
+            return
+        config = pgbouncer.write(self.pg_home / "pgbouncer", port=self.ports.pgbouncer,
+                                 server_port=self.ports.postgres, databases={"fitnesscrm": "fitnesscrm"},
+                                 users={"fitnesscrm": self.db_password}, stats_users=("fitnesscrm",),
+                                 pool_size=STACK_POOL_SIZE, statement_timeout_ms=STATEMENT_TIMEOUT_MS)
+        self._spawn("pgbouncer", config.command(self.binaries.pgbouncer))
+        wait_until(lambda: self._tcp_open(self.ports.pgbouncer), 20, "PgBouncer")
+
+    def stop_pgbouncer(self) -> None:
+        self._stop("pgbouncer", group=True)  # with runuser in front (under root), the group is both
 
     # --- Redis -------------------------------------------------------------------------------------------
     def start_redis(self) -> None:
@@ -419,8 +453,9 @@ class Stack:
             raise StackError("frontend/dist is missing: run `make build` first")
         self.start_postgres()
         self._create_database()
+        self.start_pgbouncer()
         self.start_redis()
-        self.cli("db", "upgrade")  # the one-off migration step, before any instance serves
+        self.cli("db", "upgrade")  # the one-off migration step, before any instance serves (direct to PostgreSQL)
         self.cli("seed", "exercises")
         seeded = self.cli("seed", "demo") if demo else ""
         for index in range(len(self.ports.apps)):
@@ -439,10 +474,12 @@ class Stack:
         for index in range(len(self.ports.apps)):
             self.stop_app(index)
         self.stop_redis()
+        self.stop_pgbouncer()
         self.stop_postgres()
 
     def status(self) -> dict[str, bool]:
-        names = ["nginx", *(self.app_name(i) for i in range(len(self.ports.apps))), "worker", "beat", "redis"]
+        names = ["nginx", *(self.app_name(i) for i in range(len(self.ports.apps))), "worker", "beat", "redis",
+                 "pgbouncer"]
         report = {name: self.pid(name) is not None for name in names}
         report["postgres"] = self.postgres_running()
         return report
@@ -502,6 +539,8 @@ def _print_up(stack: Stack, seeded: str) -> None:
     print(f"FitnessCRM stack is up: {stack.url}  (self-signed certificate: {stack.ca_file})")
     print(f"  nginx :{stack.ports.https} (https) :{stack.ports.http} (http → https)")
     print(f"  app instances: {', '.join(f'127.0.0.1:{port}' for port in stack.ports.apps)}")
+    print(f"  PgBouncer 127.0.0.1:{stack.ports.pgbouncer} (transaction pooling, config {stack.pg_home}/pgbouncer)"
+          " → PostgreSQL")
     print(f"  PostgreSQL 127.0.0.1:{stack.ports.postgres} (data {stack.pg_home}/data), "
           f"Redis 127.0.0.1:{stack.ports.redis}, Celery worker + beat")
     print(f"  logs: {stack.log_dir}/   stop: make stack-down")

@@ -19,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
 
 from . import web
+from .accounts import passwords
 from .core import crypto, idempotency, ratelimit
 from .core.db import Database, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
@@ -99,6 +100,8 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
 
     crypto.configure(crypto.KeyRing.from_setting(settings.encryption_keys.get_secret_value(),
                                                  fallback_secret=settings.secret_key.get_secret_value()))
+    passwords.configure_gate(slots=settings.password_hash_slots, queue=settings.password_hash_queue,
+                             wait_seconds=settings.password_hash_wait_seconds)
     app.extensions["fitnesscrm"] = _runtime(settings, mailer)
 
     limiter.init_app(app)
@@ -191,7 +194,8 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
 
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout,
-                         statement_timeout_ms=settings.db_statement_timeout_ms)
+                         statement_timeout_ms=settings.db_statement_timeout_ms,
+                         transaction_pooling=settings.db_transaction_pooling)
     redis_client = None
     if settings.redis_url:
         import redis

@@ -69,7 +69,7 @@ def db() -> None:
 def _alembic(settings: Settings) -> Any:
     from .migrations import alembic_config
 
-    return alembic_config(settings.database_url)
+    return alembic_config(settings.migration_database_url)
 
 
 @db.command(help="Apply all migrations up to head.")
@@ -77,8 +77,8 @@ def upgrade() -> None:
     from alembic import command
 
     settings = _settings()
-    if settings.is_sqlite:
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if settings.migration_database_url.startswith("sqlite"):
+        Path(settings.migration_database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(_alembic(settings), "head")
     click.echo("database at head")
 

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
     base_url: str = "http://127.0.0.1:8000"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'fitnesscrm.db'}"
+    # Where migrations connect (`fitnesscrm db upgrade|check|revision`) when the app's own URL is a
+    # transaction pooler: PostgreSQL itself, with DDL rights. Unset: the database URL.
+    database_direct_url: str | None = None
     redis_url: str | None = None
     smtp_url: str | None = None
     mail_from: str = "FitnessCRM <no-reply@localhost>"
@@ -54,6 +57,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(10, ge=0, le=200)
     db_pool_timeout: float = Field(5.0, gt=0)
     db_statement_timeout_ms: int = Field(15000, ge=0)
+    # The database URL is a pooler in transaction mode (PgBouncer pool_mode=transaction): no server-side
+    # prepared statements, statement timeout set per transaction (docs/deployment.md, "Connection pooling").
+    db_transaction_pooling: bool = False
 
     # Login sessions.
     session_idle_minutes: int = Field(60, ge=1)
@@ -61,6 +67,12 @@ class Settings(BaseSettings):
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
     password_min_length: int = Field(10, ge=8, le=64)
+    # Password hashing per process (docs/security.md#password-hashing): hashes running at once, callers allowed
+    # to wait for one, and for how long; any caller beyond them is answered 503 with Retry-After. Keep
+    # slots + queue below FITNESSCRM_WEB_THREADS so a sign-in storm always leaves a thread for the reads.
+    password_hash_slots: int = Field(1, ge=1, le=16)
+    password_hash_queue: int = Field(2, ge=0, le=64)
+    password_hash_wait_seconds: float = Field(5.0, ge=0, le=25)
     api_token_max_days: int = Field(365, ge=1)
 
     # Rate limits (Flask-Limiter syntax).
@@ -102,6 +114,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def migration_database_url(self) -> str:
+        return self.database_direct_url or self.database_url
 
     @property
     def cookie_secure(self) -> bool:

@@ -12,6 +12,7 @@ from fitnesscrm.accounts import passwords
 from ..factories import PASSWORD
 
 PRODUCTION_HASHER = passwords._hasher  # read at import, before the suite swaps in cheap parameters
+PRODUCTION_DUMMY_HASH = passwords._DUMMY_HASH
 
 NEW_PASSWORD = "granite-orchard-velvet-19"
 RESET = "/api/v1/auth/password-reset"
@@ -69,6 +70,14 @@ def test_production_hashing_uses_argon2id_with_at_least_owasp_parameters():
     assert PRODUCTION_HASHER.memory_cost >= 19 * 1024  # KiB
     assert PRODUCTION_HASHER.time_cost >= 2
     assert PRODUCTION_HASHER.hash("granite-orchard-velvet-19").startswith("$argon2id$")
+    # One lane: a hash takes one core, never every core of the machine (docs/security.md#password-hashing).
+    assert PRODUCTION_HASHER.parallelism == 1
+
+
+def test_unknown_accounts_are_checked_against_a_hash_with_the_same_parameters():
+    # Same parameters, same cost: the answer's timing does not tell whether the e-mail has an account.
+    assert PRODUCTION_DUMMY_HASH.startswith("$argon2id$")
+    assert not PRODUCTION_HASHER.check_needs_rehash(PRODUCTION_DUMMY_HASH)
 
 
 # --- password reset -------------------------------------------------------------------------------

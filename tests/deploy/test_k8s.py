@@ -38,6 +38,10 @@ def _pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {d["metadata"]["name"]: d["spec"]["template"]["spec"] for d in docs if d["kind"] in {"Deployment", "Job"}}
 
 
+def _app_pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {name: spec for name, spec in _pod_specs(docs).items() if name != "fitnesscrm-pgbouncer"}
+
+
 def _validate(paths: list[Path]) -> None:
     assert VALIDATOR.exists(), f"{VALIDATOR} missing: `uv sync` installs kubernetes-validate"
     result = subprocess.run([str(VALIDATOR), "--strict", *map(str, paths)], capture_output=True, text=True,
@@ -96,7 +100,7 @@ def test_web_probes_rollout_and_disruption_budget() -> None:
 
 
 def test_every_container_is_non_root_read_only_and_configured() -> None:
-    specs = _pod_specs(base_docs())
+    specs = _app_pod_specs(base_docs())
     assert set(specs) == set(ROLES)
     for name, spec in specs.items():
         assert spec["securityContext"]["runAsNonRoot"] is True, name
@@ -146,7 +150,7 @@ def test_production_overlay_patches_apply_and_render_valid(tmp_path: Path) -> No
         _apply_replace_ops(target, yaml.safe_load(patch["patch"]))
     for doc in docs:
         doc["metadata"]["namespace"] = overlay["namespace"]
-        for spec in _pod_specs([doc]).values():
+        for spec in _app_pod_specs([doc]).values():
             for container in spec["containers"]:
                 container["image"] = f"{IMAGE}:{tag}"
     assert _by(docs, "Deployment", "fitnesscrm-beat")["spec"]["replicas"] == 1
@@ -154,3 +158,35 @@ def test_production_overlay_patches_apply_and_render_valid(tmp_path: Path) -> No
     rendered = tmp_path / "production.yaml"
     rendered.write_text(yaml.safe_dump_all(docs, sort_keys=False))
     _validate([rendered])
+
+
+def test_pgbouncer_sits_between_every_app_pod_and_postgresql() -> None:
+    docs = base_docs()
+    config = _by(docs, "ConfigMap", "fitnesscrm-config")["data"]
+    assert config["FITNESSCRM_DB_TRANSACTION_POOLING"] == "true"
+    bouncer = _by(docs, "Deployment", "fitnesscrm-pgbouncer")
+    assert bouncer["spec"]["replicas"] >= 2
+    assert bouncer["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    spec = bouncer["spec"]["template"]["spec"]
+    labels = bouncer["spec"]["template"]["metadata"]["labels"]
+    assert spec["securityContext"]["runAsNonRoot"] is True
+    assert spec["automountServiceAccountToken"] is False
+    [container] = spec["containers"]
+    assert container["image"] == "ghcr.io/fitnesscrm/pgbouncer:latest"
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["securityContext"]["capabilities"]["drop"] == ["ALL"]
+    assert container["readinessProbe"]["tcpSocket"]["port"] == "postgres"
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    assert volumes[mounts["/etc/pgbouncer"]]["configMap"]["name"] == "fitnesscrm-pgbouncer"
+    assert volumes[mounts["/run/secrets"]]["secret"]["items"] == [{"key": "db_password", "path": "db_password"}]
+    assert "emptyDir" in volumes[mounts["/run/pgbouncer"]]
+    ini = _by(docs, "ConfigMap", "fitnesscrm-pgbouncer")["data"]["pgbouncer.ini"]
+    assert "pool_mode = transaction" in ini
+    assert "listen_port = 6432" in ini
+    service = _by(docs, "Service", "fitnesscrm-pgbouncer")
+    assert service["spec"]["selector"].items() <= labels.items()
+    assert service["spec"]["ports"][0]["port"] == 6432
+    assert _by(docs, "PodDisruptionBudget", "fitnesscrm-pgbouncer")["spec"]["minAvailable"] == 1
+    overlay = _kustomization(PRODUCTION)
+    assert next(i["newTag"] for i in overlay["images"] if i["name"] == "ghcr.io/fitnesscrm/pgbouncer") != "latest"

@@ -48,7 +48,8 @@ SECRET_NAME = re.compile(r"SECRET|KEY|PASSWORD|TOKEN", re.IGNORECASE)
 CONTRACT_COUNTERS_GAUGES = {
     "fitnesscrm_http_requests_total", "fitnesscrm_http_requests_in_progress", "fitnesscrm_db_pool_connections",
     "fitnesscrm_db_pool_max_connections", "fitnesscrm_db_pool_timeouts_total", "fitnesscrm_rate_limited_total",
-    "fitnesscrm_logins_total", "fitnesscrm_dependency_up", "fitnesscrm_build_info",
+    "fitnesscrm_logins_total", "fitnesscrm_password_hash_busy_total",
+    "fitnesscrm_dependency_up", "fitnesscrm_build_info",
     "fitnesscrm_process_start_time_seconds", "fitnesscrm_bookings_total", "fitnesscrm_no_shows_total",
     "fitnesscrm_active_clients", "fitnesscrm_outbox_pending_events", "fitnesscrm_outbox_oldest_pending_age_seconds",
     "fitnesscrm_celery_queue_depth", "fitnesscrm_celery_tasks_total",

@@ -305,3 +305,103 @@ def test_auth_rate_limit_answers_429_problem_documents(stack: Stack) -> None:
             assert "Strict-Transport-Security" in response.headers
     assert statuses[:6] == [200] * 6  # rate 10/min with burst 5
     assert statuses.count(429) >= 4, statuses
+
+
+# --- slow answers: nginx never ejects every instance --------------------------------------------------------
+
+READ_TIMEOUT_S = 1  # the test's own proxy_read_timeout (35 s as shipped): slow answers time out quickly here
+
+
+class _SlowApp(BaseHTTPRequestHandler):
+    """/slow answers only once the test releases it (after nginx has timed out); everything else at once.
+    Counts the requests each instance received, per method and path."""
+
+    protocol_version = "HTTP/1.1"
+    release = threading.Event()
+    received: list[tuple[int, str, str]] = []
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        _SlowApp.received.append((self.server.server_address[1], self.command, self.path))
+        if self.path.startswith("/api/v1/slow"):
+            _SlowApp.release.wait(120)
+        body = b'{"ok": true}'
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass  # nginx gave up on this one long ago
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_stack(tmp_path: Path) -> Iterator[Stack]:
+    nginx = _nginx_binary()
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), _SlowApp) for _ in range(2)]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    ports = (int(servers[0].server_address[1]), int(servers[1].server_address[1]))
+    rendered = render(tmp_path, ports)
+    proxy = rendered.conf.parent / "snippets" / "proxy-app.conf"
+    proxy.write_text(proxy.read_text().replace("proxy_read_timeout 35s;", f"proxy_read_timeout {READ_TIMEOUT_S}s;"))
+    _SlowApp.release.clear()
+    _SlowApp.received.clear()
+    proc = subprocess.Popen(_nginx_cmd(nginx, rendered, "-g", "daemon off;"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for_port(rendered.https_port, proc, tmp_path / "logs" / "error.log")
+        yield Stack(rendered, ports[0], ports[1])
+    finally:
+        _SlowApp.release.set()
+        proc.send_signal(signal.SIGQUIT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def test_slow_answers_mark_every_primary_failed_yet_requests_still_reach_the_instances(slow_stack: Stack) -> None:
+    # Three slow GETs: each times out on one instance, is retried on the other (GET is idempotent), times out
+    # again: 504. That is max_fails=3 timeouts on each instance within fail_timeout: both primaries failed.
+    for _ in range(3):
+        response, body = slow_stack.get("/api/v1/slow")
+        assert response.status == 504
+        assert response.headers["Content-Type"].startswith("application/problem+json")
+    error_log = (slow_stack.rendered.prefix / "logs" / "error.log").read_text()
+    for port in (slow_stack.live_upstream, slow_stack.dead_upstream):
+        assert (f'upstream server temporarily disabled while reading response header from upstream, client: '
+                f'127.0.0.1, server: _, request: "GET /api/v1/slow HTTP/1.1", upstream: '
+                f'"http://127.0.0.1:{port}/api/v1/slow"') in error_log
+
+    # Without the backups nginx would now answer 502 "no live upstreams" to everyone for fail_timeout.
+    for _ in range(4):
+        response, body = slow_stack.get("/api/v1/clients")
+        assert response.status == 200, body
+        assert json.loads(body) == {"ok": True}
+    assert "no live upstreams" not in (slow_stack.rendered.prefix / "logs" / "error.log").read_text()
+
+
+def test_a_post_that_times_out_is_never_sent_to_a_second_instance(slow_stack: Stack) -> None:
+    response, _ = slow_stack.get("/api/v1/slow-sign-in", method="POST", body=b"{}",
+                                 headers={"Content-Type": "application/json"})
+    assert response.status == 504
+    posts = [entry for entry in _SlowApp.received if entry[1] == "POST"]
+    assert len(posts) == 1, posts  # a sign-in is never submitted twice
+    response, _ = slow_stack.get("/api/v1/slow-list")  # a GET is retried on the other instance
+    assert response.status == 504
+    gets = {port for port, method, path in _SlowApp.received if (method, path) == ("GET", "/api/v1/slow-list")}
+    assert gets == {slow_stack.live_upstream, slow_stack.dead_upstream}

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ops import nginx_render, stack
+from ops import nginx_render, pgbouncer, stack
 
 
 def test_missing_programs_are_named_by_their_debian_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     present = {"openssl": "/usr/bin/openssl"}
     monkeypatch.setattr(shutil, "which", lambda name: present.get(name))
     monkeypatch.setattr(nginx_render, "NGINX_CANDIDATES", ())
+    monkeypatch.setattr(pgbouncer, "CANDIDATES", ())
     monkeypatch.setattr(stack.glob, "glob", lambda pattern: [])
     with pytest.raises(stack.StackError) as raised:
         stack.find_binaries()
-    assert str(raised.value).endswith("apt-get install -y nginx postgresql redis-server")
+    assert str(raised.value).endswith("apt-get install -y nginx pgbouncer postgresql redis-server")
 
 
 def test_postgres_tools_are_found_outside_path_newest_version_first(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,6 +36,10 @@ def test_rendered_upstream_lists_every_instance_and_marks_the_drained_one_down(t
     assert "server 127.0.0.1:18001 max_fails=3 fail_timeout=10s;" in conf
     assert "server 127.0.0.1:18002 max_fails=3 fail_timeout=10s down;" in conf
     assert "server 127.0.0.1:18003 max_fails=3 fail_timeout=10s;" in conf
+    # The never-failed backups, as in production: the drained instance is down there too.
+    assert "server 127.0.0.1:18001 max_fails=0 backup;" in conf
+    assert "server 127.0.0.1:18002 max_fails=0 backup down;" in conf
+    assert "server 127.0.0.1:18003 max_fails=0 backup;" in conf
     assert "server app1:8000" not in conf
     assert "server app2:8000" not in conf
     assert "listen 127.0.0.1:8443 ssl http2 default_server;" in conf

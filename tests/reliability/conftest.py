@@ -49,6 +49,7 @@ class LiveStack:
     def ensure_all_up(self) -> None:
         """Restore whatever a test stopped, so the next test starts from a whole stack."""
         self.stack.start_postgres()
+        self.stack.start_pgbouncer()
         self.stack.start_redis()
         for index in range(len(self.stack.ports.apps)):
             self.stack.start_app(index)
@@ -65,10 +66,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         _unavailable("local stack", str(exc))
     if not (PROJECT / "frontend" / "dist" / "index.html").exists():
         _unavailable("local stack", "frontend/dist is not built; run `make build`")
-    https, http, app1, app2, postgres, redis, worker_metrics = _free_ports(7)
+    https, http, app1, app2, postgres, redis, worker_metrics, bouncer = _free_ports(8)
     # The default per-address API limit (600/min) is below what the load sends from one address; the nginx
     # zones stay as shipped (20 r/s per address for the API, which the load stays under).
-    ports = Ports(https, http, (app1, app2), postgres, redis, worker_metrics)
+    ports = Ports(https, http, (app1, app2), postgres, redis, worker_metrics, bouncer)
     stack = Stack(Path(tmp_path_factory.mktemp("stack")), ports, drain_seconds=2.0,
                   extra_env={"FITNESSCRM_DEFAULT_RATE_LIMIT": "100000 per minute"})
     try:

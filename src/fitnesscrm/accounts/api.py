@@ -159,7 +159,7 @@ def _only_failures(response: Response) -> bool:
                deduct_when=_only_failures)
 @bp.input(LoginIn, arg_name="body")
 @bp.output(MeOut)
-@bp.doc(summary="Sign in", responses=[401, 422, 429], security=[])
+@bp.doc(summary="Sign in", responses=[401, 422, 429, 503], security=[])
 def login(body: LoginIn) -> Response:
     try:
         new = service.login(web.db(), email=body.email, password=body.password,

@@ -5,6 +5,7 @@ Every function takes a SQLAlchemy ``Session`` and, where someone acts, an ``Acto
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -99,8 +100,9 @@ def login(session: Session, *, email: str, password: str, policy: SessionPolicy,
         LOGINS.labels(result="failure").inc()
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
+    if passwords.needs_rehash(user.password_hash):  # older parameters: store the current ones
+        with contextlib.suppress(passwords.HashingBusy):  # too busy now: the next sign-in rehashes
+            user.password_hash = passwords.hash_password(password)
     new = _start_session(session, user, policy, ip=ip, user_agent=user_agent)
     audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.login", "user", user.id)
     count_on_commit(session, LOGINS.labels(result="success"))  # counted once the sign-in is stored

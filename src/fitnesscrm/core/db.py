@@ -73,8 +73,12 @@ def _unicode_lower(value: Any) -> Any:
 
 def make_engine(
     url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 5.0,
-    statement_timeout_ms: int = 0,
+    statement_timeout_ms: int = 0, transaction_pooling: bool = False,
 ) -> Engine:
+    """`transaction_pooling`: `url` is a pooler in transaction mode (PgBouncer `pool_mode = transaction`),
+    where consecutive transactions of one connection may run on different server connections. Nothing may
+    then rely on session state: no server-side prepared statements, and the statement timeout is set inside
+    every transaction rather than once per connection (see docs/deployment.md, "Connection pooling")."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
 
@@ -95,7 +99,13 @@ def make_engine(
         return engine
     # connect_timeout: an unreachable database answers 503 within seconds instead of hanging a worker thread.
     connect_args: dict[str, Any] = {"application_name": "fitnesscrm", "connect_timeout": 3}
-    if statement_timeout_ms:
+    if transaction_pooling:
+        # psycopg prepares a statement on the server after 5 runs and reuses it by name on the same connection;
+        # behind a transaction pooler that name lives on a server connection the next transaction may not get
+        # (PgBouncer < 1.21 does not track prepared statements). None: never prepare.
+        connect_args["prepare_threshold"] = None
+    elif statement_timeout_ms:
+        # Direct connections: set once per connection, in the startup packet (no extra round trip).
         connect_args["options"] = f"-c statement_timeout={statement_timeout_ms}"
     # hide_parameters: statement errors never quote bound values (client notes, e-mails, health data) into logs,
     # error reports or traces.
@@ -103,6 +113,16 @@ def make_engine(
         url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
         pool_recycle=1800, connect_args=connect_args, hide_parameters=True,
     )
+    if transaction_pooling and statement_timeout_ms:
+        set_timeout = f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}"
+
+        @event.listens_for(engine, "begin")
+        def _statement_timeout_per_transaction(conn: Any) -> None:
+            # A pooler forwards neither startup options nor a session SET to the next server connection (and
+            # PgBouncer refuses the `options` startup parameter). SET LOCAL lasts exactly this transaction.
+            # Through SQLAlchemy, not the driver's cursor: a failure here (the database is down) must become
+            # the OperationalError every caller handles (503), and a lost connection must leave the pool.
+            conn.exec_driver_sql(set_timeout)
     _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     return engine
 

@@ -59,6 +59,8 @@ CACHE_REQUESTS = Counter("fitnesscrm_cache_requests", "Cache lookups by cache an
                          ["cache", "result"])
 RATE_LIMITED = Counter("fitnesscrm_rate_limited", "Requests refused by a rate limit (429).", ["scope"])
 LOGINS = Counter("fitnesscrm_logins", "Password sign-in attempts by outcome.", ["result"])
+PASSWORD_HASH_BUSY = Counter("fitnesscrm_password_hash_busy",
+                             "Password checks and hashes refused: the process's hashing slots and queue were full.")
 BOOKINGS = Counter("fitnesscrm_bookings", "Places booked (directly or promoted from a waitlist), committed.",
                    ["kind"])
 NO_SHOWS = Counter("fitnesscrm_no_shows", "Bookings marked as no-show, committed.")
