@@ -1,0 +1,1 @@
+"""Locust load tests for FitnessCRM: personas, profiles, thresholds (see loadtest/README.md)."""
