@@ -7,7 +7,7 @@ FCRM := .venv/bin/fitnesscrm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+.PHONY: loadtest loadtest-smoke stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
@@ -37,7 +37,7 @@ serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
 lint: deps
-	.venv/bin/ruff check src tests ops
+	.venv/bin/ruff check src tests ops loadtest
 
 typecheck: deps web
 	.venv/bin/mypy
@@ -67,3 +67,16 @@ stack: install build ## the production-like local stack: nginx â†’ 2 gunicorn â†
 
 stack-down: ## stop the local stack (its data stays under var/stack)
 	$(PY) -m ops.stack down
+
+# Load tests (loadtest/README.md). Results under var/loadtest/<profile>-<timestamp>/; the exit code is the verdict.
+PROFILE ?= baseline
+TARGET ?= https://localhost:8443
+LOADTEST_ARGS ?=
+loadtest: deps ## a load profile against TARGET, e.g. make loadtest PROFILE=peak LOADTEST_ARGS="--users-from bench"
+	$(PY) -m loadtest.run --profile $(PROFILE) --target $(TARGET) -- $(LOADTEST_ARGS)
+
+# ~20 s of the baseline against a gunicorn + demo database of its own (port 18500, database fitnesscrm_loadtest):
+# checks the suite works (requests made, no errors), not the latency (--p95-ms is lifted out of the way).
+loadtest-smoke: deps
+	$(PY) -m loadtest.run --local --profile baseline -- --baseline-users 10 --ramp-seconds 5 --hold-seconds 20 \
+		--p95-ms 60000 $(LOADTEST_ARGS)

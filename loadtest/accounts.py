@@ -77,7 +77,8 @@ class BenchAccounts:
         self._counts = {role: _find_count(data, role) for role in ROLES}
         if not any(self._counts.values()):
             raise SystemExit(f"dataset manifest {manifest} names no admin, trainer or client count")
-        patterns = data.get("email_patterns") if isinstance(data.get("email_patterns"), dict) else {}
+        found = data.get("email_patterns")
+        patterns: dict[str, object] = found if isinstance(found, dict) else {}
         self._patterns = {role: str(patterns.get(role) or data.get(f"{role}_email") or self.DEFAULT_PATTERNS[role])
                           for role in ROLES}
         self._password = os.environ.get("FITNESSCRM_BENCH_PASSWORD", DEFAULT_BENCH_PASSWORD)

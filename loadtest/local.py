@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from sqlalchemy.engine import make_url
@@ -72,8 +73,10 @@ class LocalTarget:
         })
         return env
 
-    def prepare_database(self, *, fresh: bool) -> None:
-        """Create (or with `fresh`, recreate) the database, migrate it and seed the demo studio (idempotent)."""
+    def prepare_database(self, *, fresh: bool, seed: str = "demo", manifest: Path | None = None) -> None:
+        """Create (or with `fresh`, recreate) the database and migrate it; then `seed` "demo" seeds the demo
+        studio (idempotent; about 40 CPU-seconds), "small" a few bench-style accounts (seconds; see
+        :func:`seed_small`), whose manifest goes to `manifest`."""
         url = make_url(self.database_url)
         admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
         with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
@@ -82,14 +85,23 @@ class LocalTarget:
                 conn.execute(f'DROP DATABASE "{url.database}" WITH (FORCE)')
             if fresh or not exists:
                 conn.execute(f'CREATE DATABASE "{url.database}"')
-        env = self.env()
-        for args in (["db", "upgrade"], ["seed", "demo"]):
-            subprocess.run([str(VENV_BIN / "fitnesscrm"), *args], env=env, check=True, capture_output=True,
-                           timeout=600)
-        # The target's Redis database holds rate-limit counters and caches of earlier runs.
-        import redis
+        if seed == "demo":
+            for args in (["db", "upgrade"], ["seed", "demo"]):
+                subprocess.run([str(VENV_BIN / "fitnesscrm"), *args], env=self.env(), check=True,
+                               capture_output=True, timeout=900)
+        elif seed == "small":
+            assert manifest is not None, "the small seed writes a dataset manifest"
+            seed_small(self.settings(), manifest)
+        else:
+            raise ValueError(f"unknown seed {seed!r}: demo or small")
 
-        redis.Redis.from_url(self.redis_url).flushdb()
+    def settings(self) -> Any:
+        """The target's settings, for work done in this process (the small seed)."""
+        from fitnesscrm.settings import Settings
+
+        return Settings(env="development", database_url=self.database_url, redis_url=self.redis_url,
+                        base_url=self.url, secret_key=self._secret_key, encryption_keys=self._encryption_keys,
+                        log_level="WARNING")
 
     @contextmanager
     def serving(self, ready_timeout: float = 120) -> Iterator[subprocess.Popen[bytes]]:
@@ -124,3 +136,49 @@ class LocalTarget:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"gunicorn on {self.url} was not ready within {timeout:.0f} s")
+
+
+def seed_small(settings: Any, manifest: Path, *, trainers: int = 2, clients: int = 6) -> None:
+    """A migrated database with one admin, a few trainers and clients with sign-ins named as the bench dataset
+    names them (admin-1@bench.example, …; its published password), the exercise library and the metric
+    catalogue, and the manifest that lists them: enough for every persona's pages, in seconds."""
+    from alembic import command
+
+    from fitnesscrm.accounts import passwords
+    from fitnesscrm.accounts.models import User
+    from fitnesscrm.app import create_app
+    from fitnesscrm.clients import service as clients_service
+    from fitnesscrm.core.actor import Actor, Role
+    from fitnesscrm.migrations import alembic_config
+    from fitnesscrm.progress.metrics.service import sync_builtin_metrics
+    from fitnesscrm.staff import service as staff_service
+    from fitnesscrm.training.exercises.library import sync_builtin_library
+
+    from .accounts import DEFAULT_BENCH_PASSWORD, BenchAccounts
+
+    command.upgrade(alembic_config(settings.database_url), "head")
+    app = create_app(settings)
+    password = os.environ.get("FITNESSCRM_BENCH_PASSWORD", DEFAULT_BENCH_PASSWORD)
+    password_hash = passwords.hash_password(password)  # one hash for all: argon2 is slow on purpose
+    email = BenchAccounts.DEFAULT_PATTERNS
+    system = Actor.system("loadtest")
+    with app.extensions["fitnesscrm"].database.session() as session:
+        sync_builtin_library(session)
+        sync_builtin_metrics(session)
+        session.add(User(email=email["admin"].format(n=1), full_name="Load Admin", role=Role.ADMIN,
+                         password_hash=password_hash))
+        trainer_ids = []
+        for n in range(1, trainers + 1):
+            trainer = staff_service.create_trainer(session, actor=system, first_name="Load", last_name=f"Trainer{n}",
+                                                   email=f"trainer{n}@loadtest.example.com")
+            trainer_ids.append(trainer.id)
+            session.add(User(email=email["trainer"].format(n=n), full_name=trainer.full_name, role=Role.TRAINER,
+                             password_hash=password_hash, trainer_id=trainer.id))
+        for n in range(1, clients + 1):
+            client = clients_service.create_client(session, actor=system, first_name="Load", last_name=f"Client{n}",
+                                                   primary_trainer_id=trainer_ids[n % trainers])
+            session.add(User(email=email["client"].format(n=n), full_name=client.full_name, role=Role.CLIENT,
+                             password_hash=password_hash, client_id=client.id))
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps({"generator": "loadtest.local.seed_small",
+                                    "counts": {"admins": 1, "trainers": trainers, "clients": clients}}, indent=2))

@@ -1,6 +1,7 @@
 """FitnessCRM load test: `python -m loadtest.run --profile baseline --target URL` (or `make loadtest`).
 
-Directly: `locust -f loadtest/locustfile.py --headless -H URL --load-profile peak --csv DIR/peak --html DIR/report.html`.
+Directly: `locust -f loadtest/locustfile.py --headless -H URL --load-profile peak --csv DIR/peak
+--html DIR/report.html`.
 The profile (loadtest/profiles.py) drives the number of users; when the run ends its thresholds decide the exit
 code, and a summary (also summary.json in the results directory) reports the distributions per phase, Locust's
 own CPU share and, when told where the app runs, its workers' memory, CPU and PostgreSQL connections.
@@ -21,7 +22,7 @@ from locust.runners import WorkerRunner
 
 # Locust puts this file's directory on the path; the package needs the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from loadtest import accounts, measure, personas, profiles, settings  # noqa: E402
+from loadtest import accounts, measure, personas, profiles, settings
 
 
 def _profile_from_argv() -> str:
@@ -54,7 +55,7 @@ RUN = _Run()
 
 class ProfileShape(LoadTestShape):
     def tick(self) -> Any:
-        for name, count in self.runner.user_classes_count.items():
+        for name, count in (self.runner.user_classes_count if self.runner else {}).items():
             RUN.peak_users[name] = max(RUN.peak_users.get(name, 0), count)
         return RUN.profile.tick(self.get_run_time())
 

@@ -23,7 +23,7 @@ import psutil
 SIGN_IN_GROUP = "signin"
 
 
-def rounded_ms(ms: float) -> int:
+def rounded_ms(ms: float) -> float:
     """Locust's rounding, so a histogram stays small: exact below 100 ms, 2 significant digits above."""
     if ms < 100:
         return round(ms)
@@ -34,7 +34,7 @@ def rounded_ms(ms: float) -> int:
 
 @dataclass
 class Histogram:
-    times: Counter[int] = field(default_factory=Counter)
+    times: Counter[float] = field(default_factory=Counter)
     count: int = 0
     failures: int = 0
     total_ms: float = 0.0
@@ -155,7 +155,7 @@ class CpuMeter:
     def summary(self) -> dict[str, Any]:
         cores = os.cpu_count() or 1
         per_core = self.cpu_seconds / self.wall if self.wall else 0.0
-        return {"cpu_seconds": round(self.cpu_seconds, 1), "wall_seconds": round(self.wall, 1),
+        return {"cpu_seconds": round(self.cpu_seconds, 2), "wall_seconds": round(self.wall, 1),
                 "share_of_one_core": round(per_core, 3), "share_of_machine": round(per_core / cores, 3),
                 "cores": cores}
 
@@ -256,7 +256,7 @@ class ResourceSampler:
         path.write_text("\n".join(lines) + "\n")
 
     def flatness(self, after_seconds: float) -> dict[str, Any]:
-        """Spread of each series after the warm-up, as (max − min) / min."""
+        """Spread of each series after the warm-up, as (max - min) / min."""
         kept = [s for s in self.samples if s.at >= after_seconds]
         rss = [max(s.worker_rss_mb) for s in kept if s.worker_rss_mb]
         connections = [s.pg_connections for s in kept if s.pg_connections is not None]

@@ -30,6 +30,11 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def _today() -> date:
+    """The day the app's pages ask about (UTC here; a day's difference from the studio's zone is harmless)."""
+    return datetime.now(UTC).date()
+
+
 def _monday(today: date) -> date:
     return today - timedelta(days=today.weekday())
 
@@ -135,7 +140,7 @@ class Persona(FastHttpUser):
 
     def client_page(self, client_id: str) -> None:
         """/clients/:id: the record, then the training, trainers, health and activity cards."""
-        today = date.today().isoformat()
+        today = _today().isoformat()
         self.get(f"/clients/{client_id}", "/clients/{client_id}")
         self.get("/program-assignments", "/program-assignments", client_id=client_id, limit=50)
         self.get(f"/clients/{client_id}/plan", "/clients/{client_id}/plan", from_=today, to=today)
@@ -146,7 +151,7 @@ class Persona(FastHttpUser):
 
     def progress_page(self, client_id: str) -> None:
         """/progress (client) or /clients/:id/progress (staff): 90 days in weeks, records and photos."""
-        today = date.today()
+        today = _today()
         if self.once("metrics"):
             self.get("/metrics", "/metrics", limit=100)
         self.get(f"/clients/{client_id}/progress", "/clients/{client_id}/progress",
@@ -158,7 +163,7 @@ class Persona(FastHttpUser):
         """/calendar: the week view, one trainer's (a trainer's own) or every trainer's (an admin's default)."""
         if self.once("booking-rules"):
             self.get("/booking-rules", "/booking-rules")
-        monday = datetime.combine(_monday(date.today()), datetime.min.time(), tzinfo=UTC)
+        monday = datetime.combine(_monday(_today()), datetime.min.time(), tzinfo=UTC)
         self.get("/calendar", "/calendar?trainer_id" if trainer_id else "/calendar",
                  from_=_iso(monday), to=_iso(monday + timedelta(days=7)), trainer_id=trainer_id)
 
@@ -256,7 +261,7 @@ class ClientUser(Persona):
     @task(3)
     def today(self) -> None:
         if self.ensure_signed_in():
-            start = date.today()
+            start = _today()
             self.get(f"/clients/{self.client_id}/plan", "/clients/{client_id}/plan",
                      from_=start.isoformat(), to=(start + timedelta(days=6)).isoformat())
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from locust import User
 
+from . import PROFILE_NAMES
 from .measure import SIGN_IN_GROUP, Recorder, ResourceSampler
 from .personas import PERSONAS, StormUser
 
@@ -86,7 +87,7 @@ class Profile:
         return [
             Check("requests were made", api.count > 0, f"{api.count} browsing requests in {'+'.join(self.measured)}"),
             Check("no errors", outcome.failures == 0, f"{outcome.failures} of {outcome.requests} requests failed"),
-            Check(f"API p95 <= {limit:g} ms", 0 < api.count and api.percentile(0.95) <= limit,
+            Check(f"API p95 <= {limit:g} ms", api.count > 0 and api.percentile(0.95) <= limit,
                   f"p95 {api.percentile(0.95):g} ms over {'+'.join(self.measured)} (sign-ins excluded)"),
         ]
 
@@ -278,6 +279,8 @@ class SigninStorm(Profile):
 
 
 PROFILES: dict[str, type[Profile]] = {p.name: p for p in (Baseline, Peak, Stress, Spike, Soak, SigninStorm)}
+if tuple(PROFILES) != PROFILE_NAMES:
+    raise RuntimeError("loadtest.PROFILE_NAMES (the runner's list) and loadtest.profiles.PROFILES differ")
 
 
 def add_arguments(parser: Any) -> None:

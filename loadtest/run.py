@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from .profiles import PROFILES
+from . import PROFILE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = ROOT / "loadtest" / "locustfile.py"
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = argv[argv.index("--") + 1:]
         argv = argv[:argv.index("--")]
     parser = argparse.ArgumentParser(prog="python -m loadtest.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--profile", choices=sorted(PROFILES), default="baseline")
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default="baseline")
     parser.add_argument("--target", default="https://localhost:8443", help="base URL (TLS is not verified)")
     parser.add_argument("--results", type=Path, default=ROOT / "var" / "loadtest", help="parent of the results")
     local = parser.add_argument_group("--local: start a target of its own")
@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         "LOADTEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_loadtest"))
     local.add_argument("--redis-url", default=os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/12"))
     local.add_argument("--keep-db", action="store_true", help="reuse the database if it exists (else recreated)")
+    local.add_argument("--seed", choices=["demo", "small"], default="demo",
+                       help="demo: `fitnesscrm seed demo` (slow to seed); small: a few bench-style accounts")
     args = parser.parse_args(argv)
     results = results_dir(args.results, args.profile)
     if not args.local:
@@ -74,12 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
     results.mkdir(parents=True, exist_ok=True)
     target = LocalTarget(args.database_url, args.redis_url, args.port, args.workers, results / "gunicorn.log")
-    print(f"preparing {args.database_url} (demo studio) …", flush=True)
-    target.prepare_database(fresh=not args.keep_db)
+    print(f"preparing {args.database_url} ({args.seed} seed) …", flush=True)
+    manifest = results / "dataset.json"
+    target.prepare_database(fresh=not args.keep_db, seed=args.seed, manifest=manifest)
+    users = ["--users-from", "bench", "--dataset", str(manifest)] if args.seed == "small" else []
     dsn, database = libpq_dsn(args.database_url)
     with target.serving() as server:
         sampling = ["--gunicorn-pid", str(server.pid), "--pg-dsn", dsn, "--pg-database", database]
-        return run(args.profile, target.url, results, [*sampling, *extra])
+        return run(args.profile, target.url, results, [*users, *sampling, *extra])
 
 
 if __name__ == "__main__":
