@@ -143,6 +143,7 @@ def seed_small(settings: Any, manifest: Path, *, trainers: int = 2, clients: int
     names them (admin-1@bench.example, …; its published password), the exercise library and the metric
     catalogue, and the manifest that lists them: enough for every persona's pages, in seconds."""
     from alembic import command
+    from sqlalchemy import func, select
 
     from fitnesscrm.accounts import passwords
     from fitnesscrm.accounts.models import User
@@ -163,6 +164,13 @@ def seed_small(settings: Any, manifest: Path, *, trainers: int = 2, clients: int
     email = BenchAccounts.DEFAULT_PATTERNS
     system = Actor.system("loadtest")
     with app.extensions["fitnesscrm"].database.session() as session:
+        if session.scalar(select(User.id).where(User.email == email["admin"].format(n=1))):
+            # Seeded before (--keep-db): the accounts are there; count them for the manifest.
+            counts = {role: session.scalar(select(func.count()).select_from(User).where(
+                User.email.like(email[role].replace("{n}", "%")))) or 0 for role in ("admin", "trainer", "client")}
+            trainers, clients = counts["trainer"], counts["client"]
+            _write_manifest(manifest, counts["admin"], trainers, clients)
+            return
         sync_builtin_library(session)
         sync_builtin_metrics(session)
         session.add(User(email=email["admin"].format(n=1), full_name="Load Admin", role=Role.ADMIN,
@@ -179,6 +187,10 @@ def seed_small(settings: Any, manifest: Path, *, trainers: int = 2, clients: int
                                                    primary_trainer_id=trainer_ids[n % trainers])
             session.add(User(email=email["client"].format(n=n), full_name=client.full_name, role=Role.CLIENT,
                              password_hash=password_hash, client_id=client.id))
+    _write_manifest(manifest, 1, trainers, clients)
+
+
+def _write_manifest(manifest: Path, admins: int, trainers: int, clients: int) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps({"generator": "loadtest.local.seed_small",
-                                    "counts": {"admins": 1, "trainers": trainers, "clients": clients}}, indent=2))
+                                    "counts": {"admins": admins, "trainers": trainers, "clients": clients}}, indent=2))

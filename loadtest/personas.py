@@ -30,6 +30,17 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def _what_went_wrong(response: Any) -> str:
+    """The status and the problem's title, or why there was no answer (status 0: timeout, refused, reset)."""
+    if response.status_code == 0:
+        return f"no answer: {type(response.error).__name__} {response.error}"[:200]
+    try:
+        title = response.json().get("title", "")
+    except ValueError:
+        title = (response.text or "")[:80]
+    return f"{response.status_code} {title}"
+
+
 def _today() -> date:
     """The day the app's pages ask about (UTC here; a day's difference from the studio's zone is harmless)."""
     return datetime.now(UTC).date()
@@ -70,7 +81,7 @@ class Persona(FastHttpUser):
         with self.client.post(f"{API}/auth/login", json=body, name=SIGN_IN, catch_response=True,
                               context={"group": "signin"}) as response:
             if response.status_code != 200:
-                response.failure(f"sign-in {response.status_code}")
+                response.failure(f"sign-in: {_what_went_wrong(response)}")
                 self.me = None
                 return False
             self.me = response.json()
@@ -99,7 +110,7 @@ class Persona(FastHttpUser):
             self.me = None  # sign in again before the next page
             return None
         if not 200 <= response.status_code < 300:
-            response.failure(f"{response.status_code}: {(response.text or '')[:200]}")
+            response.failure(_what_went_wrong(response))
             return None
         if response.status_code == 204 or not response.content:
             return {}
