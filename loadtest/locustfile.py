@@ -102,7 +102,12 @@ def _init(environment: Environment, **_: Any) -> None:
 @events.request.add_listener
 def _request(name: str, response_time: float, exception: Exception | None, context: dict[str, Any] | None,
              **_: Any) -> None:
-    group = "signin" if name == personas.SIGN_IN else (context or {}).get("group", "browse")
+    if name == personas.STALE_CONNECTION:
+        group = "resent"
+    elif name == personas.SIGN_IN:
+        group = "signin"
+    else:
+        group = (context or {}).get("group", "browse")
     RUN.recorder.record(group, response_time, exception is not None)
 
 
@@ -212,8 +217,10 @@ def _render(s: dict[str, Any]) -> str:
     lines.append(f"  most users at once: {s['peak_users_by_class']}")
     if any(s["accounts_shared"].values()):
         lines.append(f"  accounts shared (the source had too few): {s['accounts_shared']}")
-    if s.get("knee") or s.get("broke_at"):
-        lines.append(f"  knee: {s.get('knee')}; broke at: {s.get('broke_at')}")
+    for step in s.get("steps", []):
+        lines.append(f"  stress step {step['users']:>5} users: {step['rps']:>6} req/s browsing, p50 {step['p50_ms']:g} "
+                     f"p95 {step['p95_ms']:g} p99 {step['p99_ms']:g} ms, {step['errors']} errors"
+                     + ("" if step["ok"] else f"  <- broke: {step['reason']}"))
     lines.append("  checks:")
     lines += [f"    [{'PASS' if c['passed'] else 'FAIL'}] {c['name']}: {c['detail']}" for c in s["checks"]]
     lines.append(f"=== {'PASSED' if s['passed'] else 'FAILED'} ===")
