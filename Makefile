@@ -75,8 +75,10 @@ LOADTEST_ARGS ?=
 loadtest: deps ## a load profile against TARGET, e.g. make loadtest PROFILE=peak LOADTEST_ARGS="--users-from bench"
 	$(PY) -m loadtest.run --profile $(PROFILE) --target $(TARGET) -- $(LOADTEST_ARGS)
 
-# ~20 s of the baseline against a gunicorn + demo database of its own (port 18500, database fitnesscrm_loadtest):
-# checks the suite works (requests made, no errors), not the latency (--p95-ms is lifted out of the way).
+# ~20 s of the baseline against a gunicorn + demo database of its own (port 18501, database
+# fitnesscrm_loadtest_smoke, seeded once and kept): checks the suite works (requests made, no errors), not the
+# latency (--p95-ms is lifted out of the way). tests/loadtest/test_smoke.py runs the same in the test suite.
 loadtest-smoke: deps
-	$(PY) -m loadtest.run --local --profile baseline -- --baseline-users 10 --ramp-seconds 5 --hold-seconds 20 \
-		--p95-ms 60000 $(LOADTEST_ARGS)
+	$(PY) -m loadtest.run --local --keep-db --port 18501 \
+		--database-url postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_loadtest_smoke --profile baseline \
+		-- --baseline-users 10 --ramp-seconds 5 --hold-seconds 20 --p95-ms 60000 $(LOADTEST_ARGS)

@@ -279,7 +279,8 @@ class SigninStorm(Profile):
             Check("quiet browsing was measured", quiet.count > 0, f"{quiet.count} requests, p95 {quiet_p95:g} ms"),
             Check("no errors", outcome.failures == 0, f"{outcome.failures} of {outcome.requests} requests failed"),
             Check(f"all {wanted} storm sign-ins succeeded", signins.count - signins.failures >= wanted,
-                  f"{signins.count - signins.failures} succeeded, {signins.failures} failed; "
+                  f"{signins.count - signins.failures} succeeded, {signins.failures} failed, "
+                  f"{max(0, wanted - signins.count)} unanswered when the run ended; "
                   f"sign-in p50 {signins.percentile(0.5):g} ms, p95 {signins.percentile(0.95):g} ms, "
                   f"max {signins.max_ms:.0f} ms"),
             Check(f"browsing p95 during the storm <= {factor:g}x quiet",
