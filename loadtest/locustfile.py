@@ -18,7 +18,7 @@ from typing import Any
 
 from locust import LoadTestShape, events
 from locust.env import Environment
-from locust.runners import WorkerRunner
+from locust.runners import MasterRunner, WorkerRunner
 
 # Locust puts this file's directory on the path; the package needs the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -88,11 +88,12 @@ def _init(environment: Environment, **_: Any) -> None:
     if options is None:
         raise SystemExit("run through the Locust command line (see loadtest/README.md)")
     runner = environment.runner
-    offset, stride = 0, 1
-    if isinstance(runner, WorkerRunner):
-        offset, stride = runner.worker_index, max(1, int(os.environ.get("LOADTEST_WORKERS", "1")))
+    if isinstance(runner, MasterRunner | WorkerRunner):
+        # The per-phase histograms and the verdict live in the process that runs the users and the shape.
+        raise SystemExit("loadtest runs in one Locust process (no --processes, --master/--worker): its phase "
+                         "measurements are not shared between processes; at these rates Locust needs < 10 % of a core")
     source = accounts.open_source(options.users_from, Path(options.dataset))
-    settings.configure(accounts.AccountPool(source, offset=offset, stride=stride))
+    settings.configure(accounts.AccountPool(source))
     _apply_weights(options.weights)
     RUN.profile = profiles.PROFILES[options.load_profile](options, RUN.recorder)
     RUN.sampler = measure.ResourceSampler(_masters(options), options.pg_dsn or None, options.pg_database or None,
@@ -120,7 +121,7 @@ def _test_start(environment: Environment, **_: Any) -> None:
 
 @events.quitting.add_listener
 def _quitting(environment: Environment, **_: Any) -> None:
-    if isinstance(environment.runner, WorkerRunner) or not hasattr(RUN, "profile"):
+    if not hasattr(RUN, "profile"):
         return
     RUN.locust_cpu.stop()
     RUN.sampler.stop()
