@@ -7,7 +7,7 @@ FCRM := .venv/bin/fitnesscrm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-check stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+.PHONY: bench-check loadtest loadtest-smoke stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
@@ -37,7 +37,7 @@ serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
 lint: deps
-	.venv/bin/ruff check src tests ops bench
+	.venv/bin/ruff check src tests ops bench loadtest
 
 typecheck: deps web
 	.venv/bin/mypy
@@ -72,3 +72,18 @@ stack: install build ## the production-like local stack: nginx â†’ 2 gunicorn â†
 
 stack-down: ## stop the local stack (its data stays under var/stack)
 	$(PY) -m ops.stack down
+
+# Load tests (loadtest/README.md). Results under var/loadtest/<profile>-<timestamp>/; the exit code is the verdict.
+PROFILE ?= baseline
+TARGET ?= https://localhost:8443
+LOADTEST_ARGS ?=
+loadtest: deps ## a load profile against TARGET, e.g. make loadtest PROFILE=peak LOADTEST_ARGS="--users-from bench"
+	$(PY) -m loadtest.run --profile $(PROFILE) --target $(TARGET) -- $(LOADTEST_ARGS)
+
+# ~20 s of the baseline against a gunicorn + demo database of its own (port 18501, database
+# fitnesscrm_loadtest_smoke, seeded once and kept): checks the suite works (requests made, no errors), not the
+# latency (--p95-ms is lifted out of the way). tests/loadtest/test_smoke.py runs the same in the test suite.
+loadtest-smoke: deps
+	$(PY) -m loadtest.run --local --keep-db --port 18501 \
+		--database-url postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_loadtest_smoke --profile baseline \
+		-- --baseline-users 10 --ramp-seconds 5 --hold-seconds 20 --p95-ms 60000 $(LOADTEST_ARGS)
