@@ -263,7 +263,9 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
         bare_env = {**env, "PYTHONPATH": str(workdir)}
         gunicorn_flags = ["-k", "gthread", "-w", str(args.workers), "--threads", str(args.threads)]
         app_port, bare_port = _free_port(), _free_port()
-        with _gunicorn(["-c", str(PROJECT / "src/fitnesscrm/gunicorn_conf.py"), "fitnesscrm.wsgi:app"], env,
+        # No worker recycling during a run: a recycled worker's CPU would leave the /proc sum mid-burst.
+        with _gunicorn(["-c", str(PROJECT / "src/fitnesscrm/gunicorn_conf.py"), "--max-requests", "0",
+                        "fitnesscrm.wsgi:app"], env,
                        app_port, "/healthz", workdir, "app") as app, \
              _gunicorn([*gunicorn_flags, "bare:app"], bare_env, bare_port, "/", workdir, "bare") as bare:
             cookies = {role: _sign_in(app_port, email, args.password) for role, email in people.emails.items()}

@@ -206,7 +206,7 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
                   else ConsoleMailer(show_content=not settings.is_production))
     database = Database(engine)
     gate = Gate(redis_client, Rate.parse(settings.default_rate_limit))
-    auth_cache.install(database.sessionmaker, gate.cache)
+    auth_cache.install(database.sessionmaker, gate)
     return web.Runtime(
         settings=settings, database=database, mailer=mailer, redis=redis_client, gate=gate,
         storage=build_storage(settings),

@@ -133,6 +133,7 @@ def test_a_cached_session_still_expires_when_idle(app: Any, factory: Factory, sq
 @pytest.fixture
 def strict_app(pg_url: str, redis_url: str, mailer: Any) -> Any:
     app = create_app(make_settings(pg_url, redis_url, default_rate_limit="5 per minute"), mailer=mailer)
+    app.extensions["fitnesscrm"].redis.flushdb()  # no counts left by an earlier test from this address
     yield app
     app.extensions["fitnesscrm"].database.engine.dispose()
 
@@ -155,12 +156,41 @@ def test_the_default_limit_counts_each_signed_in_caller_apart(strict_app: Any, f
     assert answered.headers["X-RateLimit-Remaining"] == "4"
 
 
-def test_guessed_credentials_are_counted_against_the_address(strict_app: Any) -> None:
+def test_one_user_shares_one_budget_across_sessions_and_tokens(strict_app: Any, factory: Factory) -> None:
+    strict_factory = Factory(strict_app)
+    person = factory.admin()
+    laptop = strict_factory.api(person)
+    phone = strict_factory.api(person)
+    assert laptop.get(ME).status_code == phone.get(ME).status_code == 200  # read from the database, then cached
+    statuses = [(laptop if n % 2 else phone).get(ME).status_code for n in range(4)]
+    assert statuses == [200] * 3 + [429]  # 5 per minute for the user, whichever sign-in asks
+
+
+def test_guessed_credentials_are_counted_against_the_address_and_refused_before_sql(strict_app: Any) -> None:
     client = strict_app.test_client()
     statuses = [client.get("/api/v1/clients", headers={"Authorization": f"Bearer fcrm_guess{n}"}).status_code
-                for n in range(6)]
+                for n in range(5)]
     # A new guess is a new key with a fresh budget, so each is counted against the address too (5 per minute).
-    assert statuses == [401] * 5 + [429]
+    assert statuses == [401] * 5
+    with count_queries(strict_app) as statements:
+        refused = client.get("/api/v1/clients", headers={"Authorization": "Bearer fcrm_guess-next"})
+    assert refused.status_code == 429
+    assert statements == []  # the address is over its limit: no lookup for yet another guess
+
+
+def test_routes_with_their_own_limit_announce_only_that_one(strict_app: Any) -> None:
+    answer = strict_app.test_client().post("/api/v1/auth/login", json={"email": "nobody@example.com",
+                                                                       "password": "not the password"})
+    assert answer.status_code == 401
+    assert len(answer.headers.getlist("X-RateLimit-Limit")) == 1
+    assert len(answer.headers.getlist("X-RateLimit-Reset")) == 1
+
+
+def test_an_unreadable_cache_entry_is_a_miss_not_an_error(app: Any, factory: Factory) -> None:
+    api = factory.api(factory.admin())
+    assert api.get(ME).status_code == 200
+    app.extensions["fitnesscrm"].redis.set(entry_key(token_hash(_cookie(api, app))), b"{not json")
+    assert api.get(ME).status_code == 200
 
 
 def test_health_checks_and_metrics_are_outside_the_limit(strict_app: Any) -> None:

@@ -67,10 +67,9 @@ def admit_request() -> None:
     credential = _credential() if api_caller else None
     limited = request.blueprint not in EXEMPT_BLUEPRINTS and request.endpoint is not None
     gate = web.runtime().gate
-    ip = request.remote_addr or "unknown"
+    address = request.remote_addr or "unknown"
     hashed = token_hash(credential[1]) if credential else None
-    admission = gate.check(limit_key=(f"c:{hashed}" if hashed else f"ip:{ip}") if limited else None,
-                           token_hash=hashed)
+    admission = gate.check(limited=limited, token_hash=hashed, address=address)
     _enforce(admission.verdict)
     if not api_caller:
         return
@@ -81,14 +80,17 @@ def admit_request() -> None:
     caller = admission.cached
     policy = web.runtime().session_policy
     if caller is None or caller.kind != kind or not service.cached_caller_is_current(caller, policy):
+        if admission.address_over_limit:  # guesses from an address over its limit never reach the database
+            _enforce(gate.refuse_address(address))
         caller = (service.caller_for_api_token(web.db(), raw) if kind == "token"
                   else service.caller_for_session_token(web.db(), raw, policy))
         if caller is None:
-            if limited:  # an unknown credential is counted against the address too: no fresh budget per guess
-                _enforce(gate.count_only(f"ip:{ip}"))
+            _enforce(gate.count_address(address))  # an unknown credential buys no fresh budget, exempt route or not
             if kind == "session":
                 g.clear_session_cookie = True
             return  # stays anonymous: protected endpoints answer 401
+        if limited and admission.cache_usable:  # counted against the credential so far; the budget is the user's
+            _enforce(gate.count_user(caller.user_id))
         gate.remember(hashed, caller, admission, now=utcnow(), touch_interval=service.TOUCH_INTERVAL,
                       idle=policy.idle if kind == "session" else None)
     if kind == "token":
@@ -124,9 +126,9 @@ def _enforce(verdict: Verdict | None) -> None:
 @bp.after_app_request
 def add_rate_limit_headers(response: Response) -> Response:
     verdict: Verdict | None = g.get("rate_limit")
-    if verdict is not None:
-        for name, value in verdict.headers().items():
-            response.headers.setdefault(name, value)  # a route's own, stricter limit (sign-in) speaks first
+    # A route with its own limits (sign-in, reset, invitations) announces those, through Flask-Limiter.
+    if verdict is not None and limiter.current_limit is None:
+        response.headers.update(verdict.headers())
     return response
 
 

@@ -25,7 +25,7 @@ import json
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from sqlalchemy import event, inspect
@@ -35,8 +35,12 @@ from ..core.actor import Actor, Role
 from ..observability.metrics import CACHE_REQUESTS
 from .models import ApiToken, LoginSession, User
 
+if TYPE_CHECKING:
+    from .admission import Gate
+
 log = structlog.get_logger(__name__)
-PREFIX = "fcrm:auth"
+# Versioned: instances of two releases share Redis during a rolling release; a new entry format takes a new prefix.
+PREFIX = "fcrm:auth:v1"
 GENERATION_KEY = f"{PREFIX}:generation"
 _CHANGED = "fitnesscrm.auth_changed_users"
 
@@ -110,8 +114,15 @@ class CachedCaller:
         return json.dumps(fields, default=str, separators=(",", ":"))
 
     @classmethod
-    def loads(cls, raw: bytes | str) -> CachedCaller:
-        data = json.loads(raw)
+    def loads(cls, raw: bytes | str) -> CachedCaller | None:
+        """The entry, or None when it cannot be read (treated as a miss: the database answers)."""
+        try:
+            return cls._from_json(json.loads(raw))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    @classmethod
+    def _from_json(cls, data: dict[str, Any]) -> CachedCaller:
         optional_uuid = {k: uuid.UUID(data[k]) if data[k] else None for k in ("trainer_id", "client_id")}
         return cls(
             kind=data["kind"], record_id=uuid.UUID(data["record_id"]), user_id=uuid.UUID(data["user_id"]),
@@ -179,17 +190,21 @@ def _revoked_now(obj: LoginSession | ApiToken) -> bool:
     return bool(state.attrs.revoked_at.history.added)
 
 
-def install(factory: sessionmaker[Session], cache: AuthCache | None) -> None:
-    """Watch every session of ``factory`` for changes to callers' rights; tell ``cache`` after each commit."""
+def install(factory: sessionmaker[Session], gate: Gate) -> None:
+    """Watch every session of ``factory`` for changes to callers' rights; drop their entries after each commit."""
     event.listen(factory, "before_flush", lambda s, ctx, _instances: _track_changes(s, ctx))
 
     def after_commit(session: Session) -> None:
         changed = session.info.pop(_CHANGED, None)
-        if not changed or cache is None:
+        if not changed or gate.cache is None:
+            return
+        if not gate.redis_available():  # known down: waiting for its timeout would only delay the answer
+            CACHE_REQUESTS.labels(cache="auth", result="error").inc()
             return
         try:
-            cache.forget_users(changed)
+            gate.cache.forget_users(changed)
         except Exception as error:  # Redis down: the entries expire within the minute
+            gate.mark_redis_down(error)
             CACHE_REQUESTS.labels(cache="auth", result="error").inc()
             log.error("auth_cache.invalidation_failed", error=type(error).__name__, users=len(changed))
 

@@ -42,6 +42,8 @@ MIN_BIRTH_YEAR = 1900
 # What the list shows of each client (ClientSummary in the API): its notes, address and the rest stay on the detail.
 SUMMARY_COLUMNS = (Client.id, Client.first_name, Client.last_name, Client.email, Client.phone, Client.status,
                    Client.sort_name, Client.archived_at, Client.created_at, Client.updated_at)
+# The page's cursor is read from its last row: every sort column must be among the selected ones.
+assert {c.key for c in SORT_COLUMNS.values()} <= {c.key for c in SUMMARY_COLUMNS}
 
 
 @dataclass(frozen=True)

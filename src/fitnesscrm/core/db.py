@@ -135,8 +135,11 @@ PING_AFTER_IDLE_SECONDS = 5.0
 
 
 def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
+    @event.listens_for(engine, "connect")
     @event.listens_for(engine, "checkin")
-    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+    def _fresh_or_checked_in(_dbapi_conn: Any, record: Any) -> None:
+        # A connection just opened needs no ping: if the database went away since, its first statement fails and
+        # is answered 503, rather than a second reconnect attempt that fails the same way.
         record.info["checked_in_at"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")

@@ -1,16 +1,16 @@
 """The default per-caller rate limit: a fixed window, counted in Redis or, without it, in this process's memory.
 
 It is not Flask-Limiter's default limit because of cost: that one takes three Redis round trips per request
-(count, then two reads for the headers). Here the count is one ``INCR`` queued in the same pipeline as the
-auth-cache read (``accounts.admission``), and the headers are computed from its answer. The routes with their own
+(count, then two reads for the headers). Here the count is one ``INCR`` in the same script as the auth-cache read
+(``accounts.admission``), and the headers are computed from its answer. The routes with their own
 limits (sign-in, password reset, the error tunnel) keep Flask-Limiter's decorators.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
-from typing import Any
 
 from limits import parse
 
@@ -38,8 +38,9 @@ class Verdict:
     reset_in: int  # seconds until the window ends
 
     def headers(self) -> dict[str, str]:
+        # Reset as a Unix time, as Flask-Limiter sends it on the routes with their own limits.
         headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.remaining),
-                   "X-RateLimit-Reset": str(self.reset_in)}
+                   "X-RateLimit-Reset": str(int(time.time()) + self.reset_in)}
         if not self.allowed:
             headers["Retry-After"] = str(max(1, self.reset_in))
         return headers
@@ -53,25 +54,22 @@ class FixedWindow:
         self.prefix = prefix
         self._memory = _MemoryCounts()
 
-    def _window(self, now: float) -> tuple[int, int]:
+    def window(self, now: float) -> tuple[int, int]:
+        """(index, seconds until it ends) of the window ``now`` falls in."""
         index = int(now // self.rate.seconds)
         return index, (index + 1) * self.rate.seconds - int(now)
 
-    def queue(self, pipe: Any, caller: str, now: float) -> None:
-        """Add the count to a Redis pipeline; its two answers go to ``verdict_from``."""
-        index, _ = self._window(now)
-        key = f"{self.prefix}:{caller}:{index}"
-        pipe.incr(key)
-        pipe.expire(key, self.rate.seconds + 1, nx=True)
+    def key(self, caller: str, index: int) -> str:
+        return f"{self.prefix}:{caller}:{index}"
 
     def verdict_from(self, count: int, now: float) -> Verdict:
-        _, reset_in = self._window(now)
+        _, reset_in = self.window(now)
         return Verdict(allowed=count <= self.rate.limit, limit=self.rate.limit,
                        remaining=max(0, self.rate.limit - count), reset_in=reset_in)
 
     def hit_in_memory(self, caller: str, now: float) -> Verdict:
         """Redis unreachable: each instance keeps its own count (looser across instances, never absent)."""
-        index, _ = self._window(now)
+        index, _ = self.window(now)
         return self.verdict_from(self._memory.hit(caller, index), now)
 
 

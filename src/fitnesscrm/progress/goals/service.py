@@ -128,14 +128,15 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
     if exercise_ids:
         names = {row.id: row.name for row in session.execute(
             select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids)))}
+    reached_ids = {g.id for g in goals if is_reached(g.direction, g.start_value, g.target_value, currents.get(g.id))}
+    for goal in sorted((g for g in goals if g.id in reached_ids), key=lambda g: g.id):
+        _mark_achieved(session, actor, goal)  # in id order, as refresh_status does: two readers cannot deadlock
     views = []
     for goal in goals:
         metric = metrics.get(goal.metric_id) if goal.metric_id else None
         quantity = metric.quantity if metric else Quantity.MASS
         current = currents.get(goal.id)
-        reached = is_reached(goal.direction, goal.start_value, goal.target_value, current)
-        if reached:
-            _mark_achieved(session, actor, goal)
+        reached = goal.id in reached_ids
         views.append(GoalView(
             goal=goal, quantity=quantity, unit=units.display_unit(quantity, system), metric=metric,
             exercise_name=names.get(goal.exercise_id) if goal.exercise_id else None, current=current,
@@ -167,7 +168,7 @@ def refresh_status(session: Session, *, actor: Actor, client_id: uuid.UUID, metr
         stmt = stmt.where(Goal.metric_id == metric_id)
     if exercise_id is not None:
         stmt = stmt.where(Goal.exercise_id == exercise_id)
-    goals = list(session.scalars(stmt))
+    goals = list(session.scalars(stmt.order_by(Goal.id)))  # id order: concurrent markers lock rows alike
     if goals:
         currents = current_values(session, client_id=client_id, goals=goals)
         for goal in goals:
