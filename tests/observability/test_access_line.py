@@ -31,7 +31,8 @@ def test_the_fast_access_line_matches_the_pipeline(capsys: Any) -> None:
     piped, fast = (json.loads(line) for line in capsys.readouterr().out.splitlines()[-2:])
     assert list(fast) == list(piped)
     assert {k: v for k, v in fast.items() if k != "timestamp"} == {k: v for k, v in piped.items() if k != "timestamp"}
-    assert fast["timestamp"].endswith("Z") and len(fast["timestamp"]) == len(piped["timestamp"])
+    assert fast["timestamp"].endswith("Z")
+    assert len(fast["timestamp"]) == len(piped["timestamp"])
 
 
 def test_the_access_line_follows_the_level(capsys: Any) -> None:
