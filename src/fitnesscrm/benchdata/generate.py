@@ -403,7 +403,7 @@ class Generator:
             bookings: list[tuple[Any, ...]] = []
             for hour in sorted(slots):
                 start = self.local(day, hour)
-                taken: set[uuid.UUID] = set()
+                taken: set[int] = set()  # clients (by number) with a place in this slot
                 # 1:1 sessions first: a trainer's own clients are theirs alone, so they never clash
                 for t, service, room in sorted(slots[hour], key=lambda s: s[2] is not None):
                     name, kind, minutes, buffer, capacity = service[:5]
@@ -426,7 +426,7 @@ class Generator:
                     rows, cancelled_at, updated = self._places(rng, seated, appointment_id, kind, start, ends,
                                                                blocked, created, cancelled, admin)
                     bookings.extend(rows)
-                    taken.update(c.id for c in seated)
+                    taken.update(c.n for c in seated)
                     cancelled = cancelled or cancelled_at is not None
                     appointments.append((
                         appointment_id, created, updated, service_id, kind.value, self.trainer_ids[t],
@@ -638,16 +638,16 @@ def _weighted(rng: random.Random, services: list[tuple[Any, ...]]) -> tuple[Any,
     return rng.choices(services, weights=[s[6] for s in services])[0]
 
 
-def _sample_free(rng: random.Random, pool: list[ClientInfo], taken: set[uuid.UUID], k: int) -> list[ClientInfo]:
+def _sample_free(rng: random.Random, pool: list[ClientInfo], taken: set[int], k: int) -> list[ClientInfo]:
     """Up to k distinct clients from pool, none of them already in this slot."""
-    chosen: dict[uuid.UUID, ClientInfo] = {}
+    chosen: dict[int, ClientInfo] = {}
     for _ in range(k * 20):  # random draws first: the pool is large and a slot holds few
         if len(chosen) >= k:
             return list(chosen.values())
         client = pool[rng.randrange(len(pool))]
-        if client.id not in taken:
-            chosen[client.id] = client
-    free = [c for c in pool if c.id not in taken and c.id not in chosen]
+        if client.n not in taken:
+            chosen[client.n] = client
+    free = [c for c in pool if c.n not in taken and c.n not in chosen]
     return [*chosen.values(), *rng.sample(free, min(k - len(chosen), len(free)))]
 
 
