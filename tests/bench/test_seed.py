@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,17 @@ def _seed(url: str, manifest: Path, *extra: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def seeded(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """A tiny dataset in <test database>_seed, replaced if a previous run left one."""
+def seeded(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A tiny dataset in <test database>_seed (replaced if an interrupted run left one), dropped afterwards."""
     url = make_url(pg_url)
     seed_url = url.set(database=f"{url.database}_seed").render_as_string(hide_password=False)
     manifest = tmp_path_factory.mktemp("bench") / "dataset.json"
     result = _seed(seed_url, manifest, "--replace")
     assert result.exit_code == 0, result.output
-    return seed_url, manifest
+    yield seed_url, manifest
+    with psycopg.connect(_dsn(url.set(database="postgres").render_as_string(hide_password=False)),
+                         autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.database}_seed" WITH (FORCE)')
 
 
 def _sample(url: str) -> list[Any]:
