@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
 from fitnesscrm import cli
+from fitnesscrm.accounts import passwords
 from fitnesscrm.app import create_app
 from fitnesscrm.benchdata import explain, load
 from fitnesscrm.benchdata.shape import DEFAULT_PASSWORD, PASSWORD_ENV
 
-from ..conftest import make_settings
+from ..conftest import FAST_HASHER, make_settings
 
 SCALE, SEED = "0.01", "7"
 SECRET = "test-secret-key-that-is-long-enough-0123456789"  # the key ring the test app decrypts with
@@ -52,7 +53,9 @@ def seeded(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
     url = make_url(pg_url)
     seed_url = url.set(database=f"{url.database}_seed").render_as_string(hide_password=False)
     manifest = tmp_path_factory.mktemp("bench") / "dataset.json"
-    result = _seed(seed_url, manifest, "--replace")
+    with pytest.MonkeyPatch.context() as patch:  # the suite's cheap argon2 parameters (see conftest._fast_argon2)
+        patch.setattr(passwords, "_hasher", FAST_HASHER)
+        result = _seed(seed_url, manifest, "--replace")
     assert result.exit_code == 0, result.output
     yield seed_url, manifest
     with psycopg.connect(_dsn(url.set(database="postgres").render_as_string(hide_password=False)),
@@ -122,6 +125,14 @@ def test_rows_keep_the_app_rules(seeded: tuple[str, Path], pg_url: str) -> None:
                       "<> (a.status = 'cancelled')") == [(0,)]
     assert _rows(url, "SELECT count(*) FROM clients WHERE sort_name <> lower(last_name || ' ' || first_name)") == [
         (0,)]
+    # Time runs forwards: nothing is cancelled or checked in before it was booked, nor booked or trained
+    # before the client joined.
+    assert _rows(url, "SELECT count(*) FROM bookings WHERE cancelled_at < created_at OR checked_in_at < created_at "
+                      "OR updated_at < created_at OR created_at > starts_at") == [(0,)]
+    assert _rows(url, "SELECT count(*) FROM bookings b JOIN clients c ON c.id = b.client_id "
+                      "WHERE b.created_at < c.created_at") == [(0,)]
+    assert _rows(url, "SELECT count(*) FROM workout_logs w JOIN clients c ON c.id = w.client_id "
+                      "WHERE w.created_at < c.created_at OR w.performed_on > current_date") == [(0,)]
     # Personal records point at a set of the same client on the same exercise.
     assert _rows(url, "SELECT count(*) FROM personal_records r JOIN set_logs s ON s.id = r.set_log_id "
                       "WHERE s.client_id <> r.client_id OR s.exercise_id <> r.exercise_id") == [(0,)]

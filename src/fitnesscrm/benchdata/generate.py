@@ -322,7 +322,9 @@ class Generator:
         for n in range(1, self.shape.clients + 1):
             first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
             status = ClientStatus.ACTIVE if n == 1 else rng.choice(statuses)
-            created = self.now - timedelta(days=DAYS_BACK * 2 if n == 1 else rng.randint(1, DAYS_BACK * 2),
+            # Clients who book joined before the calendar's first day; leads arrived within the last year.
+            joined = (1, DAYS_BACK) if status is ClientStatus.LEAD else (DAYS_BACK + 30, DAYS_BACK * 2)
+            created = self.now - timedelta(days=DAYS_BACK * 2 if n == 1 else rng.randint(*joined),
                                            seconds=rng.randrange(86400))
             info = ClientInfo(id=new_uuid(rng), n=n, user_id=new_uuid(rng), trainer=(n - 1) % self.shape.trainers,
                               status=status, created_at=created, imperial=rng.random() < 0.1)
@@ -456,15 +458,17 @@ class Generator:
             status, cancelled_at, checked_in, marked, penalty = "booked", None, None, None, None
             roll = rng.random()
             if studio_cancelled:
+                booked = min(booked, appointment_cancelled_at or booked)
                 status, cancelled_at = "cancelled", appointment_cancelled_at
             elif past:
                 if roll < 0.86:
-                    status, checked_in, marked = "attended", start - timedelta(minutes=rng.randint(0, 10)), ends
+                    status, marked = "attended", ends
+                    checked_in = max(booked, start - timedelta(minutes=rng.randint(0, 10)))
                 elif roll < 0.92:
                     status, marked, penalty = "no_show", ends, PenaltyPolicy.FEE.value
-                elif roll < 0.95:
+                elif roll < 0.95:  # inside the 24-hour cancellation window
                     status, penalty = "late_cancelled", PenaltyPolicy.FORFEIT_CREDIT.value
-                    cancelled_at = start - timedelta(minutes=rng.randint(30, 23 * 60))
+                    cancelled_at = max(booked, start - timedelta(minutes=rng.randint(30, 23 * 60)))
                 else:
                     status, cancelled_at = "cancelled", _between(rng, booked, start - timedelta(days=1))
             elif roll < 0.06:
