@@ -647,11 +647,13 @@ def _sample_free(rng: random.Random, pool: list[ClientInfo], taken: set[int], k:
     chosen: dict[int, ClientInfo] = {}
     for _ in range(k * 20):  # random draws first: the pool is large and a slot holds few
         if len(chosen) >= k:
-            return list(chosen.values())
+            break
         client = pool[rng.randrange(len(pool))]
         if client.n not in taken:
             chosen[client.n] = client
-    free = [c for c in pool if c.n not in taken and c.n not in chosen]
+    if len(chosen) >= k:
+        return list(chosen.values())
+    free = [c for c in pool if c.n not in taken and c.n not in chosen]  # a small pool, nearly all taken
     return [*chosen.values(), *rng.sample(free, min(k - len(chosen), len(free)))]
 
 
