@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +18,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from sqlalchemy import event
 
-from .factories import Api, Factory, Person
+from .factories import Api, Factory, Person, count_queries
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi.json"
 EXAMPLES_PER_OPERATION = 15
@@ -118,21 +115,6 @@ def test_schemathesis(app: Any, fuzz_world: dict[str, Any], label: str) -> None:
 
 
 # --- (c) lists issue a constant number of queries ----------------------------------------------------
-
-@contextmanager
-def count_queries(app: Any) -> Iterator[list[str]]:
-    engine = app.extensions["fitnesscrm"].database.engine
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
 
 def _statements_for(app: Any, api: Api, url: str, limit: int, **query: str) -> list[str]:
     with count_queries(app) as statements:

@@ -35,7 +35,7 @@ def _cookie(api: Api, app: Any) -> str:
 def test_a_signed_in_request_is_answered_from_the_cache_without_sql(app: Any, factory: Factory) -> None:
     api = factory.api(factory.admin())
     assert api.get(ME).status_code == 200  # fills the cache
-    with count_queries(app) as statements:
+    with count_queries(app, sign_in=True) as statements:
         response = api.get(ME)
     assert response.status_code == 200
     assert statements == []
@@ -172,7 +172,7 @@ def test_guessed_credentials_are_counted_against_the_address_and_refused_before_
                 for n in range(5)]
     # A new guess is a new key with a fresh budget, so each is counted against the address too (5 per minute).
     assert statuses == [401] * 5
-    with count_queries(strict_app) as statements:
+    with count_queries(strict_app, sign_in=True) as statements:
         refused = client.get("/api/v1/clients", headers={"Authorization": "Bearer fcrm_guess-next"})
     assert refused.status_code == 429
     assert statements == []  # the address is over its limit: no lookup for yet another guess

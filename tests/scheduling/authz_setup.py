@@ -4,17 +4,15 @@ setup data that the setup, availability and slot tests share."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
-
-from sqlalchemy import event
 
 from fitnesscrm.core.actor import Actor
 from fitnesscrm.scheduling.models import Location, Room, Service
 from fitnesscrm.scheduling.setup import service as setup_service
 
 from ..authz import ALLOW, E401, E403, Req, World, etag
+from ..factories import count_queries as count_queries  # re-exported for the scheduling tests
 
 SYSTEM = Actor.system("test")
 
@@ -44,21 +42,6 @@ def set_rules(database: Any, **fields: Any) -> None:
               "slot_interval_minutes": 15, **fields}
     with database.session() as s:
         setup_service.update_booking_rules(s, actor=SYSTEM, **values)
-
-
-@contextmanager
-def count_queries(database: Any) -> Iterator[list[str]]:
-    """The SQL statements the app runs inside the block (to prove lists have no N+1)."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
 
 
 def _room_id(w: World, *, archived: bool = False) -> uuid.UUID:

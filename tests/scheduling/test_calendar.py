@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from fitnesscrm.core.db import utcnow
 from fitnesscrm.scheduling.models import TimeOff
 
-from ..factories import Api, Factory
+from ..factories import Api, Factory, count_queries
 from .calendar_support import SYSTEM, at, iso, place, studio
 
 WEEK = (at(0, 0), at(7, 0))
@@ -163,21 +160,6 @@ def test_range_needs_offsets_and_both_ends(world: dict) -> None:
     assert api.get("/api/v1/calendar?from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z").status_code == 422
 
 
-@contextmanager
-def _count_queries(app: Any) -> Iterator[list[str]]:
-    engine = app.extensions["fitnesscrm"].database.engine
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_query_count_does_not_grow_with_the_number_of_events(app: Any, factory: Factory, world: dict) -> None:
     s = world["studio"]
     trainers = [world["t1"], world["t2"], factory.trainer()]
@@ -185,7 +167,7 @@ def test_query_count_does_not_grow_with_the_number_of_events(app: Any, factory: 
 
     def statements(api: Api) -> list[str]:
         _calendar(api)  # warm up (session touch)
-        with _count_queries(app) as recorded:
+        with count_queries(app) as recorded:
             response = _calendar(api)
         assert response.status_code == 200
         return recorded

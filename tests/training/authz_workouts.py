@@ -4,12 +4,9 @@ builders of training data that the training tests share (made through the servic
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any
-
-from sqlalchemy import event
 
 from fitnesscrm.core.actor import Actor, Role
 from fitnesscrm.core.db import utcnow
@@ -29,6 +26,7 @@ from fitnesscrm.training.workouts import service as workouts_service
 
 from ..authz import ALLOW, E401, E403, E404, Req, World, etag
 from ..factories import Person
+from ..factories import count_queries as count_queries  # re-exported for the workout tests
 
 SYSTEM = Actor.system("test")
 TEMPLATES, PROGRAMS, ASSIGNMENTS, LOGS = ("/api/v1/workout-templates", "/api/v1/programs",
@@ -113,21 +111,6 @@ def make_set(database: Any, *, log_id: uuid.UUID, exercise_id: uuid.UUID, **fiel
         log = s.get(WorkoutLog, log_id)
         row, _ = logs_service.add_set(s, actor=SYSTEM, log=log, exercise_id=exercise_id, **values)
         return row.id
-
-
-@contextmanager
-def count_queries(database: Any) -> Iterator[list[str]]:
-    """The SQL statements run inside the block (to prove lists cost the same whatever their length)."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
 
 
 # --- matrix ------------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -20,11 +18,10 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from sqlalchemy import event
 
 from fitnesscrm.training.exercises.library import sync_builtin_library
 
-from ..factories import Factory
+from ..factories import Factory, count_queries
 from .authz_exercises import CUSTOM
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
@@ -82,21 +79,6 @@ def test_schemathesis(app: Any, world: dict[str, Any], label: str) -> None:
     fuzz()
 
 
-@contextmanager
-def _count_queries(app: Any) -> Iterator[list[str]]:
-    engine = app.extensions["fitnesscrm"].database.engine
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_list_query_count_does_not_grow_with_page_size(app: Any, factory: Factory) -> None:
     with factory.database.session() as s:
         sync_builtin_library(s)
@@ -104,7 +86,7 @@ def test_list_query_count_does_not_grow_with_page_size(app: Any, factory: Factor
     api.get("/api/v1/exercises", query_string={"limit": 1})  # warm up
     counts = []
     for limit in (5, 50):
-        with _count_queries(app) as statements:
+        with count_queries(app) as statements:
             response = api.get("/api/v1/exercises", query_string={"limit": limit, "muscle": "glutes"})
         assert response.status_code == 200
         assert len(response.json["items"]) == limit

@@ -36,6 +36,9 @@ audit.register_subject_labels("invitation", audit.column_labels(Invitation.id, I
 
 API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
+# Marks the statement that resolves a request's sign-in (on an auth-cache miss), so that a statement count can
+# tell the endpoint's own work from the caller's resolution, which depends on the cache's state.
+SIGN_IN_LOOKUP = "/* sign-in */"
 API_SCOPES = frozenset({"read", "write"})
 
 
@@ -111,7 +114,8 @@ def login(session: Session, *, email: str, password: str, policy: SessionPolicy,
 
 def resolve_session(session: Session, token: str, policy: SessionPolicy) -> LoginSession | None:
     """Return the live session for a cookie token, enforcing idle and absolute expiry."""
-    login_session = session.scalar(select(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+    login_session = session.scalar(select(LoginSession).prefix_with(SIGN_IN_LOOKUP)
+                                   .where(LoginSession.token_hash == token_hash(token)))
     if login_session is None or login_session.revoked_at is not None:
         return None
     now = utcnow()
@@ -251,7 +255,8 @@ def confirm_password_reset(session: Session, *, token: str, new_password: str, m
 def resolve_api_token(session: Session, raw: str) -> ApiToken | None:
     if not raw.startswith(API_TOKEN_PREFIX):
         return None
-    api_token = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(raw)))
+    api_token = session.scalar(select(ApiToken).prefix_with(SIGN_IN_LOOKUP)
+                               .where(ApiToken.token_hash == token_hash(raw)))
     now = utcnow()
     if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= now:
         return None
