@@ -52,6 +52,8 @@ export default function ClientsListPage() {
   const pager = useCursorPager(JSON.stringify(base));
   const clients = useClients({ ...base, cursor: pager.cursor });
   const hasFilters = Boolean(base.q || base.tag || status || trainerId || archived);
+  // The server reads one or two characters as the start of a surname (like a phone book): say so when it finds none.
+  const shortSearch = (base.q ?? '').trim().length > 0 && (base.q ?? '').trim().length < 3;
   const canCreate = me.user.role === 'admin' || me.user.role === 'trainer';
   const title = isAdmin ? 'Clients' : 'My clients';
 
@@ -135,7 +137,9 @@ export default function ClientsListPage() {
               </Button>
             }
           >
-            Try a different search or remove some filters.
+            {shortSearch
+              ? 'One or two letters find surnames that start with them; type three or more to search anywhere in names, e-mails and phones.'
+              : 'Try a different search or remove some filters.'}
           </EmptyState>
         ) : (
           <EmptyState
