@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from fitnesscrm.accounts import passwords
 from fitnesscrm.app import create_app
 from fitnesscrm.core.email import ConsoleMailer
+from fitnesscrm.extensions import limiter
 from fitnesscrm.models import Base
 from fitnesscrm.settings import Settings
 
@@ -95,18 +96,34 @@ def mailer() -> ConsoleMailer:
 @pytest.fixture(scope="session")
 def app(pg_url: str, redis_url: str, mailer: ConsoleMailer, tmp_path_factory: pytest.TempPathFactory) -> Any:
     # Stored files go to a temporary directory, never into the checkout's var/.
-    return create_app(make_settings(pg_url, redis_url, storage_dir=tmp_path_factory.mktemp("storage")),
-                      mailer=mailer)
+    app = create_app(make_settings(pg_url, redis_url, storage_dir=tmp_path_factory.mktemp("storage")), mailer=mailer)
+    _SESSION_LIMITER.update(limiter.__dict__)  # see _clean_state
+    return app
+
+
+# Flask-Limiter is one object per process: creating another app (another database, Redis down or absent; a
+# module fixture running `fitnesscrm bench seed`) rebinds it to that app's storage, and left so, every later test's
+# sign-in limits would be counted there (in memory, never flushed). It is put back as the session app left it.
+_SESSION_LIMITER: dict[str, Any] = {}
+
+
+def _restore_session_limiter() -> None:
+    if _SESSION_LIMITER:
+        limiter.__dict__.clear()
+        limiter.__dict__.update(_SESSION_LIMITER)
 
 
 @pytest.fixture(autouse=True)
 def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Each test starts with empty tables, an empty outbox and fresh rate-limit counters."""
-    if "app" not in request.fixturenames:
+    """Each test starts with empty tables, an empty outbox, fresh rate-limit counters and the session's limiter."""
+    app = request.getfixturevalue("app") if "app" in request.fixturenames else None
+    _restore_session_limiter()
+    try:
         yield
+    finally:
+        _restore_session_limiter()
+    if app is None:
         return
-    app = request.getfixturevalue("app")
-    yield
     runtime = app.extensions["fitnesscrm"]
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with runtime.database.engine.begin() as conn:

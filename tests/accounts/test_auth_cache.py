@@ -14,13 +14,12 @@ import pytest
 
 from fitnesscrm.accounts.cache import GENERATION_KEY, CachedCaller, entry_key
 from fitnesscrm.accounts.models import User
-from fitnesscrm.app import create_app
 from fitnesscrm.core.actor import Role
 from fitnesscrm.core.crypto import token_hash
 from fitnesscrm.core.db import utcnow
 
-from ..conftest import make_settings
 from ..factories import PASSWORD, Api, Factory
+from ..ops.status_support import app_with
 from ..test_api_contract import count_queries
 
 ME = "/api/v1/auth/me"
@@ -132,10 +131,10 @@ def test_a_cached_session_still_expires_when_idle(app: Any, factory: Factory, sq
 
 @pytest.fixture
 def strict_app(pg_url: str, redis_url: str, mailer: Any) -> Any:
-    app = create_app(make_settings(pg_url, redis_url, default_rate_limit="5 per minute"), mailer=mailer)
-    app.extensions["fitnesscrm"].redis.flushdb()  # no counts left by an earlier test from this address
-    yield app
-    app.extensions["fitnesscrm"].database.engine.dispose()
+    with app_with(pg_url, redis_url, mailer, default_rate_limit="5 per minute") as app:
+        app.extensions["fitnesscrm"].redis.flushdb()  # no counts left by an earlier test from this address
+        yield app
+        app.extensions["fitnesscrm"].database.engine.dispose()
 
 
 def test_the_default_limit_counts_each_signed_in_caller_apart(strict_app: Any, factory: Factory) -> None:
@@ -200,14 +199,13 @@ def test_health_checks_and_metrics_are_outside_the_limit(strict_app: Any) -> Non
 
 def test_without_redis_limits_are_kept_per_instance_and_sign_ins_read_the_database(pg_url: str, mailer: Any,
                                                                                     factory: Factory) -> None:
-    app = create_app(make_settings(pg_url, "redis://127.0.0.1:1/0", default_rate_limit="5 per minute"),
-                     mailer=mailer)
-    try:
+    # (app_with puts the process-wide Flask-Limiter back on the session app's Redis afterwards: left on the dead
+    # one, it would keep sign-in limits in memory for every later test.)
+    with app_with(pg_url, "redis://127.0.0.1:1/0", mailer, default_rate_limit="5 per minute") as app:
         api = Factory(app).api(factory.admin())
         statuses = [api.get(ME).status_code for _ in range(6)]
-        assert statuses == [200] * 5 + [429]
-    finally:
         app.extensions["fitnesscrm"].database.engine.dispose()
+    assert statuses == [200] * 5 + [429]
 
 
 def test_cache_hits_and_misses_are_counted_in_metrics(app: Any, factory: Factory) -> None:
