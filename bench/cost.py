@@ -51,6 +51,10 @@ VENV_BIN = Path(sys.executable).parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_bench"
 DEFAULT_PASSWORD = os.environ.get("FITNESSCRM_BENCH_PASSWORD", "bench-password-not-secret-42")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The app under test and whatever seeds its database must share these: measurements and health notes are
+# encrypted with the key ring (seed with them, e.g. FITNESSCRM_ENCRYPTION_KEYS=… fitnesscrm bench seed).
+BENCH_SECRETS = {"FITNESSCRM_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+                 "FITNESSCRM_ENCRYPTION_KEYS": "YmVuY2gta2V5LXRoYXQtaXMtMzItYnl0ZXMtbG9uZyE="}
 BARE_APP = '''
 from flask import Flask
 app = Flask("bare")
@@ -145,8 +149,7 @@ def _app_env(database_url: str, redis_url: str, workdir: Path, workers: int, thr
         "FITNESSCRM_ENV": "production",
         "FITNESSCRM_DATABASE_URL": database_url,
         "FITNESSCRM_REDIS_URL": redis_url,
-        "FITNESSCRM_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-        "FITNESSCRM_ENCRYPTION_KEYS": "YmVuY2gta2V5LXRoYXQtaXMtMzItYnl0ZXMtbG9uZyE=",
+        **BENCH_SECRETS,
         "FITNESSCRM_BASE_URL": "https://localhost",
         # The default per-caller limit stays on (its Redis round trip is part of every request's cost), set high
         # enough that wrk is never refused.
@@ -318,7 +321,7 @@ def prepare_demo(database_url: str) -> str:
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{url.database}"')
-    env = {**os.environ, "FITNESSCRM_DATABASE_URL": database_url, "FITNESSCRM_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, **BENCH_SECRETS, "FITNESSCRM_DATABASE_URL": database_url, "FITNESSCRM_LOG_LEVEL": "WARNING"}
     for command in (["db", "upgrade"], ["seed", "demo"]):
         subprocess.run([str(VENV_BIN / "fitnesscrm"), *command], env=env, check=True,  # noqa: S603
                        stdout=subprocess.DEVNULL)
