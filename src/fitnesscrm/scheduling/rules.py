@@ -6,6 +6,8 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..core.actor import Actor
@@ -22,9 +24,12 @@ def get_rules(session: Session) -> BookingRules:
     """The single rules row, created with defaults the first time anyone asks."""
     rules = session.get(BookingRules, 1)
     if rules is None:
-        rules = BookingRules(id=1)
-        session.add(rules)
-        session.flush()
+        # The first readers of a new business can arrive together (the load test's users did): each inserts the
+        # row, and ON CONFLICT lets all but one find the winner's instead of failing on the primary key.
+        insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(BookingRules).values(id=1).on_conflict_do_nothing(index_elements=["id"]))
+        rules = session.get(BookingRules, 1)
+        assert rules is not None  # inserted now, or by the reader that won
     return rules
 
 
