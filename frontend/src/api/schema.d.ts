@@ -12590,7 +12590,10 @@ export interface components {
              */
             trainer_id: string;
         };
-        /** ClientOut */
+        /**
+         * ClientOut
+         * @description The whole record: the summary plus what only the client's page shows.
+         */
         ClientOut: {
             address: components["schemas"]["ClientOut.Address"] | null;
             /** Archived At */

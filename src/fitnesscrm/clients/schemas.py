@@ -57,30 +57,6 @@ class ClientTrainer(BaseModel):
     is_primary: bool
 
 
-class ClientOut(BaseModel):
-    id: uuid.UUID
-    first_name: str
-    last_name: str
-    full_name: str
-    email: str | None
-    phone: str | None
-    date_of_birth: date | None
-    gender: Gender | None
-    address: Address | None
-    emergency_contact: EmergencyContact | None
-    status: ClientStatus
-    source: str | None
-    tags: list[str]
-    notes: str | None
-    goals_summary: str | None
-    primary_trainer_id: uuid.UUID | None
-    trainers: list[ClientTrainer]
-    has_portal_access: bool
-    archived_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-
-
 class ClientSummary(BaseModel):
     """A client as the list shows it; notes, address, birth date and the rest are on ``GET /clients/{id}``."""
 
@@ -98,6 +74,18 @@ class ClientSummary(BaseModel):
     archived_at: datetime | None
     created_at: datetime
     updated_at: datetime
+
+
+class ClientOut(ClientSummary):
+    """The whole record: the summary plus what only the client's page shows."""
+
+    date_of_birth: date | None
+    gender: Gender | None
+    address: Address | None
+    emergency_contact: EmergencyContact | None
+    source: str | None
+    notes: str | None
+    goals_summary: str | None
 
 
 class ClientList(BaseModel):
