@@ -20,18 +20,18 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from fitnesscrm.accounts import passwords
 from fitnesscrm.accounts.models import User
 from fitnesscrm.app import create_app
+from fitnesscrm.benchdata.explain import recording
 from fitnesscrm.clients.models import Client, ClientStatus
 from fitnesscrm.core.actor import Role
 from fitnesscrm.scheduling.models import Location, Room, Service, ServiceKind
@@ -190,21 +190,6 @@ def _complete(app: Any, appointments: int) -> bool:
     return found >= appointments - appointments % 100 and booked >= found
 
 
-@contextmanager
-def _recording(app: Any) -> Iterator[list[tuple[str, Any]]]:
-    engine = app.extensions["fitnesscrm"].database.engine
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def _signed_in(app: Any, email: str) -> Any:
     client = app.test_client()
     response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
@@ -251,7 +236,7 @@ def run(app: Any, scenarios: list[Scenario], reps: int) -> list[dict[str, Any]]:
             scenario.timings.append(_time(scenario.client, scenario.url))
     results = []
     for scenario in scenarios:
-        with _recording(app) as statements:
+        with recording(app.extensions["fitnesscrm"].database.engine) as statements:
             response = scenario.client.get(scenario.url)
         body = response.get_json()
         calendar_sql = next(((s, p) for s, p in statements if "FROM appointments" in s), None)

@@ -21,19 +21,18 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from fitnesscrm.accounts import passwords
 from fitnesscrm.accounts.models import User
 from fitnesscrm.app import create_app
+from fitnesscrm.benchdata.explain import recording
 from fitnesscrm.core.actor import Role
 from fitnesscrm.settings import Settings
 from fitnesscrm.staff.models import Trainer
@@ -181,21 +180,6 @@ def scenarios() -> list[Scenario]:
     ]
 
 
-@contextmanager
-def _recording(app: Any) -> Iterator[list[tuple[str, Any]]]:
-    engine = app.extensions["fitnesscrm"].database.engine
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def _explain(app: Any, statement: str, parameters: Any) -> str:
     with app.extensions["fitnesscrm"].database.engine.connect() as conn:
         cursor = conn.connection.driver_connection.cursor()
@@ -251,14 +235,14 @@ def main() -> int:
     for case in cases:
         found, queries = [], []
         for label in SIZES:
-            with _recording(apps[label]) as statements:
+            with recording(apps[label].extensions["fitnesscrm"].database.engine) as statements:
                 body = clients[label].get(case.url + ("&" if "?" in case.url else "?") + "limit=100").get_json()
             found.append(str(len(body["items"])) if "items" in body else "-")
             queries.append(len(statements))
         plan, sql_ms = "", []
         if case.expect_index:
             for label in SIZES:
-                with _recording(apps[label]) as statements:
+                with recording(apps[label].extensions["fitnesscrm"].database.engine) as statements:
                     clients[label].get(case.url)
                 plan = _explain(apps[label], *next(s for s in statements if "FROM clients" in s[0]))
                 sql_ms.append(plan.rsplit("Execution Time: ", 1)[1].split()[0])

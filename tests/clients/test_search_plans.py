@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
+
+from fitnesscrm.benchdata.explain import recording
 
 from ..factories import Factory
 
@@ -32,16 +34,8 @@ def many_clients(factory: Factory) -> None:
 def _plan(factory: Factory, api: Any, q: str) -> tuple[str, str]:
     """The search statement the API ran for ``q``, and its plan."""
     engine = factory.database.engine
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recording(engine) as statements:
         response = api.get("/api/v1/clients", query_string={"q": q})
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 200, response.json
     assert response.json["items"], f"nothing found for {q!r}"
     [(search, parameters)] = [(s, p) for s, p in statements if "FROM clients" in s and "ORDER BY" in s]

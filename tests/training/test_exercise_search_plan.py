@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from sqlalchemy import text
 
-from sqlalchemy import event, text
+from fitnesscrm.benchdata.explain import recording
 
 from ..factories import Factory
 from .authz_workouts import make_exercise
@@ -25,16 +25,8 @@ def test_exercise_search_uses_its_trigram_index(factory: Factory) -> None:
     with factory.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE exercises"))
     engine = factory.database.engine
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recording(engine) as statements:
         response = factory.api(factory.admin()).get("/api/v1/exercises", query_string={"q": "lift 4321"})
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert [item["name"] for item in response.json["items"]] == ["Lift 4321"]
     [(search, parameters)] = [(s, p) for s, p in statements if "FROM exercises" in s and "ORDER BY" in s]
     with engine.begin() as conn:

@@ -143,7 +143,7 @@ def check(settings: Settings, manifest: Manifest, *, force_index: bool | None = 
     rules = _Rules.read(engine, forced=forced, min_rows=min_rows)
     results = []
     for probe in probes(manifest, datetime.now(UTC)):
-        with _recording(engine) as recorded:
+        with recording(engine) as recorded:
             status = http[probe.role].get(probe.path).status_code
         result = ProbeResult(probe, status)
         for sql, parameters in recorded:
@@ -155,7 +155,8 @@ def check(settings: Settings, manifest: Manifest, *, force_index: bool | None = 
 
 
 @contextmanager
-def _recording(engine: Any) -> Iterator[list[tuple[str, Any]]]:
+def recording(engine: Any) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement ``engine`` runs inside the block, with its parameters (to EXPLAIN it afterwards)."""
     statements: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
