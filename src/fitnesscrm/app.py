@@ -13,7 +13,7 @@ from apiflask.exceptions import HTTPError
 from flask import Flask, Request, Response, g, request, send_file
 from flask.sessions import SessionInterface, SessionMixin
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter
@@ -21,7 +21,7 @@ from werkzeug.routing import PathConverter
 from . import web
 from .accounts import passwords
 from .core import crypto, idempotency, ratelimit
-from .core.db import Database, make_engine
+from .core.db import Database, database_unavailable, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
 from .core.schemas import PROBLEM_SCHEMA
@@ -246,7 +246,9 @@ def _register_request_hooks(app: APIFlask) -> None:
                 session.rollback()
                 log.warning("db.integrity_conflict")
                 response = _problem_response(409, "Conflict", "The change conflicts with stored data.")
-            except OperationalError as error:  # the database went away between the work and its commit
+            except DBAPIError as error:
+                if not database_unavailable(error):  # the database went away between the work and its commit
+                    raise
                 response = _database_unavailable(error)
             finally:
                 session.close()
@@ -287,7 +289,7 @@ def _problem_response(status: int, title: str, detail: str | None, *, type_slug:
     return response
 
 
-def _database_unavailable(error: OperationalError) -> Response:
+def _database_unavailable(error: DBAPIError) -> Response:
     log.error("db.unavailable", error=type(error).__name__)
     return _problem_response(503, "Service unavailable", "The database is unavailable; try again shortly.",
                              type_slug="unavailable", headers={"Retry-After": "5"})
@@ -331,7 +333,9 @@ def _register_error_handlers(app: APIFlask) -> None:
         return _problem_response(error.status, error.title, error.detail, type_slug=error.type_slug,
                                  errors=error.errors, headers=error.headers, extensions=error.extensions)
 
-    app.register_error_handler(OperationalError, _database_unavailable)
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError) -> Response:
+        return _database_unavailable(error) if database_unavailable(error) else unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import sentry_sdk
 from flask import Response, abort, g, request
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InternalError, OperationalError
 
 from fitnesscrm import jobs
 from fitnesscrm.app import __version__, create_app
@@ -77,6 +78,11 @@ def reporting(app: Any, sentry: SentryReceiver, pg_url: str, redis_url: str, tmp
     @other.get("/api/v1/test-only/database-down")
     def database_down() -> Any:
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    @other.get("/api/v1/test-only/database-lost")
+    def database_lost() -> Any:  # what a lost connection that is not an OperationalError looks like
+        raise InternalError("BEGIN", {}, psycopg.InternalError("received 2 results from command 'BEGIN'"),
+                            connection_invalidated=True)
 
     @other.get("/api/v1/test-only/bad-cast")
     def bad_cast() -> Any:
@@ -151,6 +157,7 @@ def test_handled_failures_are_not_reported(reporting: Any, sentry: SentryReceive
     down = http.get("/api/v1/test-only/database-down")
     assert down.status_code == 503
     assert down.json["type"].endswith("/unavailable")
+    assert http.get("/api/v1/test-only/database-lost").status_code == 503
     assert _sent(sentry) == []
     # The receiver works: the next real failure arrives, alone.
     boom = http.post("/api/v1/test-only/boom", json={"email": "a@b.example", "medical_conditions": ""})

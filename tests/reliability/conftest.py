@@ -3,6 +3,7 @@ reliability tests, on free loopback ports under a tmp dir; an admin's API token 
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,6 +79,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         yield LiveStack(stack, _api_token(stack))
     finally:
         stack.down()
+        if not stack.pg_home.is_relative_to(stack.root):  # under root it lives in /tmp, outside pytest's tmp dir
+            shutil.rmtree(stack.pg_home, ignore_errors=True)
 
 
 def _api_token(stack: Stack) -> str:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import DateTime, Enum, MetaData, Uuid, create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -124,7 +125,24 @@ def make_engine(
             # the OperationalError every caller handles (503), and a lost connection must leave the pool.
             conn.exec_driver_sql(set_timeout)
     _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
+    event.listen(engine, "handle_error", _lost_protocol_sync_is_a_disconnect)
     return engine
+
+
+def _lost_protocol_sync_is_a_disconnect(context: Any) -> None:
+    # When the server or PgBouncer drops a connection mid-conversation, psycopg can read the stale message as the
+    # reply to the next command ("received 2 results from command 'BEGIN'"): an InternalError raised by the
+    # client, so without a SQLSTATE. The connection is unusable, as after a reset: mark it a disconnect, so it
+    # and its pool are replaced and the request is answered 503 like any other lost connection.
+    error = context.original_exception
+    if isinstance(error, psycopg.InternalError) and error.sqlstate is None:
+        context.is_disconnect = True
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """The database (or the way to it) is gone: answered 503 with Retry-After, not a bug report."""
+    return isinstance(error, exc.OperationalError) or (
+        isinstance(error, exc.DBAPIError) and error.connection_invalidated)
 
 
 # A connection used within the last few seconds is alive; pinging it on every checkout (pool_pre_ping) cost a

@@ -113,11 +113,12 @@ def report(error: BaseException) -> None:
 def _is_expected(error: BaseException | None) -> bool:
     if isinstance(error, DomainError):
         return True
-    from sqlalchemy.exc import OperationalError
     from werkzeug.exceptions import HTTPException
 
+    from fitnesscrm.core.db import database_unavailable
+
     # HTTP errors are answers (4xx), or the 500 Flask wraps around an exception got_request_exception reported.
-    return isinstance(error, HTTPException | OperationalError)
+    return isinstance(error, HTTPException) or database_unavailable(error)
 
 
 def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None) -> dict[str, Any] | None:
