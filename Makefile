@@ -7,7 +7,7 @@ FCRM := .venv/bin/fitnesscrm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-check loadtest loadtest-smoke stack stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
+.PHONY: bench-check loadtest loadtest-smoke stack stack-load-test stack-bench-seed stack-down test-reliability run test install deps web build serve migrate seed lint typecheck check-spec test-py test-web clean
 
 run: install build migrate seed serve ## install, build, migrate SQLite, seed the demo, serve on :8000
 
@@ -69,6 +69,13 @@ clean:
 
 stack: install build ## the production-like local stack: nginx → 2 gunicorn → PgBouncer → own PostgreSQL + Redis, Celery
 	$(PY) -m ops.stack up
+
+stack-load-test: install build ## the stack for loadtest/: loopback not rate-limited (nginx), app limits raised; no demo
+	$(PY) -m ops.stack up --load-test --no-demo
+
+SCALE ?= 1
+stack-bench-seed: deps ## `fitnesscrm bench seed --scale $(SCALE)` into the running stack's database (manifest var/bench/dataset.json)
+	$(PY) -m ops.stack seed-bench --scale $(SCALE)
 
 stack-down: ## stop the local stack (its data stays under var/stack)
 	$(PY) -m ops.stack down

@@ -21,6 +21,18 @@ PRODUCTION_UPSTREAMS = ("server app1:8000 max_fails=3 fail_timeout=10s;",
                         "server app2:8000 max_fails=3 fail_timeout=10s;",
                         "server app1:8000 max_fails=0 backup;",
                         "server app2:8000 max_fails=0 backup;")
+# Load tests send every simulated user from 127.0.0.1: with `loopback_unlimited` the per-address zones key
+# loopback clients on "" (never limited) and every other address as in production.
+LOOPBACK_UNLIMITED_KEYS = """geo $fitnesscrm_loopback {
+        default 0;
+        127.0.0.0/8 1;
+        ::1 1;
+    }
+    map $fitnesscrm_loopback $limit_addr {
+        1 "";
+        default $binary_remote_addr;
+    }
+"""
 
 
 class RenderError(RuntimeError):
@@ -58,11 +70,12 @@ def _replace(text: str, old: str, new: str) -> str:
 
 
 def render(prefix: Path, *, upstream_ports: Sequence[int], http_port: int, https_port: int,
-           assets_dir: Path | None = None, down: Collection[int] = ()) -> Rendered:
+           assets_dir: Path | None = None, down: Collection[int] = (), loopback_unlimited: bool = False) -> Rendered:
     """Write the config under `prefix` (conf/, logs/, temp/, acme/, www/; TLS files expected in prefix/tls).
 
     `down` holds indexes into `upstream_ports` to mark `down` (taken out of rotation before a restart).
-    Rendering again over the same prefix rewrites only conf/ (for a reload)."""
+    Rendering again over the same prefix rewrites only conf/ (for a reload). `loopback_unlimited` (load tests
+    only) exempts loopback clients from the per-address `limit_req` zones; everything else stays as shipped."""
     conf_dir = prefix / "conf"
     if conf_dir.exists():
         shutil.rmtree(conf_dir)
@@ -102,6 +115,15 @@ def render(prefix: Path, *, upstream_ports: Sequence[int], http_port: int, https
         ("http {\n", "http {\n" + temp_paths),
     ]:
         main = _replace(main, old, new)
+    if loopback_unlimited:
+        for old, new in [
+            ("    map $request_method $auth_limit_key {\n", "    " + LOOPBACK_UNLIMITED_KEYS
+             + "    map $request_method $auth_limit_key {\n"),
+            ("        POST $binary_remote_addr;\n", "        POST $limit_addr;\n"),
+            ("limit_req_zone $binary_remote_addr zone=fitnesscrm_api",
+             "limit_req_zone $limit_addr zone=fitnesscrm_api"),
+        ]:
+            main = _replace(main, old, new)
     (conf_dir / "nginx.conf").write_text(main)
     tls = conf_dir / "snippets" / "tls.conf"
     tls.write_text(_replace(tls.read_text(), "/etc/nginx/tls/", f"{prefix}/tls/"))

@@ -4,13 +4,19 @@
                                                                    └▶ Redis (own port, AOF, noeviction)
     + a Celery worker and exactly one beat; migrations go straight to PostgreSQL
 
-    python -m ops.stack up [--no-demo] | down | status | rollout [--migrate]      (`make stack` / `make stack-down`)
+    python -m ops.stack up [--no-demo] [--load-test] | down | status | rollout [--migrate]
+                        (`make stack` / `make stack-load-test` / `make stack-down`)
+    python -m ops.stack seed-bench --scale 1                                          (`make stack-bench-seed`)
 
 Everything lives under var/stack/ (PostgreSQL's data dir under /tmp when run as root, since the server must run as
 the `postgres` user, and PgBouncer's files next to it for the same reason); the developer's own PostgreSQL and
 Redis are never touched. The app runs with
 FITNESSCRM_ENV=production and generated secrets, behind the same nginx config operators install
 (deploy/nginx, rendered by ops/nginx_render.py). The reliability tests (tests/reliability/) drive the same class.
+
+`--load-test` (never the default) is for loadtest/: every simulated user comes from 127.0.0.1, so nginx is rendered
+with loopback exempt from its per-address limit_req zones and the app instances get the raised sign-in and API
+limits of loadtest/local.py. Everything else is the production-like stack.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loadtest.local import LOAD_TEST_LIMITS
 from ops import nginx_render, pgbouncer
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -135,9 +142,12 @@ class Stack:
     drain_seconds: float = 2.0
     web_workers: int = 2
     extra_env: dict[str, str] = field(default_factory=dict)
+    load_test: bool = False  # loopback exempt from nginx's per-address limits; the app's limits raised
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
+        if self.load_test:
+            self.extra_env = {**LOAD_TEST_LIMITS, **self.extra_env}
         self.binaries = find_binaries()
         self._children: dict[str, subprocess.Popen[bytes]] = {}
 
@@ -173,6 +183,11 @@ class Stack:
 
     def log_file(self, name: str) -> Path:
         return self.log_dir / f"{name}.log"
+
+    @property
+    def load_test_marker(self) -> Path:
+        """Present while the stack runs in load-test mode, so `rollout` restarts the instances the same way."""
+        return self.run_dir / "load-test"
 
     # --- configuration -----------------------------------------------------------------------------------
     def _secret(self, name: str, make: Callable[[], str]) -> str:
@@ -430,7 +445,7 @@ class Stack:
     def render_nginx(self, down: Collection[int] = ()) -> nginx_render.Rendered:
         return nginx_render.render(self.nginx_prefix, upstream_ports=self.ports.apps, http_port=self.ports.http,
                                    https_port=self.ports.https, assets_dir=PROJECT / "frontend" / "dist",
-                                   down=down)
+                                   down=down, loopback_unlimited=self.load_test)
 
     def start_nginx(self) -> None:
         if not (self.nginx_prefix / "tls" / "fullchain.pem").exists():
@@ -451,6 +466,7 @@ class Stack:
         """Start what is not running; returns what the demo seed printed (its sign-ins), if it ran."""
         if not (PROJECT / "frontend" / "dist" / "index.html").exists():
             raise StackError("frontend/dist is missing: run `make build` first")
+        self._check_mode()
         self.start_postgres()
         self._create_database()
         self.start_pgbouncer()
@@ -467,8 +483,41 @@ class Stack:
         wait_until(lambda: self.probe(self.ports.https, "/readyz", tls=True)[0] == 200, 30, "nginx → app")
         return seeded
 
+    def _check_mode(self) -> None:
+        """`up` only starts what is not running: a running nginx or instance of the other mode would keep its
+        limits, so switching modes needs a `down` first."""
+        running = self.pid("nginx") is not None or any(self.pid(self.app_name(i)) for i in range(len(self.ports.apps)))
+        if running and self.load_test_marker.exists() != self.load_test:
+            mode = "load-test" if self.load_test_marker.exists() else "normal"
+            raise StackError(f"the stack is running in {mode} mode: `make stack-down` first to switch")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        if self.load_test:
+            self.load_test_marker.touch()
+        else:
+            self.load_test_marker.unlink(missing_ok=True)
+
+    def seed_bench(self, scale: float, manifest: Path) -> str:
+        """Replace the stack's database with a `fitnesscrm bench seed` dataset: straight to PostgreSQL (a bulk
+        load, not app traffic), with the stack's key ring so the instances can decrypt the health data. The
+        instances are stopped meanwhile (their caches would outlive the old data) and started again."""
+        import psycopg
+
+        running = [index for index in range(len(self.ports.apps)) if self.pid(self.app_name(index))]
+        for index in running:
+            self.stop_app(index)
+        self.start_postgres()
+        with psycopg.connect(self.superuser_dsn, autocommit=True) as conn:  # the seed wants an empty database
+            conn.execute("DROP DATABASE IF EXISTS fitnesscrm WITH (FORCE)")
+        self._create_database()
+        seeded = self.cli("bench", "seed", "--scale", str(scale), "--manifest", str(manifest),
+                          env={"FITNESSCRM_DATABASE_URL": self.direct_database_url}, timeout=7200)
+        for index in running:
+            self.start_app(index)
+        return seeded
+
     def down(self) -> None:
         self._stop("nginx", sig=signal.SIGQUIT)  # SIGQUIT: nginx's graceful shutdown
+        self.load_test_marker.unlink(missing_ok=True)
         self._stop("beat")
         self._stop("worker")
         for index in range(len(self.ports.apps)):
@@ -531,8 +580,8 @@ class Stack:
             return response.status, {}
 
 
-def default_stack() -> Stack:
-    return Stack(PROJECT / "var" / "stack")
+def default_stack(*, load_test: bool = False) -> Stack:
+    return Stack(PROJECT / "var" / "stack", load_test=load_test)
 
 
 def _print_up(stack: Stack, seeded: str) -> None:
@@ -544,6 +593,8 @@ def _print_up(stack: Stack, seeded: str) -> None:
     print(f"  PostgreSQL 127.0.0.1:{stack.ports.postgres} (data {stack.pg_home}/data), "
           f"Redis 127.0.0.1:{stack.ports.redis}, Celery worker + beat")
     print(f"  logs: {stack.log_dir}/   stop: make stack-down")
+    if stack.load_test:
+        print("  LOAD-TEST MODE: loopback clients are not rate-limited by nginx; the app's limits are raised")
     if seeded:
         print(seeded.rstrip())
 
@@ -553,15 +604,24 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start everything (idempotent) and print the URL")
     up.add_argument("--no-demo", action="store_true", help="do not load the demo business")
+    up.add_argument("--load-test", action="store_true",
+                    help="for loadtest/ only: no per-address limits for loopback clients (nginx), raised app limits")
     sub.add_parser("down", help="stop everything (data is kept under var/stack)")
     sub.add_parser("status", help="which parts are running")
     rollout = sub.add_parser("rollout", help="zero-downtime rolling restart onto the code on disk")
     rollout.add_argument("--migrate", action="store_true", help="run `fitnesscrm db upgrade` first")
+    seed = sub.add_parser("seed-bench", help="`fitnesscrm bench seed` into the stack's database (for loadtest/)")
+    seed.add_argument("--scale", type=float, default=1.0)
+    seed.add_argument("--manifest", type=Path, default=PROJECT / "var" / "bench" / "dataset.json")
     args = parser.parse_args(argv)
     try:
-        stack = default_stack()
+        stack = default_stack(load_test=args.command == "up" and args.load_test)
+        if args.command in ("rollout", "seed-bench"):  # (re)start the instances in the mode they run in
+            stack = default_stack(load_test=stack.load_test_marker.exists())
         if args.command == "up":
             _print_up(stack, stack.up(demo=not args.no_demo))
+        elif args.command == "seed-bench":
+            print(stack.seed_bench(args.scale, args.manifest).rstrip())
         elif args.command == "down":
             stack.down()
             print("FitnessCRM stack stopped")

@@ -5,6 +5,7 @@ touched and nothing is downloaded."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import json
@@ -44,14 +45,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def render(tmp: Path, upstreams: tuple[int, int]) -> Rendered:
+def render(tmp: Path, upstreams: tuple[int, int], *, loopback_unlimited: bool = False) -> Rendered:
     """deploy/nginx rendered into tmp (paths) and onto loopback (ports), with a fresh self-signed certificate."""
     openssl = shutil.which("openssl")
     if openssl is None:
         _unavailable("openssl", "binary not found; Debian package `openssl`")
     assert openssl is not None
     self_signed_certificate(tmp / "tls", openssl, days=2)
-    return render_nginx(tmp, upstream_ports=upstreams, http_port=_free_port(), https_port=_free_port())
+    return render_nginx(tmp, upstream_ports=upstreams, http_port=_free_port(), https_port=_free_port(),
+                        loopback_unlimited=loopback_unlimited)
 
 
 def _nginx_cmd(nginx: str, rendered: Rendered, *extra: str) -> list[str]:
@@ -133,27 +135,26 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail(f"nginx did not listen on {port} within 10 s")
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    nginx = _nginx_binary()
-    tmp = tmp_path_factory.mktemp("nginx")
+@contextlib.contextmanager
+def _stub_upstream() -> Iterator[int]:
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), _StubApp)
     upstream.daemon_threads = True
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    live, dead = int(upstream.server_address[1]), _free_port()  # `dead`: nothing listens (a crashed instance)
-    rendered = render(tmp, (dead, live))
-    www = tmp / "www"
-    (www / "index.html").write_text("<!doctype html><title>FitnessCRM</title><div id=root></div>\n")
-    (www / "assets" / "index-abc123.js").write_text("console.log('fitnesscrm');\n" * 40)
-    (www / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
-    shutil.copy(ROBOTS_TXT, www / "robots.txt")  # the one the frontend build ships
-    (tmp / "acme" / ".well-known" / "acme-challenge" / "token123").write_text("token123.thumbprint")
-    proc = subprocess.Popen(_nginx_cmd(nginx, rendered, "-g", "daemon off;"),
+    try:
+        yield int(upstream.server_address[1])
+    finally:
+        upstream.shutdown()
+        upstream.server_close()
+
+
+@contextlib.contextmanager
+def _nginx_running(rendered: Rendered) -> Iterator[None]:
+    proc = subprocess.Popen(_nginx_cmd(_nginx_binary(), rendered, "-g", "daemon off;"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for_port(rendered.https_port, proc, tmp / "logs" / "error.log")
-        _wait_for_port(rendered.http_port, proc, tmp / "logs" / "error.log")
-        yield Stack(rendered, live, dead)
+        _wait_for_port(rendered.https_port, proc, rendered.prefix / "logs" / "error.log")
+        _wait_for_port(rendered.http_port, proc, rendered.prefix / "logs" / "error.log")
+        yield
     finally:
         proc.send_signal(signal.SIGQUIT)
         try:
@@ -161,8 +162,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-        upstream.shutdown()
-        upstream.server_close()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    _nginx_binary()
+    tmp = tmp_path_factory.mktemp("nginx")
+    with _stub_upstream() as live:
+        dead = _free_port()  # `dead`: nothing listens (a crashed instance)
+        rendered = render(tmp, (dead, live))
+        www = tmp / "www"
+        (www / "index.html").write_text("<!doctype html><title>FitnessCRM</title><div id=root></div>\n")
+        (www / "assets" / "index-abc123.js").write_text("console.log('fitnesscrm');\n" * 40)
+        (www / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+        shutil.copy(ROBOTS_TXT, www / "robots.txt")  # the one the frontend build ships
+        (tmp / "acme" / ".well-known" / "acme-challenge" / "token123").write_text("token123.thumbprint")
+        with _nginx_running(rendered):
+            yield Stack(rendered, live, dead)
 
 
 def test_plain_http_redirects_to_https_except_acme(stack: Stack) -> None:
@@ -307,6 +323,20 @@ def test_auth_rate_limit_answers_429_problem_documents(stack: Stack) -> None:
     assert statuses.count(429) >= 4, statuses
 
 
+def test_load_test_rendering_lets_loopback_past_the_per_address_limits(tmp_path: Path) -> None:
+    # `python -m ops.stack up --load-test`: every simulated user signs in from 127.0.0.1. (What else the
+    # rendering changes is pinned in tests/deploy/test_stack_tooling.py.)
+    with _stub_upstream() as live:
+        rendered = render(tmp_path, (live, live), loopback_unlimited=True)
+        with _nginx_running(rendered):
+            running = Stack(rendered, live, live)
+            sign_ins = [running.get("/api/v1/auth/login", method="POST", body=b"{}",
+                                    headers={"Content-Type": "application/json"})[0].status for _ in range(20)]
+            reads = [running.get("/api/v1/clients")[0].status for _ in range(60)]  # past 20 r/s, burst 40
+    assert sign_ins == [200] * 20
+    assert reads == [200] * 60
+
+
 # --- slow answers: nginx never ejects every instance --------------------------------------------------------
 
 READ_TIMEOUT_S = 1  # the test's own proxy_read_timeout (35 s as shipped): slow answers time out quickly here
@@ -345,7 +375,7 @@ class _SlowApp(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def slow_stack(tmp_path: Path) -> Iterator[Stack]:
-    nginx = _nginx_binary()
+    _nginx_binary()
     servers = [ThreadingHTTPServer(("127.0.0.1", 0), _SlowApp) for _ in range(2)]
     for server in servers:
         server.daemon_threads = True
@@ -356,19 +386,13 @@ def slow_stack(tmp_path: Path) -> Iterator[Stack]:
     proxy.write_text(proxy.read_text().replace("proxy_read_timeout 35s;", f"proxy_read_timeout {READ_TIMEOUT_S}s;"))
     _SlowApp.release.clear()
     _SlowApp.received.clear()
-    proc = subprocess.Popen(_nginx_cmd(nginx, rendered, "-g", "daemon off;"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for_port(rendered.https_port, proc, tmp_path / "logs" / "error.log")
-        yield Stack(rendered, ports[0], ports[1])
+        with _nginx_running(rendered):
+            try:
+                yield Stack(rendered, ports[0], ports[1])
+            finally:
+                _SlowApp.release.set()
     finally:
-        _SlowApp.release.set()
-        proc.send_signal(signal.SIGQUIT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
         for server in servers:
             server.shutdown()
             server.server_close()

@@ -3,12 +3,14 @@ out of rotation. (The stack itself runs in tests/reliability/.)"""
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from loadtest.local import LOAD_TEST_LIMITS
 from ops import nginx_render, pgbouncer, stack
 
 
@@ -67,3 +69,59 @@ def test_a_reused_pid_is_not_taken_for_the_stacks_process(tmp_path: Path) -> Non
     assert local.pid("app1") is None
     pid_file.write_text("999999999")
     assert local.pid("app1") is None
+
+
+def test_load_test_rendering_changes_only_the_keys_of_the_per_address_zones(tmp_path: Path) -> None:
+    def rendered(loopback_unlimited: bool) -> list[str]:
+        conf = nginx_render.render(tmp_path, upstream_ports=(18001, 18002), http_port=8080, https_port=8443,
+                                   loopback_unlimited=loopback_unlimited).conf
+        return [*conf.read_text().splitlines(), *(conf.parent / "snippets" / "tls.conf").read_text().splitlines()]
+
+    production, load_test = rendered(False), rendered(True)
+    changed = [line for line in difflib.unified_diff(production, load_test, lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        "+    geo $fitnesscrm_loopback {",
+        "+        default 0;",
+        "+        127.0.0.0/8 1;",
+        "+        ::1 1;",
+        "+    }",
+        "+    map $fitnesscrm_loopback $limit_addr {",
+        '+        1 "";',
+        "+        default $binary_remote_addr;",
+        "+    }",
+        "-        POST $binary_remote_addr;",
+        "+        POST $limit_addr;",
+        "-    limit_req_zone $binary_remote_addr zone=fitnesscrm_api:20m rate=20r/s;",
+        "+    limit_req_zone $limit_addr zone=fitnesscrm_api:20m rate=20r/s;",
+    ]
+    # The limits themselves (zones, rates, bursts, where they apply) are the production ones.
+    assert [line for line in load_test if "limit_req " in line] == [
+        line for line in production if "limit_req " in line]
+    assert "limit_addr" not in (nginx_render.NGINX_DIR / "nginx.conf").read_text()
+
+
+def test_only_the_load_test_stack_raises_the_apps_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stack, "find_binaries", lambda: None)
+    production = stack.Stack(tmp_path).env()
+    load_test = stack.Stack(tmp_path, load_test=True).env()
+    assert not set(LOAD_TEST_LIMITS) & set(production)
+    assert {key: load_test[key] for key in LOAD_TEST_LIMITS} == LOAD_TEST_LIMITS
+    assert {k: v for k, v in load_test.items() if k not in LOAD_TEST_LIMITS} == production
+    assert stack.default_stack().load_test is False
+
+
+def test_up_refuses_to_switch_a_running_stack_between_modes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stack, "find_binaries", lambda: None)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "app1.pid").write_text(str(os.getpid()))  # a running instance, started in normal mode
+    with pytest.raises(stack.StackError, match="running in normal mode"):
+        stack.Stack(tmp_path, load_test=True)._check_mode()
+    stack.Stack(tmp_path)._check_mode()
+    assert not stack.Stack(tmp_path).load_test_marker.exists()
+
+    (tmp_path / "run" / "app1.pid").unlink()  # stopped: either mode may start; load-test mode is remembered
+    stack.Stack(tmp_path, load_test=True)._check_mode()
+    (tmp_path / "run" / "app1.pid").write_text(str(os.getpid()))
+    with pytest.raises(stack.StackError, match="running in load-test mode"):
+        stack.Stack(tmp_path)._check_mode()
