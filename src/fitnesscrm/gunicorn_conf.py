@@ -6,8 +6,11 @@ import signal
 import threading
 from typing import Any
 
-from fitnesscrm import lifecycle
+from fitnesscrm import lifecycle, malloc
 from fitnesscrm.observability import multiproc
+
+# Sign-ins' 19 MiB argon2 blocks would otherwise stay resident in every thread's malloc arena (see malloc.py).
+malloc.pin_mmap_threshold()
 
 # prometheus-client multiprocess mode: every worker writes its metrics into this instance's own directory
 # (created or emptied here, in the master, before any worker forks and imports prometheus_client).
