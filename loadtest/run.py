@@ -9,10 +9,13 @@ gunicorn on --port (see loadtest/local.py); options after `--` go to Locust unch
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -44,7 +47,37 @@ def run(profile: str, target: str, results: Path, extra: list[str]) -> int:
     command = locust_command(profile, target, results, extra)
     print(f"results: {results}\n$ {' '.join(command)}", flush=True)
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{os.environ.get('PYTHONPATH', '')}".rstrip(":")}
-    return subprocess.call(command, cwd=ROOT, env=env)
+    with _load_average_log(results / "loadavg.csv"):
+        return subprocess.call(command, cwd=ROOT, env=env)
+
+
+@contextlib.contextmanager
+def _load_average_log(path: Path, every_seconds: float = 15) -> Iterator[None]:
+    """The machine's 1-minute load average every 15 s while Locust runs, and its range at the end: on a shared
+    machine the neighbours' load is part of every figure."""
+    stop = threading.Event()
+    samples: list[float] = []
+
+    def sample() -> None:
+        with path.open("w") as out:
+            out.write("unix_time,load1\n")
+            while True:
+                samples.append(float(Path("/proc/loadavg").read_text().split()[0]))
+                out.write(f"{time.time():.0f},{samples[-1]}\n")
+                out.flush()
+                if stop.wait(every_seconds):
+                    return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        sampler.join(timeout=5)
+        if samples:
+            print(f"machine load average (1 min) during the run: min {min(samples):.1f}, "
+                  f"mean {sum(samples) / len(samples):.1f}, max {max(samples):.1f} ({path})", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
