@@ -113,6 +113,8 @@ def test_robots_txt_is_the_built_one(tmp_path: Path, pg_url, redis_url, mailer):
     assert response.mimetype == "text/plain"
     lines = response.get_data(as_text=True).splitlines()
     assert "User-agent: *" in lines
-    assert "Disallow: /" in lines
-    assert "Allow: /status$" in lines
+    # The app's pages may be crawled (a crawler only ever sees the sign-in form); the API and token links not.
+    assert "Disallow: /api/" in lines
+    assert {"Disallow: /accept-invitation", "Disallow: /reset-password/confirm"} <= set(lines)
+    assert "Disallow: /" not in lines
     assert client.get("/api/v1/nothing-here").headers["Content-Type"] == "application/problem+json"

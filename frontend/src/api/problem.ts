@@ -45,6 +45,23 @@ export function hasProblemType(error: unknown, slug: string): error is ApiError 
   return isApiError(error) && error.problem.type.endsWith(`/${slug}`);
 }
 
+/**
+ * 503 `busy`: the server's password-hashing gate is full (a sign-in storm) and nothing was done. It says when
+ * to come back (Retry-After), so such a request is worth one automatic retry.
+ */
+export function isBusy(error: unknown): error is ApiError {
+  return hasProblemType(error, 'busy') && error.status === 503;
+}
+
+const BUSY_DEFAULT_WAIT_SECONDS = 2;
+const BUSY_MAX_WAIT_SECONDS = 30;
+
+/** How long to wait before retrying a `busy` answer: its Retry-After, within reason. */
+export function busyWaitSeconds(error: unknown): number {
+  const wait = isApiError(error) ? (error.retryAfter ?? BUSY_DEFAULT_WAIT_SECONDS) : BUSY_DEFAULT_WAIT_SECONDS;
+  return Math.min(Math.max(wait, 0), BUSY_MAX_WAIT_SECONDS);
+}
+
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Not signed in',

@@ -1,34 +1,45 @@
-import { lazy } from 'react';
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+
+type Importer = () => Promise<{ default: ComponentType }>;
 
 // Every page is its own chunk: the manifest names a page, this map loads it on first use.
-export const pages = {
-  LoginPage: lazy(() => import('./public/LoginPage')),
-  AcceptInvitationPage: lazy(() => import('./public/AcceptInvitationPage')),
-  ForgotPasswordPage: lazy(() => import('./public/ForgotPasswordPage')),
-  ResetPasswordConfirmPage: lazy(() => import('./public/ResetPasswordConfirmPage')),
-  StatusPage: lazy(() => import('./status/StatusPage')),
-  ClientsListPage: lazy(() => import('./clients/ClientsListPage')),
-  NewClientPage: lazy(() => import('./clients/NewClientPage')),
-  ClientDetailPage: lazy(() => import('./clients/ClientDetailPage')),
-  TrainersListPage: lazy(() => import('./trainers/TrainersListPage')),
-  TrainerDetailPage: lazy(() => import('./trainers/TrainerDetailPage')),
-  InvitationsPage: lazy(() => import('./invitations/InvitationsPage')),
-  AuditLogPage: lazy(() => import('./audit/AuditLogPage')),
-  AccountPage: lazy(() => import('./account/AccountPage')),
-  MyProfilePage: lazy(() => import('./portal/MyProfilePage')),
-  CalendarPage: lazy(() => import('./calendar/CalendarPage')),
-  AvailabilityPage: lazy(() => import('./availability/AvailabilityPage')),
-  SetupPage: lazy(() => import('./setup/SetupPage')),
-  BookPage: lazy(() => import('./portal/BookPage')),
-  MySessionsPage: lazy(() => import('./portal/MySessionsPage')),
-  ExercisesPage: lazy(() => import('./training/ExercisesPage')),
-  ProgrammesPage: lazy(() => import('./training/ProgrammesPage')),
-  ProgramEditorPage: lazy(() => import('./training/ProgramEditorPage')),
-  TemplateEditorPage: lazy(() => import('./training/TemplateEditorPage')),
-  TodayPage: lazy(() => import('./portal/TodayPage')),
-  WorkoutPage: lazy(() => import('./portal/WorkoutPage')),
-  ProgressPage: lazy(() => import('./progress/ProgressPage')),
-  SystemPage: lazy(() => import('./system/SystemPage')),
-};
+const importers = {
+  LoginPage: () => import('./public/LoginPage'),
+  AcceptInvitationPage: () => import('./public/AcceptInvitationPage'),
+  ForgotPasswordPage: () => import('./public/ForgotPasswordPage'),
+  ResetPasswordConfirmPage: () => import('./public/ResetPasswordConfirmPage'),
+  StatusPage: () => import('./status/StatusPage'),
+  ClientsListPage: () => import('./clients/ClientsListPage'),
+  NewClientPage: () => import('./clients/NewClientPage'),
+  ClientDetailPage: () => import('./clients/ClientDetailPage'),
+  TrainersListPage: () => import('./trainers/TrainersListPage'),
+  TrainerDetailPage: () => import('./trainers/TrainerDetailPage'),
+  InvitationsPage: () => import('./invitations/InvitationsPage'),
+  AuditLogPage: () => import('./audit/AuditLogPage'),
+  AccountPage: () => import('./account/AccountPage'),
+  MyProfilePage: () => import('./portal/MyProfilePage'),
+  CalendarPage: () => import('./calendar/CalendarPage'),
+  AvailabilityPage: () => import('./availability/AvailabilityPage'),
+  SetupPage: () => import('./setup/SetupPage'),
+  BookPage: () => import('./portal/BookPage'),
+  MySessionsPage: () => import('./portal/MySessionsPage'),
+  ExercisesPage: () => import('./training/ExercisesPage'),
+  ProgrammesPage: () => import('./training/ProgrammesPage'),
+  ProgramEditorPage: () => import('./training/ProgramEditorPage'),
+  TemplateEditorPage: () => import('./training/TemplateEditorPage'),
+  TodayPage: () => import('./portal/TodayPage'),
+  WorkoutPage: () => import('./portal/WorkoutPage'),
+  ProgressPage: () => import('./progress/ProgressPage'),
+  SystemPage: () => import('./system/SystemPage'),
+} satisfies Record<string, Importer>;
 
-export type PageName = keyof typeof pages;
+export type PageName = keyof typeof importers;
+
+export const pages = Object.fromEntries(
+  Object.entries(importers).map(([name, load]) => [name, lazy<ComponentType>(load)]),
+) as Record<PageName, LazyExoticComponent<ComponentType>>;
+
+/** Starts loading a page's chunk now (the lazy component then finds it loaded or on its way). */
+export function preloadPage(name: PageName): void {
+  importers[name]().catch(() => undefined); // a failed preload is retried, and reported, when the page renders
+}

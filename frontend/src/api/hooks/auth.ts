@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../client';
 import { setCsrfToken } from '../csrf';
-import { isApiError } from '../problem';
+import { busyWaitSeconds, isApiError, isBusy } from '../problem';
 import type { Me } from '../types';
 import { queryKeys } from './keys';
 
@@ -36,6 +36,9 @@ export function useLogin() {
     mutationFn: (body: { email: string; password: string }) =>
       call(api.POST('/api/v1/auth/login', { body })),
     onSuccess: signedIn,
+    // A sign-in storm answers 503 `busy` with Retry-After before hashing anything: try once more after it.
+    retry: (failureCount, error) => failureCount < 1 && isBusy(error),
+    retryDelay: (_failureCount, error) => busyWaitSeconds(error) * 1000,
     meta: { inlineErrors: true },
   });
 }

@@ -1,15 +1,9 @@
-import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
-import dayGridPlugin from '@fullcalendar/daygrid';
-import interactionPlugin, { type DateClickArg } from '@fullcalendar/interaction';
-import listPlugin from '@fullcalendar/list';
-import luxonPlugin from '@fullcalendar/luxon3';
-import FullCalendar from '@fullcalendar/react';
-import timeGridPlugin from '@fullcalendar/timegrid';
+import type { DateClickArg } from '@fullcalendar/interaction';
 import { Button, Paper, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { DateTime } from 'luxon';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type RescheduleIn, useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
 import { hasProblemType } from '../../api/problem';
@@ -24,15 +18,30 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
 import { OUTSIDE_HOURS, toCalendarInput } from '../../lib/scheduling';
+import { useOpenedAt } from '../../lib/useOpenedAt';
 import { addDays, safeZone, todayIn, utcToWallClock } from '../../lib/zoned';
-import { BookSessionModal, type Prefill } from './BookSessionModal';
-import { EventDrawer } from './EventDrawer';
-import { NewClassModal } from './NewClassModal';
-import { NewSeriesModal } from './NewSeriesModal';
+import type { Prefill } from './BookSessionModal';
 import { ScheduleErrorAlert } from './OutsideHoursAlert';
-import { RescheduleModal } from './RescheduleModal';
 import { ScopeModal, type Scope } from './ScopeModal';
-import { SeriesEditModal } from './SeriesEditModal';
+
+// The first paint stays light: FullCalendar, the event drawer and the dialogs are chunks of their own, loaded
+// while (or after) the page shell and the week's events arrive.
+const CalendarGrid = lazy(() => import('./CalendarGrid'));
+const EventDrawer = lazy(() => import('./EventDrawer').then((m) => ({ default: m.EventDrawer })));
+const BookSessionModal = lazy(() => import('./BookSessionModal').then((m) => ({ default: m.BookSessionModal })));
+const NewClassModal = lazy(() => import('./NewClassModal').then((m) => ({ default: m.NewClassModal })));
+const NewSeriesModal = lazy(() => import('./NewSeriesModal').then((m) => ({ default: m.NewSeriesModal })));
+const SeriesEditModal = lazy(() => import('./SeriesEditModal').then((m) => ({ default: m.SeriesEditModal })));
+const RescheduleModal = lazy(() => import('./RescheduleModal').then((m) => ({ default: m.RescheduleModal })));
+
+/**
+ * The week FullCalendar opens on (Monday to Monday in the business zone, as UTC instants in the form its
+ * datesSet produces): asked for before FullCalendar has loaded, under the same query key it will ask with.
+ */
+export function openingWeek(openedAt: string, timeZone: string): { from: string; to: string } {
+  const monday = DateTime.fromISO(openedAt, { zone: timeZone }).startOf('week');
+  return { from: monday.toUTC().toISO()!, to: monday.plus({ weeks: 1 }).toUTC().toISO()! };
+}
 
 type Dialog = { kind: 'session' | 'class' | 'series'; prefill: Prefill } | { kind: 'edit-series' | 'reschedule'; event: CalendarEvent } | null;
 
@@ -48,9 +57,10 @@ export default function CalendarPage() {
   const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
   const allTrainers = isAdmin && !trainerId;
   const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const calendarRef = useRef<FullCalendar>(null);
+  const openedAt = useOpenedAt();
 
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [shownRange, setRange] = useState<{ from: string; to: string } | null>(null);
+  const range = shownRange ?? (rules.data ? openingWeek(openedAt, timeZone) : null);
   const calendar = useCalendar(range ? { ...range, ...(trainerId ? { trainer_id: trainerId } : {}) } : null);
   const [selected, setSelected] = useState<CalendarEvent | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -59,10 +69,6 @@ export default function CalendarPage() {
   const [retryMove, setRetryMove] = useState<RescheduleIn | null>(null); // a drop outside working hours, to confirm
   const reschedule = useReschedule();
   const editSeries = useEditSeries();
-
-  useEffect(() => {
-    calendarRef.current?.getApi().changeView(narrow ? 'listWeek' : 'timeGridWeek');
-  }, [narrow]);
 
   const events = useMemo<EventInput[]>(() => {
     const data = calendar.data;
@@ -190,61 +196,27 @@ export default function CalendarPage() {
         <ErrorAlert error={moveError} title="Could not move it: it is back where it was" />
       )}
       <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
-      {rules.isPending ? (
-        <PageLoader label="Loading calendar" />
-      ) : (
-        <Paper withBorder p={{ base: 4, sm: 'sm' }} radius="md" className="calendar-frame" aria-busy={calendar.isFetching}>
-          <FullCalendar
-            ref={calendarRef}
-            plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin]}
-            timeZone={timeZone}
-            locale={enGbLocale}
-            initialView={narrow ? 'listWeek' : 'timeGridWeek'}
-            headerToolbar={
-              narrow
-                ? { left: 'prev,next', center: 'title', right: 'timeGridDay,listWeek' }
-                : { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }
-            }
-            buttonText={{ today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'List' }}
-            firstDay={1}
-            height="auto"
-            slotMinTime="06:00:00"
-            slotMaxTime="22:00:00"
-            scrollTime="07:00:00"
-            nowIndicator
-            allDaySlot={false}
-            eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-            slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-            events={events}
-            eventInteractive
-            editable
-            eventDurationEditable={false}
-            selectable={!narrow}
-            datesSet={onDatesSet}
-            eventClick={(arg: EventClickArg) => {
-              const event = arg.event.extendedProps.event as CalendarEvent | undefined;
-              if (event) setSelected(event);
-            }}
-            dateClick={(arg: DateClickArg) => setDialog({ kind: 'session', prefill: prefillAt(arg.dateStr, arg.allDay) })}
-            eventDrop={onEventDrop}
-            noEventsContent="Nothing booked in this period."
-          />
-        </Paper>
-      )}
+      <Paper withBorder p={{ base: 4, sm: 'sm' }} radius="md" className="calendar-frame" aria-busy={calendar.isFetching}>
+        {rules.isPending ? (
+          <PageLoader label="Loading calendar" />
+        ) : (
+          <Suspense fallback={<PageLoader label="Loading calendar" />}>
+            <CalendarGrid
+              timeZone={timeZone}
+              narrow={narrow}
+              events={events}
+              onDatesSet={onDatesSet}
+              onEventClick={(arg: EventClickArg) => {
+                const event = arg.event.extendedProps.event as CalendarEvent | undefined;
+                if (event) setSelected(event);
+              }}
+              onDateClick={(arg: DateClickArg) => setDialog({ kind: 'session', prefill: prefillAt(arg.dateStr, arg.allDay) })}
+              onEventDrop={onEventDrop}
+            />
+          </Suspense>
+        )}
+      </Paper>
       <CalendarFeedCard />
-      <EventDrawer
-        event={current}
-        timeZone={timeZone}
-        onClose={() => setSelected(null)}
-        onEditSeries={(event) => {
-          setSelected(null);
-          setDialog({ kind: 'edit-series', event });
-        }}
-        onReschedule={(event) => {
-          setSelected(null);
-          setDialog({ kind: 'reschedule', event });
-        }}
-      />
       {pendingDrop ? (
         <ScopeModal
           title="Move recurring appointment"
@@ -258,11 +230,28 @@ export default function CalendarPage() {
           onConfirm={applyDrop}
         />
       ) : null}
-      {dialog?.kind === 'session' ? <BookSessionModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'class' ? <NewClassModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'series' ? <NewSeriesModal me={me} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'edit-series' ? <SeriesEditModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'reschedule' ? <RescheduleModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
+      <Suspense fallback={null}>
+        {current ? (
+          <EventDrawer
+            event={current}
+            timeZone={timeZone}
+            onClose={() => setSelected(null)}
+            onEditSeries={(event) => {
+              setSelected(null);
+              setDialog({ kind: 'edit-series', event });
+            }}
+            onReschedule={(event) => {
+              setSelected(null);
+              setDialog({ kind: 'reschedule', event });
+            }}
+          />
+        ) : null}
+        {dialog?.kind === 'session' ? <BookSessionModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+        {dialog?.kind === 'class' ? <NewClassModal me={me} timeZone={timeZone} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+        {dialog?.kind === 'series' ? <NewSeriesModal me={me} prefill={dialog.prefill} onClose={() => setDialog(null)} /> : null}
+        {dialog?.kind === 'edit-series' ? <SeriesEditModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
+        {dialog?.kind === 'reschedule' ? <RescheduleModal event={dialog.event} timeZone={timeZone} onClose={() => setDialog(null)} /> : null}
+      </Suspense>
     </Stack>
   );
 }

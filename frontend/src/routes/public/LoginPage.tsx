@@ -2,12 +2,16 @@ import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogin } from '../../api/hooks/auth';
-import { errorMessage, isApiError } from '../../api/problem';
+import { busyWaitSeconds, errorMessage, isApiError, isBusy } from '../../api/problem';
 import { homePathFor, safeNextPath, useAuth } from '../../auth/AuthContext';
 import { AuthCard } from '../../components/AuthCard';
 import { focusFirstError } from '../../lib/useServerForm';
 
+const BUSY_TITLE = 'The site is busy';
+
 export function loginErrorText(error: unknown): { title: string; detail?: string } {
+  // Reached only after the automatic retry (useLogin) was busy too.
+  if (isBusy(error)) return { title: BUSY_TITLE, detail: 'Many people are signing in right now. Please try again in a moment.' };
   if (isApiError(error)) {
     if (error.status === 401) return { title: 'Incorrect e-mail or password' };
     if (error.status === 429) {
@@ -46,6 +50,8 @@ export default function LoginPage() {
   }, focusFirstError);
 
   const error = login.error ? loginErrorText(login.error) : null;
+  // The first attempt was busy and useLogin is waiting out Retry-After before its one retry.
+  const waitingToRetry = login.isPending && isBusy(login.failureReason) ? busyWaitSeconds(login.failureReason) : null;
 
   return (
     <AuthCard
@@ -58,7 +64,11 @@ export default function LoginPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error ? (
+          {waitingToRetry != null ? (
+            <Alert color="orange" role="status" title={BUSY_TITLE}>
+              Many people are signing in right now. Trying again in {waitingToRetry} s…
+            </Alert>
+          ) : error ? (
             <Alert color="red" role="alert" title={error.title}>
               {error.detail}
             </Alert>
