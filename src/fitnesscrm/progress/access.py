@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts import service as accounts_service
 from ..clients import service as clients_service
 from ..clients.models import Client
 from ..core.actor import Actor
+from ..core.errors import NotFound
 from ..core.policy import require_authenticated, require_write_scope
+from ..staff import service as staff_service
 from .units import UnitSystem
 
 
 def visible_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
     """Admins: any client; trainers: their assigned clients; clients: themselves. Outside scope → 404."""
     return clients_service.get_client(session, actor=actor, client_id=client_id)
+
+
+def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID) -> uuid.UUID:
+    """The same scope as ``visible_client`` in one statement that reads only the id: for reads that need
+    nothing else of the client (loading it also loads its tags and trainers)."""
+    require_authenticated(actor)
+    stmt = select(Client.id).where(Client.id == client_id)
+    if actor.is_trainer:
+        stmt = stmt.where(staff_service.clients_of_trainer_filter(actor.trainer_id, Client.id))
+    elif not actor.is_admin:
+        stmt = stmt.where(Client.id == actor.client_id)
+    found = session.scalar(stmt)
+    if found is None:
+        raise NotFound("No such client.")
+    return found
 
 
 def writable_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
@@ -26,7 +44,9 @@ def writable_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> 
     return visible_client(session, actor=actor, client_id=client_id)
 
 
-def unit_system(session: Session, actor: Actor) -> UnitSystem:
+def unit_system(session: Session, actor: Actor, known: str | None = None) -> UnitSystem:
+    """The caller's units; ``known`` is the value already in hand (the request's cached sign-in), saving a read."""
     if actor.user_id is None:  # CLI and jobs
         return "metric"
-    return "imperial" if accounts_service.get_user(session, actor=actor).unit_system == "imperial" else "metric"
+    system = known if known is not None else accounts_service.get_user(session, actor=actor).unit_system
+    return "imperial" if system == "imperial" else "metric"

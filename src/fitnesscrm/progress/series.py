@@ -24,10 +24,10 @@ from ..core.db import utcnow
 from ..core.errors import ValidationFailed
 from ..training.models import SetLog, WorkoutLog, WorkoutStatus
 from . import units
-from .access import unit_system, visible_client
+from .access import unit_system, visible_client_id
 from .goals import service as goals_service
 from .metrics import service as metrics_service
-from .models import Goal, GoalStatus, Measurement, MetricDefinition, Quantity
+from .models import Measurement, MetricDefinition, Quantity
 
 Bucket = Literal["day", "week", "month"]
 MAX_DAYS = 3700      # ten years of daily points at most
@@ -98,8 +98,11 @@ def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.U
 
 def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, date_from: date | None = None,
                     date_to: date | None = None, metrics: list[str] | None = None, bucket: Bucket = "week",
-                    timezone: str = "UTC") -> ClientProgress:
-    client = visible_client(session, actor=actor, client_id=client_id)
+                    timezone: str = "UTC", known_unit_system: str | None = None) -> ClientProgress:
+    """A constant number of statements whatever the range: the scope check, the measurements, their metrics,
+    the training days, the goals (one statement), and the audit record. ``known_unit_system`` is the caller's
+    unit system when already known (the request's sign-in), else it is read."""
+    client_id = visible_client_id(session, actor=actor, client_id=client_id)
     try:
         zone = ZoneInfo(timezone)
     except (ValueError, KeyError, OSError):
@@ -110,14 +113,14 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
         raise ValidationFailed("from", "`from` must not be after `to`.")
     if (date_to - date_from).days > MAX_DAYS:
         raise ValidationFailed("from", f"Ask for at most {MAX_DAYS} days at once.")
-    system = unit_system(session, actor)
+    system = unit_system(session, actor, known_unit_system)
     wanted = _metric_definitions(session, metrics)
 
     # Measurements: one query over the range, in time order.
     start = datetime.combine(date_from, time(), tzinfo=zone)
     end = datetime.combine(date_to + timedelta(days=1), time(), tzinfo=zone)
     stmt = select(Measurement.metric_id, Measurement.measured_at, Measurement.value).where(
-        Measurement.client_id == client.id, Measurement.measured_at >= start, Measurement.measured_at < end)
+        Measurement.client_id == client_id, Measurement.measured_at >= start, Measurement.measured_at < end)
     if wanted is not None:
         stmt = stmt.where(Measurement.metric_id.in_(list(wanted)))
     stats: dict[uuid.UUID, dict[date, _Stats]] = defaultdict(lambda: defaultdict(_Stats))
@@ -130,12 +133,10 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
     series = []
     for metric in sorted(wanted.values(), key=lambda m: m.key):
         unit = units.display_unit(metric.quantity, system)
-
-        def shown(canonical: float, quantity: Quantity = metric.quantity, unit: str = unit) -> float:
-            return units.shown(units.from_canonical(quantity, canonical, unit))
-
-        points = [{"period_start": day, "count": s.count, "avg": shown(s.total / s.count), "min": shown(s.low),
-                   "max": shown(s.high), "last": shown(s.last)}
+        per_unit = units.factor(metric.quantity, unit)  # canonical units in one shown unit
+        points = [{"period_start": day, "count": s.count, "avg": units.shown(s.total / s.count / per_unit),
+                   "min": units.shown(s.low / per_unit), "max": units.shown(s.high / per_unit),
+                   "last": units.shown(s.last / per_unit)}
                   for day, s in sorted(stats.get(metric.id, {}).items())]
         series.append(MetricSeries(metric, unit, points))
 
@@ -149,9 +150,9 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
         .select_from(WorkoutLog)
         # Naming the client lets PostgreSQL read only this client's sets (ix_set_logs_client_exercise)
         # instead of scanning every set to hash-join on workout_log_id.
-        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == client.id,
+        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == client_id,
                                 SetLog.completed.is_(True)))
-        .where(WorkoutLog.client_id == client.id, WorkoutLog.performed_on >= date_from,
+        .where(WorkoutLog.client_id == client_id, WorkoutLog.performed_on >= date_from,
                WorkoutLog.performed_on <= date_to)
         .group_by(WorkoutLog.performed_on))
     training: dict[date, list[float]] = defaultdict(lambda: [0, 0, 0.0])
@@ -165,11 +166,8 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
          "volume": units.shown(units.from_canonical(Quantity.MASS, v, volume_unit), 1)}
         for day, (w, s, v) in sorted(training.items())]
 
-    goals = list(session.scalars(
-        select(Goal).where(Goal.client_id == client.id, Goal.status != GoalStatus.ABANDONED)
-        .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(MAX_GOALS)))
-    views = goals_service.describe(session, actor=actor, client_id=client.id, goals=goals)
-    audit.record(session, actor, "progress.read", "client", client.id, {
+    views = goals_service.client_goals(session, actor=actor, client_id=client_id, system=system, limit=MAX_GOALS)
+    audit.record(session, actor, "progress.read", "client", client_id, {
         "from": date_from.isoformat(), "to": date_to.isoformat(), "metrics": sorted(m.key for m in wanted.values())})
-    return ClientProgress(client.id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
+    return ClientProgress(client_id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
                           training_points, views)

@@ -210,12 +210,13 @@ def load_events(session: Session, *, actor: Actor, start: datetime, end: datetim
 
 
 def _time_off(session: Session, *, start: datetime, end: datetime, trainer_id: uuid.UUID | None) -> list[TimeOffEntry]:
-    stmt = (select(TimeOff, Trainer.first_name, Trainer.last_name).join(Trainer, Trainer.id == TimeOff.trainer_id)
+    stmt = (select(TimeOff.id, TimeOff.trainer_id, (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+                   TimeOff.starts_at, TimeOff.ends_at, TimeOff.reason)
+            .join(Trainer, Trainer.id == TimeOff.trainer_id)
             .where(TimeOff.starts_at < end, TimeOff.ends_at > start).order_by(TimeOff.starts_at, TimeOff.id))
     if trainer_id is not None:
         stmt = stmt.where(TimeOff.trainer_id == trainer_id)
-    return [TimeOffEntry(id=t.id, trainer_id=t.trainer_id, trainer_name=f"{first} {last}", starts_at=t.starts_at,
-                         ends_at=t.ends_at, reason=t.reason) for t, first, last in session.execute(stmt)]
+    return [TimeOffEntry(**row._mapping) for row in session.execute(stmt)]
 
 
 # --- feeds ---------------------------------------------------------------------------------------
