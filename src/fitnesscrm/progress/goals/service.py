@@ -138,7 +138,8 @@ def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system
     exercise joined, the current value as correlated sub-queries), for the progress charts."""
     latest_measurement = (
         # The value column is encrypted: the sub-query keeps its mapped type, so it is decrypted on load.
-        select(Measurement.value).where(Measurement.client_id == Goal.client_id, Measurement.metric_id == Goal.metric_id)
+        select(Measurement.value)
+        .where(Measurement.client_id == Goal.client_id, Measurement.metric_id == Goal.metric_id)
         .order_by(Measurement.measured_at.desc(), Measurement.id.desc()).limit(1).correlate(Goal).scalar_subquery())
     best_1rm = (
         select(func.max(PersonalRecord.value))
