@@ -7,12 +7,13 @@ its progress again. A goal becomes ``achieved`` the first time its current value
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ...core import audit
@@ -136,6 +137,16 @@ def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system
                  limit: int) -> list[GoalView]:
     """The client's goals that are not abandoned, newest first, with their progress: one statement (the metric and
     exercise joined, the current value as correlated sub-queries), for the progress charts."""
+    rows = session.execute(_client_goals_statement(limit), {"client_id": client_id})
+    described = [(goal, metric, exercise_name,
+                  (None if measured is None else float(measured)) if goal.metric_id else best)
+                 for goal, metric, exercise_name, measured, best in rows]
+    return _views(session, actor=actor, system=system, described=described)
+
+
+@functools.cache
+def _client_goals_statement(limit: int) -> Select[Any]:
+    """Built once (the client is bound per request): building it costs more than running it."""
     latest_measurement = (
         # The value column is encrypted: the sub-query keeps its mapped type, so it is decrypted on load.
         select(Measurement.value)
@@ -145,16 +156,11 @@ def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system
         select(func.max(PersonalRecord.value))
         .where(PersonalRecord.client_id == Goal.client_id, PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
                PersonalRecord.exercise_id == Goal.exercise_id).correlate(Goal).scalar_subquery())
-    rows = session.execute(
-        select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
-        .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
-        .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
-        .where(Goal.client_id == client_id, Goal.status != GoalStatus.ABANDONED)
-        .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(limit))
-    described = [(goal, metric, exercise_name,
-                  (None if measured is None else float(measured)) if goal.metric_id else best)
-                 for goal, metric, exercise_name, measured, best in rows]
-    return _views(session, actor=actor, system=system, described=described)
+    return (select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
+            .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
+            .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
+            .where(Goal.client_id == bindparam("client_id"), Goal.status != GoalStatus.ABANDONED)
+            .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(limit))
 
 
 def _views(session: Session, *, actor: Actor, system: str,
