@@ -8,6 +8,7 @@ import pytest
 
 from fitnesscrm.progress.series import bucket_start
 
+from ..factories import count_queries
 from .support import add_exercise, add_goal, add_measurement, add_workout
 
 
@@ -109,3 +110,35 @@ def test_progress_refuses_bad_queries_and_other_trainers(factory, seeded) -> Non
                   "?from=2000-01-01&to=2026-01-01", "?bucket=year"):
         assert api.get(url + query).status_code == 422, query
     assert factory.api(factory.trainer()).get(url).status_code == 404
+
+
+def test_statements_do_not_grow_with_history_or_goals(app, factory, seeded) -> None:
+    """The scope check, the measurements with their metrics, the training days, the goals (with their metric,
+    exercise and current value) and the audit record's three: whatever the range holds and however many goals."""
+    trainer, client = seeded
+    api = factory.api(trainer)
+    url = f"/api/v1/clients/{client.client_id}/progress?from=2026-10-01&to=2026-11-30&bucket=day"
+
+    def statements() -> list[str]:
+        api.get(url)  # warm up (the session's touch)
+        with count_queries(app) as recorded:
+            assert api.get(url).status_code == 200
+        return recorded
+
+    small = statements()
+    squat = add_exercise(factory.database, "Front squat")
+    for day in range(13, 28):
+        add_measurement(factory.database, client.client_id, "body_weight", 86 - day / 10, "kg", _at(day))
+        add_measurement(factory.database, client.client_id, "body_fat", 20, "%", _at(day))
+        add_workout(factory.database, client.client_id, squat, date(2026, 11, day), [(100, 5, True)] * 3,
+                    e1rm=100 + day)
+    add_goal(factory.database, client.client_id, start_value=90, target_value=60)
+    add_goal(factory.database, client.client_id, exercise_id=squat, metric=None, direction="increase",
+             start_value=80, target_value=200)
+    large = statements()
+
+    body = api.get(url).json
+    assert len(body["goals"]) == 3
+    assert {s["key"] for s in body["metrics"]} == {"body_weight", "body_fat", "waist"}
+    assert sum(p["workouts"] for p in body["training"]["points"]) == 17
+    assert len(small) == len(large) == 7, "\n".join(large)

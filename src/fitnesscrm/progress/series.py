@@ -8,6 +8,7 @@ bucketed here, which keeps the transfer at one row per training day.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import Select, and_, bindparam, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..core import audit
@@ -24,10 +25,10 @@ from ..core.db import utcnow
 from ..core.errors import ValidationFailed
 from ..training.models import SetLog, WorkoutLog, WorkoutStatus
 from . import units
-from .access import unit_system, visible_client
+from .access import unit_system, visible_client_id
 from .goals import service as goals_service
 from .metrics import service as metrics_service
-from .models import Goal, GoalStatus, Measurement, MetricDefinition, Quantity
+from .models import Measurement, MetricDefinition, Quantity
 
 Bucket = Literal["day", "week", "month"]
 MAX_DAYS = 3700      # ten years of daily points at most
@@ -61,9 +62,19 @@ class _Stats:
             self.last_at, self.last = at, value
 
 
+@dataclass(frozen=True)
+class Metric:
+    """What a series tells of its metric."""
+
+    id: uuid.UUID
+    key: str
+    name: str
+    quantity: Quantity
+
+
 @dataclass
 class MetricSeries:
-    metric: MetricDefinition
+    metric: Metric
     unit: str
     points: list[dict[str, Any]] = field(default_factory=list)
 
@@ -82,7 +93,7 @@ class ClientProgress:
     goals: list[goals_service.GoalView]
 
 
-def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.UUID, MetricDefinition] | None:
+def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.UUID, Metric] | None:
     if keys is None:
         return None
     keys = list(dict.fromkeys(k.strip() for k in keys if k.strip()))
@@ -93,13 +104,50 @@ def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.U
     missing = [k for k in keys if k not in found]
     if missing:
         raise ValidationFailed("metrics", f"Unknown metric keys: {', '.join(missing)}.")
-    return {m.id: m for m in found.values()}
+    return {m.id: Metric(m.id, m.key, m.name, m.quantity) for m in found.values()}
+
+
+# The statements are built once, their values bound per request: building one and computing its cache key costs
+# more CPU than running it.
+
+@functools.cache
+def _measurements_statement(*, chosen_metrics: bool) -> Select[Any]:
+    """The range's measurements with their metric, in no particular order (the stats do not depend on it)."""
+    stmt = (select(Measurement.metric_id, MetricDefinition.key, MetricDefinition.name, MetricDefinition.quantity,
+                   Measurement.measured_at, Measurement.value)
+            .join(MetricDefinition, MetricDefinition.id == Measurement.metric_id)
+            .where(Measurement.client_id == bindparam("client_id"), Measurement.measured_at >= bindparam("start"),
+                   Measurement.measured_at < bindparam("end")))
+    if chosen_metrics:
+        stmt = stmt.where(Measurement.metric_id.in_(bindparam("metric_ids", expanding=True)))
+    return stmt
+
+
+@functools.cache
+def _training_days_statement() -> Select[Any]:
+    """Per training day: completed workouts, completed sets and their volume."""
+    return (
+        select(WorkoutLog.performed_on,
+               func.count(distinct(case((WorkoutLog.status == WorkoutStatus.COMPLETED, WorkoutLog.id)))),
+               func.count(SetLog.id),
+               func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
+        .select_from(WorkoutLog)
+        # Naming the client lets PostgreSQL read only this client's sets (ix_set_logs_client_exercise)
+        # instead of scanning every set to hash-join on workout_log_id.
+        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == bindparam("client_id"),
+                                SetLog.completed.is_(True)))
+        .where(WorkoutLog.client_id == bindparam("client_id"), WorkoutLog.performed_on >= bindparam("date_from"),
+               WorkoutLog.performed_on <= bindparam("date_to"))
+        .group_by(WorkoutLog.performed_on))
 
 
 def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, date_from: date | None = None,
                     date_to: date | None = None, metrics: list[str] | None = None, bucket: Bucket = "week",
-                    timezone: str = "UTC") -> ClientProgress:
-    client = visible_client(session, actor=actor, client_id=client_id)
+                    timezone: str = "UTC", known_unit_system: str | None = None) -> ClientProgress:
+    """A constant number of statements whatever the range: the scope check, the measurements with their metrics,
+    the training days, the goals (one statement), and the audit record. ``known_unit_system`` is the caller's
+    unit system when already known (the request's sign-in), else it is read."""
+    client_id = visible_client_id(session, actor=actor, client_id=client_id)
     try:
         zone = ZoneInfo(timezone)
     except (ValueError, KeyError, OSError):
@@ -110,50 +158,39 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
         raise ValidationFailed("from", "`from` must not be after `to`.")
     if (date_to - date_from).days > MAX_DAYS:
         raise ValidationFailed("from", f"Ask for at most {MAX_DAYS} days at once.")
-    system = unit_system(session, actor)
+    system = unit_system(session, actor, known_unit_system)
     wanted = _metric_definitions(session, metrics)
 
-    # Measurements: one query over the range, in time order.
+    # Measurements: one query over the range, with their metrics.
     start = datetime.combine(date_from, time(), tzinfo=zone)
     end = datetime.combine(date_to + timedelta(days=1), time(), tzinfo=zone)
-    stmt = select(Measurement.metric_id, Measurement.measured_at, Measurement.value).where(
-        Measurement.client_id == client.id, Measurement.measured_at >= start, Measurement.measured_at < end)
+    params: dict[str, Any] = {"client_id": client_id, "start": start, "end": end}
     if wanted is not None:
-        stmt = stmt.where(Measurement.metric_id.in_(list(wanted)))
+        params["metric_ids"] = list(wanted)
     stats: dict[uuid.UUID, dict[date, _Stats]] = defaultdict(lambda: defaultdict(_Stats))
-    for metric_id, measured_at, value in session.execute(stmt):
+    seen: dict[uuid.UUID, Metric] = {}
+    for metric_id, key, name, quantity, measured_at, value in session.execute(
+            _measurements_statement(chosen_metrics=wanted is not None), params):
+        if metric_id not in seen:
+            seen[metric_id] = Metric(metric_id, key, name, quantity)
         day = bucket_start(measured_at.astimezone(zone).date(), bucket)
         stats[metric_id][day].add(float(value), measured_at)
     if wanted is None:
-        wanted = {m.id: m for m in session.scalars(
-            select(MetricDefinition).where(MetricDefinition.id.in_(list(stats))))} if stats else {}
+        wanted = seen
     series = []
     for metric in sorted(wanted.values(), key=lambda m: m.key):
         unit = units.display_unit(metric.quantity, system)
-
-        def shown(canonical: float, quantity: Quantity = metric.quantity, unit: str = unit) -> float:
-            return units.shown(units.from_canonical(quantity, canonical, unit))
-
-        points = [{"period_start": day, "count": s.count, "avg": shown(s.total / s.count), "min": shown(s.low),
-                   "max": shown(s.high), "last": shown(s.last)}
+        per_unit = units.factor(metric.quantity, unit)  # canonical units in one shown unit
+        points = [{"period_start": day, "count": s.count, "avg": units.shown(s.total / s.count / per_unit),
+                   "min": units.shown(s.low / per_unit), "max": units.shown(s.high / per_unit),
+                   "last": units.shown(s.last / per_unit)}
                   for day, s in sorted(stats.get(metric.id, {}).items())]
         series.append(MetricSeries(metric, unit, points))
 
     # Training: one grouped query (one row per training day), bucketed here.
     volume_unit = units.display_unit(Quantity.MASS, system)
-    day_rows = session.execute(
-        select(WorkoutLog.performed_on,
-               func.count(distinct(case((WorkoutLog.status == WorkoutStatus.COMPLETED, WorkoutLog.id)))),
-               func.count(SetLog.id),
-               func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
-        .select_from(WorkoutLog)
-        # Naming the client lets PostgreSQL read only this client's sets (ix_set_logs_client_exercise)
-        # instead of scanning every set to hash-join on workout_log_id.
-        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == client.id,
-                                SetLog.completed.is_(True)))
-        .where(WorkoutLog.client_id == client.id, WorkoutLog.performed_on >= date_from,
-               WorkoutLog.performed_on <= date_to)
-        .group_by(WorkoutLog.performed_on))
+    day_rows = session.execute(_training_days_statement(),
+                               {"client_id": client_id, "date_from": date_from, "date_to": date_to})
     training: dict[date, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for performed_on, workouts, sets, volume in day_rows:
         acc = training[bucket_start(performed_on, bucket)]
@@ -165,11 +202,8 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
          "volume": units.shown(units.from_canonical(Quantity.MASS, v, volume_unit), 1)}
         for day, (w, s, v) in sorted(training.items())]
 
-    goals = list(session.scalars(
-        select(Goal).where(Goal.client_id == client.id, Goal.status != GoalStatus.ABANDONED)
-        .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(MAX_GOALS)))
-    views = goals_service.describe(session, actor=actor, client_id=client.id, goals=goals)
-    audit.record(session, actor, "progress.read", "client", client.id, {
+    views = goals_service.client_goals(session, actor=actor, client_id=client_id, system=system, limit=MAX_GOALS)
+    audit.record(session, actor, "progress.read", "client", client_id, {
         "from": date_from.isoformat(), "to": date_to.isoformat(), "metrics": sorted(m.key for m in wanted.values())})
-    return ClientProgress(client.id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
+    return ClientProgress(client_id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
                           training_points, views)

@@ -69,8 +69,13 @@ def to_canonical(quantity: Quantity, value: float, unit: str, *, field: str = "v
     return canonical
 
 
+def factor(quantity: Quantity, unit: str) -> float:
+    """How many canonical units one ``unit`` is."""
+    return UNITS[quantity][check_unit(quantity, unit)]
+
+
 def from_canonical(quantity: Quantity, value: float, unit: str) -> float:
-    return value / UNITS[quantity][check_unit(quantity, unit)]
+    return value / factor(quantity, unit)
 
 
 def convert(quantity: Quantity, value: float, from_unit: str, to_unit: str) -> float:

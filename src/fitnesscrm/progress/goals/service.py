@@ -7,12 +7,13 @@ its progress again. A goal becomes ``achieved`` the first time its current value
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ...core import audit
@@ -119,7 +120,6 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
     """Progress for a page of one client's goals in a constant number of queries; marks newly reached goals."""
     if not goals:
         return []
-    system = unit_system(session, actor)
     currents = current_values(session, client_id=client_id, goals=goals)
     metric_ids = {g.metric_id for g in goals if g.metric_id}
     metrics = {m.id: m for m in session.scalars(select(MetricDefinition).where(MetricDefinition.id.in_(metric_ids)))}
@@ -128,20 +128,56 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
     if exercise_ids:
         names = {row.id: row.name for row in session.execute(
             select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids)))}
-    reached_ids = {g.id for g in goals if is_reached(g.direction, g.start_value, g.target_value, currents.get(g.id))}
-    for goal in sorted((g for g in goals if g.id in reached_ids), key=lambda g: g.id):
+    described = [(goal, metrics.get(goal.metric_id) if goal.metric_id else None,
+                  names.get(goal.exercise_id) if goal.exercise_id else None, currents.get(goal.id)) for goal in goals]
+    return _views(session, actor=actor, system=unit_system(session, actor), described=described)
+
+
+def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system: str,
+                 limit: int) -> list[GoalView]:
+    """The client's goals that are not abandoned, newest first, with their progress: one statement (the metric and
+    exercise joined, the current value as correlated sub-queries), for the progress charts."""
+    rows = session.execute(_client_goals_statement(limit), {"client_id": client_id})
+    described = [(goal, metric, exercise_name,
+                  (None if measured is None else float(measured)) if goal.metric_id else best)
+                 for goal, metric, exercise_name, measured, best in rows]
+    return _views(session, actor=actor, system=system, described=described)
+
+
+@functools.cache
+def _client_goals_statement(limit: int) -> Select[Any]:
+    """Built once (the client is bound per request): building it costs more than running it."""
+    latest_measurement = (
+        # The value column is encrypted: the sub-query keeps its mapped type, so it is decrypted on load.
+        select(Measurement.value)
+        .where(Measurement.client_id == Goal.client_id, Measurement.metric_id == Goal.metric_id)
+        .order_by(Measurement.measured_at.desc(), Measurement.id.desc()).limit(1).correlate(Goal).scalar_subquery())
+    best_1rm = (
+        select(func.max(PersonalRecord.value))
+        .where(PersonalRecord.client_id == Goal.client_id, PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
+               PersonalRecord.exercise_id == Goal.exercise_id).correlate(Goal).scalar_subquery())
+    return (select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
+            .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
+            .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
+            .where(Goal.client_id == bindparam("client_id"), Goal.status != GoalStatus.ABANDONED)
+            .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(limit))
+
+
+def _views(session: Session, *, actor: Actor, system: str,
+           described: list[tuple[Goal, MetricDefinition | None, str | None, float | None]]) -> list[GoalView]:
+    """Views of (goal, its metric, its exercise's name, its current value); marks the newly reached goals."""
+    reached_ids = {g.id for g, _, _, current in described
+                   if is_reached(g.direction, g.start_value, g.target_value, current)}
+    for goal in sorted((g for g, *_ in described if g.id in reached_ids), key=lambda g: g.id):
         _mark_achieved(session, actor, goal)  # in id order, as refresh_status does: two readers cannot deadlock
     views = []
-    for goal in goals:
-        metric = metrics.get(goal.metric_id) if goal.metric_id else None
+    for goal, metric, exercise_name, current in described:
         quantity = metric.quantity if metric else Quantity.MASS
-        current = currents.get(goal.id)
-        reached = goal.id in reached_ids
         views.append(GoalView(
             goal=goal, quantity=quantity, unit=units.display_unit(quantity, system), metric=metric,
-            exercise_name=names.get(goal.exercise_id) if goal.exercise_id else None, current=current,
+            exercise_name=exercise_name, current=current,
             progress_percent=progress_percent(goal.direction, goal.start_value, goal.target_value, current),
-            reached=reached))
+            reached=goal.id in reached_ids))
     return views
 
 

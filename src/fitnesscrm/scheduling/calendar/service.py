@@ -8,12 +8,13 @@ the ``(trainer_id, starts_at)`` index.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import case, exists, func, null, or_, select
+from sqlalchemy import Select, bindparam, case, exists, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from ...accounts import service as accounts_service
@@ -48,6 +49,7 @@ LONGEST_APPOINTMENT = timedelta(hours=24)
 FEED_PAST, FEED_FUTURE = timedelta(days=30), timedelta(days=180)
 MAX_FEED_EVENTS = 20_000
 MAX_ACTIVE_FEEDS = 10
+NOBODY = uuid.UUID(int=0)  # matches no trainer or client: for an account without its profile
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,10 @@ def _staff_trainer_filter(actor: Actor, trainer_id: uuid.UUID | None) -> uuid.UU
         return trainer_id
     if trainer_id is not None and trainer_id != actor.trainer_id:
         raise NotFound("No such trainer calendar.")
-    return actor.trainer_id or uuid.UUID(int=0)  # a trainer role without a profile sees nothing
+    return actor.trainer_id or NOBODY  # a trainer role without a profile sees nothing
 
 
-def _client_holds(client_id: uuid.UUID | None, *, seat_only: bool) -> Any:
+def _client_holds(client_id: Any, *, seat_only: bool) -> Any:
     """The client has (or had, if the appointment was cancelled) a place in the appointment.
 
     A voided booking never happened: it puts nothing on the client's calendar.
@@ -131,14 +133,10 @@ def calendar(session: Session, *, actor: Actor, start: datetime, end: datetime,
     require_authenticated(actor)
     _check_range(start, end)
     if actor.is_client:
-        conditions = [_client_holds(actor.client_id, seat_only=False)]
-        if trainer_id is not None:
-            conditions.append(Appointment.trainer_id == trainer_id)
-        return CalendarView(events=load_events(session, actor=actor, start=start, end=end, conditions=conditions),
-                            time_off=[])
+        return CalendarView(events=load_events(session, actor=actor, start=start, end=end, trainer_id=trainer_id,
+                                               holder_id=actor.client_id or NOBODY), time_off=[])
     wanted = _staff_trainer_filter(actor, trainer_id)
-    conditions = [] if wanted is None else [Appointment.trainer_id == wanted]
-    return CalendarView(events=load_events(session, actor=actor, start=start, end=end, conditions=conditions),
+    return CalendarView(events=load_events(session, actor=actor, start=start, end=end, trainer_id=wanted),
                         time_off=_time_off(session, start=start, end=end, trainer_id=wanted))
 
 
@@ -160,10 +158,7 @@ def _one_to_one_client(column: Any) -> Any:
     return case((Appointment.kind == ServiceKind.ONE_TO_ONE, holder), else_=null())
 
 
-def _my_booking(client_id: uuid.UUID | None) -> tuple[Any, Any]:
-    if client_id is None:
-        return null(), null()
-
+def _my_booking(client_id: Any) -> tuple[Any, Any]:
     def latest(column: Any) -> Any:
         return (select(column).where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id)
                 .order_by(Booking.created_at.desc()).limit(1).correlate(Appointment).scalar_subquery())
@@ -171,15 +166,13 @@ def _my_booking(client_id: uuid.UUID | None) -> tuple[Any, Any]:
     return latest(Booking.id), latest(Booking.status)
 
 
-def load_events(session: Session, *, actor: Actor, start: datetime, end: datetime, conditions: list[Any],
-                limit: int | None = None) -> list[CalendarEvent]:
-    """Appointments overlapping [start, end) that match ``conditions``, with everything a calendar shows.
-
-    One statement: names are joined, counts and a 1:1 session's client are correlated sub-queries; the
-    columns are labelled as ``CalendarEvent``'s fields.
-    """
+@functools.cache
+def _events_statement(*, by_trainer: bool, held: Literal["place", "seat"] | None, by_appointment: bool,
+                      for_client: bool, limited: bool) -> Select[Any]:
+    """The calendar statement for one combination of filters, built once: its values are bound parameters, so
+    a request neither rebuilds it nor recomputes its cache key (both cost more than running it)."""
     booked, waiting = _counts()
-    my_id, my_status = _my_booking(actor.client_id if actor.is_client else None)
+    my_id, my_status = _my_booking(bindparam("me")) if for_client else (null(), null())
     stmt = (
         select(Appointment.id, Appointment.kind, Appointment.title, Appointment.starts_at, Appointment.ends_at,
                Appointment.status, Appointment.updated_at, Appointment.service_id, Service.name.label("service_name"),
@@ -196,26 +189,61 @@ def load_events(session: Session, *, actor: Actor, start: datetime, end: datetim
         .join(Trainer, Trainer.id == Appointment.trainer_id)
         .outerjoin(Location, Location.id == Appointment.location_id)
         .outerjoin(Room, Room.id == Appointment.room_id)
-        .where(Appointment.starts_at < end, Appointment.starts_at >= start - LONGEST_APPOINTMENT,
-               Appointment.ends_at > start, *conditions)
+        .where(Appointment.starts_at < bindparam("end"), Appointment.starts_at >= bindparam("earliest_start"),
+               Appointment.ends_at > bindparam("start"))
         .order_by(Appointment.starts_at, Appointment.id)
     )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    events = [CalendarEvent(**row._mapping) for row in session.execute(stmt)]
-    if actor.is_client:  # a client never learns who else booked
+    if by_trainer:
+        stmt = stmt.where(Appointment.trainer_id == bindparam("trainer_id"))
+    if held is not None:
+        stmt = stmt.where(_client_holds(bindparam("holder_id"), seat_only=held == "seat"))
+    if by_appointment:
+        stmt = stmt.where(Appointment.id == bindparam("appointment_id"))
+    return stmt.limit(MAX_FEED_EVENTS) if limited else stmt
+
+
+def load_events(session: Session, *, actor: Actor, start: datetime, end: datetime, trainer_id: uuid.UUID | None = None,
+                holder_id: uuid.UUID | None = None, seat_only: bool = False, appointment_id: uuid.UUID | None = None,
+                limited: bool = False) -> list[CalendarEvent]:
+    """Appointments overlapping [start, end), of one trainer, where a client holds a place (``holder_id``; with
+    ``seat_only``, a seat) or one appointment, as given; ``limited`` stops at MAX_FEED_EVENTS.
+
+    One statement: names are joined, counts and a 1:1 session's client are correlated sub-queries; the
+    columns are labelled as ``CalendarEvent``'s fields.
+    """
+    for_client = actor.is_client
+    stmt = _events_statement(by_trainer=trainer_id is not None,
+                             held=None if holder_id is None else "seat" if seat_only else "place",
+                             by_appointment=appointment_id is not None, for_client=for_client, limited=limited)
+    params: dict[str, Any] = {"start": start, "end": end, "earliest_start": start - LONGEST_APPOINTMENT}
+    for name, value in (("trainer_id", trainer_id), ("holder_id", holder_id), ("appointment_id", appointment_id)):
+        if value is not None:
+            params[name] = value
+    if for_client:
+        params["me"] = actor.client_id
+    events = [CalendarEvent(**row._mapping) for row in session.execute(stmt, params)]
+    if for_client:  # a client never learns who else booked
         events = [e if e.client_id == actor.client_id else replace(e, client_id=None, client_name=None)
                   for e in events]
     return events
 
 
+@functools.cache
+def _time_off_statement(*, by_trainer: bool) -> Select[Any]:
+    stmt = (select(TimeOff.id, TimeOff.trainer_id, (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+                   TimeOff.starts_at, TimeOff.ends_at, TimeOff.reason)
+            .join(Trainer, Trainer.id == TimeOff.trainer_id)
+            .where(TimeOff.starts_at < bindparam("end"), TimeOff.ends_at > bindparam("start"))
+            .order_by(TimeOff.starts_at, TimeOff.id))
+    return stmt.where(TimeOff.trainer_id == bindparam("trainer_id")) if by_trainer else stmt
+
+
 def _time_off(session: Session, *, start: datetime, end: datetime, trainer_id: uuid.UUID | None) -> list[TimeOffEntry]:
-    stmt = (select(TimeOff, Trainer.first_name, Trainer.last_name).join(Trainer, Trainer.id == TimeOff.trainer_id)
-            .where(TimeOff.starts_at < end, TimeOff.ends_at > start).order_by(TimeOff.starts_at, TimeOff.id))
+    params: dict[str, Any] = {"start": start, "end": end}
     if trainer_id is not None:
-        stmt = stmt.where(TimeOff.trainer_id == trainer_id)
-    return [TimeOffEntry(id=t.id, trainer_id=t.trainer_id, trainer_name=f"{first} {last}", starts_at=t.starts_at,
-                         ends_at=t.ends_at, reason=t.reason) for t, first, last in session.execute(stmt)]
+        params["trainer_id"] = trainer_id
+    stmt = _time_off_statement(by_trainer=trainer_id is not None)
+    return [TimeOffEntry(**row._mapping) for row in session.execute(stmt, params)]
 
 
 # --- feeds ---------------------------------------------------------------------------------------
@@ -270,14 +298,14 @@ def feed_events(session: Session, *, owner: Actor, now: datetime | None = None) 
     cancelled). Admins: every appointment.
     """
     now = now or utcnow()
+    start, end = now - FEED_PAST, now + FEED_FUTURE
     if owner.is_client:
-        conditions = [_client_holds(owner.client_id, seat_only=True)]
-    elif owner.is_trainer:
-        conditions = [Appointment.trainer_id == (owner.trainer_id or uuid.UUID(int=0))]
-    else:
-        conditions = []
-    return load_events(session, actor=owner, start=now - FEED_PAST, end=now + FEED_FUTURE, conditions=conditions,
-                       limit=MAX_FEED_EVENTS)
+        return load_events(session, actor=owner, start=start, end=end, holder_id=owner.client_id or NOBODY,
+                           seat_only=True, limited=True)
+    if owner.is_trainer:
+        return load_events(session, actor=owner, start=start, end=end, trainer_id=owner.trainer_id or NOBODY,
+                           limited=True)
+    return load_events(session, actor=owner, start=start, end=end, limited=True)
 
 
 def booking_event(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> tuple[CalendarEvent, Booking]:
@@ -293,5 +321,5 @@ def booking_event(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> t
         raise NotFound("No such booking.")
     appointment = booking.appointment
     [event] = load_events(session, actor=actor, start=appointment.starts_at, end=appointment.ends_at,
-                          conditions=[Appointment.id == appointment.id])
+                          appointment_id=appointment.id)
     return event, booking
