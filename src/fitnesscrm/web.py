@@ -6,7 +6,7 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from apiflask.schema_adapters import registry
 from apiflask.schema_adapters.pydantic import PydanticAdapter
@@ -139,9 +139,10 @@ registry.register("pydantic", PydanticOutput)
 class JSONProvider(DefaultJSONProvider):
     """Flask's JSON, except that a body ``PydanticOutput`` already encoded is sent as it is."""
 
-    def response(self, *args: Any, **kwargs: Any) -> Response:
+    def response(self, *args: Any, **kwargs: Any) -> Any:
         if len(args) == 1 and not kwargs and isinstance(args[0], EncodedJSON):
-            return self._app.response_class(args[0].data + b"\n", mimetype=self.mimetype)
+            response_class = cast("type[Response]", self._app.response_class)
+            return response_class(args[0].data + b"\n", mimetype=self.mimetype)
         return super().response(*args, **kwargs)
 
 
