@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Enum, MetaData, Select, Uuid, create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -188,8 +189,10 @@ def _transaction_before_anything_but_a_read(conn: Any, cursor: Any, _statement: 
     if not conn.get_execution_options().get(READS_WITHOUT_TRANSACTION):
         return
     dbapi_connection = conn.connection.dbapi_connection
-    if dbapi_connection.autocommit and not _plain_read(cursor, context):
-        # psycopg: this statement opens a transaction (BEGIN), which the session's commit or rollback ends.
+    if (dbapi_connection.autocommit and not _plain_read(cursor, context)
+            and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE):
+        # psycopg: this statement opens a transaction (BEGIN), which the session's commit or rollback ends. (A
+        # connection that is not idle is broken: the statement then fails as a lost connection, answered 503.)
         dbapi_connection.autocommit = False
 
 
