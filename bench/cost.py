@@ -51,6 +51,7 @@ VENV_BIN = Path(sys.executable).parent
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_bench"
 DEFAULT_PASSWORD = os.environ.get("FITNESSCRM_BENCH_PASSWORD", "bench-password-not-secret-42")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+READY_SECONDS = 240  # a loaded 2-core machine took minutes to import the app
 # The app under test and whatever seeds its database must share these: measurements and health notes are
 # encrypted with the key ring (seed with them, e.g. FITNESSCRM_ENCRYPTION_KEYS=… fitnesscrm bench seed).
 BENCH_SECRETS = {"FITNESSCRM_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
@@ -110,7 +111,7 @@ def _free_port() -> int:
 
 
 def _wait_ready(port: int, path: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 240  # a loaded 2-core machine takes minutes to import the app
+    deadline = time.monotonic() + READY_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn on :{port} exited:\n{log.read_text()[-3000:]}")
@@ -120,7 +121,7 @@ def _wait_ready(port: int, path: str, process: subprocess.Popen[bytes], log: Pat
                     return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit(f"gunicorn on :{port} did not answer {path} within 240 s:\n{log.read_text()[-3000:]}")
+    raise SystemExit(f"gunicorn on :{port} did not answer {path} within {READY_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
 @contextmanager

@@ -6,9 +6,13 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from flask import current_app, g, jsonify, request
+from apiflask.schema_adapters import registry
+from apiflask.schema_adapters.pydantic import PydanticAdapter
+from flask import Response, current_app, g, has_request_context, jsonify, request
+from flask.json.provider import DefaultJSONProvider
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from .core import idempotency
@@ -49,10 +53,16 @@ def settings() -> Settings:
     return runtime().settings
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def db() -> Session:
-    """The request's single unit of work; committed after a successful response."""
+    """The request's single unit of work; committed after a successful response. A safe request's reads run
+    without a transaction until it writes (``Database.read_sessionmaker``)."""
     if "db_session" not in g:
-        g.db_session = runtime().database.sessionmaker()
+        database = runtime().database
+        safe = has_request_context() and request.method in SAFE_METHODS
+        g.db_session = (database.read_sessionmaker if safe else database.sessionmaker)()
     session: Session = g.db_session
     return session
 
@@ -84,6 +94,56 @@ def check_version(obj: Any) -> None:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class EncodedJSON:
+    """A response body already validated against its output schema and encoded to JSON (``PydanticOutput``)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+class PydanticOutput(PydanticAdapter):
+    """APIFlask's pydantic adapter, with each response validated and encoded by pydantic-core in one pass.
+
+    APIFlask validates the view's return value (``model_validate``), dumps it to Python objects (``model_dump``) and
+    then has ``json.dumps`` walk those again: about a tenth of the CPU of a 50-row list. Here the validated model is
+    encoded straight to bytes (``dump_json``), with the same validation and the same JSON values (fields in the
+    schema's order rather than sorted, non-ASCII text as UTF-8 rather than escaped). Registered for every pydantic
+    schema below, before any blueprint declares its outputs."""
+
+    def __init__(self, schema: Any, schema_name: str | None = None, many: bool = False) -> None:
+        super().__init__(schema, schema_name=schema_name, many=many)
+        self._one: TypeAdapter[Any] | None = None
+        self._many: TypeAdapter[Any] | None = None
+
+    def serialize_output(self, data: Any, many: bool = False) -> Any:
+        if many and isinstance(data, list | tuple):
+            if self._many is None:
+                self._many = TypeAdapter(list[self.model_class])  # type: ignore[name-defined]
+            adapter = self._many
+        elif isinstance(data, list | tuple):  # a list for a single schema: APIFlask's item-by-item behaviour
+            return super().serialize_output(data, many=many)
+        else:
+            if self._one is None:
+                self._one = TypeAdapter(self.model_class)
+            adapter = self._one
+        return EncodedJSON(adapter.dump_json(adapter.validate_python(data), by_alias=True))
+
+
+registry.register("pydantic", PydanticOutput)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, except that a body ``PydanticOutput`` already encoded is sent as it is."""
+
+    def response(self, *args: Any, **kwargs: Any) -> Any:
+        if len(args) == 1 and not kwargs and isinstance(args[0], EncodedJSON):
+            response_class = cast("type[Response]", self._app.response_class)
+            return response_class(args[0].data + b"\n", mimetype=self.mimetype)
+        return super().response(*args, **kwargs)
 
 
 def revalidated(view: F) -> F:

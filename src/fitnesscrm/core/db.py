@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
-from sqlalchemy import DateTime, Enum, MetaData, Uuid, create_engine, event, exc
+from psycopg.pq import TransactionStatus
+from sqlalchemy import DateTime, Enum, MetaData, Select, Uuid, create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -171,12 +172,57 @@ def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
             raise exc.DisconnectionError() from error
 
 
+# Execution option marking the connections of ``Database.read_sessionmaker`` (see there).
+READS_WITHOUT_TRANSACTION = "fitnesscrm_reads_without_transaction"
+
+
+def _plain_read(cursor: Any, context: Any) -> bool:
+    """A SELECT built with SQLAlchemy that locks nothing and needs no open transaction (not a server-side cursor).
+    Anything else — DML, text and driver SQL (advisory locks, SET LOCAL), savepoints, FOR UPDATE — is not."""
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    return (isinstance(statement, Select) and getattr(statement, "_for_update_arg", None) is None
+            and getattr(cursor, "name", None) is None)
+
+
+def _transaction_before_anything_but_a_read(conn: Any, cursor: Any, _statement: str, _parameters: Any,
+                                            context: Any, _executemany: bool) -> None:
+    if not conn.get_execution_options().get(READS_WITHOUT_TRANSACTION):
+        return
+    dbapi_connection = conn.connection.dbapi_connection
+    if (dbapi_connection.autocommit and not _plain_read(cursor, context)
+            and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE):
+        # psycopg: this statement opens a transaction (BEGIN), which the session's commit or rollback ends. (A
+        # connection that is not idle is broken: the statement then fails as a lost connection, answered 503.)
+        dbapi_connection.autocommit = False
+
+
 class Database:
-    """Owns the engine and the session factory for one application."""
+    """Owns the engine and the session factories for one application."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+        self.read_sessionmaker = self.sessionmaker
+        if engine.dialect.name == "postgresql":
+            self.read_sessionmaker = self._reads_without_transaction(engine)
+
+    def _reads_without_transaction(self, engine: Engine) -> sessionmaker[Session]:
+        """Sessions for safe requests (GET, HEAD): their SELECTs run in autocommit, so a read costs no BEGIN and
+        no COMMIT (two of the four or five round trips of a list). The first statement that is anything else (a
+        write such as the "last seen" touch of a sign-in, an audit entry and its advisory lock, a savepoint, a
+        locking read, ``SET LOCAL``) opens a transaction first, committed or rolled back with the request as
+        always: a write stays atomic from its first statement on. Under READ COMMITTED (the default, never changed
+        here) every statement takes its own snapshot in or out of a transaction, so reads see exactly what they
+        saw before. The connection returns to the pool with its default isolation level (SQLAlchemy resets it).
+
+        PostgreSQL only: SQLite's driver opens no transaction for reads anyway. Behind PgBouncer in transaction
+        mode with a statement timeout set per transaction (``SET LOCAL``, make_engine), that SET opens the
+        transaction as before, so the timeout holds; the stack sets it with PgBouncer's ``connect_query`` instead,
+        and its reads then run without one (docs/deployment.md, "Connection pooling")."""
+        if not event.contains(engine, "before_cursor_execute", _transaction_before_anything_but_a_read):
+            event.listen(engine, "before_cursor_execute", _transaction_before_anything_but_a_read)
+        reads = engine.execution_options(isolation_level="AUTOCOMMIT", **{READS_WITHOUT_TRANSACTION: True})
+        return sessionmaker(bind=reads, expire_on_commit=False, autoflush=True)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
