@@ -65,3 +65,23 @@ def test_unsafe_requests_keep_one_transaction_from_the_start(database: Database)
         session.execute(select(AuditEvent.id).limit(1)).all()
         assert _status(session) == TransactionStatus.INTRANS
         session.rollback()
+
+
+def test_a_write_after_reads_is_committed_with_the_session(database: Database) -> None:
+    # A GET that writes (the sign-in touch, an audited read): the write must reach the database at commit.
+    with database.read_sessionmaker() as session:
+        session.execute(text("CREATE TABLE IF NOT EXISTS read_session_probe (note text)"))
+        session.commit()
+    marker = f"probe-{uuid.uuid4()}"
+    try:
+        with database.read_sessionmaker() as session:
+            session.execute(select(AuditEvent.id).limit(1)).all()
+            session.execute(text("INSERT INTO read_session_probe VALUES (:n)"), {"n": marker})
+            session.commit()
+        with database.sessionmaker() as session:
+            assert session.execute(text("SELECT count(*) FROM read_session_probe WHERE note = :n"),
+                                   {"n": marker}).scalar_one() == 1
+    finally:
+        with database.sessionmaker() as session:
+            session.execute(text("DROP TABLE IF EXISTS read_session_probe"))
+            session.commit()
