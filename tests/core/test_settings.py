@@ -93,7 +93,7 @@ def test_serve_in_production_with_bad_settings_exits_with_a_one_line_reason(tmp_
                FITNESSCRM_SECRET_KEY="change-me", FITNESSCRM_DEBUG="true")
 
     result = subprocess.run([FITNESSCRM, "serve", "--port", "1"], env=env, capture_output=True, text=True,
-                            timeout=60, stdin=subprocess.DEVNULL, check=False)
+                            timeout=600, stdin=subprocess.DEVNULL, check=False)
 
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()

@@ -29,7 +29,7 @@ SECRET_NAME = re.compile(r"SECRET|KEY|PASSWORD|TOKEN", re.IGNORECASE)
 
 
 def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, check=False, **kwargs)
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, check=False, **kwargs)
 
 
 def _tool(name: str) -> str:

@@ -38,7 +38,7 @@ print(rss_mib() - before)
 
 def _growth_mib(mode: str) -> int:
     result = subprocess.run([sys.executable, "-c", _HASHING_THREADS, mode], capture_output=True, text=True,
-                            timeout=120, check=True)
+                            timeout=600, check=True)
     return int(result.stdout.strip())
 
 

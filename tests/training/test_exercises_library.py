@@ -150,7 +150,7 @@ def test_the_seed_exercises_command_loads_the_library(app: Any, pg_url: str, sql
 
     def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run([FITNESSCRM, "seed", "exercises"], env=env, capture_output=True, text=True,
-                              timeout=120, stdin=subprocess.DEVNULL, check=False)
+                              timeout=600, stdin=subprocess.DEVNULL, check=False)
 
     first, second = run(), run()
 

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getCsrfToken, setCsrfToken } from '../../api/csrf';
@@ -103,7 +103,7 @@ describe('<LoginPage>', () => {
     const fetch = stubApi(() => answers.shift()!);
     renderWithApp(<LoginPage />, { path: '/login' });
     await signIn();
-    await vi.waitFor(() => expect(getCsrfToken()).toBe('csrf-123'));
+    await waitFor(() => expect(getCsrfToken()).toBe('csrf-123'));
     expect(loginCalls(fetch)).toBe(2);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
@@ -140,7 +140,7 @@ describe('<LoginPage>', () => {
     await userEvent.type(await screen.findByLabelText(/E-mail/), 'ann@example.com');
     await userEvent.type(screen.getByLabelText(/Password/), 'secret-password');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await vi.waitFor(() => expect(getCsrfToken()).toBe('csrf-123'));
+    await waitFor(() => expect(getCsrfToken()).toBe('csrf-123'));
     expect(window.localStorage.length).toBe(0);
   });
 });
