@@ -383,8 +383,8 @@ class Stack:
     @property
     def pool_size(self) -> int:
         """PostgreSQL connections PgBouncer may open: one per app thread and Celery process, plus beat. A request
-        keeps its transaction (and so its server connection) open while Python works, not only while SQL runs
-        (under load 80-90 % of the stack's server connections are `idle in transaction`), so a pool smaller than
+        keeps its transaction (and so its server connection) open while the app works on it, not only while SQL
+        runs (under load 70-90 % of the stack's server connections are `idle in transaction`), so a pool smaller than
         the threads queues requests in PgBouncer while the database idles (docs/capacity.md)."""
         return len(self.ports.apps) * self.web_workers * WEB_THREADS + CELERY_CONCURRENCY + 1
 
