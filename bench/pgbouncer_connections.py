@@ -25,7 +25,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ops.stack import PROJECT, STACK_POOL_SIZE, Ports, Stack, StackError, wait_until
+from ops.stack import PROJECT, Ports, Stack, StackError, wait_until
 
 ADMIN_EMAIL = "bench-pool@example.com"
 ADMIN_PASSWORD = "bench-pool-Admin-passw0rd!"  # noqa: S105 - a throw-away local account
@@ -154,7 +154,7 @@ def main() -> None:
         stack.stop_pgbouncer()
         stack.stop_postgres()
     print(f"\n{args.workers} gunicorn workers x 4 threads per instance, {args.clients} concurrent clients, "
-          f"{args.seconds:.0f} s per row; PgBouncer default_pool_size {STACK_POOL_SIZE}")
+          f"{args.seconds:.0f} s per row; PgBouncer default_pool_size {stack.pool_size}")
     print(f"{'path':12} {'instances':>9} {'requests':>9} {'PG conns max':>13} {'PG conns median':>16}"
           f" {'PgBouncer clients max':>22}")
     for row in rows:

@@ -46,9 +46,9 @@ from ops import nginx_render, pgbouncer
 
 PROJECT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-# PostgreSQL connections PgBouncer opens for the app, however many instances and workers run: a few per core
-# of the database server is what it can use at once (docs/deployment.md, "Connection pooling").
-STACK_POOL_SIZE = 10
+# gthread threads per gunicorn worker (gunicorn_conf.py's default) and Celery worker processes.
+WEB_THREADS = 4
+CELERY_CONCURRENCY = 2
 STATEMENT_TIMEOUT_MS = 15000  # set by PgBouncer on its server connections (the app's default, without SET LOCAL)
 
 
@@ -380,13 +380,21 @@ class Stack:
                 conn.execute("CREATE DATABASE fitnesscrm OWNER fitnesscrm")
 
     # --- PgBouncer ---------------------------------------------------------------------------------------
+    @property
+    def pool_size(self) -> int:
+        """PostgreSQL connections PgBouncer may open: one per app thread and Celery process, plus beat. A request
+        keeps its transaction (and so its server connection) open while the app works on it, not only while SQL
+        runs (under load 70-90 % of the stack's server connections are `idle in transaction`), so a pool smaller than
+        the threads queues requests in PgBouncer while the database idles (docs/capacity.md)."""
+        return len(self.ports.apps) * self.web_workers * WEB_THREADS + CELERY_CONCURRENCY + 1
+
     def start_pgbouncer(self) -> None:
         if self.pid("pgbouncer"):
             return
         config = pgbouncer.write(self.pg_home / "pgbouncer", port=self.ports.pgbouncer,
                                  server_port=self.ports.postgres, databases={"fitnesscrm": "fitnesscrm"},
                                  users={"fitnesscrm": self.db_password}, stats_users=("fitnesscrm",),
-                                 pool_size=STACK_POOL_SIZE, statement_timeout_ms=STATEMENT_TIMEOUT_MS)
+                                 pool_size=self.pool_size, statement_timeout_ms=STATEMENT_TIMEOUT_MS)
         self._spawn("pgbouncer", config.command(self.binaries.pgbouncer))
         wait_until(lambda: self._tcp_open(self.ports.pgbouncer), 20, "PgBouncer")
 
@@ -436,7 +444,8 @@ class Stack:
     def start_workers(self) -> None:
         if not self.pid("worker"):
             self._spawn("worker", [str(VENV_BIN / "celery"), "-A", "fitnesscrm.jobs", "worker",
-                                   "--concurrency", "2", "--loglevel", "INFO", "--hostname", "stack-worker@%h"])
+                                   "--concurrency", str(CELERY_CONCURRENCY), "--loglevel", "INFO",
+                                   "--hostname", "stack-worker@%h"])
         if not self.pid("beat"):  # exactly one beat
             self._spawn("beat", [str(VENV_BIN / "celery"), "-A", "fitnesscrm.jobs", "beat", "--loglevel", "INFO",
                                  "--schedule", str(self.run_dir / "celerybeat-schedule")])

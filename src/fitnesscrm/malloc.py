@@ -12,19 +12,21 @@ adjustment off: blocks of 1 MiB and more are always mmapped and returned to the 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
+GLIBC = "libc.so.6"
 M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 MMAP_THRESHOLD_BYTES = 1 << 20
 
 
-def pin_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
-    """Fix glibc's mmap threshold; False where that is not possible (not glibc, e.g. musl or macOS)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
+def glibc() -> ctypes.CDLL | None:
     try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, threshold))
+        return ctypes.CDLL(GLIBC)
+    except OSError:  # not glibc (musl, macOS): nothing to tune
+        return None
+
+
+def pin_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
+    """Fix glibc's mmap threshold; False where that is not possible."""
+    libc = glibc()
+    mallopt = getattr(libc, "mallopt", None)
+    return bool(mallopt(M_MMAP_THRESHOLD, threshold)) if mallopt is not None else False
