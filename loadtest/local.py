@@ -15,7 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class LocalTarget:
     port: int
     workers: int = 2
     log_file: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # FITNESSCRM_* settings over the ones below
 
     keys_dir: Path = Path(__file__).resolve().parent.parent / "var" / "loadtest" / "keys"
 
@@ -70,6 +71,7 @@ class LocalTarget:
             "FITNESSCRM_WEB_WORKERS": str(self.workers),
             "FITNESSCRM_LOG_LEVEL": "WARNING",
             **LOAD_TEST_LIMITS,
+            **self.extra_env,
         })
         return env
 
@@ -104,7 +106,7 @@ class LocalTarget:
                         log_level="WARNING")
 
     @contextmanager
-    def serving(self, ready_timeout: float = 120) -> Iterator[subprocess.Popen[bytes]]:
+    def serving(self, ready_timeout: float = 600) -> Iterator[subprocess.Popen[bytes]]:
         log = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             [str(VENV_BIN / "fitnesscrm"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
