@@ -13,6 +13,7 @@ from apiflask.schema_adapters.pydantic import PydanticAdapter
 from flask import Response, current_app, g, has_request_context, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
 from .core import idempotency
@@ -134,6 +135,16 @@ class PydanticOutput(PydanticAdapter):
 
 
 registry.register("pydantic", PydanticOutput)
+
+
+def unvalidated_json(body: Any) -> Response:
+    """A view's answer built from its service's own typed values, encoded without validating it again.
+
+    For large answers whose every value the service produced (a calendar week's events, a year of progress):
+    validating hundreds of items against the ``@output`` schema, which still documents the shape, would cost more
+    than building them. pydantic-core writes dates, ids and enums exactly as that schema's dump would, and the body
+    leaves the same way as ``PydanticOutput``'s (``JSONProvider``)."""
+    return current_app.json.response(EncodedJSON(to_json(body)))
 
 
 class JSONProvider(DefaultJSONProvider):
