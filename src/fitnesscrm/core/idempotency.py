@@ -1,7 +1,8 @@
 """Idempotency keys: a retried write with the same ``Idempotency-Key`` gets the first response back.
 
 The key row is inserted before the write runs, in the same transaction. A concurrent duplicate blocks on
-the unique index until the first commits, then fails and is told to retry (which then replays). A key
+the unique index until the first commits, then replays its response (or is told to retry if it is still
+being written). A key
 reused with a different request body is refused, so a client bug cannot silently book the wrong thing.
 """
 
@@ -14,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, String, UniqueConstraint, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, String, UniqueConstraint, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .db import Base, utcnow
@@ -52,32 +54,59 @@ def fingerprint(method: str, path: str, body: Any) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -> IdempotencyRecord | Replay:
-    """Claim ``key`` for this request, or return the stored response of the request that claimed it."""
-    existing = session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.owner == owner,
-                                                              IdempotencyRecord.key == key))
-    if existing is not None and existing.created_at > utcnow() - KEY_LIFETIME:
-        if existing.fingerprint != request_fingerprint:
-            raise IdempotencyKeyReused("This Idempotency-Key was already used for a different request.")
-        if existing.status_code is None:
-            raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
-        return Replay(existing.status_code, existing.response_body)
-    if existing is not None:  # expired: the key may be used afresh
-        session.delete(existing)
-        session.flush()
-    record = IdempotencyRecord(owner=owner, key=key, fingerprint=request_fingerprint)
-    try:
-        with session.begin_nested():
-            session.add(record)
-    except IntegrityError as exc:  # a concurrent request committed the same key first
-        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.") from exc
-    return record
+@dataclass(frozen=True)
+class Claim:
+    """This request holds the key: its response is stored under ``record_id`` when it commits."""
+
+    record_id: uuid.UUID
 
 
-def finish(session: Session, record: IdempotencyRecord, *, status_code: int, body: Any) -> None:
-    record.status_code = status_code
-    record.response_body = body
-    session.flush()
+def _insert_if_absent(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(IdempotencyRecord)
+
+
+def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -> Claim | Replay:
+    """Claim ``key`` for this request, or return the stored response of the request that claimed it.
+
+    One statement in the usual case (a new key): the insert does nothing when the key exists. On PostgreSQL an
+    insert that meets a concurrent request's uncommitted key waits for it; once that request has committed (its
+    response is stored by then) the key is found and replayed, and if it rolled back the insert claims the key."""
+    now = utcnow()
+    claimed = session.scalar(
+        _insert_if_absent(session)
+        .values(id=uuid.uuid4(), owner=owner, key=key, fingerprint=request_fingerprint, created_at=now)
+        .on_conflict_do_nothing(index_elements=["owner", "key"])
+        .returning(IdempotencyRecord.id))
+    if claimed is not None:
+        return Claim(claimed)
+    existing = session.execute(
+        select(IdempotencyRecord.id, IdempotencyRecord.fingerprint, IdempotencyRecord.status_code,
+               IdempotencyRecord.response_body, IdempotencyRecord.created_at)
+        .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)).one_or_none()
+    if existing is None:  # purged between the two statements
+        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+    if existing.created_at <= now - KEY_LIFETIME:
+        # Expired: the key may be used afresh. Taken over only if nobody else took it over meanwhile.
+        taken = session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.id == existing.id, IdempotencyRecord.created_at == existing.created_at)
+            .values(fingerprint=request_fingerprint, status_code=None, response_body=None, created_at=now)
+            .execution_options(synchronize_session=False))
+        if getattr(taken, "rowcount", 0) == 1:
+            return Claim(existing.id)
+        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+    if existing.fingerprint != request_fingerprint:
+        raise IdempotencyKeyReused("This Idempotency-Key was already used for a different request.")
+    if existing.status_code is None:
+        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+    return Replay(existing.status_code, existing.response_body)
+
+
+def finish(session: Session, claim: Claim, *, status_code: int, body: Any) -> None:
+    session.execute(update(IdempotencyRecord).where(IdempotencyRecord.id == claim.record_id)
+                    .values(status_code=status_code, response_body=body)
+                    .execution_options(synchronize_session=False))
 
 
 def purge_expired(session: Session) -> int:
