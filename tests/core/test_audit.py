@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from sqlalchemy import select
 
+from fitnesscrm.core import audit
+from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.audit import AuditEvent, verify_chain
 
 from ..factories import PASSWORD
 from ..test_api_contract import count_queries
+
+SYSTEM = Actor.system("test")
 
 
 def _events(db, action: str) -> list[AuditEvent]:
@@ -200,3 +205,67 @@ def test_every_kind_of_subject_the_domains_name_is_labelled_by_a_working_query(a
     assert {"client", "trainer", "user", "invitation", "location", "series", "program", "goal", "booking"} <= kinds
     unknown = str(uuid.uuid4())
     assert audit.subject_labels(db, [(kind, unknown) for kind in kinds] + [("client", "not-a-uuid")]) == {}
+
+
+# --- when an event joins the chain ------------------------------------------------------------------
+
+def _actions(db) -> list[str]:
+    db.expire_all()
+    return list(db.scalars(select(AuditEvent.action).where(AuditEvent.action.like("deferred.%"))
+                           .order_by(AuditEvent.seq)))
+
+
+def test_events_join_the_chain_at_commit_in_the_order_they_were_recorded(app, db):
+    database = app.extensions["fitnesscrm"].database
+    with count_queries(database) as statements, database.session() as session:
+        for n in range(3):
+            audit.record(session, SYSTEM, f"deferred.{n}", "test")
+        session.execute(select(1))  # the request's own work goes on without the chain's lock
+        assert not any("audit" in s or "advisory" in s for s in statements)
+    # At commit, last: the lock, the previous hash, the inserts (one executemany).
+    assert "pg_advisory_xact_lock" in statements[-3]
+    assert "audit_events" in statements[-2] and statements[-1].startswith("INSERT INTO audit_events")
+    assert _actions(db) == ["deferred.0", "deferred.1", "deferred.2"]
+    assert verify_chain(db) == (True, None)
+
+
+def test_events_of_a_rolled_back_transaction_or_savepoint_are_not_appended(app, db):
+    database = app.extensions["fitnesscrm"].database
+    session = database.sessionmaker()
+    try:
+        audit.record(session, SYSTEM, "deferred.gone", "test")
+        session.rollback()
+        audit.record(session, SYSTEM, "deferred.kept", "test")
+        savepoint = session.begin_nested()
+        audit.record(session, SYSTEM, "deferred.savepoint-gone", "test")
+        savepoint.rollback()
+        with session.begin_nested():
+            audit.record(session, SYSTEM, "deferred.savepoint-kept", "test")
+        session.commit()
+        audit.record(session, SYSTEM, "deferred.closed", "test")
+    finally:
+        session.close()
+    assert _actions(db) == ["deferred.kept", "deferred.savepoint-kept"]
+
+
+def test_concurrent_appends_never_fork_the_chain(app, db):
+    database = app.extensions["fitnesscrm"].database
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def append(n: int) -> None:
+        try:
+            with database.session() as session:
+                audit.record(session, SYSTEM, f"deferred.thread-{n}", "test")
+                barrier.wait()  # all six commit at about the same time
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(_actions(db)) == 6
+    assert verify_chain(db) == (True, None)

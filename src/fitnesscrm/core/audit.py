@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Integer, String, select, text
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.event import listens_for
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from .actor import Actor
 from .db import Base, utcnow
@@ -57,23 +58,70 @@ def _digest(prev_hash: str, event: AuditEvent) -> str:
 
 def record(session: Session, actor: Actor, action: str, object_type: str, object_id: Any = None,
            details: dict[str, Any] | None = None) -> AuditEvent:
-    """Append one event in the caller's transaction (so it commits or rolls back with the change).
+    """Record one event in the caller's transaction (so it commits or rolls back with the change).
+
+    The event joins the chain when the transaction commits (``_append_pending``), not here: appends are serialised
+    by a database-wide lock held until the commit, and taking it here would make every other audited request wait
+    for the rest of this one (a read of health data, a logged set) instead of for a few statements.
 
     ``details`` must never hold health data or secrets: record field names, not values.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        # Serialise appends so two transactions cannot fork the chain from the same predecessor.
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or GENESIS
-    event = AuditEvent(
+    audit_event = AuditEvent(
         id=uuid.uuid4(), occurred_at=utcnow(), actor_id=actor.user_id, actor_email=actor.email,
         action=action, object_type=object_type, object_id=None if object_id is None else str(object_id),
-        ip=actor.ip, request_id=actor.request_id, details=details, prev_hash=prev,
+        ip=actor.ip, request_id=actor.request_id, details=details,
     )
-    event.hash = _digest(prev, event)
-    session.add(event)
-    session.flush()
-    return event
+    if session.get_transaction() is None:
+        session.begin()  # so that a rollback before the first statement also forgets the event
+    session.info.setdefault(_PENDING, []).append((session.get_nested_transaction(), audit_event))
+    return audit_event
+
+
+_PENDING = "audit_pending"
+
+
+@listens_for(Session, "before_commit")
+def _append_pending(session: Session) -> None:
+    """Chain the transaction's events, in the order they were recorded, right before it commits."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialise appends so two transactions cannot fork the chain from the same predecessor; held until COMMIT.
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or GENESIS
+    for _savepoint, audit_event in pending:
+        audit_event.prev_hash = prev
+        audit_event.hash = prev = _digest(prev, audit_event)
+        session.add(audit_event)
+
+
+@listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, rolled_back: SessionTransaction) -> None:
+    """Events recorded inside what was rolled back (the whole transaction, or a savepoint) are not appended."""
+    pending = session.info.get(_PENDING)
+    if not pending:
+        return
+    if not rolled_back.nested:
+        session.info.pop(_PENDING, None)
+        return
+    session.info[_PENDING] = [(savepoint, audit_event) for savepoint, audit_event in pending
+                              if not _within(savepoint, rolled_back)]
+
+
+@listens_for(Session, "after_transaction_end")
+def _forget_at_the_end(session: Session, ended: SessionTransaction) -> None:
+    """A session closed without commit or rollback appends nothing later either."""
+    if ended.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def _within(savepoint: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    while savepoint is not None:
+        if savepoint is outer:
+            return True
+        savepoint = savepoint.parent
+    return False
 
 
 # --- naming what an event is about -----------------------------------------------------------------
