@@ -330,3 +330,28 @@ def test_lists_cost_the_same_number_of_queries_whatever_their_length(factory: Fa
     for n in range(2, 6):
         add_one(n)
     assert costs() == small
+
+
+def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, people: dict[str, Person]) -> None:
+    """The busiest write of the load mix: the retry key claimed with one insert, the client's archived flag read as
+    one column, the audit entry appended at commit (lock, previous hash, insert). Pinned so it cannot creep up."""
+    client = people["client"]
+    api = factory.api(client)
+    squat = make_exercise(factory.database, name="Back squat")
+    log_id = make_log(factory.database, client_id=client.client_id)
+
+    def logged(n: int) -> list[str]:
+        with count_queries(factory.database) as statements:
+            response = api.post(f"{LOGS}/{log_id}/sets", headers={"Idempotency-Key": f"set-{n}"}, json={
+                "exercise_id": str(squat), "position": 1, "set_number": n, "reps": 5, "load": 60, "load_unit": "kg"})
+        assert response.status_code == 201, response.json
+        return statements
+
+    logged(1)
+    statements = logged(2)
+    assert len(statements) == 13, "\n".join(statements)
+    assert [s for s in statements if "idempotency_keys" in s][0].startswith("INSERT")
+    assert sum("FROM clients" in s for s in statements) == 1
+    assert "pg_advisory_xact_lock" in statements[-3]  # the chain's lock: taken last, held only to the commit
+    for n in range(3, 6):
+        assert len(logged(n)) == 13  # whatever the number of sets already in the workout

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,7 @@ ClientSort = Literal["name", "-name", "created_at", "-created_at", "updated_at",
 SORT_COLUMNS = {"name": Client.sort_name, "created_at": Client.created_at, "updated_at": Client.updated_at,
                 "status": Client.status}
 MIN_BIRTH_YEAR = 1900
+ARCHIVED_READ_ONLY = "Archived clients are read-only; restore the client first."
 
 
 # What the list shows of each client (ClientSummary in the API): its notes, address and the rest stay on the detail.
@@ -60,14 +62,27 @@ class ClientView:
     has_portal_access: bool
 
 
-def _scope(actor: Actor) -> list[Any]:
+ScopeKind = Literal["all", "assigned", "self"]
+
+
+def _scope_kind(actor: Actor) -> ScopeKind:
     """Admins see all clients, trainers their assigned clients, clients only themselves."""
     require_authenticated(actor)
-    if actor.is_admin:
+    return "all" if actor.is_admin else "assigned" if actor.is_trainer else "self"
+
+
+def _scope_filter(kind: ScopeKind, trainer_id: Any, own_client_id: Any) -> list[Any]:
+    """The scope as WHERE conditions on ``Client.id``; the ids are values, or bound parameters in a statement built
+    once (``visible_client_id``)."""
+    if kind == "all":
         return []
-    if actor.is_trainer:
-        return [staff_service.clients_of_trainer_filter(actor.trainer_id, Client.id)]
-    return [Client.id == actor.client_id]
+    if kind == "assigned":
+        return [staff_service.clients_of_trainer_filter(trainer_id, Client.id)]
+    return [Client.id == own_client_id]
+
+
+def _scope(actor: Actor) -> list[Any]:
+    return _scope_filter(_scope_kind(actor), actor.trainer_id, actor.client_id)
 
 
 def list_clients(session: Session, *, actor: Actor, q: str | None = None, status: ClientStatus | None = None,
@@ -128,6 +143,34 @@ def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Clien
     if client is None:
         raise NotFound("No such client.")
     return client
+
+
+def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID,
+                      writable: bool = False) -> uuid.UUID:
+    """``get_client``'s scope check for reads that need nothing else of the client: one statement that reads the id
+    (the whole client also loads its tags and trainers). ``writable``: the caller is about to change something that
+    hangs off the client, so an archived client is refused as ``require_not_archived`` does."""
+    kind = _scope_kind(actor)
+    if kind == "self" and not writable:  # a client's own record: their sign-in names it, no need to look
+        if client_id != actor.client_id:
+            raise NotFound("No such client.")
+        return client_id
+    found = session.execute(_visible_client_statement(kind), {
+        "client_id": client_id, "trainer_id": actor.trainer_id, "own_client_id": actor.client_id}).first()
+    if found is None:
+        raise NotFound("No such client.")
+    if writable and found.archived_at is not None:
+        raise Conflict(ARCHIVED_READ_ONLY)
+    return client_id
+
+
+@functools.cache
+def _visible_client_statement(kind: ScopeKind) -> Any:
+    """Built once per kind of scope, the ids bound per request: building it costs more than running it."""
+    return select(Client.archived_at).where(
+        Client.id == bindparam("client_id"),
+        *_scope_filter(kind, bindparam("trainer_id", type_=Client.id.type),
+                       bindparam("own_client_id", type_=Client.id.type)))
 
 
 def _require_staff_writer(actor: Actor) -> None:
@@ -205,14 +248,14 @@ def create_client(session: Session, *, actor: Actor, phone_region: str = "GB", *
 def require_not_archived(client: Client) -> None:
     """Archived clients are read-only, and so is what hangs off them (workouts, sets)."""
     if client.archived_at is not None:
-        raise Conflict("Archived clients are read-only; restore the client first.")
+        raise Conflict(ARCHIVED_READ_ONLY)
 
 
 def require_client_not_archived(session: Session, client_id: uuid.UUID) -> None:
-    """The same, for a client already in the caller's scope through one of its records."""
-    client = session.get(Client, client_id)
-    if client is not None:
-        require_not_archived(client)
+    """The same, for a client already in the caller's scope through one of its records (one column read: the
+    client's tags and trainers, which loading the whole client would bring, are not needed here)."""
+    if session.scalar(select(Client.archived_at).where(Client.id == client_id)) is not None:
+        raise Conflict(ARCHIVED_READ_ONLY)
 
 
 def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB",
@@ -266,10 +309,10 @@ def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
 # --- health notes (encrypted; every read is audited) -------------------------------------------
 
 def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> HealthRecord:
-    client = get_client(session, actor=actor, client_id=client_id)
+    client_id = visible_client_id(session, actor=actor, client_id=client_id)
     # Never saved: an empty record with no update time, so the UI does not claim an edit happened.
-    record = session.get(HealthRecord, client.id) or HealthRecord(client_id=client.id, updated_at=None)
-    audit.record(session, actor, "health.read", "client", client.id)
+    record = session.get(HealthRecord, client_id) or HealthRecord(client_id=client_id, updated_at=None)
+    audit.record(session, actor, "health.read", "client", client_id)
     return record
 
 

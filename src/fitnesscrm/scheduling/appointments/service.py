@@ -565,5 +565,5 @@ def void_booking(session: Session, *, actor: Actor, booking: Booking, reason: st
 
 def list_activity(session: Session, *, actor: Actor, client_id: uuid.UUID, limit: int = 25,
                   cursor: str | None = None) -> Page[events.DomainEvent]:
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    return events.list_for_client(session, client_id=client.id, limit=limit, cursor=cursor)
+    client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
+    return events.list_for_client(session, client_id=client_id, limit=limit, cursor=cursor)

@@ -137,19 +137,18 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
                title: str | None = None, notes: str | None = None) -> WorkoutLog:
     require_authenticated(actor)
     require_write_scope(actor)
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    clients_service.require_not_archived(client)
+    client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id, writable=True)
     today = programs_service.business_today(session)
     performed_on = performed_on or today
     if performed_on > today + timedelta(days=FUTURE_DAYS):
         raise ValidationFailed("performed_on", "A workout cannot be logged for a future date.")
     title = (title or "").strip() or None
-    log = WorkoutLog(id=uuid.uuid4(), client_id=client.id, performed_on=performed_on,
+    log = WorkoutLog(id=uuid.uuid4(), client_id=client_id, performed_on=performed_on,
                      status=WorkoutStatus.IN_PROGRESS, notes=(notes or "").strip() or None, logged_by_id=actor.user_id)
     blocks: list[dict[str, Any]] = []
     if assignment_id is not None:
         assignment = programs_service.get_assignment(session, actor=actor, assignment_id=assignment_id)
-        if assignment.client_id != client.id:
+        if assignment.client_id != client_id:
             raise ValidationFailed("assignment_id", "This assignment belongs to another client.")
         if assignment.status is AssignmentStatus.CANCELLED:
             raise Conflict("This assignment was cancelled.")
@@ -159,7 +158,7 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
         log.program_week, log.program_day, log.appointment_id = planned.week, planned.day, assignment.appointment_id
         title = title or planned.title
     elif template_id is not None:
-        template = _template_for(session, actor, client.id, template_id)
+        template = _template_for(session, actor, client_id, template_id)
         blocks, log.template_id, title = template.blocks, template.id, title or template.name
     elif title is None:
         raise ValidationFailed("title", "Give an ad hoc workout a title (or start it from a plan or template).")
@@ -168,7 +167,7 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
         blocks, workouts_service.exercise_names(session, workouts_service.exercise_ids(blocks)))
     session.add(log)
     session.flush()
-    audit.record(session, actor, "workout_log.create", "client", client.id, {"workout_log_id": str(log.id)})
+    audit.record(session, actor, "workout_log.create", "client", client_id, {"workout_log_id": str(log.id)})
     return log
 
 
@@ -407,8 +406,8 @@ def current_records(session: Session, *, client_id: uuid.UUID,
 
 def personal_records(session: Session, *, actor: Actor, client_id: uuid.UUID,
                      exercise_id: uuid.UUID | None = None) -> list[tuple[PersonalRecord, uuid.UUID]]:
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    return current_records(session, client_id=client.id, exercise_id=exercise_id)
+    client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
+    return current_records(session, client_id=client_id, exercise_id=exercise_id)
 
 
 @dataclass(frozen=True)
@@ -423,12 +422,12 @@ class History:
 def exercise_history(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID,
                      exclude_log_id: uuid.UUID | None = None) -> History:
     """What the logger shows beside an exercise: last time's sets and the client's records on it."""
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
     exercise = session.get(Exercise, exercise_id)
     if exercise is None:
         raise NotFound("No such exercise.")
     stmt = select(WorkoutLog).where(
-        WorkoutLog.client_id == client.id,
+        WorkoutLog.client_id == client_id,
         exists().where(SetLog.workout_log_id == WorkoutLog.id, SetLog.exercise_id == exercise_id))
     if exclude_log_id is not None:
         stmt = stmt.where(WorkoutLog.id != exclude_log_id)
@@ -436,8 +435,8 @@ def exercise_history(session: Session, *, actor: Actor, client_id: uuid.UUID, ex
     sets = list(session.scalars(select(SetLog).where(SetLog.workout_log_id == last.id,
                                                      SetLog.exercise_id == exercise_id)
                                 .order_by(SetLog.position, SetLog.set_number))) if last else []
-    return History(client.id, exercise, last, sets,
-                   current_records(session, client_id=client.id, exercise_id=exercise_id))
+    return History(client_id, exercise, last, sets,
+                   current_records(session, client_id=client_id, exercise_id=exercise_id))
 
 
 def load_unit(value: str | None) -> LoadUnit | None:

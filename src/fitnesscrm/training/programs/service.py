@@ -396,7 +396,7 @@ def plan(session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | 
 
     Defaults: from today (business time zone) for a week.
     """
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
+    client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
     start = start or business_today(session)
     end = end or start + timedelta(days=6)
     if end < start:
@@ -404,7 +404,7 @@ def plan(session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | 
     if (end - start).days >= MAX_PLAN_DAYS:
         raise ValidationFailed("to", f"Ask for at most {MAX_PLAN_DAYS} days at a time.")
     assignments = list(session.scalars(select(ProgramAssignment).where(
-        ProgramAssignment.client_id == client.id, ProgramAssignment.status == AssignmentStatus.ACTIVE,
+        ProgramAssignment.client_id == client_id, ProgramAssignment.status == AssignmentStatus.ACTIVE,
         ProgramAssignment.start_date <= end,
         or_(ProgramAssignment.program_id.is_not(None), ProgramAssignment.start_date >= start),
     ).order_by(ProgramAssignment.created_at, ProgramAssignment.id)))
