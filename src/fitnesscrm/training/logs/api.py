@@ -66,8 +66,8 @@ def _log(log: Any, status: int = 200) -> Any:
     return web.with_etag(body, log, status)
 
 
-def _get(log_id: uuid.UUID) -> Any:
-    return service.get_log(web.db(), actor=web.actor(), log_id=log_id)
+def _get(log_id: uuid.UUID, *, with_sets: bool = True) -> Any:
+    return service.get_log(web.db(), actor=web.actor(), log_id=log_id, with_sets=with_sets)
 
 
 def _set_result(row: Any, found: list[Any], status: int) -> Any:
@@ -132,7 +132,7 @@ def complete_log(log_id: uuid.UUID) -> Any:
 @bp.doc(summary="Log one set; any personal records it sets come back in `new_records`", responses=WRITE)
 @web.idempotent
 def add_set(log_id: uuid.UUID, body: SetIn) -> Any:
-    row, found = service.add_set(web.db(), actor=web.actor(), log=_get(log_id), **body.model_dump())
+    row, found = service.add_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), **body.model_dump())
     return _set_result(row, found, 201)
 
 
@@ -141,7 +141,7 @@ def add_set(log_id: uuid.UUID, body: SetIn) -> Any:
 @bp.output(SetResult)
 @bp.doc(summary="Correct a set, also in a completed workout (records and goals follow)", responses=WRITE)
 def replace_set(log_id: uuid.UUID, set_id: uuid.UUID, body: SetIn) -> Any:
-    row, found = service.replace_set(web.db(), actor=web.actor(), log=_get(log_id), set_id=set_id,
+    row, found = service.replace_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), set_id=set_id,
                                      **body.model_dump())
     return _set_result(row, found, 200)
 
@@ -151,7 +151,7 @@ def replace_set(log_id: uuid.UUID, set_id: uuid.UUID, body: SetIn) -> Any:
 @bp.doc(summary="Remove a set, also from a completed workout (records and goals follow)",
         responses=[401, 403, 404, 409])
 def delete_set(log_id: uuid.UUID, set_id: uuid.UUID) -> tuple[str, int]:
-    service.delete_set(web.db(), actor=web.actor(), log=_get(log_id), set_id=set_id)
+    service.delete_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), set_id=set_id)
     return "", 204
 
 

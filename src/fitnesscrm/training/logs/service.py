@@ -107,9 +107,10 @@ def totals(session: Session, log_ids: list[uuid.UUID]) -> dict[uuid.UUID, Totals
     return {log_id: Totals(count, float(volume or 0)) for log_id, count, volume in rows.tuples()}
 
 
-def get_log(session: Session, *, actor: Actor, log_id: uuid.UUID) -> WorkoutLog:
-    log = session.scalar(select(WorkoutLog).where(WorkoutLog.id == log_id, *_scope(actor))
-                         .options(selectinload(WorkoutLog.sets)))
+def get_log(session: Session, *, actor: Actor, log_id: uuid.UUID, with_sets: bool = True) -> WorkoutLog:
+    """``with_sets=False`` for the set routes: they change one set and answer with it, not the workout."""
+    stmt = select(WorkoutLog).where(WorkoutLog.id == log_id, *_scope(actor))
+    log = session.scalar(stmt.options(selectinload(WorkoutLog.sets)) if with_sets else stmt)
     if log is None:
         raise NotFound("No such workout log.")
     return log
