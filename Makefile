@@ -50,8 +50,8 @@ check-spec: deps web
 		|| { echo "frontend/src/api/schema.d.ts is stale: run 'cd frontend && npm run gen:api'"; exit 1; }
 	cd frontend && node scripts/gen-limits.mjs --check
 
-test-web: web
-	cd frontend && npm run --silent test
+test-web: build ## Vitest, then the initial-JavaScript budget (DESIGN §7: 150 KB gzip) on the production build
+	cd frontend && npm run --silent test && npm run --silent size
 
 test-py: deps
 	.venv/bin/pytest --ignore=tests/reliability
