@@ -103,7 +103,7 @@ def _init(environment: Environment, **_: Any) -> None:
 @events.request.add_listener
 def _request(name: str, response_time: float, exception: Exception | None, context: dict[str, Any] | None,
              **_: Any) -> None:
-    if name == personas.STALE_CONNECTION:
+    if name in (personas.STALE_CONNECTION, personas.SIGN_IN_BUSY):
         group = "resent"
     elif name == personas.SIGN_IN:
         group = "signin"

@@ -54,9 +54,10 @@ def on_starting(server: Any) -> None:
 
 
 def post_fork(server: Any, worker: Any) -> None:
-    from fitnesscrm.observability import tracing
+    from fitnesscrm.observability import metrics, tracing
 
     tracing.configure_process("web")  # per worker, before it loads the app; off unless an OTLP endpoint is set
+    metrics.WEB_THREADS.set(worker.cfg.threads)  # the capacity FitnessCRMWebSaturated compares requests with
 
 
 def pre_request(worker: Any, req: Any) -> None:

@@ -46,7 +46,8 @@ SECRET_NAME = re.compile(r"SECRET|KEY|PASSWORD|TOKEN", re.IGNORECASE)
 
 # The app's metric contract. Histograms also expose _bucket, _count and _sum.
 CONTRACT_COUNTERS_GAUGES = {
-    "fitnesscrm_http_requests_total", "fitnesscrm_http_requests_in_progress", "fitnesscrm_db_pool_connections",
+    "fitnesscrm_http_requests_total", "fitnesscrm_http_requests_in_progress", "fitnesscrm_web_threads",
+    "fitnesscrm_db_pool_connections",
     "fitnesscrm_db_pool_max_connections", "fitnesscrm_db_pool_timeouts_total", "fitnesscrm_rate_limited_total",
     "fitnesscrm_logins_total", "fitnesscrm_password_hash_busy_total",
     "fitnesscrm_dependency_up", "fitnesscrm_build_info",

@@ -121,6 +121,7 @@ def test_gunicorn_workers_metrics_are_summed_in_one_scrape(gunicorn: Gunicorn) -
     assert value(scraped, "fitnesscrm_http_request_duration_seconds_count", route="/healthz") == served
     assert value(scraped, "fitnesscrm_http_requests_in_progress") == 1  # the scrape itself, whichever worker
     assert value(scraped, "fitnesscrm_db_pool_max_connections") == 2 * 20  # two workers, each 10 + 10 overflow
+    assert value(scraped, "fitnesscrm_web_threads") == 2 * 4  # two workers of gunicorn_conf.py's 4 threads
     assert value(scraped, "fitnesscrm_dependency_up", dependency="database") == 1
     assert _get(gunicorn.port, "/metrics")[0] == 404
 

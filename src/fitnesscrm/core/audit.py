@@ -20,6 +20,8 @@ from .db import Base, utcnow
 GENESIS = "0" * 64
 # PostgreSQL advisory-lock key serialising chain appends (arbitrary constant, "AUDIT").
 AUDIT_LOCK_KEY = 0x41554454
+# Session.info key of the events recorded in the session's transaction, not yet appended to the chain.
+_PENDING = "audit_pending"
 
 
 class AuditEvent(Base):
@@ -75,9 +77,6 @@ def record(session: Session, actor: Actor, action: str, object_type: str, object
         session.begin()  # so that a rollback before the first statement also forgets the event
     session.info.setdefault(_PENDING, []).append((session.get_nested_transaction(), audit_event))
     return audit_event
-
-
-_PENDING = "audit_pending"
 
 
 @listens_for(Session, "before_commit")
