@@ -144,7 +144,7 @@ def unvalidated_json(body: Any) -> Response:
     validating hundreds of items against the ``@output`` schema, which still documents the shape, would cost more
     than building them. pydantic-core writes dates, ids and enums exactly as that schema's dump would, and the body
     leaves the same way as ``PydanticOutput``'s (``JSONProvider``)."""
-    return current_app.json.response(EncodedJSON(to_json(body)))
+    return cast("Response", current_app.json.response(EncodedJSON(to_json(body))))
 
 
 class JSONProvider(DefaultJSONProvider):

@@ -66,9 +66,8 @@ def test_a_new_key_is_claimed_with_one_statement_and_its_response_replayed(datab
 
 def test_a_key_reused_for_another_request_is_refused_and_one_in_progress_conflicts(database: Database) -> None:
     _claim_and_finish(database, "k2", {"ok": True})
-    with database.session() as session:
-        with pytest.raises(IdempotencyKeyReused):
-            _begin(session, "k2", fingerprint="f2")
+    with database.session() as session, pytest.raises(IdempotencyKeyReused):
+        _begin(session, "k2", fingerprint="f2")
     with database.session() as session:  # claimed, its response not stored: the first request is still running
         session.add(IdempotencyRecord(owner="user-1", key="k3", fingerprint="f1"))
     with database.session() as session, pytest.raises(Conflict):

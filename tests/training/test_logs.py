@@ -351,7 +351,7 @@ def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, peop
     logged(1)
     statements = logged(2)
     assert len(statements) == 12, "\n".join(statements)
-    assert [s for s in statements if "idempotency_keys" in s][0].startswith("INSERT")
+    assert next(s for s in statements if "idempotency_keys" in s).startswith("INSERT")
     assert sum("FROM clients" in s for s in statements) == 1
     assert "pg_advisory_xact_lock" in statements[-3]  # the chain's lock: taken last, held only to the commit
     for n in range(3, 6):
