@@ -1,9 +1,8 @@
 """Idempotency keys: a retried write with the same ``Idempotency-Key`` gets the first response back.
 
 The key row is inserted before the write runs, in the same transaction. A concurrent duplicate blocks on
-the unique index until the first commits, then replays its response (or is told to retry if it is still
-being written). A key
-reused with a different request body is refused, so a client bug cannot silently book the wrong thing.
+the unique index until the first commits, then replays its response. A key reused with a different request
+body is refused, so a client bug cannot silently book the wrong thing.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from .db import Base, utcnow
 from .errors import Conflict, DomainError
 
 KEY_LIFETIME = timedelta(hours=24)
+IN_PROGRESS = "A request with this Idempotency-Key is still in progress; retry shortly."
 
 
 class IdempotencyKeyReused(DomainError):
@@ -85,7 +85,7 @@ def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -
                IdempotencyRecord.response_body, IdempotencyRecord.created_at)
         .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)).one_or_none()
     if existing is None:  # purged between the two statements
-        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+        raise Conflict(IN_PROGRESS)
     if existing.created_at <= now - KEY_LIFETIME:
         # Expired: the key may be used afresh. Taken over only if nobody else took it over meanwhile.
         taken = session.execute(
@@ -95,11 +95,11 @@ def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -
             .execution_options(synchronize_session=False))
         if getattr(taken, "rowcount", 0) == 1:
             return Claim(existing.id)
-        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+        raise Conflict(IN_PROGRESS)
     if existing.fingerprint != request_fingerprint:
         raise IdempotencyKeyReused("This Idempotency-Key was already used for a different request.")
     if existing.status_code is None:
-        raise Conflict("A request with this Idempotency-Key is still in progress; retry shortly.")
+        raise Conflict(IN_PROGRESS)
     return Replay(existing.status_code, existing.response_body)
 
 
