@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from fitnesscrm.core.db import Database, make_engine
+from fitnesscrm.migrations import alembic_config
+
 
 @pytest.fixture
 def db(app: Any) -> Iterator[Session]:
@@ -18,3 +21,13 @@ def db(app: Any) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+@pytest.fixture(scope="module")
+def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """The embedded default, migrated: for core mechanisms that must hold on SQLite as on PostgreSQL."""
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('embedded') / 'embedded.db'}"
+    command.upgrade(alembic_config(url), "head")
+    return Database(make_engine(url))

@@ -14,21 +14,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fitnesscrm.core import idempotency
-from fitnesscrm.core.db import Database, make_engine, utcnow
+from fitnesscrm.core.db import Database, utcnow
 from fitnesscrm.core.errors import Conflict
 from fitnesscrm.core.idempotency import Claim, IdempotencyKeyReused, IdempotencyRecord, Replay
-from fitnesscrm.migrations import alembic_config
 
 from ..factories import count_queries
-
-
-@pytest.fixture(scope="module")
-def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    from alembic import command
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('idempotency') / 'embedded.db'}"
-    command.upgrade(alembic_config(url), "head")
-    return Database(make_engine(url))
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
