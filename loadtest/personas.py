@@ -100,7 +100,13 @@ class Persona(FastHttpUser):
         return {"group": self.group}
 
     def on_start(self) -> None:
-        self.sign_in()
+        # The web app lands every sign-in on the role's home page, so the first page after signing in is that.
+        if self.sign_in():
+            self.landing()
+
+    def landing(self) -> None:
+        """The page a sign-in lands on (homePathFor in the web app)."""
+        raise NotImplementedError
 
     # --- requests -----------------------------------------------------------------------------------------
     def sign_in(self) -> bool:
@@ -234,6 +240,9 @@ class AdminUser(Persona):
         super().__init__(environment)
         self.known_clients: list[str] = []
 
+    def landing(self) -> None:
+        self.known_clients = [c["id"] for c in self.clients_page(search=False)]
+
     @task(4)
     def clients(self) -> None:
         if not self.ensure_signed_in():
@@ -272,6 +281,9 @@ class TrainerUser(Persona):
     def __init__(self, environment: Any) -> None:
         super().__init__(environment)
         self.known_clients: list[str] = []
+
+    def landing(self) -> None:
+        self.known_clients = [c["id"] for c in self.clients_page(search=False)]
 
     @task(3)
     def calendar(self) -> None:
@@ -313,6 +325,9 @@ class ClientUser(Persona):
     @property
     def client_id(self) -> str:
         return str(self.user["client_id"])
+
+    def landing(self) -> None:
+        self.today()
 
     @task(3)
     def today(self) -> None:
@@ -380,11 +395,6 @@ class StormUser(ClientUser):
 
     group = "storm"
     wait_time = between(60, 120)
-
-    def on_start(self) -> None:
-        super().on_start()
-        if self.me is not None:
-            self.today()
 
 
 PERSONAS: list[type[Persona]] = [AdminUser, TrainerUser, ClientUser]

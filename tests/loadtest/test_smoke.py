@@ -75,7 +75,7 @@ def test_baseline_signs_in_and_browses_without_failures(target: tuple[str, Path]
     assert not any(summary["accounts_shared"].values())  # 1 admin, 2 trainers, 5 clients: one account each
     assert int(stats["Aggregated"]["Failure Count"]) == 0
     assert summary["browsing_measured"]["requests"] > 0
-    # Pages of each role were loaded: the staff's client list and the client's own pages.
+    # Each sign-in landed on its role's home page: the staff on the client list, the clients on Today.
     assert int(stats["/api/v1/clients"]["Request Count"]) > 0
     assert any(name.startswith("/api/v1/clients/{client_id}/") for name in stats)
     assert (tmp_path / "report.html").is_file()
