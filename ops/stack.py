@@ -343,6 +343,9 @@ class Stack:
             "unix_socket_directories": f"'{home}'", "max_connections": 200, "shared_buffers": "'128MB'",
             "wal_level": "replica", "fsync": "on", "synchronous_commit": "on",
             "log_min_duration_statement": 500, "log_line_prefix": "'%m [%p] %u@%d '",
+            # The working set is in memory (or on SSD): a random read costs about what a sequential one does.
+            # With the default 4, PostgreSQL hashed all 10,000 clients to list a trainer's 200 (docs/deployment.md).
+            "random_page_cost": 1.1,
         }
         with (self._pg_data() / "postgresql.conf").open("a") as conf:
             conf.write("\n# FitnessCRM local stack (ops/stack.py)\n")

@@ -34,7 +34,7 @@ def _summary_out(item: service.ClientSummary) -> dict[str, Any]:
         "full_name": f"{row.first_name} {row.last_name}", "email": row.email, "phone": row.phone,
         "status": row.status, "tags": item.tags, "trainers": item.trainers,
         "primary_trainer_id": next((t["trainer_id"] for t in item.trainers if t["is_primary"]), None),
-        "has_portal_access": row.has_portal_access, "archived_at": row.archived_at, "created_at": row.created_at,
+        "has_portal_access": item.has_portal_access, "archived_at": row.archived_at, "created_at": row.created_at,
         "updated_at": row.updated_at,
     }
 

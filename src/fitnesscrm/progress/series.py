@@ -132,10 +132,10 @@ def _training_days_statement() -> Select[Any]:
                func.count(SetLog.id),
                func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
         .select_from(WorkoutLog)
-        # Naming the client lets PostgreSQL read only this client's sets (ix_set_logs_client_exercise)
-        # instead of scanning every set to hash-join on workout_log_id.
-        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.client_id == bindparam("client_id"),
-                                SetLog.completed.is_(True)))
+        # Each workout's sets by their unique (workout_log_id, …) index. Naming the client here as well made the
+        # generic plan PostgreSQL settles on for a prepared statement AND that index with the client's (every set
+        # the client ever logged, once per workout): 18 ms instead of 2 for a year of a busy client.
+        .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.completed.is_(True)))
         .where(WorkoutLog.client_id == bindparam("client_id"), WorkoutLog.performed_on >= bindparam("date_from"),
                WorkoutLog.performed_on <= bindparam("date_to"))
         .group_by(WorkoutLog.performed_on))
