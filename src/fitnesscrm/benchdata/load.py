@@ -229,6 +229,10 @@ def seed(settings: Settings, *, scale: float, seed: int = 1, replace: bool = Fal
     mark = time.perf_counter()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM (ANALYZE)"))
+        # The planner setting every shipped configuration uses (docs/deployment.md, "PostgreSQL settings"), so that
+        # benchmarks on the machine's own PostgreSQL plan as production does. New sessions pick it up.
+        database = conn.execute(text("SELECT quote_ident(current_database())")).scalar_one()
+        conn.execute(text(f"ALTER DATABASE {database} SET random_page_cost = 1.1"))
         counts = _counts(conn)
         size = int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
     engine.dispose()
