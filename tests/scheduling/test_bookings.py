@@ -214,6 +214,7 @@ def test_booking_list_query_count_does_not_grow_with_page_size(app: Any, world: 
     full = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.client,))
     world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(full)})  # one waitlisted
     few = queries()
+    assert few == 3  # the bookings with their names joined in, the seat counts, the waitlist places
     for n in range(5):
         add_class(world, starts_at=at(4 + n, 18), clients=(world.factory.client(trainer=world.trainer),),
                   trainer=world.trainer if n % 2 else world.other_trainer)

@@ -171,6 +171,7 @@ def test_class_list_query_count_does_not_grow_with_page_size(app: Any, world: St
 
     add_class(world, starts_at=at(3, 6), clients=(world.client,))
     few = queries()
+    assert few == 3  # the classes with their names joined in, the client's own places, the seat counts
     for n in range(5):
         add_class(world, starts_at=at(4, 6 + 2 * n), clients=(world.client,),
                   trainer=world.trainer if n % 2 else world.other_trainer)

@@ -45,12 +45,12 @@ def _session(appointment: Appointment, status: int = 200) -> Any:
 
 
 def _class(appointment: Appointment, status: int = 200) -> Any:
-    [body] = views.classes(web.db(), web.actor(), [appointment])
+    [body] = views.classes(web.db(), web.actor(), [views.class_row(web.db(), appointment.id)])
     return web.with_etag(body, appointment, status)
 
 
 def _booking(booking: Booking, status: int = 200) -> Any:
-    [body] = views.bookings(web.db(), [booking])
+    [body] = views.bookings(web.db(), [views.booking_row(web.db(), booking.id)])
     return body, status
 
 

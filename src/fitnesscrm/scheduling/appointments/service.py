@@ -40,6 +40,7 @@ from ..models import (
     ServiceKind,
 )
 from ..rules import CHECK_IN_OPENS_BEFORE, business_zone, check_in_opens_at, get_rules, require_calendar_manager
+from . import views
 
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
@@ -276,16 +277,17 @@ def cancel_session(session: Session, *, actor: Actor, appointment: Appointment, 
 def list_classes(session: Session, *, actor: Actor, range_from: datetime | None = None,
                  range_to: datetime | None = None, trainer_id: uuid.UUID | None = None,
                  service_id: uuid.UUID | None = None, status: AppointmentStatus | None = None,
-                 limit: int = 25, cursor: str | None = None) -> Page[Appointment]:
+                 limit: int = 25, cursor: str | None = None) -> Page[Any]:
+    """A page of classes as rows (views.class_rows)."""
     require_authenticated(actor)
-    stmt = _range(select(Appointment).where(Appointment.kind == ServiceKind.GROUP), Appointment.starts_at,
+    stmt = _range(views.class_rows().where(Appointment.kind == ServiceKind.GROUP), Appointment.starts_at,
                   range_from, range_to)
     for column, value in ((Appointment.trainer_id, trainer_id), (Appointment.service_id, service_id),
                           (Appointment.status, status)):
         if value is not None:
             stmt = stmt.where(column == value)
     return paginate(session, stmt, sort_column=Appointment.starts_at, id_column=Appointment.id, descending=False,
-                    limit=limit, cursor=cursor)
+                    limit=limit, cursor=cursor, columns=True)
 
 
 def get_class(session: Session, *, actor: Actor, appointment_id: uuid.UUID) -> Appointment:
@@ -389,8 +391,9 @@ def _bookings() -> Any:
 def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None,
                   appointment_id: uuid.UUID | None = None, status: BookingStatus | None = None,
                   when: Literal["upcoming", "past"] | None = None, cancelled: bool | None = None,
-                  limit: int = 25, cursor: str | None = None) -> Page[Booking]:
-    stmt = _bookings().where(*_booking_scope(actor))
+                  limit: int = 25, cursor: str | None = None) -> Page[Any]:
+    """A page of bookings as rows (views.booking_rows)."""
+    stmt = views.booking_rows().where(*_booking_scope(actor))
     for column, value in ((Booking.client_id, client_id), (Booking.appointment_id, appointment_id),
                           (Booking.status, status)):
         if value is not None:
@@ -407,7 +410,7 @@ def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None
     # Upcoming reads soonest first; past and cancelled ones latest first.
     descending = when == "past" or (cancelled is True and when is None)
     return paginate(session, stmt, sort_column=Booking.starts_at, id_column=Booking.id, descending=descending,
-                    limit=limit, cursor=cursor)
+                    limit=limit, cursor=cursor, columns=True)
 
 
 def get_booking(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> Booking:

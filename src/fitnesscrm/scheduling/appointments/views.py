@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ...clients import service as clients_service
+from ...clients.models import Client
 from ...core.actor import Actor
 from ...staff import service as staff_service
+from ...staff.models import Trainer
 from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Location, Room, Service
 from ..rules import check_in_opens_at
 
@@ -28,14 +30,30 @@ class Lookups:
     services: dict[uuid.UUID, Service] = field(default_factory=dict)
     trainer_names: dict[uuid.UUID, str] = field(default_factory=dict)
     client_names: dict[uuid.UUID, str] = field(default_factory=dict)
-    seats: dict[uuid.UUID, int] = field(default_factory=dict)
-    waiting: dict[uuid.UUID, int] = field(default_factory=dict)
     positions: dict[uuid.UUID, int] = field(default_factory=dict)  # waitlisted booking id → 1-based place
     place_names: dict[uuid.UUID, str] = field(default_factory=dict)  # location and room ids → their names
 
     def service_fields(self, service_id: uuid.UUID) -> dict[str, Any]:
         service = self.services.get(service_id)
-        return {"service_name": service.name if service else "", "colour": service.colour if service else "#868e96"}
+        return {"service_name": service.name if service else "", "colour": service.colour if service else NO_COLOUR}
+
+
+NO_COLOUR = "#868e96"  # a service that is gone (never expected: appointments keep theirs)
+
+
+def _named_joins(stmt: Select[Any]) -> Select[Any]:
+    """The names a row of a list shows, joined in (one statement instead of one per lookup): the service's name and
+    colour, the trainer's name."""
+    return (stmt.add_columns(Service.name.label("service_name"), Service.colour.label("service_colour"),
+                             Trainer.first_name.label("trainer_first_name"),
+                             Trainer.last_name.label("trainer_last_name"))
+            .outerjoin(Service, Service.id == Appointment.service_id)
+            .outerjoin(Trainer, Trainer.id == Appointment.trainer_id))
+
+
+def _named_fields(row: Any) -> dict[str, Any]:
+    return {"service_name": row.service_name or "", "colour": row.service_colour or NO_COLOUR,
+            "trainer_name": f"{row.trainer_first_name} {row.trainer_last_name}" if row.trainer_first_name else ""}
 
 
 def _services(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Service]:
@@ -84,14 +102,12 @@ def _place_names(session: Session, appointments: list[Appointment]) -> dict[uuid
 
 
 def lookups(session: Session, appointments: Iterable[Appointment], *, client_ids: Iterable[uuid.UUID] = (),
-            counts: bool = False, positions: bool = False, places: bool = False) -> Lookups:
+            positions: bool = False, places: bool = False) -> Lookups:
     items = list(appointments)
     ids = {a.id for a in items}
     found = Lookups(services=_services(session, {a.service_id for a in items}),
                     trainer_names=staff_service.trainer_names(session, {a.trainer_id for a in items}),
                     client_names=clients_service.client_names(session, set(client_ids)))
-    if counts:
-        found.seats, found.waiting = _counts(session, ids)
     if positions:
         found.positions = _positions(session, ids)
     if places:
@@ -144,28 +160,48 @@ def sessions(session: Session, appointments: list[Appointment]) -> list[dict[str
 
 # --- classes -------------------------------------------------------------------------------------
 
-def _my_bookings(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[uuid.UUID, Booking]:
+def class_rows() -> Select[Any]:
+    """A page of classes as rows: the appointment's columns, its service, trainer, location and room names."""
+    room = aliased(Room)
+    return _named_joins(
+        select(*(getattr(Appointment, name) for name in APPOINTMENT_FIELDS), Appointment.capacity,
+               Location.name.label("location_name"), room.name.label("room_name"))
+        .select_from(Appointment)
+        .outerjoin(Location, Location.id == Appointment.location_id)
+        .outerjoin(room, room.id == Appointment.room_id))
+
+
+def class_row(session: Session, appointment_id: uuid.UUID) -> Any:
+    return session.execute(class_rows().where(Appointment.id == appointment_id)).one()
+
+
+def _my_bookings(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
     if not actor.is_client or not ids:
         return {}
     live = (*SEAT_HOLDING, BookingStatus.WAITLISTED)
-    return {b.appointment_id: b for b in session.scalars(select(Booking).where(
-        Booking.appointment_id.in_(ids), Booking.client_id == actor.client_id, Booking.status.in_(live)))}
+    return {row.appointment_id: row for row in session.execute(
+        select(Booking.id, Booking.appointment_id, Booking.status)
+        .where(Booking.appointment_id.in_(ids), Booking.client_id == actor.client_id, Booking.status.in_(live)))}
 
 
-def classes(session: Session, actor: Actor, appointments: list[Appointment]) -> list[dict[str, Any]]:
-    mine = _my_bookings(session, actor, {a.id for a in appointments})
-    found = lookups(session, appointments, counts=True, positions=bool(mine), places=True)
+def classes(session: Session, actor: Actor, rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows of ``class_rows()``, with seats taken, waitlist length and (for a client) their own place: two more
+    statements, three when the client waits for one of these classes."""
+    ids = {row.id for row in rows}
+    mine = _my_bookings(session, actor, ids)
+    seats, waiting = _counts(session, ids)
+    positions = _positions(session, ids) if any(b.status is BookingStatus.WAITLISTED for b in mine.values()) else {}
     out = []
-    for appointment in appointments:
-        seats = found.seats.get(appointment.id, 0)
-        booking = mine.get(appointment.id)
+    for row in rows:
+        taken = seats.get(row.id, 0)
+        booking = mine.get(row.id)
         out.append({
-            **_appointment_fields(appointment, found),
-            "capacity": appointment.capacity, "seats_taken": seats,
-            "spots_left": max(appointment.capacity - seats, 0),
-            "waitlist_count": found.waiting.get(appointment.id, 0),
+            **{name: getattr(row, name) for name in APPOINTMENT_FIELDS}, **_named_fields(row),
+            "location_name": row.location_name, "room_name": row.room_name,
+            "capacity": row.capacity, "seats_taken": taken, "spots_left": max(row.capacity - taken, 0),
+            "waitlist_count": waiting.get(row.id, 0),
             "my_booking": None if booking is None else {
-                "id": booking.id, "status": booking.status, "waitlist_position": found.positions.get(booking.id)},
+                "id": booking.id, "status": booking.status, "waitlist_position": positions.get(booking.id)},
         })
     return out
 
@@ -200,23 +236,35 @@ BOOKING_FIELDS = ("id", "appointment_id", "client_id", "status", "penalty", "che
                   "cancelled_at", "voided_at", "void_reason", "promoted_at", "created_at", "updated_at")
 
 
-def bookings(session: Session, items: list[Booking]) -> list[dict[str, Any]]:
-    """Bookings with their appointment already loaded (the service eager-loads it)."""
-    appointments = {b.appointment.id: b.appointment for b in items}
-    found = lookups(session, appointments.values(), client_ids={b.client_id for b in items}, counts=True,
-                    positions=any(b.status is BookingStatus.WAITLISTED for b in items))
-    out = []
-    for booking in items:
-        appointment = booking.appointment
-        out.append({
-            **{name: getattr(booking, name) for name in BOOKING_FIELDS},
-            **found.service_fields(appointment.service_id),
-            "kind": appointment.kind, "service_id": appointment.service_id, "trainer_id": appointment.trainer_id,
-            "trainer_name": found.trainer_names.get(appointment.trainer_id, ""),
-            "client_name": found.client_names.get(booking.client_id),
-            "title": appointment.title, "location_id": appointment.location_id, "room_id": appointment.room_id,
-            "starts_at": appointment.starts_at, "ends_at": appointment.ends_at,
-            "appointment_status": appointment.status, "capacity": appointment.capacity,
-            "seats_taken": found.seats.get(appointment.id, 0), "waitlist_position": found.positions.get(booking.id),
-        })
-    return out
+def booking_rows() -> Select[Any]:
+    """A page of bookings as rows: the booking's columns, its appointment's, the service, trainer and client names."""
+    return _named_joins(
+        select(*(getattr(Booking, name) for name in BOOKING_FIELDS), Booking.starts_at,
+               Appointment.kind, Appointment.service_id, Appointment.trainer_id, Appointment.title,
+               Appointment.location_id, Appointment.room_id, Appointment.starts_at.label("appointment_starts_at"),
+               Appointment.ends_at, Appointment.status.label("appointment_status"), Appointment.capacity,
+               Client.first_name.label("client_first_name"), Client.last_name.label("client_last_name"))
+        .select_from(Booking)
+        .join(Appointment, Appointment.id == Booking.appointment_id)
+        .outerjoin(Client, Client.id == Booking.client_id))
+
+
+def booking_row(session: Session, booking_id: uuid.UUID) -> Any:
+    return session.execute(booking_rows().where(Booking.id == booking_id)).one()
+
+
+def bookings(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows of ``booking_rows()``, with each appointment's seats taken and each waitlisted booking's place: one
+    more statement, two when one of them waits."""
+    ids = {row.appointment_id for row in rows}
+    seats, _ = _counts(session, ids)
+    positions = _positions(session, ids) if any(r.status is BookingStatus.WAITLISTED for r in rows) else {}
+    return [{
+        **{name: getattr(row, name) for name in BOOKING_FIELDS}, **_named_fields(row),
+        "kind": row.kind, "service_id": row.service_id, "trainer_id": row.trainer_id,
+        "client_name": f"{row.client_first_name} {row.client_last_name}" if row.client_first_name else None,
+        "title": row.title, "location_id": row.location_id, "room_id": row.room_id,
+        "starts_at": row.appointment_starts_at, "ends_at": row.ends_at, "appointment_status": row.appointment_status,
+        "capacity": row.capacity, "seats_taken": seats.get(row.appointment_id, 0),
+        "waitlist_position": positions.get(row.id),
+    } for row in rows]
