@@ -362,3 +362,25 @@ def test_page_size_is_bounded_and_cursors_are_checked(admin_api: Api) -> None:
     bad = admin_api.get(CLIENTS, query_string={"cursor": "not-a-cursor"})
     assert bad.status_code == 400
     assert bad.mimetype == "application/problem+json"
+
+
+def test_one_client_costs_a_fixed_number_of_statements(factory: Any) -> None:
+    """The client's own record (the Book page reads it) and a trainer's view of it: the client, its tags, its
+    trainers with their names, the portal flag; however many trainers and tags it has."""
+    from ..factories import count_queries
+
+    trainers = [factory.trainer() for _ in range(3)]
+    person = factory.client(trainer=trainers[0], account=True, tags=["Strength", "Morning"])
+    admin = factory.api(factory.admin())
+    for extra in trainers[1:]:
+        assert admin.put(f"/api/v1/clients/{person.client_id}/trainers/{extra.trainer_id}",
+                         json={"is_primary": False}).status_code == 200
+    for api in (factory.api(person), factory.api(trainers[0])):
+        api.get(f"/api/v1/clients/{person.client_id}")  # the caller's sign-in is cached from here on
+        with count_queries(factory.database) as statements:
+            answer = api.get(f"/api/v1/clients/{person.client_id}")
+        assert answer.status_code == 200
+        assert len(answer.json["trainers"]) == 3
+        assert answer.json["has_portal_access"] is True
+        assert sorted(answer.json["tags"]) == ["Morning", "Strength"]
+        assert len(statements) == 4, "\n".join(statements)

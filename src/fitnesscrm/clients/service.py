@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..core import audit, search
 from ..core.actor import Actor, Role
@@ -143,7 +143,10 @@ def _search(q: str) -> Any:
 
 
 def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
-    client = session.scalar(select(Client).where(Client.id == client_id, *_scope(actor)))
+    # Tags and assignments load when read: most callers (booking for a client, assigning a programme, inviting)
+    # need the scope check and a few columns, not the two extra statements the relationships' eager load costs.
+    client = session.scalar(select(Client).where(Client.id == client_id, *_scope(actor))
+                            .options(lazyload(Client.tags), lazyload(Client.assignments)))
     if client is None:
         raise NotFound("No such client.")
     return client
@@ -294,20 +297,14 @@ def client_names(session: Session, client_ids: set[uuid.UUID]) -> dict[uuid.UUID
 
 
 def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
-    """Trainer names and portal-access flags for a page of clients in two queries (no N+1)."""
+    """Trainers (with their names) and portal-access flags for clients in two queries (no N+1)."""
     from ..accounts import service as accounts_service
 
-    names = staff_service.trainer_names(session, {a.trainer_id for c in clients for a in c.assignments})
-    with_account = accounts_service.linked_profile_ids(session, client_ids=[c.id for c in clients])
-    return [
-        ClientView(
-            client=c,
-            trainers=[{"trainer_id": a.trainer_id, "full_name": names.get(a.trainer_id, ""),
-                       "is_primary": a.is_primary} for a in c.assignments],
-            has_portal_access=c.id in with_account,
-        )
-        for c in clients
-    ]
+    ids = [c.id for c in clients]
+    trainers = staff_service.trainers_of_clients(session, ids)
+    with_account = accounts_service.linked_profile_ids(session, client_ids=ids)
+    return [ClientView(client=c, trainers=trainers.get(c.id, []), has_portal_access=c.id in with_account)
+            for c in clients]
 
 
 # --- health notes (encrypted; every read is audited) -------------------------------------------
