@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ...clients import service as clients_service
 from ...clients.models import Client
@@ -162,13 +162,12 @@ def sessions(session: Session, appointments: list[Appointment]) -> list[dict[str
 
 def class_rows() -> Select[Any]:
     """A page of classes as rows: the appointment's columns, its service, trainer, location and room names."""
-    room = aliased(Room)
     return _named_joins(
         select(*(getattr(Appointment, name) for name in APPOINTMENT_FIELDS), Appointment.capacity,
-               Location.name.label("location_name"), room.name.label("room_name"))
+               Location.name.label("location_name"), Room.name.label("room_name"))
         .select_from(Appointment)
         .outerjoin(Location, Location.id == Appointment.location_id)
-        .outerjoin(room, room.id == Appointment.room_id))
+        .outerjoin(Room, Room.id == Appointment.room_id))
 
 
 def class_row(session: Session, appointment_id: uuid.UUID) -> Any:
