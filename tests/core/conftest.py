@@ -31,3 +31,11 @@ def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Database:
     url = f"sqlite:///{tmp_path_factory.mktemp('embedded') / 'embedded.db'}"
     command.upgrade(alembic_config(url), "head")
     return Database(make_engine(url))
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def either_database(request: pytest.FixtureRequest) -> Database:
+    """The app's PostgreSQL, then the embedded SQLite default: each test that takes it runs on both."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("app").extensions["fitnesscrm"].database
+    return request.getfixturevalue("sqlite_database")

@@ -212,11 +212,10 @@ def test_every_kind_of_subject_the_domains_name_is_labelled_by_a_working_query(a
 
 # --- when an event joins the chain ------------------------------------------------------------------
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def chain_database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """The app's PostgreSQL, or the embedded SQLite default; the test's events are removed afterwards."""
-    database: Database = (request.getfixturevalue("app").extensions["fitnesscrm"].database
-                          if request.param == "postgresql" else request.getfixturevalue("sqlite_database"))
+@pytest.fixture
+def chain_database(either_database: Database) -> Iterator[Database]:
+    """PostgreSQL, then SQLite; the test's events are removed afterwards."""
+    database = either_database
     yield database
     with database.session() as session:
         session.execute(AuditEvent.__table__.delete())

@@ -21,10 +21,10 @@ from fitnesscrm.core.idempotency import Claim, IdempotencyKeyReused, Idempotency
 from ..factories import count_queries
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    database: Database = (request.getfixturevalue("app").extensions["fitnesscrm"].database
-                          if request.param == "postgresql" else request.getfixturevalue("sqlite_database"))
+@pytest.fixture
+def database(either_database: Database) -> Iterator[Database]:
+    """PostgreSQL, then SQLite; the test's keys are removed afterwards."""
+    database = either_database
     yield database
     with database.session() as session:
         session.execute(IdempotencyRecord.__table__.delete())
