@@ -230,11 +230,10 @@ class Persona(FastHttpUser):
                  from_=_iso(monday), to=_iso(monday + timedelta(days=7)), trainer_id=trainer_id)
 
 
-class AdminUser(Persona):
-    """Runs the business: clients (and searching them), trainers, the all-trainer calendar, the System page."""
+class StaffPersona(Persona):
+    """Admins and trainers land on the client list and open clients they have seen in it."""
 
-    role = "admin"
-    weight = 5
+    abstract = True
 
     def __init__(self, environment: Any) -> None:
         super().__init__(environment)
@@ -242,6 +241,13 @@ class AdminUser(Persona):
 
     def landing(self) -> None:
         self.known_clients = [c["id"] for c in self.clients_page(search=False)]
+
+
+class AdminUser(StaffPersona):
+    """Runs the business: clients (and searching them), trainers, the all-trainer calendar, the System page."""
+
+    role = "admin"
+    weight = 5
 
     @task(4)
     def clients(self) -> None:
@@ -272,18 +278,11 @@ class AdminUser(Persona):
             self.get("/status", "/status")
 
 
-class TrainerUser(Persona):
+class TrainerUser(StaffPersona):
     """Coaches clients: the own calendar week, the client list and search, a client's page and progress."""
 
     role = "trainer"
     weight = 25
-
-    def __init__(self, environment: Any) -> None:
-        super().__init__(environment)
-        self.known_clients: list[str] = []
-
-    def landing(self) -> None:
-        self.known_clients = [c["id"] for c in self.clients_page(search=False)]
 
     @task(3)
     def calendar(self) -> None:
