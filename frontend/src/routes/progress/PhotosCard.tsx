@@ -63,7 +63,8 @@ export function PhotosCard({ clientId, canUpload, isClient }: { clientId: string
     try {
       await upload.mutateAsync({ file, pose, takenOn });
       notify({ color: 'green', message: 'Photo uploaded' });
-      setFile(null);
+      // Keep a photo chosen while this one was uploading.
+      setFile((chosen) => (chosen === file ? null : chosen));
     } catch (err) {
       setError(err);
     }
