@@ -299,7 +299,8 @@ def test_client_uploads_progress_photos_and_compares_before_and_after(page: Page
     page.get_by_role("link", name="Progress").click()
     upload = page.get_by_role("form", name="Upload a progress photo")
     gallery = page.get_by_role("region", name="Gallery")
-    for uploaded, (taken_on, colour) in enumerate(((today - timedelta(days=56), (90, 120, 200)), (today, (40, 160, 90))), 1):
+    photos = ((today - timedelta(days=56), (90, 120, 200)), (today, (40, 160, 90)))
+    for uploaded, (taken_on, colour) in enumerate(photos, 1):
         upload.locator("input[type=file]").set_input_files(_photo(tmp_path / f"{taken_on}.jpg", colour))
         upload.get_by_label("Taken on").fill(taken_on.isoformat())
         upload.get_by_role("button", name="Upload photo").click()
