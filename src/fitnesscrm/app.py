@@ -17,7 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import PathConverter
+from werkzeug.routing import PathConverter, UnicodeConverter, UUIDConverter
 
 from . import web
 from .accounts import passwords
@@ -39,7 +39,6 @@ __version__ = "0.1.0"
 log = structlog.get_logger("fitnesscrm.http")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # The only API bodies that are not JSON: file uploads (multipart/form-data). CSRF still applies to them.
-MULTIPART_ENDPOINTS = {"progress_photos.upload_photo"}
 CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -105,6 +104,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
                              wait_seconds=settings.password_hash_wait_seconds)
     app.extensions["fitnesscrm"] = _runtime(settings, mailer)
 
+    _register_header_conventions(app)  # before the limiter: after-request hooks run last-registered first
     limiter.init_app(app)
     # Flask-Limiter runs only the limits its decorators put on single routes (they are checked by the decorator).
     # Its before_request hook would add nothing but, while Redis is down, its fallback limit to every route, on
@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         app.register_blueprint(blueprint)
     ratelimit.EXEMPT_BLUEPRINTS.update({ops_bp.name, docs_bp.name})
 
+    web.caller_blind(app.view_functions["openapi.spec"])  # APIFlask's own route: the spec is public
     _register_error_handlers(app)
     _register_spec_processor(app)
     _register_frontend(app, settings.frontend_dist)
@@ -191,6 +192,25 @@ def _register_security_headers(app: APIFlask) -> None:
         return response
 
 
+RETRY_AFTER_STATUSES = {429, 503}
+
+
+def _register_header_conventions(app: APIFlask) -> None:
+    """HTTP header rules every response keeps (docs/api/conventions.md), applied after every other hook."""
+
+    @app.after_request
+    def finish_headers(response: Response) -> Response:
+        if response.status_code not in RETRY_AFTER_STATUSES:
+            # Flask-Limiter adds Retry-After to every answer of a route with its own limit; it means "wait".
+            response.headers.pop("Retry-After", None)
+        if response.status_code in (204, 304):
+            response.headers.pop("Content-Type", None)  # no body, so no type (RFC 9110 §8.3)
+        if response.status_code == 413:
+            # The unread body is not drained: the connection cannot carry another request, and says so.
+            response.headers["Connection"] = "close"
+        return response
+
+
 def _fallback_rate_limit(settings: Settings) -> str:
     """The one limit every route gets while Redis is unreachable: sign-in and the other unauthenticated
     POSTs under /auth/ keep their per-address limit, everything else the default."""
@@ -237,8 +257,7 @@ def _register_request_hooks(app: APIFlask) -> None:
     def start_request() -> None:
         if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
                 and request.content_length and not request.is_json
-                and not (request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data")
-                and not getattr(app.view_functions.get(request.endpoint or ""), "accepts_raw_body", False)):
+                and not {request.mimetype, "*"} & web.declared(request.endpoint, "accepts_body", frozenset())):
             # JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
             raise DomainError("Send the request body as application/json.") from None
 
@@ -361,24 +380,40 @@ def _register_spec_processor(app: APIFlask) -> None:
     @app.spec_processor
     def finish_spec(spec: Any) -> Any:
         spec["security"] = [{"sessionCookie": []}, {"bearerToken": []}]
+        public = {id(operation) for operation in _marked_operations(app, spec, "public")}
+        problem = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
         for path_item in spec.get("paths", {}).values():
             for operation in path_item.values():
-                if "401" not in operation.get("responses", {}):
-                    operation["security"] = []  # public: no sign-in needed
+                if id(operation) in public:
+                    operation["security"] = []  # web.public: no sign-in needed
+                else:  # everything else answers an anonymous caller 401 (accounts.api.admit_request)
+                    operation["responses"].setdefault("401", {"description": "Unauthorized", "content": problem})
                 if "requestBody" in operation:  # a missing or malformed JSON body is refused with 400
-                    operation["responses"].setdefault("400", {
-                        "description": "Bad Request",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}},
-                    })
+                    operation["responses"].setdefault("400", {"description": "Bad Request", "content": problem})
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(code)[0] in "45" and "application/json" in content:
                         response["content"] = {"application/problem+json": content["application/json"]}
+        _declare_path_types(app, spec)
         _declare_version_headers(spec)
         _declare_idempotency_keys(app, spec)
         _declare_revalidation(app, spec)
         spec["servers"] = [{"url": "/"}]
         return spec
+
+
+def _declare_path_types(app: APIFlask, spec: Any) -> None:
+    """Path parameters typed as the URL rule's converter checks them: ``<uuid:…>`` is a UUID, as ids in bodies are
+    (APIFlask documents every converter but int as a bare string)."""
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        for operation in spec.get("paths", {}).get(path, {}).values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                converter = rule._converters.get(parameter["name"]) if parameter["in"] == "path" else None
+                if isinstance(converter, UUIDConverter):
+                    parameter["schema"] = {"type": "string", "format": "uuid"}
+                elif isinstance(converter, UnicodeConverter) and converter.regex != "[^/]+":
+                    parameter["schema"] = {"type": "string", "pattern": f"^{converter.regex}$"}
 
 
 def _declare_version_headers(spec: Any) -> None:

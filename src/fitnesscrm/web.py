@@ -157,6 +157,48 @@ class JSONProvider(DefaultJSONProvider):
         return super().response(*args, **kwargs)
 
 
+# --- what a route declares about itself ------------------------------------------------------------------
+# Read by the admission hook (accounts.api), the JSON-only guard (app.start_request) and the OpenAPI processor, so
+# a domain's routes carry their own rules instead of being named in lists elsewhere. Place these below the route
+# decorator (``@bp.get``), like ``revalidated`` and ``idempotent``.
+
+def public(view: F) -> F:
+    """Anyone may call it: an anonymous caller reaches the view instead of being answered 401 before the body is
+    read. A signed-in caller is still recognised. The OpenAPI operation gets ``security: []``."""
+    view.public = True  # type: ignore[attr-defined]
+    return view
+
+
+def csrf_exempt(view: F) -> F:
+    """A public write that never acts with the cookie's authority (it authenticates by its own body: a password,
+    a one-time token), so a stale tab is not refused for a missing CSRF header."""
+    view.csrf_exempt = True  # type: ignore[attr-defined]
+    return public(view)
+
+
+def caller_blind(view: F) -> F:
+    """A public read that never looks at the caller: no session lookup, so it answers while the database (where
+    sessions live) is down, and polling it does not keep an idle sign-in alive."""
+    view.caller_blind = True  # type: ignore[attr-defined]
+    return public(view)
+
+
+def accepts_body(*mimetypes: str) -> Callable[[F], F]:
+    """Bodies other than JSON this view reads itself (``multipart/form-data``, ``text/plain``); every other
+    unsafe API request must send JSON, which a cross-site HTML form cannot do without a CORS preflight."""
+
+    def mark(view: F) -> F:
+        view.accepts_body = frozenset(mimetypes)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def declared(endpoint: str | None, marker: str, default: Any = False) -> Any:
+    """What the view behind ``endpoint`` declared with one of the decorators above."""
+    return getattr(current_app.view_functions.get(endpoint or ""), marker, default)
+
+
 def revalidated(view: F) -> F:
     """Mark a read the browser may keep and revalidate: the app answers it with an ETag of the body and
     ``Cache-Control: private, no-cache``, and a request whose ``If-None-Match`` matches gets 304 with no body.

@@ -24,7 +24,7 @@ import pytest
 from flask import request
 from sqlalchemy import text
 
-from fitnesscrm import jobs
+from fitnesscrm import jobs, web
 from fitnesscrm.app import __version__, create_app
 from fitnesscrm.core.email import ConsoleMailer
 from fitnesscrm.observability import otel, tracing
@@ -159,6 +159,8 @@ def test_a_failed_statement_is_traced_without_its_values(traced: Callable[[], An
     app = traced()
 
     @app.get("/api/v1/test-only/bad-cast")
+
+    @web.public  # throw-away route: no sign-in needed
     def bad_cast() -> Any:  # PostgreSQL quotes the offending value in its error message
         session = app.extensions["fitnesscrm"].database.sessionmaker()
         try:
@@ -209,6 +211,8 @@ def test_outgoing_http_calls_are_child_spans_without_their_query_strings(
         storage = app.extensions["fitnesscrm"].storage
 
         @app.post("/api/v1/test-only/photo")
+
+        @web.public  # throw-away route: no sign-in needed
         def store_photo() -> Any:
             storage.put("photos/0c6f.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg")
             found = storage.client.list_objects_v2(Bucket=bucket, Prefix="photos/Philippa")  # a query string
@@ -263,6 +267,8 @@ def test_a_task_enqueued_by_a_request_runs_in_the_worker_under_the_same_trace(
     task_name = jobs.JOBS["purge-idempotency-keys"]
 
     @app.post("/api/v1/test-only/enqueue")
+
+    @web.public  # throw-away route: no sign-in needed
     def enqueue() -> Any:
         return {"task_id": celery.send_task(task_name).id}
 

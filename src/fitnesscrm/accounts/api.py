@@ -19,7 +19,6 @@ from ..core.ratelimit import EXEMPT_BLUEPRINTS, Verdict
 from ..core.schemas import PageQuery
 from ..extensions import limiter
 from ..observability import http as http_observability
-from ..ops.status.api import PUBLIC_STATUS_ENDPOINT
 from . import service
 from .schemas import (
     ApiTokenCreatedOut,
@@ -42,13 +41,6 @@ from .schemas import (
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# Endpoints that never act with the cookie's authority (they authenticate by their own body),
-# so a stale tab signing in again is not refused for a missing CSRF header.
-CSRF_EXEMPT = {"auth.login", "auth.request_password_reset", "auth.confirm_password_reset",
-               "auth.preview_invitation", "auth.accept_invitation"}
-# Public endpoints that never look at the caller: no session lookup, so they answer while the database (where
-# sessions live) is down, and polling them does not keep an idle sign-in alive.
-CALLER_BLIND_ENDPOINTS = {PUBLIC_STATUS_ENDPOINT, "meta.get_meta", "meta.forward_error_envelope"}
 
 
 class CsrfFailed(DomainError):
@@ -62,8 +54,11 @@ class TooManyRequests(DomainError):
 @bp.before_app_request
 def admit_request() -> None:
     """Count the request against its caller's default rate limit, then resolve a Bearer API token or the session
-    cookie into ``g.actor`` (CSRF enforced for cookies). Both in one Redis round trip (``admission.Gate``)."""
-    api_caller = request.path.startswith("/api/") and request.endpoint not in CALLER_BLIND_ENDPOINTS
+    cookie into ``g.actor`` (CSRF enforced for cookies). Both in one Redis round trip (``admission.Gate``).
+
+    An anonymous caller of an API route that is not ``web.public`` is answered 401 here, before its body is
+    validated: whether to sign in comes before what is wrong with the form."""
+    api_caller = request.path.startswith("/api/") and not web.declared(request.endpoint, "caller_blind")
     credential = _credential() if api_caller else None
     limited = request.blueprint not in EXEMPT_BLUEPRINTS and request.endpoint is not None
     gate = web.runtime().gate
@@ -75,6 +70,7 @@ def admit_request() -> None:
         return
     g.actor = None
     if credential is None or hashed is None:
+        _require_sign_in()
         return
     kind, raw = credential
     caller = admission.cached
@@ -88,7 +84,8 @@ def admit_request() -> None:
             _enforce(gate.count_address(address))  # an unknown credential buys no fresh budget, exempt route or not
             if kind == "session":
                 g.clear_session_cookie = True
-            return  # stays anonymous: protected endpoints answer 401
+            _require_sign_in()
+            return  # stays anonymous on a public route
         if limited and admission.cache_usable:  # counted against the credential so far; the budget is the user's
             _enforce(gate.count_user(caller.user_id))
         gate.remember(hashed, caller, admission, now=utcnow(), touch_interval=service.TOUCH_INTERVAL,
@@ -96,12 +93,18 @@ def admit_request() -> None:
     if kind == "token":
         if request.method in UNSAFE_METHODS and "write" not in (caller.scopes or ()):
             raise PermissionDenied("This API token is read-only.")
-    elif request.method in UNSAFE_METHODS and request.endpoint not in CSRF_EXEMPT:
+    elif request.method in UNSAFE_METHODS and not web.declared(request.endpoint, "csrf_exempt"):
         sent = request.headers.get("X-CSRF-Token", "")
         if not hmac.compare_digest(sent.encode(), (caller.csrf_token or "").encode()):
             raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
     g.caller = caller
     g.actor = caller.actor(ip=request.remote_addr, request_id=web.request_id())
+
+
+def _require_sign_in() -> None:
+    # An unknown address (no endpoint) still answers 404 or 405, as it does for a signed-in caller.
+    if request.endpoint is not None and not web.declared(request.endpoint, "public"):
+        raise Unauthenticated("Sign in to continue.")
 
 
 def _credential() -> tuple[str, str] | None:
@@ -156,12 +159,13 @@ def _only_failures(response: Response) -> bool:
 
 
 @bp.post("/login")
+@web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
 @limiter.limit(lambda: web.settings().login_limit_per_account, key_func=_account_key,
                deduct_when=_only_failures)
 @bp.input(LoginIn, arg_name="body")
 @bp.output(MeOut)
-@bp.doc(summary="Sign in", responses=[401, 422, 429, 503], security=[])
+@bp.doc(summary="Sign in", responses=[401, 422, 429, 503])
 def login(body: LoginIn) -> Response:
     try:
         new = service.login(web.db(), email=body.email, password=body.password,
@@ -177,6 +181,7 @@ def login(body: LoginIn) -> Response:
 
 
 @bp.post("/logout")
+@web.public
 @bp.output({}, status_code=204)
 @bp.doc(summary="Sign out (ends this session)", responses=[401])
 def logout() -> Response:
@@ -221,10 +226,11 @@ def change_password(body: PasswordChangeIn) -> tuple[str, int]:
 
 
 @bp.post("/password-reset")
+@web.csrf_exempt
 @limiter.limit(lambda: web.settings().password_reset_limit, key_func=get_remote_address)
 @bp.input(PasswordResetIn, arg_name="body")
 @bp.output({}, status_code=202)
-@bp.doc(summary="E-mail a password reset link (always 202)", responses=[422, 429], security=[])
+@bp.doc(summary="E-mail a password reset link (always 202)", responses=[422, 429])
 def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
     service.request_password_reset(web.db(), email=body.email, links=web.runtime().links,
                                    mailer=web.runtime().mailer, ip=request.remote_addr,
@@ -233,10 +239,11 @@ def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
 
 
 @bp.post("/password-reset/confirm")
+@web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
 @bp.input(PasswordResetConfirmIn, arg_name="body")
 @bp.output({}, status_code=204)
-@bp.doc(summary="Set a new password with a reset token", responses=[404, 410, 422, 429], security=[])
+@bp.doc(summary="Set a new password with a reset token", responses=[404, 410, 422, 429])
 def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
     service.confirm_password_reset(web.db(), token=body.token, new_password=body.new_password,
                                    min_length=web.settings().password_min_length, ip=request.remote_addr,
@@ -283,20 +290,21 @@ def revoke_invitation(invitation_id: uuid.UUID) -> tuple[str, int]:
 
 
 @bp.post("/invitations/preview")
+@web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
 @bp.input(InvitationTokenIn, arg_name="body")
 @bp.output(InvitationPreviewOut)
-@bp.doc(summary="Who an invitation token is for", responses=[404, 410, 422, 429], security=[])
+@bp.doc(summary="Who an invitation token is for", responses=[404, 410, 422, 429])
 def preview_invitation(body: InvitationTokenIn) -> Any:
     return service.preview_invitation(web.db(), token=body.token)
 
 
 @bp.post("/invitations/accept")
+@web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
 @bp.input(InvitationAcceptIn, arg_name="body")
 @bp.output(MeOut)
-@bp.doc(summary="Accept an invitation: set a password and sign in", responses=[404, 409, 410, 422, 429],
-        security=[])
+@bp.doc(summary="Accept an invitation: set a password and sign in", responses=[404, 409, 410, 422, 429])
 def accept_invitation(body: InvitationAcceptIn) -> Response:
     new = service.accept_invitation(
         web.db(), token=body.token, password=body.password, policy=web.runtime().session_policy,

@@ -32,6 +32,13 @@ class PermissionDenied(DomainError):
 
 class Unauthenticated(DomainError):
     status, title, type_slug = 401, "Authentication required", "unauthenticated"
+    # RFC 9110 §15.5.2: a 401 names the scheme to use. Bearer (personal API tokens), not Basic: Basic would make
+    # browsers open their own sign-in dialog over the web app's page.
+    CHALLENGE = 'Bearer realm="FitnessCRM"'
+
+    def __init__(self, detail: str | None = None, **kwargs: Any) -> None:
+        super().__init__(detail, **kwargs)
+        self.headers.setdefault("WWW-Authenticate", self.CHALLENGE)
 
 
 class Conflict(DomainError):

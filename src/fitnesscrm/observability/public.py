@@ -21,8 +21,9 @@ TUNNEL_PATH = "/api/v1/errors/envelope"
 
 
 @bp.get("/api/v1/meta")
+@web.caller_blind
 @bp.output(MetaOut)
-@bp.doc(summary="Version and environment of this server, and the web app's error-tracking settings", security=[])
+@bp.doc(summary="Version and environment of this server, and the web app's error-tracking settings")
 def get_meta() -> dict[str, Any]:
     from ..app import __version__
 
@@ -35,6 +36,8 @@ def get_meta() -> dict[str, Any]:
 
 
 @bp.post(TUNNEL_PATH)
+@web.caller_blind
+@web.accepts_body("*")
 @limiter.limit(lambda: web.settings().sentry_tunnel_rate_limit)
 @bp.output(EnvelopeForwarded)
 @bp.doc(summary="Forward one error report of the web app to its Sentry project",
@@ -43,7 +46,7 @@ def get_meta() -> dict[str, Any]:
                     "204: Sentry could not be reached or refused it, and the report was dropped.",
         responses={200: "Forwarded", 204: "Dropped (Sentry unreachable or refusing)", 400: "Not an envelope for "
                    "this installation", 404: "Browser error tracking is not configured", 413: "Too large",
-                   429: "Too many reports"}, security=[])
+                   429: "Too many reports"})
 def forward_error_envelope() -> Any:
     settings = web.settings()
     _refuse_other_sites(settings.base_url)
@@ -67,5 +70,3 @@ def _refuse_other_sites(base_url: str) -> None:
             origin is not None and origin != f"{own.scheme}://{own.netloc}"):
         raise PermissionDenied("Error reports are accepted from this installation's own pages only.")
 
-
-forward_error_envelope.accepts_raw_body = True  # type: ignore[attr-defined]  # not JSON: see app.start_request

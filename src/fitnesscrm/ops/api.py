@@ -15,15 +15,17 @@ bp = APIBlueprint("ops", __name__, tag="Operations")
 
 
 @bp.get("/healthz")
+@web.public
 @bp.output(LivenessOut)
-@bp.doc(summary="Liveness: the process answers", security=[])
+@bp.doc(summary="Liveness: the process answers")
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
 @bp.get("/readyz")
+@web.public
 @bp.output(ReadinessOut)
-@bp.doc(summary="Readiness: database, Redis, migrations and shutdown drain", responses=[503], security=[])
+@bp.doc(summary="Readiness: database, Redis, migrations and shutdown drain", responses=[503])
 def readyz() -> Any:
     report = service.readiness(web.runtime())
     return report, 503 if report["status"] == "unavailable" else 200

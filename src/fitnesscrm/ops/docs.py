@@ -7,6 +7,8 @@ from pathlib import Path
 import flask_swagger_ui
 from flask import Blueprint, Response, send_from_directory
 
+from .. import web
+
 SWAGGER_DIST = Path(flask_swagger_ui.__file__).parent / "dist"
 
 bp = Blueprint("docs", __name__, url_prefix="/api/v1/docs")
@@ -27,16 +29,19 @@ INIT = """window.ui = SwaggerUIBundle({url: "/api/v1/openapi.json", dom_id: "#sw
 
 
 @bp.get("")
+@web.caller_blind
 def page() -> Response:
     return Response(PAGE, mimetype="text/html")
 
 
 @bp.get("/init.js")
+@web.caller_blind
 def init() -> Response:
     return Response(INIT, mimetype="text/javascript")
 
 
 @bp.get("/static/<path:filename>")
+@web.caller_blind
 def static(filename: str) -> Response:
     response = send_from_directory(SWAGGER_DIST, filename, max_age=86400)
     return response

@@ -47,6 +47,7 @@ def limit_upload_size() -> None:
 
 
 @bp.post("/clients/<uuid:client_id>/progress-photos")
+@web.accepts_body("multipart/form-data")
 @bp.input(PhotoUploadIn, location="form_and_files", arg_name="form")
 @bp.output(PhotoOut, status_code=201)
 @bp.doc(summary="Upload a progress photo (multipart/form-data; metadata stripped, stored encrypted)",

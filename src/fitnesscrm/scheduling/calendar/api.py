@@ -67,9 +67,10 @@ def revoke_feed(feed_id: uuid.UUID) -> tuple[str, int]:
 
 
 @bp.get("/calendar/feeds/<string(maxlength=128):token>.ics")
+@web.public
 @bp.output({}, content_type="text/calendar", description="An iCalendar (RFC 5545) document.")
 @bp.doc(summary="A personal iCal feed (the secret token in the address is the credential)",
-        responses={404: "Unknown or revoked feed."}, security=[])
+        responses={404: "Unknown or revoked feed."})
 def feed(token: str) -> Response:
     owner, name = service.feed_owner(web.db(), token=token)
     events = service.feed_events(web.db(), owner=owner)
