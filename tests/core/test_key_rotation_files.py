@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import select
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, create_engine, select, type_coerce
+from sqlalchemy.orm import Session
 
 from fitnesscrm import keys
 from fitnesscrm.core import crypto
+from fitnesscrm.core.crypto import EncryptedText
+from fitnesscrm.models import Base
 from fitnesscrm.progress.models import Measurement, ProgressPhoto
 
 from ..factories import Factory
@@ -49,3 +52,35 @@ def test_rotation_re_encrypts_measurements_and_photos(factory: Factory, app: Any
     assert storage(app).get(photo.thumbnail_key)[:2] == b"\xff\xd8"
     with factory.database.session() as session:
         assert float(session.scalars(select(Measurement)).one().value) == 81.5
+
+
+def test_a_new_encrypted_column_is_rotated_without_being_listed(restore_key_ring: None) -> None:
+    """Rotation finds encrypted columns by their type: a domain adding one cannot forget to register it."""
+    metadata = MetaData()
+    notes = Table("coach_notes", metadata, Column("id", Integer, primary_key=True), Column("body", EncryptedText),
+                  Column("title", String(50)))
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine)
+    old_key, new_key = crypto.generate_key(), crypto.generate_key()
+    crypto.configure(crypto.KeyRing([old_key]))
+    with Session(engine) as session, session.begin():
+        session.execute(notes.insert().values(id=1, body="Prefers kettlebells", title="Plain"))
+
+    crypto.configure(crypto.KeyRing([new_key, old_key]))
+    assert [(table.name, names) for table, names in keys.encrypted_columns(metadata)] == [("coach_notes", ("body",))]
+    with Session(engine) as session, session.begin():
+        assert keys.rotate_all(session, metadata) == 1
+    with Session(engine) as session:
+        raw = session.execute(select(type_coerce(notes.c.body, LargeBinary))).scalar_one()
+        assert Fernet(new_key.encode()).decrypt(raw).decode() == "Prefers kettlebells"
+        crypto.configure(crypto.KeyRing([new_key]))  # the old key can go: the value still reads
+        assert session.execute(select(notes.c.body)).scalar_one() == "Prefers kettlebells"
+
+
+def test_every_encrypted_model_column_is_rotated() -> None:
+    """The columns the models store encrypted are the ones rotation covers (health notes and measurements)."""
+    encrypted = {(column.table.name, column.name) for mapper in Base.registry.mappers
+                 for column in mapper.columns if isinstance(column.type, EncryptedText)}
+    rotated = {(table.name, name) for table, names in keys.encrypted_columns() for name in names}
+    assert encrypted == rotated
+    assert {("client_health_records", "medical_conditions"), ("measurements", "value")} <= rotated
