@@ -19,7 +19,7 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter, UnicodeConverter, UUIDConverter
 
-from . import web
+from . import __version__, web
 from .accounts import passwords
 from .core import crypto, idempotency, ratelimit
 from .core.db import Database, database_unavailable, make_engine
@@ -35,7 +35,6 @@ from .observability import instrument as observability
 from .observability.logging import configure_logging
 from .settings import Settings
 
-__version__ = "0.1.0"
 log = structlog.get_logger("fitnesscrm.http")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # The only API bodies that are not JSON: file uploads (multipart/form-data). CSRF still applies to them.

@@ -19,6 +19,7 @@ from celery import Celery, Task, shared_task
 from celery.schedules import crontab
 from flask import Flask
 
+from . import __version__
 from .ops.status.tasks import HEARTBEAT_EXPIRES_SECONDS, HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_TASK
 
 # Job name (CLI and beat entry) → Celery task name.
@@ -64,7 +65,6 @@ def init_celery(app: Flask) -> Celery:
         beat_schedule=BEAT_SCHEDULE,
         worker_redirect_stdouts=False,  # our log handler writes JSON lines to stdout itself
     )
-    from .app import __version__
     from .observability.celery import instrument
     from .ops.status import tasks as status_tasks  # noqa: F401 - registers the heartbeat task
     from .scheduling import tasks  # noqa: F401 - registers the scheduling tasks

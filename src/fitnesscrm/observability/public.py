@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from apiflask import APIBlueprint
 from flask import Response, request
 
-from .. import web
+from .. import __version__, web
 from ..core.errors import PermissionDenied
 from ..extensions import limiter
 from . import envelope, errors
@@ -25,8 +25,6 @@ TUNNEL_PATH = "/api/v1/errors/envelope"
 @bp.output(MetaOut)
 @bp.doc(summary="Version and environment of this server, and the web app's error-tracking settings")
 def get_meta() -> dict[str, Any]:
-    from ..app import __version__
-
     settings = web.settings()
     sentry = None
     if envelope.Dsn.parse(settings.sentry_browser_dsn) is not None:

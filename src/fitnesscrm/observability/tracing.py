@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
+from .. import __version__
+
 if TYPE_CHECKING:
     from flask import Flask
     from sqlalchemy.engine import Engine
@@ -115,7 +117,6 @@ def configure(settings: Settings, *, role: str, version: str) -> bool:
 
 def configure_process(role: str) -> bool:
     """``configure`` from the environment, for process hooks that have no app yet (gunicorn ``post_fork``)."""
-    from ..app import __version__
     from ..settings import Settings
 
     return configure(Settings(), role=role, version=__version__)

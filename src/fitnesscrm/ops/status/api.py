@@ -8,7 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import current_app
 
-from ... import web
+from ... import __version__, web
 from ...core.schemas import PageQuery
 from . import service, system
 from .schemas import IncidentEdit, IncidentIn, IncidentList, IncidentOut, IncidentUpdateIn, StatusOut, SystemOut
@@ -115,8 +115,6 @@ def add_incident_update(incident_id: uuid.UUID, body: IncidentUpdateIn) -> Any:
         description="Figures whose source is down are null (\"unknown\") rather than an error. Uptime is the "
                     "answering instance's. `last_backup.status` is `not_configured` until backups report.")
 def system_report() -> Any:
-    from ...app import __version__
-
     runtime = web.runtime()
     return system.system_report(web.db(), actor=web.actor(), runtime=runtime, version=__version__,
                                 revision=runtime.settings.revision)
