@@ -109,6 +109,8 @@ def test_search_active_filter_sort_and_paging(admin_api: Api) -> None:
     assert _ids(admin_api.get(TRAINERS, query_string={"active": "false"})) == [o]
     assert _ids(admin_api.get(TRAINERS, query_string={"q": "boxer"})) == [b]
     assert _ids(admin_api.get(TRAINERS, query_string={"q": "gym.example"})) == [b]
+    assert _ids(admin_api.get(TRAINERS, query_string={"q": "Ben Boxer"})) == [b]  # the full name, as for clients
+    assert _ids(admin_api.get(TRAINERS, query_string={"q": "boxer ben"})) == [b]
     assert _ids(admin_api.get(TRAINERS, query_string={"q": "timer"})) == []
     assert _ids(admin_api.get(TRAINERS, query_string={"q": "timer", "active": "false"})) == [o]
     assert _ids(admin_api.get(TRAINERS, query_string={"sort": "-name"})) == [c, b, a]

@@ -48,9 +48,11 @@ def list_trainers(session: Session, *, actor: Actor, q: str | None = None, activ
     if active is not None:
         stmt = stmt.where(Trainer.active.is_(active))
     if q and q.strip():
-        # The same rule as the clients list (clients.service._search), which this list's picker sits next to.
+        # The same rule as the clients list (clients.service._search), which this list's picker sits next to:
+        # "last first", "first last" or e-mail.
+        full_name = func.lower(Trainer.first_name + " " + Trainer.last_name)
         stmt = stmt.where(search.starts_with(Trainer.sort_name, q) if search.is_short(q)
-                          else search.matches(q, Trainer.sort_name, func.lower(Trainer.email)))
+                          else search.matches(q, Trainer.sort_name, full_name, func.lower(Trainer.email)))
     column = Trainer.sort_name if sort.lstrip("-") == "name" else Trainer.created_at
     return paginate(session, stmt, sort_column=column, id_column=Trainer.id, descending=sort.startswith("-"),
                     limit=limit, cursor=cursor)
