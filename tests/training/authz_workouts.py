@@ -109,8 +109,7 @@ def make_set(database: Any, *, log_id: uuid.UUID, exercise_id: uuid.UUID, **fiel
     values = {"position": 1, "set_number": 1, "reps": 5, "load": 100.0, "load_unit": "kg", **fields}
     with database.session() as s:
         log = s.get(WorkoutLog, log_id)
-        row, _ = logs_service.add_set(s, actor=SYSTEM, log=log, exercise_id=exercise_id, **values)
-        return row.id
+        return logs_service.add_set(s, actor=SYSTEM, log=log, exercise_id=exercise_id, **values).row.id
 
 
 # --- matrix ------------------------------------------------------------------------------------

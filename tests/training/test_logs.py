@@ -334,7 +334,8 @@ def test_lists_cost_the_same_number_of_queries_whatever_their_length(factory: Fa
 
 def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, people: dict[str, Person]) -> None:
     """The busiest write of the load mix: the retry key claimed with one insert, the workout read without its sets,
-    the client's archived flag as one column, the audit entry appended at commit (lock, previous hash, insert).
+    the client's archived flag as one column, the business's time zone (a back-dated workout's sets get its day),
+    the exercise once (its name answers too), the audit entry appended at commit (lock, previous hash, insert).
     Pinned so it cannot creep up."""
     client = people["client"]
     api = factory.api(client)
@@ -356,3 +357,32 @@ def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, peop
     assert "pg_advisory_xact_lock" in statements[-3]  # the chain's lock: taken last, held only to the commit
     for n in range(3, 6):
         assert len(logged(n)) == 12  # whatever the number of sets already in the workout
+
+
+def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(factory: Factory,
+                                                                        people: dict[str, Person]) -> None:
+    """Entered later, done then: the set lands on the workout's day, and records are rebuilt in the order the
+    sets were done, so a back-dated lift can be a record that today's heavier lift then beat."""
+    client = people["client"]
+    me = factory.api(client)
+    squat = make_exercise(factory.database, name="Back squat")
+    today = _today(factory)
+    current = me.post(LOGS, json={"client_id": str(client.client_id), "title": "Today"}).json
+    assert _kinds(_set(me, current["id"], squat, 1, reps=5, load=110, load_unit="kg"))["heaviest_set"] == (110, None)
+
+    monday = today - timedelta(days=3)
+    earlier = me.post(LOGS, json={"client_id": str(client.client_id), "title": "Forgot to log",
+                                  "performed_on": monday.isoformat()}).json
+    first, second = (_set(me, earlier["id"], squat, n, reps=5, load=100, load_unit="kg") for n in (1, 2))
+    assert _kinds(first)["heaviest_set"] == (100, None)  # the first squat ever, on Monday
+    assert _kinds(second) == {}
+    done = [response.json["set"]["performed_at"] for response in (first, second)]
+    assert all(at[:10] in {(monday + timedelta(days=d)).isoformat() for d in (-1, 0, 1)} for at in done)  # in UTC
+    assert done[0] < done[1]  # entered in order, kept in order
+    history = me.get(f"/api/v1/clients/{client.client_id}/exercises/{squat}/history").json
+    assert history["last_session"]["workout_log_id"] == current["id"]  # "last time" is still today's
+    records = {r["kind"]: r for r in me.get(f"/api/v1/clients/{client.client_id}/personal-records").json["items"]}
+    assert (records["heaviest_set"]["value"], records["heaviest_set"]["previous_value"]) == (110, 100)
+
+    same_day = _set(me, current["id"], squat, 2, reps=5, load=60, load_unit="kg")
+    assert same_day.json["set"]["performed_at"] > done[1]  # today's workout: now

@@ -222,13 +222,11 @@ def _log_weeks(session: Session, rng: random.Random, demo: DemoClient, logger: A
                 for set_number in range(1, ex["sets"] * rounds + 1):
                     fields = _actual_set(rng, demo, ex, weeks_in, feel, last=set_number == ex["sets"] * rounds,
                                          with_rpe=with_rpe)
-                    row, found = logs_service.add_set(session, actor=logger, log=log, position=position,
-                                                      set_number=set_number, exercise_id=uuid.UUID(ex["exercise_id"]),
-                                                      **fields)
                     at += timedelta(seconds=(ex.get("rest_seconds") or 60) + 40)
-                    row.performed_at = at
-                    for record in found:
-                        record.achieved_at = at
+                    row, found, _ = logs_service.add_set(session, actor=logger, log=log, position=position,
+                                                         set_number=set_number, performed_at=at,
+                                                         exercise_id=uuid.UUID(ex["exercise_id"]), **fields)
+                    for record in found:  # achieved at the set's time
                         if (record.kind is RecordKind.ESTIMATED_1RM and row.exercise_id == demo.squat_exercise_id
                                 and demo.first_squat_e1rm is None):
                             demo.first_squat_e1rm = record.value

@@ -70,9 +70,10 @@ def _get(log_id: uuid.UUID, *, with_sets: bool = True) -> Any:
     return service.get_log(web.db(), actor=web.actor(), log_id=log_id, with_sets=with_sets)
 
 
-def _set_result(row: Any, found: list[Any], status: int) -> Any:
-    names = workouts_service.exercise_names(web.db(), {row.exercise_id})
-    return {"set": _set(row, names), "new_records": [_record(r, row.workout_log_id, names) for r in found]}, status
+def _set_result(logged: service.LoggedSet, status: int) -> Any:
+    row, names = logged.row, {str(logged.row.exercise_id): logged.exercise_name}
+    return {"set": _set(row, names),
+            "new_records": [_record(r, row.workout_log_id, names) for r in logged.new_records]}, status
 
 
 @bp.get("/workout-logs")
@@ -132,8 +133,8 @@ def complete_log(log_id: uuid.UUID) -> Any:
 @bp.doc(summary="Log one set; any personal records it sets come back in `new_records`", responses=WRITE)
 @web.idempotent
 def add_set(log_id: uuid.UUID, body: SetIn) -> Any:
-    row, found = service.add_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), **body.model_dump())
-    return _set_result(row, found, 201)
+    logged = service.add_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), **body.model_dump())
+    return _set_result(logged, 201)
 
 
 @bp.put("/workout-logs/<uuid:log_id>/sets/<uuid:set_id>")
@@ -141,9 +142,9 @@ def add_set(log_id: uuid.UUID, body: SetIn) -> Any:
 @bp.output(SetResult)
 @bp.doc(summary="Correct a set, also in a completed workout (records and goals follow)", responses=WRITE)
 def replace_set(log_id: uuid.UUID, set_id: uuid.UUID, body: SetIn) -> Any:
-    row, found = service.replace_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), set_id=set_id,
-                                     **body.model_dump())
-    return _set_result(row, found, 200)
+    logged = service.replace_set(web.db(), actor=web.actor(), log=_get(log_id, with_sets=False), set_id=set_id,
+                                 **body.model_dump())
+    return _set_result(logged, 200)
 
 
 @bp.delete("/workout-logs/<uuid:log_id>/sets/<uuid:set_id>")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_write_scope
 from ...progress.goals import service as goals_service
+from ...scheduling.rules import business_zone, local_to_utc
 from ...staff import service as staff_service
 from .. import records
 from ..models import (
@@ -327,20 +328,51 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
                                        "logged for this exercise.")
 
 
-def add_set(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
+class LoggedSet(NamedTuple):
+    """A set as entered or corrected, the personal records it newly holds, and its exercise's name (loaded
+    anyway, so the answer needs no look-up of its own)."""
+
+    row: SetLog
+    new_records: list[PersonalRecord]
+    exercise_name: str
+
+
+def _performed_at(session: Session, log: WorkoutLog) -> tuple[datetime, bool]:
+    """When a set entered now was done, and whether that is in the past: now in today's workout; in a back-dated
+    one, its date at the time of day it is now where the business is (so its sets keep the order they were
+    entered in, and charts and records put them on the workout's day)."""
+    now = utcnow()
+    zone = business_zone(session)
+    local = now.astimezone(zone)
+    if log.performed_on >= local.date():
+        return now, False
+    return local_to_utc(log.performed_on, local.time(), zone), True
+
+
+def add_set(session: Session, *, actor: Actor, log: WorkoutLog, performed_at: datetime | None = None,
+            **fields: Any) -> LoggedSet:
+    """Log one set. ``performed_at`` is for importers that add a history's sets in the order they were done (the
+    demo studio); otherwise it is now, or the workout's day if it was back-dated."""
     require_write_scope(actor)
     clients_service.require_client_not_archived(session, log.client_id)
     exercise = _exercise(session, fields["exercise_id"])
     _check_set(session, log, exercise, fields)
-    row = SetLog(id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=utcnow())
+    back_dated = False
+    if performed_at is None:
+        performed_at, back_dated = _performed_at(session, log)
+    row = SetLog(id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=performed_at)
     _apply_set(row, fields)
     session.add(row)
     _flush_set(session, row)
-    found = _detect(session, row, exercise)
+    if back_dated:  # records set since then may no longer be records: rebuild the history in order
+        _replay(session, actor, log.client_id, row.exercise_id)
+        found = _held(session, row.id)
+    else:
+        found = _detect(session, row, exercise)
     audit.record(session, actor, "workout_set.create", "client", log.client_id,
                  {"workout_log_id": str(log.id), "set_id": str(row.id),
                   "confirmed_implausible": bool(fields.get("confirm_implausible"))})
-    return row, found
+    return LoggedSet(row, found, exercise.name)
 
 
 def _get_set(session: Session, log: WorkoutLog, set_id: uuid.UUID) -> SetLog:
@@ -354,8 +386,7 @@ def _held(session: Session, set_id: uuid.UUID) -> list[PersonalRecord]:
     return list(session.scalars(select(PersonalRecord).where(PersonalRecord.set_log_id == set_id)))
 
 
-def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID,
-                **fields: Any) -> tuple[SetLog, list[PersonalRecord]]:
+def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID, **fields: Any) -> LoggedSet:
     """Correct a set; the records it newly holds afterwards are returned."""
     require_write_scope(actor)
     clients_service.require_client_not_archived(session, log.client_id)
@@ -374,7 +405,7 @@ def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid
                  {"workout_log_id": str(log.id), "set_id": str(row.id), "log_status": str(log.status),
                   "fields": [name for name in AUDITED_SET_FIELDS if old[name] != new[name]],
                   "confirmed_implausible": bool(fields.get("confirm_implausible"))})
-    return row, [r for r in _held(session, row.id) if (r.kind, r.value) not in before]
+    return LoggedSet(row, [r for r in _held(session, row.id) if (r.kind, r.value) not in before], exercise.name)
 
 
 def delete_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.UUID) -> None:
