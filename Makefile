@@ -53,8 +53,8 @@ check-spec: deps web
 test-web: build ## Vitest, then the initial-JavaScript budget (DESIGN §7: 150 KB gzip) on the production build
 	cd frontend && npm run --silent test && npm run --silent size
 
-test-py: deps
-	.venv/bin/pytest --ignore=tests/reliability
+test-py: deps ## in parallel, one worker per core (at most 8): each has its own database and Redis database
+	.venv/bin/pytest --ignore=tests/reliability -n auto --maxprocesses=8 --dist worksteal
 
 test-reliability: deps build ## rolling release, crash, database and Redis outages on the local stack (ops/stack.py)
 	.venv/bin/pytest tests/reliability -s
