@@ -44,8 +44,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=20)
     args = parser.parse_args()
     password = "granite-orchard-velvet-19"  # noqa: S105 - a sample to hash
-    rows = [*CANDIDATES, ("in use (accounts.passwords)", passwords.TIME_COST, passwords.MEMORY_COST_KIB,
-                          passwords.PARALLELISM)]
+    rows = [
+        *CANDIDATES,
+        ("in use (accounts.passwords)", passwords.TIME_COST, passwords.MEMORY_COST_KIB, passwords.PARALLELISM),
+    ]
     hashers = [PasswordHasher(time_cost=t, memory_cost=m, parallelism=p) for _, t, m, p in rows]
     stored = [h.hash(password) for h in hashers]  # also warms each one up
     samples: list[list[tuple[float, float, float, float]]] = [[] for _ in rows]
@@ -53,13 +55,17 @@ def main() -> None:
         for index, hasher in enumerate(hashers):
             samples[index].append(measure(hasher, password, stored[index]))
     print(f"argon2id, {args.reps} interleaved rounds; medians in milliseconds")
-    print(f"{'parameters':32} {'hash CPU':>9} {'hash wall':>10} {'verify CPU':>11} {'verify wall':>12}"
-          f" {'sign-ins/s per core':>20}")
+    print(
+        f"{'parameters':32} {'hash CPU':>9} {'hash wall':>10} {'verify CPU':>11} {'verify wall':>12}"
+        f" {'sign-ins/s per core':>20}"
+    )
     for (label, *_), runs in zip(rows, samples, strict=True):
         medians = (statistics.median(column) * 1000 for column in zip(*runs, strict=True))
         hash_cpu, hash_wall, verify_cpu, verify_wall = medians
-        print(f"{label:32} {hash_cpu:9.1f} {hash_wall:10.1f} {verify_cpu:11.1f} {verify_wall:12.1f}"
-              f" {1000 / verify_cpu:20.1f}")
+        print(
+            f"{label:32} {hash_cpu:9.1f} {hash_wall:10.1f} {verify_cpu:11.1f} {verify_wall:12.1f}"
+            f" {1000 / verify_cpu:20.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ class Dataset:
 
 # --- building ------------------------------------------------------------------------------------
 
+
 def _recreate_database(url: str) -> None:
     parsed = make_url(url)
     admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
@@ -68,23 +69,57 @@ def _recreate_database(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
-def _people(session: Any, trainers: int) -> tuple[list[Trainer], dict[uuid.UUID, list[uuid.UUID]], Service, Service,
-                                                   list[Room]]:
+def _people(
+    session: Any, trainers: int
+) -> tuple[list[Trainer], dict[uuid.UUID, list[uuid.UUID]], Service, Service, list[Room]]:
     location = Location(id=uuid.uuid4(), name="Bench Studio")
     rooms = [Room(id=uuid.uuid4(), location=location, name=f"Room {n}", capacity=20) for n in range(trainers)]
-    pt = Service(id=uuid.uuid4(), name="PT session", kind=ServiceKind.ONE_TO_ONE, duration_minutes=60,
-                 buffer_minutes=0, default_capacity=1, colour="#ff8800")
-    hiit = Service(id=uuid.uuid4(), name="HIIT class", kind=ServiceKind.GROUP, duration_minutes=45,
-                   buffer_minutes=0, default_capacity=12, colour="#2b8a3e")
-    staff = [Trainer(id=uuid.uuid4(), first_name="Trainer", last_name=f"No{n:02d}", sort_name=f"no{n:02d} trainer",
-                     email=f"trainer{n}@bench.example.com", specialities=[], certifications=[], active=True,
-                     currency="EUR") for n in range(trainers)]
+    pt = Service(
+        id=uuid.uuid4(),
+        name="PT session",
+        kind=ServiceKind.ONE_TO_ONE,
+        duration_minutes=60,
+        buffer_minutes=0,
+        default_capacity=1,
+        colour="#ff8800",
+    )
+    hiit = Service(
+        id=uuid.uuid4(),
+        name="HIIT class",
+        kind=ServiceKind.GROUP,
+        duration_minutes=45,
+        buffer_minutes=0,
+        default_capacity=12,
+        colour="#2b8a3e",
+    )
+    staff = [
+        Trainer(
+            id=uuid.uuid4(),
+            first_name="Trainer",
+            last_name=f"No{n:02d}",
+            sort_name=f"no{n:02d} trainer",
+            email=f"trainer{n}@bench.example.com",
+            specialities=[],
+            certifications=[],
+            active=True,
+            currency="EUR",
+        )
+        for n in range(trainers)
+    ]
     session.add_all([location, *rooms, pt, hiit, *staff])
     clients: dict[uuid.UUID, list[uuid.UUID]] = {}
     for n, trainer in enumerate(staff):
-        batch = [Client(id=uuid.uuid4(), first_name="Client", last_name=f"{n:02d}-{m:02d}",
-                        sort_name=f"{n:02d}-{m:02d} client", email=f"c{n}-{m}@bench.example.com",
-                        status=ClientStatus.ACTIVE) for m in range(CLIENTS_PER_TRAINER)]
+        batch = [
+            Client(
+                id=uuid.uuid4(),
+                first_name="Client",
+                last_name=f"{n:02d}-{m:02d}",
+                sort_name=f"{n:02d}-{m:02d} client",
+                email=f"c{n}-{m}@bench.example.com",
+                status=ClientStatus.ACTIVE,
+            )
+            for m in range(CLIENTS_PER_TRAINER)
+        ]
         session.add_all(batch)
         session.add_all([TrainerAssignment(client_id=c.id, trainer_id=trainer.id, is_primary=True) for c in batch])
         clients[trainer.id] = [c.id for c in batch]
@@ -97,15 +132,44 @@ def _copy(conn: Any, table: str, columns: tuple[str, ...], rows: Iterator[tuple[
             copy.write_row(row)
 
 
-APPOINTMENT_COLUMNS = ("id", "created_at", "updated_at", "service_id", "kind", "trainer_id", "location_id", "room_id",
-                       "title", "starts_at", "ends_at", "blocked_until", "capacity", "status", "detached")
-BOOKING_COLUMNS = ("id", "created_at", "updated_at", "appointment_id", "client_id", "status", "starts_at",
-                   "blocked_until")
+APPOINTMENT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "service_id",
+    "kind",
+    "trainer_id",
+    "location_id",
+    "room_id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "blocked_until",
+    "capacity",
+    "status",
+    "detached",
+)
+BOOKING_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "appointment_id",
+    "client_id",
+    "status",
+    "starts_at",
+    "blocked_until",
+)
 
 
-def _schedule(staff: list[Trainer], clients: dict[uuid.UUID, list[uuid.UUID]], pt: Service, hiit: Service,
-              rooms: list[Room], location_id: uuid.UUID, total: int) -> tuple[list[tuple[Any, ...]],
-                                                                               list[tuple[Any, ...]]]:
+def _schedule(
+    staff: list[Trainer],
+    clients: dict[uuid.UUID, list[uuid.UUID]],
+    pt: Service,
+    hiit: Service,
+    rooms: list[Room],
+    location_id: uuid.UUID,
+    total: int,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Appointments spread evenly over a year back and a year ahead; each 1:1 booked, each class part-full."""
     per_trainer = total // len(staff)
     days = -(-per_trainer // len(SLOT_HOURS))
@@ -123,13 +187,30 @@ def _schedule(staff: list[Trainer], clients: dict[uuid.UUID, list[uuid.UUID]], p
             service = hiit if group else pt
             end = start + timedelta(minutes=service.duration_minutes)
             appointment_id = uuid.uuid4()
-            appointments.append((appointment_id, now, now, service.id, service.kind.value, trainer.id, location_id,
-                                 rooms[t].id if group else None, service.name, start, end, end,
-                                 12 if group else 1, "scheduled", False))
-            seated = mine[(day * 3) % CLIENTS_PER_TRAINER:][:CLASS_BOOKINGS] if group else [mine[k % len(mine)]]
+            appointments.append(
+                (
+                    appointment_id,
+                    now,
+                    now,
+                    service.id,
+                    service.kind.value,
+                    trainer.id,
+                    location_id,
+                    rooms[t].id if group else None,
+                    service.name,
+                    start,
+                    end,
+                    end,
+                    12 if group else 1,
+                    "scheduled",
+                    False,
+                )
+            )
+            seated = mine[(day * 3) % CLIENTS_PER_TRAINER :][:CLASS_BOOKINGS] if group else [mine[k % len(mine)]]
             status = "attended" if start < now else "booked"
-            bookings.extend((uuid.uuid4(), now, now, appointment_id, client_id, status, start, end)
-                            for client_id in seated)
+            bookings.extend(
+                (uuid.uuid4(), now, now, appointment_id, client_id, status, start, end) for client_id in seated
+            )
     return appointments, bookings
 
 
@@ -144,11 +225,18 @@ def build(url: str, *, trainers: int, total: int) -> None:
         session.flush()
         location_id = rooms[0].location_id
         hashed = passwords.hash_password(PASSWORD)
-        session.add_all([
-            User(email="admin@bench.example.com", full_name="Bench Admin", role=Role.ADMIN, password_hash=hashed),
-            User(email=staff[0].email, full_name="Trainer No00", role=Role.TRAINER, password_hash=hashed,
-                 trainer_id=staff[0].id),
-        ])
+        session.add_all(
+            [
+                User(email="admin@bench.example.com", full_name="Bench Admin", role=Role.ADMIN, password_hash=hashed),
+                User(
+                    email=staff[0].email,
+                    full_name="Trainer No00",
+                    role=Role.TRAINER,
+                    password_hash=hashed,
+                    trainer_id=staff[0].id,
+                ),
+            ]
+        )
         appointments, bookings = _schedule(staff, clients, pt, hiit, rooms, location_id, total)
     raw = database.engine.raw_connection()
     try:
@@ -160,17 +248,26 @@ def build(url: str, *, trainers: int, total: int) -> None:
         raw.close()
     with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE"))
-    print(f"built {len(appointments)} appointments and {len(bookings)} bookings in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"built {len(appointments)} appointments and {len(bookings)} bookings in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 # --- measuring -----------------------------------------------------------------------------------
 
+
 def _settings(url: str, *, statement_timeout_ms: int = 15000) -> Settings:
-    return Settings(env="test", database_url=url, redis_url=None, log_level="WARNING",
-                    db_statement_timeout_ms=statement_timeout_ms,
-                    secret_key="bench-secret-key-that-is-long-enough-0123456789",  # noqa: S106
-                    default_rate_limit="1000000 per minute", base_url="http://localhost")
+    return Settings(
+        env="test",
+        database_url=url,
+        redis_url=None,
+        log_level="WARNING",
+        db_statement_timeout_ms=statement_timeout_ms,
+        secret_key="bench-secret-key-that-is-long-enough-0123456789",  # noqa: S106
+        default_rate_limit="1000000 per minute",
+        base_url="http://localhost",
+    )
 
 
 def _dataset(app: Any) -> Dataset:
@@ -241,13 +338,19 @@ def run(app: Any, scenarios: list[Scenario], reps: int) -> list[dict[str, Any]]:
         body = response.get_json()
         calendar_sql = next(((s, p) for s, p in statements if "FROM appointments" in s), None)
         plan = _explain(app, *calendar_sql) if calendar_sql else ""
-        results.append({
-            "scenario": scenario.name, "events": len(body["events"]) if "events" in body else "-",
-            "queries": len(statements), "bytes": len(response.get_data()),
-            "p50_ms": statistics.median(scenario.timings),
-            "p95_ms": _percentile(scenario.timings, 0.95), "max_ms": max(scenario.timings),
-            "plan": plan, "index_ok": scenario.expect_index is None or scenario.expect_index in plan,
-        })
+        results.append(
+            {
+                "scenario": scenario.name,
+                "events": len(body["events"]) if "events" in body else "-",
+                "queries": len(statements),
+                "bytes": len(response.get_data()),
+                "p50_ms": statistics.median(scenario.timings),
+                "p95_ms": _percentile(scenario.timings, 0.95),
+                "max_ms": max(scenario.timings),
+                "plan": plan,
+                "index_ok": scenario.expect_index is None or scenario.expect_index in plan,
+            }
+        )
     return results
 
 
@@ -272,8 +375,10 @@ def main() -> int:
     data = _dataset(app)
     today = datetime.now(UTC).date()
     monday = today + timedelta(days=7 - today.weekday())
-    week = (datetime.combine(monday, datetime.min.time(), UTC), datetime.combine(monday, datetime.min.time(), UTC)
-            + timedelta(days=7))
+    week = (
+        datetime.combine(monday, datetime.min.time(), UTC),
+        datetime.combine(monday, datetime.min.time(), UTC) + timedelta(days=7),
+    )
     day = (week[0] + timedelta(days=2), week[0] + timedelta(days=3))
     month = (week[0], week[0] + timedelta(days=31))
 
@@ -287,16 +392,22 @@ def main() -> int:
         Scenario("baseline: GET /api/v1/auth/me", trainer_client, "/api/v1/auth/me"),
         Scenario("trainer: own week", trainer_client, url(week), "ix_appointments_trainer_starts_at"),
         Scenario("admin: all trainers, one day", admin_client, url(day), "ix_appointments_starts_at"),
-        Scenario("admin: one trainer, 31 days", admin_client, url(month, data.trainer_id),
-                 "ix_appointments_trainer_starts_at"),
+        Scenario(
+            "admin: one trainer, 31 days",
+            admin_client,
+            url(month, data.trainer_id),
+            "ix_appointments_trainer_starts_at",
+        ),
     ]
     results = run(app, scenarios, args.reps)
     print(f"\ndataset: {data.appointments} appointments; {args.reps} requests per scenario, interleaved\n")
     print(f"{'scenario':32} {'events':>6} {'queries':>7} {'bytes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  index")
     for r in results:
-        print(f"{r['scenario']:32} {r['events']:>6} {r['queries']:>7} {r['bytes']:>8} {r['p50_ms']:>8.2f} "
-              f"{r['p95_ms']:>8.2f} "
-              f"{r['max_ms']:>8.2f}  {'ok' if r['index_ok'] else 'NOT USED'}")
+        print(
+            f"{r['scenario']:32} {r['events']:>6} {r['queries']:>7} {r['bytes']:>8} {r['p50_ms']:>8.2f} "
+            f"{r['p95_ms']:>8.2f} "
+            f"{r['max_ms']:>8.2f}  {'ok' if r['index_ok'] else 'NOT USED'}"
+        )
     for r in results:
         if r["plan"] and (args.explain or not r["index_ok"]):
             print(f"\nEXPLAIN {r['scenario']}:\n{r['plan']}")

@@ -54,16 +54,18 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 READY_SECONDS = 240  # a loaded 2-core machine took minutes to import the app
 # The app under test and whatever seeds its database must share these: measurements and health notes are
 # encrypted with the key ring (seed with them, e.g. FITNESSCRM_ENCRYPTION_KEYS=… fitnesscrm bench seed).
-BENCH_SECRETS = {"FITNESSCRM_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-                 "FITNESSCRM_ENCRYPTION_KEYS": "YmVuY2gta2V5LXRoYXQtaXMtMzItYnl0ZXMtbG9uZyE="}
-BARE_APP = '''
+BENCH_SECRETS = {
+    "FITNESSCRM_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+    "FITNESSCRM_ENCRYPTION_KEYS": "YmVuY2gta2V5LXRoYXQtaXMtMzItYnl0ZXMtbG9uZyE=",
+}
+BARE_APP = """
 from flask import Flask
 app = Flask("bare")
 
 @app.get("/")
 def hello():
     return {"hello": "world"}
-'''
+"""
 
 
 @dataclass
@@ -125,12 +127,18 @@ def _wait_ready(port: int, path: str, process: subprocess.Popen[bytes], log: Pat
 
 
 @contextmanager
-def _gunicorn(args: list[str], env: dict[str, str], port: int, ready_path: str, workdir: Path,
-              name: str) -> Iterator[Server]:
+def _gunicorn(
+    args: list[str], env: dict[str, str], port: int, ready_path: str, workdir: Path, name: str
+) -> Iterator[Server]:
     log = workdir / f"{name}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(VENV_BIN / "gunicorn"), *args, "-b", f"127.0.0.1:{port}"],  # noqa: S603
-                                   env=env, stdout=out, stderr=subprocess.STDOUT, cwd=workdir)
+        process = subprocess.Popen(  # noqa: S603
+            [str(VENV_BIN / "gunicorn"), *args, "-b", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=workdir,
+        )
     try:
         _wait_ready(port, ready_path, process, log)
         yield Server(process, port)
@@ -146,25 +154,28 @@ def _app_env(database_url: str, redis_url: str, workdir: Path, workers: int, thr
     metrics_dir = workdir / "metrics"
     metrics_dir.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FITNESSCRM_", "OTEL_"))}
-    env.update({
-        "FITNESSCRM_ENV": "production",
-        "FITNESSCRM_DATABASE_URL": database_url,
-        "FITNESSCRM_REDIS_URL": redis_url,
-        **BENCH_SECRETS,
-        "FITNESSCRM_BASE_URL": "https://localhost",
-        # The default per-caller limit stays on (its Redis round trip is part of every request's cost), set high
-        # enough that wrk is never refused.
-        "FITNESSCRM_DEFAULT_RATE_LIMIT": "100000000 per minute",
-        "FITNESSCRM_WEB_WORKERS": str(workers),
-        "FITNESSCRM_WEB_THREADS": str(threads),
-        "FITNESSCRM_DRAIN_SECONDS": "0",
-        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
-        "PYTHONPATH": str(PROJECT / "src"),
-    })
+    env.update(
+        {
+            "FITNESSCRM_ENV": "production",
+            "FITNESSCRM_DATABASE_URL": database_url,
+            "FITNESSCRM_REDIS_URL": redis_url,
+            **BENCH_SECRETS,
+            "FITNESSCRM_BASE_URL": "https://localhost",
+            # The default per-caller limit stays on (its Redis round trip is part of every request's cost), set high
+            # enough that wrk is never refused.
+            "FITNESSCRM_DEFAULT_RATE_LIMIT": "100000000 per minute",
+            "FITNESSCRM_WEB_WORKERS": str(workers),
+            "FITNESSCRM_WEB_THREADS": str(threads),
+            "FITNESSCRM_DRAIN_SECONDS": "0",
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+            "PYTHONPATH": str(PROJECT / "src"),
+        }
+    )
     return env
 
 
 # --- who signs in, and what they ask for -----------------------------------------------------------------
+
 
 @dataclass
 class People:
@@ -180,29 +191,40 @@ def _find_people(database_url: str) -> People:
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as conn:
         admin = conn.execute(
-            "SELECT email FROM users WHERE upper(role) = 'ADMIN' AND is_active ORDER BY email LIMIT 1").fetchone()
+            "SELECT email FROM users WHERE upper(role) = 'ADMIN' AND is_active ORDER BY email LIMIT 1"
+        ).fetchone()
         client = conn.execute(
             "SELECT u.email, c.id, c.last_name, a.trainer_id FROM users u JOIN clients c ON c.id = u.client_id "
             "JOIN trainer_assignments a ON a.client_id = c.id "
             "JOIN users t ON t.trainer_id = a.trainer_id AND t.is_active WHERE u.is_active "
             "ORDER BY (SELECT count(*) FROM trainer_assignments b WHERE b.trainer_id = a.trainer_id) DESC, u.email "
-            "LIMIT 1").fetchone()
+            "LIMIT 1"
+        ).fetchone()
         if admin is None or client is None:
-            raise SystemExit("the database needs an admin and a client with a portal account whose trainer has one "
-                             "too: seed it (fitnesscrm bench seed, or --prepare demo)")
+            raise SystemExit(
+                "the database needs an admin and a client with a portal account whose trainer has one "
+                "too: seed it (fitnesscrm bench seed, or --prepare demo)"
+            )
         trainer = conn.execute("SELECT email FROM users WHERE trainer_id = %s", (client[3],)).fetchone()
-        history = conn.execute("SELECT client_id FROM workout_logs GROUP BY client_id "
-                               "ORDER BY count(*) DESC, client_id LIMIT 1").fetchone()
-    return People(emails={"admin": admin[0], "trainer": trainer[0], "client": client[0]},
-                  trainer_id=str(client[3]), client_id=str(client[1]), surname=client[2],
-                  history_client_id=str(history[0] if history else client[1]))
+        history = conn.execute(
+            "SELECT client_id FROM workout_logs GROUP BY client_id ORDER BY count(*) DESC, client_id LIMIT 1"
+        ).fetchone()
+    return People(
+        emails={"admin": admin[0], "trainer": trainer[0], "client": client[0]},
+        trainer_id=str(client[3]),
+        client_id=str(client[1]),
+        surname=client[2],
+        history_client_id=str(history[0] if history else client[1]),
+    )
 
 
 def _sign_in(port: int, email: str, password: str) -> str:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/api/v1/auth/login", method="POST",
+        f"http://127.0.0.1:{port}/api/v1/auth/login",
+        method="POST",
         data=json.dumps({"email": email, "password": password}).encode(),
-        headers={"Content-Type": "application/json"})
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
         cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
     return cookie
@@ -210,11 +232,14 @@ def _sign_in(port: int, email: str, password: str) -> str:
 
 def endpoints(people: People) -> list[Endpoint]:
     monday = (datetime.now(UTC) - timedelta(days=datetime.now(UTC).weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0)
-    week = urllib.parse.urlencode({"from": monday.isoformat(), "to": (monday + timedelta(days=7)).isoformat(),
-                                   "trainer_id": people.trainer_id})
-    book = urllib.parse.urlencode({"from": datetime.now(UTC).replace(microsecond=0).isoformat(),
-                                   "to": (monday + timedelta(days=14)).isoformat()})
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    week = urllib.parse.urlencode(
+        {"from": monday.isoformat(), "to": (monday + timedelta(days=7)).isoformat(), "trainer_id": people.trainer_id}
+    )
+    book = urllib.parse.urlencode(
+        {"from": datetime.now(UTC).replace(microsecond=0).isoformat(), "to": (monday + timedelta(days=14)).isoformat()}
+    )
     c = people.client_id
     today = datetime.now(UTC).date()
     year = urllib.parse.urlencode({"from": (today - timedelta(days=365)).isoformat(), "to": today.isoformat()})
@@ -225,13 +250,23 @@ def endpoints(people: People) -> list[Endpoint]:
         Endpoint("GET /healthz", "", "/healthz", 6),
         Endpoint("GET /auth/me", "client", "/api/v1/auth/me", 10, target=2),
         Endpoint("clients list, 50", "admin", "/api/v1/clients?limit=50", 60, target=5),
-        Endpoint("clients search q=<surname>", "admin",
-                 "/api/v1/clients?" + urllib.parse.urlencode({"q": people.surname}), 55, target=5),
+        Endpoint(
+            "clients search q=<surname>",
+            "admin",
+            "/api/v1/clients?" + urllib.parse.urlencode({"q": people.surname}),
+            55,
+            target=5,
+        ),
         Endpoint("one client", "trainer", f"/api/v1/clients/{c}", 60, target=5),
         Endpoint("trainers list", "admin", "/api/v1/trainers", 55, target=5),
         Endpoint("trainer's week (calendar)", "trainer", f"/api/v1/calendar?{week}", 40, target=20),
-        Endpoint("client's progress, a year", "admin",
-                 f"/api/v1/clients/{people.history_client_id}/progress?{year}", 85, target=10),
+        Endpoint(
+            "client's progress, a year",
+            "admin",
+            f"/api/v1/clients/{people.history_client_id}/progress?{year}",
+            85,
+            target=10,
+        ),
         Endpoint("classes to book (client)", "client", f"/api/v1/classes?{book}", 110, target=5),
         Endpoint("my bookings (client)", "client", "/api/v1/bookings", 110, target=5),
         Endpoint("exercise library", "client", "/api/v1/exercises", 55, target=5),
@@ -246,11 +281,18 @@ WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 WRK_P50 = re.compile(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 
 
-def _burst(wrk: str, server: Server, path: str, cookie: str, seconds: float, connections: int) -> tuple[int, int,
-                                                                                                         float, float]:
+def _burst(
+    wrk: str, server: Server, path: str, cookie: str, seconds: float, connections: int
+) -> tuple[int, int, float, float]:
     """(answered, errors, CPU seconds, p50 ms) of one wrk burst against ``path``."""
-    command = [wrk, "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
-               f"http://127.0.0.1:{server.port}{path}"]
+    command = [
+        wrk,
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        f"http://127.0.0.1:{server.port}{path}",
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     before = server.worker_cpu_seconds()
@@ -276,10 +318,17 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
         gunicorn_flags = ["-k", "gthread", "-w", str(args.workers), "--threads", str(args.threads)]
         app_port, bare_port = _free_port(), _free_port()
         # No worker recycling during a run: a recycled worker's CPU would leave the /proc sum mid-burst.
-        with _gunicorn(["-c", str(PROJECT / "src/fitnesscrm/gunicorn_conf.py"), "--max-requests", "0",
-                        "fitnesscrm.wsgi:app"], env,
-                       app_port, "/healthz", workdir, "app") as app, \
-             _gunicorn([*gunicorn_flags, "bare:app"], bare_env, bare_port, "/", workdir, "bare") as bare:
+        with (
+            _gunicorn(
+                ["-c", str(PROJECT / "src/fitnesscrm/gunicorn_conf.py"), "--max-requests", "0", "fitnesscrm.wsgi:app"],
+                env,
+                app_port,
+                "/healthz",
+                workdir,
+                "app",
+            ) as app,
+            _gunicorn([*gunicorn_flags, "bare:app"], bare_env, bare_port, "/", workdir, "bare") as bare,
+        ):
             cookies = {role: _sign_in(app_port, email, args.password) for role, email in people.emails.items()}
             cookies[""] = ""
             baseline = Endpoint("bare Flask", "", "/", None)
@@ -289,8 +338,9 @@ def measure(args: argparse.Namespace) -> tuple[Endpoint, list[Endpoint]]:
                     _burst(wrk, app, row.path, cookies[row.role], 1, args.connections)
             for round_number in range(args.rounds):
                 for row, server in [(baseline, bare), *((r, app) for r in rows)]:
-                    answered, errors, cpu, p50 = _burst(wrk, server, row.path, cookies[row.role], args.seconds,
-                                                        args.connections)
+                    answered, errors, cpu, p50 = _burst(
+                        wrk, server, row.path, cookies[row.role], args.seconds, args.connections
+                    )
                     row.costs.append(1000 * cpu / max(answered, 1))
                     row.rates.append(answered / args.seconds)
                     row.p50s.append(p50)
@@ -316,8 +366,10 @@ def report(baseline: Endpoint, rows: list[Endpoint]) -> list[str]:
         target = f"{row.target:g}x ({'met' if ratio <= row.target else 'not yet'})" if row.target else "-"
         if row.errors:
             failures.append(f"{row.name}: {row.errors} answers were not 2xx")
-        print(f"| {row.name} | {cost:.2f} | {ratio:.1f} | {cost / healthz:.1f} | "
-              f"{statistics.median(row.rates):.0f} | {statistics.median(row.p50s):.1f} | {ceiling} | {target} |")
+        print(
+            f"| {row.name} | {cost:.2f} | {ratio:.1f} | {cost / healthz:.1f} | "
+            f"{statistics.median(row.rates):.0f} | {statistics.median(row.p50s):.1f} | {ceiling} | {target} |"
+        )
     return failures
 
 
@@ -332,8 +384,12 @@ def prepare_demo(database_url: str) -> str:
         conn.execute(f'CREATE DATABASE "{url.database}"')
     env = {**os.environ, **BENCH_SECRETS, "FITNESSCRM_DATABASE_URL": database_url, "FITNESSCRM_LOG_LEVEL": "WARNING"}
     for command in (["db", "upgrade"], ["seed", "demo"]):
-        subprocess.run([str(VENV_BIN / "fitnesscrm"), *command], env=env, check=True,  # noqa: S603
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(  # noqa: S603
+            [str(VENV_BIN / "fitnesscrm"), *command],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return DEMO_PASSWORD
 
 

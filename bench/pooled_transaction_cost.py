@@ -29,8 +29,9 @@ def main() -> None:
     args = parser.parse_args()
     stack = default_stack()
     engines = {
-        "PgBouncer, SET LOCAL per transaction": make_engine(stack.database_url, statement_timeout_ms=15000,
-                                                            transaction_pooling=True),
+        "PgBouncer, SET LOCAL per transaction": make_engine(
+            stack.database_url, statement_timeout_ms=15000, transaction_pooling=True
+        ),
         "PgBouncer, timeout from connect_query": make_engine(stack.database_url, transaction_pooling=True),
         "PostgreSQL direct, startup option": make_engine(stack.direct_database_url, statement_timeout_ms=15000),
     }

@@ -43,8 +43,9 @@ def _sign_in(app: Any, email: str, password: str) -> str:
 
 def _email_for(app: Any, role: str) -> str:
     with app.extensions["fitnesscrm"].database.session() as session:
-        email = session.scalar(select(User.email).where(User.role == Role(role), User.is_active)
-                               .order_by(User.email).limit(1))
+        email = session.scalar(
+            select(User.email).where(User.role == Role(role), User.is_active).order_by(User.email).limit(1)
+        )
     if email is None:
         raise SystemExit(f"no active {role} in this database")
     return email
@@ -55,8 +56,9 @@ def main() -> int:
     parser.add_argument("path")
     parser.add_argument("--as", dest="role", choices=["admin", "trainer", "client"], default=None)
     parser.add_argument("--email")
-    parser.add_argument("--password", default=os.environ.get("FITNESSCRM_BENCH_PASSWORD",
-                                                             "bench-password-not-secret-42"))
+    parser.add_argument(
+        "--password", default=os.environ.get("FITNESSCRM_BENCH_PASSWORD", "bench-password-not-secret-42")
+    )
     parser.add_argument("-n", type=int, default=500, help="requests to time (after 20 warm-up requests)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument call tree of the run")
     args = parser.parse_args()
@@ -94,8 +96,18 @@ def main() -> int:
         out = io.StringIO()
         out.write(profiler.output_text(unicode=True, color=False, show_all=False))
         print(out.getvalue(), file=sys.stderr)
-    print(json.dumps({"path": args.path, "status": status[-1], "bytes": size, "requests": args.n,
-                      "cpu_ms_per_request": round(cpu_ms, 3)}), file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "path": args.path,
+                "status": status[-1],
+                "bytes": size,
+                "requests": args.n,
+                "cpu_ms_per_request": round(cpu_ms, 3),
+            }
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -51,19 +51,55 @@ DAYS = 3 * 365
 EXERCISES = ("Back squat", "Bench press", "Deadlift", "Overhead press", "Barbell row")
 SETS_PER_EXERCISE = 3
 
-MEASUREMENT_COLUMNS = ("id", "client_id", "metric_id", "measured_at", "value", "entered_value", "entered_unit",
-                       "notes", "recorded_by_id", "created_at", "updated_at")
-WORKOUT_COLUMNS = ("id", "client_id", "title", "performed_on", "status", "completed_at", "planned", "created_at",
-                   "updated_at")
-SET_COLUMNS = ("id", "workout_log_id", "client_id", "exercise_id", "position", "set_number", "reps", "load_kg",
-               "load_unit", "completed", "performed_at")
+MEASUREMENT_COLUMNS = (
+    "id",
+    "client_id",
+    "metric_id",
+    "measured_at",
+    "value",
+    "entered_value",
+    "entered_unit",
+    "notes",
+    "recorded_by_id",
+    "created_at",
+    "updated_at",
+)
+WORKOUT_COLUMNS = (
+    "id",
+    "client_id",
+    "title",
+    "performed_on",
+    "status",
+    "completed_at",
+    "planned",
+    "created_at",
+    "updated_at",
+)
+SET_COLUMNS = (
+    "id",
+    "workout_log_id",
+    "client_id",
+    "exercise_id",
+    "position",
+    "set_number",
+    "reps",
+    "load_kg",
+    "load_unit",
+    "completed",
+    "performed_at",
+)
 RECORD_COLUMNS = ("id", "client_id", "exercise_id", "kind", "value", "previous_value", "set_log_id", "achieved_at")
 
 
 def _settings(url: str) -> Settings:
-    return Settings(env="test", database_url=url, redis_url=None, log_level="WARNING",
-                    secret_key="progress-bench-secret-key-0123456789abcdef",  # noqa: S106 - throwaway
-                    default_rate_limit="1000000 per minute")
+    return Settings(
+        env="test",
+        database_url=url,
+        redis_url=None,
+        log_level="WARNING",
+        secret_key="progress-bench-secret-key-0123456789abcdef",  # noqa: S106 - throwaway
+        default_rate_limit="1000000 per minute",
+    )
 
 
 def _recreate_database(url: str) -> None:
@@ -85,9 +121,9 @@ def _copy(conn: Any, table: str, columns: tuple[str, ...], rows: Iterator[tuple[
             copy.write_row(row)
 
 
-def _history(client_id: uuid.UUID, metrics: dict[str, uuid.UUID], exercises: list[uuid.UUID], first: date,
-             n: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]],
-                              list[tuple[Any, ...]]]:
+def _history(
+    client_id: uuid.UUID, metrics: dict[str, uuid.UUID], exercises: list[uuid.UUID], first: date, n: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     ring = active_ring()
     measurements, workouts, sets, records = [], [], [], []
     for d in range(DAYS):
@@ -99,8 +135,9 @@ def _history(client_id: uuid.UUID, metrics: dict[str, uuid.UUID], exercises: lis
             daily += [("body_fat", f"{24 - d * 0.005:.1f}", "%"), ("waist", f"{94 - d * 0.006:.1f}", "cm")]
         for key, value, unit in daily:
             token = ring.encrypt(value)
-            measurements.append((uuid.uuid4(), client_id, metrics[key], at, token, ring.encrypt(value), unit, None,
-                                 None, at, at))
+            measurements.append(
+                (uuid.uuid4(), client_id, metrics[key], at, token, ring.encrypt(value), unit, None, None, at, at)
+            )
         workout_id = uuid.uuid4()
         done = at + timedelta(hours=11)
         workouts.append((workout_id, client_id, "Full body", day, "completed", done, "[]", done, done))
@@ -108,11 +145,34 @@ def _history(client_id: uuid.UUID, metrics: dict[str, uuid.UUID], exercises: lis
             load = 40 + position * 10 + d * 0.03
             for set_number in range(1, SETS_PER_EXERCISE + 1):
                 set_id = uuid.uuid4()
-                sets.append((set_id, workout_id, client_id, exercise_id, position, set_number, 5, round(load, 1), "kg",
-                             True, done))
+                sets.append(
+                    (
+                        set_id,
+                        workout_id,
+                        client_id,
+                        exercise_id,
+                        position,
+                        set_number,
+                        5,
+                        round(load, 1),
+                        "kg",
+                        True,
+                        done,
+                    )
+                )
                 if position == 1 and set_number == 1 and d % 30 == 0:
-                    records.append((uuid.uuid4(), client_id, exercise_id, "estimated_1rm", round(load * 7 / 6, 1),
-                                    None, set_id, done))
+                    records.append(
+                        (
+                            uuid.uuid4(),
+                            client_id,
+                            exercise_id,
+                            "estimated_1rm",
+                            round(load * 7 / 6, 1),
+                            None,
+                            set_id,
+                            done,
+                        )
+                    )
     return measurements, workouts, sets, records
 
 
@@ -123,26 +183,66 @@ def build(url: str, *, other_clients: int) -> None:
     database = app.extensions["fitnesscrm"].database
     first = datetime.now(UTC).date() - timedelta(days=DAYS - 1)
     with database.session() as s:
-        s.add(User(email=ADMIN_EMAIL, full_name="Bench Admin", role=Role.ADMIN,
-                   password_hash=passwords.hash_password(PASSWORD)))
+        s.add(
+            User(
+                email=ADMIN_EMAIL,
+                full_name="Bench Admin",
+                role=Role.ADMIN,
+                password_hash=passwords.hash_password(PASSWORD),
+            )
+        )
         sync_builtin_metrics(s)
         s.flush()
         metrics = {m.key: m.id for m in s.scalars(select(MetricDefinition))}
-        exercises = [Exercise(name=name, category=ExerciseCategory.STRENGTH, difficulty=Difficulty.INTERMEDIATE,
-                              mechanics=Mechanics.COMPOUND, tracking=Tracking.LOAD_REPS, search_text=name.lower())
-                     for name in EXERCISES]
-        clients = [Client(first_name="Bench", last_name=f"Client{n:03d}", sort_name=f"client{n:03d} bench",
-                          status=ClientStatus.ACTIVE) for n in range(other_clients + 1)]
+        exercises = [
+            Exercise(
+                name=name,
+                category=ExerciseCategory.STRENGTH,
+                difficulty=Difficulty.INTERMEDIATE,
+                mechanics=Mechanics.COMPOUND,
+                tracking=Tracking.LOAD_REPS,
+                search_text=name.lower(),
+            )
+            for name in EXERCISES
+        ]
+        clients = [
+            Client(
+                first_name="Bench",
+                last_name=f"Client{n:03d}",
+                sort_name=f"client{n:03d} bench",
+                status=ClientStatus.ACTIVE,
+            )
+            for n in range(other_clients + 1)
+        ]
         s.add_all(exercises + clients)
         s.flush()
         exercise_ids = [e.id for e in exercises]
         for client in clients:
-            s.add(Goal(client_id=client.id, title="Lose weight", metric_id=metrics["body_weight"],
-                       direction=GoalDirection.DECREASE, start_value=92, target_value=80, display_unit="kg",
-                       start_date=first, milestones=[{"value": 86, "label": "Halfway"}]))
-            s.add(Goal(client_id=client.id, title="Squat 140", exercise_id=exercise_ids[0],
-                       direction=GoalDirection.INCREASE, start_value=60, target_value=140, display_unit="kg",
-                       start_date=first))
+            s.add(
+                Goal(
+                    client_id=client.id,
+                    title="Lose weight",
+                    metric_id=metrics["body_weight"],
+                    direction=GoalDirection.DECREASE,
+                    start_value=92,
+                    target_value=80,
+                    display_unit="kg",
+                    start_date=first,
+                    milestones=[{"value": 86, "label": "Halfway"}],
+                )
+            )
+            s.add(
+                Goal(
+                    client_id=client.id,
+                    title="Squat 140",
+                    exercise_id=exercise_ids[0],
+                    direction=GoalDirection.INCREASE,
+                    start_value=60,
+                    target_value=140,
+                    display_unit="kg",
+                    start_date=first,
+                )
+            )
         client_ids = [c.id for c in clients]
     with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)) as conn:
         for client_id in client_ids:
@@ -153,8 +253,11 @@ def build(url: str, *, other_clients: int) -> None:
             _copy(conn, "personal_records", RECORD_COLUMNS, iter(records))
         conn.commit()
         conn.execute("ANALYZE")
-    print(f"built {len(client_ids)} clients x {DAYS} days ({len(client_ids) * DAYS * 15:,} sets) "
-          f"in {time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"built {len(client_ids)} clients x {DAYS} days ({len(client_ids) * DAYS * 15:,} sets) "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 def _measured_client(app: Any) -> uuid.UUID | None:
@@ -194,8 +297,10 @@ def run(app: Any, client_id: uuid.UUID, reps: int) -> list[dict[str, Any]]:
         # The same app's plain client detail, measured in the same run: a yardstick for this machine's load.
         ("baseline: GET /clients/{id}", f"/api/v1/clients/{client_id}"),
         ("1 year, weekly, all metrics", f"{base}?from={today - timedelta(days=364)}&to={today}&bucket=week"),
-        ("1 year, daily, body weight", f"{base}?from={today - timedelta(days=364)}&to={today}&bucket=day"
-                                       "&metrics=body_weight"),
+        (
+            "1 year, daily, body weight",
+            f"{base}?from={today - timedelta(days=364)}&to={today}&bucket=day&metrics=body_weight",
+        ),
         ("3 years, weekly, all metrics", f"{base}?from={today - timedelta(days=DAYS - 1)}&to={today}&bucket=week"),
         ("3 years, daily, all metrics", f"{base}?from={today - timedelta(days=DAYS - 1)}&to={today}&bucket=day"),
         ("3 years, monthly, all metrics", f"{base}?from={today - timedelta(days=DAYS - 1)}&to={today}&bucket=month"),
@@ -214,9 +319,17 @@ def run(app: Any, client_id: uuid.UUID, reps: int) -> list[dict[str, Any]]:
             body = http.get(url).get_json()
         points = sum(len(m["points"]) for m in body.get("metrics", []))
         training = len(body["training"]["points"]) if "training" in body else 0
-        results.append({"scenario": name, "queries": len(statements), "metric_points": points,
-                        "training_points": training, "p50_ms": statistics.median(timings),
-                        "p95_ms": _percentile(timings, 0.95), "max_ms": max(timings)})
+        results.append(
+            {
+                "scenario": name,
+                "queries": len(statements),
+                "metric_points": points,
+                "training_points": training,
+                "p50_ms": statistics.median(timings),
+                "p95_ms": _percentile(timings, 0.95),
+                "max_ms": max(timings),
+            }
+        )
     return results
 
 
@@ -237,12 +350,16 @@ def main() -> int:
     assert client_id is not None
     with app.extensions["fitnesscrm"].database.session() as s:
         counts = {t: s.scalar(text(f"SELECT count(*) FROM {t}")) for t in ("measurements", "workout_logs", "set_logs")}  # noqa: S608
-    print(f"dataset: {counts}; measured client {client_id}; {args.reps} repetitions per scenario; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"dataset: {counts}; measured client {client_id}; {args.reps} repetitions per scenario; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(f"{'scenario':34} {'queries':>7} {'points':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for r in run(app, client_id, args.reps):
-        print(f"{r['scenario']:34} {r['queries']:>7} {r['metric_points'] + r['training_points']:>7} "
-              f"{r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['max_ms']:>8.1f}")
+        print(
+            f"{r['scenario']:34} {r['queries']:>7} {r['metric_points'] + r['training_points']:>7} "
+            f"{r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['max_ms']:>8.1f}"
+        )
     return 0
 
 

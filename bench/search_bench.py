@@ -43,22 +43,157 @@ PASSWORD = "bench-password-not-secret-42"  # noqa: S105 - a throwaway account in
 ADMIN = "admin@bench.example.com"
 SEED = 12
 FIRST = (
-    "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya",
-    "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Elsie", "Charlotte", "Evelyn", "Sienna", "Sofia",
-    "Daisy", "Harper", "Noah", "Oliver", "George", "Leo", "Arthur", "Muhammad", "Harry", "Oscar", "Archie", "Henry",
-    "Theodore", "Freddie", "Jack", "Charlie", "Theo", "Alfie", "Jacob", "Thomas", "Finley", "Arlo", "William",
-    "Lucas", "Roman", "Tommy", "Isaac", "Teddy", "Alexander", "Luca", "Edward", "James", "Joshua", "Albie", "Elijah",
-    "Max", "Mohammed", "Reggie", "Hugo", "Ezra", "Ronnie", "Louie", "Jude", "Sebastian", "Rory", "Ibrahim", "Joseph",
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Ivy",
+    "Lily",
+    "Isabella",
+    "Rosie",
+    "Sophia",
+    "Grace",
+    "Freya",
+    "Willow",
+    "Florence",
+    "Emily",
+    "Ella",
+    "Poppy",
+    "Evie",
+    "Elsie",
+    "Charlotte",
+    "Evelyn",
+    "Sienna",
+    "Sofia",
+    "Daisy",
+    "Harper",
+    "Noah",
+    "Oliver",
+    "George",
+    "Leo",
+    "Arthur",
+    "Muhammad",
+    "Harry",
+    "Oscar",
+    "Archie",
+    "Henry",
+    "Theodore",
+    "Freddie",
+    "Jack",
+    "Charlie",
+    "Theo",
+    "Alfie",
+    "Jacob",
+    "Thomas",
+    "Finley",
+    "Arlo",
+    "William",
+    "Lucas",
+    "Roman",
+    "Tommy",
+    "Isaac",
+    "Teddy",
+    "Alexander",
+    "Luca",
+    "Edward",
+    "James",
+    "Joshua",
+    "Albie",
+    "Elijah",
+    "Max",
+    "Mohammed",
+    "Reggie",
+    "Hugo",
+    "Ezra",
+    "Ronnie",
+    "Louie",
+    "Jude",
+    "Sebastian",
+    "Rory",
+    "Ibrahim",
+    "Joseph",
 )
 SURNAME_START = (
-    "Ash", "Black", "Brad", "Brook", "Bur", "Cald", "Car", "Chad", "Clay", "Crom", "Dal", "Dun", "East", "Ell",
-    "Fair", "Farn", "Gar", "Glen", "Grim", "Hal", "Hart", "Hol", "Kent", "Kin", "Lang", "Lind", "Mar", "Mel", "Mor",
-    "Nor", "Pem", "Quen", "Rad", "Ros", "Sel", "Stan", "Thorn", "Wal", "Whit", "Wil",
+    "Ash",
+    "Black",
+    "Brad",
+    "Brook",
+    "Bur",
+    "Cald",
+    "Car",
+    "Chad",
+    "Clay",
+    "Crom",
+    "Dal",
+    "Dun",
+    "East",
+    "Ell",
+    "Fair",
+    "Farn",
+    "Gar",
+    "Glen",
+    "Grim",
+    "Hal",
+    "Hart",
+    "Hol",
+    "Kent",
+    "Kin",
+    "Lang",
+    "Lind",
+    "Mar",
+    "Mel",
+    "Mor",
+    "Nor",
+    "Pem",
+    "Quen",
+    "Rad",
+    "Ros",
+    "Sel",
+    "Stan",
+    "Thorn",
+    "Wal",
+    "Whit",
+    "Wil",
 )
 SURNAME_END = (
-    "bridge", "bury", "by", "combe", "cott", "croft", "dale", "don", "ell", "field", "ford", "ham", "hurst",
-    "ington", "ley", "low", "man", "mere", "more", "ney", "ridge", "ry", "shaw", "son", "stead", "stone", "strom",
-    "ton", "ville", "wall", "ward", "well", "wick", "win", "wood", "worth", "ett",
+    "bridge",
+    "bury",
+    "by",
+    "combe",
+    "cott",
+    "croft",
+    "dale",
+    "don",
+    "ell",
+    "field",
+    "ford",
+    "ham",
+    "hurst",
+    "ington",
+    "ley",
+    "low",
+    "man",
+    "mere",
+    "more",
+    "ney",
+    "ridge",
+    "ry",
+    "shaw",
+    "son",
+    "stead",
+    "stone",
+    "strom",
+    "ton",
+    "ville",
+    "wall",
+    "ward",
+    "well",
+    "wick",
+    "win",
+    "wood",
+    "worth",
+    "ett",
 )
 
 
@@ -78,18 +213,26 @@ def people(count: int) -> list[Person]:
     found = []
     for n in range(count):
         first, last = rng.choice(FIRST), rng.choice(surnames)
-        found.append(Person(first, last, f"{first}.{last}{n}@mail{n % 7}.example.com".lower(),
-                            f"+4477009{phones[n]:06d}"))
+        found.append(
+            Person(first, last, f"{first}.{last}{n}@mail{n % 7}.example.com".lower(), f"+4477009{phones[n]:06d}")
+        )
     return found
 
 
 # --- building ------------------------------------------------------------------------------------
 
+
 def _settings(url: str, *, statement_timeout_ms: int = 15000) -> Settings:
-    return Settings(env="test", database_url=url, redis_url=None, log_level="WARNING",
-                    db_statement_timeout_ms=statement_timeout_ms,
-                    secret_key="bench-secret-key-that-is-long-enough-0123456789",  # noqa: S106
-                    default_rate_limit="1000000 per minute", base_url="http://localhost")
+    return Settings(
+        env="test",
+        database_url=url,
+        redis_url=None,
+        log_level="WARNING",
+        db_statement_timeout_ms=statement_timeout_ms,
+        secret_key="bench-secret-key-that-is-long-enough-0123456789",  # noqa: S106
+        default_rate_limit="1000000 per minute",
+        base_url="http://localhost",
+    )
 
 
 def _admin_dsn(url: str) -> str:
@@ -98,8 +241,10 @@ def _admin_dsn(url: str) -> str:
 
 def _exists(url: str) -> bool:
     with psycopg.connect(_admin_dsn(url), autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (make_url(url).database,)).fetchone() \
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (make_url(url).database,)).fetchone()
             is not None
+        )
 
 
 def build(url: str, count: int) -> None:
@@ -115,13 +260,22 @@ def build(url: str, count: int) -> None:
     command.upgrade(alembic_config(url), "head")
     # No statement timeout: COPY into a table with GIN indexes takes a while.
     database = create_app(_settings(url, statement_timeout_ms=0)).extensions["fitnesscrm"].database
-    trainer = Trainer(id=uuid.uuid4(), first_name="Bench", last_name="Trainer", sort_name="trainer bench",
-                      email="trainer@bench.example.com", specialities=[], certifications=[], active=True,
-                      currency="EUR")
+    trainer = Trainer(
+        id=uuid.uuid4(),
+        first_name="Bench",
+        last_name="Trainer",
+        sort_name="trainer bench",
+        email="trainer@bench.example.com",
+        specialities=[],
+        certifications=[],
+        active=True,
+        currency="EUR",
+    )
     with database.session() as session:
         session.add(trainer)
-        session.add(User(email=ADMIN, full_name="Bench Admin", role=Role.ADMIN,
-                         password_hash=passwords.hash_password(PASSWORD)))
+        session.add(
+            User(email=ADMIN, full_name="Bench Admin", role=Role.ADMIN, password_hash=passwords.hash_password(PASSWORD))
+        )
     now = datetime.now(UTC)
     ids = [uuid.uuid4() for _ in range(count)]
     raw = database.engine.raw_connection()
@@ -130,8 +284,9 @@ def build(url: str, count: int) -> None:
         columns = "id, created_at, updated_at, first_name, last_name, sort_name, email, phone, status"
         with cursor.copy(f"COPY clients ({columns}) FROM STDIN") as copy:
             for client_id, p in zip(ids, people(count), strict=True):
-                copy.write_row((client_id, now, now, p.first, p.last, f"{p.last} {p.first}".casefold(), p.email,
-                                p.phone, "ACTIVE"))  # the enum stores member names
+                copy.write_row(
+                    (client_id, now, now, p.first, p.last, f"{p.last} {p.first}".casefold(), p.email, p.phone, "ACTIVE")
+                )  # the enum stores member names
         assignments = "id, client_id, trainer_id, is_primary, created_at"
         with cursor.copy(f"COPY trainer_assignments ({assignments}) FROM STDIN") as copy:
             for client_id in ids:
@@ -149,12 +304,14 @@ def _current(app: Any, count: int) -> bool:
     """The dataset is complete and made by this generator (its last client is there)."""
     with app.extensions["fitnesscrm"].database.engine.connect() as conn:
         found = conn.execute(text("SELECT count(*) FROM clients")).scalar_one()
-        last = conn.execute(text("SELECT 1 FROM clients WHERE email = :email"),
-                            {"email": people(count)[-1].email}).first()
+        last = conn.execute(
+            text("SELECT 1 FROM clients WHERE email = :email"), {"email": people(count)[-1].email}
+        ).first()
     return found == count and last is not None
 
 
 # --- measuring -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -172,11 +329,15 @@ def scenarios() -> list[Scenario]:
         Scenario("clients list, no search", "/api/v1/clients"),
         Scenario(f"surname: q={surname}", f"/api/v1/clients?q={surname}", "ix_clients_sort_name_trgm"),
         Scenario(f"e-mail fragment: q={local[2:-1]}", f"/api/v1/clients?q={local[2:-1]}", "ix_clients_email_trgm"),
-        Scenario(f"phone digits: q={phone[:3]} {phone[3:]}", f"/api/v1/clients?q={phone[:3]}%20{phone[3:]}",
-                 "ix_clients_phone_trgm"),
+        Scenario(
+            f"phone digits: q={phone[:3]} {phone[3:]}",
+            f"/api/v1/clients?q={phone[:3]}%20{phone[3:]}",
+            "ix_clients_phone_trgm",
+        ),
         Scenario("common fragment: q=son", "/api/v1/clients?q=son", "ix_clients_sort_name_trgm"),
-        Scenario(f"two letters: q={surname[:2].lower()}", f"/api/v1/clients?q={surname[:2].lower()}",
-                 "ix_clients_sort_name"),
+        Scenario(
+            f"two letters: q={surname[:2].lower()}", f"/api/v1/clients?q={surname[:2].lower()}", "ix_clients_sort_name"
+        ),
     ]
 
 
@@ -197,8 +358,9 @@ def _time(client: Any, url: str) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-prefix", default=DEFAULT_PREFIX,
-                        help="database URL without the _10k / _100k suffix")
+    parser.add_argument(
+        "--database-prefix", default=DEFAULT_PREFIX, help="database URL without the _10k / _100k suffix"
+    )
     parser.add_argument("--reps", type=int, default=100)
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild both datasets")
     parser.add_argument("--explain", action="store_true", help="print the query plans at 100k")
@@ -224,12 +386,14 @@ def main() -> int:
                 _time(clients[label], case.url)
     for rep in range(args.reps):  # interleaved: a noisy neighbour slows every row alike
         for case in cases:
-            for label in list(SIZES)[::1 if rep % 2 else -1]:  # neither size always goes first
+            for label in list(SIZES)[:: 1 if rep % 2 else -1]:  # neither size always goes first
                 timings[(case.name, label)].append(_time(clients[label], case.url))
 
     print(f"\n{args.reps} requests per scenario and size, interleaved; medians in ms\n")
-    print(f"{'scenario':44} {'found':>9} {'queries':>7} {'10k ms':>8} {'100k ms':>8} {'100k/10k':>8} "
-          f"{'SQL ms 10k/100k':>16}  index at 100k")
+    print(
+        f"{'scenario':44} {'found':>9} {'queries':>7} {'10k ms':>8} {'100k ms':>8} {'100k/10k':>8} "
+        f"{'SQL ms 10k/100k':>16}  index at 100k"
+    )
     failed = False
     plans = []
     for case in cases:
@@ -251,10 +415,14 @@ def main() -> int:
             plans.append((case.name, plan, index_ok))
         failed |= not index_ok
         small, large = (statistics.median(timings[(case.name, label)]) for label in SIZES)
-        print(f"{case.name:44} {'/'.join(found):>9} {'/'.join(map(str, queries)):>7} {small:>8.2f} {large:>8.2f} "
-              f"{large / small:>8.2f} {'/'.join(sql_ms) or '-':>16}  {'ok' if index_ok else 'NOT USED'}")
-    print("\nfound: rows on the first page of 100 at 10k/100k; queries: SQL statements per request at 10k/100k;\n"
-          "SQL ms: the search statement's execution time under EXPLAIN ANALYZE at 10k/100k")
+        print(
+            f"{case.name:44} {'/'.join(found):>9} {'/'.join(map(str, queries)):>7} {small:>8.2f} {large:>8.2f} "
+            f"{large / small:>8.2f} {'/'.join(sql_ms) or '-':>16}  {'ok' if index_ok else 'NOT USED'}"
+        )
+    print(
+        "\nfound: rows on the first page of 100 at 10k/100k; queries: SQL statements per request at 10k/100k;\n"
+        "SQL ms: the search statement's execution time under EXPLAIN ANALYZE at 10k/100k"
+    )
     for name, plan, index_ok in plans:
         if args.explain or not index_ok:
             print(f"\nEXPLAIN {name} (100k):\n{plan}")

@@ -70,8 +70,9 @@ class BenchAccounts:
         try:
             data = json.loads(manifest.read_text())
         except FileNotFoundError:
-            raise SystemExit(f"dataset manifest {manifest} not found: run `fitnesscrm bench seed` first "
-                             "or pass --users-from demo") from None
+            raise SystemExit(
+                f"dataset manifest {manifest} not found: run `fitnesscrm bench seed` first or pass --users-from demo"
+            ) from None
         if not isinstance(data, dict):
             raise SystemExit(f"dataset manifest {manifest} is not a JSON object")
         self._counts = {role: _find_count(data, role) for role in ROLES}
@@ -79,8 +80,9 @@ class BenchAccounts:
             raise SystemExit(f"dataset manifest {manifest} names no admin, trainer or client count")
         found = data.get("email_patterns")
         patterns: dict[str, object] = found if isinstance(found, dict) else {}
-        self._patterns = {role: str(patterns.get(role) or data.get(f"{role}_email") or self.DEFAULT_PATTERNS[role])
-                          for role in ROLES}
+        self._patterns = {
+            role: str(patterns.get(role) or data.get(f"{role}_email") or self.DEFAULT_PATTERNS[role]) for role in ROLES
+        }
         self._password = os.environ.get("FITNESSCRM_BENCH_PASSWORD", DEFAULT_BENCH_PASSWORD)
 
     def count(self, role: str) -> int:

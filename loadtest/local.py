@@ -60,19 +60,21 @@ class LocalTarget:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FITNESSCRM_")}
-        env.update({
-            "FITNESSCRM_ENV": "development",
-            "FITNESSCRM_BASE_URL": self.url,
-            "FITNESSCRM_DATABASE_URL": self.database_url,
-            "FITNESSCRM_REDIS_URL": self.redis_url,
-            "FITNESSCRM_SECRET_KEY": self._secret_key,
-            "FITNESSCRM_ENCRYPTION_KEYS": self._encryption_keys,
-            "FITNESSCRM_DRAIN_SECONDS": "0",
-            "FITNESSCRM_WEB_WORKERS": str(self.workers),
-            "FITNESSCRM_LOG_LEVEL": "WARNING",
-            **LOAD_TEST_LIMITS,
-            **self.extra_env,
-        })
+        env.update(
+            {
+                "FITNESSCRM_ENV": "development",
+                "FITNESSCRM_BASE_URL": self.url,
+                "FITNESSCRM_DATABASE_URL": self.database_url,
+                "FITNESSCRM_REDIS_URL": self.redis_url,
+                "FITNESSCRM_SECRET_KEY": self._secret_key,
+                "FITNESSCRM_ENCRYPTION_KEYS": self._encryption_keys,
+                "FITNESSCRM_DRAIN_SECONDS": "0",
+                "FITNESSCRM_WEB_WORKERS": str(self.workers),
+                "FITNESSCRM_LOG_LEVEL": "WARNING",
+                **LOAD_TEST_LIMITS,
+                **self.extra_env,
+            }
+        )
         return env
 
     def prepare_database(self, *, fresh: bool, seed: str = "demo", manifest: Path | None = None) -> None:
@@ -89,8 +91,9 @@ class LocalTarget:
                 conn.execute(f'CREATE DATABASE "{url.database}"')
         if seed == "demo":
             for args in (["db", "upgrade"], ["seed", "demo"]):
-                subprocess.run([str(VENV_BIN / "fitnesscrm"), *args], env=self.env(), check=True,
-                               capture_output=True, timeout=900)
+                subprocess.run(
+                    [str(VENV_BIN / "fitnesscrm"), *args], env=self.env(), check=True, capture_output=True, timeout=900
+                )
         elif seed == "small":
             assert manifest is not None, "the small seed writes a dataset manifest"
             seed_small(self.settings(), manifest)
@@ -101,17 +104,35 @@ class LocalTarget:
         """The target's settings, for work done in this process (the small seed)."""
         from fitnesscrm.settings import Settings
 
-        return Settings(env="development", database_url=self.database_url, redis_url=self.redis_url,
-                        base_url=self.url, secret_key=self._secret_key, encryption_keys=self._encryption_keys,
-                        log_level="WARNING")
+        return Settings(
+            env="development",
+            database_url=self.database_url,
+            redis_url=self.redis_url,
+            base_url=self.url,
+            secret_key=self._secret_key,
+            encryption_keys=self._encryption_keys,
+            log_level="WARNING",
+        )
 
     @contextmanager
     def serving(self, ready_timeout: float = 600) -> Iterator[subprocess.Popen[bytes]]:
         log = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115 - closed below
         process = subprocess.Popen(
-            [str(VENV_BIN / "fitnesscrm"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--workers", str(self.workers)],
-            env=self.env(), stdout=log, stderr=log, start_new_session=True)
+            [
+                str(VENV_BIN / "fitnesscrm"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            env=self.env(),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
         try:
             self._wait_ready(process, ready_timeout)
             yield process
@@ -168,31 +189,68 @@ def seed_small(settings: Any, manifest: Path, *, trainers: int = 2, clients: int
     with app.extensions["fitnesscrm"].database.session() as session:
         if session.scalar(select(User.id).where(User.email == email["admin"].format(n=1))):
             # Seeded before (--keep-db): the accounts are there; count them for the manifest.
-            counts = {role: session.scalar(select(func.count()).select_from(User).where(
-                User.email.like(email[role].replace("{n}", "%")))) or 0 for role in ("admin", "trainer", "client")}
+            counts = {
+                role: session.scalar(
+                    select(func.count()).select_from(User).where(User.email.like(email[role].replace("{n}", "%")))
+                )
+                or 0
+                for role in ("admin", "trainer", "client")
+            }
             trainers, clients = counts["trainer"], counts["client"]
             _write_manifest(manifest, counts["admin"], trainers, clients)
             return
         sync_builtin_library(session)
         sync_builtin_metrics(session)
-        session.add(User(email=email["admin"].format(n=1), full_name="Load Admin", role=Role.ADMIN,
-                         password_hash=password_hash))
+        session.add(
+            User(email=email["admin"].format(n=1), full_name="Load Admin", role=Role.ADMIN, password_hash=password_hash)
+        )
         trainer_ids = []
         for n in range(1, trainers + 1):
-            trainer = staff_service.create_trainer(session, actor=system, first_name="Load", last_name=f"Trainer{n}",
-                                                   email=f"trainer{n}@loadtest.example.com")
+            trainer = staff_service.create_trainer(
+                session,
+                actor=system,
+                first_name="Load",
+                last_name=f"Trainer{n}",
+                email=f"trainer{n}@loadtest.example.com",
+            )
             trainer_ids.append(trainer.id)
-            session.add(User(email=email["trainer"].format(n=n), full_name=trainer.full_name, role=Role.TRAINER,
-                             password_hash=password_hash, trainer_id=trainer.id))
+            session.add(
+                User(
+                    email=email["trainer"].format(n=n),
+                    full_name=trainer.full_name,
+                    role=Role.TRAINER,
+                    password_hash=password_hash,
+                    trainer_id=trainer.id,
+                )
+            )
         for n in range(1, clients + 1):
-            client = clients_service.create_client(session, actor=system, first_name="Load", last_name=f"Client{n}",
-                                                   primary_trainer_id=trainer_ids[n % trainers])
-            session.add(User(email=email["client"].format(n=n), full_name=client.full_name, role=Role.CLIENT,
-                             password_hash=password_hash, client_id=client.id))
+            client = clients_service.create_client(
+                session,
+                actor=system,
+                first_name="Load",
+                last_name=f"Client{n}",
+                primary_trainer_id=trainer_ids[n % trainers],
+            )
+            session.add(
+                User(
+                    email=email["client"].format(n=n),
+                    full_name=client.full_name,
+                    role=Role.CLIENT,
+                    password_hash=password_hash,
+                    client_id=client.id,
+                )
+            )
     _write_manifest(manifest, 1, trainers, clients)
 
 
 def _write_manifest(manifest: Path, admins: int, trainers: int, clients: int) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"generator": "loadtest.local.seed_small",
-                                    "counts": {"admins": admins, "trainers": trainers, "clients": clients}}, indent=2))
+    manifest.write_text(
+        json.dumps(
+            {
+                "generator": "loadtest.local.seed_small",
+                "counts": {"admins": admins, "trainers": trainers, "clients": clients},
+            },
+            indent=2,
+        )
+    )

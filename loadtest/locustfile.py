@@ -90,19 +90,23 @@ def _init(environment: Environment, **_: Any) -> None:
     runner = environment.runner
     if isinstance(runner, MasterRunner | WorkerRunner):
         # The per-phase histograms and the verdict live in the process that runs the users and the shape.
-        raise SystemExit("loadtest runs in one Locust process (no --processes, --master/--worker): its phase "
-                         "measurements are not shared between processes; at these rates Locust needs < 10 % of a core")
+        raise SystemExit(
+            "loadtest runs in one Locust process (no --processes, --master/--worker): its phase "
+            "measurements are not shared between processes; at these rates Locust needs < 10 % of a core"
+        )
     source = accounts.open_source(options.users_from, Path(options.dataset))
     settings.configure(accounts.AccountPool(source))
     _apply_weights(options.weights)
     RUN.profile = profiles.PROFILES[options.load_profile](options, RUN.recorder)
-    RUN.sampler = measure.ResourceSampler(_masters(options), options.pg_dsn or None, options.pg_database or None,
-                                          float(options.sample_seconds))
+    RUN.sampler = measure.ResourceSampler(
+        _masters(options), options.pg_dsn or None, options.pg_database or None, float(options.sample_seconds)
+    )
 
 
 @events.request.add_listener
-def _request(name: str, response_time: float, exception: Exception | None, context: dict[str, Any] | None,
-             **_: Any) -> None:
+def _request(
+    name: str, response_time: float, exception: Exception | None, context: dict[str, Any] | None, **_: Any
+) -> None:
     if name in (personas.STALE_CONNECTION, personas.SIGN_IN_BUSY):
         group = "resent"
     elif name == personas.SIGN_IN:
@@ -167,9 +171,15 @@ def _summary(environment: Environment, checks: list[profiles.Check]) -> dict[str
         "all_requests": everything.summary(recorder.seconds(phases)),
         "browsing_measured": {"phases": measured, **recorder.report(measured, ["browse"])},
         "sign_ins": recorder.report(phases, ["signin"]),
-        "phases": {phase: {group: recorder.report([phase], [group]) for group in ("browse", "signin", "storm")
-                           if recorder.merged([phase], [group]).count}
-                   for phase in phases if recorder.merged([phase]).count},
+        "phases": {
+            phase: {
+                group: recorder.report([phase], [group])
+                for group in ("browse", "signin", "storm")
+                if recorder.merged([phase], [group]).count
+            }
+            for phase in phases
+            if recorder.merged([phase]).count
+        },
         "peak_users_by_class": RUN.peak_users,
         "locust_cpu": RUN.locust_cpu.summary(),
         "accounts_shared": settings.pool().shared,
@@ -185,8 +195,10 @@ def _summary(environment: Environment, checks: list[profiles.Check]) -> dict[str
 
 
 def _row(label: str, r: dict[str, Any]) -> str:
-    return (f"  {label:<28} {r['requests']:>8} {r['failures']:>6} {r['rps']:>8} {r['p50_ms']:>7g} {r['p95_ms']:>7g} "
-            f"{r['p99_ms']:>7g} {r['max_ms']:>7g}")
+    return (
+        f"  {label:<28} {r['requests']:>8} {r['failures']:>6} {r['rps']:>8} {r['p50_ms']:>7g} {r['p95_ms']:>7g} "
+        f"{r['p99_ms']:>7g} {r['max_ms']:>7g}"
+    )
 
 
 def _render(s: dict[str, Any]) -> str:
@@ -204,24 +216,32 @@ def _render(s: dict[str, Any]) -> str:
     for phase, groups in s["phases"].items():
         for group, report in groups.items():
             lines.append(_row(f"  {phase} / {group}"[:28], report))
-    lines.append(f"  Locust's own CPU: {cpu['cpu_seconds']} s over {cpu['wall_seconds']} s = "
-                 f"{cpu['share_of_one_core']:.0%} of one core, {cpu['share_of_machine']:.0%} of the "
-                 f"{cpu['cores']}-core machine")
+    lines.append(
+        f"  Locust's own CPU: {cpu['cpu_seconds']} s over {cpu['wall_seconds']} s = "
+        f"{cpu['share_of_one_core']:.0%} of one core, {cpu['share_of_machine']:.0%} of the "
+        f"{cpu['cores']}-core machine"
+    )
     if "resources" in s:
         r = s["resources"]
-        lines.append(f"  app: largest worker RSS {r['max_worker_rss_mb']} MB; PostgreSQL connections "
-                     f"{r['pg_connections']}; {r['samples']} samples")
+        lines.append(
+            f"  app: largest worker RSS {r['max_worker_rss_mb']} MB; PostgreSQL connections "
+            f"{r['pg_connections']}; {r['samples']} samples"
+        )
         if r.get("app_cpu"):
             a = r["app_cpu"]
-            lines.append(f"  app CPU: {a['cpu_seconds']} s = {a['share_of_machine']:.0%} of the machine; "
-                         f"{s.get('app_cpu_ms_per_request')} CPU ms per request")
+            lines.append(
+                f"  app CPU: {a['cpu_seconds']} s = {a['share_of_machine']:.0%} of the machine; "
+                f"{s.get('app_cpu_ms_per_request')} CPU ms per request"
+            )
     lines.append(f"  most users at once: {s['peak_users_by_class']}")
     if any(s["accounts_shared"].values()):
         lines.append(f"  accounts shared (the source had too few): {s['accounts_shared']}")
     for step in s.get("steps", []):
-        lines.append(f"  stress step {step['users']:>5} users: {step['rps']:>6} req/s browsing, p50 {step['p50_ms']:g} "
-                     f"p95 {step['p95_ms']:g} p99 {step['p99_ms']:g} ms, {step['errors']} errors"
-                     + ("" if step["ok"] else f"  <- broke: {step['reason']}"))
+        lines.append(
+            f"  stress step {step['users']:>5} users: {step['rps']:>6} req/s browsing, p50 {step['p50_ms']:g} "
+            f"p95 {step['p95_ms']:g} p99 {step['p99_ms']:g} ms, {step['errors']} errors"
+            + ("" if step["ok"] else f"  <- broke: {step['reason']}")
+        )
     lines.append("  checks:")
     lines += [f"    [{'PASS' if c['passed'] else 'FAIL'}] {c['name']}: {c['detail']}" for c in s["checks"]]
     lines.append(f"=== {'PASSED' if s['passed'] else 'FAILED'} ===")

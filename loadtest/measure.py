@@ -68,10 +68,16 @@ class Histogram:
         return float(max(self.times))
 
     def summary(self, seconds: float) -> dict[str, Any]:
-        return {"requests": self.count, "failures": self.failures,
-                "rps": round(self.count / seconds, 1) if seconds > 0 else 0.0,
-                "p50_ms": self.percentile(0.50), "p95_ms": self.percentile(0.95), "p99_ms": self.percentile(0.99),
-                "max_ms": round(self.max_ms), "mean_ms": round(self.total_ms / self.count, 1) if self.count else 0}
+        return {
+            "requests": self.count,
+            "failures": self.failures,
+            "rps": round(self.count / seconds, 1) if seconds > 0 else 0.0,
+            "p50_ms": self.percentile(0.50),
+            "p95_ms": self.percentile(0.95),
+            "p99_ms": self.percentile(0.99),
+            "max_ms": round(self.max_ms),
+            "mean_ms": round(self.total_ms / self.count, 1) if self.count else 0,
+        }
 
 
 class Recorder:
@@ -155,9 +161,13 @@ class CpuMeter:
     def summary(self) -> dict[str, Any]:
         cores = os.cpu_count() or 1
         per_core = self.cpu_seconds / self.wall if self.wall else 0.0
-        return {"cpu_seconds": round(self.cpu_seconds, 2), "wall_seconds": round(self.wall, 1),
-                "share_of_one_core": round(per_core, 3), "share_of_machine": round(per_core / cores, 3),
-                "cores": cores}
+        return {
+            "cpu_seconds": round(self.cpu_seconds, 2),
+            "wall_seconds": round(self.wall, 1),
+            "share_of_one_core": round(per_core, 3),
+            "share_of_machine": round(per_core / cores, 3),
+            "cores": cores,
+        }
 
 
 def gunicorn_workers(masters: list[int]) -> list[int]:
@@ -233,7 +243,8 @@ class ResourceSampler:
             row = conn.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
                 "AND pid <> pg_backend_pid() AND (%(db)s::text IS NULL OR datname = %(db)s)",
-                {"db": self.pg_database}).fetchone()
+                {"db": self.pg_database},
+            ).fetchone()
         return int(row[0]) if row else 0
 
     def summary(self) -> dict[str, Any]:
@@ -242,8 +253,11 @@ class ResourceSampler:
         return {
             "samples": len(self.samples),
             "max_worker_rss_mb": {"first": rss[0], "last": rss[-1], "min": min(rss), "max": max(rss)} if rss else None,
-            "pg_connections": ({"first": connections[0], "last": connections[-1], "min": min(connections),
-                                "max": max(connections)} if connections else None),
+            "pg_connections": (
+                {"first": connections[0], "last": connections[-1], "min": min(connections), "max": max(connections)}
+                if connections
+                else None
+            ),
             "app_cpu": self._app_cpu.summary() if self.masters else None,
             "errors": self.errors[:5],
         }
@@ -251,8 +265,10 @@ class ResourceSampler:
     def write_csv(self, path: Path) -> None:
         lines = ["seconds,workers,max_worker_rss_mb,total_worker_rss_mb,pg_connections"]
         for s in self.samples:
-            lines.append(f"{s.at},{len(s.worker_rss_mb)},{max(s.worker_rss_mb, default=0)},"
-                         f"{round(sum(s.worker_rss_mb), 1)},{'' if s.pg_connections is None else s.pg_connections}")
+            lines.append(
+                f"{s.at},{len(s.worker_rss_mb)},{max(s.worker_rss_mb, default=0)},"
+                f"{round(sum(s.worker_rss_mb), 1)},{'' if s.pg_connections is None else s.pg_connections}"
+            )
         path.write_text("\n".join(lines) + "\n")
 
     def flatness(self, after_seconds: float) -> dict[str, Any]:
@@ -266,6 +282,10 @@ class ResourceSampler:
                 return None
             return round((max(values) - min(values)) / min(values), 3)
 
-        return {"samples": len(kept), "rss_spread": spread(rss), "pg_connections_spread": spread(connections),
-                "rss_range_mb": [min(rss), max(rss)] if rss else None,
-                "pg_connections_range": [min(connections), max(connections)] if connections else None}
+        return {
+            "samples": len(kept),
+            "rss_spread": spread(rss),
+            "pg_connections_spread": spread(connections),
+            "rss_range_mb": [min(rss), max(rss)] if rss else None,
+            "pg_connections_range": [min(connections), max(connections)] if connections else None,
+        }

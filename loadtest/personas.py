@@ -26,8 +26,28 @@ SIGN_IN = "/api/v1/auth/login"  # the name sign-ins are reported under (excluded
 STALE_CONNECTION = "(write on a closed keep-alive connection: resent)"
 # The web app's sign-in retries once after Retry-After when the hashing gate answers 503 busy (api/hooks/auth.ts).
 SIGN_IN_BUSY = "(sign-in refused while hashing was busy: retried after Retry-After)"
-SURNAMES = ["Walker", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Murphy", "Tanaka", "Silva", "Novak",
-            "Smith", "Jones", "Garcia", "Müller", "Kaur", "Evans", "Brown", "Costa", "Berg", "Moreau"]
+SURNAMES = [
+    "Walker",
+    "Nguyen",
+    "Schmidt",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Murphy",
+    "Tanaka",
+    "Silva",
+    "Novak",
+    "Smith",
+    "Jones",
+    "Garcia",
+    "Müller",
+    "Kaur",
+    "Evans",
+    "Brown",
+    "Costa",
+    "Berg",
+    "Moreau",
+]
 
 
 def _iso(moment: datetime) -> str:
@@ -113,8 +133,9 @@ class Persona(FastHttpUser):
         self.client.cookiejar.clear()
         body = {"email": self.account.email, "password": self.account.password}
         for attempt in (1, 2):
-            with self.client.post(f"{API}/auth/login", json=body, name=SIGN_IN, catch_response=True,
-                                  context={"group": "signin"}) as response:
+            with self.client.post(
+                f"{API}/auth/login", json=body, name=SIGN_IN, catch_response=True, context={"group": "signin"}
+            ) as response:
                 if attempt == 1 and response.status_code == 503 and _busy(response):
                     # As the web app does: wait as told, then try once more. The refusal is reported apart (the
                     # person sees a slower sign-in, not an error); the second attempt is the sign-in.
@@ -145,8 +166,9 @@ class Persona(FastHttpUser):
         """An unsafe request with the session's CSRF token, as the web app sends it."""
         headers = {"X-CSRF-Token": self.csrf, "Idempotency-Key": str(uuid.uuid4())}
         for attempt in (1, 2):
-            with self.client.request(method, f"{API}{path}", name=f"{API}{name}", json=body or {},
-                                     headers=headers, catch_response=True) as response:
+            with self.client.request(
+                method, f"{API}{path}", name=f"{API}{name}", json=body or {}, headers=headers, catch_response=True
+            ) as response:
                 if attempt == 1 and _stale_connection(response):
                     # Reported apart (not as this endpoint, not as a failure), then sent again.
                     response.request_meta["name"] = STALE_CONNECTION
@@ -195,8 +217,9 @@ class Persona(FastHttpUser):
         page = self.get("/clients", "/clients", limit=25, sort="name", archived="false")
         items = page["items"] if page else []
         if search:
-            found = self.get("/clients", "/clients?q", q=random.choice(SURNAMES), limit=25, sort="name",
-                             archived="false")
+            found = self.get(
+                "/clients", "/clients?q", q=random.choice(SURNAMES), limit=25, sort="name", archived="false"
+            )
             items = (found["items"] if found else []) or items
         return items
 
@@ -216,8 +239,14 @@ class Persona(FastHttpUser):
         today = _today()
         if self.once("metrics"):
             self.get("/metrics", "/metrics", limit=100)
-        self.get(f"/clients/{client_id}/progress", "/clients/{client_id}/progress",
-                 from_=(today - timedelta(days=90)).isoformat(), to=today.isoformat(), bucket="week", tz="UTC")
+        self.get(
+            f"/clients/{client_id}/progress",
+            "/clients/{client_id}/progress",
+            from_=(today - timedelta(days=90)).isoformat(),
+            to=today.isoformat(),
+            bucket="week",
+            tz="UTC",
+        )
         self.get(f"/clients/{client_id}/personal-records", "/clients/{client_id}/personal-records")
         self.get(f"/clients/{client_id}/progress-photos", "/clients/{client_id}/progress-photos")
 
@@ -226,8 +255,13 @@ class Persona(FastHttpUser):
         if self.once("booking-rules"):
             self.get("/booking-rules", "/booking-rules")
         monday = datetime.combine(_monday(_today()), datetime.min.time(), tzinfo=UTC)
-        self.get("/calendar", "/calendar?trainer_id" if trainer_id else "/calendar",
-                 from_=_iso(monday), to=_iso(monday + timedelta(days=7)), trainer_id=trainer_id)
+        self.get(
+            "/calendar",
+            "/calendar?trainer_id" if trainer_id else "/calendar",
+            from_=_iso(monday),
+            to=_iso(monday + timedelta(days=7)),
+            trainer_id=trainer_id,
+        )
 
 
 class StaffPersona(Persona):
@@ -332,8 +366,12 @@ class ClientUser(Persona):
     def today(self) -> None:
         if self.ensure_signed_in():
             start = _today()
-            self.get(f"/clients/{self.client_id}/plan", "/clients/{client_id}/plan",
-                     from_=start.isoformat(), to=(start + timedelta(days=6)).isoformat())
+            self.get(
+                f"/clients/{self.client_id}/plan",
+                "/clients/{client_id}/plan",
+                from_=start.isoformat(),
+                to=(start + timedelta(days=6)).isoformat(),
+            )
 
     @task(2)
     def book(self) -> None:
@@ -368,20 +406,34 @@ class ClientUser(Persona):
             self.exercises = [e["id"] for e in (found or {}).get("items", []) if e.get("tracking") == "load_reps"]
             if not self.exercises:
                 return
-        log = self.send("POST", "/workout-logs", "/workout-logs",
-                        {"client_id": self.client_id, "title": "Load test workout"})
+        log = self.send(
+            "POST", "/workout-logs", "/workout-logs", {"client_id": self.client_id, "title": "Load test workout"}
+        )
         if not log:
             return
         log_id = log["id"]
         exercise_id = random.choice(self.exercises)
         self.get(f"/workout-logs/{log_id}", "/workout-logs/{log_id}")
-        self.get(f"/clients/{self.client_id}/exercises/{exercise_id}/history",
-                 "/clients/{client_id}/exercises/{exercise_id}/history", exclude_log_id=log_id)
+        self.get(
+            f"/clients/{self.client_id}/exercises/{exercise_id}/history",
+            "/clients/{client_id}/exercises/{exercise_id}/history",
+            exclude_log_id=log_id,
+        )
         for set_number in range(1, random.randint(*self.SETS_PER_WORKOUT) + 1):
             self.think()
-            entered = self.send("POST", f"/workout-logs/{log_id}/sets", "/workout-logs/{log_id}/sets",
-                                {"exercise_id": exercise_id, "position": 1, "set_number": set_number,
-                                 "reps": random.randint(5, 12), "load": 20, "load_unit": "kg"})
+            entered = self.send(
+                "POST",
+                f"/workout-logs/{log_id}/sets",
+                "/workout-logs/{log_id}/sets",
+                {
+                    "exercise_id": exercise_id,
+                    "position": 1,
+                    "set_number": set_number,
+                    "reps": random.randint(5, 12),
+                    "load": 20,
+                    "load_unit": "kg",
+                },
+            )
             if entered is None:
                 return
         self.think()

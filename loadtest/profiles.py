@@ -87,8 +87,11 @@ class Profile:
         return [
             Check("requests were made", api.count > 0, f"{api.count} browsing requests in {'+'.join(self.measured)}"),
             Check("no errors", outcome.failures == 0, f"{outcome.failures} of {outcome.requests} requests failed"),
-            Check(f"API p95 <= {limit:g} ms", api.count > 0 and api.percentile(0.95) <= limit,
-                  f"p95 {api.percentile(0.95):g} ms over {'+'.join(self.measured)} (sign-ins excluded)"),
+            Check(
+                f"API p95 <= {limit:g} ms",
+                api.count > 0 and api.percentile(0.95) <= limit,
+                f"p95 {api.percentile(0.95):g} ms over {'+'.join(self.measured)} (sign-ins excluded)",
+            ),
         ]
 
     def extra(self) -> dict[str, Any]:
@@ -138,8 +141,10 @@ class Spike(RampAndHold):
 
 class Soak(RampAndHold):
     name = "soak"
-    summary = ("60 % of peak for an hour: no errors, API p95, and each gunicorn worker's memory and PostgreSQL's "
-               "connection count flat within 10 % after the warm-up")
+    summary = (
+        "60 % of peak for an hour: no errors, API p95, and each gunicorn worker's memory and PostgreSQL's "
+        "connection count flat within 10 % after the warm-up"
+    )
     default_ramp, default_hold = 300, 3600
 
     def users(self) -> int:
@@ -150,13 +155,20 @@ class Soak(RampAndHold):
         tolerance = float(self.options.flat_tolerance)
         warmup = self.plan[0].seconds + float(self.options.soak_warmup_seconds)
         flat = outcome.sampler.flatness(after_seconds=warmup)
-        for key, what, unit in (("rss_spread", "worker memory (largest worker)", "rss_range_mb"),
-                                ("pg_connections_spread", "PostgreSQL connections", "pg_connections_range")):
+        for key, what, unit in (
+            ("rss_spread", "worker memory (largest worker)", "rss_range_mb"),
+            ("pg_connections_spread", "PostgreSQL connections", "pg_connections_range"),
+        ):
             spread = flat[key]
-            checks.append(Check(
-                f"{what} flat within {tolerance:.0%}", spread is not None and spread <= tolerance,
-                "not measured: pass --gunicorn-pid/--stack-dir and --pg-dsn" if spread is None
-                else f"spread {spread:.1%} over {flat['samples']} samples after {warmup:.0f} s, range {flat[unit]}"))
+            checks.append(
+                Check(
+                    f"{what} flat within {tolerance:.0%}",
+                    spread is not None and spread <= tolerance,
+                    "not measured: pass --gunicorn-pid/--stack-dir and --pg-dsn"
+                    if spread is None
+                    else f"spread {spread:.1%} over {flat['samples']} samples after {warmup:.0f} s, range {flat[unit]}",
+                )
+            )
         return checks
 
 
@@ -167,8 +179,10 @@ class Stress(Profile):
     browsing at that many users."""
 
     name = "stress"
-    summary = ("steps of +100 users from 100, each measured for a minute once its users arrived, until errors or "
-               "p95 > 1 s; reports the knee")
+    summary = (
+        "steps of +100 users from 100, each measured for a minute once its users arrived, until errors or "
+        "p95 > 1 s; reports the knee"
+    )
     measured = []
 
     def __init__(self, options: argparse.Namespace, recorder: Recorder) -> None:
@@ -217,9 +231,16 @@ class Stress(Profile):
             reasons.append(f"p95 {browse['p95_ms']:g} ms > {limit:g} ms")
         if not browse["requests"]:
             reasons.append("no browsing requests answered")
-        return {"users": users, "ok": not reasons, "reason": "; ".join(reasons), "rps": browse["rps"],
-                "p50_ms": browse["p50_ms"], "p95_ms": browse["p95_ms"], "p99_ms": browse["p99_ms"],
-                "errors": errors}
+        return {
+            "users": users,
+            "ok": not reasons,
+            "reason": "; ".join(reasons),
+            "rps": browse["rps"],
+            "p50_ms": browse["p50_ms"],
+            "p95_ms": browse["p95_ms"],
+            "p99_ms": browse["p99_ms"],
+            "errors": errors,
+        }
 
     def checks(self, outcome: Outcome) -> list[Check]:
         # A step still running when the run was stopped (e.g. by --run-time) is judged too.
@@ -233,11 +254,17 @@ class Stress(Profile):
         knee_users = self.knee["users"] if self.knee else 0
         return [
             Check("requests were made", outcome.requests > 0, f"{outcome.requests} requests"),
-            Check(f"knee at >= {wanted} users", knee_users >= wanted,
-                  f"last good step {knee_users} users"
-                  + (f" at {self.knee['rps']} req/s, p95 {self.knee['p95_ms']:g} ms" if self.knee else "")
-                  + (f"; broke at {self.broke['users']} users ({self.broke['reason']})" if self.broke else
-                     "; never broke")),
+            Check(
+                f"knee at >= {wanted} users",
+                knee_users >= wanted,
+                f"last good step {knee_users} users"
+                + (f" at {self.knee['rps']} req/s, p95 {self.knee['p95_ms']:g} ms" if self.knee else "")
+                + (
+                    f"; broke at {self.broke['users']} users ({self.broke['reason']})"
+                    if self.broke
+                    else "; never broke"
+                ),
+            ),
         ]
 
     def extra(self) -> dict[str, Any]:
@@ -249,8 +276,10 @@ class SigninStorm(Profile):
     minutes; the browsing users' p95 during the storm must stay within --storm-factor of the quiet one."""
 
     name = "signin-storm"
-    summary = ("500 users sign in and browse; quiet 2 min measured; then 1,000 sign in over 2 min: 0 errors, "
-               "browsing p95 within 2x of quiet")
+    summary = (
+        "500 users sign in and browse; quiet 2 min measured; then 1,000 sign in over 2 min: 0 errors, "
+        "browsing p95 within 2x of quiet"
+    )
     measured = ["storm", "storm-tail"]
 
     def stages(self) -> list[Stage]:
@@ -262,10 +291,12 @@ class SigninStorm(Profile):
         everyone = (StormUser,)
         warmup = browsers / float(o.storm_browser_rate) + float(o.storm_settle_seconds)
         storm_rate = signins / float(o.storm_seconds)
-        return [Stage(warmup, browsers, float(o.storm_browser_rate), "warm-up", browsing),
-                Stage(float(o.storm_quiet_seconds), browsers, float(o.storm_browser_rate), "quiet", browsing),
-                Stage(float(o.storm_seconds), browsers + signins, storm_rate, "storm", everyone),
-                Stage(float(o.storm_tail_seconds), browsers + signins, storm_rate, "storm-tail", everyone)]
+        return [
+            Stage(warmup, browsers, float(o.storm_browser_rate), "warm-up", browsing),
+            Stage(float(o.storm_quiet_seconds), browsers, float(o.storm_browser_rate), "quiet", browsing),
+            Stage(float(o.storm_seconds), browsers + signins, storm_rate, "storm", everyone),
+            Stage(float(o.storm_tail_seconds), browsers + signins, storm_rate, "storm-tail", everyone),
+        ]
 
     def checks(self, outcome: Outcome) -> list[Check]:
         recorder = outcome.recorder
@@ -278,15 +309,20 @@ class SigninStorm(Profile):
         return [
             Check("quiet browsing was measured", quiet.count > 0, f"{quiet.count} requests, p95 {quiet_p95:g} ms"),
             Check("no errors", outcome.failures == 0, f"{outcome.failures} of {outcome.requests} requests failed"),
-            Check(f"all {wanted} storm sign-ins succeeded", signins.count - signins.failures >= wanted,
-                  f"{signins.count - signins.failures} succeeded, {signins.failures} failed, "
-                  f"{max(0, wanted - signins.count)} unanswered when the run ended; "
-                  f"sign-in p50 {signins.percentile(0.5):g} ms, p95 {signins.percentile(0.95):g} ms, "
-                  f"max {signins.max_ms:.0f} ms"),
-            Check(f"browsing p95 during the storm <= {factor:g}x quiet",
-                  quiet.count > 0 and storm.count > 0 and storm_p95 <= factor * quiet_p95,
-                  f"storm p95 {storm_p95:g} ms vs quiet {quiet_p95:g} ms "
-                  f"({storm_p95 / quiet_p95 if quiet_p95 else float('inf'):.2f}x)"),
+            Check(
+                f"all {wanted} storm sign-ins succeeded",
+                signins.count - signins.failures >= wanted,
+                f"{signins.count - signins.failures} succeeded, {signins.failures} failed, "
+                f"{max(0, wanted - signins.count)} unanswered when the run ended; "
+                f"sign-in p50 {signins.percentile(0.5):g} ms, p95 {signins.percentile(0.95):g} ms, "
+                f"max {signins.max_ms:.0f} ms",
+            ),
+            Check(
+                f"browsing p95 during the storm <= {factor:g}x quiet",
+                quiet.count > 0 and storm.count > 0 and storm_p95 <= factor * quiet_p95,
+                f"storm p95 {storm_p95:g} ms vs quiet {quiet_p95:g} ms "
+                f"({storm_p95 / quiet_p95 if quiet_p95 else float('inf'):.2f}x)",
+            ),
         ]
 
 
@@ -299,8 +335,12 @@ def add_arguments(parser: Any) -> None:
     """Locust command-line options (also settable as LOCUST_* environment variables)."""
     group = parser.add_argument_group("FitnessCRM load profiles (loadtest/README.md)")
     group.add_argument("--load-profile", choices=sorted(PROFILES), default="baseline", help="load profile")
-    group.add_argument("--users-from", choices=["demo", "bench"], default="demo",
-                       help="sign-ins of `fitnesscrm seed demo` or of the bench dataset's manifest")
+    group.add_argument(
+        "--users-from",
+        choices=["demo", "bench"],
+        default="demo",
+        help="sign-ins of `fitnesscrm seed demo` or of the bench dataset's manifest",
+    )
     group.add_argument("--dataset", default="var/bench/dataset.json", help="bench dataset manifest (JSON)")
     group.add_argument("--weights", default="admin:5,trainer:25,client:70", help="persona mix")
     group.add_argument("--baseline-users", type=int, default=50)

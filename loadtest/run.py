@@ -32,9 +32,25 @@ def results_dir(base: Path, profile: str) -> Path:
 
 
 def locust_command(profile: str, target: str, results: Path, extra: list[str]) -> list[str]:
-    return [str(VENV_BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--only-summary", "-H", target,
-            "--load-profile", profile, "--csv", str(results / profile), "--csv-full-history",
-            "--html", str(results / "report.html"), "--loglevel", "WARNING", *extra]
+    return [
+        str(VENV_BIN / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--only-summary",
+        "-H",
+        target,
+        "--load-profile",
+        profile,
+        "--csv",
+        str(results / profile),
+        "--csv-full-history",
+        "--html",
+        str(results / "report.html"),
+        "--loglevel",
+        "WARNING",
+        *extra,
+    ]
 
 
 def libpq_dsn(database_url: str) -> tuple[str, str]:
@@ -76,16 +92,19 @@ def _load_average_log(path: Path, every_seconds: float = 15) -> Iterator[None]:
         stop.set()
         sampler.join(timeout=5)
         if samples:
-            print(f"machine load average (1 min) during the run: min {min(samples):.1f}, "
-                  f"mean {sum(samples) / len(samples):.1f}, max {max(samples):.1f} ({path})", flush=True)
+            print(
+                f"machine load average (1 min) during the run: min {min(samples):.1f}, "
+                f"mean {sum(samples) / len(samples):.1f}, max {max(samples):.1f} ({path})",
+                flush=True,
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     extra: list[str] = []
     if "--" in argv:
-        extra = argv[argv.index("--") + 1:]
-        argv = argv[:argv.index("--")]
+        extra = argv[argv.index("--") + 1 :]
+        argv = argv[: argv.index("--")]
     parser = argparse.ArgumentParser(prog="python -m loadtest.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", choices=PROFILE_NAMES, default="baseline")
     parser.add_argument("--target", default="https://localhost:8443", help="base URL (TLS is not verified)")
@@ -94,12 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     local.add_argument("--local", action="store_true", help="serve the demo studio from a database of its own")
     local.add_argument("--port", type=int, default=18500)
     local.add_argument("--workers", type=int, default=2)
-    local.add_argument("--database-url", default=os.environ.get(
-        "LOADTEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_loadtest"))
+    local.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "LOADTEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_loadtest"
+        ),
+    )
     local.add_argument("--redis-url", default=os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/12"))
     local.add_argument("--keep-db", action="store_true", help="reuse the database if it exists (else recreated)")
-    local.add_argument("--seed", choices=["demo", "small"], default="demo",
-                       help="demo: `fitnesscrm seed demo` (slow to seed); small: a few bench-style accounts")
+    local.add_argument(
+        "--seed",
+        choices=["demo", "small"],
+        default="demo",
+        help="demo: `fitnesscrm seed demo` (slow to seed); small: a few bench-style accounts",
+    )
     args = parser.parse_args(argv)
     results = results_dir(args.results, args.profile)
     if not args.local:

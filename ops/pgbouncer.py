@@ -58,9 +58,18 @@ class Config:
         return f"postgresql+psycopg://{user}{secret}@127.0.0.1:{self.port}/{database}"
 
 
-def write(directory: Path, *, port: int, server_port: int, databases: dict[str, str], users: dict[str, str],
-          auth_type: str = "scram-sha-256", pool_size: int | None = None,
-          stats_users: tuple[str, ...] = (), statement_timeout_ms: int | None = None) -> Config:
+def write(
+    directory: Path,
+    *,
+    port: int,
+    server_port: int,
+    databases: dict[str, str],
+    users: dict[str, str],
+    auth_type: str = "scram-sha-256",
+    pool_size: int | None = None,
+    stats_users: tuple[str, ...] = (),
+    statement_timeout_ms: int | None = None,
+) -> Config:
     """pgbouncer.ini and userlist.txt in `directory`, listening on 127.0.0.1:`port` for PostgreSQL on
     127.0.0.1:`server_port`. `databases`: name clients use → database on the server; `users`: name →
     password (plain: PgBouncer logs in to PostgreSQL with it, so it must know it); `stats_users` may read
@@ -68,11 +77,18 @@ def write(directory: Path, *, port: int, server_port: int, databases: dict[str, 
     connection PgBouncer opens (connect_query), so the app needs no SET LOCAL per transaction."""
     directory.mkdir(parents=True, exist_ok=True)
     connect = f" connect_query='SET statement_timeout = {int(statement_timeout_ms)}'" if statement_timeout_ms else ""
-    entries = "".join(f"{name} = host=127.0.0.1 port={server_port} dbname={target}{connect}\n"
-                      for name, target in databases.items())
-    settings = {**POOL_SETTINGS, "listen_addr": "127.0.0.1", "listen_port": port, "unix_socket_dir": "",
-                "auth_type": auth_type, "auth_file": str(directory / "userlist.txt"),
-                "stats_users": ",".join(stats_users)}
+    entries = "".join(
+        f"{name} = host=127.0.0.1 port={server_port} dbname={target}{connect}\n" for name, target in databases.items()
+    )
+    settings = {
+        **POOL_SETTINGS,
+        "listen_addr": "127.0.0.1",
+        "listen_port": port,
+        "unix_socket_dir": "",
+        "auth_type": auth_type,
+        "auth_file": str(directory / "userlist.txt"),
+        "stats_users": ",".join(stats_users),
+    }
     if pool_size is not None:
         settings["default_pool_size"] = pool_size
     body = "".join(f"{key} = {value}\n" for key, value in settings.items())

@@ -78,8 +78,14 @@ class Binaries:
 
 
 # What to install when a binary is missing (Debian package names).
-PACKAGES = {"nginx": "nginx", "openssl": "openssl", "redis-server": "redis-server",
-            "initdb": "postgresql", "pg_ctl": "postgresql", "pgbouncer": "pgbouncer"}
+PACKAGES = {
+    "nginx": "nginx",
+    "openssl": "openssl",
+    "redis-server": "redis-server",
+    "initdb": "postgresql",
+    "pg_ctl": "postgresql",
+    "pgbouncer": "pgbouncer",
+}
 
 
 def _postgres_tool(name: str) -> str | None:
@@ -87,20 +93,26 @@ def _postgres_tool(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-                        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    candidates = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     return candidates[-1] if candidates else None
 
 
 def find_binaries() -> Binaries:
-    found = {"nginx": nginx_render.nginx_binary(), "openssl": shutil.which("openssl"),
-             "redis-server": shutil.which("redis-server"),
-             "initdb": _postgres_tool("initdb"), "pg_ctl": _postgres_tool("pg_ctl"), "pgbouncer": pgbouncer.binary()}
+    found = {
+        "nginx": nginx_render.nginx_binary(),
+        "openssl": shutil.which("openssl"),
+        "redis-server": shutil.which("redis-server"),
+        "initdb": _postgres_tool("initdb"),
+        "pg_ctl": _postgres_tool("pg_ctl"),
+        "pgbouncer": pgbouncer.binary(),
+    }
     missing = sorted({PACKAGES[name] for name, path in found.items() if path is None})
     if missing:
         raise StackError(f"missing programs; install the Debian packages: apt-get install -y {' '.join(missing)}")
-    return Binaries(nginx=found["nginx"], openssl=found["openssl"], redis_server=found["redis-server"],  # type: ignore[arg-type]
-                    initdb=found["initdb"], pg_ctl=found["pg_ctl"], pgbouncer=found["pgbouncer"])  # type: ignore[arg-type]
+    return Binaries(**{name.replace("-", "_"): path for name, path in found.items()})  # type: ignore[arg-type]
 
 
 def _proc_stat(pid: int) -> list[str] | None:
@@ -121,8 +133,9 @@ def _started_at(pid: int) -> float | None:
     fields = _proc_stat(pid)
     if fields is None:
         return None
-    boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
-                if line.startswith("btime "))
+    boot = next(
+        float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime ")
+    )
     return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
 
 
@@ -230,28 +243,30 @@ class Stack:
         from fitnesscrm.core.crypto import generate_key
 
         env = {key: value for key, value in os.environ.items() if not key.startswith("FITNESSCRM_")}
-        env.update({
-            "FITNESSCRM_ENV": "production",
-            "FITNESSCRM_BASE_URL": self.url,
-            "FITNESSCRM_DATABASE_URL": self.database_url,
-            "FITNESSCRM_DATABASE_DIRECT_URL": self.direct_database_url,
-            "FITNESSCRM_DB_TRANSACTION_POOLING": "true",
-            # PgBouncer sets the statement timeout on its server connections: no SET LOCAL per transaction.
-            "FITNESSCRM_DB_STATEMENT_TIMEOUT_MS": "0",
-            "FITNESSCRM_REDIS_URL": f"redis://127.0.0.1:{self.ports.redis}/0",
-            "FITNESSCRM_SECRET_KEY": self._secret("secret_key", lambda: secrets.token_urlsafe(48)),
-            "FITNESSCRM_ENCRYPTION_KEYS": self._secret("encryption_keys", generate_key),
-            "FITNESSCRM_STORAGE_DIR": str(self.root / "storage"),
-            "FITNESSCRM_TRUSTED_PROXIES": "1",
-            "FITNESSCRM_DRAIN_SECONDS": str(self.drain_seconds),
-            "FITNESSCRM_WEB_WORKERS": str(self.web_workers),
-            "FITNESSCRM_LOG_LEVEL": "INFO",
-            # /metrics for a local Prometheus: bearer token in secrets/metrics_token; the worker's port on loopback.
-            "FITNESSCRM_METRICS_TOKEN": self.metrics_token,
-            "FITNESSCRM_WORKER_METRICS_HOST": "127.0.0.1",
-            "FITNESSCRM_WORKER_METRICS_PORT": str(self.ports.worker_metrics),
-            "PATH": f"{VENV_BIN}:{env.get('PATH', '/usr/bin:/bin')}",
-        })
+        env.update(
+            {
+                "FITNESSCRM_ENV": "production",
+                "FITNESSCRM_BASE_URL": self.url,
+                "FITNESSCRM_DATABASE_URL": self.database_url,
+                "FITNESSCRM_DATABASE_DIRECT_URL": self.direct_database_url,
+                "FITNESSCRM_DB_TRANSACTION_POOLING": "true",
+                # PgBouncer sets the statement timeout on its server connections: no SET LOCAL per transaction.
+                "FITNESSCRM_DB_STATEMENT_TIMEOUT_MS": "0",
+                "FITNESSCRM_REDIS_URL": f"redis://127.0.0.1:{self.ports.redis}/0",
+                "FITNESSCRM_SECRET_KEY": self._secret("secret_key", lambda: secrets.token_urlsafe(48)),
+                "FITNESSCRM_ENCRYPTION_KEYS": self._secret("encryption_keys", generate_key),
+                "FITNESSCRM_STORAGE_DIR": str(self.root / "storage"),
+                "FITNESSCRM_TRUSTED_PROXIES": "1",
+                "FITNESSCRM_DRAIN_SECONDS": str(self.drain_seconds),
+                "FITNESSCRM_WEB_WORKERS": str(self.web_workers),
+                "FITNESSCRM_LOG_LEVEL": "INFO",
+                # /metrics for a local Prometheus: bearer token in secrets/metrics_token; the worker's port on loopback.
+                "FITNESSCRM_METRICS_TOKEN": self.metrics_token,
+                "FITNESSCRM_WORKER_METRICS_HOST": "127.0.0.1",
+                "FITNESSCRM_WORKER_METRICS_PORT": str(self.ports.worker_metrics),
+                "PATH": f"{VENV_BIN}:{env.get('PATH', '/usr/bin:/bin')}",
+            }
+        )
         env.update(self.extra_env)
         return env
 
@@ -277,8 +292,15 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with self.log_file(name).open("ab") as log:
             # A session of its own: the process group (gunicorn master + workers) can be signalled as one.
-            proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    env=self.env(), cwd=PROJECT, start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=self.env(),
+                cwd=PROJECT,
+                start_new_session=True,
+            )
         self._children[name] = proc
         self._pid_file(name).write_text(str(proc.pid))
         return proc.pid
@@ -289,8 +311,9 @@ class Stack:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=0.1)
 
-    def _stop(self, name: str, *, sig: signal.Signals = signal.SIGTERM, timeout: float = 30,
-              group: bool = False) -> None:
+    def _stop(
+        self, name: str, *, sig: signal.Signals = signal.SIGTERM, timeout: float = 30, group: bool = False
+    ) -> None:
         pid = self.pid(name)
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
@@ -309,12 +332,20 @@ class Stack:
         self._reap(name)
         self._pid_file(name).unlink(missing_ok=True)
 
-    def _run(self, argv: list[str], *, as_postgres: bool = False, timeout: float = 300,
-             env: dict[str, str] | None = None) -> str:
+    def _run(
+        self, argv: list[str], *, as_postgres: bool = False, timeout: float = 300, env: dict[str, str] | None = None
+    ) -> str:
         if as_postgres and os.geteuid() == 0:
             argv = ["runuser", "-u", "postgres", "--", *argv]
-        result = subprocess.run(argv, capture_output=True, text=True, env={**self.env(), **(env or {})}, cwd=PROJECT,
-                                timeout=timeout, check=False)
+        result = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            env={**self.env(), **(env or {})},
+            cwd=PROJECT,
+            timeout=timeout,
+            check=False,
+        )
         if result.returncode != 0:
             raise StackError(f"{' '.join(argv[:4])} … failed ({result.returncode}):\n{result.stderr[-3000:]}")
         return result.stdout
@@ -335,14 +366,33 @@ class Stack:
             os.chown(home, postgres.pw_uid, postgres.pw_gid)
         home.chmod(0o700)
         # Local socket connections (this tooling, as `postgres`) are trusted; TCP needs a password (the app's).
-        self._run([self.binaries.initdb, "-D", str(self._pg_data()), "-U", "postgres", "-E", "UTF8",
-                   "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"],
-                  as_postgres=True)
+        self._run(
+            [
+                self.binaries.initdb,
+                "-D",
+                str(self._pg_data()),
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "--no-sync",
+            ],
+            as_postgres=True,
+        )
         settings = {
-            "port": self.ports.postgres, "listen_addresses": "'127.0.0.1'",
-            "unix_socket_directories": f"'{home}'", "max_connections": 200, "shared_buffers": "'128MB'",
-            "wal_level": "replica", "fsync": "on", "synchronous_commit": "on",
-            "log_min_duration_statement": 500, "log_line_prefix": "'%m [%p] %u@%d '",
+            "port": self.ports.postgres,
+            "listen_addresses": "'127.0.0.1'",
+            "unix_socket_directories": f"'{home}'",
+            "max_connections": 200,
+            "shared_buffers": "'128MB'",
+            "wal_level": "replica",
+            "fsync": "on",
+            "synchronous_commit": "on",
+            "log_min_duration_statement": 500,
+            "log_line_prefix": "'%m [%p] %u@%d '",
             # The working set is in memory (or on SSD): a random read costs about what a sequential one does.
             # With the default 4, PostgreSQL hashed all 10,000 clients to list a trainer's 200 (docs/deployment.md).
             "random_page_cost": 1.1,
@@ -356,13 +406,27 @@ class Stack:
             self._init_postgres()
         if self.postgres_running():
             return
-        self._run([self.binaries.pg_ctl, "-D", str(self._pg_data()), "-l", str(self.pg_home / "postgres.log"),
-                   "-w", "-t", "60", "start"], as_postgres=True)
+        self._run(
+            [
+                self.binaries.pg_ctl,
+                "-D",
+                str(self._pg_data()),
+                "-l",
+                str(self.pg_home / "postgres.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            as_postgres=True,
+        )
 
     def stop_postgres(self, mode: str = "fast") -> None:
         if self.postgres_running():
-            self._run([self.binaries.pg_ctl, "-D", str(self._pg_data()), "-m", mode, "-w", "-t", "60", "stop"],
-                      as_postgres=True)
+            self._run(
+                [self.binaries.pg_ctl, "-D", str(self._pg_data()), "-m", mode, "-w", "-t", "60", "stop"],
+                as_postgres=True,
+            )
 
     def postgres_running(self) -> bool:
         pid_file = self._pg_data() / "postmaster.pid"
@@ -394,10 +458,16 @@ class Stack:
     def start_pgbouncer(self) -> None:
         if self.pid("pgbouncer"):
             return
-        config = pgbouncer.write(self.pg_home / "pgbouncer", port=self.ports.pgbouncer,
-                                 server_port=self.ports.postgres, databases={"fitnesscrm": "fitnesscrm"},
-                                 users={"fitnesscrm": self.db_password}, stats_users=("fitnesscrm",),
-                                 pool_size=self.pool_size, statement_timeout_ms=STATEMENT_TIMEOUT_MS)
+        config = pgbouncer.write(
+            self.pg_home / "pgbouncer",
+            port=self.ports.pgbouncer,
+            server_port=self.ports.postgres,
+            databases={"fitnesscrm": "fitnesscrm"},
+            users={"fitnesscrm": self.db_password},
+            stats_users=("fitnesscrm",),
+            pool_size=self.pool_size,
+            statement_timeout_ms=STATEMENT_TIMEOUT_MS,
+        )
         self._spawn("pgbouncer", config.command(self.binaries.pgbouncer))
         wait_until(lambda: self._tcp_open(self.ports.pgbouncer), 20, "PgBouncer")
 
@@ -411,9 +481,28 @@ class Stack:
         data = self.root / "redis"
         data.mkdir(parents=True, exist_ok=True)
         # The broker/limits instance: append-only file, and refuse writes when full rather than evict keys.
-        self._spawn("redis", [self.binaries.redis_server, "--port", str(self.ports.redis), "--bind", "127.0.0.1",
-                              "--dir", str(data), "--appendonly", "yes", "--save", "",
-                              "--maxmemory", "256mb", "--maxmemory-policy", "noeviction", "--daemonize", "no"])
+        self._spawn(
+            "redis",
+            [
+                self.binaries.redis_server,
+                "--port",
+                str(self.ports.redis),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(data),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+                "--maxmemory",
+                "256mb",
+                "--maxmemory-policy",
+                "noeviction",
+                "--daemonize",
+                "no",
+            ],
+        )
         wait_until(lambda: self._tcp_open(self.ports.redis), 20, "Redis")
 
     def stop_redis(self) -> None:
@@ -427,8 +516,19 @@ class Stack:
         name = self.app_name(index)
         if self.pid(name):
             return
-        self._spawn(name, [str(VENV_BIN / "fitnesscrm"), "serve", "--host", "127.0.0.1",
-                           "--port", str(self.ports.apps[index]), "--workers", str(self.web_workers)])
+        self._spawn(
+            name,
+            [
+                str(VENV_BIN / "fitnesscrm"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.ports.apps[index]),
+                "--workers",
+                str(self.web_workers),
+            ],
+        )
         if wait:
             wait_until(lambda: self.app_ready(index), 60, f"{name} to be ready")
 
@@ -446,18 +546,47 @@ class Stack:
 
     def start_workers(self) -> None:
         if not self.pid("worker"):
-            self._spawn("worker", [str(VENV_BIN / "celery"), "-A", "fitnesscrm.jobs", "worker",
-                                   "--concurrency", str(CELERY_CONCURRENCY), "--loglevel", "INFO",
-                                   "--hostname", "stack-worker@%h"])
+            self._spawn(
+                "worker",
+                [
+                    str(VENV_BIN / "celery"),
+                    "-A",
+                    "fitnesscrm.jobs",
+                    "worker",
+                    "--concurrency",
+                    str(CELERY_CONCURRENCY),
+                    "--loglevel",
+                    "INFO",
+                    "--hostname",
+                    "stack-worker@%h",
+                ],
+            )
         if not self.pid("beat"):  # exactly one beat
-            self._spawn("beat", [str(VENV_BIN / "celery"), "-A", "fitnesscrm.jobs", "beat", "--loglevel", "INFO",
-                                 "--schedule", str(self.run_dir / "celerybeat-schedule")])
+            self._spawn(
+                "beat",
+                [
+                    str(VENV_BIN / "celery"),
+                    "-A",
+                    "fitnesscrm.jobs",
+                    "beat",
+                    "--loglevel",
+                    "INFO",
+                    "--schedule",
+                    str(self.run_dir / "celerybeat-schedule"),
+                ],
+            )
 
     # --- nginx -------------------------------------------------------------------------------------------
     def render_nginx(self, down: Collection[int] = ()) -> nginx_render.Rendered:
-        return nginx_render.render(self.nginx_prefix, upstream_ports=self.ports.apps, http_port=self.ports.http,
-                                   https_port=self.ports.https, assets_dir=PROJECT / "frontend" / "dist",
-                                   down=down, loopback_unlimited=self.load_test)
+        return nginx_render.render(
+            self.nginx_prefix,
+            upstream_ports=self.ports.apps,
+            http_port=self.ports.http,
+            https_port=self.ports.https,
+            assets_dir=PROJECT / "frontend" / "dist",
+            down=down,
+            loopback_unlimited=self.load_test,
+        )
 
     def start_nginx(self) -> None:
         if not (self.nginx_prefix / "tls" / "fullchain.pem").exists():
@@ -488,8 +617,9 @@ class Stack:
         seeded = self.cli("seed", "demo") if demo else ""
         for index in range(len(self.ports.apps)):
             self.start_app(index, wait=False)
-        wait_until(lambda: all(self.app_ready(i) for i in range(len(self.ports.apps))), 90,
-                   "the app instances to be ready")
+        wait_until(
+            lambda: all(self.app_ready(i) for i in range(len(self.ports.apps))), 90, "the app instances to be ready"
+        )
         self.start_workers()
         self.start_nginx()
         wait_until(lambda: self.probe(self.ports.https, "/readyz", tls=True)[0] == 200, 30, "nginx → app")
@@ -521,8 +651,16 @@ class Stack:
         with psycopg.connect(self.superuser_dsn, autocommit=True) as conn:  # the seed wants an empty database
             conn.execute("DROP DATABASE IF EXISTS fitnesscrm WITH (FORCE)")
         self._create_database()
-        seeded = self.cli("bench", "seed", "--scale", str(scale), "--manifest", str(manifest),
-                          env={"FITNESSCRM_DATABASE_URL": self.direct_database_url}, timeout=7200)
+        seeded = self.cli(
+            "bench",
+            "seed",
+            "--scale",
+            str(scale),
+            "--manifest",
+            str(manifest),
+            env={"FITNESSCRM_DATABASE_URL": self.direct_database_url},
+            timeout=7200,
+        )
         for index in running:
             self.start_app(index)
         return seeded
@@ -539,8 +677,14 @@ class Stack:
         self.stop_postgres()
 
     def status(self) -> dict[str, bool]:
-        names = ["nginx", *(self.app_name(i) for i in range(len(self.ports.apps))), "worker", "beat", "redis",
-                 "pgbouncer"]
+        names = [
+            "nginx",
+            *(self.app_name(i) for i in range(len(self.ports.apps))),
+            "worker",
+            "beat",
+            "redis",
+            "pgbouncer",
+        ]
         report = {name: self.pid(name) is not None for name in names}
         report["postgres"] = self.postgres_running()
         return report
@@ -553,11 +697,11 @@ class Stack:
             self.cli("db", "upgrade")  # expand-only migrations: old and new code both run on the result
         for index in range(len(self.ports.apps)):
             self.reload_nginx(down={index})  # 1. no new requests reach the instance
-            time.sleep(0.5)                  #    (the old nginx workers finish what they were proxying)
-            self.stop_app(index)             # 2. SIGTERM: drain, finish in-flight requests, exit
-            self.start_app(index)            # 3. new code, ready on /readyz (database, migrations at head)
-            self.reload_nginx()              # 4. back in rotation
-        self._stop("worker")                 # Celery: warm shutdown finishes running tasks
+            time.sleep(0.5)  #    (the old nginx workers finish what they were proxying)
+            self.stop_app(index)  # 2. SIGTERM: drain, finish in-flight requests, exit
+            self.start_app(index)  # 3. new code, ready on /readyz (database, migrations at head)
+            self.reload_nginx()  # 4. back in rotation
+        self._stop("worker")  # Celery: warm shutdown finishes running tasks
         self._stop("beat")
         self.start_workers()
         return time.monotonic() - started
@@ -600,10 +744,14 @@ def _print_up(stack: Stack, seeded: str) -> None:
     print(f"FitnessCRM stack is up: {stack.url}  (self-signed certificate: {stack.ca_file})")
     print(f"  nginx :{stack.ports.https} (https) :{stack.ports.http} (http → https)")
     print(f"  app instances: {', '.join(f'127.0.0.1:{port}' for port in stack.ports.apps)}")
-    print(f"  PgBouncer 127.0.0.1:{stack.ports.pgbouncer} (transaction pooling, config {stack.pg_home}/pgbouncer)"
-          " → PostgreSQL")
-    print(f"  PostgreSQL 127.0.0.1:{stack.ports.postgres} (data {stack.pg_home}/data), "
-          f"Redis 127.0.0.1:{stack.ports.redis}, Celery worker + beat")
+    print(
+        f"  PgBouncer 127.0.0.1:{stack.ports.pgbouncer} (transaction pooling, config {stack.pg_home}/pgbouncer)"
+        " → PostgreSQL"
+    )
+    print(
+        f"  PostgreSQL 127.0.0.1:{stack.ports.postgres} (data {stack.pg_home}/data), "
+        f"Redis 127.0.0.1:{stack.ports.redis}, Celery worker + beat"
+    )
     print(f"  logs: {stack.log_dir}/   stop: make stack-down")
     if stack.load_test:
         print("  LOAD-TEST MODE: loopback clients are not rate-limited by nginx; the app's limits are raised")
@@ -616,8 +764,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start everything (idempotent) and print the URL")
     up.add_argument("--no-demo", action="store_true", help="do not load the demo business")
-    up.add_argument("--load-test", action="store_true",
-                    help="for loadtest/ only: no per-address limits for loopback clients (nginx), raised app limits")
+    up.add_argument(
+        "--load-test",
+        action="store_true",
+        help="for loadtest/ only: no per-address limits for loopback clients (nginx), raised app limits",
+    )
     sub.add_parser("down", help="stop everything (data is kept under var/stack)")
     sub.add_parser("status", help="which parts are running")
     rollout = sub.add_parser("rollout", help="zero-downtime rolling restart onto the code on disk")

@@ -41,7 +41,8 @@ def _per_worker(pg_url: str, redis_url: str) -> tuple[str, str]:
 
 PG_URL, REDIS_URL = _per_worker(
     os.environ.get("FITNESSCRM_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/fitnesscrm_test"),
-    os.environ.get("FITNESSCRM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    os.environ.get("FITNESSCRM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+)
 _missing: list[str] = []
 
 
@@ -97,9 +98,13 @@ def redis_url() -> str:
 
 
 def make_settings(database_url: str, redis_url: str | None, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"env": "test", "base_url": "http://localhost", "log_level": "WARNING",
-                              "secret_key": "test-secret-key-that-is-long-enough-0123456789",
-                              "password_min_length": 10}
+    values: dict[str, Any] = {
+        "env": "test",
+        "base_url": "http://localhost",
+        "log_level": "WARNING",
+        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+        "password_min_length": 10,
+    }
     return Settings(database_url=database_url, redis_url=redis_url, **{**values, **overrides})
 
 

@@ -57,8 +57,9 @@ class Api:
         self.csrf: str | None = None
         self.headers: dict[str, str] = {}
 
-    def request(self, method: str, url: str, *, json: Any = None, headers: dict[str, str] | None = None,
-                **kwargs: Any) -> Any:
+    def request(
+        self, method: str, url: str, *, json: Any = None, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> Any:
         sent = dict(self.headers)
         if self.csrf and method.upper() in {"POST", "PUT", "PATCH", "DELETE"}:
             sent["X-CSRF-Token"] = self.csrf
@@ -121,25 +122,37 @@ class Factory:
     def trainer(self, *, account: bool = True, first_name: str = "Tina") -> Person:
         n = next(_seq)
         with self.database.session() as s:
-            trainer = staff_service.create_trainer(s, actor=Actor.system(), first_name=first_name,
-                                                   last_name=f"Trainer{n}", email=f"trainer{n}@studio.example.com")
-            user_id = uuid.uuid4()
-            if account:
-                user_id = self._user(s, email=trainer.email, full_name=trainer.full_name, role=Role.TRAINER,
-                                     trainer_id=trainer.id).id
-            return Person(trainer.email, user_id, trainer_id=trainer.id)
-
-    def client(self, *, trainer: Person | None = None, account: bool = False, first_name: str = "Cleo",
-               **fields: Any) -> Person:
-        n = next(_seq)
-        with self.database.session() as s:
-            client = clients_service.create_client(
-                s, actor=Actor.system(), first_name=first_name, last_name=f"Client{n}",
-                email=fields.pop("email", f"client{n}@example.com"),
-                primary_trainer_id=trainer.trainer_id if trainer else None, **fields,
+            trainer = staff_service.create_trainer(
+                s,
+                actor=Actor.system(),
+                first_name=first_name,
+                last_name=f"Trainer{n}",
+                email=f"trainer{n}@studio.example.com",
             )
             user_id = uuid.uuid4()
             if account:
-                user_id = self._user(s, email=client.email, full_name=client.full_name, role=Role.CLIENT,
-                                     client_id=client.id).id
+                user_id = self._user(
+                    s, email=trainer.email, full_name=trainer.full_name, role=Role.TRAINER, trainer_id=trainer.id
+                ).id
+            return Person(trainer.email, user_id, trainer_id=trainer.id)
+
+    def client(
+        self, *, trainer: Person | None = None, account: bool = False, first_name: str = "Cleo", **fields: Any
+    ) -> Person:
+        n = next(_seq)
+        with self.database.session() as s:
+            client = clients_service.create_client(
+                s,
+                actor=Actor.system(),
+                first_name=first_name,
+                last_name=f"Client{n}",
+                email=fields.pop("email", f"client{n}@example.com"),
+                primary_trainer_id=trainer.trainer_id if trainer else None,
+                **fields,
+            )
+            user_id = uuid.uuid4()
+            if account:
+                user_id = self._user(
+                    s, email=client.email, full_name=client.full_name, role=Role.CLIENT, client_id=client.id
+                ).id
             return Person(client.email or "", user_id, client_id=client.id)

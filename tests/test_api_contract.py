@@ -30,6 +30,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, status_code_conforman
 
 # --- (a) the committed spec is the one the code generates ------------------------------------------
 
+
 def test_committed_openapi_matches_the_code(app: Any) -> None:
     with app.app_context():
         generated = json.dumps(app.spec, indent=2, sort_keys=True) + "\n"
@@ -48,9 +49,7 @@ def test_served_spec_is_the_committed_one(anon: Api) -> None:
 # --- (b) schemathesis against the committed spec ----------------------------------------------------
 
 SCHEMA = schemathesis.openapi.from_path(OPENAPI_PATH)
-OPERATIONS = sorted(
-    f"{op.method.upper()} {op.path}" for op in (result.ok() for result in SCHEMA.get_all_operations())
-)
+OPERATIONS = sorted(f"{op.method.upper()} {op.path}" for op in (result.ok() for result in SCHEMA.get_all_operations()))
 
 
 @pytest.fixture
@@ -60,8 +59,7 @@ def fuzz_world(factory: Factory) -> dict[str, Any]:
     admin = factory.admin()
     api = factory.api(admin)
     newcomer = factory.trainer(account=False)
-    invitation = api.post("/api/v1/auth/invitations", json={"role": "trainer",
-                                                            "trainer_id": str(newcomer.trainer_id)})
+    invitation = api.post("/api/v1/auth/invitations", json={"role": "trainer", "trainer_id": str(newcomer.trainer_id)})
     token = api.post("/api/v1/auth/tokens", json={"name": "fuzz", "scopes": ["read"]})
     assert invitation.status_code == 201, invitation.json
     assert token.status_code == 201, token.json
@@ -69,8 +67,12 @@ def fuzz_world(factory: Factory) -> dict[str, Any]:
     return {
         "cookies": {cookie.key: cookie.value},
         "headers": {"X-CSRF-Token": api.csrf or "", "If-Match": "*"},
-        "path": {"client_id": str(client.client_id), "trainer_id": str(trainer.trainer_id),
-                 "invitation_id": invitation.json["id"], "token_id": token.json["id"]},
+        "path": {
+            "client_id": str(client.client_id),
+            "trainer_id": str(trainer.trainer_id),
+            "invitation_id": invitation.json["id"],
+            "token_id": token.json["id"],
+        },
         "admin": admin,
     }
 
@@ -94,8 +96,14 @@ def test_schemathesis(app: Any, fuzz_world: dict[str, Any], label: str) -> None:
     if real and len(real) == len(names):
         strategies.append(operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real))
 
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink])
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    )
     @given(case=st.one_of(strategies))
     def fuzz(case: Any) -> None:
         response = case.call(app=app, headers=fuzz_world["headers"], cookies=fuzz_world["cookies"])
@@ -115,6 +123,7 @@ def test_schemathesis(app: Any, fuzz_world: dict[str, Any], label: str) -> None:
 
 
 # --- (c) lists issue a constant number of queries ----------------------------------------------------
+
 
 def _statements_for(app: Any, api: Api, url: str, limit: int, **query: str) -> list[str]:
     with count_queries(app) as statements:
@@ -141,8 +150,12 @@ def test_client_list_query_count_does_not_grow_with_page_size(app: Any, factory:
     ids = [str(t.trainer_id) for t in trainers]
     for item in admin_api.get("/api/v1/clients", query_string={"limit": 100}).json["items"]:
         extra = trainers[(ids.index(item["primary_trainer_id"]) + 1) % 3]
-        assert admin_api.put(f"/api/v1/clients/{item['id']}/trainers/{extra.trainer_id}",
-                             json={"is_primary": False}).status_code == 200
+        assert (
+            admin_api.put(
+                f"/api/v1/clients/{item['id']}/trainers/{extra.trainer_id}", json={"is_primary": False}
+            ).status_code
+            == 200
+        )
     _assert_constant(app, admin_api, "/api/v1/clients")
     # Searching, by a fragment (trigram-served on PostgreSQL) or by a surname's start, changes nothing.
     _assert_constant(app, admin_api, "/api/v1/clients", q="example.com")
@@ -173,8 +186,12 @@ def test_workout_and_programme_lists_query_count_does_not_grow_with_page_size(ap
     exercises = [make_exercise(factory.database, name=f"Exercise {i}") for i in range(3)]
     for i in range(55):
         owner = None if i % 5 == 0 else trainer  # some shared (admin-made) ones among the trainer's own
-        template = make_template(factory.database, owner=owner, name=f"Workout {i:02}",
-                                 blocks=[single(exercises[i % 3], sets=3), single(exercises[(i + 1) % 3], sets=2)])
+        template = make_template(
+            factory.database,
+            owner=owner,
+            name=f"Workout {i:02}",
+            blocks=[single(exercises[i % 3], sets=3), single(exercises[(i + 1) % 3], sets=2)],
+        )
         make_program(factory.database, owner=owner, template_id=template, weeks=1, slots=((1, 1), (1, 4)))
     for url in ("/api/v1/workout-templates", "/api/v1/programs"):
         _assert_constant(app, factory.api(trainer), url)

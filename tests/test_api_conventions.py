@@ -17,10 +17,17 @@ from .test_api_contract import OPENAPI_PATH
 
 SPEC = json.loads(OPENAPI_PATH.read_text())
 METHODS = ("get", "post", "put", "patch", "delete")
-OPERATIONS = [(method.upper(), path, operation) for path, item in sorted(SPEC["paths"].items())
-              for method, operation in item.items() if method in METHODS]
-PROTECTED = [pytest.param(method, path, id=f"{method} {path}")
-             for method, path, operation in OPERATIONS if operation.get("security") != []]
+OPERATIONS = [
+    (method.upper(), path, operation)
+    for path, item in sorted(SPEC["paths"].items())
+    for method, operation in item.items()
+    if method in METHODS
+]
+PROTECTED = [
+    pytest.param(method, path, id=f"{method} {path}")
+    for method, path, operation in OPERATIONS
+    if operation.get("security") != []
+]
 
 
 def _placeholder(parameter: dict[str, Any]) -> str:
@@ -38,8 +45,7 @@ def _url(path: str, operation: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
-def test_an_anonymous_caller_is_asked_to_sign_in_before_the_body_is_read(anon: Api, method: str,
-                                                                         path: str) -> None:
+def test_an_anonymous_caller_is_asked_to_sign_in_before_the_body_is_read(anon: Api, method: str, path: str) -> None:
     """401 (with a challenge), not a 422 listing the fields of a form the caller may not send at all."""
     operation = SPEC["paths"][path][method.lower()]
     response = anon.request(method, _url(path, operation), json={} if method != "GET" else None)
@@ -64,9 +70,12 @@ def test_public_operations_are_the_ones_that_declare_it(app: Any) -> None:
 
 
 def test_ids_in_paths_are_typed_as_uuids_like_ids_in_bodies() -> None:
-    untyped = [f"{method} {path} {p['name']}" for method, path, operation in OPERATIONS
-               for p in operation.get("parameters", [])
-               if p["in"] == "path" and p["name"].endswith("_id") and p["schema"].get("format") != "uuid"]
+    untyped = [
+        f"{method} {path} {p['name']}"
+        for method, path, operation in OPERATIONS
+        for p in operation.get("parameters", [])
+        if p["in"] == "path" and p["name"].endswith("_id") and p["schema"].get("format") != "uuid"
+    ]
     assert not untyped
 
 
@@ -93,8 +102,9 @@ def test_a_204_has_no_content_type(factory: Factory) -> None:
 def test_a_413_says_the_connection_closes(app: Any, factory: Factory) -> None:
     api = factory.api(factory.admin())
     too_large = app.extensions["fitnesscrm"].settings.max_request_bytes + 1
-    response = api.post("/api/v1/clients", data=b"{" + b" " * too_large + b"}",
-                        headers={"Content-Type": "application/json"})
+    response = api.post(
+        "/api/v1/clients", data=b"{" + b" " * too_large + b"}", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.mimetype == "application/problem+json"
     assert response.headers["Connection"] == "close"

@@ -34,54 +34,60 @@ EXCLUDED = ("/api/v1/openapi.json", "/api/v1/docs")
 # Expected outcome per route and actor. "allow" = the request succeeded with a 2xx.
 MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # route                                                     anonymous client trainer other_tr admin
-    "POST /api/v1/auth/login":                                 (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/logout":                                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),  # idempotent
-    "GET /api/v1/auth/me":                                     (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "PATCH /api/v1/auth/me":                                   (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/password":                              (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/password-reset":                        (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/password-reset/confirm":                (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/invitations":                           (E401, E403, ALLOW, E404, ALLOW),
-    "GET /api/v1/auth/invitations":                            (E401, E403, ALLOW, ALLOW, ALLOW),
-    "DELETE /api/v1/auth/invitations/<uuid:invitation_id>":    (E401, E403, ALLOW, E404, ALLOW),
-    "POST /api/v1/auth/invitations/preview":                   (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/invitations/accept":                    (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "GET /api/v1/auth/tokens":                                 (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/auth/tokens":                                (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "DELETE /api/v1/auth/tokens/<uuid:token_id>":              (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "GET /api/v1/clients":                                     (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/clients":                                    (E401, E403, ALLOW, ALLOW, ALLOW),
-    "GET /api/v1/clients/<uuid:client_id>":                    (E401, ALLOW, ALLOW, E404, ALLOW),
-    "PATCH /api/v1/clients/<uuid:client_id>":                  (E401, E403, ALLOW, E404, ALLOW),
-    "POST /api/v1/clients/<uuid:client_id>/archive":           (E401, E403, ALLOW, E404, ALLOW),
-    "POST /api/v1/clients/<uuid:client_id>/restore":           (E401, E403, ALLOW, E404, ALLOW),
-    "GET /api/v1/clients/<uuid:client_id>/health":             (E401, ALLOW, ALLOW, E404, ALLOW),
-    "PUT /api/v1/clients/<uuid:client_id>/health":             (E401, E403, ALLOW, E404, ALLOW),
-    "GET /api/v1/clients/<uuid:client_id>/trainers":           (E401, ALLOW, ALLOW, E404, ALLOW),
-    "PUT /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>":
-                                                               (E401, E403, E403, E403, ALLOW),
-    "DELETE /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>":
-                                                               (E401, E403, E403, E403, ALLOW),
-    "GET /api/v1/trainers":                                    (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/trainers":                                   (E401, E403, E403, E403, ALLOW),
-    "GET /api/v1/trainers/<uuid:trainer_id>":                  (E401, ALLOW, ALLOW, ALLOW, ALLOW),
-    "PATCH /api/v1/trainers/<uuid:trainer_id>":                (E401, E403, ALLOW, E403, ALLOW),
-    "GET /api/v1/audit-events":                                (E401, E403, E403, E403, ALLOW),
+    "POST /api/v1/auth/login": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/logout": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),  # idempotent
+    "GET /api/v1/auth/me": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "PATCH /api/v1/auth/me": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password-reset": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/password-reset/confirm": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/invitations": (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/auth/invitations": (E401, E403, ALLOW, ALLOW, ALLOW),
+    "DELETE /api/v1/auth/invitations/<uuid:invitation_id>": (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/auth/invitations/preview": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/invitations/accept": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/auth/tokens": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/tokens": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "DELETE /api/v1/auth/tokens/<uuid:token_id>": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/clients": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/clients": (E401, E403, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>": (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PATCH /api/v1/clients/<uuid:client_id>": (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/clients/<uuid:client_id>/archive": (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/clients/<uuid:client_id>/restore": (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>/health": (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PUT /api/v1/clients/<uuid:client_id>/health": (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/clients/<uuid:client_id>/trainers": (E401, ALLOW, ALLOW, E404, ALLOW),
+    "PUT /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": (E401, E403, E403, E403, ALLOW),
+    "DELETE /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": (E401, E403, E403, E403, ALLOW),
+    "GET /api/v1/trainers": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/trainers": (E401, E403, E403, E403, ALLOW),
+    "GET /api/v1/trainers/<uuid:trainer_id>": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "PATCH /api/v1/trainers/<uuid:trainer_id>": (E401, E403, ALLOW, E403, ALLOW),
+    "GET /api/v1/audit-events": (E401, E403, E403, E403, ALLOW),
 }
 
 
 def _reset_token(w: World, actor: str) -> str:
     raw = new_token()
     with w.session() as s:
-        s.add(PasswordResetToken(user_id=w.user_for(actor).user_id, token_hash=token_hash(raw),
-                                 expires_at=utcnow() + timedelta(hours=1)))
+        s.add(
+            PasswordResetToken(
+                user_id=w.user_for(actor).user_id, token_hash=token_hash(raw), expires_at=utcnow() + timedelta(hours=1)
+            )
+        )
     return raw
 
 
 def _api_token(w: World, actor: str) -> uuid.UUID:
     with w.session() as s:
-        api_token = ApiToken(user_id=w.user_for(actor).user_id, name="integration", scopes=["read"],
-                             token_hash=token_hash("fcrm_" + new_token()), expires_at=utcnow() + timedelta(days=9))
+        api_token = ApiToken(
+            user_id=w.user_for(actor).user_id,
+            name="integration",
+            scopes=["read"],
+            token_hash=token_hash("fcrm_" + new_token()),
+            expires_at=utcnow() + timedelta(days=9),
+        )
         s.add(api_token)
         s.flush()
         return api_token.id
@@ -100,55 +106,72 @@ def _client_url(w: World, suffix: str = "") -> str:
 
 REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "POST /api/v1/auth/login": lambda w, a: Req(
-        "POST", "/api/v1/auth/login", {"email": w.user_for(a).email, "password": PASSWORD}),
+        "POST", "/api/v1/auth/login", {"email": w.user_for(a).email, "password": PASSWORD}
+    ),
     "POST /api/v1/auth/logout": lambda w, a: Req("POST", "/api/v1/auth/logout"),
     "GET /api/v1/auth/me": lambda w, a: Req("GET", "/api/v1/auth/me"),
     "PATCH /api/v1/auth/me": lambda w, a: Req("PATCH", "/api/v1/auth/me", {"unit_system": "imperial"}),
     "POST /api/v1/auth/password": lambda w, a: Req(
-        "POST", "/api/v1/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+        "POST", "/api/v1/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    ),
     "POST /api/v1/auth/password-reset": lambda w, a: Req(
-        "POST", "/api/v1/auth/password-reset", {"email": w.user_for(a).email}),
+        "POST", "/api/v1/auth/password-reset", {"email": w.user_for(a).email}
+    ),
     "POST /api/v1/auth/password-reset/confirm": lambda w, a: Req(
-        "POST", "/api/v1/auth/password-reset/confirm", {"token": _reset_token(w, a), "new_password": NEW_PASSWORD}),
+        "POST", "/api/v1/auth/password-reset/confirm", {"token": _reset_token(w, a), "new_password": NEW_PASSWORD}
+    ),
     "POST /api/v1/auth/invitations": lambda w, a: Req(
-        "POST", "/api/v1/auth/invitations", {"role": "client", "client_id": str(w.invitee.client_id)}),
+        "POST", "/api/v1/auth/invitations", {"role": "client", "client_id": str(w.invitee.client_id)}
+    ),
     "GET /api/v1/auth/invitations": lambda w, a: Req("GET", "/api/v1/auth/invitations"),
     "DELETE /api/v1/auth/invitations/<uuid:invitation_id>": lambda w, a: Req(
-        "DELETE", f"/api/v1/auth/invitations/{w.invitation_id}"),
+        "DELETE", f"/api/v1/auth/invitations/{w.invitation_id}"
+    ),
     "POST /api/v1/auth/invitations/preview": lambda w, a: Req(
-        "POST", "/api/v1/auth/invitations/preview", {"token": w.invitation_token}),
+        "POST", "/api/v1/auth/invitations/preview", {"token": w.invitation_token}
+    ),
     "POST /api/v1/auth/invitations/accept": lambda w, a: Req(
-        "POST", "/api/v1/auth/invitations/accept", {"token": w.invitation_token, "password": NEW_PASSWORD}),
+        "POST", "/api/v1/auth/invitations/accept", {"token": w.invitation_token, "password": NEW_PASSWORD}
+    ),
     "GET /api/v1/auth/tokens": lambda w, a: Req("GET", "/api/v1/auth/tokens"),
     "POST /api/v1/auth/tokens": lambda w, a: Req(
-        "POST", "/api/v1/auth/tokens", {"name": "Zapier", "scopes": ["read"], "expires_in_days": 30}),
-    "DELETE /api/v1/auth/tokens/<uuid:token_id>": lambda w, a: Req(
-        "DELETE", f"/api/v1/auth/tokens/{_api_token(w, a)}"),
+        "POST", "/api/v1/auth/tokens", {"name": "Zapier", "scopes": ["read"], "expires_in_days": 30}
+    ),
+    "DELETE /api/v1/auth/tokens/<uuid:token_id>": lambda w, a: Req("DELETE", f"/api/v1/auth/tokens/{_api_token(w, a)}"),
     "GET /api/v1/clients": lambda w, a: Req("GET", "/api/v1/clients"),
     "POST /api/v1/clients": lambda w, a: Req(
-        "POST", "/api/v1/clients", {"first_name": "Nova", "last_name": "Lead", "email": "nova@example.com"}),
+        "POST", "/api/v1/clients", {"first_name": "Nova", "last_name": "Lead", "email": "nova@example.com"}
+    ),
     "GET /api/v1/clients/<uuid:client_id>": lambda w, a: Req("GET", _client_url(w)),
     "PATCH /api/v1/clients/<uuid:client_id>": lambda w, a: Req(
-        "PATCH", _client_url(w), {"notes": "Prefers mornings", "status": "active"},
-        etag(w, Client, w.client_id)),
+        "PATCH", _client_url(w), {"notes": "Prefers mornings", "status": "active"}, etag(w, Client, w.client_id)
+    ),
     "POST /api/v1/clients/<uuid:client_id>/archive": lambda w, a: Req("POST", _client_url(w, "/archive")),
     "POST /api/v1/clients/<uuid:client_id>/restore": lambda w, a: Req(
-        "POST", f"/api/v1/clients/{_archived(w)}/restore"),
+        "POST", f"/api/v1/clients/{_archived(w)}/restore"
+    ),
     "GET /api/v1/clients/<uuid:client_id>/health": lambda w, a: Req("GET", _client_url(w, "/health")),
     "PUT /api/v1/clients/<uuid:client_id>/health": lambda w, a: Req(
-        "PUT", _client_url(w, "/health"), {"medical_conditions": "Asthma", "injuries": None}),
+        "PUT", _client_url(w, "/health"), {"medical_conditions": "Asthma", "injuries": None}
+    ),
     "GET /api/v1/clients/<uuid:client_id>/trainers": lambda w, a: Req("GET", _client_url(w, "/trainers")),
     "PUT /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": lambda w, a: Req(
-        "PUT", _client_url(w, f"/trainers/{w.trainer_id('other_trainer')}"), {"is_primary": False}),
+        "PUT", _client_url(w, f"/trainers/{w.trainer_id('other_trainer')}"), {"is_primary": False}
+    ),
     "DELETE /api/v1/clients/<uuid:client_id>/trainers/<uuid:trainer_id>": lambda w, a: Req(
-        "DELETE", _client_url(w, f"/trainers/{w.trainer_id()}")),
+        "DELETE", _client_url(w, f"/trainers/{w.trainer_id()}")
+    ),
     "GET /api/v1/trainers": lambda w, a: Req("GET", "/api/v1/trainers"),
     "POST /api/v1/trainers": lambda w, a: Req(
-        "POST", "/api/v1/trainers", {"first_name": "Nina", "last_name": "New", "email": "nina@studio.example.com"}),
+        "POST", "/api/v1/trainers", {"first_name": "Nina", "last_name": "New", "email": "nina@studio.example.com"}
+    ),
     "GET /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req("GET", f"/api/v1/trainers/{w.trainer_id()}"),
     "PATCH /api/v1/trainers/<uuid:trainer_id>": lambda w, a: Req(
-        "PATCH", f"/api/v1/trainers/{w.trainer_id()}", {"bio": "Olympic lifting coach"},
-        etag(w, Trainer, w.trainer_id())),
+        "PATCH",
+        f"/api/v1/trainers/{w.trainer_id()}",
+        {"bio": "Olympic lifting coach"},
+        etag(w, Trainer, w.trainer_id()),
+    ),
     "GET /api/v1/audit-events": lambda w, a: Req("GET", "/api/v1/audit-events"),
 }
 
@@ -164,9 +187,15 @@ def _world(factory: Factory) -> World:
     invitee = factory.client(trainer=trainer, first_name="Ivy")
     raw = new_token()
     with factory.database.session() as s:
-        invitation = Invitation(email=invitee.email, full_name="Ivy Invitee", role=Role.CLIENT,
-                                token_hash=token_hash(raw), client_id=invitee.client_id,
-                                invited_by_id=trainer.user_id, expires_at=utcnow() + timedelta(days=1))
+        invitation = Invitation(
+            email=invitee.email,
+            full_name="Ivy Invitee",
+            role=Role.CLIENT,
+            token_hash=token_hash(raw),
+            client_id=invitee.client_id,
+            invited_by_id=trainer.user_id,
+            expires_at=utcnow() + timedelta(days=1),
+        )
         s.add(invitation)
         s.flush()
         invitation_id = invitation.id
@@ -190,8 +219,11 @@ def _area_contributions() -> None:
 
 _area_contributions()
 
-CASES = [pytest.param(route, actor, expected[i], id=f"{route} | {actor}")
-         for route, expected in MATRIX.items() for i, actor in enumerate(ACTORS)]
+CASES = [
+    pytest.param(route, actor, expected[i], id=f"{route} | {actor}")
+    for route, expected in MATRIX.items()
+    for i, actor in enumerate(ACTORS)
+]
 
 
 @pytest.mark.parametrize(("route", "actor", "expected"), CASES)
@@ -201,7 +233,8 @@ def test_authorisation(factory: Factory, route: str, actor: str, expected: str) 
     req = REQUESTS[route](world, actor)
     response = api.request(req.method, req.path, json=req.json, headers=req.headers, data=req.data)
     assert _outcome(response.status_code) == expected, (
-        f"{route} as {actor}: expected {expected}, got {response.status_code} {response.get_json()}")
+        f"{route} as {actor}: expected {expected}, got {response.status_code} {response.get_json()}"
+    )
     if expected != ALLOW:
         assert response.mimetype == "application/problem+json"
 

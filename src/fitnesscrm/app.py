@@ -57,9 +57,14 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     settings.check_safe()
     configure_logging(settings.log_level, settings.log_json)
 
-    app = _App("fitnesscrm", title="FitnessCRM API", version=__version__,
-                   spec_path="/api/v1/openapi.json", docs_path=None,
-                   static_folder=None)  # type: ignore[arg-type]  # no Flask static route: see _register_frontend
+    app = _App(
+        "fitnesscrm",
+        title="FitnessCRM API",
+        version=__version__,
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        static_folder=None,  # type: ignore[arg-type]  # no Flask static route: see _register_frontend
+    )
     app.config.update(
         SECRET_KEY=settings.secret_key.get_secret_value(),
         DEBUG=settings.debug,
@@ -71,9 +76,11 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         VALIDATION_ERROR_SCHEMA=PROBLEM_SCHEMA,
         HTTP_ERROR_SCHEMA=PROBLEM_SCHEMA,
         JSON_SORT_KEYS=False,
-        INFO={"description": "FitnessCRM REST API. Browser sessions use a cookie plus the X-CSRF-Token "
-                             "header; integrations use `Authorization: Bearer <personal API token>`.",
-              "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"}},
+        INFO={
+            "description": "FitnessCRM REST API. Browser sessions use a cookie plus the X-CSRF-Token "
+            "header; integrations use `Authorization: Bearer <personal API token>`.",
+            "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+        },
         SECURITY_SCHEMES={
             "sessionCookie": {"type": "apiKey", "in": "cookie", "name": settings.session_cookie_name},
             "bearerToken": {"type": "http", "scheme": "bearer"},
@@ -94,13 +101,23 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     )
     app.session_interface = _NoCookieSession()  # sign-in sessions live in the database; Flask's is never used
     if settings.trusted_proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
-                                x_proto=settings.trusted_proxies, x_host=settings.trusted_proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=settings.trusted_proxies,
+            x_proto=settings.trusted_proxies,
+            x_host=settings.trusted_proxies,
+        )
 
-    crypto.configure(crypto.KeyRing.from_setting(settings.encryption_keys.get_secret_value(),
-                                                 fallback_secret=settings.secret_key.get_secret_value()))
-    passwords.configure_gate(slots=settings.password_hash_slots, queue=settings.password_hash_queue,
-                             wait_seconds=settings.password_hash_wait_seconds)
+    crypto.configure(
+        crypto.KeyRing.from_setting(
+            settings.encryption_keys.get_secret_value(), fallback_secret=settings.secret_key.get_secret_value()
+        )
+    )
+    passwords.configure_gate(
+        slots=settings.password_hash_slots,
+        queue=settings.password_hash_queue,
+        wait_seconds=settings.password_hash_wait_seconds,
+    )
     app.extensions["fitnesscrm"] = _runtime(settings, mailer)
 
     _register_header_conventions(app)  # before the limiter: after-request hooks run last-registered first
@@ -135,9 +152,28 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     from .training.programs.api import bp as programs_bp
     from .training.workouts.api import bp as workout_templates_bp
 
-    for blueprint in (auth_bp, clients_bp, staff_bp, setup_bp, availability_bp, appointments_bp, series_bp,
-                      calendar_bp, workout_templates_bp, programs_bp, workout_logs_bp, metrics_bp,
-                      measurements_bp, goals_bp, photos_bp, progress_bp, exercises_bp, ops_bp, docs_bp, status_bp):
+    for blueprint in (
+        auth_bp,
+        clients_bp,
+        staff_bp,
+        setup_bp,
+        availability_bp,
+        appointments_bp,
+        series_bp,
+        calendar_bp,
+        workout_templates_bp,
+        programs_bp,
+        workout_logs_bp,
+        metrics_bp,
+        measurements_bp,
+        goals_bp,
+        photos_bp,
+        progress_bp,
+        exercises_bp,
+        ops_bp,
+        docs_bp,
+        status_bp,
+    ):
         app.register_blueprint(blueprint)
     ratelimit.EXEMPT_BLUEPRINTS.update({ops_bp.name, docs_bp.name})
 
@@ -175,7 +211,8 @@ def _register_security_headers(app: APIFlask) -> None:
     each response). HSTS only over HTTPS, as the standard requires (directly or behind a TLS-terminating proxy)."""
     always = {
         "Content-Security-Policy": "; ".join(
-            f"{name} {value if isinstance(value, str) else ' '.join(value)}" for name, value in CSP.items()),
+            f"{name} {value if isinstance(value, str) else ' '.join(value)}" for name, value in CSP.items()
+        ),
         "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -224,39 +261,58 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
     from .accounts.service import LinkSettings, SessionPolicy
     from .core.ratelimit import Rate
 
-    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                         max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout,
-                         statement_timeout_ms=settings.db_statement_timeout_ms,
-                         transaction_pooling=settings.db_transaction_pooling)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
+        transaction_pooling=settings.db_transaction_pooling,
+    )
     redis_client = None
     if settings.redis_url:
         import redis
 
         redis_client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
     if mailer is None:
-        mailer = (SMTPMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url
-                  else ConsoleMailer(show_content=not settings.is_production))
+        mailer = (
+            SMTPMailer(settings.smtp_url, settings.mail_from)
+            if settings.smtp_url
+            else ConsoleMailer(show_content=not settings.is_production)
+        )
     database = Database(engine)
     gate = Gate(redis_client, Rate.parse(settings.default_rate_limit))
     auth_cache.install(database.sessionmaker, gate)
     return web.Runtime(
-        settings=settings, database=database, mailer=mailer, redis=redis_client, gate=gate,
+        settings=settings,
+        database=database,
+        mailer=mailer,
+        redis=redis_client,
+        gate=gate,
         storage=build_storage(settings),
-        session_policy=SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
-                                     absolute=timedelta(hours=settings.session_absolute_hours)),
-        links=LinkSettings(base_url=settings.base_url.rstrip("/"),
-                           invitation_ttl=timedelta(hours=settings.invitation_ttl_hours),
-                           reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
-                           password_min_length=settings.password_min_length),
+        session_policy=SessionPolicy(
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            absolute=timedelta(hours=settings.session_absolute_hours),
+        ),
+        links=LinkSettings(
+            base_url=settings.base_url.rstrip("/"),
+            invitation_ttl=timedelta(hours=settings.invitation_ttl_hours),
+            reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
+            password_min_length=settings.password_min_length,
+        ),
     )
 
 
 def _register_request_hooks(app: APIFlask) -> None:
     @app.before_request
     def start_request() -> None:
-        if (request.path.startswith("/api/") and request.method in UNSAFE_METHODS
-                and request.content_length and not request.is_json
-                and not {request.mimetype, "*"} & web.declared(request.endpoint, "accepts_body", frozenset())):
+        if (
+            request.path.startswith("/api/")
+            and request.method in UNSAFE_METHODS
+            and request.content_length
+            and not request.is_json
+            and not {request.mimetype, "*"} & web.declared(request.endpoint, "accepts_body", frozenset())
+        ):
             # JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
             raise DomainError("Send the request body as application/json.") from None
 
@@ -268,8 +324,9 @@ def _register_request_hooks(app: APIFlask) -> None:
                 if response.status_code < 400:
                     claim = g.pop("idempotency_claim", None)
                     if claim is not None:  # remember the response so a retry with the key replays it
-                        idempotency.finish(session, claim, status_code=response.status_code,
-                                           body=response.get_json(silent=True))
+                        idempotency.finish(
+                            session, claim, status_code=response.status_code, body=response.get_json(silent=True)
+                        )
                     session.commit()
                 else:
                     session.rollback()
@@ -292,8 +349,12 @@ def _register_request_hooks(app: APIFlask) -> None:
     def answer_conditional_reads(response: Response) -> Response:
         # Runs before finish_request (after_request hooks run in reverse), so its no-store default does not apply.
         view = app.view_functions.get(request.endpoint or "")
-        if (request.method in {"GET", "HEAD"} and response.status_code == 200 and getattr(view, "revalidated", False)
-                and "ETag" not in response.headers):  # a versioned resource's ETag is for If-Match, not this
+        if (
+            request.method in {"GET", "HEAD"}
+            and response.status_code == 200
+            and getattr(view, "revalidated", False)
+            and "ETag" not in response.headers
+        ):  # a versioned resource's ETag is for If-Match, not this
             response.headers["Cache-Control"] = "private, no-cache"
             response.add_etag()  # a hash of the body: equal bodies, equal tags, on every instance
             tag = response.get_etag()[0] or ""
@@ -310,11 +371,19 @@ def _register_request_hooks(app: APIFlask) -> None:
             session.close()
 
 
-def _problem_response(status: int, title: str, detail: str | None, *, type_slug: str | None = None,
-                      errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None,
-                      extensions: dict[str, Any] | None = None) -> Response:
-    body = problem(status, title, detail, type_slug=type_slug, request_id=g.get("request_id"), errors=errors,
-                   extensions=extensions)
+def _problem_response(
+    status: int,
+    title: str,
+    detail: str | None,
+    *,
+    type_slug: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
+) -> Response:
+    body = problem(
+        status, title, detail, type_slug=type_slug, request_id=g.get("request_id"), errors=errors, extensions=extensions
+    )
     response = web.current_app_json(body, status)
     response.headers.update(headers or {})
     return response
@@ -322,8 +391,13 @@ def _problem_response(status: int, title: str, detail: str | None, *, type_slug:
 
 def _database_unavailable(error: DBAPIError) -> Response:
     log.error("db.unavailable", error=type(error).__name__)
-    return _problem_response(503, "Service unavailable", "The database is unavailable; try again shortly.",
-                             type_slug="unavailable", headers={"Retry-After": "5"})
+    return _problem_response(
+        503,
+        "Service unavailable",
+        "The database is unavailable; try again shortly.",
+        type_slug="unavailable",
+        headers={"Retry-After": "5"},
+    )
 
 
 def _validation_errors(error: HTTPError) -> list[dict[str, str]]:
@@ -333,8 +407,10 @@ def _validation_errors(error: HTTPError) -> list[dict[str, str]]:
         # Pydantic's error types give people plain sentences instead of its developer texts.
         location = next(iter(detail))
         prefix = "" if location == "json" else f"{location}."
-        return [{"field": prefix + (field_path(e["loc"]) or "_schema"), "message": friendly_message(e)}
-                for e in cause.errors()]
+        return [
+            {"field": prefix + (field_path(e["loc"]) or "_schema"), "message": friendly_message(e)}
+            for e in cause.errors()
+        ]
     errors = []
     for location, fields in (detail or {}).items():
         if not isinstance(fields, dict):
@@ -350,19 +426,35 @@ def _register_error_handlers(app: APIFlask) -> None:
     def http_error(error: HTTPError) -> Response:
         if error.status_code == 422:
             errors = _validation_errors(error)
-            return _problem_response(422, "Validation failed", "Some fields are missing or invalid.",
-                                     type_slug="validation-failed", errors=errors, headers=dict(error.headers or {}))  # type: ignore[arg-type]
+            return _problem_response(
+                422,
+                "Validation failed",
+                "Some fields are missing or invalid.",
+                type_slug="validation-failed",
+                errors=errors,
+                headers=dict(error.headers or {}),  # type: ignore[arg-type]
+            )
         title = error.message or "Error"
-        detail = {413: "The request body is too large.", 404: "Nothing lives at this address.",
-                  405: "This method is not allowed here.", 429: "Too many requests; slow down and retry.",
-                  400: "The request could not be understood (malformed JSON?)."}.get(error.status_code, title)
-        return _problem_response(error.status_code, title, detail,
-                                 headers=dict(error.headers or {}))  # type: ignore[arg-type]
+        detail = {
+            413: "The request body is too large.",
+            404: "Nothing lives at this address.",
+            405: "This method is not allowed here.",
+            429: "Too many requests; slow down and retry.",
+            400: "The request could not be understood (malformed JSON?).",
+        }.get(error.status_code, title)
+        return _problem_response(error.status_code, title, detail, headers=dict(error.headers or {}))  # type: ignore[arg-type]
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
-        return _problem_response(error.status, error.title, error.detail, type_slug=error.type_slug,
-                                 errors=error.errors, headers=error.headers, extensions=error.extensions)
+        return _problem_response(
+            error.status,
+            error.title,
+            error.detail,
+            type_slug=error.type_slug,
+            errors=error.errors,
+            headers=error.headers,
+            extensions=error.extensions,
+        )
 
     @app.errorhandler(DBAPIError)
     def database_error(error: DBAPIError) -> Response:
@@ -417,8 +509,10 @@ def _declare_path_types(app: APIFlask, spec: Any) -> None:
 
 def _declare_version_headers(spec: Any) -> None:
     """Resources edited under optimistic concurrency (their edits answer 428) return an ETag and take If-Match."""
-    etag = {"description": "Version of the resource; send it back as If-Match to edit it.",
-            "schema": {"type": "string"}}
+    etag = {
+        "description": "Version of the resource; send it back as If-Match to edit it.",
+        "schema": {"type": "string"},
+    }
     for path_item in spec.get("paths", {}).values():
         operations = [op for op in path_item.values() if isinstance(op, dict) and "responses" in op]
         if not any("428" in op["responses"] for op in operations):
@@ -428,10 +522,15 @@ def _declare_version_headers(spec: Any) -> None:
                 if str(code).startswith("2") and "content" in response:
                     response.setdefault("headers", {})["ETag"] = etag
             if "428" in op["responses"]:
-                op.setdefault("parameters", []).append({
-                    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
-                    "description": "The ETag you last read; missing → 428, stale → 409.",
-                })
+                op.setdefault("parameters", []).append(
+                    {
+                        "name": "If-Match",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": "The ETag you last read; missing → 428, stale → 409.",
+                    }
+                )
 
 
 def _marked_operations(app: APIFlask, spec: Any, marker: str) -> list[dict[str, Any]]:
@@ -449,21 +548,32 @@ def _marked_operations(app: APIFlask, spec: Any, marker: str) -> list[dict[str, 
 
 
 def _declare_idempotency_keys(app: APIFlask, spec: Any) -> None:
-    parameter = {"name": "Idempotency-Key", "in": "header", "required": False,
-                 "schema": {"type": "string", "maxLength": 200},
-                 "description": "Retrying with the same key replays the first response instead of acting twice."}
+    parameter = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "maxLength": 200},
+        "description": "Retrying with the same key replays the first response instead of acting twice.",
+    }
     for operation in _marked_operations(app, spec, "idempotent"):
         operation.setdefault("parameters", []).append(dict(parameter))
 
 
 def _declare_revalidation(app: APIFlask, spec: Any) -> None:
-    parameter = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
-                 "description": "The ETag of the body you hold: 304 with no body when it is still current."}
+    parameter = {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "The ETag of the body you hold: 304 with no body when it is still current.",
+    }
     for operation in _marked_operations(app, spec, "revalidated"):
         operation.setdefault("parameters", []).append(dict(parameter))
         operation["responses"].setdefault("304", {"description": "Not Modified: the body you hold is current."})
         operation["responses"]["200"].setdefault("headers", {})["ETag"] = {
-            "description": "A tag of this body; send it back as If-None-Match.", "schema": {"type": "string"}}
+            "description": "A tag of this body; send it back as If-None-Match.",
+            "schema": {"type": "string"},
+        }
 
 
 class _SpaPath(PathConverter):
@@ -493,8 +603,11 @@ def _register_frontend(app: APIFlask, dist: Path) -> None:
         if _looks_like_file(path):  # a missing file (/favicon.ico, /x.php): 404, never the app's page
             raise WerkzeugNotFound()
         if not (dist / "index.html").is_file():
-            return Response("The web app is not built yet: run `make build` (the API is at /api/v1/docs).",
-                            status=503, mimetype="text/plain")
+            return Response(
+                "The web app is not built yet: run `make build` (the API is at /api/v1/docs).",
+                status=503,
+                mimetype="text/plain",
+            )
         return _send_built(dist, "index.html", immutable=False)
 
 
@@ -509,8 +622,12 @@ def _send_built(root: Path, filename: str, *, immutable: bool) -> Response:
         raise WerkzeugNotFound()
     gz = target.with_name(target.name + ".gz")
     use_gz = gz.is_file() and "gzip" in request.headers.get("Accept-Encoding", "")
-    response = send_file(gz if use_gz else target, conditional=True,
-                         mimetype=_mimetype(target.name), max_age=31536000 if immutable else 0)
+    response = send_file(
+        gz if use_gz else target,
+        conditional=True,
+        mimetype=_mimetype(target.name),
+        max_age=31536000 if immutable else 0,
+    )
     if use_gz:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Vary"] = "Accept-Encoding"

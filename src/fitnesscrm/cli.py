@@ -144,12 +144,18 @@ def create_admin(email: str, full_name: str) -> None:
     from .core.errors import DomainError
 
     password = os.environ.get("FITNESSCRM_ADMIN_PASSWORD") or click.prompt(
-        "Password", hide_input=True, confirmation_prompt=True)
+        "Password", hide_input=True, confirmation_prompt=True
+    )
     app = _app()
     try:
         with app.extensions["fitnesscrm"].database.session() as session:
-            service.create_admin(session, email=email, full_name=full_name, password=password,
-                                 min_length=app.extensions["fitnesscrm"].settings.password_min_length)
+            service.create_admin(
+                session,
+                email=email,
+                full_name=full_name,
+                password=password,
+                min_length=app.extensions["fitnesscrm"].settings.password_min_length,
+            )
     except DomainError as exc:
         raise click.ClickException(exc.detail) from exc
     click.echo(f"admin {email} created")
@@ -204,47 +210,65 @@ def _bench_settings(database_url: str | None) -> Settings:
     return settings.model_copy(update={"database_url": database_url}) if database_url else settings
 
 
-@bench.command("seed", help="Fill an empty PostgreSQL database with a benchmark dataset (scale 1: 10,000 clients, "
-                            "200,000 appointments, ~1,000,000 logged sets; linear in the scale).")
+@bench.command(
+    "seed",
+    help="Fill an empty PostgreSQL database with a benchmark dataset (scale 1: 10,000 clients, "
+    "200,000 appointments, ~1,000,000 logged sets; linear in the scale).",
+)
 @click.option("--scale", type=click.FloatRange(min=0, min_open=True, max=100), required=True)
 @click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="Same seed, same rows.")
 @click.option("--database-url", default=None, help="Default: FITNESSCRM_DATABASE_URL.")
-@click.option("--manifest", default=str(Path("var") / "bench" / "dataset.json"), show_default=True,
-              help="Where to write the dataset's manifest (JSON).")
+@click.option(
+    "--manifest",
+    default=str(Path("var") / "bench" / "dataset.json"),
+    show_default=True,
+    help="Where to write the dataset's manifest (JSON).",
+)
 @click.option("--replace", is_flag=True, help="Drop and recreate a database that already holds data.")
 @click.option("--explain", "then_explain", is_flag=True, help="Run `bench explain` on the new dataset afterwards.")
-def bench_seed(scale: float, seed_value: int, database_url: str | None, manifest: str, replace: bool,
-               then_explain: bool) -> None:
+def bench_seed(
+    scale: float, seed_value: int, database_url: str | None, manifest: str, replace: bool, then_explain: bool
+) -> None:
     from .benchdata import load
 
     settings = _bench_settings(database_url)
     try:
-        load.seed(settings, scale=scale, seed=seed_value, replace=replace, manifest_path=Path(manifest),
-                  echo=click.echo)
+        load.seed(
+            settings, scale=scale, seed=seed_value, replace=replace, manifest_path=Path(manifest), echo=click.echo
+        )
     except load.SeedRefused as exc:
         raise click.ClickException(str(exc)) from exc
     if then_explain:
         _explain(settings, Path(manifest), force_index=None)
 
 
-@bench.command("explain", help="EXPLAIN the hot queries on a seeded dataset; fail when one reads a big table "
-                               "whole.")
+@bench.command("explain", help="EXPLAIN the hot queries on a seeded dataset; fail when one reads a big table whole.")
 @click.option("--database-url", default=None, help="Default: FITNESSCRM_DATABASE_URL.")
 @click.option("--manifest", default=str(Path("var") / "bench" / "dataset.json"), show_default=True)
-@click.option("--force-index/--plain", "force_index", default=None,
-              help="Plan with sequential scans disabled (proves a usable index exists, for small datasets) or "
-                   "as the planner chooses. Default: forced below scale 1, plain from scale 1.")
-@click.option("--min-rows", type=click.IntRange(min=0), default=50_000, show_default=True,
-              help="Plain plans: a full scan fails on a big table of at least this many rows.")
+@click.option(
+    "--force-index/--plain",
+    "force_index",
+    default=None,
+    help="Plan with sequential scans disabled (proves a usable index exists, for small datasets) or "
+    "as the planner chooses. Default: forced below scale 1, plain from scale 1.",
+)
+@click.option(
+    "--min-rows",
+    type=click.IntRange(min=0),
+    default=50_000,
+    show_default=True,
+    help="Plain plans: a full scan fails on a big table of at least this many rows.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Print every plan.")
-def bench_explain(database_url: str | None, manifest: str, force_index: bool | None, min_rows: int,
-                  verbose: bool) -> None:
-    _explain(_bench_settings(database_url), Path(manifest), force_index=force_index, min_rows=min_rows,
-             verbose=verbose)
+def bench_explain(
+    database_url: str | None, manifest: str, force_index: bool | None, min_rows: int, verbose: bool
+) -> None:
+    _explain(_bench_settings(database_url), Path(manifest), force_index=force_index, min_rows=min_rows, verbose=verbose)
 
 
-def _explain(settings: Settings, manifest: Path, *, force_index: bool | None, min_rows: int = 50_000,
-             verbose: bool = False) -> None:
+def _explain(
+    settings: Settings, manifest: Path, *, force_index: bool | None, min_rows: int = 50_000, verbose: bool = False
+) -> None:
     from .benchdata import explain, load
 
     try:

@@ -41,21 +41,77 @@ TRAINERS = [
     ("Priya", "Raman", ["HIIT", "Weight loss"], ["ACE CPT"], 5500),
     ("Diego", "Santos", ["Boxing", "Conditioning"], ["NASM CPT"], 6000),
 ]
-FIRST = ["Alex", "Sam", "Charlie", "Jordan", "Taylor", "Morgan", "Riley", "Casey", "Jamie", "Robin", "Noor",
-         "Lena", "Mateo", "Aisha", "Kenji", "Freya", "Omar", "Zara", "Luca", "Ines", "Tom", "Hana", "Ben", "Mia"]
-LAST = ["Walker", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Murphy", "Tanaka", "Silva", "Novak",
-        "Berg", "Costa", "Ahmed", "Fischer", "Brown", "Dubois", "Moreau", "Jensen", "Kaur", "Evans"]
+FIRST = [
+    "Alex",
+    "Sam",
+    "Charlie",
+    "Jordan",
+    "Taylor",
+    "Morgan",
+    "Riley",
+    "Casey",
+    "Jamie",
+    "Robin",
+    "Noor",
+    "Lena",
+    "Mateo",
+    "Aisha",
+    "Kenji",
+    "Freya",
+    "Omar",
+    "Zara",
+    "Luca",
+    "Ines",
+    "Tom",
+    "Hana",
+    "Ben",
+    "Mia",
+]
+LAST = [
+    "Walker",
+    "Nguyen",
+    "Schmidt",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Murphy",
+    "Tanaka",
+    "Silva",
+    "Novak",
+    "Berg",
+    "Costa",
+    "Ahmed",
+    "Fischer",
+    "Brown",
+    "Dubois",
+    "Moreau",
+    "Jensen",
+    "Kaur",
+    "Evans",
+]
 TAGS = ["morning", "evening", "online", "student", "corporate", "post-natal", "marathon", "senior"]
 SOURCES = ["walk-in", "website", "referral", "instagram", "corporate partner"]
 # A realistic spread: most active, a pipeline of leads and trials, some paused and former.
-STATUS_WEIGHTS = [(ClientStatus.ACTIVE, 30), (ClientStatus.LEAD, 10), (ClientStatus.TRIAL, 8),
-                  (ClientStatus.PAUSED, 6), (ClientStatus.FORMER, 6)]
+STATUS_WEIGHTS = [
+    (ClientStatus.ACTIVE, 30),
+    (ClientStatus.LEAD, 10),
+    (ClientStatus.TRIAL, 8),
+    (ClientStatus.PAUSED, 6),
+    (ClientStatus.FORMER, 6),
+]
 
 
 BOOKING_RULES = {
-    "timezone": "Europe/London", "min_notice_minutes": 120, "max_advance_days": 60, "cancellation_window_hours": 24,
-    "late_cancel_policy": "forfeit_credit", "late_cancel_fee_minor": 0, "no_show_policy": "fee",
-    "no_show_fee_minor": 1500, "currency": "EUR", "slot_interval_minutes": 15,
+    "timezone": "Europe/London",
+    "min_notice_minutes": 120,
+    "max_advance_days": 60,
+    "cancellation_window_hours": 24,
+    "late_cancel_policy": "forfeit_credit",
+    "late_cancel_fee_minor": 0,
+    "no_show_policy": "fee",
+    "no_show_fee_minor": 1500,
+    "currency": "EUR",
+    "slot_interval_minutes": 15,
 }
 # (name, address, [(room, capacity)])
 LOCATIONS = [
@@ -87,39 +143,70 @@ def seed(session: Session, *, storage: Storage | None = None, base_url: str = "h
         _sync_libraries(session)
         trained = seed_training(session, today=business_today(session), storage=storage)
         parts = [what for what, done in (("the scheduling setup", added), ("training and progress", trained)) if done]
-        return _summary(base_url, f"already present; added {' and '.join(parts)}" if parts
-                        else "already present; nothing changed")
+        return _summary(
+            base_url, f"already present; added {' and '.join(parts)}" if parts else "already present; nothing changed"
+        )
     rng = random.Random(20241125)  # deterministic demo data
     pw_hash = passwords.hash_password(DEMO_PASSWORD)
     now = utcnow()
-    session.add(User(email=ADMIN_EMAIL, full_name="Ada Admin", role=Role.ADMIN, password_hash=pw_hash,
-                     password_changed_at=now))
+    session.add(
+        User(email=ADMIN_EMAIL, full_name="Ada Admin", role=Role.ADMIN, password_hash=pw_hash, password_changed_at=now)
+    )
     trainers: list[Trainer] = []
     for first, last, specialities, certs, rate in TRAINERS:
-        trainer = Trainer(first_name=first, last_name=last, sort_name=sort_name(first, last),
-                          email=f"{first.lower()}@{DEMO_DOMAIN}", phone=f"+4420794601{len(trainers):02d}",
-                          bio=f"{first} coaches {', '.join(specialities).lower()}.", specialities=specialities,
-                          certifications=certs, hourly_rate_minor=rate, currency="EUR", active=True)
+        trainer = Trainer(
+            first_name=first,
+            last_name=last,
+            sort_name=sort_name(first, last),
+            email=f"{first.lower()}@{DEMO_DOMAIN}",
+            phone=f"+4420794601{len(trainers):02d}",
+            bio=f"{first} coaches {', '.join(specialities).lower()}.",
+            specialities=specialities,
+            certifications=certs,
+            hourly_rate_minor=rate,
+            currency="EUR",
+            active=True,
+        )
         session.add(trainer)
         trainers.append(trainer)
     session.flush()
     for trainer in trainers:
-        session.add(User(email=trainer.email, full_name=trainer.full_name, role=Role.TRAINER,
-                         password_hash=pw_hash, trainer_id=trainer.id, password_changed_at=now))
+        session.add(
+            User(
+                email=trainer.email,
+                full_name=trainer.full_name,
+                role=Role.TRAINER,
+                password_hash=pw_hash,
+                trainer_id=trainer.id,
+                password_changed_at=now,
+            )
+        )
     statuses = [s for s, weight in STATUS_WEIGHTS for _ in range(weight)]
     rng.shuffle(statuses)
     clients = []
     for i, status in enumerate(statuses):
         first, last = FIRST[i % len(FIRST)], LAST[(i * 7) % len(LAST)]
         client = Client(
-            first_name=first, last_name=last, sort_name=sort_name(first, last),
+            first_name=first,
+            last_name=last,
+            sort_name=sort_name(first, last),
             email=f"{first.lower()}.{last.lower()}{i}@{DEMO_DOMAIN}",
-            phone=f"+447700900{i:03d}", status=status, source=rng.choice(SOURCES),
+            phone=f"+447700900{i:03d}",
+            status=status,
+            source=rng.choice(SOURCES),
             date_of_birth=date(1960, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45)),
-            gender=rng.choice(list(Gender)), goals_summary=rng.choice(
-                ["Lose 5 kg before summer", "First pull-up", "Run a half marathon", "Stronger back", None]),
-            address={"line1": f"{i + 1} High Street", "line2": None, "city": "London", "region": None,
-                     "postal_code": "N1 9GU", "country": "GB"},
+            gender=rng.choice(list(Gender)),
+            goals_summary=rng.choice(
+                ["Lose 5 kg before summer", "First pull-up", "Run a half marathon", "Stronger back", None]
+            ),
+            address={
+                "line1": f"{i + 1} High Street",
+                "line2": None,
+                "city": "London",
+                "region": None,
+                "postal_code": "N1 9GU",
+                "country": "GB",
+            },
             created_at=now - timedelta(days=rng.randrange(1, 700)),
         )
         client.updated_at = client.created_at
@@ -133,20 +220,42 @@ def seed(session: Session, *, storage: Storage | None = None, base_url: str = "h
         if i % 5 == 0:
             session.add(TrainerAssignment(client_id=client.id, trainer_id=trainers[(i + 1) % len(trainers)].id))
         if i % 6 == 0:
-            session.add(HealthRecord(client_id=client.id, medical_conditions="Mild asthma; inhaler in bag.",
-                                     injuries="Left knee meniscus repair (2021)."))
+            session.add(
+                HealthRecord(
+                    client_id=client.id,
+                    medical_conditions="Mild asthma; inhaler in bag.",
+                    injuries="Left knee meniscus repair (2021).",
+                )
+            )
     portal_client = clients[0]
     portal_client.email, portal_client.status = CLIENT_EMAIL, ClientStatus.ACTIVE
-    session.add(User(email=portal_client.email or "", full_name=portal_client.full_name, role=Role.CLIENT,
-                     password_hash=pw_hash, client_id=portal_client.id, password_changed_at=now))
-    audit.record(session, Actor.system("seed"), "demo.seeded", "business", None,
-                 {"trainers": len(trainers), "clients": len(clients)})
+    session.add(
+        User(
+            email=portal_client.email or "",
+            full_name=portal_client.full_name,
+            role=Role.CLIENT,
+            password_hash=pw_hash,
+            client_id=portal_client.id,
+            password_changed_at=now,
+        )
+    )
+    audit.record(
+        session,
+        Actor.system("seed"),
+        "demo.seeded",
+        "business",
+        None,
+        {"trainers": len(trainers), "clients": len(clients)},
+    )
     session.flush()
     _seed_scheduling_setup(session)
     _sync_libraries(session)
     seed_training(session, today=business_today(session), storage=storage)
-    return _summary(base_url, f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
-                    f"{len(LOCATIONS)} locations and {len(SERVICES)} services, with 8 weeks of training")
+    return _summary(
+        base_url,
+        f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
+        f"{len(LOCATIONS)} locations and {len(SERVICES)} services, with 8 weeks of training",
+    )
 
 
 def _seed_scheduling_setup(session: Session) -> bool:
@@ -156,23 +265,46 @@ def _seed_scheduling_setup(session: Session) -> bool:
     actor = Actor.system("seed")
     setup_service.update_booking_rules(session, actor=actor, **BOOKING_RULES)
     locations = [
-        setup_service.create_location(session, actor=actor, name=name, address=address,
-                                      rooms=[{"name": room, "capacity": capacity} for room, capacity in rooms])
+        setup_service.create_location(
+            session,
+            actor=actor,
+            name=name,
+            address=address,
+            rooms=[{"name": room, "capacity": capacity} for room, capacity in rooms],
+        )
         for name, address, rooms in LOCATIONS
     ]
     for name, kind, duration, buffer, capacity, colour in SERVICES:
-        setup_service.create_service(session, actor=actor, name=name, kind=kind, duration_minutes=duration,
-                                     buffer_minutes=buffer, default_capacity=capacity, colour=colour)
-    trainers = {t.email.split("@")[0]: t for t in session.scalars(
-        select(Trainer).where(Trainer.email.in_([f"{name}@{DEMO_DOMAIN}" for name in WORKING_HOURS])))}
+        setup_service.create_service(
+            session,
+            actor=actor,
+            name=name,
+            kind=kind,
+            duration_minutes=duration,
+            buffer_minutes=buffer,
+            default_capacity=capacity,
+            colour=colour,
+        )
+    trainers = {
+        t.email.split("@")[0]: t
+        for t in session.scalars(
+            select(Trainer).where(Trainer.email.in_([f"{name}@{DEMO_DOMAIN}" for name in WORKING_HOURS]))
+        )
+    }
     for name, blocks in WORKING_HOURS.items():
         if name not in trainers:  # removed from an older demo
             continue
-        windows = [{"location_id": locations[where].id, "weekday": day, "start_time": time.fromisoformat(start),
-                    "end_time": time.fromisoformat(end)}
-                   for where, days, start, end in blocks for day in days]
-        availability_service.replace_working_hours(session, actor=actor, trainer_id=trainers[name].id,
-                                                   windows=windows)
+        windows = [
+            {
+                "location_id": locations[where].id,
+                "weekday": day,
+                "start_time": time.fromisoformat(start),
+                "end_time": time.fromisoformat(end),
+            }
+            for where, days, start, end in blocks
+            for day in days
+        ]
+        availability_service.replace_working_hours(session, actor=actor, trainer_id=trainers[name].id, windows=windows)
     session.flush()
     # Eight weeks of sessions and classes around today; only on this first pass, so re-running changes nothing.
     today = utcnow().astimezone(ZoneInfo(str(BOOKING_RULES["timezone"]))).date()
@@ -188,10 +320,12 @@ def _sync_libraries(session: Session) -> None:
 
 
 def _summary(base_url: str, result: str) -> str:
-    return "\n".join([
-        f"Demo business: {result}.",
-        f"Sign in at {base_url} (password for every demo account: {DEMO_PASSWORD}):",
-        f"  admin    {ADMIN_EMAIL}",
-        f"  trainer  {TRAINER_EMAIL}",
-        f"  client   {CLIENT_EMAIL}",
-    ])
+    return "\n".join(
+        [
+            f"Demo business: {result}.",
+            f"Sign in at {base_url} (password for every demo account: {DEMO_PASSWORD}):",
+            f"  admin    {ADMIN_EMAIL}",
+            f"  trainer  {TRAINER_EMAIL}",
+            f"  client   {CLIENT_EMAIL}",
+        ]
+    )

@@ -34,8 +34,11 @@ BEAT_SCHEDULE = {
     "send-reminders": {"task": JOBS["send-reminders"], "schedule": crontab(minute="*/15")},
     "purge-idempotency-keys": {"task": JOBS["purge-idempotency-keys"], "schedule": crontab(hour=3, minute=15)},
     # The status page reads its age (ops/status/tasks.py). A beat left queued is dropped.
-    "heartbeat": {"task": JOBS["heartbeat"], "schedule": HEARTBEAT_INTERVAL_SECONDS,
-                  "options": {"expires": HEARTBEAT_EXPIRES_SECONDS}},
+    "heartbeat": {
+        "task": JOBS["heartbeat"],
+        "schedule": HEARTBEAT_INTERVAL_SECONDS,
+        "options": {"expires": HEARTBEAT_EXPIRES_SECONDS},
+    },
 }
 TASK_TIME_LIMIT_SECONDS = 600  # every task has a timeout
 

@@ -162,6 +162,7 @@ class JSONProvider(DefaultJSONProvider):
 # a domain's routes carry their own rules instead of being named in lists elsewhere. Place these below the route
 # decorator (``@bp.get``), like ``revalidated`` and ``idempotent``.
 
+
 def public(view: F) -> F:
     """Anyone may call it: an anonymous caller reaches the view instead of being answered 401 before the body is
     read. A signed-in caller is still recognised. The OpenAPI operation gets ``security: []``."""
@@ -210,7 +211,6 @@ def revalidated(view: F) -> F:
     return view
 
 
-
 def idempotent(view: F) -> F:
     """Honour an ``Idempotency-Key`` header: a retry with the same key and body replays the first response.
 
@@ -227,7 +227,9 @@ def idempotent(view: F) -> F:
             raise ValidationFailed("Idempotency-Key", "Send 1-200 printable characters, e.g. a UUID.")
         who = actor().user_id
         claim = idempotency.begin(
-            db(), owner=str(who) if who else "anonymous", key=key,
+            db(),
+            owner=str(who) if who else "anonymous",
+            key=key,
             request_fingerprint=idempotency.fingerprint(request.method, request.path, request.get_json(silent=True)),
         )
         if isinstance(claim, idempotency.Replay):

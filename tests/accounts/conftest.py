@@ -16,8 +16,6 @@ _CONSOLE = object()
 COOKIE = "fcrm_session"  # the cookie name over plain http (tests use base_url http://localhost)
 
 
-
-
 @pytest.fixture
 def make_app(app: Any, pg_url: str, redis_url: str) -> Iterator[Callable[..., Any]]:
     """Build another app on the same database and Redis with some settings changed."""

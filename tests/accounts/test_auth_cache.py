@@ -56,8 +56,9 @@ def test_a_password_change_ends_the_other_sessions_at_once(app: Any, factory: Fa
     person = factory.trainer()
     laptop, phone = factory.api(person), factory.api(person)
     assert phone.get(ME).status_code == 200
-    changed = laptop.post("/api/v1/auth/password", json={"current_password": PASSWORD,
-                                                          "new_password": "a much longer passphrase 42"})
+    changed = laptop.post(
+        "/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": "a much longer passphrase 42"}
+    )
     assert changed.status_code == 204
     assert phone.get(ME).status_code == 401
     assert laptop.get(ME).status_code == 200  # the session that changed it stays signed in
@@ -106,10 +107,21 @@ def test_an_answer_read_before_an_invalidation_is_not_stored(app: Any, factory: 
     gate = app.extensions["fitnesscrm"].gate
     redis = app.extensions["fitnesscrm"].redis
     now = utcnow()
-    caller = CachedCaller(kind="session", record_id=uuid.uuid4(), user_id=uuid.uuid4(), role=Role.CLIENT,
-                          email="c@example.com", full_name="C", trainer_id=None, client_id=uuid.uuid4(),
-                          unit_system="metric", csrf_token="x", scopes=None, expires_at=now + timedelta(hours=1),
-                          touched_at=now)
+    caller = CachedCaller(
+        kind="session",
+        record_id=uuid.uuid4(),
+        user_id=uuid.uuid4(),
+        role=Role.CLIENT,
+        email="c@example.com",
+        full_name="C",
+        trainer_id=None,
+        client_id=uuid.uuid4(),
+        unit_system="metric",
+        csrf_token="x",
+        scopes=None,
+        expires_at=now + timedelta(hours=1),
+        touched_at=now,
+    )
     started_at_generation = redis.get(GENERATION_KEY)
     gate.cache.forget_users({uuid.uuid4()})  # someone else's change commits meanwhile
     lifetimes = {"now": now, "touch_interval": timedelta(seconds=60), "idle": timedelta(minutes=60)}
@@ -128,6 +140,7 @@ def test_a_cached_session_still_expires_when_idle(app: Any, factory: Factory, sq
 
 
 # --- the default per-caller rate limit ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def strict_app(pg_url: str, redis_url: str, mailer: Any) -> Any:
@@ -167,8 +180,9 @@ def test_one_user_shares_one_budget_across_sessions_and_tokens(strict_app: Any, 
 
 def test_guessed_credentials_are_counted_against_the_address_and_refused_before_sql(strict_app: Any) -> None:
     client = strict_app.test_client()
-    statuses = [client.get("/api/v1/clients", headers={"Authorization": f"Bearer fcrm_guess{n}"}).status_code
-                for n in range(5)]
+    statuses = [
+        client.get("/api/v1/clients", headers={"Authorization": f"Bearer fcrm_guess{n}"}).status_code for n in range(5)
+    ]
     # A new guess is a new key with a fresh budget, so each is counted against the address too (5 per minute).
     assert statuses == [401] * 5
     with count_queries(strict_app, sign_in=True) as statements:
@@ -178,8 +192,9 @@ def test_guessed_credentials_are_counted_against_the_address_and_refused_before_
 
 
 def test_routes_with_their_own_limit_announce_only_that_one(strict_app: Any) -> None:
-    answer = strict_app.test_client().post("/api/v1/auth/login", json={"email": "nobody@example.com",
-                                                                       "password": "not the password"})
+    answer = strict_app.test_client().post(
+        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "not the password"}
+    )
     assert answer.status_code == 401
     assert len(answer.headers.getlist("X-RateLimit-Limit")) == 1
     assert len(answer.headers.getlist("X-RateLimit-Reset")) == 1
@@ -197,8 +212,9 @@ def test_health_checks_and_metrics_are_outside_the_limit(strict_app: Any) -> Non
     assert {client.get("/healthz").status_code for _ in range(8)} == {200}
 
 
-def test_without_redis_limits_are_kept_per_instance_and_sign_ins_read_the_database(pg_url: str, mailer: Any,
-                                                                                    factory: Factory) -> None:
+def test_without_redis_limits_are_kept_per_instance_and_sign_ins_read_the_database(
+    pg_url: str, mailer: Any, factory: Factory
+) -> None:
     # (app_with puts the process-wide Flask-Limiter back on the session app's Redis afterwards: left on the dead
     # one, it would keep sign-in limits in memory for every later test.)
     with app_with(pg_url, "redis://127.0.0.1:1/0", mailer, default_rate_limit="5 per minute") as app:
@@ -211,8 +227,7 @@ def test_without_redis_limits_are_kept_per_instance_and_sign_ins_read_the_databa
 def test_cache_hits_and_misses_are_counted_in_metrics(app: Any, factory: Factory) -> None:
     from fitnesscrm.observability.metrics import CACHE_REQUESTS
 
-    hits, misses = CACHE_REQUESTS.labels(cache="auth", result="hit"), CACHE_REQUESTS.labels(cache="auth",
-                                                                                             result="miss")
+    hits, misses = CACHE_REQUESTS.labels(cache="auth", result="hit"), CACHE_REQUESTS.labels(cache="auth", result="miss")
     before = (hits._value.get(), misses._value.get())
     api = factory.api(factory.admin())
     api.get(ME)

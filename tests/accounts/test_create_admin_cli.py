@@ -14,8 +14,15 @@ STRONG = "copper-lantern-meadow-58"
 def _run(pg_url: str, *args: str, password: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FITNESSCRM_")}
     env.update(FITNESSCRM_DATABASE_URL=pg_url, FITNESSCRM_ADMIN_PASSWORD=password, FITNESSCRM_LOG_LEVEL="WARNING")
-    return subprocess.run([FITNESSCRM, "users", "create-admin", *args], env=env, capture_output=True, text=True,
-                          timeout=600, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [FITNESSCRM, "users", "create-admin", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def test_create_admin_then_sign_in_through_the_api(app, pg_url, anon, sql):

@@ -64,8 +64,9 @@ def test_safe_requests_need_no_csrf_header(factory):
 def test_form_encoded_body_on_an_api_write_is_a_400_problem(factory):
     api = factory.api(factory.admin())
 
-    response = api.post("/api/v1/clients", data="first_name=Ada&last_name=Lovelace",
-                        content_type="application/x-www-form-urlencoded")
+    response = api.post(
+        "/api/v1/clients", data="first_name=Ada&last_name=Lovelace", content_type="application/x-www-form-urlencoded"
+    )
 
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"
@@ -76,8 +77,9 @@ def test_form_encoded_body_on_an_api_write_is_a_400_problem(factory):
 def test_text_plain_login_is_a_400_problem(factory, anon):
     admin = factory.admin()
 
-    response = anon.post("/api/v1/auth/login", data=f'{{"email": "{admin.email}", "password": "x"}}',
-                         content_type="text/plain")
+    response = anon.post(
+        "/api/v1/auth/login", data=f'{{"email": "{admin.email}", "password": "x"}}', content_type="text/plain"
+    )
 
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"

@@ -73,9 +73,10 @@ def test_invitation_made_through_the_api_arrives_by_smtp(smtp_server, make_app, 
     factory = Factory(smtp_app)
     admin_api = factory.api(factory.admin())
 
-    response = admin_api.post("/api/v1/auth/invitations",
-                              json={"role": "trainer", "email": "nora.quinn@studio.example.com",
-                                    "full_name": "Nora Quinn"})
+    response = admin_api.post(
+        "/api/v1/auth/invitations",
+        json={"role": "trainer", "email": "nora.quinn@studio.example.com", "full_name": "Nora Quinn"},
+    )
 
     assert response.status_code == 201
     [(recipients, message)] = collector.received
@@ -93,9 +94,10 @@ def test_an_unreachable_smtp_server_does_not_fail_the_request(make_app, monkeypa
     factory = Factory(smtp_app)
     admin_api = factory.api(factory.admin())
 
-    response = admin_api.post("/api/v1/auth/invitations",
-                              json={"role": "trainer", "email": "nora.quinn@studio.example.com",
-                                    "full_name": "Nora Quinn"})
+    response = admin_api.post(
+        "/api/v1/auth/invitations",
+        json={"role": "trainer", "email": "nora.quinn@studio.example.com", "full_name": "Nora Quinn"},
+    )
 
     assert response.status_code == 201
     assert admin_api.get("/api/v1/auth/invitations").json["items"][0]["status"] == "pending"

@@ -203,8 +203,9 @@ def test_inviting_an_email_that_already_has_an_account_is_a_conflict(factory, ma
 def test_admins_cannot_be_invited(factory, mailer):
     admin_api = factory.api(factory.admin())
 
-    response = admin_api.post(INVITE, json={"role": "admin", "email": "boss@studio.example.com",
-                                            "full_name": "New Boss"})
+    response = admin_api.post(
+        INVITE, json={"role": "admin", "email": "boss@studio.example.com", "full_name": "New Boss"}
+    )
 
     assert response.status_code == 422
     assert [e["field"] for e in response.json["errors"]] == ["role"]
@@ -213,6 +214,7 @@ def test_admins_cannot_be_invited(factory, mailer):
 
 
 # --- how the link reaches the invitee --------------------------------------------------------------
+
 
 class _SmtpLikeMailer:
     """A mailer that delivers (as SMTP does), or whose server refuses every message."""
@@ -237,8 +239,10 @@ def test_without_email_the_inviter_gets_the_link_and_only_they_do(factory, anon,
     admin, trainer = factory.admin(), factory.trainer()
     mine = factory.client(trainer=trainer)
 
-    for who, body in ((admin, {"role": "trainer", "email": "nora.quinn@studio.example.com", "full_name": "Nora"}),
-                      (trainer, {"role": "client", "client_id": str(mine.client_id)})):
+    for who, body in (
+        (admin, {"role": "trainer", "email": "nora.quinn@studio.example.com", "full_name": "Nora"}),
+        (trainer, {"role": "client", "client_id": str(mine.client_id)}),
+    ):
         created = factory.api(who).post(INVITE, json=body)
         assert created.status_code == 201, created.json
         assert created.json["delivery"] == "not_configured"

@@ -49,8 +49,9 @@ def test_over_https_the_cookie_is_a_secure_host_cookie(make_app):
     https_app = make_app(base_url="https://crm.example.com")
     admin = Factory(https_app).admin().email
 
-    response = https_app.test_client().post(LOGIN, json={"email": admin, "password": PASSWORD},
-                                            base_url="https://localhost")
+    response = https_app.test_client().post(
+        LOGIN, json={"email": admin, "password": PASSWORD}, base_url="https://localhost"
+    )
 
     assert response.status_code == 200
     cookie = _set_cookie_header(response, "__Host-fcrm_session")
@@ -106,8 +107,9 @@ def test_each_login_issues_a_new_token_stored_only_as_a_hash(factory, anon, sql)
     assert first_token != "attacker-chosen-session-value"
     assert second_token != first_token
     assert second.json["csrf_token"] != first_csrf
-    stored = {row.token_hash for row in sql("SELECT token_hash FROM login_sessions WHERE user_id = :id",
-                                              id=admin.user_id)}
+    stored = {
+        row.token_hash for row in sql("SELECT token_hash FROM login_sessions WHERE user_id = :id", id=admin.user_id)
+    }
     assert stored == {hashlib.sha256(t.encode()).hexdigest() for t in (first_token, second_token)}
     assert anon.get("/api/v1/auth/me").json["csrf_token"] == second.json["csrf_token"]
 
@@ -129,6 +131,7 @@ def test_me_describes_the_signed_in_user_and_their_profile_link(factory, anon):
 
 
 # --- throttling ---------------------------------------------------------------------------------
+
 
 def test_sixth_attempt_after_five_failures_is_refused_even_with_the_right_password(factory, anon, app):
     admin = factory.admin()
@@ -171,15 +174,18 @@ def test_login_is_limited_per_ip_address(make_app, app):
     limited = make_app(login_limit_per_ip="3 per minute")
     client = Api(limited.test_client())
 
-    statuses = [client.post(LOGIN, json={"email": f"guess{n}@studio.example.com", "password": "x"}).status_code
-                for n in range(4)]
+    statuses = [
+        client.post(LOGIN, json={"email": f"guess{n}@studio.example.com", "password": "x"}).status_code
+        for n in range(4)
+    ]
 
     assert statuses == [401, 401, 401, 429]
     blocked = client.post(LOGIN, json={"email": "guess9@studio.example.com", "password": "x"})
     assert blocked.status_code == 429
     assert int(blocked.headers["Retry-After"]) > 0
-    elsewhere = limited.test_client().post(LOGIN, json={"email": "guess9@studio.example.com", "password": "x"},
-                                           environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    elsewhere = limited.test_client().post(
+        LOGIN, json={"email": "guess9@studio.example.com", "password": "x"}, environ_base={"REMOTE_ADDR": "203.0.113.7"}
+    )
     assert elsewhere.status_code == 401
     keys = [k.decode() for k in app.extensions["fitnesscrm"].redis.keys("*")]
     assert any("127.0.0.1" in k for k in keys), keys

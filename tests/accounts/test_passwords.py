@@ -23,13 +23,16 @@ def _change(api, new_password: str):
     return api.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": new_password})
 
 
-@pytest.mark.parametrize("weak", [
-    pytest.param("Sh0rt-pw", id="too-short"),
-    pytest.param("password1234", id="common"),
-    pytest.param("qwertyuiop123", id="keyboard-walk"),
-    pytest.param("{email}", id="is-the-email"),
-    pytest.param("{local}2024!", id="contains-the-email-name"),
-])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        pytest.param("Sh0rt-pw", id="too-short"),
+        pytest.param("password1234", id="common"),
+        pytest.param("qwertyuiop123", id="keyboard-walk"),
+        pytest.param("{email}", id="is-the-email"),
+        pytest.param("{local}2024!", id="contains-the-email-name"),
+    ],
+)
 def test_weak_passwords_are_rejected_on_the_field(factory, anon, weak):
     admin = factory.admin(email="marguerite.oyelaran@studio.example.com")
     api = factory.api(admin)
@@ -82,6 +85,7 @@ def test_unknown_accounts_are_checked_against_a_hash_with_the_same_parameters():
 
 # --- password reset -------------------------------------------------------------------------------
 
+
 def _reset_token(mail) -> str:
     match = re.search(r"/reset-password/confirm\?token=([A-Za-z0-9_-]+)", mail.body)
     assert match, mail.body
@@ -131,8 +135,10 @@ def test_expired_reset_link_is_gone(factory, anon, mailer, sql):
     admin = factory.admin()
     anon.post(RESET, json={"email": admin.email})
     token = _reset_token(mailer.outbox[-1])
-    sql("UPDATE password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = :id",
-        id=admin.user_id)
+    sql(
+        "UPDATE password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = :id",
+        id=admin.user_id,
+    )
 
     response = anon.post(CONFIRM, json={"token": token, "new_password": NEW_PASSWORD})
 

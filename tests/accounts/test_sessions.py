@@ -42,8 +42,7 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(factory, anon):
     trainer = factory.trainer()
     here, elsewhere = factory.api(trainer), factory.api(trainer)
 
-    response = here.post("/api/v1/auth/password",
-                         json={"current_password": PASSWORD, "new_password": NEW_PASSWORD})
+    response = here.post("/api/v1/auth/password", json={"current_password": PASSWORD, "new_password": NEW_PASSWORD})
 
     assert response.status_code == 204
     assert here.get(ME).status_code == 200
@@ -56,8 +55,9 @@ def test_password_change_needs_the_current_password(factory):
     admin = factory.admin()
     here, elsewhere = factory.api(admin), factory.api(admin)
 
-    response = here.post("/api/v1/auth/password",
-                         json={"current_password": "not-the-password", "new_password": NEW_PASSWORD})
+    response = here.post(
+        "/api/v1/auth/password", json={"current_password": "not-the-password", "new_password": NEW_PASSWORD}
+    )
 
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "current_password"
@@ -70,15 +70,15 @@ def test_idle_session_expires(factory, sql):
     api = factory.api(admin)
 
     # Idle limit is 60 minutes by default: 59 minutes of silence is fine (and refreshes the session)...
-    sql("UPDATE login_sessions SET last_seen_at = now() - interval '59 minutes' WHERE user_id = :id",
-        id=admin.user_id)
+    sql("UPDATE login_sessions SET last_seen_at = now() - interval '59 minutes' WHERE user_id = :id", id=admin.user_id)
     assert api.get(ME).status_code == 200
-    [row] = sql("SELECT now() - last_seen_at < interval '1 minute' AS fresh FROM login_sessions "
-                "WHERE user_id = :id", id=admin.user_id)
+    [row] = sql(
+        "SELECT now() - last_seen_at < interval '1 minute' AS fresh FROM login_sessions WHERE user_id = :id",
+        id=admin.user_id,
+    )
     assert row.fresh
     # ...61 minutes is not.
-    sql("UPDATE login_sessions SET last_seen_at = now() - interval '61 minutes' WHERE user_id = :id",
-        id=admin.user_id)
+    sql("UPDATE login_sessions SET last_seen_at = now() - interval '61 minutes' WHERE user_id = :id", id=admin.user_id)
     response = api.get(ME)
     assert response.status_code == 401
     assert response.mimetype == "application/problem+json"
@@ -88,12 +88,13 @@ def test_idle_session_expires(factory, sql):
 def test_session_expires_at_its_absolute_limit_even_when_active(factory, sql):
     admin = factory.admin()
     api = factory.api(admin)
-    [row] = sql("SELECT expires_at - created_at AS lifetime FROM login_sessions WHERE user_id = :id",
-                id=admin.user_id)
+    [row] = sql("SELECT expires_at - created_at AS lifetime FROM login_sessions WHERE user_id = :id", id=admin.user_id)
     assert row.lifetime.total_seconds() == 12 * 3600
 
-    sql("UPDATE login_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second' "
-        "WHERE user_id = :id", id=admin.user_id)
+    sql(
+        "UPDATE login_sessions SET last_seen_at = now(), expires_at = now() - interval '1 second' WHERE user_id = :id",
+        id=admin.user_id,
+    )
 
     assert api.get(ME).status_code == 401
     assert api.post("/api/v1/clients", json={"first_name": "A", "last_name": "B"}).status_code == 401
@@ -102,8 +103,7 @@ def test_session_expires_at_its_absolute_limit_even_when_active(factory, sql):
 def test_signing_in_again_after_expiry_gives_a_working_session(factory, sql):
     admin = factory.admin()
     api = factory.api(admin)
-    sql("UPDATE login_sessions SET expires_at = now() - interval '1 second' WHERE user_id = :id",
-        id=admin.user_id)
+    sql("UPDATE login_sessions SET expires_at = now() - interval '1 second' WHERE user_id = :id", id=admin.user_id)
 
     # The browser still holds the dead cookie when the user signs in again.
     assert api.login(admin.email).status_code == 200

@@ -44,10 +44,16 @@ def admin_api(factory: Any) -> Api:
 
 # --- create and read -----------------------------------------------------------------------------
 
+
 def test_create_normalises_phone_and_tags_and_is_readable(admin_api: Api) -> None:
-    created = _create(admin_api, email="Alex.Morgan@Example.COM", phone="07911 123456",
-                      tags=["Strength", "strength", "  Rehab ", "STRENGTH", ""], status="trial",
-                      date_of_birth="1990-04-02")
+    created = _create(
+        admin_api,
+        email="Alex.Morgan@Example.COM",
+        phone="07911 123456",
+        tags=["Strength", "strength", "  Rehab ", "STRENGTH", ""],
+        status="trial",
+        date_of_birth="1990-04-02",
+    )
     assert created["phone"] == "+447911123456"
     assert created["email"] == "alex.morgan@example.com"
     assert sorted(created["tags"]) == ["Rehab", "Strength"]
@@ -92,6 +98,7 @@ def test_get_returns_an_etag_that_changes_with_each_update(admin_api: Api) -> No
 
 # --- optimistic concurrency ----------------------------------------------------------------------
 
+
 def test_patch_requires_if_match(admin_api: Api) -> None:
     client = _create(admin_api, notes="original")
     url = f"{CLIENTS}/{client['id']}"
@@ -128,17 +135,22 @@ def test_patch_with_current_etag_succeeds_and_a_stale_one_conflicts(admin_api: A
 
 # --- validation ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"email": "not-an-email"}, "email"),
-    ({"phone": "12"}, "phone"),
-    ({"phone": "call me maybe"}, "phone"),
-    ({"date_of_birth": (date.today() + timedelta(days=3)).isoformat()}, "date_of_birth"),
-    ({"favourite_colour": "blue"}, "favourite_colour"),
-    ({"status": "vip"}, "status"),
-    ({"first_name": ""}, "first_name"),
-])
-def test_invalid_create_is_422_naming_the_field_and_stores_nothing(admin_api: Api, fields: dict[str, Any],
-                                                                     field: str) -> None:
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"phone": "12"}, "phone"),
+        ({"phone": "call me maybe"}, "phone"),
+        ({"date_of_birth": (date.today() + timedelta(days=3)).isoformat()}, "date_of_birth"),
+        ({"favourite_colour": "blue"}, "favourite_colour"),
+        ({"status": "vip"}, "status"),
+        ({"first_name": ""}, "first_name"),
+    ],
+)
+def test_invalid_create_is_422_naming_the_field_and_stores_nothing(
+    admin_api: Api, fields: dict[str, Any], field: str
+) -> None:
     body = {"first_name": "Val", "last_name": "Idation", **fields}
     response = admin_api.post(CLIENTS, json=body)
     assert field in _error_fields(response)
@@ -150,8 +162,12 @@ def test_invalid_update_is_422_and_changes_nothing(admin_api: Api) -> None:
     client = admin_api.post(CLIENTS, json={"first_name": "Val", "last_name": "Id", "phone": "020 7946 0958"})
     url = f"{CLIENTS}/{client.json['id']}"
     etag = client.headers["ETag"]
-    for body, field in [({"phone": "12"}, "phone"), ({"email": "nope"}, "email"),
-                        ({"date_of_birth": "2999-01-01"}, "date_of_birth"), ({"unknown": 1}, "unknown")]:
+    for body, field in [
+        ({"phone": "12"}, "phone"),
+        ({"email": "nope"}, "email"),
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth"),
+        ({"unknown": 1}, "unknown"),
+    ]:
         response = admin_api.patch(url, json=body, headers={"If-Match": etag})
         assert field in _error_fields(response)
     read = admin_api.get(url)
@@ -161,8 +177,7 @@ def test_invalid_update_is_422_and_changes_nothing(admin_api: Api) -> None:
 
 def test_duplicate_live_email_is_409_and_nothing_is_stored(admin_api: Api) -> None:
     _create(admin_api, email="same@example.com")
-    response = admin_api.post(CLIENTS, json={"first_name": "Other", "last_name": "Person",
-                                             "email": "SAME@example.com"})
+    response = admin_api.post(CLIENTS, json={"first_name": "Other", "last_name": "Person", "email": "SAME@example.com"})
     assert response.status_code == 409
     assert response.mimetype == "application/problem+json"
     assert [c["first_name"] for c in _list(admin_api)] == ["Alex"]
@@ -178,6 +193,7 @@ def test_an_archived_clients_email_can_be_reused_but_then_blocks_its_restore(adm
 
 
 # --- archive / restore ---------------------------------------------------------------------------
+
 
 def test_archive_hides_from_default_list_and_makes_the_client_read_only(admin_api: Api) -> None:
     kept = _create(admin_api, first_name="Kept")
@@ -214,9 +230,13 @@ def test_unknown_client_is_404_problem(admin_api: Api) -> None:
 
 
 def test_malformed_ids_and_unknown_api_addresses_are_404_problems_for_every_method(admin_api: Api) -> None:
-    for method, url in [("POST", f"{CLIENTS}/0/archive"), ("PATCH", f"{CLIENTS}/not-a-uuid"),
-                        ("PUT", f"{CLIENTS}/0/health"), ("DELETE", "/api/v1/nothing-here"),
-                        ("GET", f"{CLIENTS}/0")]:
+    for method, url in [
+        ("POST", f"{CLIENTS}/0/archive"),
+        ("PATCH", f"{CLIENTS}/not-a-uuid"),
+        ("PUT", f"{CLIENTS}/0/health"),
+        ("DELETE", "/api/v1/nothing-here"),
+        ("GET", f"{CLIENTS}/0"),
+    ]:
         response = admin_api.request(method, url, json={} if method in {"PATCH", "PUT"} else None)
         assert response.status_code == 404, (method, url)
         assert response.mimetype == "application/problem+json"
@@ -233,17 +253,38 @@ def test_missing_or_malformed_body_is_a_400_problem(admin_api: Api) -> None:
 
 # --- search, filters and sorts -------------------------------------------------------------------
 
+
 @pytest.fixture
 def roster(factory: Any, admin_api: Api) -> dict[str, Any]:
     trainer = factory.trainer()
     people = {
-        "ann": _create(admin_api, first_name="Ann", last_name="Baker", email="ann.baker@example.com",
-                       phone="07911 123456", status="active", tags=["Strength"],
-                       primary_trainer_id=str(trainer.trainer_id)),
-        "bob": _create(admin_api, first_name="Bob", last_name="Carver", email="bob@gym.example.org",
-                       phone="020 7946 0958", status="lead", tags=["rehab", "Strength"]),
-        "cy": _create(admin_api, first_name="Cy", last_name="Dunn", email="cy@example.com",
-                      status="paused", primary_trainer_id=str(trainer.trainer_id)),
+        "ann": _create(
+            admin_api,
+            first_name="Ann",
+            last_name="Baker",
+            email="ann.baker@example.com",
+            phone="07911 123456",
+            status="active",
+            tags=["Strength"],
+            primary_trainer_id=str(trainer.trainer_id),
+        ),
+        "bob": _create(
+            admin_api,
+            first_name="Bob",
+            last_name="Carver",
+            email="bob@gym.example.org",
+            phone="020 7946 0958",
+            status="lead",
+            tags=["rehab", "Strength"],
+        ),
+        "cy": _create(
+            admin_api,
+            first_name="Cy",
+            last_name="Dunn",
+            email="cy@example.com",
+            status="paused",
+            primary_trainer_id=str(trainer.trainer_id),
+        ),
     }
     return {"trainer": trainer, **people}
 
@@ -328,14 +369,22 @@ def test_walking_every_page_returns_each_client_once_in_sort_order(factory: Any,
     created = []
     for i in range(30):
         # Many clients share a name, so the order must be broken by id to stay stable.
-        created.append(_create(admin_api, first_name="Sam" if i % 3 else "Alex", last_name=LAST_NAMES[i % 2],
-                               status=STATUSES[i % len(STATUSES)]))
+        created.append(
+            _create(
+                admin_api,
+                first_name="Sam" if i % 3 else "Alex",
+                last_name=LAST_NAMES[i % 2],
+                status=STATUSES[i % len(STATUSES)],
+            )
+        )
     # Several clients created "at the same instant": the created_at sort must still be total.
     same = created[0]["created_at"]
     tied = [c["id"] for c in created[5:12]]
     with factory.database.engine.begin() as conn:
-        conn.execute(text("UPDATE clients SET created_at = :at WHERE id = ANY(:ids)"),
-                     {"at": datetime.fromisoformat(same), "ids": [uuid.UUID(i) for i in tied]})
+        conn.execute(
+            text("UPDATE clients SET created_at = :at WHERE id = ANY(:ids)"),
+            {"at": datetime.fromisoformat(same), "ids": [uuid.UUID(i) for i in tied]},
+        )
     for c in created:
         if c["id"] in tied:
             c["created_at"] = same
@@ -349,8 +398,9 @@ def test_walking_every_page_returns_each_client_once_in_sort_order(factory: Any,
         assert ids == _ids(expected), sort
     # Filters and search combine with paging.
     walked = _walk(admin_api, 4, sort="-name", q="brown")
-    assert _ids(walked) == _ids(sorted([c for c in created if c["last_name"] == "Brown"],
-                                       key=lambda c: _sort_key("name", c), reverse=True))
+    assert _ids(walked) == _ids(
+        sorted([c for c in created if c["last_name"] == "Brown"], key=lambda c: _sort_key("name", c), reverse=True)
+    )
 
 
 def test_page_size_is_bounded_and_cursors_are_checked(admin_api: Api) -> None:
@@ -373,8 +423,12 @@ def test_one_client_costs_a_fixed_number_of_statements(factory: Any) -> None:
     person = factory.client(trainer=trainers[0], account=True, tags=["Strength", "Morning"])
     admin = factory.api(factory.admin())
     for extra in trainers[1:]:
-        assert admin.put(f"/api/v1/clients/{person.client_id}/trainers/{extra.trainer_id}",
-                         json={"is_primary": False}).status_code == 200
+        assert (
+            admin.put(
+                f"/api/v1/clients/{person.client_id}/trainers/{extra.trainer_id}", json={"is_primary": False}
+            ).status_code
+            == 200
+        )
     for api in (factory.api(person), factory.api(trainers[0])):
         api.get(f"/api/v1/clients/{person.client_id}")  # the caller's sign-in is cached from here on
         with count_queries(factory.database) as statements:

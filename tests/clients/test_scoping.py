@@ -122,16 +122,22 @@ def test_anonymous_gets_401(anon: Api, world: dict[str, Any]) -> None:
 
 # --- health notes ----------------------------------------------------------------------------------
 
+
 def _health_reads(factory: Any, client: Person) -> list[AuditEvent]:
     with factory.database.session() as s:
-        return list(s.scalars(select(AuditEvent).where(AuditEvent.action == "health.read",
-                                                       AuditEvent.object_id == str(client.client_id))
-                              .order_by(AuditEvent.seq)))
+        return list(
+            s.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action == "health.read", AuditEvent.object_id == str(client.client_id))
+                .order_by(AuditEvent.seq)
+            )
+        )
 
 
 @pytest.mark.parametrize("who", ["trainer", "admin"])
 def test_staff_in_scope_read_and_write_health_notes_and_every_read_is_audited(
-        factory: Any, world: dict[str, Any], who: str) -> None:
+    factory: Any, world: dict[str, Any], who: str
+) -> None:
     api = factory.api(world[who])
     url = f"{CLIENTS}/{world['mine'].client_id}/health"
     empty = api.get(url)

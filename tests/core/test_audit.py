@@ -33,8 +33,12 @@ def test_login_is_audited_with_actor_ip_and_request_id(factory, anon, db):
     admin = factory.admin()
     rid = _rid()
 
-    response = anon.post("/api/v1/auth/login", json={"email": admin.email, "password": PASSWORD},
-                         headers={"X-Request-ID": rid}, environ_base={"REMOTE_ADDR": "198.51.100.23"})
+    response = anon.post(
+        "/api/v1/auth/login",
+        json={"email": admin.email, "password": PASSWORD},
+        headers={"X-Request-ID": rid},
+        environ_base={"REMOTE_ADDR": "198.51.100.23"},
+    )
 
     assert response.status_code == 200
     assert response.headers["X-Request-ID"] == rid
@@ -51,8 +55,12 @@ def test_failed_login_is_audited_without_an_actor(factory, anon, db):
     admin = factory.admin()
     rid = _rid()
 
-    wrong = anon.post("/api/v1/auth/login", json={"email": admin.email, "password": "not-my-password-1"},
-                      headers={"X-Request-ID": rid}, environ_base={"REMOTE_ADDR": "198.51.100.99"})
+    wrong = anon.post(
+        "/api/v1/auth/login",
+        json={"email": admin.email, "password": "not-my-password-1"},
+        headers={"X-Request-ID": rid},
+        environ_base={"REMOTE_ADDR": "198.51.100.99"},
+    )
     unknown = anon.post("/api/v1/auth/login", json={"email": "ghost@studio.example.com", "password": "x"})
 
     assert (wrong.status_code, unknown.status_code) == (401, 401)
@@ -70,16 +78,23 @@ def test_client_create_update_and_health_read_are_audited(factory, db):
     api = factory.api(trainer)
     rids = {name: _rid() for name in ("create", "update", "health")}
 
-    created = api.post("/api/v1/clients", json={"first_name": "Ada", "last_name": "Lovelace"},
-                       headers={"X-Request-ID": rids["create"]})
+    created = api.post(
+        "/api/v1/clients", json={"first_name": "Ada", "last_name": "Lovelace"}, headers={"X-Request-ID": rids["create"]}
+    )
     client_id = created.json["id"]
-    updated = api.patch(f"/api/v1/clients/{client_id}", json={"goals_summary": "Run 10k"},
-                        headers={"X-Request-ID": rids["update"], "If-Match": created.headers["ETag"]})
+    updated = api.patch(
+        f"/api/v1/clients/{client_id}",
+        json={"goals_summary": "Run 10k"},
+        headers={"X-Request-ID": rids["update"], "If-Match": created.headers["ETag"]},
+    )
     health = api.get(f"/api/v1/clients/{client_id}/health", headers={"X-Request-ID": rids["health"]})
 
     assert (created.status_code, updated.status_code, health.status_code) == (201, 200, 200)
-    for action, rid in (("client.create", rids["create"]), ("client.update", rids["update"]),
-                        ("health.read", rids["health"])):
+    for action, rid in (
+        ("client.create", rids["create"]),
+        ("client.update", rids["update"]),
+        ("health.read", rids["health"]),
+    ):
         [event] = _events(db, action)
         assert event.actor_id == trainer.user_id, action
         assert event.actor_email == trainer.email
@@ -212,6 +227,7 @@ def test_every_kind_of_subject_the_domains_name_is_labelled_by_a_working_query(a
 
 # --- when an event joins the chain ------------------------------------------------------------------
 
+
 @pytest.fixture
 def chain_database(either_database: Database) -> Iterator[Database]:
     """PostgreSQL, then SQLite; the test's events are removed afterwards."""
@@ -223,8 +239,11 @@ def chain_database(either_database: Database) -> Iterator[Database]:
 
 def _actions(database: Database) -> list[str]:
     with database.session() as session:
-        return list(session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("deferred.%"))
-                                    .order_by(AuditEvent.seq)))
+        return list(
+            session.scalars(
+                select(AuditEvent.action).where(AuditEvent.action.like("deferred.%")).order_by(AuditEvent.seq)
+            )
+        )
 
 
 def _intact(database: Database) -> tuple[bool, int | None]:

@@ -23,9 +23,16 @@ def test_an_unchanged_list_is_answered_304_without_a_body(factory: Factory) -> N
     assert again.data == b""
     assert again.headers["ETag"] == etag
 
-    created = trainer.post(EXERCISES, json={"name": "Zercher carry", "primary_muscles": ["glutes"],
-                                            "equipment": ["barbell"], "category": "strength",
-                                            "tracking": "load_reps"})
+    created = trainer.post(
+        EXERCISES,
+        json={
+            "name": "Zercher carry",
+            "primary_muscles": ["glutes"],
+            "equipment": ["barbell"],
+            "category": "strength",
+            "tracking": "load_reps",
+        },
+    )
     assert created.status_code == 201, created.json
     changed = trainer.get(search, headers={"If-None-Match": etag})
     assert changed.status_code == 200
@@ -36,8 +43,19 @@ def test_an_unchanged_list_is_answered_304_without_a_body(factory: Factory) -> N
 def test_the_tag_is_the_same_on_every_instance_and_differs_per_caller_view(app: Any, factory: Factory) -> None:
     """A hash of the body: two sign-ins who see the same page get the same tag; a page that differs does not."""
     admin, other_admin = factory.api(factory.admin()), factory.api(factory.admin())
-    assert admin.post(EXERCISES, json={"name": "Sled push", "primary_muscles": ["quads"], "equipment": ["sled"],
-                                       "category": "cardio", "tracking": "distance_time"}).status_code == 201
+    assert (
+        admin.post(
+            EXERCISES,
+            json={
+                "name": "Sled push",
+                "primary_muscles": ["quads"],
+                "equipment": ["sled"],
+                "category": "cardio",
+                "tracking": "distance_time",
+            },
+        ).status_code
+        == 201
+    )
     assert admin.get(EXERCISES).headers["ETag"] == other_admin.get(EXERCISES).headers["ETag"]
     assert admin.get(EXERCISES + "?q=nothing-like-it").headers["ETag"] != admin.get(EXERCISES).headers["ETag"]
 

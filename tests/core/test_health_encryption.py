@@ -22,14 +22,12 @@ def restore_key_ring(app) -> Iterator[None]:
 
 
 def _raw(sql, client_id) -> tuple[bytes, bytes]:
-    [row] = sql("SELECT medical_conditions, injuries FROM client_health_records WHERE client_id = :id",
-                id=client_id)
+    [row] = sql("SELECT medical_conditions, injuries FROM client_health_records WHERE client_id = :id", id=client_id)
     return bytes(row.medical_conditions), bytes(row.injuries)
 
 
 def _put(api, client_id):
-    return api.put(f"/api/v1/clients/{client_id}/health",
-                   json={"medical_conditions": CONDITIONS, "injuries": INJURIES})
+    return api.put(f"/api/v1/clients/{client_id}/health", json={"medical_conditions": CONDITIONS, "injuries": INJURIES})
 
 
 def test_health_notes_are_unreadable_in_the_raw_row(factory, sql):

@@ -67,8 +67,11 @@ def test_a_key_reused_for_another_request_is_refused_and_one_in_progress_conflic
 def test_an_expired_key_may_be_used_afresh(database: Database) -> None:
     _claim_and_finish(database, "k4", {"old": True})
     with database.session() as session:
-        session.execute(update(IdempotencyRecord).where(IdempotencyRecord.key == "k4")
-                        .values(created_at=utcnow() - idempotency.KEY_LIFETIME - timedelta(minutes=1)))
+        session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.key == "k4")
+            .values(created_at=utcnow() - idempotency.KEY_LIFETIME - timedelta(minutes=1))
+        )
     with database.session() as session:
         claim = _begin(session, "k4", fingerprint="f-new")
         assert isinstance(claim, Claim)

@@ -27,8 +27,9 @@ def restore_key_ring(app: Any) -> Iterator[None]:
     crypto.configure(original)
 
 
-def test_rotation_re_encrypts_measurements_and_photos(factory: Factory, app: Any, sql: Any,
-                                                      restore_key_ring: None) -> None:
+def test_rotation_re_encrypts_measurements_and_photos(
+    factory: Factory, app: Any, sql: Any, restore_key_ring: None
+) -> None:
     old_key, new_key = crypto.generate_key(), crypto.generate_key()
     crypto.configure(crypto.KeyRing([old_key]))
     client = factory.client()
@@ -57,8 +58,13 @@ def test_rotation_re_encrypts_measurements_and_photos(factory: Factory, app: Any
 def test_a_new_encrypted_column_is_rotated_without_being_listed(restore_key_ring: None) -> None:
     """Rotation finds encrypted columns by their type: a domain adding one cannot forget to register it."""
     metadata = MetaData()
-    notes = Table("coach_notes", metadata, Column("id", Integer, primary_key=True), Column("body", EncryptedText),
-                  Column("title", String(50)))
+    notes = Table(
+        "coach_notes",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("body", EncryptedText),
+        Column("title", String(50)),
+    )
     engine = create_engine("sqlite://")
     metadata.create_all(engine)
     old_key, new_key = crypto.generate_key(), crypto.generate_key()
@@ -79,8 +85,12 @@ def test_a_new_encrypted_column_is_rotated_without_being_listed(restore_key_ring
 
 def test_every_encrypted_model_column_is_rotated() -> None:
     """The columns the models store encrypted are the ones rotation covers (health notes and measurements)."""
-    encrypted = {(column.table.name, column.name) for mapper in Base.registry.mappers
-                 for column in mapper.columns if isinstance(column.type, EncryptedText)}
+    encrypted = {
+        (column.table.name, column.name)
+        for mapper in Base.registry.mappers
+        for column in mapper.columns
+        if isinstance(column.type, EncryptedText)
+    }
     rotated = {(table.name, name) for table, names in keys.encrypted_columns() for name in names}
     assert encrypted == rotated
     assert {("client_health_records", "medical_conditions"), ("measurements", "value")} <= rotated

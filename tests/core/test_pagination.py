@@ -25,8 +25,15 @@ BAD_CURSORS = {
     "nul-byte": _cursor(["Love\u0000lace", UUID]),
     "non-ascii": "ünïcode",
 }
-LISTS = ["/api/v1/clients", "/api/v1/clients?sort=-created_at", "/api/v1/clients?sort=status",
-         "/api/v1/trainers", "/api/v1/auth/tokens", "/api/v1/auth/invitations", "/api/v1/audit-events"]
+LISTS = [
+    "/api/v1/clients",
+    "/api/v1/clients?sort=-created_at",
+    "/api/v1/clients?sort=status",
+    "/api/v1/trainers",
+    "/api/v1/auth/tokens",
+    "/api/v1/auth/invitations",
+    "/api/v1/audit-events",
+]
 DATE_CURSORS = {
     "bad-date": _cursor(["yesterday", UUID]),
     "naive-date": _cursor(["2026-01-01T10:00:00", UUID]),

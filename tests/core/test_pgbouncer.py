@@ -59,13 +59,20 @@ def bouncer_url(pg_url: str) -> Iterator[str]:
     server = make_url(pg_url)
     with tempfile.TemporaryDirectory(prefix="fitnesscrm-pgbouncer-") as tmp:  # reachable by `postgres`
         Path(tmp).chmod(0o755)
-        config = pgbouncer.write(Path(tmp) / "pgbouncer", port=_free_port(), server_port=server.port or 5432,
-                                 databases={str(server.database): str(server.database)},
-                                 users={str(server.username): ""}, auth_type="trust", pool_size=1)
+        config = pgbouncer.write(
+            Path(tmp) / "pgbouncer",
+            port=_free_port(),
+            server_port=server.port or 5432,
+            databases={str(server.database): str(server.database)},
+            users={str(server.username): ""},
+            auth_type="trust",
+            pool_size=1,
+        )
         log = Path(tmp) / "pgbouncer.log"
         with log.open("wb") as out:
-            proc = subprocess.Popen(config.command(binary), stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                config.command(binary), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -85,8 +92,9 @@ def bouncer_url(pg_url: str) -> Iterator[str]:
 def _raw(url: str) -> psycopg.Connection[Any]:
     """A plain client of the same PgBouncer, in autocommit: its session SETs land on the shared server
     connection, as another process's would."""
-    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False),
-                           autocommit=True)
+    return psycopg.connect(
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False), autocommit=True
+    )
 
 
 def test_startup_options_are_refused_by_pgbouncer(bouncer_url: str) -> None:
@@ -158,17 +166,23 @@ def test_without_the_setting_psycopg_prepared_statements_collide(bouncer_url: st
         engine.dispose()
 
 
-def test_the_app_signs_in_writes_and_lists_through_pgbouncer(bouncer_url: str, pg_url: str,
-                                                             redis_url: str, tmp_path: Path) -> None:
-    app = create_app(make_settings(bouncer_url, redis_url, db_transaction_pooling=True,
-                                   db_statement_timeout_ms=5000, storage_dir=tmp_path))
+def test_the_app_signs_in_writes_and_lists_through_pgbouncer(
+    bouncer_url: str, pg_url: str, redis_url: str, tmp_path: Path
+) -> None:
+    app = create_app(
+        make_settings(
+            bouncer_url, redis_url, db_transaction_pooling=True, db_statement_timeout_ms=5000, storage_dir=tmp_path
+        )
+    )
     factory = Factory(app)
     try:
         admin = factory.admin(email=f"bouncer-{uuid.uuid4().hex[:8]}@studio.example.com")
         api = factory.api(admin)  # signs in: argon2 check, a new session row, an audit entry
         for n in range(3):  # each write appends to the audit chain under pg_advisory_xact_lock
-            created = api.post("/api/v1/clients", json={"first_name": "Pooled", "last_name": f"Client{n}",
-                                                        "email": f"pooled{n}@example.com"})
+            created = api.post(
+                "/api/v1/clients",
+                json={"first_name": "Pooled", "last_name": f"Client{n}", "email": f"pooled{n}@example.com"},
+            )
             assert created.status_code == 201, created.json
         listed = api.get("/api/v1/clients?q=Pooled")
         assert listed.status_code == 200
@@ -180,8 +194,9 @@ def test_the_app_signs_in_writes_and_lists_through_pgbouncer(bouncer_url: str, p
         app.extensions["fitnesscrm"].database.engine.dispose()
         direct = make_engine(pg_url)  # leave the shared test database empty, as every test does
         with direct.begin() as conn:
-            conn.execute(text(f"TRUNCATE {', '.join(t.name for t in Base.metadata.sorted_tables)} "
-                              "RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text(f"TRUNCATE {', '.join(t.name for t in Base.metadata.sorted_tables)} RESTART IDENTITY CASCADE")
+            )
         direct.dispose()
         redis_lib.Redis.from_url(redis_url).flushdb()
 
@@ -196,8 +211,9 @@ def _another_pgbouncer(**settings: Any) -> Iterator[pgbouncer.Config]:
     with tempfile.TemporaryDirectory(prefix="fitnesscrm-pgbouncer-") as tmp:
         Path(tmp).chmod(0o755)
         config = pgbouncer.write(Path(tmp) / "pgbouncer", port=_free_port(), auth_type="trust", **settings)
-        proc = subprocess.Popen(config.command(binary), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            config.command(binary), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + 30
             while not _listening(config.port):
@@ -214,8 +230,7 @@ def test_a_database_that_cannot_be_reached_is_an_operational_error_at_the_first_
     # PgBouncer in front of a PostgreSQL that is not there (a restart): its refusal must reach the app as the
     # SQLAlchemy OperationalError the app answers with 503, from the per-transaction SET LOCAL too.
     with _another_pgbouncer(server_port=_free_port(), databases={"gone": "gone"}, users={"postgres": ""}) as config:
-        engine = make_engine(config.url("postgres", "gone"), statement_timeout_ms=TIMEOUT_MS,
-                             transaction_pooling=True)
+        engine = make_engine(config.url("postgres", "gone"), statement_timeout_ms=TIMEOUT_MS, transaction_pooling=True)
         for _ in range(2):  # the first attempt finds the server down, the next one is refused at once
             with pytest.raises(OperationalError), engine.begin() as conn:
                 conn.execute(text("SELECT 1"))
@@ -226,11 +241,14 @@ def test_pgbouncer_can_own_the_timeout_so_the_app_sends_no_set_local(pg_url: str
     # What make stack, Compose and Kubernetes run: connect_query sets the timeout on each server connection,
     # the app runs with FITNESSCRM_DB_STATEMENT_TIMEOUT_MS=0 and sends nothing per transaction.
     server = make_url(pg_url)
-    with _another_pgbouncer(server_port=server.port or 5432, databases={"app": str(server.database)},
-                            users={str(server.username): ""}, pool_size=2,
-                            statement_timeout_ms=TIMEOUT_MS) as config:
-        engine = make_engine(config.url(str(server.username), "app"), statement_timeout_ms=0,
-                             transaction_pooling=True)
+    with _another_pgbouncer(
+        server_port=server.port or 5432,
+        databases={"app": str(server.database)},
+        users={str(server.username): ""},
+        pool_size=2,
+        statement_timeout_ms=TIMEOUT_MS,
+    ) as config:
+        engine = make_engine(config.url(str(server.username), "app"), statement_timeout_ms=0, transaction_pooling=True)
         statements: list[str] = []
         event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         seen = []

@@ -20,12 +20,16 @@ def test_admin_writer_allows_admins_in_the_browser_and_with_write_tokens() -> No
     require_admin_writer(_actor(Role.ADMIN, frozenset({"read", "write"})))
 
 
-@pytest.mark.parametrize(("actor", "error"), [
-    (_actor(None), Unauthenticated),
-    (_actor(Role.TRAINER), PermissionDenied),
-    (_actor(Role.CLIENT), PermissionDenied),
-    (_actor(Role.ADMIN, frozenset({"read"})), PermissionDenied),  # a read-only API token
-], ids=["anonymous", "trainer", "client", "read-only-token"])
+@pytest.mark.parametrize(
+    ("actor", "error"),
+    [
+        (_actor(None), Unauthenticated),
+        (_actor(Role.TRAINER), PermissionDenied),
+        (_actor(Role.CLIENT), PermissionDenied),
+        (_actor(Role.ADMIN, frozenset({"read"})), PermissionDenied),  # a read-only API token
+    ],
+    ids=["anonymous", "trainer", "client", "read-only-token"],
+)
 def test_admin_writer_refuses_everyone_else(actor: Actor, error: type[Exception]) -> None:
     with pytest.raises(error):
         require_admin_writer(actor)

@@ -49,10 +49,13 @@ def test_the_first_write_opens_a_transaction_that_a_rollback_undoes(database: Da
         assert _status(session) == TransactionStatus.IDLE
 
 
-@pytest.mark.parametrize("statement", [
-    select(AuditEvent.id).limit(1).with_for_update(),  # a row lock lasts until the end of a transaction
-    text("SELECT pg_advisory_xact_lock(42)"),  # so does a transaction-level advisory lock (the audit chain's)
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        select(AuditEvent.id).limit(1).with_for_update(),  # a row lock lasts until the end of a transaction
+        text("SELECT pg_advisory_xact_lock(42)"),  # so does a transaction-level advisory lock (the audit chain's)
+    ],
+)
 def test_a_locking_read_runs_inside_a_transaction(database: Database, statement: object) -> None:
     with database.read_sessionmaker() as session:
         session.execute(statement)  # type: ignore[call-overload]
@@ -79,8 +82,12 @@ def test_a_write_after_reads_is_committed_with_the_session(database: Database) -
             session.execute(text("INSERT INTO read_session_probe VALUES (:n)"), {"n": marker})
             session.commit()
         with database.sessionmaker() as session:
-            assert session.execute(text("SELECT count(*) FROM read_session_probe WHERE note = :n"),
-                                   {"n": marker}).scalar_one() == 1
+            assert (
+                session.execute(
+                    text("SELECT count(*) FROM read_session_probe WHERE note = :n"), {"n": marker}
+                ).scalar_one()
+                == 1
+            )
     finally:
         with database.sessionmaker() as session:
             session.execute(text("DROP TABLE IF EXISTS read_session_probe"))

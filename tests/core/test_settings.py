@@ -58,9 +58,15 @@ def test_each_unsafe_production_setting_is_refused_with_its_reason(change, reaso
 
 
 def test_all_reasons_are_named_together():
-    settings = Settings(env="production", database_url="sqlite:///var/x.db", redis_url=None,
-                        secret_key="change-me", debug=True, encryption_keys=SAFE["encryption_keys"],
-                        base_url=SAFE["base_url"])
+    settings = Settings(
+        env="production",
+        database_url="sqlite:///var/x.db",
+        redis_url=None,
+        secret_key="change-me",
+        debug=True,
+        encryption_keys=SAFE["encryption_keys"],
+        base_url=SAFE["base_url"],
+    )
 
     with pytest.raises(UnsafeConfigurationError) as raised:
         settings.check_safe()
@@ -89,11 +95,22 @@ def test_production_reads_its_settings_from_the_environment(monkeypatch):
 
 def test_serve_in_production_with_bad_settings_exits_with_a_one_line_reason(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FITNESSCRM_")}
-    env.update(FITNESSCRM_ENV="production", FITNESSCRM_DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
-               FITNESSCRM_SECRET_KEY="change-me", FITNESSCRM_DEBUG="true")
+    env.update(
+        FITNESSCRM_ENV="production",
+        FITNESSCRM_DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
+        FITNESSCRM_SECRET_KEY="change-me",
+        FITNESSCRM_DEBUG="true",
+    )
 
-    result = subprocess.run([FITNESSCRM, "serve", "--port", "1"], env=env, capture_output=True, text=True,
-                            timeout=600, stdin=subprocess.DEVNULL, check=False)
+    result = subprocess.run(
+        [FITNESSCRM, "serve", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
@@ -104,10 +121,13 @@ def test_serve_in_production_with_bad_settings_exits_with_a_one_line_reason(tmp_
     assert not (tmp_path / "x.db").exists()  # refused before touching anything
 
 
-@pytest.mark.parametrize(("env", "expected"), [
-    ({}, "http://127.0.0.1:8123"),  # links a development server hands out point at itself
-    ({"FITNESSCRM_BASE_URL": "https://crm.example.com"}, "https://crm.example.com"),  # configured wins
-])
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:8123"),  # links a development server hands out point at itself
+        ({"FITNESSCRM_BASE_URL": "https://crm.example.com"}, "https://crm.example.com"),  # configured wins
+    ],
+)
 def test_serve_names_its_own_address_unless_a_base_url_is_configured(monkeypatch, env, expected):
     from click.testing import CliRunner
 

@@ -58,8 +58,9 @@ def test_local_missing_object_and_idempotent_delete(local: LocalStorage) -> None
     assert not local.exists(KEY)
 
 
-@pytest.mark.parametrize("key", ["../escape.jpg", "a/../../escape", "/etc/passwd", "a//b", "a\\b", "", ".hidden",
-                                 "a/./b", "x" * 201])
+@pytest.mark.parametrize(
+    "key", ["../escape.jpg", "a/../../escape", "/etc/passwd", "a//b", "a\\b", "", ".hidden", "a/./b", "x" * 201]
+)
 def test_local_refuses_keys_that_could_escape_the_root(local: LocalStorage, key: str) -> None:
     with pytest.raises(InvalidKey):
         local.put(key, PAYLOAD)
@@ -89,6 +90,7 @@ def test_an_object_written_under_other_keys_is_refused(local: LocalStorage, tmp_
 
 # --- S3 against moto's server -----------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -111,11 +113,17 @@ def s3_endpoint() -> Iterator[str]:
 @pytest.fixture
 def s3(s3_endpoint: str, ring: KeyRing) -> S3Storage:
     bucket = f"fcrm-photos-{uuid.uuid4().hex[:12]}"
-    settings = Settings(storage_backend="s3", s3_endpoint_url=s3_endpoint, s3_bucket=bucket,
-                        s3_region="eu-west-1", s3_access_key_id="test", s3_secret_access_key="test")
-    boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-west-1", aws_access_key_id="test",
-                 aws_secret_access_key="test").create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    settings = Settings(
+        storage_backend="s3",
+        s3_endpoint_url=s3_endpoint,
+        s3_bucket=bucket,
+        s3_region="eu-west-1",
+        s3_access_key_id="test",
+        s3_secret_access_key="test",
+    )
+    boto3.client(
+        "s3", endpoint_url=s3_endpoint, region_name="eu-west-1", aws_access_key_id="test", aws_secret_access_key="test"
+    ).create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     storage = build_storage(settings)
     assert isinstance(storage, S3Storage)
     storage._ring = ring

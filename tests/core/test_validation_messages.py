@@ -39,22 +39,31 @@ def _messages(**data: Any) -> dict[str, str]:
     return {field_path(e["loc"]): friendly_message(e) for e in caught.value.errors()}
 
 
-@pytest.mark.parametrize(("data", "field", "expected"), [
-    ({}, "name", "This field is required."),
-    ({"name": ""}, "name", "This field is required."),
-    ({"name": "x" * 101}, "name", "Use at most 100 characters."),
-    ({"name": "x", "code": "A"}, "code", "Use at least 2 characters."),
-    ({"name": "x", "code": "ab"}, "code", "This value is not in the expected format."),
-    ({"name": "x", "email": "nobody"}, "email",
-     "Enter a valid e-mail address. An email address must have an @-sign."),
-    ({"name": "x", "weight": "heavy"}, "weight", "Enter a number."),
-    ({"name": "x", "location_id": "x"}, "location_id", "Choose an item from the list."),
-    ({"name": "x", "rows": [{"weekday": 9, "start_time": "07:00"}]}, "rows.0.weekday", "Must be at most 6."),
-    ({"name": "x", "rows": [{"weekday": 1, "start_time": "25:00"}]}, "rows.0.start_time", "Enter a time as HH:MM."),
-    ({"name": "x", "rows": [{"weekday": 1, "start_time": "07:00:30"}]}, "rows.0.start_time",
-     "Use whole minutes, e.g. 07:30."),
-    ({"name": "x", "rows": [{"weekday": 1, "start_time": "07:00"}] * 3}, "rows", "Add at most 2 items."),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "expected"),
+    [
+        ({}, "name", "This field is required."),
+        ({"name": ""}, "name", "This field is required."),
+        ({"name": "x" * 101}, "name", "Use at most 100 characters."),
+        ({"name": "x", "code": "A"}, "code", "Use at least 2 characters."),
+        ({"name": "x", "code": "ab"}, "code", "This value is not in the expected format."),
+        (
+            {"name": "x", "email": "nobody"},
+            "email",
+            "Enter a valid e-mail address. An email address must have an @-sign.",
+        ),
+        ({"name": "x", "weight": "heavy"}, "weight", "Enter a number."),
+        ({"name": "x", "location_id": "x"}, "location_id", "Choose an item from the list."),
+        ({"name": "x", "rows": [{"weekday": 9, "start_time": "07:00"}]}, "rows.0.weekday", "Must be at most 6."),
+        ({"name": "x", "rows": [{"weekday": 1, "start_time": "25:00"}]}, "rows.0.start_time", "Enter a time as HH:MM."),
+        (
+            {"name": "x", "rows": [{"weekday": 1, "start_time": "07:00:30"}]},
+            "rows.0.start_time",
+            "Use whole minutes, e.g. 07:30.",
+        ),
+        ({"name": "x", "rows": [{"weekday": 1, "start_time": "07:00"}] * 3}, "rows", "Add at most 2 items."),
+    ],
+)
 def test_pydantic_errors_become_plain_sentences(data: dict[str, Any], field: str, expected: str) -> None:
     assert _messages(**data)[field] == expected
 
@@ -68,8 +77,14 @@ def test_the_api_sends_the_sentences_with_field_paths(factory: Any) -> None:
     trainer = factory.trainer()
 
     client = api.post("/api/v1/clients", json={"first_name": "a" * 300, "last_name": "b", "email": "nobody"})
-    hours = api.put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": [
-        {"location_id": str(uuid.uuid4()), "weekday": 9, "start_time": "10:00", "end_time": "09:00"}]})
+    hours = api.put(
+        f"/api/v1/trainers/{trainer.trainer_id}/working-hours",
+        json={
+            "working_hours": [
+                {"location_id": str(uuid.uuid4()), "weekday": 9, "start_time": "10:00", "end_time": "09:00"}
+            ]
+        },
+    )
 
     assert client.status_code == 422
     assert {e["field"]: e["message"] for e in client.json["errors"]} == {

@@ -154,8 +154,9 @@ def fake_bin(tmp_path: Path) -> Path:
 
 def _entrypoint(fake_bin: Path, *args: str, **env: str) -> tuple[int, str, int]:
     base = {"PATH": f"{fake_bin}:/usr/bin:/bin", **env}
-    proc = subprocess.Popen(["/bin/sh", str(ENTRYPOINT), *args], env=base, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        ["/bin/sh", str(ENTRYPOINT), *args], env=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     out, _ = proc.communicate(timeout=30)
     return proc.returncode, out, proc.pid
 
@@ -182,23 +183,31 @@ def test_entrypoint_migrate_upgrades_then_seeds(fake_bin: Path) -> None:
     code, out, _ = _entrypoint(fake_bin, "migrate")
     assert code == 0, out
     assert [line.split(" ", 1)[1] for line in out.splitlines()] == [
-        "fitnesscrm db upgrade", "fitnesscrm seed exercises"]
+        "fitnesscrm db upgrade",
+        "fitnesscrm seed exercises",
+    ]
 
 
 def test_entrypoint_reads_secrets_from_files(fake_bin: Path, tmp_path: Path) -> None:
     (tmp_path / "secret_key").write_text("s" * 40 + "\n")
     (tmp_path / "db_password").write_text("pg pass\n")
     code, out, _ = _entrypoint(
-        fake_bin, "sh", "-c", 'echo "[$FITNESSCRM_SECRET_KEY][$PGPASSWORD][${FITNESSCRM_SECRET_KEY_FILE:-unset}]"',
-        FITNESSCRM_SECRET_KEY_FILE=str(tmp_path / "secret_key"), PGPASSWORD_FILE=str(tmp_path / "db_password"))
+        fake_bin,
+        "sh",
+        "-c",
+        'echo "[$FITNESSCRM_SECRET_KEY][$PGPASSWORD][${FITNESSCRM_SECRET_KEY_FILE:-unset}]"',
+        FITNESSCRM_SECRET_KEY_FILE=str(tmp_path / "secret_key"),
+        PGPASSWORD_FILE=str(tmp_path / "db_password"),
+    )
     assert code == 0, out
     assert out.strip() == f"[{'s' * 40}][pg pass][unset]"
 
 
 def test_entrypoint_refuses_ambiguous_or_missing_secret_files(fake_bin: Path, tmp_path: Path) -> None:
     (tmp_path / "key").write_text("x")
-    code, out, _ = _entrypoint(fake_bin, "web", FITNESSCRM_SECRET_KEY="a",
-                               FITNESSCRM_SECRET_KEY_FILE=str(tmp_path / "key"))
+    code, out, _ = _entrypoint(
+        fake_bin, "web", FITNESSCRM_SECRET_KEY="a", FITNESSCRM_SECRET_KEY_FILE=str(tmp_path / "key")
+    )
     assert code == 64
     assert "both FITNESSCRM_SECRET_KEY and FITNESSCRM_SECRET_KEY_FILE" in out
     code, out, _ = _entrypoint(fake_bin, "web", FITNESSCRM_ENCRYPTION_KEYS_FILE=str(tmp_path / "missing"))
@@ -263,8 +272,9 @@ def test_prod_topology() -> None:
     assert mounts["/srv/fitnesscrm/assets"]["source"] == services["assets"]["volumes"][0]["source"]
     assert {name for name in nginx["depends_on"]} >= {"assets", *upstream}
     assert services["postgres"]["image"] == "postgres:15"
-    assert any(v["target"] == "/var/lib/postgresql/data" and v["type"] == "volume"
-               for v in services["postgres"]["volumes"])
+    assert any(
+        v["target"] == "/var/lib/postgresql/data" and v["type"] == "volume" for v in services["postgres"]["volumes"]
+    )
     # Broker/limits/sessions never evicts and persists; the cache evicts LRU.
     broker = " ".join(services["redis"]["command"])
     assert "--maxmemory-policy noeviction" in broker

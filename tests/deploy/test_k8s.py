@@ -14,8 +14,12 @@ K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 BASE, PRODUCTION = K8S / "base", K8S / "overlays" / "production"
 VALIDATOR = Path(sys.executable).parent / "kubernetes-validate"
 IMAGE = "ghcr.io/fitnesscrm/fitnesscrm"
-ROLES = {"fitnesscrm-web": "web", "fitnesscrm-worker": "worker", "fitnesscrm-beat": "beat",
-         "fitnesscrm-migrate": "migrate"}
+ROLES = {
+    "fitnesscrm-web": "web",
+    "fitnesscrm-worker": "worker",
+    "fitnesscrm-beat": "beat",
+    "fitnesscrm-migrate": "migrate",
+}
 
 
 def manifest_files() -> list[Path]:
@@ -44,8 +48,7 @@ def _app_pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def _validate(paths: list[Path]) -> None:
     assert VALIDATOR.exists(), f"{VALIDATOR} missing: `uv sync` installs kubernetes-validate"
-    result = subprocess.run([str(VALIDATOR), "--strict", *map(str, paths)], capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run([str(VALIDATOR), "--strict", *map(str, paths)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert lines
@@ -54,17 +57,27 @@ def _validate(paths: list[Path]) -> None:
 
 def test_every_manifest_file_is_valid_strict() -> None:
     files = manifest_files()
-    assert {p.name for p in files} >= {"web-deployment.yaml", "worker-deployment.yaml", "beat-deployment.yaml",
-                                       "migrate-job.yaml", "web-service.yaml", "ingress.yaml", "web-hpa.yaml",
-                                       "worker-hpa.yaml", "web-pdb.yaml", "configmap.yaml"}
+    assert {p.name for p in files} >= {
+        "web-deployment.yaml",
+        "worker-deployment.yaml",
+        "beat-deployment.yaml",
+        "migrate-job.yaml",
+        "web-service.yaml",
+        "ingress.yaml",
+        "web-hpa.yaml",
+        "worker-hpa.yaml",
+        "web-pdb.yaml",
+        "configmap.yaml",
+    }
     _validate(files)
 
 
 def test_kustomization_lists_every_base_manifest_and_is_namespace_free() -> None:
     kustomization = _kustomization(BASE)
     assert "namespace" not in kustomization
-    assert sorted(kustomization["resources"]) == sorted(p.name for p in BASE.glob("*.yaml")
-                                                        if p.name != "kustomization.yaml")
+    assert sorted(kustomization["resources"]) == sorted(
+        p.name for p in BASE.glob("*.yaml") if p.name != "kustomization.yaml"
+    )
     assert all("namespace" not in d["metadata"] for d in base_docs())
 
 

@@ -40,46 +40,84 @@ DASHBOARD = MONITORING / "grafana" / "dashboards" / "fitnesscrm.json"
 RUNBOOK = ROOT / "docs" / "monitoring-runbook.md"
 PROD = DEPLOY / "compose.prod.yaml"
 PROD_ENV = DEPLOY / "prod.env.example"
-MONITORING_SERVICES = {"prometheus", "alertmanager", "grafana", "postgres-exporter", "redis-exporter",
-                       "blackbox-exporter"}
+MONITORING_SERVICES = {
+    "prometheus",
+    "alertmanager",
+    "grafana",
+    "postgres-exporter",
+    "redis-exporter",
+    "blackbox-exporter",
+}
 SECRET_NAME = re.compile(r"SECRET|KEY|PASSWORD|TOKEN", re.IGNORECASE)
 
 # The app's metric contract. Histograms also expose _bucket, _count and _sum.
 CONTRACT_COUNTERS_GAUGES = {
-    "fitnesscrm_http_requests_total", "fitnesscrm_http_requests_in_progress", "fitnesscrm_web_threads",
+    "fitnesscrm_http_requests_total",
+    "fitnesscrm_http_requests_in_progress",
+    "fitnesscrm_web_threads",
     "fitnesscrm_db_pool_connections",
-    "fitnesscrm_db_pool_max_connections", "fitnesscrm_db_pool_timeouts_total", "fitnesscrm_rate_limited_total",
-    "fitnesscrm_logins_total", "fitnesscrm_password_hash_busy_total",
-    "fitnesscrm_dependency_up", "fitnesscrm_build_info",
-    "fitnesscrm_process_start_time_seconds", "fitnesscrm_bookings_total", "fitnesscrm_no_shows_total",
-    "fitnesscrm_active_clients", "fitnesscrm_outbox_pending_events", "fitnesscrm_outbox_oldest_pending_age_seconds",
-    "fitnesscrm_celery_queue_depth", "fitnesscrm_celery_tasks_total",
-    "fitnesscrm_backup_last_success_timestamp_seconds", "fitnesscrm_cache_requests_total",
+    "fitnesscrm_db_pool_max_connections",
+    "fitnesscrm_db_pool_timeouts_total",
+    "fitnesscrm_rate_limited_total",
+    "fitnesscrm_logins_total",
+    "fitnesscrm_password_hash_busy_total",
+    "fitnesscrm_dependency_up",
+    "fitnesscrm_build_info",
+    "fitnesscrm_process_start_time_seconds",
+    "fitnesscrm_bookings_total",
+    "fitnesscrm_no_shows_total",
+    "fitnesscrm_active_clients",
+    "fitnesscrm_outbox_pending_events",
+    "fitnesscrm_outbox_oldest_pending_age_seconds",
+    "fitnesscrm_celery_queue_depth",
+    "fitnesscrm_celery_tasks_total",
+    "fitnesscrm_backup_last_success_timestamp_seconds",
+    "fitnesscrm_cache_requests_total",
 }
 CONTRACT_HISTOGRAMS = {
-    "fitnesscrm_http_request_duration_seconds", "fitnesscrm_db_queries_per_request",
-    "fitnesscrm_db_query_duration_seconds_per_request", "fitnesscrm_celery_task_duration_seconds",
+    "fitnesscrm_http_request_duration_seconds",
+    "fitnesscrm_db_queries_per_request",
+    "fitnesscrm_db_query_duration_seconds_per_request",
+    "fitnesscrm_celery_task_duration_seconds",
 }
-CONTRACT = CONTRACT_COUNTERS_GAUGES | {f"{name}{suffix}" for name in CONTRACT_HISTOGRAMS
-                                      for suffix in ("_bucket", "_count", "_sum")}
+CONTRACT = CONTRACT_COUNTERS_GAUGES | {
+    f"{name}{suffix}" for name in CONTRACT_HISTOGRAMS for suffix in ("_bucket", "_count", "_sum")
+}
 # Computed at scrape time from PostgreSQL/Redis (or fed later by backups): not registered at import.
 SCRAPE_TIME = {
-    "fitnesscrm_dependency_up", "fitnesscrm_build_info", "fitnesscrm_active_clients",
-    "fitnesscrm_outbox_pending_events", "fitnesscrm_outbox_oldest_pending_age_seconds", "fitnesscrm_celery_queue_depth",
+    "fitnesscrm_dependency_up",
+    "fitnesscrm_build_info",
+    "fitnesscrm_active_clients",
+    "fitnesscrm_outbox_pending_events",
+    "fitnesscrm_outbox_oldest_pending_age_seconds",
+    "fitnesscrm_celery_queue_depth",
     "fitnesscrm_backup_last_success_timestamp_seconds",
 }
 # Exporter metrics the rules and the dashboard use; names checked against real scrapes of Debian's
 # prometheus-postgres-exporter 0.11 and prometheus-redis-exporter 1.45 (stable in the images' versions).
 POSTGRES_EXPORTER = {
-    "pg_up", "pg_stat_database_numbackends", "pg_settings_max_connections", "pg_stat_activity_count",
-    "pg_stat_activity_max_tx_duration", "pg_stat_database_xact_commit", "pg_stat_database_xact_rollback",
-    "pg_stat_database_deadlocks", "pg_stat_database_blks_hit", "pg_stat_database_blks_read",
+    "pg_up",
+    "pg_stat_database_numbackends",
+    "pg_settings_max_connections",
+    "pg_stat_activity_count",
+    "pg_stat_activity_max_tx_duration",
+    "pg_stat_database_xact_commit",
+    "pg_stat_database_xact_rollback",
+    "pg_stat_database_deadlocks",
+    "pg_stat_database_blks_hit",
+    "pg_stat_database_blks_read",
     "pg_database_size_bytes",
 }
 REDIS_EXPORTER = {
-    "redis_up", "redis_memory_used_bytes", "redis_memory_max_bytes", "redis_commands_processed_total",
-    "redis_connected_clients", "redis_keyspace_hits_total", "redis_keyspace_misses_total",
-    "redis_evicted_keys_total", "redis_rejected_connections_total",
+    "redis_up",
+    "redis_memory_used_bytes",
+    "redis_memory_max_bytes",
+    "redis_commands_processed_total",
+    "redis_connected_clients",
+    "redis_keyspace_hits_total",
+    "redis_keyspace_misses_total",
+    "redis_evicted_keys_total",
+    "redis_rejected_connections_total",
 }
 BLACKBOX_EXPORTER = {"probe_success", "probe_ssl_earliest_cert_expiry"}
 PROMETHEUS_OWN = {"up", "ALERTS"}
@@ -137,8 +175,21 @@ def _recorded_names() -> set[str]:
     return {rule["record"] for rule in _rules() if "record" in rule}
 
 
-_PROMQL_KEYWORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless",
-                    "offset", "inf", "nan"}
+_PROMQL_KEYWORDS = {
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "bool",
+    "and",
+    "or",
+    "unless",
+    "offset",
+    "inf",
+    "nan",
+}
 
 
 def metric_names(expr: str) -> set[str]:
@@ -149,7 +200,7 @@ def metric_names(expr: str) -> set[str]:
     text = re.sub(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", text)
     names = set()
     for match in re.finditer(r"(?<![\w.$])[A-Za-z_:][\w:]*", text):
-        if text[match.end():].lstrip().startswith("("):
+        if text[match.end() :].lstrip().startswith("("):
             continue  # a function or an aggregation
         if match.group().lower() not in _PROMQL_KEYWORDS:
             names.add(match.group())
@@ -211,8 +262,9 @@ def test_scrape_jobs_cover_the_app_the_worker_and_the_exporters() -> None:
     assert web["metrics_path"] == "/metrics"
     assert web["authorization"] == {"type": "Bearer", "credentials_file": "secrets/metrics_token"}
     # Every app instance the compose file runs (the services with the `web` role) is a target.
-    web_services = {name for name, service in _compose_config()["services"].items()
-                    if service.get("command") == ["web"]}
+    web_services = {
+        name for name, service in _compose_config()["services"].items() if service.get("command") == ["web"]
+    }
     targets = {target for group in web["static_configs"] for target in group["targets"]}
     assert targets == {f"{name}:8000" for name in web_services}
     assert {sd["port"] for sd in jobs["fitnesscrm-worker"]["dns_sd_configs"]} == {9101}
@@ -312,11 +364,17 @@ def test_the_app_registers_the_contract_metrics() -> None:
 
 
 def test_metric_name_extraction() -> None:
-    expr = ('sum by (job, le) (rate(fitnesscrm_http_request_duration_seconds_bucket{route!~"/a|/b",le="0.5"}[5m])) '
-            '/ on (job) group_left max(pg_up offset 1h) > bool 14.4 * 0.001 and absent(up{job="x"} == 1) '
-            "or vector(0) unless time() - max(fitnesscrm_backup_last_success_timestamp_seconds) > 26 * 3600")
-    assert metric_names(expr) == {"fitnesscrm_http_request_duration_seconds_bucket", "pg_up", "up",
-                                  "fitnesscrm_backup_last_success_timestamp_seconds"}
+    expr = (
+        'sum by (job, le) (rate(fitnesscrm_http_request_duration_seconds_bucket{route!~"/a|/b",le="0.5"}[5m])) '
+        '/ on (job) group_left max(pg_up offset 1h) > bool 14.4 * 0.001 and absent(up{job="x"} == 1) '
+        "or vector(0) unless time() - max(fitnesscrm_backup_last_success_timestamp_seconds) > 26 * 3600"
+    )
+    assert metric_names(expr) == {
+        "fitnesscrm_http_request_duration_seconds_bucket",
+        "pg_up",
+        "up",
+        "fitnesscrm_backup_last_success_timestamp_seconds",
+    }
 
 
 # --- Alertmanager -----------------------------------------------------------------------------------------
@@ -332,9 +390,18 @@ def test_every_alert_routes_to_the_receiver_of_its_severity() -> None:
     amtool = _amtool()
     for alert in _alerts():
         severity = alert["labels"]["severity"]
-        result = _run([amtool, "config", "routes", "test", f"--config.file={ALERTMANAGER}",
-                       f"--verify.receivers={RECEIVER_BY_SEVERITY[severity]}",
-                       f"alertname={alert['alert']}", f"severity={severity}"])
+        result = _run(
+            [
+                amtool,
+                "config",
+                "routes",
+                "test",
+                f"--config.file={ALERTMANAGER}",
+                f"--verify.receivers={RECEIVER_BY_SEVERITY[severity]}",
+                f"alertname={alert['alert']}",
+                f"severity={severity}",
+            ]
+        )
         assert result.returncode == 0, f"{alert['alert']} ({severity}): {result.stdout}{result.stderr}"
     receivers = {r["name"]: r for r in _yaml(ALERTMANAGER)["receivers"]}
     assert receivers["oncall"]["email_configs"]
@@ -415,8 +482,12 @@ def _render_alertmanager(tmp_path: Path, smtp_port: int, webhook_url: str) -> Pa
 
 def _api(port: int, path: str, payload: Any = None) -> Any:
     data = None if payload is None else json.dumps(payload).encode()
-    request = Request(f"http://127.0.0.1:{port}{path}", data=data, headers={"Content-Type": "application/json"},
-                      method="GET" if payload is None else "POST")
+    request = Request(
+        f"http://127.0.0.1:{port}{path}",
+        data=data,
+        headers={"Content-Type": "application/json"},
+        method="GET" if payload is None else "POST",
+    )
     with urlopen(request, timeout=5) as response:  # noqa: S310 - loopback URL built above
         body = response.read()
     return json.loads(body) if body else None
@@ -435,30 +506,52 @@ def test_alertmanager_pages_by_webhook_and_mail_and_inhibits_warnings(tmp_path: 
     config = _render_alertmanager(tmp_path, inbox.smtp_port, inbox.webhook_url)
     port = _free_port()
     process = subprocess.Popen(
-        [binary, f"--config.file={config}", f"--storage.path={tmp_path / 'data'}",
-         f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=warn"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            binary,
+            f"--config.file={config}",
+            f"--storage.path={tmp_path / 'data'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+            "--cluster.listen-address=",
+            "--log.level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(lambda: _ready(port) or process.poll() is not None, 30, "alertmanager to become ready")
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         now = datetime.now(UTC).isoformat()
         alerts = [
-            {"alertname": "FitnessCRMDependencyDown", "severity": "critical", "job": "fitnesscrm-web",
-             "instance": "app1:8000", "dependency": "database"},
+            {
+                "alertname": "FitnessCRMDependencyDown",
+                "severity": "critical",
+                "job": "fitnesscrm-web",
+                "instance": "app1:8000",
+                "dependency": "database",
+            },
             {"alertname": "FitnessCRMOutboxStuck", "severity": "critical", "job": "fitnesscrm-web"},
             {"alertname": "FitnessCRMOutboxStuck", "severity": "warning", "job": "fitnesscrm-web"},
-            {"alertname": "FitnessCRMExporterDown", "severity": "warning", "job": "postgres",
-             "instance": "postgres-exporter:9187"},
+            {
+                "alertname": "FitnessCRMExporterDown",
+                "severity": "warning",
+                "job": "postgres",
+                "instance": "postgres-exporter:9187",
+            },
         ]
-        _api(port, "/api/v2/alerts", [{"labels": labels, "annotations": {"summary": "test"}, "startsAt": now}
-                                      for labels in alerts])
+        _api(
+            port,
+            "/api/v2/alerts",
+            [{"labels": labels, "annotations": {"summary": "test"}, "startsAt": now} for labels in alerts],
+        )
 
         def delivered() -> bool:
-            return (inbox.mailed("oncall@example.com", "FitnessCRMDependencyDown")
-                    and inbox.mailed("oncall@example.com", "FitnessCRMOutboxStuck")
-                    and inbox.mailed("ops@example.com", "FitnessCRMExporterDown")
-                    and {a["alertname"] for a in inbox.posted()} >= {"FitnessCRMDependencyDown",
-                                                                     "FitnessCRMOutboxStuck"})
+            return (
+                inbox.mailed("oncall@example.com", "FitnessCRMDependencyDown")
+                and inbox.mailed("oncall@example.com", "FitnessCRMOutboxStuck")
+                and inbox.mailed("ops@example.com", "FitnessCRMExporterDown")
+                and {a["alertname"] for a in inbox.posted()} >= {"FitnessCRMDependencyDown", "FitnessCRMOutboxStuck"}
+            )
 
         _wait_for(delivered, 30, f"notifications (mails {inbox.mails}, webhook {inbox.posted()})")
         # Critical alerts went to the webhook; warnings never do.
@@ -494,8 +587,11 @@ def test_blackbox_config_is_valid() -> None:
 
 def _dashboard_targets() -> list[tuple[str, str]]:
     dashboard = json.loads(DASHBOARD.read_text())
-    return [(f"{panel['title']} / {target['refId']}", target["expr"])
-            for panel in dashboard["panels"] for target in panel.get("targets", [])]
+    return [
+        (f"{panel['title']} / {target['refId']}", target["expr"])
+        for panel in dashboard["panels"]
+        for target in panel.get("targets", [])
+    ]
 
 
 def _as_promql(expr: str) -> str:
@@ -513,8 +609,9 @@ def test_dashboard_rows_cover_the_golden_signals_and_the_business() -> None:
         assert any(wanted in row for row in rows), wanted
     exprs = " ".join(expr for _, expr in _dashboard_targets())
     for quantile in ("0.50", "0.95", "0.99"):
-        assert f"histogram_quantile({quantile}, sum by (le) (rate(fitnesscrm_http_request_duration_seconds_bucket" \
-               in exprs
+        assert (
+            f"histogram_quantile({quantile}, sum by (le) (rate(fitnesscrm_http_request_duration_seconds_bucket" in exprs
+        )
     ids = [panel["id"] for panel in dashboard["panels"]]
     assert len(ids) == len(set(ids))
 
@@ -522,8 +619,17 @@ def test_dashboard_rows_cover_the_golden_signals_and_the_business() -> None:
 def test_dashboard_queries_are_valid_promql(tmp_path: Path) -> None:
     targets = _dashboard_targets()
     assert len(targets) > 40
-    rules = {"groups": [{"name": "dashboard", "rules": [
-        {"record": f"dashboard:query_{index}", "expr": _as_promql(expr)} for index, (_, expr) in enumerate(targets)]}]}
+    rules = {
+        "groups": [
+            {
+                "name": "dashboard",
+                "rules": [
+                    {"record": f"dashboard:query_{index}", "expr": _as_promql(expr)}
+                    for index, (_, expr) in enumerate(targets)
+                ],
+            }
+        ]
+    }
     path = tmp_path / "dashboard-queries.yml"
     path.write_text(yaml.safe_dump(rules))
     result = _run([_promtool(), "check", "rules", str(path)])
@@ -634,15 +740,29 @@ def test_compose_mounts_match_the_paths_the_configs_expect() -> None:
     assert mounts("blackbox-exporter")["/etc/blackbox_exporter/blackbox.yml"] == str(MONITORING / "blackbox.yml")
     # Every host the scrape config names is a service of the profile or of the app.
     config = _yaml(MONITORING / "prometheus.yml")
-    hosts = {target.split(":")[0] for job in config["scrape_configs"] for group in job.get("static_configs", [])
-             for target in group["targets"] if "://" not in target}
-    hosts |= {replace["replacement"].split(":")[0] for job in config["scrape_configs"]
-              for replace in job.get("relabel_configs", []) if replace.get("target_label") == "__address__"}
+    hosts = {
+        target.split(":")[0]
+        for job in config["scrape_configs"]
+        for group in job.get("static_configs", [])
+        for target in group["targets"]
+        if "://" not in target
+    }
+    hosts |= {
+        replace["replacement"].split(":")[0]
+        for job in config["scrape_configs"]
+        for replace in job.get("relabel_configs", [])
+        if replace.get("target_label") == "__address__"
+    }
     hosts |= {name for job in config["scrape_configs"] for sd in job.get("dns_sd_configs", []) for name in sd["names"]}
-    hosts |= {target.split(":")[0] for am in config["alerting"]["alertmanagers"] for group in am["static_configs"]
-              for target in group["targets"]}
+    hosts |= {
+        target.split(":")[0]
+        for am in config["alerting"]["alertmanagers"]
+        for group in am["static_configs"]
+        for target in group["targets"]
+    }
     assert hosts - {"localhost"} <= set(services)
     redis_job = next(job for job in config["scrape_configs"] if job["job_name"] == "redis")
-    redis_targets = {target.split("//")[1].split(":")[0] for group in redis_job["static_configs"]
-                     for target in group["targets"]}
+    redis_targets = {
+        target.split("//")[1].split(":")[0] for group in redis_job["static_configs"] for target in group["targets"]
+    }
     assert redis_targets <= set(services)

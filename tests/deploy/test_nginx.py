@@ -52,8 +52,13 @@ def render(tmp: Path, upstreams: tuple[int, int], *, loopback_unlimited: bool = 
         _unavailable("openssl", "binary not found; Debian package `openssl`")
     assert openssl is not None
     self_signed_certificate(tmp / "tls", openssl, days=2)
-    return render_nginx(tmp, upstream_ports=upstreams, http_port=_free_port(), https_port=_free_port(),
-                        loopback_unlimited=loopback_unlimited)
+    return render_nginx(
+        tmp,
+        upstream_ports=upstreams,
+        http_port=_free_port(),
+        https_port=_free_port(),
+        loopback_unlimited=loopback_unlimited,
+    )
 
 
 def _nginx_cmd(nginx: str, rendered: Rendered, *extra: str) -> list[str]:
@@ -78,6 +83,7 @@ def test_proxy_retries_are_for_idempotent_requests_only() -> None:
 
 # --- nginx running in front of stub app instances -------------------------------------------------------
 
+
 class _StubApp(BaseHTTPRequestHandler):
     """Answers every request with the headers it received, as JSON, padded past gzip_min_length."""
 
@@ -87,8 +93,15 @@ class _StubApp(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
-        body = json.dumps({"path": self.path, "method": self.command, "instance": self.server.server_address[1],
-                           "headers": {k.lower(): v for k, v in self.headers.items()}, "padding": "x" * 600}).encode()
+        body = json.dumps(
+            {
+                "path": self.path,
+                "method": self.command,
+                "instance": self.server.server_address[1],
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "padding": "x" * 600,
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -111,8 +124,9 @@ class Stack:
         context = ssl.create_default_context(cafile=str(self.rendered.prefix / "tls" / "fullchain.pem"))
         return http.client.HTTPSConnection("localhost", self.rendered.https_port, context=context, timeout=10)
 
-    def get(self, path: str, method: str = "GET", headers: dict[str, str] | None = None,
-            body: bytes | None = None) -> tuple[http.client.HTTPResponse, bytes]:
+    def get(
+        self, path: str, method: str = "GET", headers: dict[str, str] | None = None, body: bytes | None = None
+    ) -> tuple[http.client.HTTPResponse, bytes]:
         conn = self.https()
         try:
             conn.request(method, path, body=body, headers=headers or {})
@@ -149,8 +163,9 @@ def _stub_upstream() -> Iterator[int]:
 
 @contextlib.contextmanager
 def _nginx_running(rendered: Rendered) -> Iterator[None]:
-    proc = subprocess.Popen(_nginx_cmd(_nginx_binary(), rendered, "-g", "daemon off;"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _nginx_cmd(_nginx_binary(), rendered, "-g", "daemon off;"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         _wait_for_port(rendered.https_port, proc, rendered.prefix / "logs" / "error.log")
         _wait_for_port(rendered.http_port, proc, rendered.prefix / "logs" / "error.log")
@@ -197,12 +212,17 @@ def test_plain_http_redirects_to_https_except_acme(stack: Stack) -> None:
 def test_https_negotiates_http2_and_modern_tls_only(stack: Stack) -> None:
     context = ssl.create_default_context(cafile=str(stack.rendered.prefix / "tls" / "fullchain.pem"))
     context.set_alpn_protocols(["h2", "http/1.1"])
-    with socket.create_connection(("127.0.0.1", stack.rendered.https_port), timeout=10) as raw, \
-            context.wrap_socket(raw, server_hostname="localhost") as tls:
+    with (
+        socket.create_connection(("127.0.0.1", stack.rendered.https_port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname="localhost") as tls,
+    ):
         assert tls.selected_alpn_protocol() == "h2"
         assert tls.version() in {"TLSv1.2", "TLSv1.3"}
-    for ciphers, accepted in (("ECDHE-RSA-AES128-GCM-SHA256", True), ("AES128-SHA:AES256-SHA256", False),
-                              ("ECDHE-RSA-AES128-SHA", False)):  # no static RSA key exchange, no CBC
+    for ciphers, accepted in (
+        ("ECDHE-RSA-AES128-GCM-SHA256", True),
+        ("AES128-SHA:AES256-SHA256", False),
+        ("ECDHE-RSA-AES128-SHA", False),
+    ):  # no static RSA key exchange, no CBC
         tls12 = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         tls12.check_hostname, tls12.verify_mode = False, ssl.CERT_NONE
         tls12.maximum_version = ssl.TLSVersion.TLSv1_2
@@ -289,26 +309,43 @@ def test_api_proxy_passes_request_id_forwarded_headers_and_fails_over(stack: Sta
     log_lines = (stack.rendered.prefix / "logs" / "access.log").read_text().splitlines()
     entries = [json.loads(line) for line in log_lines]
     entry = next(e for e in entries if e["request_id"] == "req-abc.12345678")
-    assert {"time", "method", "uri", "status", "bytes", "request_time", "upstream_response_time",
-            "upstream_addr"} <= entry.keys()
+    assert {
+        "time",
+        "method",
+        "uri",
+        "status",
+        "bytes",
+        "request_time",
+        "upstream_response_time",
+        "upstream_addr",
+    } <= entry.keys()
     assert entry["status"] == 200
     assert entry["method"] == "GET"
 
 
 def test_upload_size_limit(stack: Stack) -> None:
-    response, _ = stack.get("/api/v1/clients/1/progress-photos", method="POST", body=b"x" * (11 * 1024 * 1024),
-                            headers={"Content-Type": "application/octet-stream"})
+    response, _ = stack.get(
+        "/api/v1/clients/1/progress-photos",
+        method="POST",
+        body=b"x" * (11 * 1024 * 1024),
+        headers={"Content-Type": "application/octet-stream"},
+    )
     assert response.status == 200
-    response, _ = stack.get("/api/v1/clients/1/progress-photos", method="POST", body=b"x" * (13 * 1024 * 1024),
-                            headers={"Content-Type": "application/octet-stream"})
+    response, _ = stack.get(
+        "/api/v1/clients/1/progress-photos",
+        method="POST",
+        body=b"x" * (13 * 1024 * 1024),
+        headers={"Content-Type": "application/octet-stream"},
+    )
     assert response.status == 413
 
 
 def test_auth_rate_limit_answers_429_problem_documents(stack: Stack) -> None:
     statuses = []
     for _ in range(11):
-        response, body = stack.get("/api/v1/auth/login", method="POST", body=b"{}",
-                                   headers={"Content-Type": "application/json"})
+        response, body = stack.get(
+            "/api/v1/auth/login", method="POST", body=b"{}", headers={"Content-Type": "application/json"}
+        )
         statuses.append(response.status)
         if response.status == 429:
             assert response.headers["Content-Type"].startswith("application/problem+json")
@@ -330,8 +367,12 @@ def test_load_test_rendering_lets_loopback_past_the_per_address_limits(tmp_path:
         rendered = render(tmp_path, (live, live), loopback_unlimited=True)
         with _nginx_running(rendered):
             running = Stack(rendered, live, live)
-            sign_ins = [running.get("/api/v1/auth/login", method="POST", body=b"{}",
-                                    headers={"Content-Type": "application/json"})[0].status for _ in range(20)]
+            sign_ins = [
+                running.get(
+                    "/api/v1/auth/login", method="POST", body=b"{}", headers={"Content-Type": "application/json"}
+                )[0].status
+                for _ in range(20)
+            ]
             reads = [running.get("/api/v1/clients")[0].status for _ in range(60)]  # past 20 r/s, burst 40
     assert sign_ins == [200] * 20
     assert reads == [200] * 60
@@ -407,9 +448,11 @@ def test_slow_answers_mark_every_primary_failed_yet_requests_still_reach_the_ins
         assert response.headers["Content-Type"].startswith("application/problem+json")
     error_log = (slow_stack.rendered.prefix / "logs" / "error.log").read_text()
     for port in (slow_stack.live_upstream, slow_stack.dead_upstream):
-        assert (f'upstream server temporarily disabled while reading response header from upstream, client: '
-                f'127.0.0.1, server: _, request: "GET /api/v1/slow HTTP/1.1", upstream: '
-                f'"http://127.0.0.1:{port}/api/v1/slow"') in error_log
+        assert (
+            f"upstream server temporarily disabled while reading response header from upstream, client: "
+            f'127.0.0.1, server: _, request: "GET /api/v1/slow HTTP/1.1", upstream: '
+            f'"http://127.0.0.1:{port}/api/v1/slow"'
+        ) in error_log
 
     # Without the backups nginx would now answer 502 "no live upstreams" to everyone for fail_timeout.
     for _ in range(4):
@@ -420,8 +463,9 @@ def test_slow_answers_mark_every_primary_failed_yet_requests_still_reach_the_ins
 
 
 def test_a_post_that_times_out_is_never_sent_to_a_second_instance(slow_stack: Stack) -> None:
-    response, _ = slow_stack.get("/api/v1/slow-sign-in", method="POST", body=b"{}",
-                                 headers={"Content-Type": "application/json"})
+    response, _ = slow_stack.get(
+        "/api/v1/slow-sign-in", method="POST", body=b"{}", headers={"Content-Type": "application/json"}
+    )
     assert response.status == 504
     posts = [entry for entry in _SlowApp.received if entry[1] == "POST"]
     assert len(posts) == 1, posts  # a sign-in is never submitted twice

@@ -40,7 +40,8 @@ def _listening(port: int) -> bool:
 def test_deployed_pool_settings_are_the_ones_the_stack_and_tests_run() -> None:
     deployed = _settings(INI.read_text())
     assert {key: deployed[key] for key in pgbouncer.POOL_SETTINGS} == {
-        key: str(value) for key, value in pgbouncer.POOL_SETTINGS.items()}
+        key: str(value) for key, value in pgbouncer.POOL_SETTINGS.items()
+    }
     assert deployed["auth_type"] == "scram-sha-256"
     # The statement timeout behind PgBouncer is PgBouncer's (connect_query), the app's default; the app sends none.
     timeout_ms = Settings.model_fields["db_statement_timeout_ms"].default
@@ -65,27 +66,37 @@ def test_debian_pgbouncer_runs_the_deployed_config(tmp_path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="fitnesscrm-pgbouncer-") as tmp:  # reachable by `postgres`
         Path(tmp).chmod(0o755)
         # The deployed file, with only its addresses and the userlist's path made local.
-        config = pgbouncer.write(Path(tmp) / "conf", port=port, server_port=5432, databases={}, users={
-            "fitnesscrm": "local-test-password"})
+        config = pgbouncer.write(
+            Path(tmp) / "conf", port=port, server_port=5432, databases={}, users={"fitnesscrm": "local-test-password"}
+        )
         text = INI.read_text()
-        for old, new in (("listen_addr = 0.0.0.0", "listen_addr = 127.0.0.1"),
-                         ("listen_port = 6432", f"listen_port = {port}"),
-                         ("auth_file = /run/pgbouncer/userlist.txt", f"auth_file = {config.directory}/userlist.txt")):
+        for old, new in (
+            ("listen_addr = 0.0.0.0", "listen_addr = 127.0.0.1"),
+            ("listen_port = 6432", f"listen_port = {port}"),
+            ("auth_file = /run/pgbouncer/userlist.txt", f"auth_file = {config.directory}/userlist.txt"),
+        ):
             assert old in text
             text = text.replace(old, new)
         config.ini.write_text(text)
         log = Path(tmp) / "pgbouncer.log"
         with log.open("wb") as out:
-            proc = subprocess.Popen(config.command(binary), stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                config.command(binary), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         try:
             deadline = time.monotonic() + 30
             while not _listening(port):
                 assert proc.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.05)
-            with psycopg.connect(host="127.0.0.1", port=port, user="fitnesscrm", password="local-test-password",
-                                 dbname="pgbouncer", autocommit=True) as console:
+            with psycopg.connect(
+                host="127.0.0.1",
+                port=port,
+                user="fitnesscrm",
+                password="local-test-password",
+                dbname="pgbouncer",
+                autocommit=True,
+            ) as console:
                 shown = {row[0]: row[1] for row in console.execute("SHOW CONFIG").fetchall()}
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -116,4 +127,3 @@ def test_compose_runs_every_app_process_through_pgbouncer_and_migrates_direct() 
     for name in ("app1", "app2", "worker", "beat"):
         assert services[name]["depends_on"]["pgbouncer"]["condition"] == "service_healthy", name
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-

@@ -32,8 +32,9 @@ def test_postgres_tools_are_found_outside_path_newest_version_first(monkeypatch:
 
 
 def test_rendered_upstream_lists_every_instance_and_marks_the_drained_one_down(tmp_path: Path) -> None:
-    rendered = nginx_render.render(tmp_path, upstream_ports=(18001, 18002, 18003), http_port=8080, https_port=8443,
-                                   down={1})
+    rendered = nginx_render.render(
+        tmp_path, upstream_ports=(18001, 18002, 18003), http_port=8080, https_port=8443, down={1}
+    )
     conf = rendered.conf.read_text()
     assert "server 127.0.0.1:18001 max_fails=3 fail_timeout=10s;" in conf
     assert "server 127.0.0.1:18002 max_fails=3 fail_timeout=10s down;" in conf
@@ -73,13 +74,21 @@ def test_a_reused_pid_is_not_taken_for_the_stacks_process(tmp_path: Path) -> Non
 
 def test_load_test_rendering_changes_only_the_keys_of_the_per_address_zones(tmp_path: Path) -> None:
     def rendered(loopback_unlimited: bool) -> list[str]:
-        conf = nginx_render.render(tmp_path, upstream_ports=(18001, 18002), http_port=8080, https_port=8443,
-                                   loopback_unlimited=loopback_unlimited).conf
+        conf = nginx_render.render(
+            tmp_path,
+            upstream_ports=(18001, 18002),
+            http_port=8080,
+            https_port=8443,
+            loopback_unlimited=loopback_unlimited,
+        ).conf
         return [*conf.read_text().splitlines(), *(conf.parent / "snippets" / "tls.conf").read_text().splitlines()]
 
     production, load_test = rendered(False), rendered(True)
-    changed = [line for line in difflib.unified_diff(production, load_test, lineterm="", n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line
+        for line in difflib.unified_diff(production, load_test, lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert changed == [
         "+    geo $fitnesscrm_loopback {",
         "+        default 0;",
@@ -96,8 +105,7 @@ def test_load_test_rendering_changes_only_the_keys_of_the_per_address_zones(tmp_
         "+    limit_req_zone $limit_addr zone=fitnesscrm_api:20m rate=20r/s;",
     ]
     # The limits themselves (zones, rates, bursts, where they apply) are the production ones.
-    assert [line for line in load_test if "limit_req " in line] == [
-        line for line in production if "limit_req " in line]
+    assert [line for line in load_test if "limit_req " in line] == [line for line in production if "limit_req " in line]
     assert "limit_addr" not in (nginx_render.NGINX_DIR / "nginx.conf").read_text()
 
 

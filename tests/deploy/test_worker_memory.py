@@ -37,8 +37,9 @@ print(rss_mib() - before)
 
 
 def _growth_mib(mode: str) -> int:
-    result = subprocess.run([sys.executable, "-c", _HASHING_THREADS, mode], capture_output=True, text=True,
-                            timeout=600, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _HASHING_THREADS, mode], capture_output=True, text=True, timeout=600, check=True
+    )
     return int(result.stdout.strip())
 
 
@@ -48,4 +49,3 @@ def test_pinned_mmap_threshold_returns_argon2_blocks_to_the_system() -> None:
     unpinned, pinned = _growth_mib("default"), _growth_mib("pinned")
     assert unpinned >= 40, unpinned  # the problem, still there in glibc: ~19 MiB kept per hashing thread
     assert pinned <= 15, pinned
-

@@ -46,15 +46,23 @@ def _open_week_of(page: Page, live_server: str, email: str, moment: datetime) ->
 
 
 def _book_session(s: dict[str, Any], client: Any, starts_at: datetime) -> str:
-    made = s["api"].post("/api/v1/sessions", headers={"Idempotency-Key": str(uuid.uuid4())},
-                         json={"service_id": s["pt"]["id"], "trainer_id": str(s["trainer"].trainer_id),
-                               "client_id": str(client.client_id), "starts_at": starts_at.isoformat()})
+    made = s["api"].post(
+        "/api/v1/sessions",
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+        json={
+            "service_id": s["pt"]["id"],
+            "trainer_id": str(s["trainer"].trainer_id),
+            "client_id": str(client.client_id),
+            "starts_at": starts_at.isoformat(),
+        },
+    )
     assert made.status_code == 201, made.json
     return str(made.json["id"])
 
 
 def test_a_future_session_offers_no_attendance_and_the_cancel_dialog_promises_no_message(
-        page: Page, live_server: str, factory: Any, shot: Any) -> None:
+    page: Page, live_server: str, factory: Any, shot: Any
+) -> None:
     s = studio(factory)
     client = factory.client(trainer=s["trainer"], first_name="Dana")
     starts = _local_hour(2, 10)
@@ -65,8 +73,13 @@ def test_a_future_session_offers_no_attendance_and_the_cancel_dialog_promises_no
     drawer = page.get_by_role("dialog", name=re.compile("PT session"))
     expect(drawer.get_by_text("Scheduled", exact=True)).to_be_visible()
     expect(drawer.get_by_text(re.compile("Attendance can be recorded once it starts"))).to_be_visible()
-    for action in ("Mark Dana .* attended", "Mark Dana .* no-show", "Mark Dana .* late-cancelled", "Check in Dana",
-                   "Void Dana"):
+    for action in (
+        "Mark Dana .* attended",
+        "Mark Dana .* no-show",
+        "Mark Dana .* late-cancelled",
+        "Check in Dana",
+        "Void Dana",
+    ):
         expect(drawer.get_by_role("button", name=re.compile(action))).to_have_count(0)
     shot("drawer-future-session")
 
@@ -77,7 +90,8 @@ def test_a_future_session_offers_no_attendance_and_the_cancel_dialog_promises_no
 
 
 def test_a_booking_made_in_the_past_by_mistake_is_voided_with_a_reason(
-        page: Page, live_server: str, factory: Any, shot: Any) -> None:
+    page: Page, live_server: str, factory: Any, shot: Any
+) -> None:
     s = studio(factory)
     client = factory.client(trainer=s["trainer"], first_name="Dana")
     starts = _local_hour(-1, 10)  # yesterday: booked after the fact, on the wrong day
@@ -110,19 +124,28 @@ def test_a_booking_made_in_the_past_by_mistake_is_voided_with_a_reason(
 
     session = s["api"].get(f"/api/v1/sessions/{session_id}").json
     assert (session["booking_status"], session["void_reason"], session["status"]) == (
-        "voided", "Booked on the wrong day", "cancelled")
+        "voided",
+        "Booked on the wrong day",
+        "cancelled",
+    )
 
 
 def test_a_past_class_roster_counts_what_it_lists_and_a_mark_can_be_taken_back(
-        page: Page, live_server: str, factory: Any, shot: Any) -> None:
+    page: Page, live_server: str, factory: Any, shot: Any
+) -> None:
     s = studio(factory)
     people = [factory.client(trainer=s["trainer"], first_name=name) for name in ("Ada", "Ben", "Cy")]
     starts = _local_hour(-1, 12)
     with factory.database.session() as db:  # placed directly: the API books nobody into a past class
         placement.place_appointment(
-            db, Actor.system("e2e"), service=db.get(Service, uuid.UUID(s["hiit"]["id"])),
-            trainer_id=s["trainer"].trainer_id, starts_at=starts.astimezone(ZoneInfo("UTC")), capacity=4,
-            client_ids=tuple(p.client_id for p in people))
+            db,
+            Actor.system("e2e"),
+            service=db.get(Service, uuid.UUID(s["hiit"]["id"])),
+            trainer_id=s["trainer"].trainer_id,
+            starts_at=starts.astimezone(ZoneInfo("UTC")),
+            capacity=4,
+            client_ids=tuple(p.client_id for p in people),
+        )
 
     _open_week_of(page, live_server, s["trainer"].email, starts)
     page.locator(".fc-timegrid-event", has_text="HIIT").click()

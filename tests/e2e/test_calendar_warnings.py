@@ -24,8 +24,7 @@ def _no_animations(page: Page) -> None:
 
 
 def _work(s: dict[str, Any], trainer: Any, start: str = "07:00", end: str = "15:00") -> None:
-    hours = [{"location_id": s["location"]["id"], "weekday": d, "start_time": start, "end_time": end}
-             for d in range(7)]
+    hours = [{"location_id": s["location"]["id"], "weekday": d, "start_time": start, "end_time": end} for d in range(7)]
     response = s["api"].put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": hours})
     assert response.status_code == 200, response.json
 
@@ -35,9 +34,16 @@ def _at(day: date, hour: int, minute: int = 0) -> str:
 
 
 def _book(s: dict[str, Any], trainer: Any, client: Any, day: date, hour: int, minute: int = 0) -> dict[str, Any]:
-    response = s["api"].post("/api/v1/sessions", json={
-        "service_id": s["pt"]["id"], "trainer_id": str(trainer.trainer_id), "client_id": str(client.client_id),
-        "starts_at": _at(day, hour, minute), "allow_outside_hours": True})
+    response = s["api"].post(
+        "/api/v1/sessions",
+        json={
+            "service_id": s["pt"]["id"],
+            "trainer_id": str(trainer.trainer_id),
+            "client_id": str(client.client_id),
+            "starts_at": _at(day, hour, minute),
+            "allow_outside_hours": True,
+        },
+    )
     assert response.status_code == 201, response.json
     return response.json
 
@@ -69,8 +75,9 @@ def test_booking_outside_working_hours_warns_and_books_once_confirmed(page: Page
     dialog.get_by_label("Start time").fill("03:00")
     dialog.get_by_role("button", name="Book session").click()
     warning = dialog.get_by_role("alert").filter(has_text="Outside working hours")
-    expect(warning).to_contain_text(re.compile(
-        r"03:00-04:00 is outside Jonas Trainer\d+'s working hours \(Mon 07:00-15:00\)\. Book anyway\?"))
+    expect(warning).to_contain_text(
+        re.compile(r"03:00-04:00 is outside Jonas Trainer\d+'s working hours \(Mon 07:00-15:00\)\. Book anyway\?")
+    )
     assert s["api"].get("/api/v1/sessions").json["items"] == []  # nothing booked yet
     shot("calendar-outside-hours-warning")
 
@@ -118,11 +125,11 @@ def test_a_series_with_clashing_dates_lists_them_and_skips_them(page: Page, live
     [series] = s["api"].get("/api/v1/series").json["items"]
     starts = sorted(o["starts_at"] for o in series["upcoming"])
     assert [_local_start({"starts_at": x}).date() for x in starts] == [
-        date.fromordinal(monday.toordinal() + 7 * week) for week in (0, 1, 3)]
+        date.fromordinal(monday.toordinal() + 7 * week) for week in (0, 1, 3)
+    ]
 
 
-def test_rescheduling_from_the_drawer_with_the_keyboard_and_on_a_phone(page: Page, live_server: str, factory,
-                                                                        shot):
+def test_rescheduling_from_the_drawer_with_the_keyboard_and_on_a_phone(page: Page, live_server: str, factory, shot):
     s = studio(factory)
     trainer = s["trainer"]
     _work(s, trainer)

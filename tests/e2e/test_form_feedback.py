@@ -43,8 +43,7 @@ def assert_fits(page: Page, what: str) -> None:
     assert widths[0] <= widths[1], f"{what} is {widths[0]} px wide in a {widths[1]} px window"
 
 
-def test_server_errors_appear_on_the_measurement_and_working_hours_fields(page: Page, live_server: str, factory,
-                                                                          shot):
+def test_server_errors_appear_on_the_measurement_and_working_hours_fields(page: Page, live_server: str, factory, shot):
     s = studio(factory)
     trainer = s["trainer"]
     client = factory.client(trainer=trainer, first_name="Nora")
@@ -95,16 +94,32 @@ def _long_named_world(factory: Any) -> dict[str, Any]:
     api = s["api"]
     trainer = factory.trainer(first_name=LONG[:100])
     client = factory.client(trainer=trainer, account=True, first_name=LONG[:100], tags=[LONG[:40]])
-    service = api.post("/api/v1/services", json={"name": LONG[:120], "kind": "one_to_one", "duration_minutes": 60,
-                                                 "colour": "#1864ab"}).json
+    service = api.post(
+        "/api/v1/services", json={"name": LONG[:120], "kind": "one_to_one", "duration_minutes": 60, "colour": "#1864ab"}
+    ).json
     tomorrow = datetime.now(ZoneInfo(ZONE)).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    made = api.post("/api/v1/sessions", headers={"Idempotency-Key": "e2e-long-name"},
-                    json={"service_id": service["id"], "trainer_id": str(trainer.trainer_id),
-                          "client_id": str(client.client_id), "starts_at": tomorrow.isoformat()})
+    made = api.post(
+        "/api/v1/sessions",
+        headers={"Idempotency-Key": "e2e-long-name"},
+        json={
+            "service_id": service["id"],
+            "trainer_id": str(trainer.trainer_id),
+            "client_id": str(client.client_id),
+            "starts_at": tomorrow.isoformat(),
+        },
+    )
     assert made.status_code == 201, made.json
-    goal = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm",
-        "title": LONG})
+    goal = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={
+            "metric": "waist",
+            "direction": "decrease",
+            "start_value": 90,
+            "target_value": 84,
+            "unit": "cm",
+            "title": LONG,
+        },
+    )
     assert goal.status_code == 201, goal.json
     api.post(f"/api/v1/clients/{client.client_id}/measurements", json={"metric": "waist", "value": 83, "unit": "cm"})
     return {**s, "long_trainer": trainer, "client": client, "tomorrow": tomorrow}
@@ -185,8 +200,9 @@ def test_drawers_and_modals_have_named_close_buttons(page: Page, live_server: st
     assert_fits(page, "calendar drawer")
 
 
-def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds(page: Page, live_server: str,
-                                                                                 factory, shot):
+def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds(
+    page: Page, live_server: str, factory, shot
+):
     admin = factory.admin()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, admin.email)
@@ -213,8 +229,9 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
         box, title = toast.bounding_box(), heading.bounding_box()
         assert box is not None
         assert title is not None
-        assert box["y"] >= title["y"] + title["height"] or box["y"] + box["height"] <= title["y"], \
+        assert box["y"] >= title["y"] + title["height"] or box["y"] + box["height"] <= title["y"], (
             "the toast covers the heading"
+        )
     address = page.locator("dt", has_text="Address").locator("xpath=following-sibling::dd[1]")
     expect(address).to_have_text(re.compile(r"221B Baker Street\s+London\s+Greater London\s+NW1 6XE\s+United Kingdom"))
     shot("forms-new-client-top-phone")

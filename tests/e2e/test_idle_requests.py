@@ -40,8 +40,13 @@ SETTLE_MS = 20_000  # a page that keeps the network busy this long is measured a
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Who opens the pages, and on what screen: layout code (element sizes, media queries) differs on a phone.
-AUDIENCES = {"public": ("public", DESKTOP), "admin": ("admin", DESKTOP), "trainer": ("trainer", DESKTOP),
-             "client": ("client", DESKTOP), "client-phone": ("client", PHONE)}
+AUDIENCES = {
+    "public": ("public", DESKTOP),
+    "admin": ("admin", DESKTOP),
+    "trainer": ("trainer", DESKTOP),
+    "client": ("client", DESKTOP),
+    "client-phone": ("client", PHONE),
+}
 
 
 def manifest_routes() -> list[dict[str, Any]]:
@@ -57,12 +62,17 @@ def routes_for(role: str) -> list[dict[str, Any]]:
 
 def concrete(path: str, ids: dict[str, str]) -> str:
     """/clients/:clientId → /clients/<the seeded client's id>; an unknown parameter is the test author's job."""
+
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in ids:
-            pytest.fail(f"route {path}: no id for :{name}. Seed one in seeded_world() in {__name__} and add it to "
-                        f"its ids, so the idle-requests test can open the page.", pytrace=False)
+            pytest.fail(
+                f"route {path}: no id for :{name}. Seed one in seeded_world() in {__name__} and add it to "
+                f"its ids, so the idle-requests test can open the page.",
+                pytrace=False,
+            )
         return ids[name]
+
     return re.sub(r":(\w+)", fill, path)
 
 
@@ -82,35 +92,71 @@ def seeded_world(factory: Any) -> World:
     coach = factory.api(trainer)
     tomorrow = datetime.now(ZoneInfo(ZONE)).replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=1)
     made = [
-        api.post("/api/v1/classes", json={"service_id": s["hiit"]["id"], "trainer_id": str(trainer.trainer_id),
-                                          "starts_at": tomorrow.isoformat(), "location_id": s["location"]["id"]}),
-        api.post("/api/v1/sessions", json={"service_id": s["pt"]["id"], "trainer_id": str(trainer.trainer_id),
-                                           "client_id": str(client.client_id),
-                                           "starts_at": (tomorrow - timedelta(hours=2)).isoformat(),
-                                           "location_id": s["location"]["id"]}),
+        api.post(
+            "/api/v1/classes",
+            json={
+                "service_id": s["hiit"]["id"],
+                "trainer_id": str(trainer.trainer_id),
+                "starts_at": tomorrow.isoformat(),
+                "location_id": s["location"]["id"],
+            },
+        ),
+        api.post(
+            "/api/v1/sessions",
+            json={
+                "service_id": s["pt"]["id"],
+                "trainer_id": str(trainer.trainer_id),
+                "client_id": str(client.client_id),
+                "starts_at": (tomorrow - timedelta(hours=2)).isoformat(),
+                "location_id": s["location"]["id"],
+            },
+        ),
     ]
     exercise = str(add_exercise(factory.database, "Back squat"))
-    template = coach.post("/api/v1/workout-templates", json={"name": "Squat day", "blocks": [
-        {"kind": "single", "exercises": [{"exercise_id": exercise, "sets": 3, "reps": 5}]}]})
-    program = coach.post("/api/v1/programs", json={"name": "Base", "weeks": 1, "days": [
-        {"week": 1, "day": 1, "template_id": template.json["id"]}]})
-    made += [template, program, coach.post("/api/v1/program-assignments", json={
-        "client_id": str(client.client_id), "program_id": program.json["id"],
-        "start_date": datetime.now(ZoneInfo(ZONE)).date().isoformat()})]
+    template = coach.post(
+        "/api/v1/workout-templates",
+        json={
+            "name": "Squat day",
+            "blocks": [{"kind": "single", "exercises": [{"exercise_id": exercise, "sets": 3, "reps": 5}]}],
+        },
+    )
+    program = coach.post(
+        "/api/v1/programs",
+        json={"name": "Base", "weeks": 1, "days": [{"week": 1, "day": 1, "template_id": template.json["id"]}]},
+    )
+    made += [
+        template,
+        program,
+        coach.post(
+            "/api/v1/program-assignments",
+            json={
+                "client_id": str(client.client_id),
+                "program_id": program.json["id"],
+                "start_date": datetime.now(ZoneInfo(ZONE)).date().isoformat(),
+            },
+        ),
+    ]
     for response in made:
         assert response.status_code == 201, response.json
     today = datetime.now(UTC).date()
-    log = add_workout(factory.database, client.client_id, exercise, today - timedelta(days=2),
-                      [(80, 5, True), (85, 5, True)], e1rm=99)
+    log = add_workout(
+        factory.database, client.client_id, exercise, today - timedelta(days=2), [(80, 5, True), (85, 5, True)], e1rm=99
+    )
     for days_ago, kg in ((21, 90), (14, 89), (7, 88)):
-        add_measurement(factory.database, client.client_id, "body_weight", kg, "kg",
-                        at=datetime.now(UTC) - timedelta(days=days_ago))
+        add_measurement(
+            factory.database, client.client_id, "body_weight", kg, "kg", at=datetime.now(UTC) - timedelta(days=days_ago)
+        )
     add_goal(factory.database, client.client_id)
     add_photo(factory.app, client.client_id)
     return World(
         emails={"admin": s["admin"].email, "trainer": trainer.email, "client": client.email},
-        ids={"clientId": str(client.client_id), "trainerId": str(trainer.trainer_id), "logId": str(log),
-             "programId": program.json["id"], "templateId": template.json["id"]},
+        ids={
+            "clientId": str(client.client_id),
+            "trainerId": str(trainer.trainer_id),
+            "logId": str(log),
+            "programId": program.json["id"],
+            "templateId": template.json["id"],
+        },
     )
 
 
@@ -131,15 +177,23 @@ class Watched:
 
     def report(self) -> str:
         by_endpoint = Counter(urlsplit(url).path for url in self.calls)
-        lines = [f"      {n} x {path}   e.g. {next(u for u in self.calls if urlsplit(u).path == path)}"
-                 for path, n in by_endpoint.most_common(6)]
+        lines = [
+            f"      {n} x {path}   e.g. {next(u for u in self.calls if urlsplit(u).path == path)}"
+            for path, n in by_endpoint.most_common(6)
+        ]
         poll = f", polls every {self.route['pollSeconds']} s" if self.route.get("pollSeconds") else ""
-        return "\n".join([f"  {self.url} (route {self.route['path']}{poll}): {len(self.calls)} API calls in "
-                           f"{self.window_seconds} s idle, at most {self.allowance()} allowed", *lines])
+        return "\n".join(
+            [
+                f"  {self.url} (route {self.route['path']}{poll}): {len(self.calls)} API calls in "
+                f"{self.window_seconds} s idle, at most {self.allowance()} allowed",
+                *lines,
+            ]
+        )
 
 
-def signed_in_context(browser: Browser, base: str, email: str | None,
-                      viewport: dict[str, int] = DESKTOP) -> BrowserContext:
+def signed_in_context(
+    browser: Browser, base: str, email: str | None, viewport: dict[str, int] = DESKTOP
+) -> BrowserContext:
     context = browser.new_context(base_url=base, viewport=viewport, reduced_motion="reduce")
     if email is not None:
         response = context.request.post("/api/v1/auth/login", data={"email": email, "password": PASSWORD})
@@ -167,8 +221,14 @@ def settle(watched: Watched) -> None:
         watched.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
 
 
-def watch_idle(browser: Browser, base: str, email: str | None, viewport: dict[str, int],
-               routes: list[dict[str, Any]], ids: dict[str, str]) -> list[Watched]:
+def watch_idle(
+    browser: Browser,
+    base: str,
+    email: str | None,
+    viewport: dict[str, int],
+    routes: list[dict[str, Any]],
+    ids: dict[str, str],
+) -> list[Watched]:
     """Opens every route in its own tab of one context, so all idle windows overlap, then counts API calls."""
     context = signed_in_context(browser, base, email, viewport)
     pages = [open_watched(context, route, concrete(route["path"], ids)) for route in routes]
@@ -194,8 +254,11 @@ def test_every_page_stays_quiet_while_idle(browser: Browser, live_server: str, s
     pages = watch_idle(browser, live_server, email, viewport, routes, seeded_world.ids)
     noisy = [w for w in pages if len(w.calls) > w.allowance()]
     if noisy:
-        pytest.fail(f"{audience}: {len(noisy)} page(s) kept calling the API while idle:\n"
-                    + "\n".join(w.report() for w in noisy), pytrace=False)
+        pytest.fail(
+            f"{audience}: {len(noisy)} page(s) kept calling the API while idle:\n"
+            + "\n".join(w.report() for w in noisy),
+            pytrace=False,
+        )
 
 
 def test_every_route_parameter_has_a_seeded_id(seeded_world: World):

@@ -26,9 +26,9 @@ def test_admin_copies_the_invitation_link_when_email_is_not_set_up(page: Page, l
 
     page.get_by_role("button", name="Invite to portal").click()
     dialog = page.get_by_role("dialog", name="Send the invitation yourself")
-    expect(dialog.get_by_text(
-        f"E-mail is not set up, so nothing was sent. Copy this link and send it to {name} yourself:"
-    )).to_be_visible()
+    expect(
+        dialog.get_by_text(f"E-mail is not set up, so nothing was sent. Copy this link and send it to {name} yourself:")
+    ).to_be_visible()
     expect(page.get_by_text("We e-mailed")).to_have_count(0)
     link = dialog.get_by_label(f"Invitation link for {name}")
     url = link.input_value()

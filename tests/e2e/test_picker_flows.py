@@ -36,17 +36,24 @@ def seed_clients(factory: Any, trainer: Any) -> dict[str, uuid.UUID]:
     ids = {}
     with factory.database.session() as s:
         for n in range(1, MANY + 1):
-            client = clients_service.create_client(s, actor=Actor.system(), first_name="Member", last_name=f"{n:03}",
-                                                   email=f"member{n:03}@example.com",
-                                                   primary_trainer_id=trainer.trainer_id)
+            client = clients_service.create_client(
+                s,
+                actor=Actor.system(),
+                first_name="Member",
+                last_name=f"{n:03}",
+                email=f"member{n:03}@example.com",
+                primary_trainer_id=trainer.trainer_id,
+            )
             ids[client.full_name] = client.id
     return ids
 
 
 def seed_templates(factory: Any, trainer: Any) -> dict[str, uuid.UUID]:
     """Workouts "Workout 001" … "Workout 130" in the trainer's library: name → id."""
-    templates = [WorkoutTemplate(id=uuid.uuid4(), name=f"Workout {n:03}", blocks=[],
-                                 owner_trainer_id=trainer.trainer_id) for n in range(1, MANY + 1)]
+    templates = [
+        WorkoutTemplate(id=uuid.uuid4(), name=f"Workout {n:03}", blocks=[], owner_trainer_id=trainer.trainer_id)
+        for n in range(1, MANY + 1)
+    ]
     with factory.database.session() as s:
         s.add_all(templates)
     return {t.name: t.id for t in templates}
@@ -103,8 +110,9 @@ def test_trainer_books_a_session_for_a_client_past_the_first_hundred(page: Page,
     assert datetime.fromisoformat(session["starts_at"]).astimezone(UTC).date() == monday
 
 
-def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(page: Page, live_server: str, factory,
-                                                                             shot):
+def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(
+    page: Page, live_server: str, factory, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     templates = seed_templates(factory, trainer)
     wanted = f"Workout {WANTED:03}"
@@ -145,14 +153,17 @@ def test_trainer_puts_a_workout_past_the_first_hundred_on_the_programme_grid(pag
     [program] = api.get("/api/v1/programs").json["items"]
     saved = api.get(f"/api/v1/programs/{program['id']}").json
     assert [(d["week"], d["day"], d["template_id"]) for d in saved["days"]] == [
-        (1, 2, str(templates[wanted])), (2, 2, str(templates[wanted]))]
+        (1, 2, str(templates[wanted])),
+        (2, 2, str(templates[wanted])),
+    ]
     # Reloaded, the saved cells show their workouts by name.
     page.reload()
     expect(page.get_by_role("combobox", name="Week 2, day 2 workout")).to_have_value(wanted)
 
 
-def test_trainer_assigns_a_workout_past_the_first_hundred_from_a_client_page(page: Page, live_server: str, factory,
-                                                                            shot):
+def test_trainer_assigns_a_workout_past_the_first_hundred_from_a_client_page(
+    page: Page, live_server: str, factory, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     client = factory.client(trainer=trainer, first_name="Selma")
     templates = seed_templates(factory, trainer)
@@ -175,8 +186,11 @@ def test_trainer_assigns_a_workout_past_the_first_hundred_from_a_client_page(pag
     dialog.get_by_role("button", name="Assign").click()
     expect(dialog).to_be_hidden()
 
-    [assignment] = factory.api(trainer).get("/api/v1/program-assignments",
-                                            query_string={"client_id": str(client.client_id)}).json["items"]
+    [assignment] = (
+        factory.api(trainer)
+        .get("/api/v1/program-assignments", query_string={"client_id": str(client.client_id)})
+        .json["items"]
+    )
     assert (assignment["template_id"], assignment["title"]) == (str(templates[wanted]), wanted)
 
 
@@ -188,9 +202,15 @@ def test_client_books_a_class_past_the_first_hundred_in_the_next_two_weeks(page:
     for day in range(1, 15):
         for hour in (7, 9, 11, 13, 15, 17, 19, 21):  # 14 days x 8 = 112 classes, none overlapping
             titles.append(f"Class {len(titles) + 1:03}")
-            created = s["api"].post("/api/v1/classes", json={
-                "service_id": s["hiit"]["id"], "trainer_id": str(s["trainer"].trainer_id), "title": titles[-1],
-                "starts_at": (today + timedelta(days=day)).replace(hour=hour).isoformat()})
+            created = s["api"].post(
+                "/api/v1/classes",
+                json={
+                    "service_id": s["hiit"]["id"],
+                    "trainer_id": str(s["trainer"].trainer_id),
+                    "title": titles[-1],
+                    "starts_at": (today + timedelta(days=day)).replace(hour=hour).isoformat(),
+                },
+            )
             assert created.status_code == 201, created.json
     me = factory.client(trainer=s["trainer"], account=True, first_name="Late")
     last = titles[-1]

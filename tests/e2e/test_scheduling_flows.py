@@ -33,17 +33,21 @@ def studio(factory: Any, *, cancellation_window_hours: int = 24) -> dict[str, An
     rules = {k: v for k, v in api.get("/api/v1/booking-rules").json.items() if k != "updated_at"}
     rules.update(timezone=ZONE, min_notice_minutes=60, cancellation_window_hours=cancellation_window_hours)
     assert api.put("/api/v1/booking-rules", json=rules).status_code == 200
-    location = api.post("/api/v1/locations",
-                        json={"name": "Riverside", "rooms": [{"name": "Studio 1", "capacity": 12}]})
+    location = api.post(
+        "/api/v1/locations", json={"name": "Riverside", "rooms": [{"name": "Studio 1", "capacity": 12}]}
+    )
     assert location.status_code == 201, location.json
-    pt = api.post("/api/v1/services", json={"name": "PT session", "kind": "one_to_one", "duration_minutes": 60,
-                                            "colour": "#1864ab"})
-    hiit = api.post("/api/v1/services", json={"name": "HIIT", "kind": "group", "duration_minutes": 45,
-                                              "default_capacity": 1, "colour": "#e8590c"})
+    pt = api.post(
+        "/api/v1/services",
+        json={"name": "PT session", "kind": "one_to_one", "duration_minutes": 60, "colour": "#1864ab"},
+    )
+    hiit = api.post(
+        "/api/v1/services",
+        json={"name": "HIIT", "kind": "group", "duration_minutes": 45, "default_capacity": 1, "colour": "#e8590c"},
+    )
     assert pt.status_code == 201, pt.json
     assert hiit.status_code == 201, hiit.json
-    return {"admin": admin, "trainer": trainer, "api": api, "location": location.json, "pt": pt.json,
-            "hiit": hiit.json}
+    return {"admin": admin, "trainer": trainer, "api": api, "location": location.json, "pt": pt.json, "hiit": hiit.json}
 
 
 def choose(page: Page, label: str, option: str | re.Pattern[str]) -> None:
@@ -57,8 +61,7 @@ def next_monday() -> date:
     return today + timedelta(days=7 - today.weekday())
 
 
-def test_trainer_creates_a_recurring_series_and_sees_it_on_the_week_view(page: Page, live_server: str, factory,
-                                                                          shot):
+def test_trainer_creates_a_recurring_series_and_sees_it_on_the_week_view(page: Page, live_server: str, factory, shot):
     s = studio(factory)
     sign_in(page, live_server, s["trainer"].email)
     page.get_by_role("link", name="Calendar").click()
@@ -111,10 +114,13 @@ def test_client_books_a_slot_and_cancels_it(page: Page, live_server: str, factor
     # A two-week window makes every bookable slot a late cancellation, so the warning must show.
     s = studio(factory, cancellation_window_hours=336)
     trainer = s["trainer"]
-    hours = [{"location_id": s["location"]["id"], "weekday": d, "start_time": "06:00", "end_time": "22:00"}
-             for d in range(7)]
-    assert s["api"].put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours",
-                        json={"working_hours": hours}).status_code == 200
+    hours = [
+        {"location_id": s["location"]["id"], "weekday": d, "start_time": "06:00", "end_time": "22:00"} for d in range(7)
+    ]
+    assert (
+        s["api"].put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": hours}).status_code
+        == 200
+    )
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
 
     page.set_viewport_size(PHONE)
@@ -139,7 +145,8 @@ def test_client_books_a_slot_and_cancels_it(page: Page, live_server: str, factor
     card = page.get_by_role("article", name=re.compile("PT session"))
     expect(card.get_by_text("Booked", exact=True)).to_be_visible()
     expect(card.get_by_role("link", name=re.compile(r"\.ics"))).to_have_attribute(
-        "href", f"/api/v1/bookings/{booking['id']}/ics")
+        "href", f"/api/v1/bookings/{booking['id']}/ics"
+    )
     card.get_by_role("button", name=re.compile("^Cancel PT session")).click()
     dialog = page.get_by_role("dialog", name="Cancel this booking?")
     expect(dialog.get_by_text(re.compile("less than 336 hours.*late cancellation"))).to_be_visible()
@@ -162,14 +169,20 @@ def test_client_books_a_slot_and_cancels_it(page: Page, live_server: str, factor
 def test_a_full_class_offers_the_waitlist(page: Page, live_server: str, factory, shot):
     s = studio(factory)
     tomorrow = datetime.now(ZoneInfo(ZONE)).replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    created = s["api"].post("/api/v1/classes", json={"service_id": s["hiit"]["id"],
-                                                      "trainer_id": str(s["trainer"].trainer_id),
-                                                      "starts_at": tomorrow.isoformat(),
-                                                      "location_id": s["location"]["id"]})
+    created = s["api"].post(
+        "/api/v1/classes",
+        json={
+            "service_id": s["hiit"]["id"],
+            "trainer_id": str(s["trainer"].trainer_id),
+            "starts_at": tomorrow.isoformat(),
+            "location_id": s["location"]["id"],
+        },
+    )
     assert created.status_code == 201, created.json
     first = factory.client(trainer=s["trainer"], first_name="Early")
-    taken = s["api"].post("/api/v1/bookings", json={"appointment_id": created.json["id"],
-                                                     "client_id": str(first.client_id)})
+    taken = s["api"].post(
+        "/api/v1/bookings", json={"appointment_id": created.json["id"], "client_id": str(first.client_id)}
+    )
     assert (taken.status_code, taken.json["status"]) == (201, "booked"), taken.json
     me = factory.client(trainer=s["trainer"], account=True, first_name="Late")
 
@@ -253,10 +266,16 @@ def test_dragging_a_session_onto_another_is_refused_and_put_back(page: Page, liv
     client = factory.client(trainer=trainer, first_name="Dana")
     tomorrow = datetime.now(ZoneInfo(ZONE)).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     for hour in (10, 13):
-        made = s["api"].post("/api/v1/sessions", headers={"Idempotency-Key": f"e2e-drag-{hour}"},
-                             json={"service_id": s["pt"]["id"], "trainer_id": str(trainer.trainer_id),
-                                   "client_id": str(client.client_id),
-                                   "starts_at": tomorrow.replace(hour=hour).isoformat()})
+        made = s["api"].post(
+            "/api/v1/sessions",
+            headers={"Idempotency-Key": f"e2e-drag-{hour}"},
+            json={
+                "service_id": s["pt"]["id"],
+                "trainer_id": str(trainer.trainer_id),
+                "client_id": str(client.client_id),
+                "starts_at": tomorrow.replace(hour=hour).isoformat(),
+            },
+        )
         assert made.status_code == 201, made.json
 
     sign_in(page, live_server, trainer.email)

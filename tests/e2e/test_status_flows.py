@@ -43,12 +43,14 @@ def _component(page: Page, key: str) -> Any:
     return page.get_by_test_id(f"component-{key}")
 
 
-def test_status_and_system_pages_with_redis_down(page: Page, redis_down_server: str, factory: Any, shot: Any
-                                                 ) -> None:
+def test_status_and_system_pages_with_redis_down(page: Page, redis_down_server: str, factory: Any, shot: Any) -> None:
     base = redis_down_server
     admin = factory.admin()
-    add_incident(factory.database, title="Reminder e-mails are delayed",
-                 message="Session reminders are going out late; bookings work normally.")
+    add_incident(
+        factory.database,
+        title="Reminder e-mails are delayed",
+        message="Session reminders are going out late; bookings work normally.",
+    )
 
     # Anyone reaches the status page from the sign-in page, without signing in.
     page.goto(f"{base}/login")

@@ -124,28 +124,54 @@ def test_trainer_builds_a_two_week_programme_and_assigns_it(page: Page, live_ser
     shot("trainer-client-training-card")
 
 
-def test_client_logs_todays_workout_on_a_phone_and_sees_a_new_record(page: Page, live_server: str, factory, library,
-                                                                      shot):
+def test_client_logs_todays_workout_on_a_phone_and_sees_a_new_record(
+    page: Page, live_server: str, factory, library, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
     coach = factory.api(trainer)
     squat = library["barbell-back-squat"]
-    template = coach.post("/api/v1/workout-templates", json={"name": "Squat day", "blocks": [
-        {"kind": "single", "exercises": [{"exercise_id": squat, "sets": 2, "reps": 5,
-                                          "load": {"kind": "weight", "value": 100, "unit": "kg"}}]}]})
+    template = coach.post(
+        "/api/v1/workout-templates",
+        json={
+            "name": "Squat day",
+            "blocks": [
+                {
+                    "kind": "single",
+                    "exercises": [
+                        {
+                            "exercise_id": squat,
+                            "sets": 2,
+                            "reps": 5,
+                            "load": {"kind": "weight", "value": 100, "unit": "kg"},
+                        }
+                    ],
+                }
+            ],
+        },
+    )
     assert template.status_code == 201, template.json
     today = business_today(coach, me.client_id)
     # Last week: 2 x 5 at 90 kg, so today's 100 kg is a new best.
-    last = coach.post("/api/v1/workout-logs", json={"client_id": str(me.client_id), "template_id": template.json["id"],
-                                                    "performed_on": (today - timedelta(days=7)).isoformat()}).json
+    last = coach.post(
+        "/api/v1/workout-logs",
+        json={
+            "client_id": str(me.client_id),
+            "template_id": template.json["id"],
+            "performed_on": (today - timedelta(days=7)).isoformat(),
+        },
+    ).json
     for n in (1, 2):
-        done = coach.post(f"/api/v1/workout-logs/{last['id']}/sets", json={
-            "exercise_id": squat, "position": 1, "set_number": n, "reps": 5, "load": 90, "load_unit": "kg"})
+        done = coach.post(
+            f"/api/v1/workout-logs/{last['id']}/sets",
+            json={"exercise_id": squat, "position": 1, "set_number": n, "reps": 5, "load": 90, "load_unit": "kg"},
+        )
         assert done.status_code == 201, done.json
     assert coach.post(f"/api/v1/workout-logs/{last['id']}/complete").status_code == 200
-    assigned = coach.post("/api/v1/program-assignments", json={"client_id": str(me.client_id),
-                                                               "template_id": template.json["id"],
-                                                               "start_date": today.isoformat()})
+    assigned = coach.post(
+        "/api/v1/program-assignments",
+        json={"client_id": str(me.client_id), "template_id": template.json["id"], "start_date": today.isoformat()},
+    )
     assert assigned.status_code == 201, assigned.json
 
     page.set_viewport_size(PHONE)
@@ -177,15 +203,19 @@ def test_client_logs_todays_workout_on_a_phone_and_sees_a_new_record(page: Page,
     expect(page.get_by_role("status").filter(has_text="Workout complete")).to_be_visible()
     shot("client-workout-complete-phone")
 
-    [log] = [w for w in coach.get(f"/api/v1/workout-logs?client_id={me.client_id}").json["items"]
-             if w["performed_on"] == today.isoformat()]
+    [log] = [
+        w
+        for w in coach.get(f"/api/v1/workout-logs?client_id={me.client_id}").json["items"]
+        if w["performed_on"] == today.isoformat()
+    ]
     assert (log["status"], log["set_count"], log["volume_kg"]) == ("completed", 2, 900)
     records = coach.get(f"/api/v1/clients/{me.client_id}/personal-records?exercise_id={squat}").json["items"]
     assert {r["kind"]: r["value"] for r in records}["heaviest_set"] == 100
 
 
-def test_progress_dashboard_charts_seeded_measurements_goals_and_volume(page: Page, live_server: str, factory, library,
-                                                                         shot):
+def test_progress_dashboard_charts_seeded_measurements_goals_and_volume(
+    page: Page, live_server: str, factory, library, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
     coach = factory.api(trainer)
@@ -195,22 +225,47 @@ def test_progress_dashboard_charts_seeded_measurements_goals_and_volume(page: Pa
     # Eight weekly weigh-ins from 90 kg down to 85 kg, and a goal of 80 kg: 50 % of the way.
     for week, kg in enumerate([90, 89.4, 88.5, 88, 87.2, 86.4, 85.6, 85]):
         at = (now - timedelta(days=7 * (7 - week), hours=1)).isoformat()
-        made = coach.post(f"/api/v1/clients/{cid}/measurements",
-                          json={"metric": "body_weight", "value": kg, "unit": "kg", "measured_at": at})
+        made = coach.post(
+            f"/api/v1/clients/{cid}/measurements",
+            json={"metric": "body_weight", "value": kg, "unit": "kg", "measured_at": at},
+        )
         assert made.status_code == 201, made.json
-    goal = coach.post(f"/api/v1/clients/{cid}/goals", json={
-        "metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg",
-        "deadline": (today + timedelta(days=60)).isoformat(), "milestones": [{"value": 85, "label": "Halfway"}]})
+    goal = coach.post(
+        f"/api/v1/clients/{cid}/goals",
+        json={
+            "metric": "body_weight",
+            "direction": "decrease",
+            "start_value": 90,
+            "target_value": 80,
+            "unit": "kg",
+            "deadline": (today + timedelta(days=60)).isoformat(),
+            "milestones": [{"value": 85, "label": "Halfway"}],
+        },
+    )
     assert goal.status_code == 201, goal.json
     assert goal.json["progress_percent"] == 50
     # A few completed workouts for the volume chart.
     for days_ago in (20, 13, 6):
-        log = coach.post("/api/v1/workout-logs", json={"client_id": str(cid), "title": "Squats",
-                                                       "performed_on": (today - timedelta(days=days_ago)).isoformat()})
+        log = coach.post(
+            "/api/v1/workout-logs",
+            json={
+                "client_id": str(cid),
+                "title": "Squats",
+                "performed_on": (today - timedelta(days=days_ago)).isoformat(),
+            },
+        )
         assert log.status_code == 201, log.json
-        coach.post(f"/api/v1/workout-logs/{log.json['id']}/sets", json={
-            "exercise_id": library["barbell-back-squat"], "position": 1, "set_number": 1, "reps": 5,
-            "load": 80 + days_ago, "load_unit": "kg"})
+        coach.post(
+            f"/api/v1/workout-logs/{log.json['id']}/sets",
+            json={
+                "exercise_id": library["barbell-back-squat"],
+                "position": 1,
+                "set_number": 1,
+                "reps": 5,
+                "load": 80 + days_ago,
+                "load_unit": "kg",
+            },
+        )
         assert coach.post(f"/api/v1/workout-logs/{log.json['id']}/complete").status_code == 200
 
     sign_in(page, live_server, me.email)
@@ -248,8 +303,9 @@ def test_progress_dashboard_charts_seeded_measurements_goals_and_volume(page: Pa
     shot("trainer-client-progress-phone")
 
 
-def test_trainer_browses_the_exercise_library_and_adds_a_custom_exercise(page: Page, live_server: str, factory,
-                                                                         library, shot):
+def test_trainer_browses_the_exercise_library_and_adds_a_custom_exercise(
+    page: Page, live_server: str, factory, library, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     sign_in(page, live_server, trainer.email)
     page.get_by_role("link", name="Exercises").click()
@@ -290,8 +346,9 @@ def _photo(path: Path, colour: tuple[int, int, int]) -> Path:
     return path
 
 
-def test_client_uploads_progress_photos_and_compares_before_and_after(page: Page, live_server: str, factory,
-                                                                      tmp_path: Path, shot):
+def test_client_uploads_progress_photos_and_compares_before_and_after(
+    page: Page, live_server: str, factory, tmp_path: Path, shot
+):
     trainer = factory.trainer(first_name="Jonas")
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
     today = business_today(factory.api(trainer), me.client_id)

@@ -32,18 +32,44 @@ def _squat_day(factory: Any, library: dict[str, str]) -> dict[str, Any]:
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
     coach = factory.api(trainer)
     squat = library["barbell-back-squat"]
-    template = coach.post("/api/v1/workout-templates", json={"name": "Squat day", "blocks": [
-        {"kind": "single", "exercises": [{"exercise_id": squat, "sets": 2, "reps": 5,
-                                          "load": {"kind": "weight", "value": 100, "unit": "kg"}}]}]}).json
+    template = coach.post(
+        "/api/v1/workout-templates",
+        json={
+            "name": "Squat day",
+            "blocks": [
+                {
+                    "kind": "single",
+                    "exercises": [
+                        {
+                            "exercise_id": squat,
+                            "sets": 2,
+                            "reps": 5,
+                            "load": {"kind": "weight", "value": 100, "unit": "kg"},
+                        }
+                    ],
+                }
+            ],
+        },
+    ).json
     today = business_today(coach, me.client_id)
-    last = coach.post(LOGS, json={"client_id": str(me.client_id), "title": "Heavy squats",
-                                  "performed_on": (today - timedelta(days=7)).isoformat()}).json
-    done = coach.post(f"{LOGS}/{last['id']}/sets", json={
-        "exercise_id": squat, "position": 1, "set_number": 1, "reps": 5, "load": 140, "load_unit": "kg"})
+    last = coach.post(
+        LOGS,
+        json={
+            "client_id": str(me.client_id),
+            "title": "Heavy squats",
+            "performed_on": (today - timedelta(days=7)).isoformat(),
+        },
+    ).json
+    done = coach.post(
+        f"{LOGS}/{last['id']}/sets",
+        json={"exercise_id": squat, "position": 1, "set_number": 1, "reps": 5, "load": 140, "load_unit": "kg"},
+    )
     assert done.status_code == 201, done.json
     assert coach.post(f"{LOGS}/{last['id']}/complete").status_code == 200
-    assigned = coach.post("/api/v1/program-assignments", json={
-        "client_id": str(me.client_id), "template_id": template["id"], "start_date": today.isoformat()})
+    assigned = coach.post(
+        "/api/v1/program-assignments",
+        json={"client_id": str(me.client_id), "template_id": template["id"], "start_date": today.isoformat()},
+    )
     assert assigned.status_code == 201, assigned.json
     return {"trainer": trainer, "me": me, "coach": coach, "squat": squat, "template": template, "today": today}
 
@@ -53,8 +79,9 @@ def _heaviest(api: Any, client_id: Any, squat: str) -> float | None:
     return {r["kind"]: r["value"] for r in items}.get("heaviest_set")
 
 
-def test_a_1000_kg_typo_asks_and_a_negative_set_is_refused_on_a_phone(page: Page, live_server: str, factory,
-                                                                        library, shot):
+def test_a_1000_kg_typo_asks_and_a_negative_set_is_refused_on_a_phone(
+    page: Page, live_server: str, factory, library, shot
+):
     world = _squat_day(factory, library)
     me, coach, squat = world["me"], world["coach"], world["squat"]
     page.set_viewport_size(PHONE)
@@ -100,16 +127,26 @@ def test_a_1000_kg_typo_asks_and_a_negative_set_is_refused_on_a_phone(page: Page
     assert _heaviest(coach, me.client_id, squat) == 1000
 
 
-def test_a_completed_workout_is_reopened_corrected_and_the_record_follows(page: Page, live_server: str, factory,
-                                                                           library, shot):
+def test_a_completed_workout_is_reopened_corrected_and_the_record_follows(
+    page: Page, live_server: str, factory, library, shot
+):
     world = _squat_day(factory, library)
     me, coach, squat, trainer = world["me"], world["coach"], world["squat"], world["trainer"]
     # Completed on the phone with a typo: 1,000 kg x 5 (confirmed by mistake) and a second, right set.
     log = coach.post(LOGS, json={"client_id": str(me.client_id), "template_id": world["template"]["id"]}).json
     for n, kg in ((1, 1000), (2, 100)):
-        made = factory.api(me).post(f"{LOGS}/{log['id']}/sets", json={
-            "exercise_id": squat, "position": 1, "set_number": n, "reps": 5, "load": kg, "load_unit": "kg",
-            "confirm_implausible": True})
+        made = factory.api(me).post(
+            f"{LOGS}/{log['id']}/sets",
+            json={
+                "exercise_id": squat,
+                "position": 1,
+                "set_number": n,
+                "reps": 5,
+                "load": kg,
+                "load_unit": "kg",
+                "confirm_implausible": True,
+            },
+        )
         assert made.status_code == 201, made.json
     assert factory.api(me).post(f"{LOGS}/{log['id']}/complete").status_code == 200
     assert _heaviest(coach, me.client_id, squat) == 1000

@@ -17,11 +17,14 @@ def _manifest(tmp_path: Path, data: object) -> Path:
     return path
 
 
-@pytest.mark.parametrize("data", [
-    {"admins": 2, "trainers": 50, "clients": 100000},
-    {"counts": {"admin_count": 2, "trainer_count": 50, "client_count": 100000}},
-    {"users": {"admins": {"count": 2}, "trainers": {"count": 50}, "clients": {"count": 100000}}, "seed": 7},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"admins": 2, "trainers": 50, "clients": 100000},
+        {"counts": {"admin_count": 2, "trainer_count": 50, "client_count": 100000}},
+        {"users": {"admins": {"count": 2}, "trainers": {"count": 50}, "clients": {"count": 100000}}, "seed": 7},
+    ],
+)
 def test_the_bench_manifest_counts_are_found_under_any_of_the_usual_keys(tmp_path: Path, data: object) -> None:
     source = BenchAccounts(_manifest(tmp_path, data))
 

@@ -42,9 +42,14 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     manifest = workdir / "dataset.json"
     # The hashing gate's default (2 waiting, 5 s each) answers 503 busy when a loaded CI machine slows the
     # ramp's sign-ins down; the storm profile measures that. This test checks the suite's plumbing, so sign-ins wait.
-    local = LocalTarget(database, REDIS_URL, _free_port(), log_file=workdir / "gunicorn.log",
-                        keys_dir=workdir / "keys", extra_env={"FITNESSCRM_PASSWORD_HASH_QUEUE": "16",
-                                                             "FITNESSCRM_PASSWORD_HASH_WAIT_SECONDS": "25"})
+    local = LocalTarget(
+        database,
+        REDIS_URL,
+        _free_port(),
+        log_file=workdir / "gunicorn.log",
+        keys_dir=workdir / "keys",
+        extra_env={"FITNESSCRM_PASSWORD_HASH_QUEUE": "16", "FITNESSCRM_PASSWORD_HASH_WAIT_SECONDS": "25"},
+    )
     try:
         local.prepare_database(fresh=True, seed="small", manifest=manifest)
     except psycopg.OperationalError as exc:  # no PostgreSQL: skipped loudly, a failure under CI=true
@@ -64,8 +69,9 @@ def _stats(results: Path) -> dict[str, dict[str, str]]:
 
 def test_baseline_signs_in_and_browses_without_failures(target: tuple[str, Path], tmp_path: Path) -> None:
     url, manifest = target
-    exit_code = run.run("baseline", url, tmp_path, [*SHORT, *_users(manifest), "--hold-seconds", "12",
-                                                   *NO_LATENCY_LIMIT])
+    exit_code = run.run(
+        "baseline", url, tmp_path, [*SHORT, *_users(manifest), "--hold-seconds", "12", *NO_LATENCY_LIMIT]
+    )
 
     summary = json.loads((tmp_path / "summary.json").read_text())
     stats = _stats(tmp_path)
@@ -84,8 +90,7 @@ def test_baseline_signs_in_and_browses_without_failures(target: tuple[str, Path]
 
 def test_a_threshold_that_is_not_met_fails_the_run(target: tuple[str, Path], tmp_path: Path) -> None:
     url, manifest = target
-    exit_code = run.run("baseline", url, tmp_path, [*SHORT, *_users(manifest), "--hold-seconds", "3",
-                                                   "--p95-ms", "-1"])
+    exit_code = run.run("baseline", url, tmp_path, [*SHORT, *_users(manifest), "--hold-seconds", "3", "--p95-ms", "-1"])
 
     summary = json.loads((tmp_path / "summary.json").read_text())
     failed = [check["name"] for check in summary["checks"] if not check["passed"]]

@@ -14,12 +14,13 @@ PUBLIC = (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW)
 NOT_CONFIGURED = (E404, E404, E404, E404, E404)
 
 MATRIX: dict[str, tuple[str, str, str, str, str]] = {
-    "GET /api/v1/meta":                 PUBLIC,
-    "POST /api/v1/errors/envelope":     NOT_CONFIGURED,
+    "GET /api/v1/meta": PUBLIC,
+    "POST /api/v1/errors/envelope": NOT_CONFIGURED,
 }
 
 REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/meta": lambda w, a: Req("GET", "/api/v1/meta"),
     "POST /api/v1/errors/envelope": lambda w, a: Req(
-        "POST", "/api/v1/errors/envelope", data=browser_envelope("https://browserkey@o1.ingest.example/7")),
+        "POST", "/api/v1/errors/envelope", data=browser_envelope("https://browserkey@o1.ingest.example/7")
+    ),
 }

@@ -91,6 +91,7 @@ def wait_for(predicate: Callable[[], Any], *, seconds: float = 30.0, what: str =
 
 # --- OTLP -------------------------------------------------------------------------------------------------------
 
+
 def _value(value: AnyValue) -> Any:
     kind = value.WhichOneof("value")
     if kind == "array_value":
@@ -137,13 +138,22 @@ class OtlpReceiver:
             resource = {kv.key: _value(kv.value) for kv in resource_spans.resource.attributes}
             for scope_spans in resource_spans.scope_spans:
                 for s in scope_spans.spans:
-                    spans.append(Span(
-                        trace_id=s.trace_id.hex(), span_id=s.span_id.hex(), parent_span_id=s.parent_span_id.hex(),
-                        name=s.name, kind=s.kind, attributes={kv.key: _value(kv.value) for kv in s.attributes},
-                        events=[(e.name, {kv.key: _value(kv.value) for kv in e.attributes}) for e in s.events],
-                        status_code=s.status.code, status_message=s.status.message, resource=resource,
-                        scope=scope_spans.scope.name,
-                        links=[(link.trace_id.hex(), link.span_id.hex()) for link in s.links]))
+                    spans.append(
+                        Span(
+                            trace_id=s.trace_id.hex(),
+                            span_id=s.span_id.hex(),
+                            parent_span_id=s.parent_span_id.hex(),
+                            name=s.name,
+                            kind=s.kind,
+                            attributes={kv.key: _value(kv.value) for kv in s.attributes},
+                            events=[(e.name, {kv.key: _value(kv.value) for kv in e.attributes}) for e in s.events],
+                            status_code=s.status.code,
+                            status_message=s.status.message,
+                            resource=resource,
+                            scope=scope_spans.scope.name,
+                            links=[(link.trace_id.hex(), link.span_id.hex()) for link in s.links],
+                        )
+                    )
         with self._lock:
             self.spans.extend(spans)
             self.requests.append({k.lower(): v for k, v in handler.headers.items()})
@@ -162,6 +172,7 @@ class OtlpReceiver:
 
 
 # --- Sentry -----------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Envelope:
@@ -217,8 +228,9 @@ class SentryReceiver:
             return 404, b"", {}
         header, items = parse_envelope(body)
         with self._lock:
-            self.envelopes.append(Envelope(match.group(1), {k.lower(): v for k, v in handler.headers.items()},
-                                           body, header, items))
+            self.envelopes.append(
+                Envelope(match.group(1), {k.lower(): v for k, v in handler.headers.items()}, body, header, items)
+            )
         status, headers = self.answer
         event_id = header.get("event_id") or ""
         return status, json.dumps({"id": event_id}).encode(), {"Content-Type": "application/json", **headers}
@@ -242,11 +254,21 @@ class SentryReceiver:
 def browser_envelope(dsn: str, *, message: str = "Cannot read properties of undefined (reading 'id')") -> bytes:
     """What @sentry/browser posts to its tunnel: a header naming the DSN, then one event item."""
     event_id = uuid.uuid4().hex
-    event = {"event_id": event_id, "level": "error", "platform": "javascript", "release": "fitnesscrm@0.1.0",
-             "exception": {"values": [{"type": "TypeError", "value": message}]},
-             "request": {"url": "https://crm.example/clients/42"}}
+    event = {
+        "event_id": event_id,
+        "level": "error",
+        "platform": "javascript",
+        "release": "fitnesscrm@0.1.0",
+        "exception": {"values": [{"type": "TypeError", "value": message}]},
+        "request": {"url": "https://crm.example/clients/42"},
+    }
     payload = json.dumps(event).encode()
-    header = {"event_id": event_id, "sent_at": "2026-11-25T10:00:00.000Z", "dsn": dsn,
-              "sdk": {"name": "sentry.javascript.browser", "version": "11.12.0"}}
-    return b"\n".join([json.dumps(header).encode(), json.dumps({"type": "event", "length": len(payload)}).encode(),
-                       payload])
+    header = {
+        "event_id": event_id,
+        "sent_at": "2026-11-25T10:00:00.000Z",
+        "dsn": dsn,
+        "sdk": {"name": "sentry.javascript.browser", "version": "11.12.0"},
+    }
+    return b"\n".join(
+        [json.dumps(header).encode(), json.dumps({"type": "event", "length": len(payload)}).encode(), payload]
+    )

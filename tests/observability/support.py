@@ -16,8 +16,9 @@ METRICS_TOKEN = "scrape-token-0123456789abcdef"
 
 def samples(text: str) -> list[tuple[str, dict[str, str], float]]:
     """Every sample of an exposition as (name, labels, value), parsed by prometheus-client's own parser."""
-    return [(s.name, dict(s.labels), s.value) for family in text_string_to_metric_families(text)
-            for s in family.samples]
+    return [
+        (s.name, dict(s.labels), s.value) for family in text_string_to_metric_families(text) for s in family.samples
+    ]
 
 
 def value(text: str, name: str, **labels: str) -> float:
@@ -31,8 +32,9 @@ def label_values(text: str, label: str) -> set[str]:
 
 def promtool_check(text: str) -> subprocess.CompletedProcess[str]:
     promtool = require_binary("prometheus", "promtool")
-    return subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True, timeout=60,
-                          check=False)
+    return subprocess.run(
+        [promtool, "check", "metrics"], input=text, capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def free_port() -> int:

@@ -12,8 +12,17 @@ import structlog
 
 from fitnesscrm.observability.logging import ACCESS_LOGGER, configure_logging, write_access_line
 
-FIELDS = {"request_id": "r1", "trace_id": None, "user_id": "u1", "method": "GET", "route": "/api/v1/clients",
-          "status": 200, "duration_ms": 1.5, "db_queries": 3, "db_time_ms": 0.4}
+FIELDS = {
+    "request_id": "r1",
+    "trace_id": None,
+    "user_id": "u1",
+    "method": "GET",
+    "route": "/api/v1/clients",
+    "status": 200,
+    "duration_ms": 1.5,
+    "db_queries": 3,
+    "db_time_ms": 0.4,
+}
 
 
 @pytest.fixture(autouse=True)

@@ -46,12 +46,17 @@ def sentry() -> Iterator[SentryReceiver]:
 @pytest.fixture
 def reporting(app: Any, sentry: SentryReceiver, pg_url: str, redis_url: str, tmp_path: Path) -> Iterator[Any]:
     """A second app reporting to ``sentry``, with throw-away routes that fail in the ways a request can."""
-    settings = make_settings(pg_url, redis_url, storage_dir=tmp_path, sentry_dsn=sentry.dsn(), revision=REVISION,
-                             sentry_environment="staging")
+    settings = make_settings(
+        pg_url,
+        redis_url,
+        storage_dir=tmp_path,
+        sentry_dsn=sentry.dsn(),
+        revision=REVISION,
+        sentry_environment="staging",
+    )
     other = create_app(settings, mailer=ConsoleMailer())
 
     @other.post("/api/v1/test-only/boom")
-
     @web.public  # throw-away route: no sign-in needed
     def boom() -> Any:
         body = request.get_json()
@@ -59,7 +64,6 @@ def reporting(app: Any, sentry: SentryReceiver, pg_url: str, redis_url: str, tmp
         raise RuntimeError(f"no credits left for {client_email} ({len(medical_conditions)})")
 
     @other.get("/api/v1/test-only/after-hook")
-
     @web.public  # throw-away route: no sign-in needed
     def after_hook() -> Any:
         return {"ok": True}
@@ -72,38 +76,35 @@ def reporting(app: Any, sentry: SentryReceiver, pg_url: str, redis_url: str, tmp
         return response
 
     @other.get("/api/v1/test-only/domain-error")
-
     @web.public  # throw-away route: no sign-in needed
     def domain_error() -> Any:
         raise NotFound("No such client.")
 
     @other.get("/api/v1/test-only/http-error")
-
     @web.public  # throw-away route: no sign-in needed
     def http_error() -> Any:
         abort(404)
 
     @other.get("/api/v1/test-only/database-down")
-
     @web.public  # throw-away route: no sign-in needed
     def database_down() -> Any:
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
 
     @other.get("/api/v1/test-only/database-lost")
-
     @web.public  # throw-away route: no sign-in needed
     def database_lost() -> Any:  # what a lost connection that is not an OperationalError looks like
-        raise InternalError("BEGIN", {}, psycopg.InternalError("received 2 results from command 'BEGIN'"),
-                            connection_invalidated=True)
+        raise InternalError(
+            "BEGIN", {}, psycopg.InternalError("received 2 results from command 'BEGIN'"), connection_invalidated=True
+        )
 
     @other.get("/api/v1/test-only/bad-cast")
-
     @web.public  # throw-away route: no sign-in needed
     def bad_cast() -> Any:
         session = other.extensions["fitnesscrm"].database.sessionmaker()
         try:  # PostgreSQL quotes the value it could not convert; SQLAlchemy adds the parameters
-            return {"n": session.execute(text("SELECT CAST(:value AS integer)"),
-                                         {"value": request.args["value"]}).scalar()}
+            return {
+                "n": session.execute(text("SELECT CAST(:value AS integer)"), {"value": request.args["value"]}).scalar()
+            }
         finally:
             session.close()
 
@@ -122,15 +123,18 @@ def _raw(sentry: SentryReceiver) -> str:
 
 
 def test_an_exception_in_a_view_is_reported_once_with_release_and_environment_and_nothing_personal(
-        reporting: Any, sentry: SentryReceiver, factory: Factory) -> None:
+    reporting: Any, sentry: SentryReceiver, factory: Factory
+) -> None:
     person = factory.client(account=True, first_name="Philippa", phone="+44 7911 123456")
     api = Api(reporting.test_client())
     assert api.login(person.email).status_code == 200
     session_cookie = api.client.get_cookie("fcrm_session").value
 
-    response = api.post("/api/v1/test-only/boom?q=Philippa",
-                        json={"email": person.email, "medical_conditions": HEALTH, "first_name": "Philippa"},
-                        headers={"Referer": "http://localhost/clients?q=Philippa", "X-Client-Email": person.email})
+    response = api.post(
+        "/api/v1/test-only/boom?q=Philippa",
+        json={"email": person.email, "medical_conditions": HEALTH, "first_name": "Philippa"},
+        headers={"Referer": "http://localhost/clients?q=Philippa", "X-Client-Email": person.email},
+    )
     assert response.status_code == 500
     assert response.mimetype == "application/problem+json"
 
@@ -150,8 +154,16 @@ def test_an_exception_in_a_view_is_reported_once_with_release_and_environment_an
     assert all("vars" not in frame for frame in exception["stacktrace"]["frames"])
     raw = _raw(sentry)
     # The phone in full: its 4-digit parts can turn up by chance (an envelope item's "length":7911 once did).
-    for needle in (person.email, "Philippa", "7911 123456", "7911123456", "Asthma", "knee", session_cookie,
-                   api.csrf or "csrf"):
+    for needle in (
+        person.email,
+        "Philippa",
+        "7911 123456",
+        "7911123456",
+        "Asthma",
+        "knee",
+        session_cookie,
+        api.csrf or "csrf",
+    ):
         assert needle not in raw
 
 
@@ -219,34 +231,63 @@ def test_nothing_is_sent_without_a_dsn(app: Any, sentry: SentryReceiver) -> None
 def test_scrubbing_keeps_the_user_id_only_and_drops_task_arguments() -> None:
     event = {
         "user": {"id": "u-1", "email": "ann@example.com", "ip_address": "203.0.113.9", "username": "ann"},
-        "request": {"url": "https://crm.example/api/v1/clients?q=Ann", "method": "GET", "query_string": "q=Ann",
-                    "cookies": {"fcrm_session": "abc"}, "data": {"notes": "knee"}, "env": {"REMOTE_ADDR": "1.2.3.4"},
-                    "headers": {"Cookie": "fcrm_session=abc", "Authorization": "Bearer t", "Accept": "*/*",
-                                "Referer": "https://crm.example/clients?q=Ann"}},
-        "extra": {"celery-job": {"task_name": "t", "args": ["ann@example.com"], "kwargs": {"phone": "07911"}},
-                  "client": {"first_name": "Ann", "id": 3}},
-        "breadcrumbs": {"values": [
-            {"category": "httplib", "type": "http", "message": "GET https://s3/x?sig=1",
-             "data": {"url": "https://s3/x?X-Amz-Signature=1", "method": "GET", "status_code": 200, "body": "x"}},
-            {"category": "console", "message": "ann@example.com"},
-        ]},
-        "exception": {"values": [{
-            "type": "IntegrityError", "value": "Key (email)=(ann@example.com) already exists",
-            "stacktrace": {"frames": [{"function": "f", "vars": {"email": "ann@example.com"}}]}}]},
+        "request": {
+            "url": "https://crm.example/api/v1/clients?q=Ann",
+            "method": "GET",
+            "query_string": "q=Ann",
+            "cookies": {"fcrm_session": "abc"},
+            "data": {"notes": "knee"},
+            "env": {"REMOTE_ADDR": "1.2.3.4"},
+            "headers": {
+                "Cookie": "fcrm_session=abc",
+                "Authorization": "Bearer t",
+                "Accept": "*/*",
+                "Referer": "https://crm.example/clients?q=Ann",
+            },
+        },
+        "extra": {
+            "celery-job": {"task_name": "t", "args": ["ann@example.com"], "kwargs": {"phone": "07911"}},
+            "client": {"first_name": "Ann", "id": 3},
+        },
+        "breadcrumbs": {
+            "values": [
+                {
+                    "category": "httplib",
+                    "type": "http",
+                    "message": "GET https://s3/x?sig=1",
+                    "data": {"url": "https://s3/x?X-Amz-Signature=1", "method": "GET", "status_code": 200, "body": "x"},
+                },
+                {"category": "console", "message": "ann@example.com"},
+            ]
+        },
+        "exception": {
+            "values": [
+                {
+                    "type": "IntegrityError",
+                    "value": "Key (email)=(ann@example.com) already exists",
+                    "stacktrace": {"frames": [{"function": "f", "vars": {"email": "ann@example.com"}}]},
+                }
+            ]
+        },
     }
     scrubbed = errors.scrub_event(event, None)
     assert scrubbed is not None
     assert scrubbed["user"] == {"id": "u-1"}
-    assert scrubbed["request"] == {"url": "https://crm.example/api/v1/clients", "method": "GET",
-                                   "headers": {"Accept": "*/*"}}
+    assert scrubbed["request"] == {
+        "url": "https://crm.example/api/v1/clients",
+        "method": "GET",
+        "headers": {"Accept": "*/*"},
+    }
     assert scrubbed["extra"] == {"celery-job": {"task_name": "t"}, "client": {"first_name": "[redacted]", "id": 3}}
     assert scrubbed["breadcrumbs"]["values"] == [
-        {"category": "httplib", "type": "http", "data": {"url": "https://s3/x", "method": "GET", "status_code": 200}}]
+        {"category": "httplib", "type": "http", "data": {"url": "https://s3/x", "method": "GET", "status_code": 200}}
+    ]
     assert scrubbed["exception"]["values"][0]["value"] == "Key (email)=([redacted]) already exists"
     assert "ann" not in json.dumps(scrubbed).lower()
 
 
 # --- Celery ------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def reporting_worker(pg_url: str, redis_url: str, sentry: SentryReceiver, tmp_path: Path) -> Iterator[Path]:
@@ -256,13 +297,36 @@ def reporting_worker(pg_url: str, redis_url: str, sentry: SentryReceiver, tmp_pa
     stdout = tmp_path / "worker.log"
     with stdout.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "fitnesscrm.jobs", "--quiet", "worker", "--pool", "prefork",
-             "--concurrency", "1", "--without-heartbeat", "--without-mingle", "--without-gossip",
-             "--include", "tests.observability.error_tasks"],
-            env=_env(pg_url, redis_url, tmp_path / "metrics", FITNESSCRM_WORKER_METRICS_PORT="0",
-                     FITNESSCRM_SENTRY_DSN=sentry.dsn(), FITNESSCRM_REVISION=REVISION,
-                     FITNESSCRM_SENTRY_ENVIRONMENT="staging"),
-            stdout=out, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "fitnesscrm.jobs",
+                "--quiet",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "1",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                "--include",
+                "tests.observability.error_tasks",
+            ],
+            env=_env(
+                pg_url,
+                redis_url,
+                tmp_path / "metrics",
+                FITNESSCRM_WORKER_METRICS_PORT="0",
+                FITNESSCRM_SENTRY_DSN=sentry.dsn(),
+                FITNESSCRM_REVISION=REVISION,
+                FITNESSCRM_SENTRY_ENVIRONMENT="staging",
+            ),
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
     try:
         yield stdout
     finally:
@@ -270,8 +334,9 @@ def reporting_worker(pg_url: str, redis_url: str, sentry: SentryReceiver, tmp_pa
     assert process.returncode == 0
 
 
-def test_a_failing_task_is_reported_once_and_its_retries_are_not(app: Any, sentry: SentryReceiver,
-                                                                  reporting_worker: Path) -> None:
+def test_a_failing_task_is_reported_once_and_its_retries_are_not(
+    app: Any, sentry: SentryReceiver, reporting_worker: Path
+) -> None:
     celery = jobs.init_celery(app)
     personal = {"email": "ann.bell@example.com", "medical_conditions": HEALTH}
     at_once = celery.send_task("tests.fail_at_once", kwargs=personal).id
@@ -287,7 +352,9 @@ def test_a_failing_task_is_reported_once_and_its_retries_are_not(app: Any, sentr
     time.sleep(1.0)  # a second report of either failure would have arrived by now
     events = sentry.events()
     assert sorted((e["extra"]["celery-job"]["task_name"], e["exception"]["values"][-1]["type"]) for e in events) == [
-        ("tests.fail_after_retries", "RuntimeError"), ("tests.fail_at_once", "ValueError")]
+        ("tests.fail_after_retries", "RuntimeError"),
+        ("tests.fail_at_once", "ValueError"),
+    ]
     lines = json_lines(reporting_worker.read_text())
     retried = [line for line in lines if line.get("task_id") == after_retries and "retry" in str(line.get("event"))]
     assert len(retried) == 2  # it was retried twice: neither retry was a report

@@ -58,16 +58,24 @@ def _post(app: Any, body: bytes, **kw: Any) -> Any:
 def test_meta_tells_the_web_app_where_to_report(tunnel_app: Any, sentry: SentryReceiver, anon: Api) -> None:
     response = tunnel_app.test_client().get("/api/v1/meta")
     assert response.status_code == 200
-    assert response.json == {"version": __version__, "environment": "test", "sentry": {
-        "dsn": sentry.dsn(key="browserkey"), "release": f"fitnesscrm@{__version__}+4f2c1ab", "environment": "test",
-        "tunnel": TUNNEL}}
+    assert response.json == {
+        "version": __version__,
+        "environment": "test",
+        "sentry": {
+            "dsn": sentry.dsn(key="browserkey"),
+            "release": f"fitnesscrm@{__version__}+4f2c1ab",
+            "environment": "test",
+            "tunnel": TUNNEL,
+        },
+    }
     unconfigured = anon.get("/api/v1/meta")  # the session app has no browser DSN
     assert unconfigured.status_code == 200
     assert unconfigured.json == {"version": __version__, "environment": "test", "sentry": None}
 
 
-def test_an_envelope_for_the_browser_dsn_is_forwarded_as_is(tunnel_app: Any, sentry: SentryReceiver,
-                                                            factory: Factory) -> None:
+def test_an_envelope_for_the_browser_dsn_is_forwarded_as_is(
+    tunnel_app: Any, sentry: SentryReceiver, factory: Factory
+) -> None:
     person = factory.client(account=True)
     api = Api(tunnel_app.test_client())
     assert api.login(person.email).status_code == 200
@@ -87,8 +95,7 @@ def test_an_envelope_for_the_browser_dsn_is_forwarded_as_is(tunnel_app: Any, sen
 
 
 @pytest.mark.parametrize("case", ["other key", "other project", "other host", "no dsn", "not json", "empty"])
-def test_anything_else_is_refused_and_nothing_is_forwarded(tunnel_app: Any, sentry: SentryReceiver,
-                                                           case: str) -> None:
+def test_anything_else_is_refused_and_nothing_is_forwarded(tunnel_app: Any, sentry: SentryReceiver, case: str) -> None:
     body = {
         "other key": browser_envelope(sentry.dsn(key="someoneelse")),
         "other project": browser_envelope(sentry.dsn(key="browserkey", project_id="8")),
@@ -113,8 +120,9 @@ def test_a_backend_dsn_is_not_a_browser_dsn(make_app: Callable[..., Any], sentry
     errors.shutdown()
 
 
-def test_oversized_envelopes_are_refused_before_forwarding(make_app: Callable[..., Any],
-                                                           sentry: SentryReceiver) -> None:
+def test_oversized_envelopes_are_refused_before_forwarding(
+    make_app: Callable[..., Any], sentry: SentryReceiver
+) -> None:
     small = make_app(sentry_browser_dsn=sentry.dsn(key="browserkey"), sentry_tunnel_max_bytes=2048)
     response = _post(small, browser_envelope(sentry.dsn(key="browserkey"), message="x" * 3000))
     assert response.status_code == 413
@@ -123,8 +131,9 @@ def test_oversized_envelopes_are_refused_before_forwarding(make_app: Callable[..
     assert len(sentry.envelopes) == 1
 
 
-def test_a_refusing_sentry_costs_a_dropped_report_never_a_500(tunnel_app: Any, sentry: SentryReceiver,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refusing_sentry_costs_a_dropped_report_never_a_500(
+    tunnel_app: Any, sentry: SentryReceiver, capsys: pytest.CaptureFixture[str]
+) -> None:
     body = browser_envelope(sentry.dsn(key="browserkey"))
     sentry.answer = (503, {})
     capsys.readouterr()
@@ -142,8 +151,9 @@ def test_a_refusing_sentry_costs_a_dropped_report_never_a_500(tunnel_app: Any, s
     assert len(sentry.envelopes) == 2
 
 
-def test_an_unreachable_sentry_is_a_dropped_report(make_app: Callable[..., Any],
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreachable_sentry_is_a_dropped_report(
+    make_app: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     nowhere = f"http://browserkey@127.0.0.1:{free_port()}/{BROWSER_PROJECT}"
     app = make_app(sentry_browser_dsn=nowhere)
     capsys.readouterr()
@@ -178,10 +188,18 @@ def _warnings_on_stdout() -> Iterator[None]:
     logger.setLevel(previous)
 
 
-@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
-                                     {"Origin": "https://evil.example"}, {"Origin": "http://localhost:8080"}])
-def test_other_websites_cannot_post_through_the_tunnel(tunnel_app: Any, sentry: SentryReceiver,
-                                                       headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "http://localhost:8080"},
+    ],
+)
+def test_other_websites_cannot_post_through_the_tunnel(
+    tunnel_app: Any, sentry: SentryReceiver, headers: dict[str, str]
+) -> None:
     response = _post(tunnel_app, browser_envelope(sentry.dsn(key="browserkey")), headers=headers)
     assert response.status_code == 403
     assert response.json["type"].endswith("/forbidden")

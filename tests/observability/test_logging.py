@@ -15,20 +15,30 @@ from fitnesscrm.observability.logging import REDACTED, configure_logging, redact
 from ..factories import Factory
 from .support import access_lines, json_lines
 
-ACCESS_FIELDS = {"request_id", "trace_id", "user_id", "method", "route", "status", "duration_ms", "db_queries",
-                 "db_time_ms"}
+ACCESS_FIELDS = {
+    "request_id",
+    "trace_id",
+    "user_id",
+    "method",
+    "route",
+    "status",
+    "duration_ms",
+    "db_queries",
+    "db_time_ms",
+}
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 
 
-
-
 def test_one_access_line_per_request_with_ids_timing_and_query_counts_but_no_personal_data(
-        factory: Factory, capsys: pytest.CaptureFixture[str], app_logs_at_info: None) -> None:
+    factory: Factory, capsys: pytest.CaptureFixture[str], app_logs_at_info: None
+) -> None:
     client = factory.client(account=True, first_name="Philippa", phone="+44 7911 123456")
     api = factory.api(client)
     capsys.readouterr()
-    response = api.get(f"/api/v1/clients/{client.client_id}?q=Philippa", headers={
-        "X-Request-ID": "req-0123456789", "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01"})
+    response = api.get(
+        f"/api/v1/clients/{client.client_id}?q=Philippa",
+        headers={"X-Request-ID": "req-0123456789", "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01"},
+    )
     out = capsys.readouterr().out
     assert response.status_code == 200
     assert client.email in response.get_data(as_text=True)  # the response has the personal data; the log must not
@@ -53,7 +63,8 @@ def test_one_access_line_per_request_with_ids_timing_and_query_counts_but_no_per
 
 
 def test_every_request_is_logged_once_even_when_refused_before_the_view(
-        factory: Factory, capsys: pytest.CaptureFixture[str], app_logs_at_info: None) -> None:
+    factory: Factory, capsys: pytest.CaptureFixture[str], app_logs_at_info: None
+) -> None:
     api = factory.api()
     capsys.readouterr()
     api.get("/api/v1/nothing-here", headers={"traceparent": "not-a-traceparent"})
@@ -69,9 +80,16 @@ def test_every_request_is_logged_once_even_when_refused_before_the_view(
 
 def test_redaction_covers_sensitive_keys_at_any_depth_in_any_case() -> None:
     event = {
-        "event": "user.updated", "user_id": "u-1", "Password": "hunter2", "X-CSRF-Token": "abc",
-        "changes": {"Email": "a@example.com", "phone_number": "+447700900123", "unit_system": "metric",
-                    "nested": [{"health_notes": "asthma", "ok": 1}, {"date_of_birth": "1990-01-01"}]},
+        "event": "user.updated",
+        "user_id": "u-1",
+        "Password": "hunter2",
+        "X-CSRF-Token": "abc",
+        "changes": {
+            "Email": "a@example.com",
+            "phone_number": "+447700900123",
+            "unit_system": "metric",
+            "nested": [{"health_notes": "asthma", "ok": 1}, {"date_of_birth": "1990-01-01"}],
+        },
         "headers": {"Authorization": "Bearer t", "Cookie": "s=1", "Accept": "application/json"},
         "client": {"first_name": "Ann", "name": "Ann Lee", "status": "active"},
     }
@@ -86,12 +104,12 @@ def test_redaction_covers_sensitive_keys_at_any_depth_in_any_case() -> None:
     assert redacted["client"] == {"first_name": REDACTED, "name": REDACTED, "status": "active"}
 
 
-def test_structlog_and_stdlib_lines_share_the_json_format_and_the_redaction(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_structlog_and_stdlib_lines_share_the_json_format_and_the_redaction(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging("INFO")
     try:
-        structlog.get_logger("fitnesscrm.test").info("mail.queued", to="ann@example.com",
-                                                     meta={"api_key": "k-1", "attempt": 2})
+        structlog.get_logger("fitnesscrm.test").info(
+            "mail.queued", to="ann@example.com", meta={"api_key": "k-1", "attempt": 2}
+        )
         logging.getLogger("somelibrary").warning("retrying %s", "soon")
         logging.getLogger("somelibrary").debug("not shown at INFO")
     finally:
@@ -110,8 +128,10 @@ def test_tracebacks_lose_the_values_error_messages_quote(capsys: pytest.CaptureF
     configure_logging("INFO")
     try:
         try:
-            raise ValueError('invalid input syntax for type integer: "ann.bell@example.com"\n'
-                             "DETAIL:  Key (email)=(ann.bell@example.com) already exists.")
+            raise ValueError(
+                'invalid input syntax for type integer: "ann.bell@example.com"\n'
+                "DETAIL:  Key (email)=(ann.bell@example.com) already exists."
+            )
         except ValueError:
             structlog.get_logger("fitnesscrm.test").exception("http.unhandled")
     finally:
@@ -122,19 +142,22 @@ def test_tracebacks_lose_the_values_error_messages_quote(capsys: pytest.CaptureF
     assert "ann.bell" not in json.dumps(line)
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    (f"00-{TRACE_ID}-00f067aa0ba902b7-01", TRACE_ID),
-    (f" 00-{TRACE_ID}-00f067aa0ba902b7-00 ", TRACE_ID),
-    (f"01-{TRACE_ID}-00f067aa0ba902b7-01-future-field", TRACE_ID),  # later versions may append fields
-    (f"00-{TRACE_ID}-00f067aa0ba902b7-01-extra", None),  # version 00 has exactly four
-    (f"ff-{TRACE_ID}-00f067aa0ba902b7-01", None),
-    (f"00-{'0' * 32}-00f067aa0ba902b7-01", None),
-    (f"00-{TRACE_ID}-{'0' * 16}-01", None),
-    (f"00-{TRACE_ID.upper()}-00f067aa0ba902b7-01", None),
-    (f"00-{TRACE_ID[:-1]}-00f067aa0ba902b7-01", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (f"00-{TRACE_ID}-00f067aa0ba902b7-01", TRACE_ID),
+        (f" 00-{TRACE_ID}-00f067aa0ba902b7-00 ", TRACE_ID),
+        (f"01-{TRACE_ID}-00f067aa0ba902b7-01-future-field", TRACE_ID),  # later versions may append fields
+        (f"00-{TRACE_ID}-00f067aa0ba902b7-01-extra", None),  # version 00 has exactly four
+        (f"ff-{TRACE_ID}-00f067aa0ba902b7-01", None),
+        (f"00-{'0' * 32}-00f067aa0ba902b7-01", None),
+        (f"00-{TRACE_ID}-{'0' * 16}-01", None),
+        (f"00-{TRACE_ID.upper()}-00f067aa0ba902b7-01", None),
+        (f"00-{TRACE_ID[:-1]}-00f067aa0ba902b7-01", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_trace_id_only_from_a_well_formed_traceparent(header: str | None, expected: str | None) -> None:
     assert tracing.trace_id_from_traceparent(header) == expected
 

@@ -55,12 +55,18 @@ def scrape(app: Any, token: str) -> Callable[[], str]:
     return run
 
 
-def test_metrics_answer_404_unless_the_configured_token_is_presented(app: Any, anon: Api,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_metrics_answer_404_unless_the_configured_token_is_presented(
+    app: Any, anon: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert anon.get("/metrics", headers=AUTH).status_code == 404  # no token configured: the endpoint is off
     monkeypatch.setattr(app.extensions["fitnesscrm"].settings, "metrics_token", SecretStr(METRICS_TOKEN))
-    for headers in ({}, {"Authorization": "Bearer wrong-token"}, {"Authorization": f"Basic {METRICS_TOKEN}"},
-                    {"Authorization": f"Bearer {METRICS_TOKEN}x"}, {"Authorization": METRICS_TOKEN}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong-token"},
+        {"Authorization": f"Basic {METRICS_TOKEN}"},
+        {"Authorization": f"Bearer {METRICS_TOKEN}x"},
+        {"Authorization": METRICS_TOKEN},
+    ):
         refused = anon.get("/metrics", headers=headers)
         assert refused.status_code == 404, headers
         assert refused.headers["Content-Type"] == "application/problem+json"
@@ -116,17 +122,30 @@ def test_sign_ins_and_rate_limit_refusals_are_counted(factory: Factory, scrape: 
     assert api.login(person.email, "not-the-password").status_code == 429
     assert factory.api().login(factory.admin().email).status_code == 200
     after = scrape()
-    assert value(after, "fitnesscrm_logins_total", result="failure") - value(
-        before, "fitnesscrm_logins_total", result="failure") == 5
-    assert value(after, "fitnesscrm_logins_total", result="success") - value(
-        before, "fitnesscrm_logins_total", result="success") == 1
-    assert value(after, "fitnesscrm_rate_limited_total", scope="auth") - value(
-        before, "fitnesscrm_rate_limited_total", scope="auth") == 1
+    assert (
+        value(after, "fitnesscrm_logins_total", result="failure")
+        - value(before, "fitnesscrm_logins_total", result="failure")
+        == 5
+    )
+    assert (
+        value(after, "fitnesscrm_logins_total", result="success")
+        - value(before, "fitnesscrm_logins_total", result="success")
+        == 1
+    )
+    assert (
+        value(after, "fitnesscrm_rate_limited_total", scope="auth")
+        - value(before, "fitnesscrm_rate_limited_total", scope="auth")
+        == 1
+    )
     assert value(after, "fitnesscrm_rate_limited_total", scope="api") == value(
-        before, "fitnesscrm_rate_limited_total", scope="api")
+        before, "fitnesscrm_rate_limited_total", scope="api"
+    )
     route = "/api/v1/auth/login"
-    assert value(after, "fitnesscrm_http_requests_total", route=route, status="429") - value(
-        before, "fitnesscrm_http_requests_total", route=route, status="429") == 1
+    assert (
+        value(after, "fitnesscrm_http_requests_total", route=route, status="429")
+        - value(before, "fitnesscrm_http_requests_total", route=route, status="429")
+        == 1
+    )
 
 
 def test_bookings_and_no_shows_count_once_committed(factory: Factory, scrape: Callable[[], str]) -> None:
@@ -134,10 +153,10 @@ def test_bookings_and_no_shows_count_once_committed(factory: Factory, scrape: Ca
     trainer = factory.trainer()
     one, two, three = (factory.client(trainer=trainer).client_id for _ in range(3))
     before = scrape()
-    session_id = place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=at(2, 9),
-                       clients=(one,))
-    class_id = place(factory, service_id=s.class_id, trainer_id=trainer.trainer_id, starts_at=at(2, 12),
-                     clients=(one, two))
+    session_id = place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=at(2, 9), clients=(one,))
+    class_id = place(
+        factory, service_id=s.class_id, trainer_id=trainer.trainer_id, starts_at=at(2, 12), clients=(one, two)
+    )
     with factory.database.session() as session:  # a seat added, then the transaction rolled back: not counted
         appointment = session.get(Appointment, class_id)
         placement.add_seat(session, SYSTEM, appointment=appointment, client_id=three)
@@ -149,18 +168,24 @@ def test_bookings_and_no_shows_count_once_committed(factory: Factory, scrape: Ca
         booking = session.get(Booking, booking_of(factory, session_id, one))
         placement.mark_attendance(session, SYSTEM, booking=booking, status=BookingStatus.NO_SHOW)
     after = scrape()
-    assert value(after, "fitnesscrm_bookings_total", kind="session") - value(
-        before, "fitnesscrm_bookings_total", kind="session") == 1
-    assert value(after, "fitnesscrm_bookings_total", kind="class") - value(
-        before, "fitnesscrm_bookings_total", kind="class") == 2
+    assert (
+        value(after, "fitnesscrm_bookings_total", kind="session")
+        - value(before, "fitnesscrm_bookings_total", kind="session")
+        == 1
+    )
+    assert (
+        value(after, "fitnesscrm_bookings_total", kind="class")
+        - value(before, "fitnesscrm_bookings_total", kind="class")
+        == 2
+    )
     assert value(after, "fitnesscrm_no_shows_total") - value(before, "fitnesscrm_no_shows_total") == 1
     with factory.database.session() as session:
         assert session.get(Service, s.pt_id) is not None
 
 
-def test_scrape_time_gauges_read_the_database_and_the_queue(factory: Factory, app: Any, sql: Any,
-                                                             scrape: Callable[[], str],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scrape_time_gauges_read_the_database_and_the_queue(
+    factory: Factory, app: Any, sql: Any, scrape: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     trainer = factory.trainer()
     active = [factory.client(trainer=trainer, status="active") for _ in range(3)]
     factory.client(trainer=trainer, status="lead")
@@ -197,8 +222,11 @@ def test_a_dead_database_or_redis_reads_as_down_not_as_a_failed_scrape(app: Any)
     assert value(scraped, "fitnesscrm_dependency_up", dependency="redis") == 0
     names = {name for name, _labels, _value in samples(scraped)}
     assert "fitnesscrm_http_requests_in_progress" in names  # the rest of the exposition is intact
-    assert not names & {"fitnesscrm_active_clients", "fitnesscrm_outbox_pending_events",
-                        "fitnesscrm_celery_queue_depth"}  # unknown, so absent rather than a false 0
+    assert not names & {
+        "fitnesscrm_active_clients",
+        "fitnesscrm_outbox_pending_events",
+        "fitnesscrm_celery_queue_depth",
+    }  # unknown, so absent rather than a false 0
     dead_db.engine.dispose()
 
 
@@ -223,8 +251,10 @@ def test_pool_gauges_follow_checkouts_and_timeouts_are_counted(pg_url: str) -> N
         with pytest.raises(sa_exc.TimeoutError):
             engine.connect()
         timed_out = now()
-        assert value(timed_out, "fitnesscrm_db_pool_timeouts_total") - value(
-            start, "fitnesscrm_db_pool_timeouts_total") == 1
+        assert (
+            value(timed_out, "fitnesscrm_db_pool_timeouts_total") - value(start, "fitnesscrm_db_pool_timeouts_total")
+            == 1
+        )
     idle = now()
     assert pool("checked_out", idle) == pool("checked_out", start)
     assert pool("idle", idle) - pool("idle", start) == 1
@@ -239,8 +269,10 @@ def test_pool_gauges_follow_checkouts_and_timeouts_are_counted(pg_url: str) -> N
 def test_last_successful_backup_is_exported_once_a_backup_reports(sql: Any, scrape: Callable[[], str]) -> None:
     sql("DELETE FROM backup_reports")
     assert "fitnesscrm_backup_last_success_timestamp_seconds" not in scrape()  # absent: "backups not reporting"
-    insert = ("INSERT INTO backup_reports (id, kind, started_at, finished_at, succeeded) "
-              "VALUES (:id, 'full', :at - interval '10 minutes', :at, :ok)")
+    insert = (
+        "INSERT INTO backup_reports (id, kind, started_at, finished_at, succeeded) "
+        "VALUES (:id, 'full', :at - interval '10 minutes', :at, :ok)"
+    )
     sql(insert, id=uuid.uuid4(), at=datetime(2026, 11, 24, 2, 0, tzinfo=UTC), ok=True)
     sql(insert, id=uuid.uuid4(), at=datetime(2026, 11, 25, 2, 0, tzinfo=UTC), ok=False)  # a later failed run
     exported = value(scrape(), "fitnesscrm_backup_last_success_timestamp_seconds")

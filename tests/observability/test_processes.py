@@ -31,10 +31,18 @@ START_SECONDS = 60
 
 def _env(pg_url: str, redis_url: str, metrics_dir: Path, **extra: str) -> dict[str, str]:
     env = {key: val for key, val in os.environ.items() if key != "PROMETHEUS_MULTIPROC_DIR"}
-    env.update({"FITNESSCRM_ENV": "test", "FITNESSCRM_DATABASE_URL": pg_url, "FITNESSCRM_REDIS_URL": redis_url,
-                "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-                "FITNESSCRM_LOG_LEVEL": "INFO", "FITNESSCRM_METRICS_DIR": str(metrics_dir),
-                "FITNESSCRM_DRAIN_SECONDS": "0", **extra})
+    env.update(
+        {
+            "FITNESSCRM_ENV": "test",
+            "FITNESSCRM_DATABASE_URL": pg_url,
+            "FITNESSCRM_REDIS_URL": redis_url,
+            "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "FITNESSCRM_LOG_LEVEL": "INFO",
+            "FITNESSCRM_METRICS_DIR": str(metrics_dir),
+            "FITNESSCRM_DRAIN_SECONDS": "0",
+            **extra,
+        }
+    )
     return env
 
 
@@ -74,10 +82,22 @@ def gunicorn(pg_url: str, redis_url: str, tmp_path: Path) -> Iterator[Gunicorn]:
     port, metrics_dir, stdout = free_port(), tmp_path / "metrics", tmp_path / "stdout.log"
     with stdout.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "fitnesscrm.wsgi:app"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(GUNICORN_CONF),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "fitnesscrm.wsgi:app",
+            ],
             env=_env(pg_url, redis_url, metrics_dir, FITNESSCRM_METRICS_TOKEN=METRICS_TOKEN),
-            stdout=out, stderr=subprocess.DEVNULL)
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
     yield Gunicorn(port, metrics_dir, stdout, process)
     _stop(process)
 
@@ -141,11 +161,32 @@ def worker(app: Any, pg_url: str, redis_url: str, tmp_path: Path) -> Iterator[tu
     port, metrics_dir, stdout = free_port(), tmp_path / "metrics", tmp_path / "worker.log"
     with stdout.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "fitnesscrm.jobs", "--quiet", "worker", "--pool", "prefork",
-             "--concurrency", "2", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-            env=_env(pg_url, redis_url, metrics_dir, FITNESSCRM_WORKER_METRICS_PORT=str(port),
-                     FITNESSCRM_WORKER_METRICS_HOST="127.0.0.1"),
-            stdout=out, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "fitnesscrm.jobs",
+                "--quiet",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "2",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env=_env(
+                pg_url,
+                redis_url,
+                metrics_dir,
+                FITNESSCRM_WORKER_METRICS_PORT=str(port),
+                FITNESSCRM_WORKER_METRICS_HOST="127.0.0.1",
+            ),
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
     try:
         yield port, metrics_dir, stdout
     finally:
@@ -154,8 +195,7 @@ def worker(app: Any, pg_url: str, redis_url: str, tmp_path: Path) -> Iterator[tu
     assert list(metrics_dir.iterdir()) == []  # the worker removes its directory at exit
 
 
-def test_celery_task_successes_and_failures_are_counted_by_the_worker(app: Any, worker: tuple[int, Path, Path]
-                                                                      ) -> None:
+def test_celery_task_successes_and_failures_are_counted_by_the_worker(app: Any, worker: tuple[int, Path, Path]) -> None:
     port, metrics_dir, stdout = worker
     celery = jobs.init_celery(app)
     celery.send_task(jobs.JOBS["purge-idempotency-keys"])

@@ -78,12 +78,13 @@ def traced(otlp: OtlpReceiver, pg_url: str, redis_url: str, tmp_path: Path) -> I
         app.extensions["fitnesscrm"].database.engine.dispose()
 
 
-
-
 def _flushed_trace(otlp: OtlpReceiver, trace_id: str) -> list[Span]:
     tracing.flush()  # the request's span ends last: once it is in, so are its children
-    return wait_for(lambda: any(s.kind == SERVER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
-                    seconds=10, what=f"the request span of trace {trace_id}")
+    return wait_for(
+        lambda: any(s.kind == SERVER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
+        seconds=10,
+        what=f"the request span of trace {trace_id}",
+    )
 
 
 def _everything(spans: list[Span]) -> str:
@@ -91,16 +92,21 @@ def _everything(spans: list[Span]) -> str:
 
 
 def test_one_request_is_one_trace_with_sql_children_and_the_log_and_header_carry_its_id(
-        traced: Callable[[], Any], otlp: OtlpReceiver, factory: Factory, capsys: pytest.CaptureFixture[str],
-        app_logs_at_info: None) -> None:
+    traced: Callable[[], Any],
+    otlp: OtlpReceiver,
+    factory: Factory,
+    capsys: pytest.CaptureFixture[str],
+    app_logs_at_info: None,
+) -> None:
     app = traced()
     client = factory.client(account=True, first_name="Philippa", phone="+44 7911 123456")
     api = Api(app.test_client())
     assert api.login(client.email).status_code == 200
     capsys.readouterr()
 
-    response = api.get(f"/api/v1/clients/{client.client_id}?q=Philippa",
-                       headers={"User-Agent": "Mozilla/5.0 (Philippa's phone)"})
+    response = api.get(
+        f"/api/v1/clients/{client.client_id}?q=Philippa", headers={"User-Agent": "Mozilla/5.0 (Philippa's phone)"}
+    )
     assert response.status_code == 200
     header = TRACERESPONSE.match(response.headers["traceresponse"])
     assert header is not None, response.headers
@@ -133,13 +139,16 @@ def test_one_request_is_one_trace_with_sql_children_and_the_log_and_header_carry
 
 
 def test_a_traceparent_is_continued_and_probes_are_not_traced(
-        traced: Callable[[], Any], otlp: OtlpReceiver, capsys: pytest.CaptureFixture[str],
-        app_logs_at_info: None) -> None:
+    traced: Callable[[], Any], otlp: OtlpReceiver, capsys: pytest.CaptureFixture[str], app_logs_at_info: None
+) -> None:
     app = traced()
     http = app.test_client()
     capsys.readouterr()
-    response = http.post("/api/v1/auth/login", json={"email": "nobody@example.com", "password": "wrong-password-1"},
-                         headers={"traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01"})
+    response = http.post(
+        "/api/v1/auth/login",
+        json={"email": "nobody@example.com", "password": "wrong-password-1"},
+        headers={"traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01"},
+    )
     assert response.status_code == 401
     assert response.headers["traceresponse"].startswith(f"00-{TRACE_ID}-")
     assert access_lines(capsys.readouterr().out)[0]["trace_id"] == TRACE_ID
@@ -159,13 +168,13 @@ def test_a_failed_statement_is_traced_without_its_values(traced: Callable[[], An
     app = traced()
 
     @app.get("/api/v1/test-only/bad-cast")
-
     @web.public  # throw-away route: no sign-in needed
     def bad_cast() -> Any:  # PostgreSQL quotes the offending value in its error message
         session = app.extensions["fitnesscrm"].database.sessionmaker()
         try:
-            return {"n": session.execute(text("SELECT CAST(:value AS integer)"),
-                                         {"value": request.args["value"]}).scalar()}
+            return {
+                "n": session.execute(text("SELECT CAST(:value AS integer)"), {"value": request.args["value"]}).scalar()
+            }
         finally:
             session.close()
 
@@ -192,26 +201,37 @@ def s3_endpoint() -> Iterator[str]:
 
 
 def test_outgoing_http_calls_are_child_spans_without_their_query_strings(
-        otlp: OtlpReceiver, pg_url: str, redis_url: str, s3_endpoint: str, tmp_path: Path) -> None:
+    otlp: OtlpReceiver, pg_url: str, redis_url: str, s3_endpoint: str, tmp_path: Path
+) -> None:
     """boto3's S3 calls (botocore sends them through urllib3) and the error-report tunnel's forwarding."""
     import boto3
 
     sentry = SentryReceiver(project_id="7")
     bucket = f"fcrm-trace-{uuid.uuid4().hex[:12]}"
-    s3 = {"storage_backend": "s3", "s3_endpoint_url": s3_endpoint, "s3_bucket": bucket, "s3_region": "eu-west-1",
-          "s3_access_key_id": "test", "s3_secret_access_key": "test"}
-    boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-west-1", aws_access_key_id="test",
-                 aws_secret_access_key="test").create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    settings = make_settings(pg_url, redis_url, otel_exporter_otlp_endpoint=otlp.endpoint,
-                             sentry_browser_dsn=sentry.dsn(key="browserkey"), **s3)
+    s3 = {
+        "storage_backend": "s3",
+        "s3_endpoint_url": s3_endpoint,
+        "s3_bucket": bucket,
+        "s3_region": "eu-west-1",
+        "s3_access_key_id": "test",
+        "s3_secret_access_key": "test",
+    }
+    boto3.client(
+        "s3", endpoint_url=s3_endpoint, region_name="eu-west-1", aws_access_key_id="test", aws_secret_access_key="test"
+    ).create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    settings = make_settings(
+        pg_url,
+        redis_url,
+        otel_exporter_otlp_endpoint=otlp.endpoint,
+        sentry_browser_dsn=sentry.dsn(key="browserkey"),
+        **s3,
+    )
     assert tracing.configure(settings, role="web", version=__version__)
     try:
         app = create_app(settings, mailer=ConsoleMailer())
         storage = app.extensions["fitnesscrm"].storage
 
         @app.post("/api/v1/test-only/photo")
-
         @web.public  # throw-away route: no sign-in needed
         def store_photo() -> Any:
             storage.put("photos/0c6f.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg")
@@ -248,11 +268,33 @@ def traced_worker(pg_url: str, redis_url: str, otlp: OtlpReceiver, tmp_path: Pat
     stdout = tmp_path / "worker.log"
     with stdout.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "fitnesscrm.jobs", "--quiet", "worker", "--pool", "prefork",
-             "--concurrency", "1", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-            env=_env(pg_url, redis_url, tmp_path / "metrics", FITNESSCRM_WORKER_METRICS_PORT="0",
-                     OTEL_EXPORTER_OTLP_ENDPOINT=otlp.endpoint, **FAST_EXPORT),
-            stdout=out, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "fitnesscrm.jobs",
+                "--quiet",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "1",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env=_env(
+                pg_url,
+                redis_url,
+                tmp_path / "metrics",
+                FITNESSCRM_WORKER_METRICS_PORT="0",
+                OTEL_EXPORTER_OTLP_ENDPOINT=otlp.endpoint,
+                **FAST_EXPORT,
+            ),
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
     try:
         yield stdout
     finally:
@@ -261,13 +303,13 @@ def traced_worker(pg_url: str, redis_url: str, otlp: OtlpReceiver, tmp_path: Pat
 
 
 def test_a_task_enqueued_by_a_request_runs_in_the_worker_under_the_same_trace(
-        traced: Callable[[], Any], otlp: OtlpReceiver, traced_worker: Path) -> None:
+    traced: Callable[[], Any], otlp: OtlpReceiver, traced_worker: Path
+) -> None:
     app = traced()
     celery = jobs.init_celery(app)
     task_name = jobs.JOBS["purge-idempotency-keys"]
 
     @app.post("/api/v1/test-only/enqueue")
-
     @web.public  # throw-away route: no sign-in needed
     def enqueue() -> Any:
         return {"task_id": celery.send_task(task_name).id}
@@ -276,8 +318,11 @@ def test_a_task_enqueued_by_a_request_runs_in_the_worker_under_the_same_trace(
     assert response.status_code == 200
     trace_id = TRACERESPONSE.match(response.headers["traceresponse"]).group(1)  # type: ignore[union-attr]
     tracing.flush()
-    spans = wait_for(lambda: any(s.kind == CONSUMER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
-                     seconds=START_SECONDS, what="the worker's task span")
+    spans = wait_for(
+        lambda: any(s.kind == CONSUMER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
+        seconds=START_SECONDS,
+        what="the worker's task span",
+    )
     [server] = [s for s in spans if s.kind == SERVER]
     [producer] = [s for s in spans if s.kind == PRODUCER]
     [consumer] = [s for s in spans if s.kind == CONSUMER]
@@ -288,25 +333,44 @@ def test_a_task_enqueued_by_a_request_runs_in_the_worker_under_the_same_trace(
     assert consumer.attributes["messaging.message.id"] == response.json["task_id"]
     assert consumer.resource["service.name"] == "fitnesscrm-worker"
     assert server.resource["service.name"] == "fitnesscrm-web"
-    wait_for(lambda: any(s.parent_span_id == consumer.span_id for s in otlp.trace(trace_id)), seconds=10,
-             what="the task's SQL span")
+    wait_for(
+        lambda: any(s.parent_span_id == consumer.span_id for s in otlp.trace(trace_id)),
+        seconds=10,
+        what="the task's SQL span",
+    )
     # The worker's own log lines of that task carry the trace id too.
-    task_lines = wait_for(lambda: [line for line in json_lines(traced_worker.read_text())
-                                   if line.get("task_id") == response.json["task_id"]], seconds=10,
-                          what="the task's log lines")
+    task_lines = wait_for(
+        lambda: [
+            line for line in json_lines(traced_worker.read_text()) if line.get("task_id") == response.json["task_id"]
+        ],
+        seconds=10,
+        what="the task's log lines",
+    )
     assert {line.get("trace_id") for line in task_lines} == {trace_id}
 
 
-def test_gunicorn_workers_start_tracing_in_post_fork(pg_url: str, redis_url: str, otlp: OtlpReceiver,
-                                                     tmp_path: Path) -> None:
+def test_gunicorn_workers_start_tracing_in_post_fork(
+    pg_url: str, redis_url: str, otlp: OtlpReceiver, tmp_path: Path
+) -> None:
     port, stdout = free_port(), tmp_path / "stdout.log"
     with stdout.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "fitnesscrm.wsgi:app"],
-            env=_env(pg_url, redis_url, tmp_path / "metrics", OTEL_EXPORTER_OTLP_ENDPOINT=otlp.endpoint,
-                     **FAST_EXPORT),
-            stdout=out, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(GUNICORN_CONF),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "fitnesscrm.wsgi:app",
+            ],
+            env=_env(pg_url, redis_url, tmp_path / "metrics", OTEL_EXPORTER_OTLP_ENDPOINT=otlp.endpoint, **FAST_EXPORT),
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
     try:
         deadline = time.monotonic() + START_SECONDS
         while True:
@@ -320,19 +384,25 @@ def test_gunicorn_workers_start_tracing_in_post_fork(pg_url: str, redis_url: str
         import http.client
 
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("POST", "/api/v1/auth/login", body=json.dumps({"email": "x@example.com", "password": "nope-nope"}),
-                     headers={"Content-Type": "application/json"})
+        conn.request(
+            "POST",
+            "/api/v1/auth/login",
+            body=json.dumps({"email": "x@example.com", "password": "nope-nope"}),
+            headers={"Content-Type": "application/json"},
+        )
         answer = conn.getresponse()
         answer.read()
         conn.close()
         assert answer.status == 401
         trace_id = TRACERESPONSE.match(answer.getheader("traceresponse") or "").group(1)  # type: ignore[union-attr]
-        spans = wait_for(lambda: any(s.kind == SERVER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
-                         seconds=20, what="the gunicorn worker's request span")
+        spans = wait_for(
+            lambda: any(s.kind == SERVER for s in otlp.trace(trace_id)) and otlp.trace(trace_id),
+            seconds=20,
+            what="the gunicorn worker's request span",
+        )
         [server] = [s for s in spans if s.kind == SERVER]
         assert server.name == "POST /api/v1/auth/login"
-        assert any(s.parent_span_id == server.span_id and s.attributes.get("db.system") == "postgresql"
-                   for s in spans)
+        assert any(s.parent_span_id == server.span_id and s.attributes.get("db.system") == "postgresql" for s in spans)
         logged = [line for line in json_lines(stdout.read_text()) if line.get("route") == "/api/v1/auth/login"]
         assert [line["trace_id"] for line in logged] == [trace_id]
     finally:
@@ -361,21 +431,38 @@ OFF_SCRIPT = textwrap.dedent("""
 
 @pytest.mark.parametrize("switch", [{}, {"OTEL_SDK_DISABLED": "true"}], ids=["no endpoint", "sdk disabled"])
 def test_tracing_off_sets_no_provider_adds_no_hook_and_exports_nothing(
-        pg_url: str, redis_url: str, otlp: OtlpReceiver, tmp_path: Path, switch: dict[str, str],
-        capfd: pytest.CaptureFixture[str]) -> None:
+    pg_url: str,
+    redis_url: str,
+    otlp: OtlpReceiver,
+    tmp_path: Path,
+    switch: dict[str, str],
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     env = _env(pg_url, redis_url, tmp_path / "metrics", **FAST_EXPORT, **switch)
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
     env.pop("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", None)
     if switch:  # the endpoint is set, but the standard kill switch wins
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.endpoint
     traceparent = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
-    result = subprocess.run([sys.executable, "-c", OFF_SCRIPT, traceparent], env=env, capture_output=True,
-                            text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", OFF_SCRIPT, traceparent],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = json_lines(result.stdout)
     report = lines[-1]
-    assert report == {"configured": False, "provider": "ProxyTracerProvider", "sdk_imported": False,
-                      "instrumented": False, "hooks": report["hooks"], "traceresponse": None}
+    assert report == {
+        "configured": False,
+        "provider": "ProxyTracerProvider",
+        "sdk_imported": False,
+        "instrumented": False,
+        "hooks": report["hooks"],
+        "traceresponse": None,
+    }
     assert not any("_before_request" in hook for hook in report["hooks"])
     # The header-only behaviour: the access log still carries the caller's trace id.
     access = [line for line in lines if line.get("event") == "http.request"]
@@ -397,8 +484,13 @@ def test_endpoint_settings_follow_the_opentelemetry_variables(pg_url: str, redis
 
     assert endpoint() is None
     assert endpoint(otel_exporter_otlp_endpoint="http://collector:4318/") == "http://collector:4318/v1/traces"
-    assert endpoint(otel_exporter_otlp_endpoint="http://collector:4318",
-                    otel_exporter_otlp_traces_endpoint="http://other:4318/custom") == "http://other:4318/custom"
+    assert (
+        endpoint(
+            otel_exporter_otlp_endpoint="http://collector:4318",
+            otel_exporter_otlp_traces_endpoint="http://other:4318/custom",
+        )
+        == "http://other:4318/custom"
+    )
     assert endpoint(otel_exporter_otlp_endpoint="http://collector:4318", otel_sdk_disabled=True) is None
     os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://from-env:4318"
     try:
@@ -408,7 +500,7 @@ def test_endpoint_settings_follow_the_opentelemetry_variables(pg_url: str, redis
 
 
 def test_tracebacks_in_spans_keep_locations_and_drop_messages() -> None:
-    traceback_text = textwrap.dedent('''\
+    traceback_text = textwrap.dedent("""\
         Traceback (most recent call last):
           File "/app/fitnesscrm/clients/service.py", line 88, in create
             session.flush()
@@ -421,7 +513,7 @@ def test_tracebacks_in_spans_keep_locations_and_drop_messages() -> None:
           File "/app/fitnesscrm/clients/api.py", line 40, in create_client
             raise Conflict(f"{body.email} is taken")
         fitnesscrm.core.errors.Conflict: ann.bell@example.com is taken
-    ''')
+    """)
     kept = otel.frames_only(traceback_text)
     assert "ann.bell" not in kept
     assert "session.flush()" not in kept  # source lines may hold literals
@@ -431,17 +523,28 @@ def test_tracebacks_in_spans_keep_locations_and_drop_messages() -> None:
 
 
 def test_span_attributes_lose_queries_client_details_and_sensitive_keys() -> None:
-    scrubbed = otel.scrub_attributes({
-        "http.target": "/api/v1/clients?q=Philippa", "http.url": "https://user:pw@example.com:8443/a?b=c#d",
-        "url.query": "q=Philippa", "net.peer.ip": "203.0.113.9", "http.user_agent": "Philippa's phone",
-        "http.request.header.cookie": ("fcrm_session=abc",), "server.address": "db.internal",
-        "db.statement": "SELECT * FROM clients WHERE email = %(email)s",
-    }, server=True)
+    scrubbed = otel.scrub_attributes(
+        {
+            "http.target": "/api/v1/clients?q=Philippa",
+            "http.url": "https://user:pw@example.com:8443/a?b=c#d",
+            "url.query": "q=Philippa",
+            "net.peer.ip": "203.0.113.9",
+            "http.user_agent": "Philippa's phone",
+            "http.request.header.cookie": ("fcrm_session=abc",),
+            "server.address": "db.internal",
+            "db.statement": "SELECT * FROM clients WHERE email = %(email)s",
+        },
+        server=True,
+    )
     assert scrubbed == {
-        "http.target": "/api/v1/clients", "http.url": "https://example.com:8443/a",
-        "http.request.header.cookie": "[redacted]", "server.address": "db.internal",
+        "http.target": "/api/v1/clients",
+        "http.url": "https://example.com:8443/a",
+        "http.request.header.cookie": "[redacted]",
+        "server.address": "db.internal",
         "db.statement": "SELECT * FROM clients WHERE email = %(email)s",
     }
     # On a client span the peer is our own server (Redis, PostgreSQL, S3): kept.
     assert otel.scrub_attributes({"net.peer.name": "redis", "net.peer.port": 6379}) == {
-        "net.peer.name": "redis", "net.peer.port": 6379}
+        "net.peer.name": "redis",
+        "net.peer.port": 6379,
+    }

@@ -39,13 +39,27 @@ def app_with(database_url: str, redis_url: str | None, mailer: Any, **settings: 
         limiter.__dict__.update(saved)
 
 
-def add_incident(database: Database, *, title: str = "Reminders are delayed", impact: Impact = Impact.DEGRADED,
-                 components: tuple[str, ...] = ("background_jobs",),
-                 status: IncidentStatus = IncidentStatus.INVESTIGATING,
-                 message: str = "We are looking into delayed reminder e-mails.", **fields: Any) -> uuid.UUID:
+def add_incident(
+    database: Database,
+    *,
+    title: str = "Reminders are delayed",
+    impact: Impact = Impact.DEGRADED,
+    components: tuple[str, ...] = ("background_jobs",),
+    status: IncidentStatus = IncidentStatus.INVESTIGATING,
+    message: str = "We are looking into delayed reminder e-mails.",
+    **fields: Any,
+) -> uuid.UUID:
     with database.session() as session:
-        incident = service.create_incident(session, actor=SYSTEM, title=title, impact=impact,
-                                           components=components, status=status, message=message, **fields)
+        incident = service.create_incident(
+            session,
+            actor=SYSTEM,
+            title=title,
+            impact=impact,
+            components=components,
+            status=status,
+            message=message,
+            **fields,
+        )
         return incident.id
 
 

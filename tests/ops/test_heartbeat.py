@@ -18,14 +18,35 @@ WORKER_WAIT_SECONDS = 60
 
 
 def _start_worker(pg_url: str, redis_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FITNESSCRM_ENV": "test", "FITNESSCRM_DATABASE_URL": pg_url,
-           "FITNESSCRM_REDIS_URL": redis_url, "FITNESSCRM_LOG_LEVEL": "WARNING",
-           "FITNESSCRM_WORKER_METRICS_PORT": "0",
-           "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"}
+    env = {
+        **os.environ,
+        "FITNESSCRM_ENV": "test",
+        "FITNESSCRM_DATABASE_URL": pg_url,
+        "FITNESSCRM_REDIS_URL": redis_url,
+        "FITNESSCRM_LOG_LEVEL": "WARNING",
+        "FITNESSCRM_WORKER_METRICS_PORT": "0",
+        "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "fitnesscrm.jobs", "worker", "--pool", "solo", "--concurrency", "1",
-         "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "fitnesscrm.jobs",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _background_jobs(app: Any, anon: Api) -> str:
@@ -55,8 +76,9 @@ def test_running_the_job_inline_stamps_redis_with_its_clock(app: Any, anon: Api)
     assert _background_jobs(app, anon) == "operational"
 
 
-def test_a_real_worker_stamps_the_heartbeat_sent_through_redis(app: Any, anon: Api, pg_url: str,
-                                                               redis_url: str) -> None:
+def test_a_real_worker_stamps_the_heartbeat_sent_through_redis(
+    app: Any, anon: Api, pg_url: str, redis_url: str
+) -> None:
     """The path beat uses: a message on the Redis queue, consumed by `celery -A fitnesscrm.jobs worker`."""
     redis = app.extensions["fitnesscrm"].redis
     celery = jobs.init_celery(app)

@@ -32,8 +32,9 @@ def _when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def test_system_report_shows_what_runs_and_how_it_is_doing(app: Any, factory: Factory, redis_url: str,
-                                                           mailer: Any) -> None:
+def test_system_report_shows_what_runs_and_how_it_is_doing(
+    app: Any, factory: Factory, redis_url: str, mailer: Any
+) -> None:
     redis = app.extensions["fitnesscrm"].redis
     trainer = factory.trainer()
     for status in ("active", "active", "lead"):
@@ -71,8 +72,13 @@ def test_system_report_shows_what_runs_and_how_it_is_doing(app: Any, factory: Fa
     assert heartbeat["last_seen_at"] is not None
     assert body["outbox"] == {"pending_events": 0, "oldest_pending_age_seconds": 0.0}
     assert body["active_clients"] == 2
-    assert body["last_backup"] == {"status": "not_configured", "finished_at": None, "last_success_at": None,
-                                   "kind": None, "size_bytes": None}
+    assert body["last_backup"] == {
+        "status": "not_configured",
+        "finished_at": None,
+        "last_success_at": None,
+        "kind": None,
+        "size_bytes": None,
+    }
     assert {c["key"]: c["status"] for c in body["components"]}["background_jobs"] == "operational"
 
 
@@ -80,16 +86,30 @@ def test_last_backup_reads_what_the_backup_capability_reports(factory: Factory) 
     admin = factory.api(factory.admin())
     now = utcnow()
     with factory.database.session() as session:
-        session.add(BackupReport(kind="full", started_at=now - timedelta(days=2, minutes=9),
-                                 finished_at=now - timedelta(days=2), succeeded=True, size_bytes=52_428_800))
+        session.add(
+            BackupReport(
+                kind="full",
+                started_at=now - timedelta(days=2, minutes=9),
+                finished_at=now - timedelta(days=2),
+                succeeded=True,
+                size_bytes=52_428_800,
+            )
+        )
     backup = admin.get(SYSTEM_URL).json["last_backup"]
     assert backup["status"] == "succeeded"
     assert backup["kind"] == "full"
     assert backup["size_bytes"] == 52_428_800
     assert _when(backup["finished_at"]) == _when(backup["last_success_at"])
     with factory.database.session() as session:
-        session.add(BackupReport(kind="incr", started_at=now - timedelta(hours=1, minutes=2),
-                                 finished_at=now - timedelta(hours=1), succeeded=False, detail="repository full"))
+        session.add(
+            BackupReport(
+                kind="incr",
+                started_at=now - timedelta(hours=1, minutes=2),
+                finished_at=now - timedelta(hours=1),
+                succeeded=False,
+                detail="repository full",
+            )
+        )
     backup = admin.get(SYSTEM_URL).json["last_backup"]
     assert backup["status"] == "failed"
     assert backup["kind"] == "incr"
@@ -136,6 +156,7 @@ def test_only_admins_see_the_system_report(factory: Factory, anon: Api, who: str
 
 
 # --- the counter itself -----------------------------------------------------------------------------------
+
 
 def test_server_errors_are_summed_over_the_last_sixty_minutes(app: Any) -> None:
     redis = app.extensions["fitnesscrm"].redis

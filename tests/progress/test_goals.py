@@ -14,19 +14,22 @@ from .support import add_exercise, add_measurement, add_workout
 DEC, INC, REACH = GoalDirection.DECREASE, GoalDirection.INCREASE, GoalDirection.REACH
 
 
-@pytest.mark.parametrize(("direction", "start", "target", "current", "expected"), [
-    (DEC, 90, 80, 85, 50.0),     # the weight-loss example: 90 → 80 kg, now 85 kg
-    (DEC, 90, 80, 92, 0.0),      # went the wrong way: clamped at 0
-    (DEC, 90, 80, 78, 100.0),    # beyond the target: clamped at 100
-    (INC, 100, 140, 110, 25.0),  # squat 100 → 140 kg at 110
-    (INC, 100, 140, 140, 100.0),
-    (INC, 100, 140, 95, 0.0),
-    (REACH, 60, 70, 65, 50.0),   # gain to 70
-    (REACH, 80, 70, 75, 50.0),   # or lose to 70: the same rule from either side
-    (REACH, 60, 70, 75, 50.0),   # overshooting a reach goal lowers its progress
-    (REACH, 60, 70, 70.5, 100.0),  # within 1 % of the target counts as reached
-    (DEC, 90, 80, None, 0.0),    # nothing measured yet
-])
+@pytest.mark.parametrize(
+    ("direction", "start", "target", "current", "expected"),
+    [
+        (DEC, 90, 80, 85, 50.0),  # the weight-loss example: 90 → 80 kg, now 85 kg
+        (DEC, 90, 80, 92, 0.0),  # went the wrong way: clamped at 0
+        (DEC, 90, 80, 78, 100.0),  # beyond the target: clamped at 100
+        (INC, 100, 140, 110, 25.0),  # squat 100 → 140 kg at 110
+        (INC, 100, 140, 140, 100.0),
+        (INC, 100, 140, 95, 0.0),
+        (REACH, 60, 70, 65, 50.0),  # gain to 70
+        (REACH, 80, 70, 75, 50.0),  # or lose to 70: the same rule from either side
+        (REACH, 60, 70, 75, 50.0),  # overshooting a reach goal lowers its progress
+        (REACH, 60, 70, 70.5, 100.0),  # within 1 % of the target counts as reached
+        (DEC, 90, 80, None, 0.0),  # nothing measured yet
+    ],
+)
 def test_progress_percent(direction, start, target, current, expected) -> None:
     assert progress_percent(direction, start, target, current) == expected
 
@@ -47,9 +50,18 @@ def test_weight_loss_goal_shows_fifty_percent_at_85_kg(factory) -> None:
     api = factory.api(trainer)
     add_measurement(factory.database, client.client_id, "body_weight", 85, "kg")
 
-    created = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg",
-        "deadline": "2027-06-01", "milestones": [{"value": 87.5, "label": "First 2.5 kg"}, {"value": 82.5}]})
+    created = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={
+            "metric": "body_weight",
+            "direction": "decrease",
+            "start_value": 90,
+            "target_value": 80,
+            "unit": "kg",
+            "deadline": "2027-06-01",
+            "milestones": [{"value": 87.5, "label": "First 2.5 kg"}, {"value": 82.5}],
+        },
+    )
 
     assert created.status_code == 201, created.json
     goal = created.json
@@ -66,8 +78,14 @@ def test_goal_values_follow_the_readers_unit_system(factory, sql) -> None:
     sql("UPDATE users SET unit_system = 'imperial' WHERE id = :id", id=client.user_id)
     add_measurement(factory.database, client.client_id, "body_weight", 85, "kg")
 
-    goal = factory.api(client).post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "body_weight", "direction": "decrease", "start_value": 198.4, "target_value": 176.4}).json
+    goal = (
+        factory.api(client)
+        .post(
+            f"/api/v1/clients/{client.client_id}/goals",
+            json={"metric": "body_weight", "direction": "decrease", "start_value": 198.4, "target_value": 176.4},
+        )
+        .json
+    )
 
     assert goal["unit"] == "lb"
     assert goal["entered_unit"] == "lb"
@@ -77,8 +95,10 @@ def test_goal_values_follow_the_readers_unit_system(factory, sql) -> None:
 
 def test_goal_becomes_achieved_when_a_measurement_reaches_it(factory, sql) -> None:
     api, client = factory.api(factory.admin()), factory.client()
-    goal = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm"}).json
+    goal = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm"},
+    ).json
     assert goal["current_value"] is None
     assert goal["progress_percent"] == 0
 
@@ -102,8 +122,10 @@ def test_two_readers_noticing_a_reached_goal_at_once_record_it_once(factory, sql
     from fitnesscrm.progress.models import Goal
 
     api, client = factory.api(factory.admin()), factory.client()
-    goal = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm"}).json
+    goal = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"metric": "waist", "direction": "decrease", "start_value": 90, "target_value": 84, "unit": "cm"},
+    ).json
     add_measurement(factory.database, client.client_id, "waist", 83, "cm")  # reached, not yet noticed
     phone, screen = factory.database.sessionmaker(), factory.database.sessionmaker()
     try:
@@ -127,8 +149,10 @@ def test_exercise_goal_reads_the_best_estimated_1rm(factory) -> None:
     add_workout(factory.database, client.client_id, squat, date(2026, 10, 8), [(105, 5, True)], e1rm=122.5)
     api = factory.api(trainer)
 
-    goal = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "exercise_id": str(squat), "direction": "increase", "target_value": 140, "unit": "kg"}).json
+    goal = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"exercise_id": str(squat), "direction": "increase", "target_value": 140, "unit": "kg"},
+    ).json
 
     assert goal["kind"] == "exercise"
     assert goal["exercise_name"] == "Back squat"
@@ -147,12 +171,31 @@ def test_goal_validation(factory) -> None:
         ({**base, "direction": "increase", "start_value": 90, "target_value": 80}, "target_value"),
         ({**base, "direction": "decrease", "start_value": 80, "target_value": 90}, "target_value"),
         ({**base, "direction": "decrease", "target_value": 80}, "start_value"),  # nothing measured to start from
-        ({**base, "direction": "decrease", "start_value": 90, "target_value": 80,
-          "milestones": [{"value": 95}]}, "milestones.0.value"),
-        ({**base, "direction": "decrease", "start_value": 90, "target_value": 80, "start_date": "2026-10-01",
-          "deadline": "2026-09-01"}, "deadline"),
-        ({"metric": "body_weight", "exercise_id": "6f1c5c1e-8e0b-4b7a-9d67-1c1b1a0e0f00", "direction": "increase",
-          "start_value": 1, "target_value": 2}, "metric_id"),
+        (
+            {**base, "direction": "decrease", "start_value": 90, "target_value": 80, "milestones": [{"value": 95}]},
+            "milestones.0.value",
+        ),
+        (
+            {
+                **base,
+                "direction": "decrease",
+                "start_value": 90,
+                "target_value": 80,
+                "start_date": "2026-10-01",
+                "deadline": "2026-09-01",
+            },
+            "deadline",
+        ),
+        (
+            {
+                "metric": "body_weight",
+                "exercise_id": "6f1c5c1e-8e0b-4b7a-9d67-1c1b1a0e0f00",
+                "direction": "increase",
+                "start_value": 1,
+                "target_value": 2,
+            },
+            "metric_id",
+        ),
         ({**base, "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "cm"}, "unit"),
     ]
     for body, field in cases:
@@ -163,8 +206,10 @@ def test_goal_validation(factory) -> None:
 
 def test_update_needs_the_etag_and_revalidates(factory) -> None:
     api, client = factory.api(factory.admin()), factory.client()
-    created = api.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg"})
+    created = api.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg"},
+    )
     url = f"/api/v1/goals/{created.json['id']}"
 
     assert api.patch(url, json={"target_value": 78}).status_code == 428
@@ -183,8 +228,10 @@ def test_update_needs_the_etag_and_revalidates(factory) -> None:
 def test_goals_are_scoped_like_the_client(factory) -> None:
     trainer, other = factory.trainer(), factory.trainer()
     client = factory.client(trainer=trainer, account=True)
-    created = factory.api(client).post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg"})
+    created = factory.api(client).post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"metric": "body_weight", "direction": "decrease", "start_value": 90, "target_value": 80, "unit": "kg"},
+    )
     assert created.status_code == 201
 
     assert factory.api(other).get(f"/api/v1/goals/{created.json['id']}").status_code == 404

@@ -39,8 +39,11 @@ def test_admin_manages_custom_metrics_but_builtins_are_fixed(factory) -> None:
     assert created.json["key"] == "custom_grip_strength"
     assert api.post("/api/v1/metrics", json={"name": "Grip  Strength", "quantity": "mass"}).status_code == 409
 
-    renamed = api.patch(f"/api/v1/metrics/{created.json['id']}", json={"name": "Grip (dynamometer)"},
-                        headers={"If-Match": created.headers["ETag"]})
+    renamed = api.patch(
+        f"/api/v1/metrics/{created.json['id']}",
+        json={"name": "Grip (dynamometer)"},
+        headers={"If-Match": created.headers["ETag"]},
+    )
     assert renamed.status_code == 200
     assert renamed.json["key"] == "custom_grip_strength"
     archived = api.post(f"/api/v1/metrics/{created.json['id']}/archive")
@@ -59,9 +62,16 @@ def test_a_measurement_in_pounds_is_stored_in_kg_and_shown_in_each_users_units(f
     _imperial(sql, client)
     as_trainer, as_client = factory.api(trainer), factory.api(client)
 
-    created = as_client.post(f"/api/v1/clients/{client.client_id}/measurements",
-                             json={"metric": "body_weight", "value": 200, "unit": "lb",
-                                   "measured_at": "2026-11-20T07:30:00+01:00", "notes": "after breakfast"})
+    created = as_client.post(
+        f"/api/v1/clients/{client.client_id}/measurements",
+        json={
+            "metric": "body_weight",
+            "value": 200,
+            "unit": "lb",
+            "measured_at": "2026-11-20T07:30:00+01:00",
+            "notes": "after breakfast",
+        },
+    )
 
     assert created.status_code == 201, created.json
     assert created.json["unit"] == "lb"
@@ -88,15 +98,21 @@ def test_unit_defaults_to_the_users_system_and_wrong_units_are_refused(factory, 
     wrong = api.post(url, json={"metric": "waist", "value": 80, "unit": "kg"})
     assert wrong.status_code == 422
     assert wrong.json["errors"][0]["field"] == "unit"
-    for body in ({"metric": "nope", "value": 1}, {"value": 1}, {"metric": "body_fat", "value": 140, "unit": "%"},
-                 {"metric": "waist", "value": 80, "measured_at": (datetime.now(UTC) + timedelta(days=3)).isoformat()}):
+    for body in (
+        {"metric": "nope", "value": 1},
+        {"value": 1},
+        {"metric": "body_fat", "value": 140, "unit": "%"},
+        {"metric": "waist", "value": 80, "measured_at": (datetime.now(UTC) + timedelta(days=3)).isoformat()},
+    ):
         assert api.post(url, json=body).status_code == 422, body
 
 
 def test_measurement_values_are_unreadable_in_the_raw_row(factory, sql) -> None:
     api, client = factory.api(factory.admin()), factory.client()
-    api.post(f"/api/v1/clients/{client.client_id}/measurements",
-             json={"metric": "body_weight", "value": 83.45, "unit": "kg", "notes": "Feeling bloated"})
+    api.post(
+        f"/api/v1/clients/{client.client_id}/measurements",
+        json={"metric": "body_weight", "value": 83.45, "unit": "kg", "notes": "Feeling bloated"},
+    )
 
     [row] = sql("SELECT value, entered_value, notes, entered_unit FROM measurements")
 
@@ -155,13 +171,16 @@ def test_delete_removes_one_measurement_and_is_scoped(factory) -> None:
 def test_archived_metrics_accept_no_new_values(factory) -> None:
     api, client = factory.api(factory.admin()), factory.client()
     metric = api.post("/api/v1/metrics", json={"name": "Plank hold", "quantity": "duration"}).json
-    ok = api.post(f"/api/v1/clients/{client.client_id}/measurements",
-                  json={"metric_id": metric["id"], "value": 1.5, "unit": "min"})
+    ok = api.post(
+        f"/api/v1/clients/{client.client_id}/measurements",
+        json={"metric_id": metric["id"], "value": 1.5, "unit": "min"},
+    )
     assert ok.json["canonical_value"] == 90
     api.post(f"/api/v1/metrics/{metric['id']}/archive")
 
-    refused = api.post(f"/api/v1/clients/{client.client_id}/measurements",
-                       json={"metric_id": metric["id"], "value": 2, "unit": "min"})
+    refused = api.post(
+        f"/api/v1/clients/{client.client_id}/measurements", json={"metric_id": metric["id"], "value": 2, "unit": "min"}
+    )
     assert refused.status_code == 422
     assert "archived" in refused.json["detail"]
     assert len(api.get(f"/api/v1/clients/{client.client_id}/measurements").json["items"]) == 1

@@ -75,12 +75,18 @@ def test_photo_bytes_are_encrypted_on_disk(factory, app) -> None:
     assert raw.startswith(b"gAAAA")  # a Fernet token
 
 
-@pytest.mark.parametrize(("data", "name"), [
-    (b"%PDF-1.7 this is a PDF pretending to be a photo", "holiday.jpg"),
-    (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x00\x00\x00\x00\x00,"
-     b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;", "tiny.jpg"),
-    (jpeg_with_gps()[:300], "truncated.jpg"),
-])
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"%PDF-1.7 this is a PDF pretending to be a photo", "holiday.jpg"),
+        (
+            b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x00\x00\x00\x00\x00,"
+            b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+            "tiny.jpg",
+        ),
+        (jpeg_with_gps()[:300], "truncated.jpg"),
+    ],
+)
 def test_a_non_photo_with_an_image_name_is_refused_clearly(factory, data, name) -> None:
     response = _upload(factory.api(factory.admin()), factory.client().client_id, data, name=name)
 
@@ -112,8 +118,9 @@ def test_upload_still_needs_the_csrf_header_and_other_routes_stay_json_only(fact
     assert _upload(api, client.client_id, jpeg_with_gps()).status_code == 403
 
     api = factory.api(factory.admin())
-    form = api.post("/api/v1/clients", data={"first_name": "Form", "last_name": "Post"},
-                    content_type="multipart/form-data")
+    form = api.post(
+        "/api/v1/clients", data={"first_name": "Form", "last_name": "Post"}, content_type="multipart/form-data"
+    )
     assert form.status_code == 400
     assert "application/json" in form.json["detail"]
 
@@ -135,7 +142,8 @@ def test_signed_url_serves_the_image_privately_and_audits_the_read(factory, app,
     assert Image.open(io.BytesIO(image.data)).size == (120, 90)
     reads = sql("SELECT actor_id, object_id, details FROM audit_events WHERE action = 'progress_photo.read'")
     assert [(r.actor_id, r.object_id, r.details["size"]) for r in reads] == [
-        (trainer.user_id, str(client.client_id), "thumb")]
+        (trainer.user_id, str(client.client_id), "thumb")
+    ]
 
 
 def test_a_signed_url_is_refused_to_another_user(factory, app) -> None:

@@ -48,7 +48,11 @@ def test_progress_aggregates_per_week(factory, seeded, sql) -> None:
     body = api.get(f"/api/v1/clients/{client.client_id}/progress?from=2026-11-01&to=2026-11-15&bucket=week").json
 
     assert (body["from"], body["to"], body["bucket"], body["unit_system"]) == (
-        "2026-11-01", "2026-11-15", "week", "metric")
+        "2026-11-01",
+        "2026-11-15",
+        "week",
+        "metric",
+    )
     series = {s["key"]: s for s in body["metrics"]}
     assert set(series) == {"body_weight", "waist"}  # every metric with data when none is asked for
     weight = series["body_weight"]
@@ -75,14 +79,20 @@ def test_progress_in_imperial_units_by_month_for_chosen_metrics(factory, seeded,
     _, client = seeded
     sql("UPDATE users SET unit_system = 'imperial' WHERE id = :id", id=client.user_id)
 
-    body = factory.api(client).get(f"/api/v1/clients/{client.client_id}/progress"
-                                   "?from=2026-11-01&to=2026-11-30&bucket=month&metrics=body_weight").json
+    body = (
+        factory.api(client)
+        .get(
+            f"/api/v1/clients/{client.client_id}/progress"
+            "?from=2026-11-01&to=2026-11-30&bucket=month&metrics=body_weight"
+        )
+        .json
+    )
 
     [weight] = body["metrics"]
     assert weight["unit"] == "lb"
     [point] = weight["points"]
     assert point["count"] == 5
-    assert point["min"] == pytest.approx(191.8, abs=0.01)   # 87 kg
+    assert point["min"] == pytest.approx(191.8, abs=0.01)  # 87 kg
     assert point["last"] == pytest.approx(191.8, abs=0.01)
     assert point["max"] == pytest.approx(198.42, abs=0.01)  # 90 kg
     assert body["training"]["volume_unit"] == "lb"
@@ -92,8 +102,9 @@ def test_progress_in_imperial_units_by_month_for_chosen_metrics(factory, seeded,
 def test_days_are_counted_in_the_requested_time_zone(factory) -> None:
     client = factory.client()
     # 23:30 UTC on 1 Nov is already 2 Nov in Tokyo.
-    add_measurement(factory.database, client.client_id, "body_weight", 80, "kg", datetime(2026, 11, 1, 23, 30,
-                                                                                            tzinfo=UTC))
+    add_measurement(
+        factory.database, client.client_id, "body_weight", 80, "kg", datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
+    )
     api = factory.api(factory.admin())
     url = f"/api/v1/clients/{client.client_id}/progress?from=2026-11-01&to=2026-11-03&bucket=day"
 
@@ -106,8 +117,13 @@ def test_progress_refuses_bad_queries_and_other_trainers(factory, seeded) -> Non
     api = factory.api(trainer)
     url = f"/api/v1/clients/{client.client_id}/progress"
 
-    for query in ("?metrics=body_weight,nope", "?from=2026-11-10&to=2026-11-01", "?tz=Mars/Olympus",
-                  "?from=2000-01-01&to=2026-01-01", "?bucket=year"):
+    for query in (
+        "?metrics=body_weight,nope",
+        "?from=2026-11-10&to=2026-11-01",
+        "?tz=Mars/Olympus",
+        "?from=2000-01-01&to=2026-01-01",
+        "?bucket=year",
+    ):
         assert api.get(url + query).status_code == 422, query
     assert factory.api(factory.trainer()).get(url).status_code == 404
 
@@ -130,11 +146,19 @@ def test_statements_do_not_grow_with_history_or_goals(app, factory, seeded) -> N
     for day in range(13, 28):
         add_measurement(factory.database, client.client_id, "body_weight", 86 - day / 10, "kg", _at(day))
         add_measurement(factory.database, client.client_id, "body_fat", 20, "%", _at(day))
-        add_workout(factory.database, client.client_id, squat, date(2026, 11, day), [(100, 5, True)] * 3,
-                    e1rm=100 + day)
+        add_workout(
+            factory.database, client.client_id, squat, date(2026, 11, day), [(100, 5, True)] * 3, e1rm=100 + day
+        )
     add_goal(factory.database, client.client_id, start_value=90, target_value=60)
-    add_goal(factory.database, client.client_id, exercise_id=squat, metric=None, direction="increase",
-             start_value=80, target_value=200)
+    add_goal(
+        factory.database,
+        client.client_id,
+        exercise_id=squat,
+        metric=None,
+        direction="increase",
+        start_value=80,
+        target_value=200,
+    )
     large = statements()
 
     body = api.get(url).json

@@ -11,20 +11,22 @@ from fitnesscrm.progress import units
 from fitnesscrm.progress.models import Quantity
 
 
-@pytest.mark.parametrize(("quantity", "value", "unit", "canonical"), [
-    (Quantity.MASS, 200, "lb", 90.718474),
-    (Quantity.MASS, 12, "st", 76.203518),
-    (Quantity.MASS, 80.5, "kg", 80.5),
-    (Quantity.LENGTH, 32, "in", 81.28),
-    (Quantity.LENGTH, 81.3, "cm", 81.3),
-    (Quantity.DURATION, 2.5, "min", 150),
-    (Quantity.DURATION, 45, "s", 45),
-    (Quantity.PERCENT, 18.5, "%", 18.5),
-    (Quantity.HEART_RATE, 58, "bpm", 58),
-    (Quantity.COUNT, 12, "count", 12),
-])
-def test_values_are_stored_in_the_canonical_unit(quantity: Quantity, value: float, unit: str,
-                                                 canonical: float) -> None:
+@pytest.mark.parametrize(
+    ("quantity", "value", "unit", "canonical"),
+    [
+        (Quantity.MASS, 200, "lb", 90.718474),
+        (Quantity.MASS, 12, "st", 76.203518),
+        (Quantity.MASS, 80.5, "kg", 80.5),
+        (Quantity.LENGTH, 32, "in", 81.28),
+        (Quantity.LENGTH, 81.3, "cm", 81.3),
+        (Quantity.DURATION, 2.5, "min", 150),
+        (Quantity.DURATION, 45, "s", 45),
+        (Quantity.PERCENT, 18.5, "%", 18.5),
+        (Quantity.HEART_RATE, 58, "bpm", 58),
+        (Quantity.COUNT, 12, "count", 12),
+    ],
+)
+def test_values_are_stored_in_the_canonical_unit(quantity: Quantity, value: float, unit: str, canonical: float) -> None:
     assert math.isclose(units.to_canonical(quantity, value, unit), canonical, rel_tol=1e-7)
 
 
@@ -51,10 +53,17 @@ def test_a_unit_of_another_quantity_is_refused() -> None:
         units.to_canonical(Quantity.PERCENT, 18, "kg")
 
 
-@pytest.mark.parametrize(("quantity", "value", "unit"), [
-    (Quantity.MASS, 2500, "lb"), (Quantity.MASS, -1, "kg"), (Quantity.PERCENT, 120, "%"),
-    (Quantity.HEART_RATE, 5, "bpm"), (Quantity.MASS, float("nan"), "kg"), (Quantity.MASS, float("inf"), "kg"),
-])
+@pytest.mark.parametrize(
+    ("quantity", "value", "unit"),
+    [
+        (Quantity.MASS, 2500, "lb"),
+        (Quantity.MASS, -1, "kg"),
+        (Quantity.PERCENT, 120, "%"),
+        (Quantity.HEART_RATE, 5, "bpm"),
+        (Quantity.MASS, float("nan"), "kg"),
+        (Quantity.MASS, float("inf"), "kg"),
+    ],
+)
 def test_implausible_values_are_refused(quantity: Quantity, value: float, unit: str) -> None:
     with pytest.raises(ValidationFailed):
         units.to_canonical(quantity, value, unit)

@@ -43,8 +43,9 @@ class LiveStack:
     def rows_by_marker(self, markers: list[str]) -> dict[str, int]:
         """How many clients each load marker (unique last name) created, read straight from PostgreSQL."""
         with psycopg.connect(f"{self.stack.superuser_dsn.replace('dbname=postgres', 'dbname=fitnesscrm')}") as conn:
-            rows = conn.execute("SELECT last_name, count(*) FROM clients WHERE last_name = ANY(%s) GROUP BY 1",
-                                (markers,)).fetchall()
+            rows = conn.execute(
+                "SELECT last_name, count(*) FROM clients WHERE last_name = ANY(%s) GROUP BY 1", (markers,)
+            ).fetchall()
         return {name: count for name, count in rows}
 
     def ensure_all_up(self) -> None:
@@ -55,8 +56,9 @@ class LiveStack:
         for index in range(len(self.stack.ports.apps)):
             self.stack.start_app(index)
         self.stack.reload_nginx()
-        wait_until(lambda: self.stack.probe(self.stack.ports.https, "/readyz", tls=True)[0] == 200, 30,
-                   "the stack to be ready")
+        wait_until(
+            lambda: self.stack.probe(self.stack.ports.https, "/readyz", tls=True)[0] == 200, 30, "the stack to be ready"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +73,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     # The default per-address API limit (600/min) is below what the load sends from one address; the nginx
     # zones stay as shipped (20 r/s per address for the API, which the load stays under).
     ports = Ports(https, http, (app1, app2), postgres, redis, worker_metrics, bouncer)
-    stack = Stack(Path(tmp_path_factory.mktemp("stack")), ports, drain_seconds=2.0,
-                  extra_env={"FITNESSCRM_DEFAULT_RATE_LIMIT": "100000 per minute"})
+    stack = Stack(
+        Path(tmp_path_factory.mktemp("stack")),
+        ports,
+        drain_seconds=2.0,
+        extra_env={"FITNESSCRM_DEFAULT_RATE_LIMIT": "100000 per minute"},
+    )
     try:
         stack.up(demo=False)
         stack.cli("users", "create-admin", "--email", ADMIN_EMAIL, env={"FITNESSCRM_ADMIN_PASSWORD": ADMIN_PASSWORD})
@@ -85,12 +91,17 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
 
 def _api_token(stack: Stack) -> str:
     conn = Connection(stack)
-    status, headers, body = conn.request("POST", "/api/v1/auth/login",
-                                         {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    status, headers, body = conn.request(
+        "POST", "/api/v1/auth/login", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
     assert status == 200, body
     cookie = headers["set-cookie"].split(";")[0]
-    status, _, body = conn.request("POST", "/api/v1/auth/tokens", {"name": "reliability load", "scopes":
-                                   ["read", "write"]}, headers={"Cookie": cookie, "X-CSRF-Token": body["csrf_token"]})
+    status, _, body = conn.request(
+        "POST",
+        "/api/v1/auth/tokens",
+        {"name": "reliability load", "scopes": ["read", "write"]},
+        headers={"Cookie": cookie, "X-CSRF-Token": body["csrf_token"]},
+    )
     assert status == 201, body
     conn.close()
     return str(body["token"])

@@ -29,8 +29,13 @@ class Result:
 
 
 # The server closed an idle keepalive connection just as the request went out: nothing was read or processed.
-CLOSED_WHILE_IDLE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ssl.SSLEOFError,
-                     ssl.SSLZeroReturnError)
+CLOSED_WHILE_IDLE = (
+    http.client.RemoteDisconnected,
+    ConnectionResetError,
+    BrokenPipeError,
+    ssl.SSLEOFError,
+    ssl.SSLZeroReturnError,
+)
 
 
 class Connection:
@@ -48,8 +53,9 @@ class Connection:
         self.reused = self.reused_before_failure = False
         self.retries = 0
 
-    def request(self, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+    def request(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], Any]:
         try:
             return self._request_once(method, path, body, headers)
         except CLOSED_WHILE_IDLE:
@@ -58,12 +64,14 @@ class Connection:
             self.retries += 1
             return self._request_once(method, path, body, headers)
 
-    def _request_once(self, method: str, path: str, body: Any,
-                      headers: dict[str, str] | None) -> tuple[int, dict[str, str], Any]:
+    def _request_once(
+        self, method: str, path: str, body: Any, headers: dict[str, str] | None
+    ) -> tuple[int, dict[str, str], Any]:
         self.reused_before_failure = self.conn is not None and self.reused
         if self.conn is None:
-            self.conn = http.client.HTTPSConnection("localhost", self.stack.ports.https, context=self.context,
-                                                    timeout=self.timeout)
+            self.conn = http.client.HTTPSConnection(
+                "localhost", self.stack.ports.https, context=self.context, timeout=self.timeout
+            )
             self.reused = False
         sent = {"Accept": "application/json", **(headers or {})}
         if self.token:
@@ -110,8 +118,7 @@ def _timed(conn: Connection, method: str, path: str, body: Any = None, marker: s
         status, headers, parsed = conn.request(method, path, body)
     except (OSError, http.client.HTTPException) as exc:
         return Result(method, 0, time.monotonic() - started, started, body=repr(exc), marker=marker)
-    return Result(method, status, time.monotonic() - started, started, headers.get("content-type", ""), parsed,
-                  marker)
+    return Result(method, status, time.monotonic() - started, started, headers.get("content-type", ""), parsed, marker)
 
 
 @dataclass
@@ -168,6 +175,8 @@ class Load:
             by_status[result.status] = by_status.get(result.status, 0) + 1
         p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
         retries = sum(conn.retries for conn in self._connections)
-        return (f"[{label}] requests={len(self.results)} statuses={dict(sorted(by_status.items()))} "
-                f"p50={statistics.median(latencies):.1f}ms p95={p95:.1f}ms max={latencies[-1]:.1f}ms "
-                f"re-sent after an idle keepalive close={retries}")
+        return (
+            f"[{label}] requests={len(self.results)} statuses={dict(sorted(by_status.items()))} "
+            f"p50={statistics.median(latencies):.1f}ms p95={p95:.1f}ms max={latencies[-1]:.1f}ms "
+            f"re-sent after an idle keepalive close={retries}"
+        )

@@ -63,8 +63,10 @@ def _prometheus_config(live: LiveStack, alertmanager_port: int) -> dict[str, Any
     web = next(job for job in config["scrape_configs"] if job["job_name"] == "fitnesscrm-web")
     web["static_configs"] = [{"targets": [f"127.0.0.1:{port}" for port in live.stack.ports.apps]}]
     web["authorization"]["credentials_file"] = str(live.stack.metrics_token_file)
-    worker = {"job_name": "fitnesscrm-worker",
-              "static_configs": [{"targets": [f"127.0.0.1:{live.stack.ports.worker_metrics}"]}]}
+    worker = {
+        "job_name": "fitnesscrm-worker",
+        "static_configs": [{"targets": [f"127.0.0.1:{live.stack.ports.worker_metrics}"]}],
+    }
     config["scrape_configs"] = [web, worker]  # the exporters of the compose profile are not part of the stack
     config["rule_files"] = [str(MONITORING / "rules" / "*.yml")]
     config["alerting"]["alertmanagers"] = [{"static_configs": [{"targets": [f"127.0.0.1:{alertmanager_port}"]}]}]
@@ -102,24 +104,45 @@ def test_database_outage_pages_on_call_within_five_minutes(live: LiveStack, page
     (tmp_path / "alertmanager.yml").write_text(yaml.safe_dump(_alertmanager_config(pager.url, dead)))
     logs = (tmp_path / "alertmanager.log").open("w"), (tmp_path / "prometheus.log").open("w")
     processes = [
-        subprocess.Popen([alertmanager, f"--config.file={tmp_path / 'alertmanager.yml'}",
-                          f"--storage.path={tmp_path / 'am'}", f"--web.listen-address=127.0.0.1:{am_port}",
-                          f"--cluster.listen-address=127.0.0.1:{am_cluster}"], stdout=logs[0], stderr=logs[0]),
-        subprocess.Popen([prometheus, f"--config.file={tmp_path / 'prometheus.yml'}",
-                          f"--storage.tsdb.path={tmp_path / 'tsdb'}", f"--web.listen-address=127.0.0.1:{prom_port}"],
-                         stdout=logs[1], stderr=logs[1]),
+        subprocess.Popen(
+            [
+                alertmanager,
+                f"--config.file={tmp_path / 'alertmanager.yml'}",
+                f"--storage.path={tmp_path / 'am'}",
+                f"--web.listen-address=127.0.0.1:{am_port}",
+                f"--cluster.listen-address=127.0.0.1:{am_cluster}",
+            ],
+            stdout=logs[0],
+            stderr=logs[0],
+        ),
+        subprocess.Popen(
+            [
+                prometheus,
+                f"--config.file={tmp_path / 'prometheus.yml'}",
+                f"--storage.tsdb.path={tmp_path / 'tsdb'}",
+                f"--web.listen-address=127.0.0.1:{prom_port}",
+            ],
+            stdout=logs[1],
+            stderr=logs[1],
+        ),
     ]
     try:
         wait_until(lambda: _targets_up(prom_port), 90, "Prometheus to scrape both app instances and the worker")
         assert "FitnessCRMDependencyDown" not in pager.firing
         live.stack.stop_postgres(mode="immediate")  # as abrupt as a crashed or unreachable database
         stopped_at = time.monotonic()
-        wait_until(lambda: "FitnessCRMDependencyDown" in pager.firing, TARGET_SECONDS + 30,
-                   "the database alert to reach the webhook", interval=1)
+        wait_until(
+            lambda: "FitnessCRMDependencyDown" in pager.firing,
+            TARGET_SECONDS + 30,
+            "the database alert to reach the webhook",
+            interval=1,
+        )
         detection = pager.firing["FitnessCRMDependencyDown"] - stopped_at
         paged = sorted((name, round(at - stopped_at)) for name, at in pager.firing.items())
-        print(f"\n[detection] database unreachable → FitnessCRMDependencyDown at the on-call webhook after "
-              f"{detection:.0f}s (target < {TARGET_SECONDS}s); everything paged: {paged}")
+        print(
+            f"\n[detection] database unreachable → FitnessCRMDependencyDown at the on-call webhook after "
+            f"{detection:.0f}s (target < {TARGET_SECONDS}s); everything paged: {paged}"
+        )
         assert detection < TARGET_SECONDS
     finally:
         for process in processes:

@@ -16,15 +16,22 @@ from pathlib import Path
 from ..conftest import require_binary
 from .conftest import LiveStack
 
-SECURITY_HEADERS = ("strict-transport-security", "x-content-type-options", "x-frame-options", "referrer-policy",
-                    "content-security-policy")
+SECURITY_HEADERS = (
+    "strict-transport-security",
+    "x-content-type-options",
+    "x-frame-options",
+    "referrer-policy",
+    "content-security-policy",
+)
 
 
 def test_https_negotiates_http2_and_modern_tls(live: LiveStack) -> None:
     context = ssl.create_default_context(cafile=str(live.stack.ca_file))
     context.set_alpn_protocols(["h2", "http/1.1"])
-    with socket.create_connection(("127.0.0.1", live.stack.ports.https), timeout=10) as raw, \
-            context.wrap_socket(raw, server_hostname="localhost") as tls:
+    with (
+        socket.create_connection(("127.0.0.1", live.stack.ports.https), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname="localhost") as tls,
+    ):
         assert tls.selected_alpn_protocol() == "h2"
         assert tls.version() in ("TLSv1.2", "TLSv1.3")
 
@@ -64,9 +71,11 @@ def test_sign_in_rate_limit_answers_429_problem_documents_after_its_burst(live: 
     conn = live.connection(token=False)
     answers = []
     for _ in range(12):
-        status, headers, body = conn.request("POST", "/api/v1/auth/login",
-                                             {"email": f"nobody-{uuid.uuid4().hex[:8]}@example.com",
-                                              "password": "not-the-password-at-all"})
+        status, headers, body = conn.request(
+            "POST",
+            "/api/v1/auth/login",
+            {"email": f"nobody-{uuid.uuid4().hex[:8]}@example.com", "password": "not-the-password-at-all"},
+        )
         answers.append((status, headers, body))
     conn.close()
     statuses = [status for status, _, _ in answers]
@@ -84,12 +93,36 @@ def test_sign_in_rate_limit_answers_429_problem_documents_after_its_burst(live: 
 def test_testssl_finds_no_weak_protocol_or_cipher(live: LiveStack, tmp_path: Path) -> None:
     testssl = require_binary("testssl.sh", "testssl", "testssl.sh")
     report = tmp_path / "testssl.json"
-    subprocess.run([testssl, "--quiet", "--color", "0", "--protocols", "--std", "--jsonfile", str(report),
-                    f"localhost:{live.stack.ports.https}"], capture_output=True, timeout=300, check=False)
+    subprocess.run(
+        [
+            testssl,
+            "--quiet",
+            "--color",
+            "0",
+            "--protocols",
+            "--std",
+            "--jsonfile",
+            str(report),
+            f"localhost:{live.stack.ports.https}",
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     findings = {item["id"]: item["finding"] for item in json.loads(report.read_text())}
     print(f"\n[testssl] {', '.join(f'{key}={value}' for key, value in findings.items() if key != 'scanTime')}")
-    for weak in ("SSLv2", "SSLv3", "TLS1", "TLS1_1", "cipherlist_NULL", "cipherlist_aNULL", "cipherlist_EXPORT",
-                 "cipherlist_LOW", "cipherlist_3DES_IDEA", "cipherlist_AVERAGE"):
+    for weak in (
+        "SSLv2",
+        "SSLv3",
+        "TLS1",
+        "TLS1_1",
+        "cipherlist_NULL",
+        "cipherlist_aNULL",
+        "cipherlist_EXPORT",
+        "cipherlist_LOW",
+        "cipherlist_3DES_IDEA",
+        "cipherlist_AVERAGE",
+    ):
         assert findings[weak] == "not offered", (weak, findings[weak])
     assert findings["TLS1_2"] == "offered"
     assert findings["TLS1_3"].startswith("offered")

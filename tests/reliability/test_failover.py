@@ -78,18 +78,25 @@ def test_database_restart_answers_503_problems_and_recovers_within_5_seconds(liv
             restart_at = time.monotonic()
             stack.start_postgres()
             back_at = time.monotonic()
-            wait_until(lambda: any(r.started >= back_at and r.status == 200 for r in list(load.results)), 15,
-                       "a successful read after PostgreSQL returned", interval=0.05)
+            wait_until(
+                lambda: any(r.started >= back_at and r.status == 200 for r in list(load.results)),
+                15,
+                "a successful read after PostgreSQL returned",
+                interval=0.05,
+            )
             time.sleep(2)
         during = [r for r in load.results if stopped_at <= r.started and r.started + r.seconds <= restart_at]
         recovered_at = min(r.started + r.seconds for r in load.results if r.started >= back_at and r.status == 200)
         recovery = recovered_at - back_at
-        print(f"\n{load.summary('database restart')} answers while down={len(during)} "
-              f"statuses while down={sorted({r.status for r in during})} recovery={recovery:.2f}s "
-              f"max latency while down={max((r.seconds for r in during), default=0):.2f}s")
+        print(
+            f"\n{load.summary('database restart')} answers while down={len(during)} "
+            f"statuses while down={sorted({r.status for r in during})} recovery={recovery:.2f}s "
+            f"max latency while down={max((r.seconds for r in during), default=0):.2f}s"
+        )
         assert len(during) >= 5
-        assert all(r.status == 503 and r.content_type.startswith("application/problem+json") for r in during), \
-            [(r.status, r.body) for r in during if r.status != 503][:5]
+        assert all(r.status == 503 and r.content_type.startswith("application/problem+json") for r in during), [
+            (r.status, r.body) for r in during if r.status != 503
+        ][:5]
         assert not [r for r in load.results if r.status == 500 or r.status == 0]  # no 500s, no hangs or resets
         assert max(r.seconds for r in load.results) < 10
         assert recovery <= 5
@@ -116,8 +123,11 @@ def test_redis_outage_keeps_reads_working_and_shows_in_readiness_and_logs(live: 
         assert '"dependency": "redis"' in logs or '"dependency":"redis"' in logs
     finally:
         stack.start_redis()
-    wait_until(lambda: stack.probe(stack.ports.https, "/readyz", tls=True)[1].get("status") == "ok", 15,
-               "readiness to report Redis back")
+    wait_until(
+        lambda: stack.probe(stack.ports.https, "/readyz", tls=True)[1].get("status") == "ok",
+        15,
+        "readiness to report Redis back",
+    )
 
 
 def test_sigterm_drains_then_finishes_in_flight_requests(live: LiveStack) -> None:
@@ -128,9 +138,11 @@ def test_sigterm_drains_then_finishes_in_flight_requests(live: LiveStack) -> Non
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=30) as in_flight:
             # A request whose body is still arriving when SIGTERM comes: the app is already reading it.
-            in_flight.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-                              b"Content-Type: application/json\r\n"
-                              b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:10])
+            in_flight.sendall(
+                b"POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/json\r\n"
+                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:10]
+            )
             time.sleep(0.5)
             signalled_at = time.monotonic()
             pid = stack.pid(stack.app_name(index))
@@ -148,8 +160,10 @@ def test_sigterm_drains_then_finishes_in_flight_requests(live: LiveStack) -> Non
             answer = in_flight.recv(65536).decode(errors="replace")
         assert answer.startswith("HTTP/1.1 401"), answer[:200]
         wait_until(lambda: stack.pid(stack.app_name(index)) is None, 30, "the instance to exit")
-        print(f"\n[drain] readyz 503 while draining; in-flight request answered "
-              f"{answer.split(chr(13))[0]!r}; exited {time.monotonic() - signalled_at:.1f}s after SIGTERM")
+        print(
+            f"\n[drain] readyz 503 while draining; in-flight request answered "
+            f"{answer.split(chr(13))[0]!r}; exited {time.monotonic() - signalled_at:.1f}s after SIGTERM"
+        )
     finally:
         live.ensure_all_up()
 

@@ -21,13 +21,13 @@ MANAGER = (E401, E403, ALLOW, E404, ALLOW)
 
 MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # route                                                        anonymous client trainer other_tr admin
-    "GET /api/v1/trainers/<uuid:trainer_id>/availability":        MANAGER,
-    "PUT /api/v1/trainers/<uuid:trainer_id>/working-hours":       MANAGER,
+    "GET /api/v1/trainers/<uuid:trainer_id>/availability": MANAGER,
+    "PUT /api/v1/trainers/<uuid:trainer_id>/working-hours": MANAGER,
     "POST /api/v1/trainers/<uuid:trainer_id>/availability-exceptions": MANAGER,
     "DELETE /api/v1/availability-exceptions/<uuid:exception_id>": MANAGER,
-    "POST /api/v1/trainers/<uuid:trainer_id>/time-off":           MANAGER,
-    "DELETE /api/v1/time-off/<uuid:time_off_id>":                 MANAGER,
-    "GET /api/v1/slots":                                          (E401, ALLOW, ALLOW, E404, ALLOW),
+    "POST /api/v1/trainers/<uuid:trainer_id>/time-off": MANAGER,
+    "DELETE /api/v1/time-off/<uuid:time_off_id>": MANAGER,
+    "GET /api/v1/slots": (E401, ALLOW, ALLOW, E404, ALLOW),
 }
 
 
@@ -37,8 +37,9 @@ def _trainer_url(w: World, suffix: str) -> str:
 
 def _exception_id(w: World) -> uuid.UUID:
     with w.session() as s:
-        row = AvailabilityException(trainer_id=w.trainer_id(), on_date=date.today() + timedelta(days=3),
-                                    kind=ExceptionKind.UNAVAILABLE)
+        row = AvailabilityException(
+            trainer_id=w.trainer_id(), on_date=date.today() + timedelta(days=3), kind=ExceptionKind.UNAVAILABLE
+        )
         s.add(row)
         s.flush()
         return row.id
@@ -56,14 +57,19 @@ def _time_off_id(w: World) -> uuid.UUID:
 def _slots(w: World) -> str:
     service_id = make_service(w.factory.database)
     start = utcnow().replace(microsecond=0)
-    return (f"/api/v1/slots?service_id={service_id}&trainer_id={w.trainer_id()}"
-            f"&from={start.isoformat().replace('+00:00', 'Z')}&to={(start + timedelta(days=7)).isoformat()}")
+    return (
+        f"/api/v1/slots?service_id={service_id}&trainer_id={w.trainer_id()}"
+        f"&from={start.isoformat().replace('+00:00', 'Z')}&to={(start + timedelta(days=7)).isoformat()}"
+    )
 
 
 def _working_hours(w: World) -> Req:
     location_id = str(make_location(w.factory.database))
-    return Req("PUT", _trainer_url(w, "/working-hours"), {"working_hours": [
-        {"location_id": location_id, "weekday": 0, "start_time": "07:00", "end_time": "12:00"}]})
+    return Req(
+        "PUT",
+        _trainer_url(w, "/working-hours"),
+        {"working_hours": [{"location_id": location_id, "weekday": 0, "start_time": "07:00", "end_time": "12:00"}]},
+    )
 
 
 def _time_off_body() -> dict[str, str]:
@@ -75,12 +81,16 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/trainers/<uuid:trainer_id>/availability": lambda w, a: Req("GET", _trainer_url(w, "/availability")),
     "PUT /api/v1/trainers/<uuid:trainer_id>/working-hours": lambda w, a: _working_hours(w),
     "POST /api/v1/trainers/<uuid:trainer_id>/availability-exceptions": lambda w, a: Req(
-        "POST", _trainer_url(w, "/availability-exceptions"),
-        {"on_date": (date.today() + timedelta(days=4)).isoformat(), "kind": "unavailable", "reason": "Course"}),
+        "POST",
+        _trainer_url(w, "/availability-exceptions"),
+        {"on_date": (date.today() + timedelta(days=4)).isoformat(), "kind": "unavailable", "reason": "Course"},
+    ),
     "DELETE /api/v1/availability-exceptions/<uuid:exception_id>": lambda w, a: Req(
-        "DELETE", f"/api/v1/availability-exceptions/{_exception_id(w)}"),
+        "DELETE", f"/api/v1/availability-exceptions/{_exception_id(w)}"
+    ),
     "POST /api/v1/trainers/<uuid:trainer_id>/time-off": lambda w, a: Req(
-        "POST", _trainer_url(w, "/time-off"), _time_off_body()),
+        "POST", _trainer_url(w, "/time-off"), _time_off_body()
+    ),
     "DELETE /api/v1/time-off/<uuid:time_off_id>": lambda w, a: Req("DELETE", f"/api/v1/time-off/{_time_off_id(w)}"),
     "GET /api/v1/slots": lambda w, a: Req("GET", _slots(w)),
 }

@@ -16,9 +16,14 @@ from .calendar_support import SYSTEM, studio
 def _body(w: World) -> dict[str, object]:
     ids = studio(w.factory)
     w.extra["studio"] = ids
-    return {"service_id": str(ids.pt_id), "trainer_id": str(w.trainer_id()), "client_id": str(w.client_id),
-            "starts_on": (date.today() + timedelta(days=3)).isoformat(), "start_time": "07:00",
-            "rrule": "FREQ=WEEKLY;COUNT=4"}
+    return {
+        "service_id": str(ids.pt_id),
+        "trainer_id": str(w.trainer_id()),
+        "client_id": str(w.client_id),
+        "starts_on": (date.today() + timedelta(days=3)).isoformat(),
+        "start_time": "07:00",
+        "rrule": "FREQ=WEEKLY;COUNT=4",
+    }
 
 
 def _series(w: World) -> tuple[uuid.UUID, uuid.UUID]:
@@ -26,9 +31,16 @@ def _series(w: World) -> tuple[uuid.UUID, uuid.UUID]:
     ids = studio(w.factory)
     with w.session() as s:
         series = series_service.create_series(
-            s, actor=SYSTEM, horizon_days=90, service_id=ids.pt_id, trainer_id=w.trainer_id(),
-            client_id=w.client_id, starts_on=date.today() + timedelta(days=3), start_time=time(7),
-            rrule="FREQ=WEEKLY;COUNT=4")
+            s,
+            actor=SYSTEM,
+            horizon_days=90,
+            service_id=ids.pt_id,
+            trainer_id=w.trainer_id(),
+            client_id=w.client_id,
+            starts_on=date.today() + timedelta(days=3),
+            start_time=time(7),
+            rrule="FREQ=WEEKLY;COUNT=4",
+        )
         first = s.query(Appointment).filter_by(series_id=series.id).order_by(Appointment.starts_at).first()
         assert first is not None
         return series.id, first.id
@@ -41,18 +53,17 @@ def _edit(w: World, action: str, body: dict[str, object]) -> Req:
 
 MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # route                                                     anonymous client trainer other_tr admin
-    "GET /api/v1/series":                                      (E401, E403, ALLOW, ALLOW, ALLOW),
-    "POST /api/v1/series":                                     (E401, E403, ALLOW, E404, ALLOW),
-    "GET /api/v1/series/<uuid:series_id>":                     (E401, E403, ALLOW, E404, ALLOW),
-    "POST /api/v1/series/<uuid:series_id>/edit":               (E401, E403, ALLOW, E404, ALLOW),
-    "POST /api/v1/series/<uuid:series_id>/cancel":             (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/series": (E401, E403, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/series": (E401, E403, ALLOW, E404, ALLOW),
+    "GET /api/v1/series/<uuid:series_id>": (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/series/<uuid:series_id>/edit": (E401, E403, ALLOW, E404, ALLOW),
+    "POST /api/v1/series/<uuid:series_id>/cancel": (E401, E403, ALLOW, E404, ALLOW),
 }
 
 REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/series": lambda w, a: Req("GET", "/api/v1/series"),
     "POST /api/v1/series": lambda w, a: Req("POST", "/api/v1/series", _body(w)),
     "GET /api/v1/series/<uuid:series_id>": lambda w, a: Req("GET", f"/api/v1/series/{_series(w)[0]}"),
-    "POST /api/v1/series/<uuid:series_id>/edit": lambda w, a: _edit(
-        w, "edit", {"scope": "all", "start_time": "08:00"}),
+    "POST /api/v1/series/<uuid:series_id>/edit": lambda w, a: _edit(w, "edit", {"scope": "all", "start_time": "08:00"}),
     "POST /api/v1/series/<uuid:series_id>/cancel": lambda w, a: _edit(w, "cancel", {"scope": "following"}),
 }

@@ -28,8 +28,8 @@ SYSTEM = Actor.system("tests")
 class Studio:
     location_id: uuid.UUID
     room_id: uuid.UUID
-    pt_id: uuid.UUID       # 1:1, 60 min
-    class_id: uuid.UUID    # group, 45 min, 10 places
+    pt_id: uuid.UUID  # 1:1, 60 min
+    class_id: uuid.UUID  # group, 45 min, 10 places
 
 
 def studio(factory: Factory, *, timezone: str = "Europe/London") -> Studio:
@@ -39,24 +39,52 @@ def studio(factory: Factory, *, timezone: str = "Europe/London") -> Studio:
         s.add(rules)
         location = Location(id=uuid.uuid4(), name="Riverside")
         room = Room(id=uuid.uuid4(), location=location, name="Studio A", capacity=12)
-        pt = Service(id=uuid.uuid4(), name="PT session", kind=ServiceKind.ONE_TO_ONE, duration_minutes=60,
-                     buffer_minutes=0, default_capacity=1, colour="#ff8800")
-        hiit = Service(id=uuid.uuid4(), name="HIIT class", kind=ServiceKind.GROUP, duration_minutes=45,
-                       buffer_minutes=0, default_capacity=10, colour="#2b8a3e")
+        pt = Service(
+            id=uuid.uuid4(),
+            name="PT session",
+            kind=ServiceKind.ONE_TO_ONE,
+            duration_minutes=60,
+            buffer_minutes=0,
+            default_capacity=1,
+            colour="#ff8800",
+        )
+        hiit = Service(
+            id=uuid.uuid4(),
+            name="HIIT class",
+            kind=ServiceKind.GROUP,
+            duration_minutes=45,
+            buffer_minutes=0,
+            default_capacity=10,
+            colour="#2b8a3e",
+        )
         s.add_all([location, room, pt, hiit])
         s.flush()
         return Studio(location.id, room.id, pt.id, hiit.id)
 
 
-def place(factory: Factory, *, service_id: uuid.UUID, trainer_id: uuid.UUID, starts_at: datetime,
-          clients: tuple[uuid.UUID, ...] = (), room_id: uuid.UUID | None = None,
-          location_id: uuid.UUID | None = None) -> uuid.UUID:
+def place(
+    factory: Factory,
+    *,
+    service_id: uuid.UUID,
+    trainer_id: uuid.UUID,
+    starts_at: datetime,
+    clients: tuple[uuid.UUID, ...] = (),
+    room_id: uuid.UUID | None = None,
+    location_id: uuid.UUID | None = None,
+) -> uuid.UUID:
     """An appointment placed through the real placement code, with ``clients`` booked into it."""
     with factory.database.session() as s:
         service = s.get(Service, service_id)
-        appointment = placement.place_appointment(s, SYSTEM, service=service, trainer_id=trainer_id,
-                                                  starts_at=starts_at, client_ids=clients, room_id=room_id,
-                                                  location_id=location_id)
+        appointment = placement.place_appointment(
+            s,
+            SYSTEM,
+            service=service,
+            trainer_id=trainer_id,
+            starts_at=starts_at,
+            client_ids=clients,
+            room_id=room_id,
+            location_id=location_id,
+        )
         return appointment.id
 
 

@@ -43,12 +43,16 @@ def _session_inside_window(world: Studio) -> Any:
 
 # --- sessions ------------------------------------------------------------------------------------
 
+
 def test_client_cancels_in_good_time_without_penalty(world: Studio) -> None:
     session_id = add_session(world, client=world.client, starts_at=at(3, 10))
     response = world.api(world.client).post(f"{SESSIONS}/{session_id}/cancel", json={"reason": "Travelling"})
     assert response.status_code == 200, response.json
     assert (response.json["status"], response.json["booking_status"], response.json["penalty"]) == (
-        "cancelled", "cancelled", None)
+        "cancelled",
+        "cancelled",
+        None,
+    )
     assert response.json["cancel_reason"] == "Travelling"
 
 
@@ -57,13 +61,22 @@ def test_client_cancelling_inside_the_window_is_a_late_cancel_with_the_rules_pen
     response = world.api(world.client).post(f"{SESSIONS}/{session_id}/cancel", json={})
     assert response.status_code == 200, response.json
     assert (response.json["status"], response.json["booking_status"], response.json["penalty"]) == (
-        "cancelled", "late_cancelled", "forfeit_credit")
+        "cancelled",
+        "late_cancelled",
+        "forfeit_credit",
+    )
     timeline = world.api(world.client).get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]
     assert timeline[0]["kind"] == "booking.late_cancelled"
     # The trainer's time is free again.
-    again = world.api(world.admin).post(SESSIONS, json={
-        "service_id": str(world.pt_id), "trainer_id": str(world.trainer.trainer_id),
-        "client_id": str(world.client.client_id), "starts_at": response.json["starts_at"]})
+    again = world.api(world.admin).post(
+        SESSIONS,
+        json={
+            "service_id": str(world.pt_id),
+            "trainer_id": str(world.trainer.trainer_id),
+            "client_id": str(world.client.client_id),
+            "starts_at": response.json["starts_at"],
+        },
+    )
     assert again.status_code == 201, again.json
 
 
@@ -76,8 +89,9 @@ def test_late_cancel_policy_follows_the_rules(world: Studio) -> None:
 
 def test_staff_cancel_inside_the_window_is_a_plain_cancel(world: Studio) -> None:
     session_id = _session_inside_window(world)
-    response = world.api(world.trainer).post(f"{SESSIONS}/{session_id}/cancel",
-                                             json={"reason": "Trainer ill", "waive_penalty": True})
+    response = world.api(world.trainer).post(
+        f"{SESSIONS}/{session_id}/cancel", json={"reason": "Trainer ill", "waive_penalty": True}
+    )
     assert response.status_code == 200
     assert (response.json["booking_status"], response.json["penalty"]) == ("cancelled", None)
 
@@ -104,6 +118,7 @@ def test_cancelling_a_session_booking_cancels_the_session(world: Studio) -> None
 
 # --- class bookings ------------------------------------------------------------------------------
 
+
 def test_late_cancel_of_a_class_place_costs_the_penalty_and_still_frees_the_seat(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.client,))
     waiting = world.api(world.other_client).post(BOOKINGS, json={"appointment_id": str(class_id)}).json
@@ -115,6 +130,7 @@ def test_late_cancel_of_a_class_place_costs_the_penalty_and_still_frees_the_seat
 
 
 # --- check-in and attendance ---------------------------------------------------------------------
+
 
 def test_check_in_marks_attended_now(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.client,))
@@ -195,6 +211,7 @@ def test_attendance_after_the_class_keeps_history_when_the_class_is_later_cancel
 
 # --- attendance only from the start, corrected by staff (issue 11, major 5) ----------------------
 
+
 def _audit(world: Studio, action: str) -> list[AuditEvent]:
     with world.database.session() as s:
         return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)))
@@ -223,19 +240,27 @@ def test_staff_correct_attendance_after_the_start_and_each_change_is_audited(wor
     assert (no_show.status_code, no_show.json["status"], no_show.json["penalty"]) == (200, "no_show", "fee")
     cleared = world.api(world.admin).post(url, json={"status": "booked"})
     assert cleared.status_code == 200, cleared.json
-    assert (cleared.json["status"], cleared.json["penalty"], cleared.json["checked_in_at"],
-            cleared.json["attendance_marked_at"]) == ("booked", None, None, None)
+    assert (
+        cleared.json["status"],
+        cleared.json["penalty"],
+        cleared.json["checked_in_at"],
+        cleared.json["attendance_marked_at"],
+    ) == ("booked", None, None, None)
     assert api.post(url, json={"status": "booked"}).status_code == 409  # nothing to take back
     assert world.api(world.other_trainer).post(url, json={"status": "attended"}).status_code == 404
     assert world.api(world.client).post(url, json={"status": "attended"}).status_code == 403
     assert [(e.details["from"], e.details["to"]) for e in _audit(world, "booking.attendance")] == [
-        ("booked", "attended"), ("attended", "no_show"), ("no_show", "booked")]
+        ("booked", "attended"),
+        ("attended", "no_show"),
+        ("no_show", "booked"),
+    ]
     assert [e.actor_id for e in _audit(world, "booking.attendance")][-1] == world.admin.user_id
     kinds = [e["kind"] for e in api.get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]]
     assert kinds[:3] == ["booking.attendance_cleared", "booking.no_show", "booking.attended"]
 
 
 # --- voiding a mistaken booking in the past ------------------------------------------------------
+
 
 def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio) -> None:
     session_id = add_session(world, client=world.client, starts_at=from_now(-26))  # booked in the past by mistake
@@ -250,19 +275,28 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
     voided = api.post(url, json={"reason": "Booked on the wrong day"})
     assert voided.status_code == 200, voided.json
     assert (voided.json["status"], voided.json["void_reason"], voided.json["penalty"]) == (
-        "voided", "Booked on the wrong day", None)
+        "voided",
+        "Booked on the wrong day",
+        None,
+    )
     assert voided.json["voided_at"]
     # A 1:1 session is nothing without its client: it is cancelled with the booking.
     session = world.api(world.client).get(f"{SESSIONS}/{session_id}").json
     assert (session["status"], session["booking_status"], session["void_reason"]) == (
-        "cancelled", "voided", "Booked on the wrong day")
+        "cancelled",
+        "voided",
+        "Booked on the wrong day",
+    )
     window = {"from": iso(from_now(-30)), "to": iso(from_now(1))}
     assert world.api(world.client).get("/api/v1/calendar", query_string=window).json["events"] == []
     # The client sees it struck out among called-off bookings, with the reason, and nowhere else.
     mine = world.api(world.client)
     [called_off] = mine.get(BOOKINGS, query_string={"cancelled": "true"}).json["items"]
     assert (called_off["id"], called_off["status"], called_off["void_reason"]) == (
-        str(booking_id), "voided", "Booked on the wrong day")
+        str(booking_id),
+        "voided",
+        "Booked on the wrong day",
+    )
     assert mine.get(BOOKINGS, query_string={"cancelled": "false"}).json["items"] == []
     with world.database.session() as s:
         stored = s.get(Booking, booking_id)
@@ -270,8 +304,9 @@ def test_staff_void_a_past_booking_with_a_reason_and_it_is_audited(world: Studio
     [entry] = _audit(world, "booking.void")
     assert (entry.actor_id, entry.object_id) == (world.trainer.user_id, str(booking_id))
     # Admins reading the audit log see whose booking it was and in what, not its id.
-    [listed] = [e for e in world.api(world.admin).get("/api/v1/audit-events").json["items"]
-                if e["action"] == "booking.void"]
+    [listed] = [
+        e for e in world.api(world.admin).get("/api/v1/audit-events").json["items"] if e["action"] == "booking.void"
+    ]
     assert listed["subject_label"].startswith("Cara Client")
     assert listed["subject_label"].endswith(" · PT 60")
     assert entry.details["from"] == "booked"
@@ -308,7 +343,9 @@ def test_a_voided_no_show_costs_nothing_and_the_class_and_its_roster_stay(world:
     roster = api.get(f"{CLASSES}/{class_id}/roster").json
     assert (roster["seats_taken"], roster["waitlist_count"], roster["not_attending_count"]) == (1, 0, 1)
     assert [(e["booking_id"], e["status"], e["void_reason"]) for e in roster["items"]] == [
-        (str(theirs), "booked", None), (str(mine), "voided", "Client was never meant to be here")]
+        (str(theirs), "booked", None),
+        (str(mine), "voided", "Client was never meant to be here"),
+    ]
 
 
 def test_void_and_attendance_cost_the_same_statements_however_full_the_class(app: Any, world: Studio) -> None:

@@ -38,6 +38,7 @@ def _count(w: Studio, model: Any, *where: Any) -> int:
 
 # --- who may book whom ---------------------------------------------------------------------------
 
+
 def test_client_books_a_class_then_joins_the_waitlist_when_full(world: Studio) -> None:
     first = world.factory.client(trainer=world.trainer, account=True, first_name="Fay")
     class_id = add_class(world, starts_at=at(3, 18), capacity=1)
@@ -68,15 +69,27 @@ def test_staff_book_clients_in_scope_into_classes_they_manage(world: Studio) -> 
     theirs = add_class(world, starts_at=at(4, 18), trainer=world.other_trainer)
     trainer = world.api(world.trainer)
     assert trainer.post(BOOKINGS, json={"appointment_id": str(mine)}).status_code == 422  # client_id missing
-    assert trainer.post(BOOKINGS, json={"appointment_id": str(mine),
-                                        "client_id": str(world.other_client.client_id)}).status_code == 404
-    assert trainer.post(BOOKINGS, json={"appointment_id": str(theirs),
-                                        "client_id": str(world.client.client_id)}).status_code == 404
-    assert trainer.post(BOOKINGS, json={"appointment_id": str(mine),
-                                        "client_id": str(world.client.client_id)}).status_code == 201
+    assert (
+        trainer.post(
+            BOOKINGS, json={"appointment_id": str(mine), "client_id": str(world.other_client.client_id)}
+        ).status_code
+        == 404
+    )
+    assert (
+        trainer.post(
+            BOOKINGS, json={"appointment_id": str(theirs), "client_id": str(world.client.client_id)}
+        ).status_code
+        == 404
+    )
+    assert (
+        trainer.post(BOOKINGS, json={"appointment_id": str(mine), "client_id": str(world.client.client_id)}).status_code
+        == 201
+    )
     admin = world.api(world.admin)
-    assert admin.post(BOOKINGS, json={"appointment_id": str(theirs),
-                                      "client_id": str(world.client.client_id)}).status_code == 201
+    assert (
+        admin.post(BOOKINGS, json={"appointment_id": str(theirs), "client_id": str(world.client.client_id)}).status_code
+        == 201
+    )
 
 
 def test_sessions_cancelled_and_started_classes_cannot_be_booked(world: Studio) -> None:
@@ -103,11 +116,13 @@ def test_booking_refuses_a_client_already_busy_at_that_time(world: Studio) -> No
 
 # --- the waitlist --------------------------------------------------------------------------------
 
+
 def test_cancelling_a_place_promotes_the_earliest_waitlisted_client_who_is_free(world: Studio) -> None:
     seated = world.factory.client(trainer=world.trainer, account=True, first_name="Sam")
     class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(seated,))
-    queue = [world.factory.client(trainer=world.trainer, account=True, first_name=name)
-             for name in ("Ann", "Ben", "Cal")]
+    queue = [
+        world.factory.client(trainer=world.trainer, account=True, first_name=name) for name in ("Ann", "Ben", "Cal")
+    ]
     for person in queue:
         assert world.api(person).post(BOOKINGS, json={"appointment_id": str(class_id)}).json["status"] == "waitlisted"
     # Ann, first in line, has since booked a session at the same time elsewhere: she is skipped, keeps her place.
@@ -126,8 +141,7 @@ def test_cancelling_a_place_promotes_the_earliest_waitlisted_client_who_is_free(
 
 
 def test_cancelling_a_waitlisted_place_moves_the_line_up(world: Studio) -> None:
-    class_id = add_class(world, starts_at=at(3, 18), capacity=1,
-                         clients=(world.factory.client(trainer=world.trainer),))
+    class_id = add_class(world, starts_at=at(3, 18), capacity=1, clients=(world.factory.client(trainer=world.trainer),))
     queue = [world.factory.client(trainer=world.trainer, account=True) for _ in range(3)]
     ids = [world.api(p).post(BOOKINGS, json={"appointment_id": str(class_id)}).json["id"] for p in queue]
     assert world.api(queue[0]).post(f"{BOOKINGS}/{ids[0]}/cancel", json={}).json["status"] == "cancelled"
@@ -137,10 +151,12 @@ def test_cancelling_a_waitlisted_place_moves_the_line_up(world: Studio) -> None:
 
 # --- lists ---------------------------------------------------------------------------------------
 
+
 def test_booking_lists_are_scoped_filtered_and_ordered(world: Studio) -> None:
     mine = add_class(world, starts_at=at(3, 18), clients=(world.client,))
-    theirs = add_class(world, starts_at=at(4, 18), trainer=world.other_trainer, clients=(world.client,
-                                                                                         world.other_client))
+    theirs = add_class(
+        world, starts_at=at(4, 18), trainer=world.other_trainer, clients=(world.client, world.other_client)
+    )
     past = add_class(world, starts_at=at(2, 18), clients=(world.client,))
     move_start(world, past, at(-2, 18))
 
@@ -195,8 +211,9 @@ def test_booking_pages_follow_the_cursor(world: Studio) -> None:
     api = world.api(world.client)
     seen, cursor = [], None
     for _ in range(4):
-        page = api.get(BOOKINGS, query_string={"limit": 2, "when": "upcoming",
-                                               **({"cursor": cursor} if cursor else {})}).json
+        page = api.get(
+            BOOKINGS, query_string={"limit": 2, "when": "upcoming", **({"cursor": cursor} if cursor else {})}
+        ).json
         seen += [item["starts_at"] for item in page["items"]]
         if not (cursor := page["next_cursor"]):
             break
@@ -216,8 +233,12 @@ def test_booking_list_query_count_does_not_grow_with_page_size(app: Any, world: 
     few = queries()
     assert few == 3  # the bookings with their names joined in, the seat counts, the waitlist places
     for n in range(5):
-        add_class(world, starts_at=at(4 + n, 18), clients=(world.factory.client(trainer=world.trainer),),
-                  trainer=world.trainer if n % 2 else world.other_trainer)
+        add_class(
+            world,
+            starts_at=at(4 + n, 18),
+            clients=(world.factory.client(trainer=world.trainer),),
+            trainer=world.trainer if n % 2 else world.other_trainer,
+        )
     assert queries() == few
 
 
@@ -231,6 +252,7 @@ def test_a_booking_outside_my_scope_is_404(world: Studio) -> None:
 
 
 # --- idempotent retries --------------------------------------------------------------------------
+
 
 def test_a_retried_booking_with_the_same_key_returns_the_same_booking_once(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18))
@@ -251,8 +273,12 @@ def test_a_retried_booking_with_the_same_key_returns_the_same_booking_once(world
 
 def test_a_retried_session_with_the_same_key_creates_one_session(world: Studio) -> None:
     api = world.api(world.trainer)
-    body = {"service_id": str(world.pt_id), "trainer_id": str(world.trainer.trainer_id),
-            "client_id": str(world.client.client_id), "starts_at": iso(at(3, 10))}
+    body = {
+        "service_id": str(world.pt_id),
+        "trainer_id": str(world.trainer.trainer_id),
+        "client_id": str(world.client.client_id),
+        "starts_at": iso(at(3, 10)),
+    }
     key = {"Idempotency-Key": "session-retry-1"}
     first = api.post(SESSIONS, json=body, headers=key)
     retry = api.post(SESSIONS, json=body, headers=key)
@@ -273,6 +299,7 @@ def test_a_retried_session_with_the_same_key_creates_one_session(world: Studio) 
 
 
 # --- activity ------------------------------------------------------------------------------------
+
 
 def test_activity_timeline_shows_the_clients_booking_events_newest_first(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), capacity=1)

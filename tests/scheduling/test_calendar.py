@@ -28,18 +28,40 @@ def world(factory: Factory) -> dict[str, Any]:
     cleo = factory.client(trainer=t1, account=True, first_name="Cleo")
     dora = factory.client(trainer=t2, account=True, first_name="Dora")
     ids = {
-        "pt_cleo": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(1, 9),
-                         clients=(cleo.client_id,), room_id=s.room_id, location_id=s.location_id),
-        "class": place(factory, service_id=s.class_id, trainer_id=t1.trainer_id, starts_at=at(2, 18),
-                       clients=(cleo.client_id, dora.client_id), room_id=s.room_id, location_id=s.location_id),
-        "pt_dora": place(factory, service_id=s.pt_id, trainer_id=t2.trainer_id, starts_at=at(1, 9),
-                         clients=(dora.client_id,)),
+        "pt_cleo": place(
+            factory,
+            service_id=s.pt_id,
+            trainer_id=t1.trainer_id,
+            starts_at=at(1, 9),
+            clients=(cleo.client_id,),
+            room_id=s.room_id,
+            location_id=s.location_id,
+        ),
+        "class": place(
+            factory,
+            service_id=s.class_id,
+            trainer_id=t1.trainer_id,
+            starts_at=at(2, 18),
+            clients=(cleo.client_id, dora.client_id),
+            room_id=s.room_id,
+            location_id=s.location_id,
+        ),
+        "pt_dora": place(
+            factory, service_id=s.pt_id, trainer_id=t2.trainer_id, starts_at=at(1, 9), clients=(dora.client_id,)
+        ),
         "next_month": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(40, 9)),
     }
     with factory.database.session() as session:
         session.add(TimeOff(trainer_id=t1.trainer_id, starts_at=at(3, 0), ends_at=at(5, 0), reason="Holiday"))
-    return {"studio": s, "t1": t1, "t2": t2, "cleo": cleo, "dora": dora, "ids": ids,
-            "admin": factory.api(factory.admin())}
+    return {
+        "studio": s,
+        "t1": t1,
+        "t2": t2,
+        "cleo": cleo,
+        "dora": dora,
+        "ids": ids,
+        "admin": factory.api(factory.admin()),
+    }
 
 
 def _ids(response: Any) -> set[str]:
@@ -96,8 +118,23 @@ def test_cancelled_place_leaves_the_clients_calendar(factory: Factory, world: di
     assert events[str(world["ids"]["pt_cleo"])]["status"] == "cancelled"
 
 
-DRAWN = {"id", "kind", "title", "starts_at", "ends_at", "status", "service_name", "colour", "trainer_id",
-         "trainer_name", "capacity", "booked_count", "series_id", "client_name", "my_booking_status"}
+DRAWN = {
+    "id",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "status",
+    "service_name",
+    "colour",
+    "trainer_id",
+    "trainer_name",
+    "capacity",
+    "booked_count",
+    "series_id",
+    "client_name",
+    "my_booking_status",
+}
 
 
 def test_event_carries_what_a_calendar_draws(factory: Factory, world: dict) -> None:
@@ -118,7 +155,8 @@ def test_event_carries_what_a_calendar_draws(factory: Factory, world: dict) -> N
     group = events[str(world["ids"]["class"])]
     assert (group["kind"], group["capacity"], group["booked_count"], group["client_name"]) == ("group", 10, 2, None)
     assert [e["starts_at"] for e in _calendar(world["admin"]).json["events"]] == sorted(
-        e["starts_at"] for e in events.values())
+        e["starts_at"] for e in events.values()
+    )
 
 
 def test_an_events_details_come_from_its_session_or_class(factory: Factory, world: dict) -> None:
@@ -136,17 +174,23 @@ def test_an_events_details_come_from_its_session_or_class(factory: Factory, worl
 def test_an_appointment_overlapping_the_range_start_is_included(factory: Factory, world: dict) -> None:
     start = at(1, 9, 30)  # half-way through the 09:00 sessions
     assert _ids(_calendar(world["admin"], start, start + timedelta(hours=1))) == {
-        str(world["ids"]["pt_cleo"]), str(world["ids"]["pt_dora"])}
+        str(world["ids"]["pt_cleo"]),
+        str(world["ids"]["pt_dora"]),
+    }
     assert _ids(_calendar(world["admin"], at(1, 10), at(1, 11))) == set()
 
 
-@pytest.mark.parametrize(("start", "end", "field"), [
-    (at(2, 0), at(1, 0), "to"),
-    (at(0, 0), at(0, 0), "to"),
-    (at(0, 0), at(63, 0), "to"),
-])
-def test_range_must_be_forward_and_at_most_62_days(factory: Factory, world: dict, start: Any, end: Any,
-                                                     field: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        (at(2, 0), at(1, 0), "to"),
+        (at(0, 0), at(0, 0), "to"),
+        (at(0, 0), at(63, 0), "to"),
+    ],
+)
+def test_range_must_be_forward_and_at_most_62_days(
+    factory: Factory, world: dict, start: Any, end: Any, field: str
+) -> None:
     response = _calendar(world["admin"], start, end)
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == field
@@ -176,8 +220,13 @@ def test_query_count_does_not_grow_with_the_number_of_events(app: Any, factory: 
     for day in range(6):
         for hour in range(10, 17):
             for trainer, client in zip(trainers, clients, strict=True):
-                place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=at(day, hour),
-                      clients=(client.client_id,))
+                place(
+                    factory,
+                    service_id=s.pt_id,
+                    trainer_id=trainer.trainer_id,
+                    starts_at=at(day, hour),
+                    clients=(client.client_id,),
+                )
     with factory.database.session() as session:
         session.add(TimeOff(trainer_id=trainers[2].trainer_id, starts_at=utcnow(), ends_at=at(2, 0)))
     large = statements(world["admin"])

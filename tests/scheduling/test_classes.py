@@ -32,8 +32,12 @@ def world(factory: Any) -> Studio:
 
 
 def _body(w: Studio, **overrides: Any) -> dict[str, Any]:
-    return {"service_id": str(w.class_id), "trainer_id": str(w.trainer.trainer_id), "starts_at": iso(at(3, 18)),
-            **overrides}
+    return {
+        "service_id": str(w.class_id),
+        "trainer_id": str(w.trainer.trainer_id),
+        "starts_at": iso(at(3, 18)),
+        **overrides,
+    }
 
 
 def _etag(w: Studio, class_id: Any) -> dict[str, str]:
@@ -125,14 +129,22 @@ def test_moving_a_class_moves_its_bookings_and_is_refused_into_a_clash(world: St
     clash = api.patch(url, json={"starts_at": iso(at(3, 19, 30))}, headers=_etag(world, class_id))
     assert clash.status_code == 409
     assert problem_type(clash) == "double-booking"
-    moved = api.patch(url, json={"starts_at": iso(at(3, 7)), "duration_minutes": 60, "title": "Early HIIT"},
-                      headers=_etag(world, class_id))
+    moved = api.patch(
+        url,
+        json={"starts_at": iso(at(3, 7)), "duration_minutes": 60, "title": "Early HIIT"},
+        headers=_etag(world, class_id),
+    )
     assert moved.status_code == 200, moved.json
     assert (moved.json["starts_at"], moved.json["ends_at"], moved.json["title"]) == (
-        iso(at(3, 7)), iso(at(3, 8)), "Early HIIT")
+        iso(at(3, 7)),
+        iso(at(3, 8)),
+        "Early HIIT",
+    )
     assert booking_of(world, class_id, world.client).starts_at == at(3, 7)
-    assert world.api(world.other_trainer).patch(url, json={"title": "x"}, headers=_etag(world, class_id)
-                                                ).status_code == 404
+    assert (
+        world.api(world.other_trainer).patch(url, json={"title": "x"}, headers=_etag(world, class_id)).status_code
+        == 404
+    )
     assert world.api(world.client).patch(url, json={"title": "x"}, headers=_etag(world, class_id)).status_code == 403
 
 
@@ -149,15 +161,19 @@ def test_cancelling_a_class_cancels_every_place_tells_each_client_and_keeps_atte
     assert cancelled.status_code == 200, cancelled.json
     assert (cancelled.json["status"], cancelled.json["cancel_reason"]) == ("cancelled", "Instructor ill")
     statuses = {b.client_id: b.status for b in bookings_of(world, class_id)}
-    assert statuses == {arrived.client_id: BookingStatus.ATTENDED, world.client.client_id: BookingStatus.CANCELLED,
-                        world.other_client.client_id: BookingStatus.CANCELLED}
+    assert statuses == {
+        arrived.client_id: BookingStatus.ATTENDED,
+        world.client.client_id: BookingStatus.CANCELLED,
+        world.other_client.client_id: BookingStatus.CANCELLED,
+    }
     for person in (world.client, world.other_client):
         timeline = world.api(world.admin).get(f"/api/v1/clients/{person.client_id}/activity").json["items"]
         assert timeline[0]["kind"] == "booking.cancelled"
         assert timeline[0]["payload"]["reason"] == "Instructor ill"
     assert trainer.post(f"{CLASSES}/{class_id}/cancel", json={}).status_code == 409
     booking = world.api(world.factory.client(trainer=world.trainer, account=True)).post(
-        BOOKINGS, json={"appointment_id": str(class_id)})
+        BOOKINGS, json={"appointment_id": str(class_id)}
+    )
     assert booking.status_code == 409
 
 
@@ -173,8 +189,12 @@ def test_class_list_query_count_does_not_grow_with_page_size(app: Any, world: St
     few = queries()
     assert few == 3  # the classes with their names joined in, the client's own places, the seat counts
     for n in range(5):
-        add_class(world, starts_at=at(4, 6 + 2 * n), clients=(world.client,),
-                  trainer=world.trainer if n % 2 else world.other_trainer)
+        add_class(
+            world,
+            starts_at=at(4, 6 + 2 * n),
+            clients=(world.client,),
+            trainer=world.trainer if n % 2 else world.other_trainer,
+        )
     assert queries() == few
 
 

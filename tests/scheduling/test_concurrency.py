@@ -78,8 +78,7 @@ def test_parallel_requests_for_the_last_place_book_exactly_one(world: Studio) ->
     early = [world.factory.client(trainer=world.trainer) for _ in range(2)]
     class_id = add_class(world, starts_at=at(3, 18), capacity=3, clients=tuple(early))
     racers = _racers(world, THREADS)
-    responses = _race([lambda api=api: api.post(BOOKINGS, json={"appointment_id": str(class_id)})
-                       for _, api in racers])
+    responses = _race([lambda api=api: api.post(BOOKINGS, json={"appointment_id": str(class_id)}) for _, api in racers])
     assert [r.status_code for r in responses] == [201] * THREADS, [r.json for r in responses]
     outcome = Counter(r.json["status"] for r in responses)
     assert outcome == {"booked": 1, "waitlisted": THREADS - 1}
@@ -104,8 +103,15 @@ def test_parallel_bookings_of_one_trainer_slot_create_exactly_one_session(world:
     start = iso(at(3, 10))
 
     def book(api: Any, client: Any) -> Any:
-        return api.post(SESSIONS, json={"service_id": str(world.pt_id), "trainer_id": str(world.trainer.trainer_id),
-                                        "client_id": str(client.client_id), "starts_at": start})
+        return api.post(
+            SESSIONS,
+            json={
+                "service_id": str(world.pt_id),
+                "trainer_id": str(world.trainer.trainer_id),
+                "client_id": str(client.client_id),
+                "starts_at": start,
+            },
+        )
 
     pairs = zip(apis, clients, strict=True)
     responses = _race([lambda api=api, client=client: book(api, client) for api, client in pairs])
@@ -118,24 +124,39 @@ def test_parallel_bookings_of_one_trainer_slot_create_exactly_one_session(world:
 
 # --- the database constraint on its own ----------------------------------------------------------
 
+
 def _raw_appointment(world: Studio, **fields: Any) -> Appointment:
     starts_at = fields.pop("starts_at", at(3, 10))
     status = fields.pop("status", AppointmentStatus.SCHEDULED)
-    return Appointment(id=uuid.uuid4(), service_id=world.pt_id, kind=ServiceKind.ONE_TO_ONE, capacity=1,
-                       status=status, starts_at=starts_at,
-                       ends_at=starts_at + timedelta(hours=1), blocked_until=starts_at + timedelta(minutes=75),
-                       **fields)
+    return Appointment(
+        id=uuid.uuid4(),
+        service_id=world.pt_id,
+        kind=ServiceKind.ONE_TO_ONE,
+        capacity=1,
+        status=status,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        blocked_until=starts_at + timedelta(minutes=75),
+        **fields,
+    )
 
 
-@pytest.mark.parametrize(("clash", "constraint"), [
-    ("trainer", "ex_appointments_trainer_overlap"),
-    ("room", "ex_appointments_room_overlap"),
-])
+@pytest.mark.parametrize(
+    ("clash", "constraint"),
+    [
+        ("trainer", "ex_appointments_trainer_overlap"),
+        ("room", "ex_appointments_room_overlap"),
+    ],
+)
 def test_exclusion_constraint_refuses_overlapping_appointments_without_any_check(
-        world: Studio, clash: str, constraint: str) -> None:
+    world: Studio, clash: str, constraint: str
+) -> None:
     first = {"trainer_id": world.trainer.trainer_id, "room_id": world.room_id}
-    second = ({"trainer_id": world.trainer.trainer_id} if clash == "trainer"
-              else {"trainer_id": world.other_trainer.trainer_id, "room_id": world.room_id})
+    second = (
+        {"trainer_id": world.trainer.trainer_id}
+        if clash == "trainer"
+        else {"trainer_id": world.other_trainer.trainer_id, "room_id": world.room_id}
+    )
     with world.database.session() as s:
         s.add(_raw_appointment(world, **first))
     # Starts inside the first one's buffer (11:00-11:15): only the blocked span overlaps.
@@ -156,13 +177,29 @@ def test_exclusion_constraint_refuses_a_clients_overlapping_bookings_without_any
         s.add(other)
         other_id = other.id
     with world.database.session() as s:
-        s.add(Booking(id=uuid.uuid4(), appointment_id=other_id, client_id=world.client.client_id,
-                      status=BookingStatus.BOOKED, starts_at=at(3, 10, 30), blocked_until=at(3, 11, 45)))
+        s.add(
+            Booking(
+                id=uuid.uuid4(),
+                appointment_id=other_id,
+                client_id=world.client.client_id,
+                status=BookingStatus.BOOKED,
+                starts_at=at(3, 10, 30),
+                blocked_until=at(3, 11, 45),
+            )
+        )
         with pytest.raises(IntegrityError, match="ex_bookings_client_overlap"):
             s.flush()
         s.rollback()
     # Waitlisted places do not hold the client's time.
     with world.database.session() as s:
-        s.add(Booking(id=uuid.uuid4(), appointment_id=other_id, client_id=world.client.client_id,
-                      status=BookingStatus.WAITLISTED, starts_at=at(3, 10, 30), blocked_until=at(3, 11, 45)))
+        s.add(
+            Booking(
+                id=uuid.uuid4(),
+                appointment_id=other_id,
+                client_id=world.client.client_id,
+                status=BookingStatus.WAITLISTED,
+                starts_at=at(3, 10, 30),
+                blocked_until=at(3, 11, 45),
+            )
+        )
     assert first

@@ -22,16 +22,27 @@ def world(factory: Factory) -> dict[str, Any]:
     cleo = factory.client(trainer=t1, account=True, first_name="Cleo")
     dora = factory.client(trainer=t2, account=True, first_name="Dora")
     ids = {
-        "pt_cleo": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(1, 9),
-                         clients=(cleo.client_id,), room_id=s.room_id, location_id=s.location_id),
-        "class": place(factory, service_id=s.class_id, trainer_id=t1.trainer_id, starts_at=at(2, 18),
-                       clients=(dora.client_id,)),
-        "pt_dora": place(factory, service_id=s.pt_id, trainer_id=t2.trainer_id, starts_at=at(1, 9),
-                         clients=(dora.client_id,)),
-        "past_cleo": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(-10, 9),
-                           clients=(cleo.client_id,)),
-        "too_far": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(200, 9),
-                         clients=(cleo.client_id,)),
+        "pt_cleo": place(
+            factory,
+            service_id=s.pt_id,
+            trainer_id=t1.trainer_id,
+            starts_at=at(1, 9),
+            clients=(cleo.client_id,),
+            room_id=s.room_id,
+            location_id=s.location_id,
+        ),
+        "class": place(
+            factory, service_id=s.class_id, trainer_id=t1.trainer_id, starts_at=at(2, 18), clients=(dora.client_id,)
+        ),
+        "pt_dora": place(
+            factory, service_id=s.pt_id, trainer_id=t2.trainer_id, starts_at=at(1, 9), clients=(dora.client_id,)
+        ),
+        "past_cleo": place(
+            factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(-10, 9), clients=(cleo.client_id,)
+        ),
+        "too_far": place(
+            factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(200, 9), clients=(cleo.client_id,)
+        ),
         "too_old": place(factory, service_id=s.pt_id, trainer_id=t1.trainer_id, starts_at=at(-40, 9)),
     }
     return {"t1": t1, "t2": t2, "cleo": cleo, "dora": dora, "ids": ids}
@@ -83,8 +94,9 @@ def test_uids_and_bytes_are_stable_across_regenerations(factory: Factory, world:
     assert first == second
     with factory.database.session() as s:
         appointment = s.get(Appointment, world["ids"]["pt_cleo"])
-        placement.move_appointment(s, SYSTEM, appointment=appointment, service=s.get(Service, appointment.service_id),
-                                   starts_at=at(1, 12))
+        placement.move_appointment(
+            s, SYSTEM, appointment=appointment, service=s.get(Service, appointment.service_id), starts_at=at(1, 12)
+        )
     moved = _events(_feed(anon, feed["token"]).data)
     assert set(moved) == set(_events(first))
     assert moved[_uid(world["ids"]["pt_cleo"])].decoded("DTSTART") == at(1, 12)

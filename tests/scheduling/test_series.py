@@ -30,13 +30,24 @@ def _next_monday(after_days: int = 3) -> date:
 @pytest.fixture
 def team(factory: Factory) -> dict[str, Any]:
     trainer = factory.trainer()
-    return {"studio": studio(factory), "trainer": trainer, "client": factory.client(trainer=trainer),
-            "api": factory.api(trainer), "admin": factory.api(factory.admin())}
+    return {
+        "studio": studio(factory),
+        "trainer": trainer,
+        "client": factory.client(trainer=trainer),
+        "api": factory.api(trainer),
+        "admin": factory.api(factory.admin()),
+    }
 
 
 def _create(api: Api, s: Studio, trainer: Person, **fields: Any) -> Any:
-    body = {"service_id": str(s.class_id), "trainer_id": str(trainer.trainer_id),
-            "starts_on": _next_monday().isoformat(), "start_time": "07:00", "rrule": "FREQ=WEEKLY;COUNT=6", **fields}
+    body = {
+        "service_id": str(s.class_id),
+        "trainer_id": str(trainer.trainer_id),
+        "starts_on": _next_monday().isoformat(),
+        "start_time": "07:00",
+        "rrule": "FREQ=WEEKLY;COUNT=6",
+        **fields,
+    }
     return api.post("/api/v1/series", json=body)
 
 
@@ -50,9 +61,17 @@ def _live(factory: Factory, series_id: Any) -> list[Appointment]:
 
 # --- creating ------------------------------------------------------------------------------------
 
+
 def test_weekly_class_series_materialises_every_occurrence_at_local_time(factory: Factory, team: dict) -> None:
-    response = _create(team["api"], team["studio"], team["trainer"], rrule="FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6",
-                       room_id=str(team["studio"].room_id), capacity=8, title="Morning HIIT")
+    response = _create(
+        team["api"],
+        team["studio"],
+        team["trainer"],
+        rrule="FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6",
+        room_id=str(team["studio"].room_id),
+        capacity=8,
+        title="Morning HIIT",
+    )
     assert response.status_code == 201, response.json
     body = response.json
     assert body["capacity"] == 8
@@ -69,16 +88,26 @@ def test_weekly_class_series_materialises_every_occurrence_at_local_time(factory
 
 def test_one_to_one_series_books_its_client_on_every_occurrence(factory: Factory, team: dict) -> None:
     client = team["client"]
-    response = _create(team["api"], team["studio"], team["trainer"], service_id=str(team["studio"].pt_id),
-                       client_id=str(client.client_id), rrule="FREQ=DAILY;INTERVAL=2;COUNT=5")
+    response = _create(
+        team["api"],
+        team["studio"],
+        team["trainer"],
+        service_id=str(team["studio"].pt_id),
+        client_id=str(client.client_id),
+        rrule="FREQ=DAILY;INTERVAL=2;COUNT=5",
+    )
     assert response.status_code == 201, response.json
     with factory.database.session() as s:
-        bookings = s.scalars(select(Booking).join(Appointment).where(
-            Appointment.series_id == response.json["id"])).all()
+        bookings = s.scalars(
+            select(Booking).join(Appointment).where(Appointment.series_id == response.json["id"])
+        ).all()
         assert len(bookings) == 5
         assert {(b.client_id, b.status) for b in bookings} == {(client.client_id, BookingStatus.BOOKED)}
-        booked_events = s.scalar(select(func.count()).select_from(DomainEvent).where(
-            DomainEvent.kind == "booking.booked", DomainEvent.client_id == client.client_id))
+        booked_events = s.scalar(
+            select(func.count())
+            .select_from(DomainEvent)
+            .where(DomainEvent.kind == "booking.booked", DomainEvent.client_id == client.client_id)
+        )
         assert booked_events == 5
 
 
@@ -88,33 +117,39 @@ def test_one_to_one_series_needs_a_client_of_that_trainer(factory: Factory, team
     assert missing.status_code == 422
     assert missing.json["errors"][0]["field"] == "client_id"
     stranger = factory.client(trainer=factory.trainer())
-    assert _create(team["admin"], s, trainer, service_id=str(s.pt_id),
-                   client_id=str(stranger.client_id)).status_code == 422
-    assert _create(team["api"], s, trainer, service_id=str(s.pt_id),
-                   client_id=str(stranger.client_id)).status_code == 404  # not the trainer's client at all
+    assert (
+        _create(team["admin"], s, trainer, service_id=str(s.pt_id), client_id=str(stranger.client_id)).status_code
+        == 422
+    )
+    assert (
+        _create(team["api"], s, trainer, service_id=str(s.pt_id), client_id=str(stranger.client_id)).status_code == 404
+    )  # not the trainer's client at all
     group_with_client = _create(team["api"], s, trainer, client_id=str(team["client"].client_id))
     assert group_with_client.status_code == 422
 
 
-@pytest.mark.parametrize(("rule", "message"), [
-    ("FREQ=YEARLY;COUNT=3", "FREQ must be"),
-    ("FREQ=WEEKLY;COUNT=501", "COUNT"),
-    ("FREQ=WEEKLY;COUNT=0", "COUNT"),
-    ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL"),
-    ("FREQ=WEEKLY;BYHOUR=7", "BYHOUR"),
-    ("FREQ=WEEKLY;BYDAY=XX", "BYDAY takes"),
-    ("FREQ=WEEKLY;WKST=XX", "cannot be read"),
-    ("FREQ=WEEKLY;COUNT=3;UNTIL=20300101", "not both"),
-    ("FREQ=WEEKLY;COUNT", "NAME=VALUE"),
-    ("this is not a rule", "NAME=VALUE"),
-    ("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31", "No month"),
-    ("FREQ=WEEKLY;BYDAY=1MO", "needs FREQ=MONTHLY"),
-    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", "BYSETPOS"),
-    ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "FREQ=WEEKLY"),
-    ("FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY"),
-    ("FREQ=MONTHLY;BYMONTH=13", "BYMONTH"),
-    ("FREQ=WEEKLY;UNTIL=20200101", "no occurrences"),
-])
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=YEARLY;COUNT=3", "FREQ must be"),
+        ("FREQ=WEEKLY;COUNT=501", "COUNT"),
+        ("FREQ=WEEKLY;COUNT=0", "COUNT"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL"),
+        ("FREQ=WEEKLY;BYHOUR=7", "BYHOUR"),
+        ("FREQ=WEEKLY;BYDAY=XX", "BYDAY takes"),
+        ("FREQ=WEEKLY;WKST=XX", "cannot be read"),
+        ("FREQ=WEEKLY;COUNT=3;UNTIL=20300101", "not both"),
+        ("FREQ=WEEKLY;COUNT", "NAME=VALUE"),
+        ("this is not a rule", "NAME=VALUE"),
+        ("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31", "No month"),
+        ("FREQ=WEEKLY;BYDAY=1MO", "needs FREQ=MONTHLY"),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", "BYSETPOS"),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "FREQ=WEEKLY"),
+        ("FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY"),
+        ("FREQ=MONTHLY;BYMONTH=13", "BYMONTH"),
+        ("FREQ=WEEKLY;UNTIL=20200101", "no occurrences"),
+    ],
+)
 def test_bad_rules_are_422_naming_the_problem(team: dict, rule: str, message: str) -> None:
     response = _create(team["api"], team["studio"], team["trainer"], rrule=rule)
     assert response.status_code == 422, response.json
@@ -139,8 +174,15 @@ def test_until_in_utc_and_as_a_date_include_their_last_day(factory: Factory, tea
         series = _create(team["api"], team["studio"], team["trainer"], rrule=f"RRULE:freq=weekly;until={until}")
         assert series.status_code == 201, series.json
         assert len(appointments(factory, series_id=series.json["id"])) == 3
-        assert team["api"].post(f"/api/v1/series/{series.json['id']}/cancel", json={
-            "scope": "all", "occurrence_id": series.json["upcoming"][0]["id"]}).status_code == 200
+        assert (
+            team["api"]
+            .post(
+                f"/api/v1/series/{series.json['id']}/cancel",
+                json={"scope": "all", "occurrence_id": series.json["upcoming"][0]["id"]},
+            )
+            .status_code
+            == 200
+        )
 
 
 def test_clashing_occurrences_are_all_listed_and_the_series_can_skip_them(factory: Factory, team: dict) -> None:
@@ -148,8 +190,13 @@ def test_clashing_occurrences_are_all_listed_and_the_series_can_skip_them(factor
     third, fifth = _next_monday() + timedelta(days=14), _next_monday() + timedelta(days=28)
     for day in (third, fifth):
         clash = datetime.combine(day, time(7, 30), tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
-        place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id, starts_at=clash,
-              clients=(team["client"].client_id,))
+        place(
+            factory,
+            service_id=s.pt_id,
+            trainer_id=trainer.trainer_id,
+            starts_at=clash,
+            clients=(team["client"].client_id,),
+        )
     response = _create(team["api"], s, trainer)
     assert response.status_code == 409
     assert response.json["type"].endswith("/series-clashes")
@@ -175,19 +222,23 @@ def test_clashing_occurrences_are_all_listed_and_the_series_can_skip_them(factor
 
 # --- DST -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def long_horizon_app(app: Any, pg_url: str, redis_url: str) -> Any:
     """The same database behind an app whose horizon reaches past both DST changes of next year."""
     return create_app(make_settings(pg_url, redis_url, series_horizon_days=400))
 
 
-@pytest.mark.parametrize(("zone", "spring", "autumn", "winter_utc", "summer_utc"), [
-    ("Europe/Berlin", date(2027, 3, 28), date(2027, 10, 31), 6, 5),
-    ("America/New_York", date(2027, 3, 14), date(2027, 11, 7), 12, 11),
-])
+@pytest.mark.parametrize(
+    ("zone", "spring", "autumn", "winter_utc", "summer_utc"),
+    [
+        ("Europe/Berlin", date(2027, 3, 28), date(2027, 10, 31), 6, 5),
+        ("America/New_York", date(2027, 3, 14), date(2027, 11, 7), 12, 11),
+    ],
+)
 def test_weekly_07_00_series_stays_07_00_local_across_both_dst_changes(
-        factory: Factory, long_horizon_app: Any, zone: str, spring: date, autumn: date, winter_utc: int,
-        summer_utc: int) -> None:
+    factory: Factory, long_horizon_app: Any, zone: str, spring: date, autumn: date, winter_utc: int, summer_utc: int
+) -> None:
     s = studio(factory, timezone=zone)
     trainer = factory.trainer()
     api = Api(long_horizon_app.test_client())
@@ -211,9 +262,16 @@ def test_series_keeps_local_time_when_extended_across_a_dst_change(factory: Fact
     trainer = factory.trainer()
     with factory.database.session() as session:
         series = series_service.create_series(
-            session, actor=SYSTEM, horizon_days=30, service_id=s.class_id, trainer_id=trainer.trainer_id,
-            starts_on=date(2027, 2, 1), start_time=time(7), rrule="FREQ=WEEKLY",
-            now=datetime(2027, 1, 25, 12, tzinfo=UTC))
+            session,
+            actor=SYSTEM,
+            horizon_days=30,
+            service_id=s.class_id,
+            trainer_id=trainer.trainer_id,
+            starts_on=date(2027, 2, 1),
+            start_time=time(7),
+            rrule="FREQ=WEEKLY",
+            now=datetime(2027, 1, 25, 12, tzinfo=UTC),
+        )
         created = series_service.extend_all(session, today=date(2027, 2, 20), horizon_days=60)
         assert created > 0
         series_id = series.id
@@ -224,6 +282,7 @@ def test_series_keeps_local_time_when_extended_across_a_dst_change(factory: Fact
 
 # --- edits ---------------------------------------------------------------------------------------
 
+
 def _series_with(team: dict, **fields: Any) -> dict[str, Any]:
     response = _create(team["api"], team["studio"], team["trainer"], **fields)
     assert response.status_code == 201, response.json
@@ -233,8 +292,10 @@ def _series_with(team: dict, **fields: Any) -> dict[str, Any]:
 def test_edit_this_moves_one_occurrence_and_detaches_it(factory: Factory, team: dict) -> None:
     series = _series_with(team)
     target = series["upcoming"][2]
-    response = team["api"].post(f"/api/v1/series/{series['id']}/edit", json={
-        "scope": "this", "occurrence_id": target["id"], "start_time": "09:30", "title": "Late HIIT"})
+    response = team["api"].post(
+        f"/api/v1/series/{series['id']}/edit",
+        json={"scope": "this", "occurrence_id": target["id"], "start_time": "09:30", "title": "Late HIIT"},
+    )
     assert response.status_code == 200, response.json
     occurrences = appointments(factory, series_id=series["id"])
     moved = next(o for o in occurrences if str(o.id) == target["id"])
@@ -250,10 +311,24 @@ def test_edit_this_moves_one_occurrence_and_detaches_it(factory: Factory, team: 
 def test_edit_all_moves_every_upcoming_occurrence_but_not_detached_ones(factory: Factory, team: dict) -> None:
     series = _series_with(team)
     detached = series["upcoming"][1]["id"]
-    assert team["api"].post(f"/api/v1/series/{series['id']}/edit", json={
-        "scope": "this", "occurrence_id": detached, "start_time": "12:00"}).status_code == 200
-    response = team["api"].post(f"/api/v1/series/{series['id']}/edit", json={
-        "scope": "all", "occurrence_id": series["upcoming"][0]["id"], "start_time": "08:15", "duration_minutes": 30})
+    assert (
+        team["api"]
+        .post(
+            f"/api/v1/series/{series['id']}/edit",
+            json={"scope": "this", "occurrence_id": detached, "start_time": "12:00"},
+        )
+        .status_code
+        == 200
+    )
+    response = team["api"].post(
+        f"/api/v1/series/{series['id']}/edit",
+        json={
+            "scope": "all",
+            "occurrence_id": series["upcoming"][0]["id"],
+            "start_time": "08:15",
+            "duration_minutes": 30,
+        },
+    )
     assert response.status_code == 200, response.json
     assert response.json["start_time"] == "08:15:00"
     assert response.json["duration_minutes"] == 30
@@ -269,8 +344,10 @@ def test_edit_all_with_a_clash_changes_nothing(factory: Factory, team: dict) -> 
     last_day = _local(datetime.fromisoformat(series["upcoming"][-1]["starts_at"])).date()
     clash = datetime.combine(last_day, time(10), tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
     place(factory, service_id=team["studio"].pt_id, trainer_id=team["trainer"].trainer_id, starts_at=clash)
-    response = team["api"].post(f"/api/v1/series/{series['id']}/edit", json={
-        "scope": "all", "occurrence_id": series["upcoming"][0]["id"], "start_time": "10:00"})
+    response = team["api"].post(
+        f"/api/v1/series/{series['id']}/edit",
+        json={"scope": "all", "occurrence_id": series["upcoming"][0]["id"], "start_time": "10:00"},
+    )
     assert response.status_code == 409
     assert last_day.isoformat() in response.json["detail"]
     assert {_local(o.starts_at).time() for o in appointments(factory, series_id=series["id"])} == {time(7)}
@@ -281,8 +358,10 @@ def test_edit_following_splits_the_series(factory: Factory, team: dict) -> None:
     series = _series_with(team, rrule="FREQ=WEEKLY;BYDAY=MO,TH;COUNT=8")
     pivot = series["upcoming"][3]
     pivot_day = _local(datetime.fromisoformat(pivot["starts_at"])).date()
-    response = team["api"].post(f"/api/v1/series/{series['id']}/edit", json={
-        "scope": "following", "occurrence_id": pivot["id"], "start_time": "18:00", "title": "Evening HIIT"})
+    response = team["api"].post(
+        f"/api/v1/series/{series['id']}/edit",
+        json={"scope": "following", "occurrence_id": pivot["id"], "start_time": "18:00", "title": "Evening HIIT"},
+    )
     assert response.status_code == 200, response.json
     successor = response.json
     assert successor["id"] != series["id"]
@@ -305,33 +384,47 @@ def test_edit_following_splits_the_series(factory: Factory, team: dict) -> None:
 def test_a_past_occurrence_cannot_be_edited(factory: Factory, team: dict) -> None:
     past_series = _series_in_the_past(factory, team)
     past = appointments(factory, series_id=past_series)[0]
-    response = team["api"].post(f"/api/v1/series/{past_series}/edit", json={
-        "scope": "this", "occurrence_id": str(past.id), "start_time": "09:00"})
+    response = team["api"].post(
+        f"/api/v1/series/{past_series}/edit",
+        json={"scope": "this", "occurrence_id": str(past.id), "start_time": "09:00"},
+    )
     assert response.status_code == 409
 
 
 def test_edit_needs_a_change_and_an_occurrence_of_that_series(factory: Factory, team: dict) -> None:
     one, two = _series_with(team), _series_with(team, start_time="12:00")
-    nothing = team["api"].post(f"/api/v1/series/{one['id']}/edit", json={
-        "scope": "all", "occurrence_id": one["upcoming"][0]["id"]})
+    nothing = team["api"].post(
+        f"/api/v1/series/{one['id']}/edit", json={"scope": "all", "occurrence_id": one["upcoming"][0]["id"]}
+    )
     assert nothing.status_code == 422
-    foreign = team["api"].post(f"/api/v1/series/{one['id']}/edit", json={
-        "scope": "this", "occurrence_id": two["upcoming"][0]["id"], "start_time": "09:00"})
+    foreign = team["api"].post(
+        f"/api/v1/series/{one['id']}/edit",
+        json={"scope": "this", "occurrence_id": two["upcoming"][0]["id"], "start_time": "09:00"},
+    )
     assert foreign.status_code == 404
 
 
 # --- cancelling ----------------------------------------------------------------------------------
 
+
 def _series_in_the_past(factory: Factory, team: dict) -> Any:
     """A 1:1 daily series that began four days ago, with attendance marked on its first session."""
     with factory.database.session() as session:
         series = series_service.create_series(
-            session, actor=SYSTEM, horizon_days=30, service_id=team["studio"].pt_id,
-            trainer_id=team["trainer"].trainer_id, client_id=team["client"].client_id,
-            starts_on=TODAY - timedelta(days=4), start_time=time(6), rrule="FREQ=DAILY;COUNT=10",
-            now=datetime.now(UTC) - timedelta(days=4))
-        first = session.scalars(select(Appointment).where(Appointment.series_id == series.id)
-                                .order_by(Appointment.starts_at)).first()
+            session,
+            actor=SYSTEM,
+            horizon_days=30,
+            service_id=team["studio"].pt_id,
+            trainer_id=team["trainer"].trainer_id,
+            client_id=team["client"].client_id,
+            starts_on=TODAY - timedelta(days=4),
+            start_time=time(6),
+            rrule="FREQ=DAILY;COUNT=10",
+            now=datetime.now(UTC) - timedelta(days=4),
+        )
+        first = session.scalars(
+            select(Appointment).where(Appointment.series_id == series.id).order_by(Appointment.starts_at)
+        ).first()
         assert first is not None
         placement.mark_attendance(session, SYSTEM, booking=first.bookings[0], status=BookingStatus.ATTENDED)
         return series.id
@@ -340,8 +433,10 @@ def _series_in_the_past(factory: Factory, team: dict) -> Any:
 def test_cancel_this_cancels_one_occurrence_and_its_booking(factory: Factory, team: dict) -> None:
     series = _series_with(team, service_id=str(team["studio"].pt_id), client_id=str(team["client"].client_id))
     target = series["upcoming"][1]["id"]
-    response = team["api"].post(f"/api/v1/series/{series['id']}/cancel", json={
-        "scope": "this", "occurrence_id": target, "reason": "Trainer at a course"})
+    response = team["api"].post(
+        f"/api/v1/series/{series['id']}/cancel",
+        json={"scope": "this", "occurrence_id": target, "reason": "Trainer at a course"},
+    )
     assert response.status_code == 200, response.json
     statuses = {str(o.id): o.status for o in appointments(factory, series_id=series["id"])}
     assert statuses.pop(target) is AppointmentStatus.CANCELLED
@@ -359,14 +454,16 @@ def test_cancel_following_and_all_keep_the_past_and_its_attendance(factory: Fact
     occurrences = appointments(factory, series_id=series_id)
     now = datetime.now(UTC)
     future = [o for o in occurrences if o.starts_at > now]
-    response = team["api"].post(f"/api/v1/series/{series_id}/cancel", json={
-        "scope": "following", "occurrence_id": str(future[2].id)})
+    response = team["api"].post(
+        f"/api/v1/series/{series_id}/cancel", json={"scope": "following", "occurrence_id": str(future[2].id)}
+    )
     assert response.status_code == 200, response.json
     after = {o.id: o.status for o in appointments(factory, series_id=series_id)}
     assert [after[o.id] for o in future[:2]] == [AppointmentStatus.SCHEDULED] * 2
     assert {after[o.id] for o in future[2:]} == {AppointmentStatus.CANCELLED}
-    response = team["api"].post(f"/api/v1/series/{series_id}/cancel", json={
-        "scope": "all", "occurrence_id": str(occurrences[0].id)})
+    response = team["api"].post(
+        f"/api/v1/series/{series_id}/cancel", json={"scope": "all", "occurrence_id": str(occurrences[0].id)}
+    )
     assert response.status_code == 200, response.json
     final = appointments(factory, series_id=series_id)
     past = [o for o in final if o.starts_at <= now]
@@ -377,11 +474,16 @@ def test_cancel_following_and_all_keep_the_past_and_its_attendance(factory: Fact
         first = session.get(Appointment, occurrences[0].id)
         assert first is not None
         assert first.bookings[0].status is BookingStatus.ATTENDED
-    assert team["api"].post(f"/api/v1/series/{series_id}/cancel", json={
-        "scope": "this", "occurrence_id": str(occurrences[0].id)}).status_code == 409
+    assert (
+        team["api"]
+        .post(f"/api/v1/series/{series_id}/cancel", json={"scope": "this", "occurrence_id": str(occurrences[0].id)})
+        .status_code
+        == 409
+    )
 
 
 # --- horizon extension ---------------------------------------------------------------------------
+
 
 def test_extension_is_idempotent_and_skips_existing_occurrences(factory: Factory, team: dict) -> None:
     series = _series_with(team, rrule="FREQ=WEEKLY;BYDAY=MO,WE")
@@ -418,6 +520,7 @@ def test_extension_skips_a_clashing_date_and_carries_on(factory: Factory, team: 
 
 
 # --- reading -------------------------------------------------------------------------------------
+
 
 def test_trainers_see_only_their_own_series(factory: Factory, team: dict) -> None:
     mine = _series_with(team)

@@ -32,8 +32,13 @@ def world(factory: Any) -> Studio:
 
 
 def _body(w: Studio, **overrides: Any) -> dict[str, Any]:
-    return {"service_id": str(w.pt_id), "trainer_id": str(w.trainer.trainer_id),
-            "client_id": str(w.client.client_id), "starts_at": iso(at(3, 10)), **overrides}
+    return {
+        "service_id": str(w.pt_id),
+        "trainer_id": str(w.trainer.trainer_id),
+        "client_id": str(w.client.client_id),
+        "starts_at": iso(at(3, 10)),
+        **overrides,
+    }
 
 
 def _count(w: Studio, model: Any) -> int:
@@ -81,6 +86,7 @@ def test_a_class_service_cannot_be_booked_as_a_session(world: Studio) -> None:
 
 # --- double booking ------------------------------------------------------------------------------
 
+
 def test_trainer_clash_includes_the_buffer(world: Studio) -> None:
     add_session(world, client=world.client, starts_at=at(3, 10))  # blocks 10:00-11:15 (15 min buffer)
     other = world.factory.client(trainer=world.trainer, first_name="Bea")
@@ -90,16 +96,22 @@ def test_trainer_clash_includes_the_buffer(world: Studio) -> None:
     assert problem_type(clash) == "double-booking"
     assert "trainer" in clash.json["detail"]
     assert "PT 60" in clash.json["detail"]
-    after_buffer = api.post(SESSIONS, json=_body(world, client_id=str(other.client_id),
-                                                 starts_at=iso(at(3, 11, 15))))
+    after_buffer = api.post(SESSIONS, json=_body(world, client_id=str(other.client_id), starts_at=iso(at(3, 11, 15))))
     assert after_buffer.status_code == 201, after_buffer.json
 
 
 def test_room_clash(world: Studio) -> None:
     add_session(world, client=world.client, starts_at=at(3, 10), room=True)
-    response = world.api(world.admin).post(SESSIONS, json=_body(
-        world, trainer_id=str(world.other_trainer.trainer_id), client_id=str(world.other_client.client_id),
-        starts_at=iso(at(3, 10, 30)), room_id=str(world.room_id)))
+    response = world.api(world.admin).post(
+        SESSIONS,
+        json=_body(
+            world,
+            trainer_id=str(world.other_trainer.trainer_id),
+            client_id=str(world.other_client.client_id),
+            starts_at=iso(at(3, 10, 30)),
+            room_id=str(world.room_id),
+        ),
+    )
     assert response.status_code == 409
     assert problem_type(response) == "double-booking"
     assert "room" in response.json["detail"]
@@ -107,8 +119,9 @@ def test_room_clash(world: Studio) -> None:
 
 def test_client_clash_across_trainers(world: Studio) -> None:
     add_session(world, client=world.client, starts_at=at(3, 10))
-    response = world.api(world.admin).post(SESSIONS, json=_body(
-        world, trainer_id=str(world.other_trainer.trainer_id), starts_at=iso(at(3, 11, 10))))
+    response = world.api(world.admin).post(
+        SESSIONS, json=_body(world, trainer_id=str(world.other_trainer.trainer_id), starts_at=iso(at(3, 11, 10)))
+    )
     assert response.status_code == 409
     assert problem_type(response) == "double-booking"
     assert "client" in response.json["detail"]
@@ -116,6 +129,7 @@ def test_client_clash_across_trainers(world: Studio) -> None:
 
 
 # --- a client books themselves -------------------------------------------------------------------
+
 
 def test_client_books_an_offered_slot_with_their_trainer(world: Studio) -> None:
     working_hours(world, world.trainer, time(8), time(18))
@@ -131,12 +145,15 @@ def _soon() -> datetime:
     return moment.replace(minute=0 if moment.minute < 30 else 30, second=0, microsecond=0) + timedelta(minutes=30)
 
 
-@pytest.mark.parametrize(("label", "starts_at"), [
-    ("outside working hours", lambda: at(3, 19)),
-    ("off the slot grid", lambda: at(3, 9, 10)),
-    ("inside the minimum notice", lambda: _soon()),
-    ("beyond the maximum advance", lambda: at(90, 10)),
-])
+@pytest.mark.parametrize(
+    ("label", "starts_at"),
+    [
+        ("outside working hours", lambda: at(3, 19)),
+        ("off the slot grid", lambda: at(3, 9, 10)),
+        ("inside the minimum notice", lambda: _soon()),
+        ("beyond the maximum advance", lambda: at(90, 10)),
+    ],
+)
 def test_client_cannot_book_a_time_that_is_not_offered(world: Studio, label: str, starts_at: Any) -> None:
     all_day = label != "outside working hours"
     working_hours(world, world.trainer, time(0) if all_day else time(8), time(23, 30) if all_day else time(18))
@@ -169,6 +186,7 @@ def test_client_books_only_themselves_their_trainers_and_bookable_services(world
 
 # --- reschedule ----------------------------------------------------------------------------------
 
+
 def test_reschedule_needs_the_current_etag_and_moves_the_booking(world: Studio) -> None:
     session_id = add_session(world, client=world.client, starts_at=at(3, 10))
     api = world.api(world.trainer)
@@ -182,8 +200,10 @@ def test_reschedule_needs_the_current_etag_and_moves_the_booking(world: Studio) 
     assert booking_of(world, session_id, world.client).starts_at == at(4, 10)
     stale = api.patch(url, json={"notes": "again"}, headers={"If-Match": etag})
     assert stale.status_code == 409
-    kinds = [e["kind"] for e in world.api(world.admin).get(
-        f"/api/v1/clients/{world.client.client_id}/activity").json["items"]]
+    kinds = [
+        e["kind"]
+        for e in world.api(world.admin).get(f"/api/v1/clients/{world.client.client_id}/activity").json["items"]
+    ]
     assert kinds == ["booking.rescheduled", "booking.booked"]
 
 
@@ -211,6 +231,7 @@ def test_clients_and_other_trainers_cannot_reschedule(world: Studio) -> None:
 
 
 # --- lists ---------------------------------------------------------------------------------------
+
 
 def test_session_lists_are_scoped_and_filtered(world: Studio) -> None:
     mine = add_session(world, client=world.client, starts_at=at(3, 10))
@@ -256,8 +277,9 @@ def test_session_list_query_count_does_not_grow_with_page_size(app: Any, world: 
     few = queries()
     for n in range(6):
         client = world.factory.client(trainer=world.trainer)
-        add_session(world, client=client, starts_at=at(4, 8 + 2 * n), trainer=world.trainer if n % 2 else
-                    world.other_trainer)
+        add_session(
+            world, client=client, starts_at=at(4, 8 + 2 * n), trainer=world.trainer if n % 2 else world.other_trainer
+        )
     assert queries() == few
 
 

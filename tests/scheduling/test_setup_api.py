@@ -26,11 +26,15 @@ def _fields(response: Any) -> set[str]:
 
 def _audit(sql: Any) -> list[str]:
     """Setup actions in order (sign-ins and the people made by the factory left out)."""
-    return [row.action for row in sql("SELECT action FROM audit_events ORDER BY seq")
-            if row.action.split(".")[0] in {"booking_rules", "location", "room", "service"}]
+    return [
+        row.action
+        for row in sql("SELECT action FROM audit_events ORDER BY seq")
+        if row.action.split(".")[0] in {"booking_rules", "location", "room", "service"}
+    ]
 
 
 # --- booking rules -----------------------------------------------------------------------------
+
 
 def test_booking_rules_start_with_defaults_and_an_admin_replaces_them(admin_api: Api, sql: Any) -> None:
     first = admin_api.get(RULES)
@@ -46,26 +50,30 @@ def test_booking_rules_start_with_defaults_and_an_admin_replaces_them(admin_api:
     assert _audit(sql) == ["booking_rules.update"]
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
-    ({"timezone": "../../etc/passwd"}, "timezone"),
-    ({"timezone": ""}, "timezone"),
-    ({"min_notice_minutes": -1}, "min_notice_minutes"),
-    ({"min_notice_minutes": 10_081}, "min_notice_minutes"),
-    ({"max_advance_days": 0}, "max_advance_days"),
-    ({"max_advance_days": 731}, "max_advance_days"),
-    ({"cancellation_window_hours": 337}, "cancellation_window_hours"),
-    ({"slot_interval_minutes": 4}, "slot_interval_minutes"),
-    ({"slot_interval_minutes": 241}, "slot_interval_minutes"),
-    ({"late_cancel_fee_minor": -5}, "late_cancel_fee_minor"),
-    ({"no_show_fee_minor": 100_000_001}, "no_show_fee_minor"),
-    ({"currency": "eur"}, "currency"),
-    ({"no_show_policy": "shame"}, "no_show_policy"),
-    ({"late_cancel_policy": "fee", "late_cancel_fee_minor": 0}, "late_cancel_fee_minor"),
-    ({"surprise": 1}, "surprise"),
-])
-def test_bad_booking_rules_are_refused_field_by_field(admin_api: Api, change: dict[str, Any], field: str,
-                                                      sql: Any) -> None:
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
+        ({"timezone": "../../etc/passwd"}, "timezone"),
+        ({"timezone": ""}, "timezone"),
+        ({"min_notice_minutes": -1}, "min_notice_minutes"),
+        ({"min_notice_minutes": 10_081}, "min_notice_minutes"),
+        ({"max_advance_days": 0}, "max_advance_days"),
+        ({"max_advance_days": 731}, "max_advance_days"),
+        ({"cancellation_window_hours": 337}, "cancellation_window_hours"),
+        ({"slot_interval_minutes": 4}, "slot_interval_minutes"),
+        ({"slot_interval_minutes": 241}, "slot_interval_minutes"),
+        ({"late_cancel_fee_minor": -5}, "late_cancel_fee_minor"),
+        ({"no_show_fee_minor": 100_000_001}, "no_show_fee_minor"),
+        ({"currency": "eur"}, "currency"),
+        ({"no_show_policy": "shame"}, "no_show_policy"),
+        ({"late_cancel_policy": "fee", "late_cancel_fee_minor": 0}, "late_cancel_fee_minor"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
+def test_bad_booking_rules_are_refused_field_by_field(
+    admin_api: Api, change: dict[str, Any], field: str, sql: Any
+) -> None:
     response = admin_api.put(RULES, json={**RULES_BODY, **change})
     assert field in _fields(response)
     assert admin_api.get(RULES).json["timezone"] == "Europe/London"  # nothing half-written
@@ -80,10 +88,16 @@ def test_put_booking_rules_needs_every_field(admin_api: Api) -> None:
 
 # --- locations and rooms -----------------------------------------------------------------------
 
-def test_admin_creates_a_location_with_rooms_and_everyone_reads_it(admin_api: Api, factory: Factory,
-                                                                   sql: Any) -> None:
-    created = admin_api.post(LOCATIONS, json={"name": "  Harbour Gym ", "address": "1 Quay Road",
-                                              "rooms": [{"name": "Main floor", "capacity": 30}, {"name": "Annex"}]})
+
+def test_admin_creates_a_location_with_rooms_and_everyone_reads_it(admin_api: Api, factory: Factory, sql: Any) -> None:
+    created = admin_api.post(
+        LOCATIONS,
+        json={
+            "name": "  Harbour Gym ",
+            "address": "1 Quay Road",
+            "rooms": [{"name": "Main floor", "capacity": 30}, {"name": "Annex"}],
+        },
+    )
     assert created.status_code == 201, created.json
     body = created.json
     assert body["name"] == "Harbour Gym"
@@ -143,10 +157,12 @@ def test_rooms_are_added_renamed_archived_and_restored(admin_api: Api, sql: Any)
     assert added.status_code == 201, added.json
     room_url = f"/api/v1/rooms/{added.json['id']}"
     assert admin_api.post(f"{LOCATIONS}/{location_id}/rooms", json={"name": "Studio A"}).status_code == 409
-    assert "capacity" in _fields(admin_api.post(f"{LOCATIONS}/{location_id}/rooms",
-                                                json={"name": "Tiny", "capacity": 0}))
-    renamed = admin_api.patch(room_url, json={"name": "Studio Alpha", "capacity": None},
-                              headers={"If-Match": added.headers["ETag"]})
+    assert "capacity" in _fields(
+        admin_api.post(f"{LOCATIONS}/{location_id}/rooms", json={"name": "Tiny", "capacity": 0})
+    )
+    renamed = admin_api.patch(
+        room_url, json={"name": "Studio Alpha", "capacity": None}, headers={"If-Match": added.headers["ETag"]}
+    )
     assert renamed.status_code == 200, renamed.json
     assert (renamed.json["name"], renamed.json["capacity"]) == ("Studio Alpha", None)
     assert admin_api.post(f"{room_url}/archive").json["archived_at"] is not None
@@ -156,8 +172,15 @@ def test_rooms_are_added_renamed_archived_and_restored(admin_api: Api, sql: Any)
     assert admin_api.post(f"{room_url}/restore").status_code == 409  # the location comes back first
     admin_api.post(f"{LOCATIONS}/{location_id}/restore")
     assert admin_api.post(f"{room_url}/restore").json["archived_at"] is None
-    assert _audit(sql) == ["location.create", "room.create", "room.update", "room.archive", "location.archive",
-                           "location.restore", "room.restore"]
+    assert _audit(sql) == [
+        "location.create",
+        "room.create",
+        "room.update",
+        "room.archive",
+        "location.archive",
+        "location.restore",
+        "room.restore",
+    ]
 
 
 def test_unknown_setup_objects_are_404(admin_api: Api) -> None:
@@ -179,13 +202,30 @@ def test_staff_and_clients_cannot_change_setup(factory: Factory) -> None:
 
 # --- services ----------------------------------------------------------------------------------
 
+
 def test_admin_creates_services_with_sensible_defaults(admin_api: Api, sql: Any) -> None:
-    pt = admin_api.post(SERVICES, json={"name": "PT session 60 min", "kind": "one_to_one", "duration_minutes": 60,
-                                        "buffer_minutes": 15, "colour": "#1C7ED6"})
+    pt = admin_api.post(
+        SERVICES,
+        json={
+            "name": "PT session 60 min",
+            "kind": "one_to_one",
+            "duration_minutes": 60,
+            "buffer_minutes": 15,
+            "colour": "#1C7ED6",
+        },
+    )
     assert pt.status_code == 201, pt.json
     assert (pt.json["default_capacity"], pt.json["colour"], pt.json["client_bookable"]) == (1, "#1c7ed6", True)
-    hiit = admin_api.post(SERVICES, json={"name": "HIIT class 45 min", "kind": "group", "duration_minutes": 45,
-                                          "default_capacity": 12, "client_bookable": False})
+    hiit = admin_api.post(
+        SERVICES,
+        json={
+            "name": "HIIT class 45 min",
+            "kind": "group",
+            "duration_minutes": 45,
+            "default_capacity": 12,
+            "client_bookable": False,
+        },
+    )
     assert hiit.status_code == 201, hiit.json
     assert hiit.json["default_capacity"] == 12
     assert [s["name"] for s in admin_api.get(f"{SERVICES}?kind=group").json["items"]] == ["HIIT class 45 min"]
@@ -193,20 +233,23 @@ def test_admin_creates_services_with_sensible_defaults(admin_api: Api, sql: Any)
     assert _audit(sql) == ["service.create", "service.create"]
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"colour": "blue"}, "colour"),
-    ({"colour": "#12345"}, "colour"),
-    ({"colour": "#12345g"}, "colour"),
-    ({"duration_minutes": 4}, "duration_minutes"),
-    ({"duration_minutes": 721}, "duration_minutes"),
-    ({"buffer_minutes": -1}, "buffer_minutes"),
-    ({"buffer_minutes": 241}, "buffer_minutes"),
-    ({"kind": "massage"}, "kind"),
-    ({"name": "   "}, "name"),
-    ({"default_capacity": 2}, "default_capacity"),  # a 1:1 seats one
-    ({"kind": "group"}, "default_capacity"),  # a group must say how many
-    ({"kind": "group", "default_capacity": 0}, "default_capacity"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"colour": "blue"}, "colour"),
+        ({"colour": "#12345"}, "colour"),
+        ({"colour": "#12345g"}, "colour"),
+        ({"duration_minutes": 4}, "duration_minutes"),
+        ({"duration_minutes": 721}, "duration_minutes"),
+        ({"buffer_minutes": -1}, "buffer_minutes"),
+        ({"buffer_minutes": 241}, "buffer_minutes"),
+        ({"kind": "massage"}, "kind"),
+        ({"name": "   "}, "name"),
+        ({"default_capacity": 2}, "default_capacity"),  # a 1:1 seats one
+        ({"kind": "group"}, "default_capacity"),  # a group must say how many
+        ({"kind": "group", "default_capacity": 0}, "default_capacity"),
+    ],
+)
 def test_bad_services_are_refused(admin_api: Api, change: dict[str, Any], field: str) -> None:
     body = {"name": "PT", "kind": "one_to_one", "duration_minutes": 60, **change}
     assert field in _fields(admin_api.post(SERVICES, json=body))
@@ -214,15 +257,22 @@ def test_bad_services_are_refused(admin_api: Api, change: dict[str, Any], field:
 
 
 def test_editing_a_service(admin_api: Api, sql: Any) -> None:
-    created = admin_api.post(SERVICES, json={"name": "Yoga", "kind": "group", "duration_minutes": 60,
-                                             "default_capacity": 16})
+    created = admin_api.post(
+        SERVICES, json={"name": "Yoga", "kind": "group", "duration_minutes": 60, "default_capacity": 16}
+    )
     url = f"{SERVICES}/{created.json['id']}"
     assert admin_api.patch(url, json={"colour": "#000000"}).status_code == 428
-    edited = admin_api.patch(url, json={"name": "Yoga flow 60 min", "default_capacity": 18, "colour": "#40C057"},
-                             headers={"If-Match": created.headers["ETag"]})
+    edited = admin_api.patch(
+        url,
+        json={"name": "Yoga flow 60 min", "default_capacity": 18, "colour": "#40C057"},
+        headers={"If-Match": created.headers["ETag"]},
+    )
     assert edited.status_code == 200, edited.json
     assert (edited.json["name"], edited.json["default_capacity"], edited.json["colour"]) == (
-        "Yoga flow 60 min", 18, "#40c057")
+        "Yoga flow 60 min",
+        18,
+        "#40c057",
+    )
     # Becoming 1:1 sets the capacity to one; a 1:1 cannot seat more.
     one_to_one = admin_api.patch(url, json={"kind": "one_to_one"}, headers={"If-Match": edited.headers["ETag"]})
     assert one_to_one.json["default_capacity"] == 1
@@ -242,8 +292,7 @@ def test_archived_services_leave_the_list_and_come_back(admin_api: Api, factory:
     assert _audit(sql) == ["service.create", "service.archive", "service.restore"]
 
 
-def test_location_and_service_lists_cost_the_same_queries_for_any_page_size(admin_api: Api,
-                                                                            factory: Factory) -> None:
+def test_location_and_service_lists_cost_the_same_queries_for_any_page_size(admin_api: Api, factory: Factory) -> None:
     for i in range(12):
         make_location(factory.database, name=f"Gym {i:02d}", rooms=("Floor", "Studio", "Suite"))
         make_service(factory.database, name=f"Service {i:02d}")

@@ -25,8 +25,9 @@ def _seed(factory: Factory) -> str:
 
 def _row_counts(factory: Factory) -> dict[str, int]:
     with factory.database.session() as s:
-        return {table.name: s.scalar(select(func.count()).select_from(table)) or 0
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: s.scalar(select(func.count()).select_from(table)) or 0 for table in Base.metadata.sorted_tables
+        }
 
 
 def test_the_demo_has_a_bookable_studio(factory: Factory) -> None:
@@ -38,19 +39,27 @@ def test_the_demo_has_a_bookable_studio(factory: Factory) -> None:
         assert sorted(s.scalars(select(Location.name))) == ["Camden Box", "Riverside Studio"]
         assert s.scalar(select(func.count()).select_from(Room)) == 5
         services = {svc.name: svc for svc in s.scalars(select(Service))}
-        assert set(services) == {"PT session 60 min", "Assessment 30 min", "HIIT class 45 min", "Yoga flow 60 min",
-                                 "Small-group strength 50 min"}
+        assert set(services) == {
+            "PT session 60 min",
+            "Assessment 30 min",
+            "HIIT class 45 min",
+            "Yoga flow 60 min",
+            "Small-group strength 50 min",
+        }
         pt = services["PT session 60 min"]
         assert (pt.kind, pt.duration_minutes, pt.buffer_minutes, pt.default_capacity) == ("one_to_one", 60, 15, 1)
-        assert [services[n].default_capacity for n in ("HIIT class 45 min", "Yoga flow 60 min",
-                                                       "Small-group strength 50 min")] == [12, 16, 6]
+        assert [
+            services[n].default_capacity
+            for n in ("HIIT class 45 min", "Yoga flow 60 min", "Small-group strength 50 min")
+        ] == [12, 16, 6]
         with_hours = set(s.scalars(select(WorkingHours.trainer_id).distinct()))
         assert with_hours == set(s.scalars(select(Trainer.id)))
         assert len(with_hours) == 4
         # The hours really turn into slots for the PT session over the coming fortnight.
         now = utcnow()
-        offered = availability_service.list_slots(s, actor=Actor.system(), service_id=pt.id, range_from=now,
-                                                  range_to=now + timedelta(days=14))
+        offered = availability_service.list_slots(
+            s, actor=Actor.system(), service_id=pt.id, range_from=now, range_to=now + timedelta(days=14)
+        )
         assert len({slot.trainer_id for slot in offered.items}) == 4
 
 

@@ -76,27 +76,39 @@ def scenarios(draw: st.DrawFn) -> tuple[SlotRequest, list[WeeklyWindow], list[Da
     range_to = range_from + timedelta(hours=draw(st.integers(1, 8 * 24)))
     now = week_start + timedelta(minutes=draw(st.integers(-3 * 24 * 60, 3 * 24 * 60)))
     request = SlotRequest(
-        zone=zone, range_from=range_from, range_to=range_to,
+        zone=zone,
+        range_from=range_from,
+        range_to=range_to,
         duration=timedelta(minutes=draw(st.sampled_from([15, 30, 45, 50, 60, 90]))),
         buffer=timedelta(minutes=draw(st.sampled_from([0, 5, 10, 15, 30]))),
         interval=timedelta(minutes=draw(st.sampled_from([5, 10, 15, 30, 60]))),
         not_before=now + timedelta(minutes=draw(st.sampled_from([0, 60, 120, 24 * 60]))),
         not_after=now + timedelta(days=draw(st.integers(1, 10))),
     )
-    return (request, draw(st.lists(weekly_windows(), max_size=8)), draw(st.lists(exceptions(week), max_size=5)),
-            draw(st.lists(busy_spans(week_start), max_size=8)))
+    return (
+        request,
+        draw(st.lists(weekly_windows(), max_size=8)),
+        draw(st.lists(exceptions(week), max_size=5)),
+        draw(st.lists(busy_spans(week_start), max_size=8)),
+    )
 
 
-def _inside_availability(slot: Slot, zone: ZoneInfo, weekly: list[WeeklyWindow],
-                         closures_and_extras: list[DateException]) -> bool:
+def _inside_availability(
+    slot: Slot, zone: ZoneInfo, weekly: list[WeeklyWindow], closures_and_extras: list[DateException]
+) -> bool:
     """The oracle: some window of the slot's local date holds it, and no closure of that date touches it."""
     day = slot.starts_at.astimezone(zone).date()
     on_day = [e for e in closures_and_extras if e.on_date == day]
     candidates = [(w.start, w.end, w.location_id) for w in weekly if w.weekday == day.weekday()]
-    candidates += [(e.start, e.end, e.location_id) for e in on_day
-                   if e.kind == ExceptionKind.AVAILABLE and e.start and e.end]
-    held = any(location == slot.location_id and local_to_utc(day, start, zone) <= slot.starts_at
-               and slot.ends_at <= local_to_utc(day, end, zone) for start, end, location in candidates)
+    candidates += [
+        (e.start, e.end, e.location_id) for e in on_day if e.kind == ExceptionKind.AVAILABLE and e.start and e.end
+    ]
+    held = any(
+        location == slot.location_id
+        and local_to_utc(day, start, zone) <= slot.starts_at
+        and slot.ends_at <= local_to_utc(day, end, zone)
+        for start, end, location in candidates
+    )
     for closure in (e for e in on_day if e.kind == ExceptionKind.UNAVAILABLE):
         if closure.location_id not in (None, slot.location_id):
             continue
@@ -111,7 +123,8 @@ def _inside_availability(slot: Slot, zone: ZoneInfo, weekly: list[WeeklyWindow],
 @settings(max_examples=300, deadline=None)
 @given(scenarios())
 def test_offered_slots_never_collide_and_stay_inside_availability(
-        scenario: tuple[SlotRequest, list[WeeklyWindow], list[DateException], list[Span]]) -> None:
+    scenario: tuple[SlotRequest, list[WeeklyWindow], list[DateException], list[Span]],
+) -> None:
     request, weekly, dated, busy = scenario
     slots = bookable_slots(request, weekly=weekly, exceptions=dated, busy=busy)
     starts = [slot.starts_at for slot in slots]
@@ -129,7 +142,8 @@ def test_offered_slots_never_collide_and_stay_inside_availability(
 @settings(max_examples=150, deadline=None)
 @given(scenarios())
 def test_removing_busy_time_never_removes_a_slot(
-        scenario: tuple[SlotRequest, list[WeeklyWindow], list[DateException], list[Span]]) -> None:
+    scenario: tuple[SlotRequest, list[WeeklyWindow], list[DateException], list[Span]],
+) -> None:
     """Bookings only take slots away: the free calendar offers a superset of the busy one."""
     request, weekly, dated, busy = scenario
     free = set(bookable_slots(request, weekly=weekly, exceptions=dated, busy=[]))
@@ -138,20 +152,35 @@ def test_removing_busy_time_never_removes_a_slot(
 
 # --- worked examples ---------------------------------------------------------------------------
 
-def _request(zone: ZoneInfo, first: date, days: int, *, duration: int = 60, buffer: int = 0,
-             interval: int = 60) -> SlotRequest:
+
+def _request(
+    zone: ZoneInfo, first: date, days: int, *, duration: int = 60, buffer: int = 0, interval: int = 60
+) -> SlotRequest:
     start = datetime.combine(first, time(), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(first + timedelta(days=days), time(), tzinfo=zone).astimezone(UTC)
-    return SlotRequest(zone=zone, range_from=start, range_to=end, duration=timedelta(minutes=duration),
-                       buffer=timedelta(minutes=buffer), interval=timedelta(minutes=interval),
-                       not_before=start - timedelta(days=1), not_after=end + timedelta(days=1))
+    return SlotRequest(
+        zone=zone,
+        range_from=start,
+        range_to=end,
+        duration=timedelta(minutes=duration),
+        buffer=timedelta(minutes=buffer),
+        interval=timedelta(minutes=interval),
+        not_before=start - timedelta(days=1),
+        not_after=end + timedelta(days=1),
+    )
 
 
 def test_a_7am_window_stays_7am_local_across_the_berlin_spring_change() -> None:
     every_day = [WeeklyWindow(day, time(7), time(8), LOCATIONS[0]) for day in range(7)]
     slots = bookable_slots(_request(BERLIN, date(2026, 3, 26), 6), weekly=every_day, exceptions=[], busy=[])
     assert [s.starts_at.astimezone(BERLIN).strftime("%d %H:%M") for s in slots] == [
-        "26 07:00", "27 07:00", "28 07:00", "29 07:00", "30 07:00", "31 07:00"]
+        "26 07:00",
+        "27 07:00",
+        "28 07:00",
+        "29 07:00",
+        "30 07:00",
+        "31 07:00",
+    ]
     # In UTC the start moves an hour earlier once summer time begins on Sunday 29 March.
     assert [s.starts_at.hour for s in slots] == [6, 6, 6, 5, 5, 5]
 
@@ -170,8 +199,12 @@ def test_buffers_and_grid_around_an_appointment() -> None:
     request = _request(zone, day, 1, duration=60, buffer=15, interval=15)
     at = lambda h, m=0: local_to_utc(day, time(h, m), zone)  # noqa: E731
     # Booked 10:00-11:00 with its own 15-minute buffer: blocked until 11:15.
-    slots = bookable_slots(request, weekly=[WeeklyWindow(0, time(9), time(13), LOCATIONS[0])], exceptions=[],
-                           busy=[Span(at(10), at(11, 15))])
+    slots = bookable_slots(
+        request,
+        weekly=[WeeklyWindow(0, time(9), time(13), LOCATIONS[0])],
+        exceptions=[],
+        busy=[Span(at(10), at(11, 15))],
+    )
     starts = [s.starts_at.astimezone(zone).strftime("%H:%M") for s in slots]
     # 09:00 would block until 10:15 (its own buffer) and so is refused; the last start leaves a full hour.
     assert starts == ["11:15", "11:30", "11:45", "12:00"]
@@ -181,11 +214,16 @@ def test_closures_cut_windows_and_extra_hours_add_them() -> None:
     zone = ZoneInfo("Europe/London")
     day = date(2026, 6, 8)
     weekly = [WeeklyWindow(0, time(9), time(12), LOCATIONS[0]), WeeklyWindow(0, time(14), time(16), LOCATIONS[1])]
-    dated = [DateException(day, ExceptionKind.UNAVAILABLE, time(10), time(11), None),
-             DateException(day, ExceptionKind.UNAVAILABLE, None, None, LOCATIONS[1]),
-             DateException(day, ExceptionKind.AVAILABLE, time(18), time(19), LOCATIONS[0]),
-             # hours + extra hours - closures: closing a location also closes extra hours there
-             DateException(day, ExceptionKind.AVAILABLE, time(20), time(21), LOCATIONS[1])]
+    dated = [
+        DateException(day, ExceptionKind.UNAVAILABLE, time(10), time(11), None),
+        DateException(day, ExceptionKind.UNAVAILABLE, None, None, LOCATIONS[1]),
+        DateException(day, ExceptionKind.AVAILABLE, time(18), time(19), LOCATIONS[0]),
+        # hours + extra hours - closures: closing a location also closes extra hours there
+        DateException(day, ExceptionKind.AVAILABLE, time(20), time(21), LOCATIONS[1]),
+    ]
     slots = bookable_slots(_request(zone, day, 1), weekly=weekly, exceptions=dated, busy=[])
     assert [(s.starts_at.astimezone(zone).strftime("%H:%M"), s.location_id) for s in slots] == [
-        ("09:00", LOCATIONS[0]), ("11:00", LOCATIONS[0]), ("18:00", LOCATIONS[0])]
+        ("09:00", LOCATIONS[0]),
+        ("11:00", LOCATIONS[0]),
+        ("18:00", LOCATIONS[0]),
+    ]

@@ -38,21 +38,31 @@ def bookings(factory: Factory) -> dict[str, Any]:
     now = utcnow().replace(microsecond=0)
 
     def one(hours: float, client: int) -> Any:
-        appointment = place(factory, service_id=s.pt_id, trainer_id=trainer.trainer_id,
-                            starts_at=now + timedelta(hours=hours), clients=(clients[client].client_id,))
+        appointment = place(
+            factory,
+            service_id=s.pt_id,
+            trainer_id=trainer.trainer_id,
+            starts_at=now + timedelta(hours=hours),
+            clients=(clients[client].client_id,),
+        )
         return booking_of(factory, appointment, clients[client].client_id)
 
-    ids = {"soon": one(2, 0), "tomorrow": one(20, 1), "later": one(30, 2), "past": one(-3, 3),
-           "cancelled": one(5, 3)}
-    full_class = place(factory, service_id=s.class_id, trainer_id=trainer.trainer_id,
-                       starts_at=now + timedelta(hours=8), clients=(clients[0].client_id,))
+    ids = {"soon": one(2, 0), "tomorrow": one(20, 1), "later": one(30, 2), "past": one(-3, 3), "cancelled": one(5, 3)}
+    full_class = place(
+        factory,
+        service_id=s.class_id,
+        trainer_id=trainer.trainer_id,
+        starts_at=now + timedelta(hours=8),
+        clients=(clients[0].client_id,),
+    )
     with factory.database.session() as session:
         placement.cancel_booking(session, SYSTEM, booking=session.get(Booking, ids["cancelled"]))
         appointment = session.get(Appointment, full_class)
         assert appointment is not None
         appointment.capacity = 1
-        ids["waitlisted"] = placement.add_seat(session, SYSTEM, appointment=appointment,
-                                               client_id=clients[1].client_id).id
+        ids["waitlisted"] = placement.add_seat(
+            session, SYSTEM, appointment=appointment, client_id=clients[1].client_id
+        ).id
         ids["class_seat"] = booking_of(factory, full_class, clients[0].client_id)
     return ids
 
@@ -96,10 +106,12 @@ def test_reminder_event_carries_the_appointment(factory: Factory, bookings: dict
 
 def _old_key(factory: Factory) -> None:
     with factory.database.session() as session:
-        session.add_all([
-            IdempotencyRecord(owner="u", key="old", fingerprint="f", created_at=utcnow() - timedelta(days=2)),
-            IdempotencyRecord(owner="u", key="new", fingerprint="f", created_at=utcnow()),
-        ])
+        session.add_all(
+            [
+                IdempotencyRecord(owner="u", key="old", fingerprint="f", created_at=utcnow() - timedelta(days=2)),
+                IdempotencyRecord(owner="u", key="new", fingerprint="f", created_at=utcnow()),
+            ]
+        )
 
 
 def test_run_job_runs_each_job_inline(app: Any, factory: Factory, bookings: dict) -> None:
@@ -109,9 +121,16 @@ def test_run_job_runs_each_job_inline(app: Any, factory: Factory, bookings: dict
     from fitnesscrm.scheduling.series import service as series_service
 
     with factory.database.session() as session:
-        series = series_service.create_series(session, actor=SYSTEM, horizon_days=7, service_id=s.class_id,
-                                              trainer_id=trainer.trainer_id, starts_on=at(1, 0).date(),
-                                              start_time=at(0, 7).time(), rrule="FREQ=DAILY")
+        series = series_service.create_series(
+            session,
+            actor=SYSTEM,
+            horizon_days=7,
+            service_id=s.class_id,
+            trainer_id=trainer.trainer_id,
+            starts_on=at(1, 0).date(),
+            start_time=at(0, 7).time(),
+            rrule="FREQ=DAILY",
+        )
         series_id = series.id
     assert jobs.run_job(app, "send-reminders") == 3
     assert jobs.run_job(app, "purge-idempotency-keys") == 1
@@ -127,9 +146,14 @@ def test_run_job_runs_each_job_inline(app: Any, factory: Factory, bookings: dict
 
 
 def _env(pg_url: str, redis_url: str) -> dict[str, str]:
-    return {**os.environ, "FITNESSCRM_ENV": "test", "FITNESSCRM_DATABASE_URL": pg_url,
-            "FITNESSCRM_REDIS_URL": redis_url, "FITNESSCRM_LOG_LEVEL": "WARNING",
-            "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"}
+    return {
+        **os.environ,
+        "FITNESSCRM_ENV": "test",
+        "FITNESSCRM_DATABASE_URL": pg_url,
+        "FITNESSCRM_REDIS_URL": redis_url,
+        "FITNESSCRM_LOG_LEVEL": "WARNING",
+        "FITNESSCRM_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    }
 
 
 def test_cli_runs_a_job_now(factory: Factory, bookings: dict, pg_url: str, redis_url: str) -> None:
@@ -153,22 +177,42 @@ def test_embedded_mode_runs_tasks_inline(app: Any, factory: Factory, bookings: d
     runtime = app.extensions["fitnesscrm"]
     embedded = Flask("embedded")
     embedded.extensions["fitnesscrm"] = dataclasses.replace(
-        runtime, settings=runtime.settings.model_copy(update={"redis_url": None}))
+        runtime, settings=runtime.settings.model_copy(update={"redis_url": None})
+    )
     celery = jobs.init_celery(embedded)
     assert celery.conf.task_always_eager
     celery.tasks["scheduling.emit_reminders"].delay()
     assert len(_reminder_events(factory)) == 3
 
 
-def test_a_real_worker_runs_a_task_sent_through_redis(app: Any, factory: Factory, bookings: dict, pg_url: str,
-                                                      redis_url: str) -> None:
+def test_a_real_worker_runs_a_task_sent_through_redis(
+    app: Any, factory: Factory, bookings: dict, pg_url: str, redis_url: str
+) -> None:
     """The wiring end to end: `celery -A fitnesscrm.jobs worker` consumes a task this process sends via Redis."""
     celery = jobs.init_celery(app)
     assert not celery.conf.task_always_eager
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "fitnesscrm.jobs", "worker", "--pool", "solo", "--concurrency", "1",
-         "--loglevel", "WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        env=_env(pg_url, redis_url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "fitnesscrm.jobs",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        env=_env(pg_url, redis_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         celery.tasks["scheduling.emit_reminders"].delay()
         deadline = time.monotonic() + WORKER_WAIT_SECONDS

@@ -15,8 +15,7 @@ RATE = {"amount_minor": 4500, "currency": "EUR"}
 
 
 def _create(api: Api, **fields: Any) -> dict[str, Any]:
-    body = {"first_name": "Tara", "last_name": "Lift", "email": f"{uuid.uuid4().hex[:10]}@studio.example.com",
-            **fields}
+    body = {"first_name": "Tara", "last_name": "Lift", "email": f"{uuid.uuid4().hex[:10]}@studio.example.com", **fields}
     response = api.post(TRAINERS, json=body)
     assert response.status_code == 201, response.json
     return response.json
@@ -34,12 +33,20 @@ def admin_api(factory: Any) -> Api:
 
 # --- creating trainers ---------------------------------------------------------------------------
 
+
 def test_admin_creates_a_trainer(admin_api: Api) -> None:
-    created = admin_api.post(TRAINERS, json={
-        "first_name": "Tara", "last_name": "Lift", "email": "Tara.Lift@Studio.example.com",
-        "phone": "020 7946 0958", "specialities": ["Mobility", "mobility", "Kettlebells"],
-        "hourly_rate": RATE, "bio": "  Ten years of coaching.  ",
-    })
+    created = admin_api.post(
+        TRAINERS,
+        json={
+            "first_name": "Tara",
+            "last_name": "Lift",
+            "email": "Tara.Lift@Studio.example.com",
+            "phone": "020 7946 0958",
+            "specialities": ["Mobility", "mobility", "Kettlebells"],
+            "hourly_rate": RATE,
+            "bio": "  Ten years of coaching.  ",
+        },
+    )
     assert created.status_code == 201, created.json
     body = created.json
     assert body["email"] == "tara.lift@studio.example.com"
@@ -66,17 +73,23 @@ def test_an_hourly_rate_without_currency_defaults_to_eur(admin_api: Api) -> None
 
 def test_duplicate_trainer_email_is_409_case_insensitively(admin_api: Api) -> None:
     _create(admin_api, email="coach@studio.example.com")
-    response = admin_api.post(TRAINERS, json={"first_name": "Copy", "last_name": "Cat",
-                                              "email": "COACH@Studio.Example.com"})
+    response = admin_api.post(
+        TRAINERS, json={"first_name": "Copy", "last_name": "Cat", "email": "COACH@Studio.Example.com"}
+    )
     assert response.status_code == 409
     assert response.mimetype == "application/problem+json"
     assert len(_ids(admin_api.get(TRAINERS))) == 1
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"email": "nope"}, "email"), ({"phone": "12"}, "phone"), ({"hourly_rate": {"amount_minor": -1}}, "hourly_rate"),
-    ({"salary": 1}, "salary"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"email": "nope"}, "email"),
+        ({"phone": "12"}, "phone"),
+        ({"hourly_rate": {"amount_minor": -1}}, "hourly_rate"),
+        ({"salary": 1}, "salary"),
+    ],
+)
 def test_invalid_trainer_is_422(admin_api: Api, fields: dict[str, Any], field: str) -> None:
     body = {"first_name": "Val", "last_name": "Id", "email": "val@studio.example.com", **fields}
     response = admin_api.post(TRAINERS, json=body)
@@ -97,6 +110,7 @@ def test_only_admins_create_trainers(factory: Any) -> None:
 
 
 # --- the directory -------------------------------------------------------------------------------
+
 
 def test_search_active_filter_sort_and_paging(admin_api: Api) -> None:
     ann = _create(admin_api, first_name="Ann", last_name="Archer", email="ann@studio.example.com")
@@ -161,22 +175,24 @@ def test_hourly_rate_is_shown_to_admins_and_the_trainer_themself_only(factory: A
     assert factory.api(client).get(f"{TRAINERS}/{mine}").json["hourly_rate"] is None
 
 
-def test_a_trainer_edits_their_own_profile_but_not_rate_activity_or_others(factory: Any,
-                                                                           admin_api: Api) -> None:
+def test_a_trainer_edits_their_own_profile_but_not_rate_activity_or_others(factory: Any, admin_api: Api) -> None:
     me, colleague = factory.trainer(), factory.trainer()
     api = factory.api(me)
     url = f"{TRAINERS}/{me.trainer_id}"
     etag = api.get(url).headers["ETag"]
 
-    ok = api.patch(url, json={"bio": "Strength coach", "specialities": ["Powerlifting"]},
-                   headers={"If-Match": etag})
+    ok = api.patch(url, json={"bio": "Strength coach", "specialities": ["Powerlifting"]}, headers={"If-Match": etag})
     assert ok.status_code == 200, ok.json
     assert ok.json["bio"] == "Strength coach"
     assert ok.json["specialities"] == ["Powerlifting"]
     etag = ok.headers["ETag"]
 
-    for body in ({"hourly_rate": {"amount_minor": 99999, "currency": "EUR"}}, {"active": False},
-                 {"email": "new@studio.example.com"}, {"bio": "x", "first_name": "Renamed"}):
+    for body in (
+        {"hourly_rate": {"amount_minor": 99999, "currency": "EUR"}},
+        {"active": False},
+        {"email": "new@studio.example.com"},
+        {"bio": "x", "first_name": "Renamed"},
+    ):
         response = api.patch(url, json=body, headers={"If-Match": etag})
         assert response.status_code == 403, body
     other_url = f"{TRAINERS}/{colleague.trainer_id}"
@@ -212,13 +228,12 @@ def test_a_client_sees_only_their_assigned_trainers(factory: Any) -> None:
     assert _ids(api.get(TRAINERS)) == [str(mine.trainer_id)]
     assert api.get(f"{TRAINERS}/{mine.trainer_id}").status_code == 200
     assert api.get(f"{TRAINERS}/{other.trainer_id}").status_code == 404
-    assert api.patch(f"{TRAINERS}/{other.trainer_id}", json={"bio": "x"},
-                     headers={"If-Match": "*"}).status_code == 404
-    assert api.patch(f"{TRAINERS}/{mine.trainer_id}", json={"bio": "x"},
-                     headers={"If-Match": "*"}).status_code == 403
+    assert api.patch(f"{TRAINERS}/{other.trainer_id}", json={"bio": "x"}, headers={"If-Match": "*"}).status_code == 404
+    assert api.patch(f"{TRAINERS}/{mine.trainer_id}", json={"bio": "x"}, headers={"If-Match": "*"}).status_code == 403
 
 
 # --- assignments ---------------------------------------------------------------------------------
+
 
 def _assign(api: Api, client: Person, trainer: Person, *, primary: bool = False) -> Any:
     return api.put(f"{CLIENTS}/{client.client_id}/trainers/{trainer.trainer_id}", json={"is_primary": primary})

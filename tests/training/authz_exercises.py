@@ -13,8 +13,14 @@ from fitnesscrm.training.models import Exercise
 
 from ..authz import ALLOW, E401, E403, Req, World, etag
 
-CUSTOM = {"name": "Band-resisted sprint", "category": "cardio", "primary_muscles": ["quads", "glutes"],
-          "secondary_muscles": ["calves"], "equipment": ["band"], "tracking": "distance_time"}
+CUSTOM = {
+    "name": "Band-resisted sprint",
+    "category": "cardio",
+    "primary_muscles": ["quads", "glutes"],
+    "secondary_muscles": ["calves"],
+    "equipment": ["band"],
+    "tracking": "distance_time",
+}
 
 
 def staff_actor(w: World, who: str) -> Actor:
@@ -49,13 +55,13 @@ OWNER_OR_ADMIN = (E401, E403, ALLOW, E403, ALLOW)  # the exercise was created by
 
 MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     # route                                                   anonymous client trainer other_tr admin
-    "GET /api/v1/exercises":                                  EVERYONE,
-    "POST /api/v1/exercises":                                 (E401, E403, ALLOW, ALLOW, ALLOW),
-    "GET /api/v1/exercises/facets":                           EVERYONE,
-    "GET /api/v1/exercises/<uuid:exercise_id>":               EVERYONE,
-    "PATCH /api/v1/exercises/<uuid:exercise_id>":             OWNER_OR_ADMIN,
-    "POST /api/v1/exercises/<uuid:exercise_id>/archive":      OWNER_OR_ADMIN,
-    "POST /api/v1/exercises/<uuid:exercise_id>/restore":      OWNER_OR_ADMIN,
+    "GET /api/v1/exercises": EVERYONE,
+    "POST /api/v1/exercises": (E401, E403, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/exercises/facets": EVERYONE,
+    "GET /api/v1/exercises/<uuid:exercise_id>": EVERYONE,
+    "PATCH /api/v1/exercises/<uuid:exercise_id>": OWNER_OR_ADMIN,
+    "POST /api/v1/exercises/<uuid:exercise_id>/archive": OWNER_OR_ADMIN,
+    "POST /api/v1/exercises/<uuid:exercise_id>/restore": OWNER_OR_ADMIN,
 }
 
 REQUESTS: dict[str, Callable[[World, str], Req]] = {
@@ -65,7 +71,9 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/exercises/<uuid:exercise_id>": lambda w, a: Req("GET", _url(_trainers_exercise(w))),
     "PATCH /api/v1/exercises/<uuid:exercise_id>": _patch,
     "POST /api/v1/exercises/<uuid:exercise_id>/archive": lambda w, a: Req(
-        "POST", _url(_trainers_exercise(w), "/archive")),
+        "POST", _url(_trainers_exercise(w), "/archive")
+    ),
     "POST /api/v1/exercises/<uuid:exercise_id>/restore": lambda w, a: Req(
-        "POST", _url(_trainers_exercise(w, archived=True), "/restore")),
+        "POST", _url(_trainers_exercise(w, archived=True), "/restore")
+    ),
 }

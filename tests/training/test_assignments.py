@@ -41,22 +41,42 @@ def _first(item: dict[str, Any]) -> dict[str, Any]:
     return item["blocks"][0]["exercises"][0]
 
 
-def _session(factory: Factory, trainer: Person, client: Person | None, status: BookingStatus = BookingStatus.BOOKED,
-             hour: int = 9) -> uuid.UUID:
+def _session(
+    factory: Factory,
+    trainer: Person,
+    client: Person | None,
+    status: BookingStatus = BookingStatus.BOOKED,
+    hour: int = 9,
+) -> uuid.UUID:
     """A 1:1 session on the trainer's calendar, booked by ``client`` (scheduling rows written directly)."""
     start = datetime(2026, 12, 10, hour, tzinfo=UTC)
     with factory.database.session() as s:
         service = Service(id=uuid.uuid4(), name="PT session 60 min", kind=ServiceKind.ONE_TO_ONE, duration_minutes=60)
         s.add(service)
         s.flush()
-        appointment = Appointment(id=uuid.uuid4(), service_id=service.id, kind=ServiceKind.ONE_TO_ONE,
-                                  trainer_id=trainer.trainer_id, starts_at=start, ends_at=start + timedelta(hours=1),
-                                  blocked_until=start + timedelta(hours=1), capacity=1)
+        appointment = Appointment(
+            id=uuid.uuid4(),
+            service_id=service.id,
+            kind=ServiceKind.ONE_TO_ONE,
+            trainer_id=trainer.trainer_id,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            blocked_until=start + timedelta(hours=1),
+            capacity=1,
+        )
         s.add(appointment)
         s.flush()
         if client is not None:
-            s.add(Booking(id=uuid.uuid4(), appointment_id=appointment.id, client_id=client.client_id, status=status,
-                          starts_at=start, blocked_until=start + timedelta(hours=1)))
+            s.add(
+                Booking(
+                    id=uuid.uuid4(),
+                    appointment_id=appointment.id,
+                    client_id=client.client_id,
+                    status=status,
+                    starts_at=start,
+                    blocked_until=start + timedelta(hours=1),
+                )
+            )
         return appointment.id
 
 
@@ -67,16 +87,35 @@ def test_template_to_programme_to_assignment_to_plan_to_log(factory: Factory) ->
     squat = make_exercise(factory.database, name="Back squat")
     bench = make_exercise(factory.database, name="Bench press")
 
-    template = coach.post(TEMPLATES, json={"name": "Full body", "blocks": [
-        single(squat, sets=3, reps=5, load={"kind": "weight", "value": 100, "unit": "kg"}),
-        single(bench, sets=3, reps_min=8, reps_max=10, load={"kind": "weight", "value": 135, "unit": "lb"}),
-    ]}).json
-    program = coach.post(PROGRAMS, json={
-        "name": "Two-week base", "weeks": 2, "progression": {"load_kg_per_week": 2.5, "reps_per_week": 1},
-        "days": [{"week": w, "day": d, "template_id": template["id"]} for w in (1, 2) for d in (1, 3)]}).json
+    template = coach.post(
+        TEMPLATES,
+        json={
+            "name": "Full body",
+            "blocks": [
+                single(squat, sets=3, reps=5, load={"kind": "weight", "value": 100, "unit": "kg"}),
+                single(bench, sets=3, reps_min=8, reps_max=10, load={"kind": "weight", "value": 135, "unit": "lb"}),
+            ],
+        },
+    ).json
+    program = coach.post(
+        PROGRAMS,
+        json={
+            "name": "Two-week base",
+            "weeks": 2,
+            "progression": {"load_kg_per_week": 2.5, "reps_per_week": 1},
+            "days": [{"week": w, "day": d, "template_id": template["id"]} for w in (1, 2) for d in (1, 3)],
+        },
+    ).json
     start = _today(factory) - timedelta(days=7)  # today is week 2, day 1
-    assignment = coach.post(ASSIGNMENTS, json={"client_id": str(client.client_id), "program_id": program["id"],
-                                               "start_date": str(start), "notes": "Go steady"})
+    assignment = coach.post(
+        ASSIGNMENTS,
+        json={
+            "client_id": str(client.client_id),
+            "program_id": program["id"],
+            "start_date": str(start),
+            "notes": "Go steady",
+        },
+    )
     assert assignment.status_code == 201, assignment.json
     assert assignment.json["title"] == "Two-week base"
     assert assignment.json["end_date"] == str(start + timedelta(days=13))
@@ -84,8 +123,11 @@ def test_template_to_programme_to_assignment_to_plan_to_log(factory: Factory) ->
 
     plan = _plan(me, client, start, start + timedelta(days=20))
     assert [(i["date"], i["week"], i["day"]) for i in plan] == [
-        (str(start), 1, 1), (str(start + timedelta(days=2)), 1, 3),
-        (str(start + timedelta(days=7)), 2, 1), (str(start + timedelta(days=9)), 2, 3)]
+        (str(start), 1, 1),
+        (str(start + timedelta(days=2)), 1, 3),
+        (str(start + timedelta(days=7)), 2, 1),
+        (str(start + timedelta(days=9)), 2, 3),
+    ]
     assert {i["status"] for i in plan} == {"planned"}
     week1, week2 = plan[0], plan[2]
     assert _first(week1)["load"]["value_kg"] == 100
@@ -101,14 +143,22 @@ def test_template_to_programme_to_assignment_to_plan_to_log(factory: Factory) ->
     assert today["start"] == str(start + timedelta(days=7))
     assert today["items"][0]["title"] == "Full body · week 2, day 1"
 
-    log = me.post(LOGS, json={"client_id": str(client.client_id), "assignment_id": assignment.json["id"],
-                              "performed_on": today["start"]})
+    log = me.post(
+        LOGS,
+        json={
+            "client_id": str(client.client_id),
+            "assignment_id": assignment.json["id"],
+            "performed_on": today["start"],
+        },
+    )
     assert log.status_code == 201, log.json
     assert (log.json["program_week"], log.json["program_day"], log.json["template_id"]) == (2, 1, template["id"])
     assert log.json["title"] == "Full body · week 2, day 1"
     assert log.json["planned"] == week2["blocks"]
-    logged = me.post(f"{LOGS}/{log.json['id']}/sets", json={
-        "exercise_id": str(squat), "position": 1, "set_number": 1, "reps": 6, "load": 102.5, "load_unit": "kg"})
+    logged = me.post(
+        f"{LOGS}/{log.json['id']}/sets",
+        json={"exercise_id": str(squat), "position": 1, "set_number": 1, "reps": 6, "load": 102.5, "load_unit": "kg"},
+    )
     assert logged.status_code == 201
     assert {r["kind"] for r in logged.json["new_records"]} == {"estimated_1rm", "heaviest_set", "set_volume"}
 
@@ -124,8 +174,9 @@ def test_a_single_workout_on_a_date_and_cancelling_it(factory: Factory) -> None:
     coach = factory.api(trainer)
     template_id = make_template(factory.database, owner=trainer, name="Mobility")
     on = _today(factory) - timedelta(days=3)
-    created = coach.post(ASSIGNMENTS, json={"client_id": str(client.client_id), "template_id": str(template_id),
-                                            "start_date": str(on)}).json
+    created = coach.post(
+        ASSIGNMENTS, json={"client_id": str(client.client_id), "template_id": str(template_id), "start_date": str(on)}
+    ).json
     assert (created["title"], created["end_date"]) == ("Mobility", str(on))
     plan = _plan(factory.api(client), client, on - timedelta(days=3), on + timedelta(days=3))
     assert [(i["date"], i["title"], i["week"]) for i in plan] == [(str(on), "Mobility", None)]
@@ -135,8 +186,9 @@ def test_a_single_workout_on_a_date_and_cancelling_it(factory: Factory) -> None:
     assert cancelled.json["status"] == "cancelled"
     assert _plan(coach, client, on, on) == []
     assert coach.post(f"{ASSIGNMENTS}/{created['id']}/cancel").status_code == 200  # already cancelled: no-op
-    refused = factory.api(client).post(LOGS, json={"client_id": str(client.client_id),
-                                                   "assignment_id": created["id"], "performed_on": str(on)})
+    refused = factory.api(client).post(
+        LOGS, json={"client_id": str(client.client_id), "assignment_id": created["id"], "performed_on": str(on)}
+    )
     assert refused.status_code == 409
 
 
@@ -167,8 +219,12 @@ def test_a_single_workout_can_be_attached_to_a_booked_session(factory: Factory) 
     template_id = str(make_template(factory.database, owner=trainer))
     program_id = str(make_program(factory.database, owner=trainer))
     booked = _session(factory, trainer, client)
-    body = {"client_id": str(client.client_id), "template_id": template_id, "start_date": "2026-12-10",
-            "appointment_id": str(booked)}
+    body = {
+        "client_id": str(client.client_id),
+        "template_id": template_id,
+        "start_date": "2026-12-10",
+        "appointment_id": str(booked),
+    }
 
     attached = coach.post(ASSIGNMENTS, json=body)
     assert attached.status_code == 201, attached.json
@@ -193,8 +249,12 @@ def test_assignments_are_scoped_and_need_usable_plans(factory: Factory) -> None:
     coach = factory.api(trainer)
     mine = make_program(factory.database, owner=trainer)
     make_assignment(factory.database, client_id=client.client_id, start_date=date(2026, 12, 1), program_id=mine)
-    make_assignment(factory.database, client_id=theirs.client_id, start_date=date(2026, 12, 1),
-                    program_id=make_program(factory.database, owner=other))
+    make_assignment(
+        factory.database,
+        client_id=theirs.client_id,
+        start_date=date(2026, 12, 1),
+        program_id=make_program(factory.database, owner=other),
+    )
 
     def body(program_id: uuid.UUID, who: Person = client) -> dict[str, str]:
         return {"client_id": str(who.client_id), "program_id": str(program_id), "start_date": "2026-12-14"}

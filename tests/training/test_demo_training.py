@@ -29,8 +29,17 @@ from fitnesscrm.training.programs import service as programs_service
 
 from ..factories import Api, Factory
 
-TRAINING_TABLES = (PersonalRecord, SetLog, WorkoutLog, ProgramAssignment, Program, WorkoutTemplate, Goal,
-                   Measurement, ProgressPhoto)
+TRAINING_TABLES = (
+    PersonalRecord,
+    SetLog,
+    WorkoutLog,
+    ProgramAssignment,
+    Program,
+    WorkoutTemplate,
+    Goal,
+    Measurement,
+    ProgressPhoto,
+)
 
 
 def _seed(app: Any) -> str:
@@ -41,8 +50,9 @@ def _seed(app: Any) -> str:
 
 def _row_counts(factory: Factory) -> dict[str, int]:
     with factory.database.session() as s:
-        return {table.name: s.scalar(select(func.count()).select_from(table)) or 0
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: s.scalar(select(func.count()).select_from(table)) or 0 for table in Base.metadata.sorted_tables
+        }
 
 
 def _portal(s: Any) -> User:
@@ -52,8 +62,9 @@ def _portal(s: Any) -> User:
     return user
 
 
-def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_nothing(app: Any,
-                                                                                     factory: Factory) -> None:
+def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_nothing(
+    app: Any, factory: Factory
+) -> None:
     _seed(app)
     with factory.database.session() as s:
         templates = {t.name: t for t in s.scalars(select(WorkoutTemplate))}
@@ -83,15 +94,17 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
         assert all(r.achieved_at == sets[r.set_log_id].performed_at for r in records)
         assert any(r.previous_value is not None for r in records)  # records were broken, not only set
         assert {row.load_unit for row in sets.values()} >= {"kg", "lb"}  # canonical kg beside the unit typed
-        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "workout_set.create")) == len(sets)
+        assert s.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "workout_set.create")
+        ) == len(sets)
 
         user = _portal(s)
         client_id = user.client_id
         assert client_id in assigned
         metrics = {m.id: m.key for m in s.scalars(select(MetricDefinition))}
-        measured = Counter(metrics[m.metric_id] for m in s.scalars(
-            select(Measurement).where(Measurement.client_id == client_id)))
+        measured = Counter(
+            metrics[m.metric_id] for m in s.scalars(select(Measurement).where(Measurement.client_id == client_id))
+        )
         assert 16 <= measured["body_weight"] <= 26  # 2-3 a week for 8 weeks
         assert 4 <= measured["body_fat"] <= 5
         assert 4 <= measured["waist"] <= 5
@@ -99,8 +112,10 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
 
         goals = list(s.scalars(select(Goal).where(Goal.client_id == client_id)))
         assert len(goals) >= 3
-        views = {v.goal.title: v for v in goals_service.describe(s, actor=Actor.system("test"), client_id=client_id,
-                                                                 goals=goals)}
+        views = {
+            v.goal.title: v
+            for v in goals_service.describe(s, actor=Actor.system("test"), client_id=client_id, goals=goals)
+        }
         weight = views["Lose 8 kg"]
         assert (weight.goal.start_value, weight.goal.target_value) == (90.0, 82.0)
         assert 20 <= weight.progress_percent <= 90  # on the way down, not there yet
@@ -112,7 +127,8 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
         photos = list(s.scalars(select(ProgressPhoto).where(ProgressPhoto.client_id == client_id)))
         assert len(photos) == 6
         assert Counter((p.pose, p.taken_on) for p in photos) == {
-            (pose, day): 1 for pose in PhotoPose for day in {p.taken_on for p in photos}}
+            (pose, day): 1 for pose in PhotoPose for day in {p.taken_on for p in photos}
+        }
         assert len({p.taken_on for p in photos}) == 2
         storage = app.extensions["fitnesscrm"].storage
         raw = (storage.root / photos[0].storage_key).read_bytes()
@@ -120,7 +136,6 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
         with Image.open(io.BytesIO(storage.get(photos[0].storage_key))) as image:
             assert image.format == "JPEG"
             assert not image.getexif()
-
 
     # The portal client's Today view has a workout to log, and a history behind it.
     with factory.database.session() as s:

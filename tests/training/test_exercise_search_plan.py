@@ -14,14 +14,17 @@ def test_exercise_search_uses_its_trigram_index(factory: Factory) -> None:
     """The exercise library grows with every custom exercise; each searched word is a trigram-index lookup."""
     template = make_exercise(factory.database, name="Template lift")
     with factory.database.engine.begin() as conn:
-        conn.execute(text("""
+        conn.execute(
+            text("""
             INSERT INTO exercises (id, created_at, updated_at, name, category, primary_muscles, secondary_muscles,
                                    equipment, difficulty, mechanics, tracking, instructions, safety_cues, aliases,
                                    search_text, is_builtin)
             SELECT gen_random_uuid(), now(), now(), 'Lift ' || n, category, primary_muscles, secondary_muscles,
                    equipment, difficulty, mechanics, tracking, '', '', aliases, 'lift ' || n || ' | band ' || (n % 50),
                    false
-            FROM exercises, generate_series(1, 5000) AS n WHERE exercises.id = :template"""), {"template": template})
+            FROM exercises, generate_series(1, 5000) AS n WHERE exercises.id = :template"""),
+            {"template": template},
+        )
     with factory.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE exercises"))
     engine = factory.database.engine

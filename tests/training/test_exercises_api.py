@@ -46,17 +46,21 @@ def _edit(api: Api, exercise_id: str, body: dict[str, Any], *, if_match: str | N
 
 # --- reading and searching -----------------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("library")
-@pytest.mark.parametrize(("q", "slug"), [
-    ("RDL", "romanian-deadlift"),
-    ("press-up", "push-up"),
-    ("press up", "push-up"),
-    ("Farmers walk", "farmers-carry"),
-    ("hex bar", "trap-bar-deadlift"),
-    ("db bench", "dumbbell-bench-press"),
-    ("bench dumbbell", "dumbbell-bench-press"),  # words in any order
-    ("OHP", "overhead-press"),
-])
+@pytest.mark.parametrize(
+    ("q", "slug"),
+    [
+        ("RDL", "romanian-deadlift"),
+        ("press-up", "push-up"),
+        ("press up", "push-up"),
+        ("Farmers walk", "farmers-carry"),
+        ("hex bar", "trap-bar-deadlift"),
+        ("db bench", "dumbbell-bench-press"),
+        ("bench dumbbell", "dumbbell-bench-press"),  # words in any order
+        ("OHP", "overhead-press"),
+    ],
+)
 def test_search_finds_exercises_by_alias_and_words(factory: Factory, q: str, slug: str) -> None:
     api = factory.api(factory.client(account=True))  # clients browse the library too
     assert slug in _slugs(api, q=q)
@@ -81,8 +85,9 @@ def test_filters_by_muscle_primary_or_secondary(admin: Api) -> None:
     assert "barbell-bench-press" not in slugs
     assert all("hamstrings" in i["primary_muscles"] + i["secondary_muscles"] for i in items)
     # "back" is not a muscle; "lower_back" must not leak into an "upper_back" search.
-    assert all("upper_back" in i["primary_muscles"] + i["secondary_muscles"]
-               for i in _search(admin, muscle="upper_back"))
+    assert all(
+        "upper_back" in i["primary_muscles"] + i["secondary_muscles"] for i in _search(admin, muscle="upper_back")
+    )
 
 
 @pytest.mark.usefixtures("library")
@@ -140,8 +145,14 @@ def test_facets_list_the_vocabularies(factory: Factory) -> None:
     assert [m["value"] for m in body["muscles"]] == list(MUSCLES)
     assert [m["value"] for m in body["equipment"]] == list(EQUIPMENT)
     assert {"value": "upper_back", "label": "Upper back"} in body["muscles"]
-    assert {c["value"] for c in body["categories"]} == {"strength", "cardio", "plyometric", "mobility", "core",
-                                                        "stretching"}
+    assert {c["value"] for c in body["categories"]} == {
+        "strength",
+        "cardio",
+        "plyometric",
+        "mobility",
+        "core",
+        "stretching",
+    }
     assert [d["value"] for d in body["difficulties"]] == ["beginner", "intermediate", "advanced"]
     assert {t["value"] for t in body["tracking"]} == {"load_reps", "reps", "time", "distance_time"}
 
@@ -153,12 +164,17 @@ def test_anonymous_callers_are_refused(anon: Api) -> None:
 
 # --- custom exercises ----------------------------------------------------------------------------
 
+
 def test_a_trainer_creates_a_custom_exercise_everyone_can_find(factory: Factory) -> None:
     trainer = factory.trainer()
     api = factory.api(trainer)
 
-    response = _create(api, aliases=["resisted sprint", "band sprint"], instructions="Sprint against a band.",
-                       secondary_muscles=["calves", "quads"])
+    response = _create(
+        api,
+        aliases=["resisted sprint", "band sprint"],
+        instructions="Sprint against a band.",
+        secondary_muscles=["calves", "quads"],
+    )
 
     assert response.status_code == 201, response.json
     body = response.json
@@ -202,11 +218,13 @@ def test_built_in_exercises_are_read_only_even_for_admins(admin: Api) -> None:
     [squat] = _search(admin, q="high-bar squat")
     assert squat["can_edit"] is False
 
-    for response in (_edit(admin, squat["id"], {"name": "My squat"}),
-                     _edit(admin, squat["id"], {"name": "My squat"}, if_match="*"),
-                     admin.patch(f"{URL}/{squat['id']}", json={"name": "My squat"}),  # no If-Match: still 403
-                     admin.post(f"{URL}/{squat['id']}/archive"),
-                     admin.post(f"{URL}/{squat['id']}/restore")):
+    for response in (
+        _edit(admin, squat["id"], {"name": "My squat"}),
+        _edit(admin, squat["id"], {"name": "My squat"}, if_match="*"),
+        admin.patch(f"{URL}/{squat['id']}", json={"name": "My squat"}),  # no If-Match: still 403
+        admin.post(f"{URL}/{squat['id']}/archive"),
+        admin.post(f"{URL}/{squat['id']}/restore"),
+    ):
         assert response.status_code == 403
         assert "Built-in exercises are read-only" in response.json["detail"]
     assert admin.get(f"{URL}/{squat['id']}").json["name"] == "Barbell back squat"
@@ -266,24 +284,28 @@ def test_names_are_unique_among_active_exercises(factory: Factory) -> None:
 
 # --- validation ----------------------------------------------------------------------------------
 
+
 def _errors(response: Any) -> str:
     assert response.status_code == 422, response.json
     assert response.mimetype == "application/problem+json"
     return " ".join(f"{e['field']}: {e['message']}" for e in response.json["errors"])
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"primary_muscles": ["bicep"]}, "'bicep' is not a known muscle"),
-    ({"secondary_muscles": ["chest", "wings"]}, "'wings' is not a known muscle"),
-    ({"equipment": ["spaceship"]}, "'spaceship' is not a known equipment"),
-    ({"primary_muscles": []}, "primary_muscles"),
-    ({"equipment": []}, "equipment"),
-    ({"category": "yoga"}, "category"),
-    ({"tracking": "vibes"}, "tracking"),
-    ({"name": "   "}, "name"),
-    ({"name": "Nul\u0000char"}, "NUL characters"),
-    ({"colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"primary_muscles": ["bicep"]}, "'bicep' is not a known muscle"),
+        ({"secondary_muscles": ["chest", "wings"]}, "'wings' is not a known muscle"),
+        ({"equipment": ["spaceship"]}, "'spaceship' is not a known equipment"),
+        ({"primary_muscles": []}, "primary_muscles"),
+        ({"equipment": []}, "equipment"),
+        ({"category": "yoga"}, "category"),
+        ({"tracking": "vibes"}, "tracking"),
+        ({"name": "   "}, "name"),
+        ({"name": "Nul\u0000char"}, "NUL characters"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
 def test_bad_input_is_a_422_naming_the_problem(factory: Factory, fields: dict[str, Any], expected: str) -> None:
     api = factory.api(factory.trainer())
     assert expected in _errors(_create(api, **fields))

@@ -31,8 +31,13 @@ EXAMPLES_PER_OPERATION = 25
 def _operations(app: Any) -> list[str]:
     with app.app_context():
         spec = json.loads(json.dumps(app.spec))
-    return sorted(f"{method.upper()} {path}" for path, item in spec["paths"].items()
-                  if path.startswith("/api/v1/exercises") for method in item if method != "parameters")
+    return sorted(
+        f"{method.upper()} {path}"
+        for path, item in spec["paths"].items()
+        if path.startswith("/api/v1/exercises")
+        for method in item
+        if method != "parameters"
+    )
 
 
 @pytest.fixture
@@ -44,18 +49,29 @@ def world(factory: Factory) -> dict[str, Any]:
     custom = api.post("/api/v1/exercises", json=CUSTOM)
     assert custom.status_code == 201, custom.json
     cookie = api.client.get_cookie(factory.app.extensions["fitnesscrm"].settings.session_cookie_name)
-    return {"cookies": {cookie.key: cookie.value}, "headers": {"X-CSRF-Token": api.csrf or "", "If-Match": "*"},
-            "exercise_id": custom.json["id"]}
+    return {
+        "cookies": {cookie.key: cookie.value},
+        "headers": {"X-CSRF-Token": api.csrf or "", "If-Match": "*"},
+        "exercise_id": custom.json["id"],
+    }
 
 
 def test_every_exercise_operation_is_fuzzed(app: Any) -> None:
     assert len(_operations(app)) == 7
 
 
-@pytest.mark.parametrize("label", ["GET /api/v1/exercises", "POST /api/v1/exercises", "GET /api/v1/exercises/facets",
-                                   "GET /api/v1/exercises/{exercise_id}", "PATCH /api/v1/exercises/{exercise_id}",
-                                   "POST /api/v1/exercises/{exercise_id}/archive",
-                                   "POST /api/v1/exercises/{exercise_id}/restore"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "GET /api/v1/exercises",
+        "POST /api/v1/exercises",
+        "GET /api/v1/exercises/facets",
+        "GET /api/v1/exercises/{exercise_id}",
+        "PATCH /api/v1/exercises/{exercise_id}",
+        "POST /api/v1/exercises/{exercise_id}/archive",
+        "POST /api/v1/exercises/{exercise_id}/restore",
+    ],
+)
 def test_schemathesis(app: Any, world: dict[str, Any], label: str) -> None:
     """Positive and negative cases, plus positive ones aimed at a real exercise: no 5xx, responses match."""
     assert label in _operations(app)
@@ -66,11 +82,18 @@ def test_schemathesis(app: Any, world: dict[str, Any], label: str) -> None:
     app.extensions["fitnesscrm"].redis.flushdb()  # keep the per-IP rate limit out of the way
     strategies = [operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)]
     if re.search(r"{exercise_id}", path):
-        strategies.append(operation.as_strategy(GenerationMode.POSITIVE,
-                                                path_parameters={"exercise_id": world["exercise_id"]}))
+        strategies.append(
+            operation.as_strategy(GenerationMode.POSITIVE, path_parameters={"exercise_id": world["exercise_id"]})
+        )
 
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink])
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    )
     @given(case=st.one_of(strategies))
     def fuzz(case: Any) -> None:
         response = case.call(app=app, headers=world["headers"], cookies=world["cookies"])

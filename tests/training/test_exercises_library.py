@@ -33,6 +33,7 @@ BY_SLUG = {e.slug: e for e in LIBRARY}
 
 # --- content -------------------------------------------------------------------------------------
 
+
 def test_at_least_150_exercises_with_unique_slugs_and_names() -> None:
     assert len(LIBRARY) >= 150
     assert len({e.slug for e in LIBRARY}) == len(LIBRARY)
@@ -72,11 +73,20 @@ def test_the_library_covers_every_category_and_the_usual_names() -> None:
 
 # --- sync ----------------------------------------------------------------------------------------
 
+
 def _snapshot(database: Any) -> dict[str, tuple[Any, ...]]:
     with database.session() as s:
-        return {row.slug or row.name: (row.name, row.primary_muscles, row.instructions, row.search_text,
-                                       row.archived_at, row.updated_at)
-                for row in s.scalars(select(Exercise))}
+        return {
+            row.slug or row.name: (
+                row.name,
+                row.primary_muscles,
+                row.instructions,
+                row.search_text,
+                row.archived_at,
+                row.updated_at,
+            )
+            for row in s.scalars(select(Exercise))
+        }
 
 
 def test_first_sync_loads_the_library_and_a_second_changes_nothing(factory: Any) -> None:
@@ -103,8 +113,7 @@ def test_sync_restores_an_edited_built_in_and_leaves_custom_exercises_alone(fact
     with database.session() as s:
         sync_builtin_library(s)
     trainer = factory.trainer()
-    custom_id = make_custom(database, Actor(user_id=trainer.user_id, role=Role.TRAINER,
-                                            trainer_id=trainer.trainer_id))
+    custom_id = make_custom(database, Actor(user_id=trainer.user_id, role=Role.TRAINER, trainer_id=trainer.trainer_id))
     with database.session() as s:
         rdl = s.scalar(select(Exercise).where(Exercise.slug == "romanian-deadlift"))
         rdl.name, rdl.primary_muscles, rdl.aliases, rdl.archived_at = "Renamed", ["neck"], [], utcnow()
@@ -149,8 +158,15 @@ def test_the_seed_exercises_command_loads_the_library(app: Any, pg_url: str, sql
     env.update(FITNESSCRM_DATABASE_URL=pg_url, FITNESSCRM_LOG_LEVEL="WARNING")
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([FITNESSCRM, "seed", "exercises"], env=env, capture_output=True, text=True,
-                              timeout=600, stdin=subprocess.DEVNULL, check=False)
+        return subprocess.run(
+            [FITNESSCRM, "seed", "exercises"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
 
     first, second = run(), run()
 

@@ -23,8 +23,13 @@ IMPLAUSIBLE = "https://fitnesscrm.dev/problems/implausible-value"
 @pytest.fixture
 def people(factory: Factory) -> dict[str, Person]:
     trainer = factory.trainer()
-    return {"trainer": trainer, "client": factory.client(trainer=trainer, account=True), "admin": factory.admin(),
-            "other_trainer": factory.trainer(), "other_client": factory.client(account=True)}
+    return {
+        "trainer": trainer,
+        "client": factory.client(trainer=trainer, account=True),
+        "admin": factory.admin(),
+        "other_trainer": factory.trainer(),
+        "other_client": factory.client(account=True),
+    }
 
 
 def _best(api: Api, client: Person, exercise: Any) -> dict[str, float]:
@@ -43,13 +48,16 @@ def _last_week(factory: Factory, client: Person, squat: Any, kg: float = 100) ->
 
 
 def test_a_typo_in_a_completed_workout_is_corrected_and_records_and_goals_follow(
-        factory: Factory, people: dict[str, Person]) -> None:
+    factory: Factory, people: dict[str, Person]
+) -> None:
     client, trainer = people["client"], people["trainer"]
     me, coach = factory.api(client), factory.api(trainer)
     squat = make_exercise(factory.database, name="Back squat")
     _last_week(factory, client, squat)
-    goal = coach.post(f"/api/v1/clients/{client.client_id}/goals", json={
-        "exercise_id": str(squat), "direction": "increase", "target_value": 140, "unit": "kg"}).json
+    goal = coach.post(
+        f"/api/v1/clients/{client.client_id}/goals",
+        json={"exercise_id": str(squat), "direction": "increase", "target_value": 140, "unit": "kg"},
+    ).json
 
     log = me.post(LOGS, json={"client_id": str(client.client_id), "title": "Legs"}).json
     typo = _set(me, log["id"], squat, 1, reps=5, load=1000, load_unit="kg", confirm_implausible=True)
@@ -59,8 +67,10 @@ def test_a_typo_in_a_completed_workout_is_corrected_and_records_and_goals_follow
     assert me.get(f"/api/v1/goals/{goal['id']}").json["status"] == "achieved"
 
     # The coach fixes it on the completed workout: it stays completed, the record and goal follow.
-    fixed = coach.put(f"{LOGS}/{log['id']}/sets/{typo.json['set']['id']}",
-                      json=_squat_body(squat, 1, reps=5, load=105, load_unit="kg"))
+    fixed = coach.put(
+        f"{LOGS}/{log['id']}/sets/{typo.json['set']['id']}",
+        json=_squat_body(squat, 1, reps=5, load=105, load_unit="kg"),
+    )
     assert fixed.status_code == 200, fixed.json
     assert sorted(r["kind"] for r in fixed.json["new_records"]) == ["estimated_1rm", "heaviest_set", "set_volume"]
     after = me.get(f"{LOGS}/{log['id']}").json
@@ -80,8 +90,14 @@ def test_a_typo_in_a_completed_workout_is_corrected_and_records_and_goals_follow
     assert _best(me, client, squat) == {}
 
     with factory.database.session() as s:
-        events = {e.action: e.details for e in s.scalars(select(AuditEvent).where(
-            AuditEvent.action.in_(["workout_set.update", "workout_set.delete", "goal.reopened"])))}
+        events = {
+            e.action: e.details
+            for e in s.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.action.in_(["workout_set.update", "workout_set.delete", "goal.reopened"])
+                )
+            )
+        }
     assert events["workout_set.update"]["fields"] == ["load_kg"]  # names only: the numbers are health data
     assert events["workout_set.update"]["log_status"] == "completed"
     assert events["goal.reopened"]["reason"] == "record corrected"
@@ -121,8 +137,7 @@ def test_an_archived_clients_workouts_are_read_only(factory: Factory, people: di
     assert admin.get(f"{LOGS}/{log_id}").json["sets"][0]["load_kg"] == 100
 
 
-def test_a_negative_load_or_zero_reps_is_refused_with_field_errors(factory: Factory,
-                                                                    people: dict[str, Person]) -> None:
+def test_a_negative_load_or_zero_reps_is_refused_with_field_errors(factory: Factory, people: dict[str, Person]) -> None:
     client = people["client"]
     me = factory.api(client)
     squat = make_exercise(factory.database)
@@ -131,7 +146,9 @@ def test_a_negative_load_or_zero_reps_is_refused_with_field_errors(factory: Fact
     refused = _set(me, log_id, squat, 1, reps=0, load=-10, load_unit="kg")
     assert refused.status_code == 422
     assert {e["field"]: e["message"] for e in refused.json["errors"]} == {
-        "reps": "Reps must be at least 1.", "load": "A load can't be negative (use 0 for bodyweight)."}
+        "reps": "Reps must be at least 1.",
+        "load": "A load can't be negative (use 0 for bodyweight).",
+    }
     no_reps = _set(me, log_id, squat, 1, load=60, load_unit="kg")
     assert (no_reps.status_code, no_reps.json["errors"][0]["field"]) == (422, "reps")
     assert me.get(f"{LOGS}/{log_id}").json["sets"] == []
@@ -146,8 +163,7 @@ def test_a_negative_load_or_zero_reps_is_refused_with_field_errors(factory: Fact
     assert _set(me, log_id, squat, 2, reps=20, load=0, load_unit="kg").status_code == 201
 
 
-def test_a_load_far_above_the_clients_history_needs_confirmation(factory: Factory,
-                                                                  people: dict[str, Person]) -> None:
+def test_a_load_far_above_the_clients_history_needs_confirmation(factory: Factory, people: dict[str, Person]) -> None:
     client = people["client"]
     me = factory.api(client)
     squat = make_exercise(factory.database, name="Back squat")
@@ -156,8 +172,9 @@ def test_a_load_far_above_the_clients_history_needs_confirmation(factory: Factor
 
     asked = _set(me, log_id, squat, 1, reps=5, load=1000, load_unit="kg")
     assert (asked.status_code, asked.json["type"], asked.json["title"]) == (422, IMPLAUSIBLE, "Please confirm")
-    assert asked.json["errors"] == [{"field": "load", "message": "That's much more than the best of 140 kg "
-                                                                 "logged for this exercise."}]
+    assert asked.json["errors"] == [
+        {"field": "load", "message": "That's much more than the best of 140 kg logged for this exercise."}
+    ]
     assert "confirm_implausible" in asked.json["detail"]
     in_pounds = _set(me, log_id, squat, 1, reps=5, load=700, load_unit="lb")
     assert in_pounds.json["errors"][0]["message"].startswith("That's much more than the best of 308.65 lb")
@@ -204,15 +221,17 @@ def test_correcting_a_set_costs_the_same_whatever_the_history(factory: Factory, 
         counts = []
         for method, kg in (("put", 101), ("put", 100)):
             with count_queries(factory.database) as statements:
-                response = getattr(me, method)(f"{LOGS}/{log_id}/sets/{set_id}",
-                                               json=_squat_body(squat, 1, reps=5, load=kg, load_unit="kg"))
+                response = getattr(me, method)(
+                    f"{LOGS}/{log_id}/sets/{set_id}", json=_squat_body(squat, 1, reps=5, load=kg, load_unit="kg")
+                )
                 assert response.status_code == 200, response.json
             counts.append(len(statements))
         return counts
 
     def add_history(days_ago: int) -> None:
-        old = make_log(factory.database, client_id=client.client_id,
-                       performed_on=_today(factory) - timedelta(days=days_ago))
+        old = make_log(
+            factory.database, client_id=client.client_id, performed_on=_today(factory) - timedelta(days=days_ago)
+        )
         for n in (1, 2, 3):
             make_set(factory.database, log_id=old, exercise_id=squat, set_number=n, reps=5, load=60 + days_ago + n)
 

@@ -41,8 +41,10 @@ def _set(api: Api, log_id: Any, exercise_id: Any, n: int, *, position: int = 1, 
 
 def _kinds(response: Any) -> dict[str, tuple[float, float | None]]:
     assert response.status_code in (200, 201), response.json
-    return {r["kind"]: (round(r["value"], 4), r["previous_value"] and round(r["previous_value"], 4))
-            for r in response.json["new_records"]}
+    return {
+        r["kind"]: (round(r["value"], 4), r["previous_value"] and round(r["previous_value"], 4))
+        for r in response.json["new_records"]
+    }
 
 
 @pytest.fixture
@@ -55,21 +57,35 @@ def test_editing_a_template_never_changes_logged_workouts(factory: Factory, peop
     trainer, client = people["trainer"], people["client"]
     coach = factory.api(trainer)
     squat = make_exercise(factory.database, name="Back squat")
-    template = coach.post(TEMPLATES, json={"name": "Leg day", "blocks": [
-        single(squat, sets=3, reps=5, load={"kind": "weight", "value": 100, "unit": "kg"})]})
-    program_id = make_program(factory.database, owner=trainer, template_id=uuid.UUID(template.json["id"]),
-                              weeks=1, slots=((1, 1),))
+    template = coach.post(
+        TEMPLATES,
+        json={
+            "name": "Leg day",
+            "blocks": [single(squat, sets=3, reps=5, load={"kind": "weight", "value": 100, "unit": "kg"})],
+        },
+    )
+    program_id = make_program(
+        factory.database, owner=trainer, template_id=uuid.UUID(template.json["id"]), weeks=1, slots=((1, 1),)
+    )
     start = _today(factory) - timedelta(days=1)
-    assignment_id = make_assignment(factory.database, client_id=client.client_id, start_date=start,
-                                    program_id=program_id)
+    assignment_id = make_assignment(
+        factory.database, client_id=client.client_id, start_date=start, program_id=program_id
+    )
     from_template = coach.post(LOGS, json={"client_id": str(client.client_id), "template_id": template.json["id"]})
-    from_plan = coach.post(LOGS, json={"client_id": str(client.client_id), "assignment_id": str(assignment_id),
-                                       "performed_on": str(start)})
+    from_plan = coach.post(
+        LOGS, json={"client_id": str(client.client_id), "assignment_id": str(assignment_id), "performed_on": str(start)}
+    )
     assert from_template.status_code == from_plan.status_code == 201
     before = [coach.get(f"{LOGS}/{log.json['id']}").json for log in (from_template, from_plan)]
 
-    coach.patch(f"{TEMPLATES}/{template.json['id']}", headers={"If-Match": template.headers["ETag"]}, json={
-        "name": "Leg day v2", "blocks": [single(make_exercise(factory.database, name="Leg press"), sets=4, reps=12)]})
+    coach.patch(
+        f"{TEMPLATES}/{template.json['id']}",
+        headers={"If-Match": template.headers["ETag"]},
+        json={
+            "name": "Leg day v2",
+            "blocks": [single(make_exercise(factory.database, name="Leg press"), sets=4, reps=12)],
+        },
+    )
     with factory.database.session() as s:  # renaming the exercise does not reach the snapshot either
         from fitnesscrm.training.models import Exercise
 
@@ -105,7 +121,9 @@ def test_sets_detect_records_in_kilograms_and_pounds(factory: Factory, people: d
     assert _kinds(_set(me, log["id"], squat, 4, reps=12, load=80, load_unit="kg")) == {"set_volume": (960, 500)}
     assert _kinds(_set(me, log["id"], squat, 5, reps=1, load=260, load_unit="lb", completed=False)) == {}
     assert _kinds(_set(me, log["id"], squat, 6, reps=1, load=260, load_unit="lb")) == {
-        "estimated_1rm": (117.934, 116.6667), "heaviest_set": (117.934, 102.0583)}
+        "estimated_1rm": (117.934, 116.6667),
+        "heaviest_set": (117.934, 102.0583),
+    }
 
 
 def test_bodyweight_and_timed_records(factory: Factory, people: dict[str, Person]) -> None:
@@ -121,7 +139,9 @@ def test_bodyweight_and_timed_records(factory: Factory, people: dict[str, Person
     assert _kinds(_set(me, log_id, plank, 2, position=2, duration_seconds=90)) == {"longest_time": (90, 60)}
     records = me.get(f"/api/v1/clients/{client.client_id}/personal-records").json["items"]
     assert {(r["exercise_name"], r["kind"], r["value"], r["unit"]) for r in records} == {
-        ("Push-up", "most_reps", 22, "reps"), ("Plank", "longest_time", 90, "s")}
+        ("Push-up", "most_reps", 22, "reps"),
+        ("Plank", "longest_time", 90, "s"),
+    }
 
 
 def test_correcting_or_deleting_a_set_recomputes_records(factory: Factory, people: dict[str, Person]) -> None:
@@ -135,12 +155,13 @@ def test_correcting_or_deleting_a_set_recomputes_records(factory: Factory, peopl
     url = f"/api/v1/clients/{client.client_id}/personal-records?exercise_id={bench}"
     assert {r["kind"]: r["value"] for r in me.get(url).json["items"]}["heaviest_set"] == 800
 
-    fixed = me.put(f"{LOGS}/{log_id}/sets/{typo.json['set']['id']}", json={
-        "exercise_id": str(bench), "position": 1, "set_number": 2, "reps": 5, "load": 82.5, "load_unit": "kg"})
+    fixed = me.put(
+        f"{LOGS}/{log_id}/sets/{typo.json['set']['id']}",
+        json={"exercise_id": str(bench), "position": 1, "set_number": 2, "reps": 5, "load": 82.5, "load_unit": "kg"},
+    )
     assert fixed.status_code == 200, fixed.json
     assert fixed.json["set"]["load_kg"] == 82.5
-    assert _kinds(fixed) == {"heaviest_set": (82.5, 80), "set_volume": (412.5, 400),
-                             "estimated_1rm": (96.25, 93.3333)}
+    assert _kinds(fixed) == {"heaviest_set": (82.5, 80), "set_volume": (412.5, 400), "estimated_1rm": (96.25, 93.3333)}
     best = {r["kind"]: r for r in me.get(url).json["items"]}
     assert (best["heaviest_set"]["value"], best["heaviest_set"]["previous_value"]) == (85, 82.5)
 
@@ -150,16 +171,18 @@ def test_correcting_or_deleting_a_set_recomputes_records(factory: Factory, peopl
     assert me.delete(f"{LOGS}/{log_id}/sets/{last['id']}").status_code == 404
 
 
-@pytest.mark.parametrize(("values", "status"), [
-    ({"reps": 5, "load": 100}, 422),                     # a load without its unit
-    ({"reps": 5, "load_unit": "kg"}, 422),
-    ({}, 422),                                           # nothing recorded
-    ({"reps": 5, "rpe": 11}, 422),
-    ({"reps": 5, "load": 2500, "load_unit": "lb"}, 422),
-    ({"reps": 5, "load": 20, "load_unit": "st"}, 422),
-])
-def test_bad_sets_are_refused(factory: Factory, people: dict[str, Person], values: dict[str, Any],
-                              status: int) -> None:
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [
+        ({"reps": 5, "load": 100}, 422),  # a load without its unit
+        ({"reps": 5, "load_unit": "kg"}, 422),
+        ({}, 422),  # nothing recorded
+        ({"reps": 5, "rpe": 11}, 422),
+        ({"reps": 5, "load": 2500, "load_unit": "lb"}, 422),
+        ({"reps": 5, "load": 20, "load_unit": "st"}, 422),
+    ],
+)
+def test_bad_sets_are_refused(factory: Factory, people: dict[str, Person], values: dict[str, Any], status: int) -> None:
     client = people["client"]
     log_id = make_log(factory.database, client_id=client.client_id)
     response = _set(factory.api(client), log_id, make_exercise(factory.database), 1, **values)
@@ -189,11 +212,13 @@ def test_history_shows_last_time_and_records(factory: Factory, people: dict[str,
     assert (empty["exercise_name"], empty["last_session"], empty["records"]) == ("Back squat", None, [])
 
     today = _today(factory)
-    older = make_log(factory.database, client_id=client.client_id, title="Monday",
-                     performed_on=today - timedelta(days=7))
+    older = make_log(
+        factory.database, client_id=client.client_id, title="Monday", performed_on=today - timedelta(days=7)
+    )
     make_set(factory.database, log_id=older, exercise_id=squat, reps=5, load=100)
-    last = make_log(factory.database, client_id=client.client_id, title="Thursday",
-                    performed_on=today - timedelta(days=4))
+    last = make_log(
+        factory.database, client_id=client.client_id, title="Thursday", performed_on=today - timedelta(days=4)
+    )
     for n, lb in enumerate((185, 205, 225), start=1):
         make_set(factory.database, log_id=last, exercise_id=squat, set_number=n, reps=5, load=lb, load_unit="lb")
     make_set(factory.database, log_id=last, exercise_id=make_exercise(factory.database, name="Lunge"), position=2)
@@ -203,7 +228,10 @@ def test_history_shows_last_time_and_records(factory: Factory, people: dict[str,
     history = me.get(f"{url}?exclude_log_id={now}").json
     assert history["last_session"]["title"] == "Thursday"
     assert [(s["set_number"], s["reps"], s["load"], s["load_unit"]) for s in history["last_session"]["sets"]] == [
-        (1, 5, 185.0, "lb"), (2, 5, 205.0, "lb"), (3, 5, 225.0, "lb")]
+        (1, 5, 185.0, "lb"),
+        (2, 5, 205.0, "lb"),
+        (3, 5, 225.0, "lb"),
+    ]
     assert me.get(url).json["last_session"]["title"] == "Today"
     records = {r["kind"]: r for r in history["records"]}
     assert set(records) == {"estimated_1rm", "heaviest_set", "set_volume"}
@@ -234,17 +262,20 @@ def test_starting_workouts(factory: Factory, people: dict[str, Person]) -> None:
 
     # The plan must have a workout on the date, for this client.
     start = _today(factory) - timedelta(days=10)
-    assignment_id = make_assignment(factory.database, client_id=client.client_id, start_date=start,
-                                    program_id=program_id)
+    assignment_id = make_assignment(
+        factory.database, client_id=client.client_id, start_date=start, program_id=program_id
+    )
     empty_day = me.post(LOGS, json={**base, "assignment_id": str(assignment_id), "performed_on": str(start)})
     assert (empty_day.status_code, empty_day.json["errors"][0]["field"]) == (422, "performed_on")
-    planned_day = me.post(LOGS, json={**base, "assignment_id": str(assignment_id),
-                                      "performed_on": str(start + timedelta(days=11))})
+    planned_day = me.post(
+        LOGS, json={**base, "assignment_id": str(assignment_id), "performed_on": str(start + timedelta(days=11))}
+    )
     assert planned_day.status_code == 201  # tomorrow: a client a time zone ahead may be there already
     assert (planned_day.json["program_week"], planned_day.json["program_day"]) == (2, 5)
     other = factory.client(trainer=trainer)
-    wrong_client = factory.api(trainer).post(LOGS, json={"client_id": str(other.client_id),
-                                                        "assignment_id": str(assignment_id)})
+    wrong_client = factory.api(trainer).post(
+        LOGS, json={"client_id": str(other.client_id), "assignment_id": str(assignment_id)}
+    )
     assert (wrong_client.status_code, wrong_client.json["errors"][0]["field"]) == (422, "assignment_id")
 
 
@@ -274,8 +305,12 @@ def test_log_lists_are_scoped_filtered_and_paged(factory: Factory, people: dict[
     squat = make_exercise(factory.database)
     ids = []
     for days_ago in (9, 6, 3, 0):
-        log_id = make_log(factory.database, client_id=client.client_id, title=f"{days_ago} days ago",
-                          performed_on=today - timedelta(days=days_ago))
+        log_id = make_log(
+            factory.database,
+            client_id=client.client_id,
+            title=f"{days_ago} days ago",
+            performed_on=today - timedelta(days=days_ago),
+        )
         make_set(factory.database, log_id=log_id, exercise_id=squat, reps=5, load=100)
         make_set(factory.database, log_id=log_id, exercise_id=squat, set_number=2, reps=5, load=60, completed=False)
         ids.append(str(log_id))
@@ -296,18 +331,29 @@ def test_log_lists_are_scoped_filtered_and_paged(factory: Factory, people: dict[
     assert [log["id"] for log in factory.api(stranger).get(LOGS).json["items"]] == [str(theirs)]
     assert len(factory.api(people["admin"]).get(LOGS).json["items"]) == 5
     assert factory.api(stranger).get(f"{LOGS}/{ids[0]}").status_code == 404
-    assert factory.api(stranger).post(f"{LOGS}/{ids[0]}/sets", json={
-        "exercise_id": str(squat), "position": 3, "set_number": 1, "reps": 1}).status_code == 404
+    assert (
+        factory.api(stranger)
+        .post(f"{LOGS}/{ids[0]}/sets", json={"exercise_id": str(squat), "position": 3, "set_number": 1, "reps": 1})
+        .status_code
+        == 404
+    )
     assert factory.api(other_trainer).get(f"/api/v1/clients/{client.client_id}/personal-records").status_code == 404
 
 
-def test_lists_cost_the_same_number_of_queries_whatever_their_length(factory: Factory,
-                                                                     people: dict[str, Person]) -> None:
+def test_lists_cost_the_same_number_of_queries_whatever_their_length(
+    factory: Factory, people: dict[str, Person]
+) -> None:
     trainer, client = people["trainer"], people["client"]
     coach = factory.api(trainer)
     today = _today(factory)
-    urls = (LOGS, TEMPLATES, PROGRAMS, ASSIGNMENTS, f"/api/v1/clients/{client.client_id}/plan?from={today}",
-            f"/api/v1/clients/{client.client_id}/personal-records")
+    urls = (
+        LOGS,
+        TEMPLATES,
+        PROGRAMS,
+        ASSIGNMENTS,
+        f"/api/v1/clients/{client.client_id}/plan?from={today}",
+        f"/api/v1/clients/{client.client_id}/personal-records",
+    )
 
     def add_one(n: int) -> None:
         exercise = make_exercise(factory.database, name=f"Move {n}")
@@ -344,8 +390,18 @@ def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, peop
 
     def logged(n: int) -> list[str]:
         with count_queries(factory.database) as statements:
-            response = api.post(f"{LOGS}/{log_id}/sets", headers={"Idempotency-Key": f"set-{n}"}, json={
-                "exercise_id": str(squat), "position": 1, "set_number": n, "reps": 5, "load": 60, "load_unit": "kg"})
+            response = api.post(
+                f"{LOGS}/{log_id}/sets",
+                headers={"Idempotency-Key": f"set-{n}"},
+                json={
+                    "exercise_id": str(squat),
+                    "position": 1,
+                    "set_number": n,
+                    "reps": 5,
+                    "load": 60,
+                    "load_unit": "kg",
+                },
+            )
         assert response.status_code == 201, response.json
         return statements
 
@@ -359,8 +415,9 @@ def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, peop
         assert len(logged(n)) == 12  # whatever the number of sets already in the workout
 
 
-def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(factory: Factory,
-                                                                        people: dict[str, Person]) -> None:
+def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(
+    factory: Factory, people: dict[str, Person]
+) -> None:
     """Entered later, done then: the set lands on the workout's day, and records are rebuilt in the order the
     sets were done, so a back-dated lift can be a record that today's heavier lift then beat."""
     client = people["client"]
@@ -371,8 +428,9 @@ def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(factory: 
     assert _kinds(_set(me, current["id"], squat, 1, reps=5, load=110, load_unit="kg"))["heaviest_set"] == (110, None)
 
     monday = today - timedelta(days=3)
-    earlier = me.post(LOGS, json={"client_id": str(client.client_id), "title": "Forgot to log",
-                                  "performed_on": monday.isoformat()}).json
+    earlier = me.post(
+        LOGS, json={"client_id": str(client.client_id), "title": "Forgot to log", "performed_on": monday.isoformat()}
+    ).json
     first, second = (_set(me, earlier["id"], squat, n, reps=5, load=100, load_unit="kg") for n in (1, 2))
     assert _kinds(first)["heaviest_set"] == (100, None)  # the first squat ever, on Monday
     assert _kinds(second) == {}

@@ -49,8 +49,9 @@ def check_picker_searches(factory: Factory) -> None:
 
     with factory.database.session() as s:
         for first, last in (("Örjan", "Ödegaard"), ("Ada", "Lovelace")):
-            clients_service.create_client(s, actor=Actor.system(), first_name=first, last_name=last,
-                                          primary_trainer_id=trainer.trainer_id)
+            clients_service.create_client(
+                s, actor=Actor.system(), first_name=first, last_name=last, primary_trainer_id=trainer.trainer_id
+            )
     assert names(api, "/api/v1/clients", "ÖDEGAARD") == ["Örjan Ödegaard"]
     assert names(api, "/api/v1/clients", "örjan ö") == ["Örjan Ödegaard"]  # first name first
     # One or two characters: the start of the surname (the list's order), as in a phone book.

@@ -22,9 +22,18 @@ def test_build_a_programme_and_replace_its_grid(factory: Factory) -> None:
     upper = make_template(factory.database, owner=trainer, name="Upper")
     lower = make_template(factory.database, owner=trainer, name="Lower")
     shared = make_template(factory.database, owner=None, name="Studio conditioning")
-    created = api.post(PROGRAMS, json={
-        "name": "Strength 4 weeks", "weeks": 4, "progression": {"load_kg_per_week": 2.5, "reps_per_week": 0},
-        "days": [{"week": 1, "day": 1, "template_id": str(upper)}, {"week": 1, "day": 3, "template_id": str(lower)}]})
+    created = api.post(
+        PROGRAMS,
+        json={
+            "name": "Strength 4 weeks",
+            "weeks": 4,
+            "progression": {"load_kg_per_week": 2.5, "reps_per_week": 0},
+            "days": [
+                {"week": 1, "day": 1, "template_id": str(upper)},
+                {"week": 1, "day": 3, "template_id": str(lower)},
+            ],
+        },
+    )
     assert created.status_code == 201, created.json
     assert created.json["progression"] == {"load_kg_per_week": 2.5, "reps_per_week": None}
     assert _grid(created.json) == [(1, 1, "Upper"), (1, 3, "Lower")]
@@ -40,23 +49,29 @@ def test_build_a_programme_and_replace_its_grid(factory: Factory) -> None:
     assert (summary["day_count"], summary["weeks"]) == (2, 4)
 
 
-@pytest.mark.parametrize(("days", "field"), [
-    ([{"week": 5, "day": 1}], "days[0].week"),
-    ([{"week": 1, "day": 1}, {"week": 1, "day": 1}], "days[1]"),
-    ([{"week": 1, "day": 1, "template": "theirs"}], "days[0].template_id"),
-    ([{"week": 1, "day": 1, "template": "archived"}], "days[0].template_id"),
-    ([{"week": 1, "day": 8}], "days.0.day"),
-])
+@pytest.mark.parametrize(
+    ("days", "field"),
+    [
+        ([{"week": 5, "day": 1}], "days[0].week"),
+        ([{"week": 1, "day": 1}, {"week": 1, "day": 1}], "days[1]"),
+        ([{"week": 1, "day": 1, "template": "theirs"}], "days[0].template_id"),
+        ([{"week": 1, "day": 1, "template": "archived"}], "days[0].template_id"),
+        ([{"week": 1, "day": 8}], "days.0.day"),
+    ],
+)
 def test_grid_is_validated(factory: Factory, days: list[dict[str, Any]], field: str) -> None:
     trainer, other = factory.trainer(), factory.trainer()
-    templates = {"mine": make_template(factory.database, owner=trainer),
-                 "theirs": make_template(factory.database, owner=other),
-                 "archived": make_template(factory.database, owner=trainer, archived=True)}
+    templates = {
+        "mine": make_template(factory.database, owner=trainer),
+        "theirs": make_template(factory.database, owner=other),
+        "archived": make_template(factory.database, owner=trainer, archived=True),
+    }
     program_id = make_program(factory.database, owner=trainer, weeks=4, slots=())
     api = factory.api(trainer)
     url = f"{PROGRAMS}/{program_id}"
-    sent = [{"week": d["week"], "day": d["day"], "template_id": str(templates[d.get("template", "mine")])}
-            for d in days]
+    sent = [
+        {"week": d["week"], "day": d["day"], "template_id": str(templates[d.get("template", "mine")])} for d in days
+    ]
     response = api.put(f"{url}/days", json={"days": sent}, headers={"If-Match": api.get(url).headers["ETag"]})
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == field
@@ -70,9 +85,17 @@ def test_duplicate_a_week_onto_a_new_week_or_an_existing_one(factory: Factory) -
     program_id = make_program(factory.database, owner=trainer, template_id=a, weeks=2, slots=((1, 1), (1, 4)))
     url = f"{PROGRAMS}/{program_id}"
     etag = api.get(url).headers["ETag"]
-    api.put(f"{url}/days", headers={"If-Match": etag}, json={"days": [
-        {"week": 1, "day": 1, "template_id": str(a)}, {"week": 1, "day": 4, "template_id": str(b)},
-        {"week": 2, "day": 2, "template_id": str(b)}]})
+    api.put(
+        f"{url}/days",
+        headers={"If-Match": etag},
+        json={
+            "days": [
+                {"week": 1, "day": 1, "template_id": str(a)},
+                {"week": 1, "day": 4, "template_id": str(b)},
+                {"week": 2, "day": 2, "template_id": str(b)},
+            ]
+        },
+    )
 
     appended = api.post(f"{url}/weeks/1/duplicate")
     assert appended.status_code == 200, appended.json
@@ -114,11 +137,28 @@ def test_programme_ownership_follows_templates(factory: Factory) -> None:
 
 
 def test_progression_adds_a_step_per_week_after_the_first() -> None:
-    blocks: list[dict[str, Any]] = [{"kind": "single", "rounds": None, "exercises": [
-        {"exercise_id": "x", "sets": 3, "reps_min": 8, "reps_max": 10,
-         "load": {"kind": "weight", "value_kg": 45.359237, "unit": "lb"}},
-        {"exercise_id": "y", "sets": 3, "reps_min": None, "reps_max": None, "load": {"kind": "rpe", "value": 8.0}},
-    ]}]
+    blocks: list[dict[str, Any]] = [
+        {
+            "kind": "single",
+            "rounds": None,
+            "exercises": [
+                {
+                    "exercise_id": "x",
+                    "sets": 3,
+                    "reps_min": 8,
+                    "reps_max": 10,
+                    "load": {"kind": "weight", "value_kg": 45.359237, "unit": "lb"},
+                },
+                {
+                    "exercise_id": "y",
+                    "sets": 3,
+                    "reps_min": None,
+                    "reps_max": None,
+                    "load": {"kind": "rpe", "value": 8.0},
+                },
+            ],
+        }
+    ]
     step = {"load_kg_per_week": 2.5, "reps_per_week": 1}
     assert progressed(blocks, 1, step) == blocks
     week3 = progressed(blocks, 3, step)

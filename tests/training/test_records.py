@@ -48,8 +48,11 @@ def test_best_set_is_the_highest_estimate_then_load_then_reps() -> None:
 
 def test_loaded_sets_compete_on_kilograms() -> None:
     values = candidates(Tracking.LOAD_REPS, reps=5, load_kg=100, duration_seconds=None)
-    assert values == {RecordKind.HEAVIEST_SET: 100, RecordKind.ESTIMATED_1RM: pytest.approx(116.6666667),
-                      RecordKind.SET_VOLUME: 500}
+    assert values == {
+        RecordKind.HEAVIEST_SET: 100,
+        RecordKind.ESTIMATED_1RM: pytest.approx(116.6666667),
+        RecordKind.SET_VOLUME: 500,
+    }
 
 
 def test_high_rep_sets_still_count_for_heaviest_and_volume() -> None:
@@ -68,8 +71,10 @@ def test_first_values_are_records_and_later_ones_must_beat_them() -> None:
     assert [(r.kind, r.value, r.previous_value) for r in first] == [(RecordKind.HEAVIEST_SET, 100.0, None)]
     assert new_records({RecordKind.HEAVIEST_SET: 100.0}, {RecordKind.HEAVIEST_SET: 100.0}) == []
     assert new_records({RecordKind.HEAVIEST_SET: 99.0}, {RecordKind.HEAVIEST_SET: 100.0}) == []
-    beaten = new_records({RecordKind.HEAVIEST_SET: 102.5, RecordKind.SET_VOLUME: 400.0},
-                         {RecordKind.HEAVIEST_SET: 100.0, RecordKind.SET_VOLUME: 500.0})
+    beaten = new_records(
+        {RecordKind.HEAVIEST_SET: 102.5, RecordKind.SET_VOLUME: 400.0},
+        {RecordKind.HEAVIEST_SET: 100.0, RecordKind.SET_VOLUME: 500.0},
+    )
     assert [(r.kind, r.value, r.previous_value) for r in beaten] == [(RecordKind.HEAVIEST_SET, 102.5, 100.0)]
 
 
@@ -78,7 +83,10 @@ def test_the_same_weight_typed_in_pounds_is_not_a_new_record() -> None:
     in_kg = candidates(Tracking.LOAD_REPS, reps=5, load_kg=83.91458845, duration_seconds=None)
     in_lb = candidates(Tracking.LOAD_REPS, reps=5, load_kg=to_kg(185, "lb"), duration_seconds=None)
     assert in_lb[RecordKind.HEAVIEST_SET] != 83.91458845  # the noise is real …
-    assert new_records(in_lb, in_kg) == []              # … and does not make a record
+    assert new_records(in_lb, in_kg) == []  # … and does not make a record
     heavier = candidates(Tracking.LOAD_REPS, reps=5, load_kg=to_kg(186, "lb"), duration_seconds=None)
     assert {r.kind for r in new_records(heavier, in_kg)} == {
-        RecordKind.HEAVIEST_SET, RecordKind.ESTIMATED_1RM, RecordKind.SET_VOLUME}
+        RecordKind.HEAVIEST_SET,
+        RecordKind.ESTIMATED_1RM,
+        RecordKind.SET_VOLUME,
+    }

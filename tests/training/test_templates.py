@@ -26,14 +26,36 @@ def test_trainer_creates_a_template_with_every_kind_of_target(factory: Factory, 
     trainer = factory.trainer()
     row = make_exercise(factory.database, name="Bent-over row")
     blocks = [
-        single(squat, sets=5, reps=5, load={"kind": "weight", "value": 225, "unit": "lb"}, tempo="3-1-X-0",
-               rest_seconds=180, notes="  Belt on the top sets "),
-        {"kind": "superset", "exercises": [
-            {"exercise_id": str(row), "sets": 3, "reps_min": 8, "reps_max": 12, "load": {"kind": "rpe", "value": 8}},
-            {"exercise_id": squat, "sets": 3, "reps": 10, "load": {"kind": "percent_1rm", "value": 60}},
-        ]},
-        {"kind": "circuit", "rounds": 3, "exercises": [
-            {"exercise_id": plank, "duration_seconds": 45}, {"exercise_id": str(row), "distance_m": 20.5}]},
+        single(
+            squat,
+            sets=5,
+            reps=5,
+            load={"kind": "weight", "value": 225, "unit": "lb"},
+            tempo="3-1-X-0",
+            rest_seconds=180,
+            notes="  Belt on the top sets ",
+        ),
+        {
+            "kind": "superset",
+            "exercises": [
+                {
+                    "exercise_id": str(row),
+                    "sets": 3,
+                    "reps_min": 8,
+                    "reps_max": 12,
+                    "load": {"kind": "rpe", "value": 8},
+                },
+                {"exercise_id": squat, "sets": 3, "reps": 10, "load": {"kind": "percent_1rm", "value": 60}},
+            ],
+        },
+        {
+            "kind": "circuit",
+            "rounds": 3,
+            "exercises": [
+                {"exercise_id": plank, "duration_seconds": 45},
+                {"exercise_id": str(row), "distance_m": 20.5},
+            ],
+        },
     ]
     response = factory.api(trainer).post(TEMPLATES, json={"name": "Lower A", "blocks": blocks})
     assert response.status_code == 201, response.json
@@ -60,11 +82,14 @@ def test_trainer_creates_a_template_with_every_kind_of_target(factory: Factory, 
     assert again.json["blocks"] == body["blocks"]
 
 
-@pytest.mark.parametrize(("block", "field"), [
-    ({"kind": "superset", "exercises": ["X"]}, "superset holds at least two"),
-    ({"kind": "single", "rounds": 2, "exercises": ["X"]}, "only circuits have rounds"),
-    ({"kind": "single", "exercises": ["X", "X"]}, "exactly one exercise"),
-])
+@pytest.mark.parametrize(
+    ("block", "field"),
+    [
+        ({"kind": "superset", "exercises": ["X"]}, "superset holds at least two"),
+        ({"kind": "single", "rounds": 2, "exercises": ["X"]}, "only circuits have rounds"),
+        ({"kind": "single", "exercises": ["X", "X"]}, "exactly one exercise"),
+    ],
+)
 def test_block_shapes_are_checked(factory: Factory, squat: str, block: dict[str, Any], field: str) -> None:
     block = {**block, "exercises": [{"exercise_id": squat, "sets": 3} for _ in block["exercises"]]}
     response = factory.api(factory.trainer()).post(TEMPLATES, json={"name": "Bad", "blocks": [block]})
@@ -72,18 +97,21 @@ def test_block_shapes_are_checked(factory: Factory, squat: str, block: dict[str,
     assert field in str(response.json["errors"]).lower()  # messages start with a capital
 
 
-@pytest.mark.parametrize(("target", "message"), [
-    ({"reps": 5, "reps_min": 3, "reps_max": 6}, "either reps or reps_min/reps_max"),
-    ({"reps_min": 12, "reps_max": 8}, "reps_min must not exceed reps_max"),
-    ({"reps_min": 8}, "needs both"),
-    ({"load": {"kind": "weight", "value": 100}}, "needs a unit"),
-    ({"load": {"kind": "weight", "value": 2500, "unit": "lb"}}, "at most 1000 kg"),
-    ({"load": {"kind": "percent_1rm", "value": 130}}, "between 1 and 120"),
-    ({"load": {"kind": "rpe", "value": 11}}, "between 1 and 10"),
-    ({"load": {"kind": "rpe", "value": 8, "unit": "kg"}}, "takes no unit"),
-    ({"tempo": "slow"}, "tempo"),
-    ({"sets": 0}, "sets"),
-])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ({"reps": 5, "reps_min": 3, "reps_max": 6}, "either reps or reps_min/reps_max"),
+        ({"reps_min": 12, "reps_max": 8}, "reps_min must not exceed reps_max"),
+        ({"reps_min": 8}, "needs both"),
+        ({"load": {"kind": "weight", "value": 100}}, "needs a unit"),
+        ({"load": {"kind": "weight", "value": 2500, "unit": "lb"}}, "at most 1000 kg"),
+        ({"load": {"kind": "percent_1rm", "value": 130}}, "between 1 and 120"),
+        ({"load": {"kind": "rpe", "value": 11}}, "between 1 and 10"),
+        ({"load": {"kind": "rpe", "value": 8, "unit": "kg"}}, "takes no unit"),
+        ({"tempo": "slow"}, "tempo"),
+        ({"sets": 0}, "sets"),
+    ],
+)
 def test_targets_are_checked(factory: Factory, squat: str, target: dict[str, Any], message: str) -> None:
     response = factory.api(factory.trainer()).post(TEMPLATES, json={"name": "Bad", "blocks": [single(squat, **target)]})
     assert response.status_code == 422
@@ -94,12 +122,15 @@ def test_targets_are_checked(factory: Factory, squat: str, target: dict[str, Any
 def test_missing_or_archived_exercises_are_named_by_position(factory: Factory, squat: str) -> None:
     api = factory.api(factory.trainer())
     archived = make_exercise(factory.database, name="Retired move", archived=True)
-    blocks = [single(squat, sets=3), {"kind": "superset", "exercises": [
-        {"exercise_id": squat}, {"exercise_id": str(archived)}]}]
+    blocks = [
+        single(squat, sets=3),
+        {"kind": "superset", "exercises": [{"exercise_id": squat}, {"exercise_id": str(archived)}]},
+    ]
     response = api.post(TEMPLATES, json={"name": "Bad", "blocks": blocks})
     assert response.status_code == 422
-    assert response.json["errors"] == [{"field": "blocks[1].exercises[1].exercise_id",
-                                        "message": "Block 2, exercise 2: the exercise is archived."}]
+    assert response.json["errors"] == [
+        {"field": "blocks[1].exercises[1].exercise_id", "message": "Block 2, exercise 2: the exercise is archived."}
+    ]
     blocks[1]["exercises"][1]["exercise_id"] = "00000000-0000-4000-8000-000000000000"
     response = api.post(TEMPLATES, json={"name": "Bad", "blocks": blocks})
     assert response.json["errors"][0]["message"] == "Block 2, exercise 2: the exercise does not exist."
@@ -132,7 +163,11 @@ def test_shared_templates_are_read_only_for_trainers_and_private_ones_invisible(
 
     admin_api = factory.api(admin)
     assert {t["name"] for t in admin_api.get(TEMPLATES).json["items"]} == {
-        "Mine", "Theirs", "Studio standard", "Studio standard (copy)"}
+        "Mine",
+        "Theirs",
+        "Studio standard",
+        "Studio standard (copy)",
+    }
     admin_made = admin_api.post(TEMPLATES, json={"name": "House warm-up"}).json
     assert admin_made["owner_trainer_id"] is None  # an admin's template is shared
     assert api.get(f"{TEMPLATES}/{own}").json["editable"] is True
@@ -153,8 +188,9 @@ def test_update_needs_the_current_version(factory: Factory, squat: str) -> None:
     created = api.post(TEMPLATES, json={"name": "Push", "blocks": [single(squat, sets=3, reps=5)]})
     url = f"{TEMPLATES}/{created.json['id']}"
     assert api.patch(url, json={"name": "Push day"}).status_code == 428
-    updated = api.patch(url, json={"name": "Push day", "description": "Chest focus"},
-                        headers={"If-Match": created.headers["ETag"]})
+    updated = api.patch(
+        url, json={"name": "Push day", "description": "Chest focus"}, headers={"If-Match": created.headers["ETag"]}
+    )
     assert updated.status_code == 200
     assert (updated.json["name"], updated.json["description"]) == ("Push day", "Chest focus")
     assert updated.json["blocks"] == created.json["blocks"]  # not sent, not changed

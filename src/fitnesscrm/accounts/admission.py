@@ -80,23 +80,28 @@ class Gate:
             was_up = time.monotonic() >= self._down_until
             self._down_until = time.monotonic() + RETRY_REDIS_AFTER
         if was_up:
-            log.warning("redis.unavailable", error=type(error).__name__,
-                        fallback="memory rate limits, database sign-ins")
+            log.warning(
+                "redis.unavailable", error=type(error).__name__, fallback="memory rate limits, database sign-ins"
+            )
 
     def check(self, *, limited: bool, token_hash: str | None, address: str) -> Admission:
         """Count the request (when ``limited``) and read the cached sign-in for ``token_hash``, in one trip."""
         now = time.time()
         credential_key, address_key = f"c:{token_hash}", f"ip:{address}"
         if self._admit is None or not self.redis_available():
-            verdict = self.window.hit_in_memory(credential_key if token_hash else address_key, now) if limited \
-                else None
+            verdict = self.window.hit_in_memory(credential_key if token_hash else address_key, now) if limited else None
             return Admission(verdict, None, None, cache_usable=False)
         index, _ = self.window.window(now)
         try:
             raw, generation, count, address_count = self._admit(
-                keys=[entry_key(token_hash) if token_hash else "", GENERATION_KEY,
-                      self.window.key(credential_key, index), self.window.key(address_key, index)],
-                args=[index, self.window.rate.seconds + 1, "count" if limited else "", f"{self.window.prefix}:u:"])
+                keys=[
+                    entry_key(token_hash) if token_hash else "",
+                    GENERATION_KEY,
+                    self.window.key(credential_key, index),
+                    self.window.key(address_key, index),
+                ],
+                args=[index, self.window.rate.seconds + 1, "count" if limited else "", f"{self.window.prefix}:u:"],
+            )
         except (RedisError, OSError) as error:
             self.mark_redis_down(error)
             return self.check(limited=limited, token_hash=token_hash, address=address)
@@ -104,8 +109,13 @@ class Gate:
         cached = CachedCaller.loads(raw) if raw else None
         if token_hash is not None:
             CACHE_REQUESTS.labels(cache="auth", result="hit" if cached else "miss").inc()
-        return Admission(verdict, cached, generation, cache_usable=token_hash is not None,
-                         address_over_limit=cached is None and int(address_count) >= self.window.rate.limit)
+        return Admission(
+            verdict,
+            cached,
+            generation,
+            cache_usable=token_hash is not None,
+            address_over_limit=cached is None and int(address_count) >= self.window.rate.limit,
+        )
 
     def count_address(self, address: str) -> Verdict:
         """Count a request whose credential turned out unknown against its address (no fresh budget per guess)."""
@@ -133,8 +143,7 @@ class Gate:
     def refuse_address(self, address: str) -> Verdict:
         """The verdict for an address already over its limit (nothing more is counted)."""
         now = time.time()
-        return Verdict(allowed=False, limit=self.window.rate.limit, remaining=0,
-                       reset_in=self.window.window(now)[1])
+        return Verdict(allowed=False, limit=self.window.rate.limit, remaining=0, reset_in=self.window.window(now)[1])
 
     def remember(self, token_hash: str, caller: CachedCaller, admission: Admission, **lifetimes: Any) -> None:
         if self.cache is None or not admission.cache_usable:

@@ -78,8 +78,11 @@ def admit_request() -> None:
     if caller is None or caller.kind != kind or not service.cached_caller_is_current(caller, policy):
         if admission.address_over_limit:  # guesses from an address over its limit never reach the database
             _enforce(gate.refuse_address(address))
-        caller = (service.caller_for_api_token(web.db(), raw) if kind == "token"
-                  else service.caller_for_session_token(web.db(), raw, policy))
+        caller = (
+            service.caller_for_api_token(web.db(), raw)
+            if kind == "token"
+            else service.caller_for_session_token(web.db(), raw, policy)
+        )
         if caller is None:
             _enforce(gate.count_address(address))  # an unknown credential buys no fresh budget, exempt route or not
             if kind == "session":
@@ -88,8 +91,14 @@ def admit_request() -> None:
             return  # stays anonymous on a public route
         if limited and admission.cache_usable:  # counted against the credential so far; the budget is the user's
             _enforce(gate.count_user(caller.user_id))
-        gate.remember(hashed, caller, admission, now=utcnow(), touch_interval=service.TOUCH_INTERVAL,
-                      idle=policy.idle if kind == "session" else None)
+        gate.remember(
+            hashed,
+            caller,
+            admission,
+            now=utcnow(),
+            touch_interval=service.TOUCH_INTERVAL,
+            idle=policy.idle if kind == "session" else None,
+        )
     if kind == "token":
         if request.method in UNSAFE_METHODS and "write" not in (caller.scopes or ()):
             raise PermissionDenied("This API token is read-only.")
@@ -138,8 +147,13 @@ def add_rate_limit_headers(response: Response) -> Response:
 def _set_session_cookie(response: Response, token: str) -> None:
     settings = web.settings()
     response.set_cookie(
-        settings.session_cookie_name, token, max_age=settings.session_absolute_hours * 3600,
-        path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax",
+        settings.session_cookie_name,
+        token,
+        max_age=settings.session_absolute_hours * 3600,
+        path="/",
+        secure=settings.cookie_secure,
+        httponly=True,
+        samesite="Lax",
     )
     g.clear_session_cookie = False  # a stale cookie sent with this request must not erase the new one
 
@@ -161,21 +175,27 @@ def _only_failures(response: Response) -> bool:
 @bp.post("/login")
 @web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
-@limiter.limit(lambda: web.settings().login_limit_per_account, key_func=_account_key,
-               deduct_when=_only_failures)
+@limiter.limit(lambda: web.settings().login_limit_per_account, key_func=_account_key, deduct_when=_only_failures)
 @bp.input(LoginIn, arg_name="body")
 @bp.output(MeOut)
 @bp.doc(summary="Sign in", responses=[401, 422, 429, 503])
 def login(body: LoginIn) -> Response:
     try:
-        new = service.login(web.db(), email=body.email, password=body.password,
-                            policy=web.runtime().session_policy, ip=request.remote_addr,
-                            user_agent=request.headers.get("User-Agent"), request_id=web.request_id())
+        new = service.login(
+            web.db(),
+            email=body.email,
+            password=body.password,
+            policy=web.runtime().session_policy,
+            ip=request.remote_addr,
+            user_agent=request.headers.get("User-Agent"),
+            request_id=web.request_id(),
+        )
     except Unauthenticated:
         web.db().commit()  # keep the audit event of the failed attempt (a 401 otherwise rolls it back)
         raise
-    response = make_response(MeOut.model_validate(
-        _me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json"))
+    response = make_response(
+        MeOut.model_validate(_me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json")
+    )
     _set_session_cookie(response, new.token)
     return response
 
@@ -189,8 +209,9 @@ def logout() -> Response:
     if caller is not None and caller.kind == "session":
         service.logout(web.db(), actor=web.actor(), login_session_id=caller.record_id)
     response = make_response("", 204)
-    response.delete_cookie(web.settings().session_cookie_name, path="/", secure=web.settings().cookie_secure,
-                           httponly=True, samesite="Lax")
+    response.delete_cookie(
+        web.settings().session_cookie_name, path="/", secure=web.settings().cookie_secure, httponly=True, samesite="Lax"
+    )
     return response
 
 
@@ -219,9 +240,14 @@ def update_me(body: PreferencesIn) -> dict[str, Any]:
 @bp.doc(summary="Change my password (ends my other sessions)", responses=[401, 403, 422])
 def change_password(body: PasswordChangeIn) -> tuple[str, int]:
     caller = web.caller()
-    service.change_password(web.db(), actor=web.actor(), current_password=body.current_password,
-                            new_password=body.new_password, min_length=web.settings().password_min_length,
-                            current_session_id=caller.record_id if caller and caller.kind == "session" else None)
+    service.change_password(
+        web.db(),
+        actor=web.actor(),
+        current_password=body.current_password,
+        new_password=body.new_password,
+        min_length=web.settings().password_min_length,
+        current_session_id=caller.record_id if caller and caller.kind == "session" else None,
+    )
     return "", 204
 
 
@@ -232,9 +258,14 @@ def change_password(body: PasswordChangeIn) -> tuple[str, int]:
 @bp.output({}, status_code=202)
 @bp.doc(summary="E-mail a password reset link (always 202)", responses=[422, 429])
 def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
-    service.request_password_reset(web.db(), email=body.email, links=web.runtime().links,
-                                   mailer=web.runtime().mailer, ip=request.remote_addr,
-                                   request_id=web.request_id())
+    service.request_password_reset(
+        web.db(),
+        email=body.email,
+        links=web.runtime().links,
+        mailer=web.runtime().mailer,
+        ip=request.remote_addr,
+        request_id=web.request_id(),
+    )
     return "", 202
 
 
@@ -245,31 +276,48 @@ def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
 @bp.output({}, status_code=204)
 @bp.doc(summary="Set a new password with a reset token", responses=[404, 410, 422, 429])
 def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
-    service.confirm_password_reset(web.db(), token=body.token, new_password=body.new_password,
-                                   min_length=web.settings().password_min_length, ip=request.remote_addr,
-                                   request_id=web.request_id())
+    service.confirm_password_reset(
+        web.db(),
+        token=body.token,
+        new_password=body.new_password,
+        min_length=web.settings().password_min_length,
+        ip=request.remote_addr,
+        request_id=web.request_id(),
+    )
     return "", 204
 
 
 @bp.post("/invitations")
 @bp.input(InvitationIn, arg_name="body")
 @bp.output(InvitationIssuedOut, status_code=201)
-@bp.doc(summary="Invite a trainer (admin) or a client to the portal (a new one replaces a pending one)",
-        description="The reply says whether the invitation was e-mailed; when it was not (e-mail not set up, or "
-                    "the send failed) it carries the link for the inviter to pass on.",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Invite a trainer (admin) or a client to the portal (a new one replaces a pending one)",
+    description="The reply says whether the invitation was e-mailed; when it was not (e-mail not set up, or "
+    "the send failed) it carries the link for the inviter to pass on.",
+    responses=[401, 403, 404, 409, 422],
+)
 def create_invitation(body: InvitationIn) -> Any:
     # Deliberately not @web.idempotent: a replay store would keep the reply, and the reply can hold the link.
     runtime = web.runtime()
     issued = service.create_invitation(
-        web.db(), actor=web.actor(), email=body.email, role=Role(body.role), full_name=body.full_name,
-        trainer_id=body.trainer_id, client_id=body.client_id, links=runtime.links, mailer=runtime.mailer,
+        web.db(),
+        actor=web.actor(),
+        email=body.email,
+        role=Role(body.role),
+        full_name=body.full_name,
+        trainer_id=body.trainer_id,
+        client_id=body.client_id,
+        links=runtime.links,
+        mailer=runtime.mailer,
     )
     if issued.delivery == "pending":
         web.db().commit()  # the link must work before it is mailed; the reply then says whether it was
         issued = service.deliver_invitation(web.db(), actor=web.actor(), issued=issued, mailer=runtime.mailer)
-    return {**InvitationOut.model_validate(issued.invitation).model_dump(), "delivery": issued.delivery,
-            "accept_url": issued.link_for_inviter}
+    return {
+        **InvitationOut.model_validate(issued.invitation).model_dump(),
+        "delivery": issued.delivery,
+        "accept_url": issued.link_for_inviter,
+    }
 
 
 @bp.get("/invitations")
@@ -307,12 +355,18 @@ def preview_invitation(body: InvitationTokenIn) -> Any:
 @bp.doc(summary="Accept an invitation: set a password and sign in", responses=[404, 409, 410, 422, 429])
 def accept_invitation(body: InvitationAcceptIn) -> Response:
     new = service.accept_invitation(
-        web.db(), token=body.token, password=body.password, policy=web.runtime().session_policy,
-        min_length=web.settings().password_min_length, ip=request.remote_addr,
-        user_agent=request.headers.get("User-Agent"), request_id=web.request_id(),
+        web.db(),
+        token=body.token,
+        password=body.password,
+        policy=web.runtime().session_policy,
+        min_length=web.settings().password_min_length,
+        ip=request.remote_addr,
+        user_agent=request.headers.get("User-Agent"),
+        request_id=web.request_id(),
     )
-    response = make_response(MeOut.model_validate(
-        _me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json"))
+    response = make_response(
+        MeOut.model_validate(_me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json")
+    )
     _set_session_cookie(response, new.token)
     return response
 
@@ -332,7 +386,11 @@ def list_tokens(query: PageQuery) -> Any:
 @bp.doc(summary="Create an API token (the secret is shown once)", responses=[401, 403, 422])
 def create_token(body: ApiTokenIn) -> Any:
     api_token, raw = service.create_api_token(
-        web.db(), actor=web.actor(), name=body.name, scopes=body.scopes, expires_in_days=body.expires_in_days,
+        web.db(),
+        actor=web.actor(),
+        name=body.name,
+        scopes=body.scopes,
+        expires_in_days=body.expires_in_days,
         max_days=web.settings().api_token_max_days,
     )
     # Read attributes (not __dict__): columns left unset at insert, e.g. last_used_at, are not in __dict__.
@@ -351,6 +409,11 @@ def revoke_token(token_id: uuid.UUID) -> tuple[str, int]:
 @bp.after_app_request
 def clear_dead_cookie(response: Response) -> Response:
     if g.get("clear_session_cookie") and current_app:
-        response.delete_cookie(web.settings().session_cookie_name, path="/",
-                               secure=web.settings().cookie_secure, httponly=True, samesite="Lax")
+        response.delete_cookie(
+            web.settings().session_cookie_name,
+            path="/",
+            secure=web.settings().cookie_secure,
+            httponly=True,
+            samesite="Lax",
+        )
     return response

@@ -85,28 +85,64 @@ class CachedCaller:
 
     @classmethod
     def of_session(cls, login: LoginSession) -> CachedCaller:
-        return cls._of(login.user, kind="session", record_id=login.id, csrf_token=login.csrf_token, scopes=None,
-                       expires_at=login.expires_at, touched_at=login.last_seen_at)
+        return cls._of(
+            login.user,
+            kind="session",
+            record_id=login.id,
+            csrf_token=login.csrf_token,
+            scopes=None,
+            expires_at=login.expires_at,
+            touched_at=login.last_seen_at,
+        )
 
     @classmethod
     def of_token(cls, token: ApiToken) -> CachedCaller:
-        return cls._of(token.user, kind="token", record_id=token.id, csrf_token=None,
-                       scopes=frozenset(token.scopes), expires_at=token.expires_at,
-                       touched_at=token.last_used_at or token.created_at)
+        return cls._of(
+            token.user,
+            kind="token",
+            record_id=token.id,
+            csrf_token=None,
+            scopes=frozenset(token.scopes),
+            expires_at=token.expires_at,
+            touched_at=token.last_used_at or token.created_at,
+        )
 
     @classmethod
     def _of(cls, user: User, **fields: Any) -> CachedCaller:
-        return cls(user_id=user.id, role=user.role, email=user.email, full_name=user.full_name,
-                   trainer_id=user.trainer_id, client_id=user.client_id, unit_system=user.unit_system, **fields)
+        return cls(
+            user_id=user.id,
+            role=user.role,
+            email=user.email,
+            full_name=user.full_name,
+            trainer_id=user.trainer_id,
+            client_id=user.client_id,
+            unit_system=user.unit_system,
+            **fields,
+        )
 
     def actor(self, *, ip: str | None, request_id: str | None) -> Actor:
-        return Actor(user_id=self.user_id, role=self.role, email=self.email, trainer_id=self.trainer_id,
-                     client_id=self.client_id, ip=ip, request_id=request_id, scopes=self.scopes)
+        return Actor(
+            user_id=self.user_id,
+            role=self.role,
+            email=self.email,
+            trainer_id=self.trainer_id,
+            client_id=self.client_id,
+            ip=ip,
+            request_id=request_id,
+            scopes=self.scopes,
+        )
 
     def user_view(self) -> dict[str, Any]:
         """The fields of ``UserOut``."""
-        return {"id": self.user_id, "email": self.email, "full_name": self.full_name, "role": self.role,
-                "trainer_id": self.trainer_id, "client_id": self.client_id, "unit_system": self.unit_system}
+        return {
+            "id": self.user_id,
+            "email": self.email,
+            "full_name": self.full_name,
+            "role": self.role,
+            "trainer_id": self.trainer_id,
+            "client_id": self.client_id,
+            "unit_system": self.unit_system,
+        }
 
     def dumps(self) -> str:
         fields = asdict(self)
@@ -125,9 +161,15 @@ class CachedCaller:
     def _from_json(cls, data: dict[str, Any]) -> CachedCaller:
         optional_uuid = {k: uuid.UUID(data[k]) if data[k] else None for k in ("trainer_id", "client_id")}
         return cls(
-            kind=data["kind"], record_id=uuid.UUID(data["record_id"]), user_id=uuid.UUID(data["user_id"]),
-            role=Role(data["role"]), email=data["email"], full_name=data["full_name"], **optional_uuid,
-            unit_system=data["unit_system"], csrf_token=data["csrf_token"],
+            kind=data["kind"],
+            record_id=uuid.UUID(data["record_id"]),
+            user_id=uuid.UUID(data["user_id"]),
+            role=Role(data["role"]),
+            email=data["email"],
+            full_name=data["full_name"],
+            **optional_uuid,
+            unit_system=data["unit_system"],
+            csrf_token=data["csrf_token"],
             scopes=frozenset(data["scopes"]) if data["scopes"] is not None else None,
             expires_at=datetime.fromisoformat(data["expires_at"]),
             touched_at=datetime.fromisoformat(data["touched_at"]),
@@ -148,16 +190,29 @@ class AuthCache:
         self._store = redis.register_script(_STORE)
         self._forget = redis.register_script(_FORGET)
 
-    def store(self, token_hash: str, caller: CachedCaller, *, generation: bytes | None, now: datetime,
-              touch_interval: timedelta, idle: timedelta | None) -> bool:
+    def store(
+        self,
+        token_hash: str,
+        caller: CachedCaller,
+        *,
+        generation: bytes | None,
+        now: datetime,
+        touch_interval: timedelta,
+        idle: timedelta | None,
+    ) -> bool:
         """Keep ``caller`` until its next touch is due or it expires, whichever is first (at least 1 s)."""
-        until = min(caller.touched_at + touch_interval, caller.expires_at,
-                    caller.touched_at + idle if idle is not None else caller.expires_at)
+        until = min(
+            caller.touched_at + touch_interval,
+            caller.expires_at,
+            caller.touched_at + idle if idle is not None else caller.expires_at,
+        )
         seconds = int((until - now).total_seconds())
         if seconds < 1:
             return False
-        stored = self._store(keys=[GENERATION_KEY, entry_key(token_hash), _user_index_key(caller.user_id)],
-                             args=[(generation or b"").decode(), caller.dumps(), seconds, seconds + 60])
+        stored = self._store(
+            keys=[GENERATION_KEY, entry_key(token_hash), _user_index_key(caller.user_id)],
+            args=[(generation or b"").decode(), caller.dumps(), seconds, seconds + 60],
+        )
         return bool(stored)
 
     def clear(self) -> None:
@@ -171,6 +226,7 @@ class AuthCache:
 
 
 # --- invalidation on commit --------------------------------------------------------------------------------
+
 
 def forget_user_after_commit(session: Session, user_id: uuid.UUID) -> None:
     """For changes the ORM does not see (bulk ``update()``): drop the user's cached sign-ins once this commits."""

@@ -18,12 +18,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16, validate_strings=True))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # A user is linked to at most one profile, by foreign key (never by matching e-mail).
-    trainer_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("trainers.id", ondelete="SET NULL"), unique=True
-    )
-    client_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("clients.id", ondelete="SET NULL"), unique=True
-    )
+    trainer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("trainers.id", ondelete="SET NULL"), unique=True)
+    client_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("clients.id", ondelete="SET NULL"), unique=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]

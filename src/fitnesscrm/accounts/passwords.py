@@ -38,8 +38,10 @@ class HashingBusy(DomainError):
     status, title, type_slug = 503, "Service unavailable", "busy"
 
     def __init__(self) -> None:
-        super().__init__("Many people are signing in right now; try again in a few seconds.",
-                         headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        super().__init__(
+            "Many people are signing in right now; try again in a few seconds.",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
 
 class Gate:

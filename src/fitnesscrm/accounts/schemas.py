@@ -23,7 +23,8 @@ class UserOut(Out):
     trainer_id: uuid.UUID | None
     client_id: uuid.UUID | None
     unit_system: Literal["metric", "imperial"] = Field(
-        description="Units the user reads and enters loads and measurements in; stored values are metric.")
+        description="Units the user reads and enters loads and measurements in; stored values are metric."
+    )
 
 
 class PreferencesIn(StrictIn):
@@ -74,10 +75,12 @@ class InvitationOut(Out):
 class InvitationIssuedOut(InvitationOut):
     delivery: Literal["emailed", "not_configured", "failed"] = Field(
         description="emailed: the mail server accepted the invitation e-mail; not_configured: e-mail is not set "
-                    "up, nothing was sent; failed: sending failed. In the last two cases pass accept_url on yourself.")
+        "up, nothing was sent; failed: sending failed. In the last two cases pass accept_url on yourself."
+    )
     accept_url: str | None = Field(
         description="The invitation link, only when it was not e-mailed, and only in this reply to the inviter "
-                    "(never in lists): anyone holding it can open the account.")
+        "(never in lists): anyone holding it can open the account."
+    )
 
 
 class InvitationList(BaseModel):

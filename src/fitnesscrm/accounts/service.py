@@ -29,10 +29,10 @@ from . import passwords
 from .cache import CachedCaller, forget_user_after_commit
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
-audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email,
-                                                            fmt="{} ({})".format))
-audit.register_subject_labels("invitation", audit.column_labels(Invitation.id, Invitation.full_name, Invitation.email,
-                                                                  fmt="{} ({})".format))
+audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email, fmt="{} ({})".format))
+audit.register_subject_labels(
+    "invitation", audit.column_labels(Invitation.id, Invitation.full_name, Invitation.email, fmt="{} ({})".format)
+)
 
 API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
@@ -67,23 +67,36 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def actor_for(user: User, *, ip: str | None, request_id: str | None,
-              scopes: frozenset[str] | None = None) -> Actor:
+def actor_for(user: User, *, ip: str | None, request_id: str | None, scopes: frozenset[str] | None = None) -> Actor:
     return Actor(
-        user_id=user.id, role=user.role, email=user.email, trainer_id=user.trainer_id,
-        client_id=user.client_id, ip=ip, request_id=request_id, scopes=scopes,
+        user_id=user.id,
+        role=user.role,
+        email=user.email,
+        trainer_id=user.trainer_id,
+        client_id=user.client_id,
+        ip=ip,
+        request_id=request_id,
+        scopes=scopes,
     )
 
 
 # --- sign-in sessions -------------------------------------------------------------------------
 
-def _start_session(session: Session, user: User, policy: SessionPolicy, *, ip: str | None,
-                   user_agent: str | None) -> NewSession:
+
+def _start_session(
+    session: Session, user: User, policy: SessionPolicy, *, ip: str | None, user_agent: str | None
+) -> NewSession:
     token, csrf = new_token(), new_token(24)
     now = utcnow()
     login = LoginSession(
-        user_id=user.id, token_hash=token_hash(token), csrf_token=csrf, created_at=now, last_seen_at=now,
-        expires_at=now + policy.absolute, ip=ip, user_agent=(user_agent or "")[:255] or None,
+        user_id=user.id,
+        token_hash=token_hash(token),
+        csrf_token=csrf,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + policy.absolute,
+        ip=ip,
+        user_agent=(user_agent or "")[:255] or None,
     )
     session.add(login)
     user.last_login_at = now
@@ -92,14 +105,27 @@ def _start_session(session: Session, user: User, policy: SessionPolicy, *, ip: s
     return NewSession(token=token, csrf_token=csrf, login_session=login)
 
 
-def login(session: Session, *, email: str, password: str, policy: SessionPolicy, ip: str | None,
-          user_agent: str | None, request_id: str | None) -> NewSession:
+def login(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    policy: SessionPolicy,
+    ip: str | None,
+    user_agent: str | None,
+    request_id: str | None,
+) -> NewSession:
     """Check credentials and open a fresh session (a new token every time: rotation at login)."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if not user or not valid or not user.is_active:
-        audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user",
-                     user.id if user else None)
+        audit.record(
+            session,
+            Actor.anonymous(ip=ip, request_id=request_id),
+            "auth.login_failed",
+            "user",
+            user.id if user else None,
+        )
         LOGINS.labels(result="failure").inc()
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
@@ -114,8 +140,9 @@ def login(session: Session, *, email: str, password: str, policy: SessionPolicy,
 
 def resolve_session(session: Session, token: str, policy: SessionPolicy) -> LoginSession | None:
     """Return the live session for a cookie token, enforcing idle and absolute expiry."""
-    login_session = session.scalar(select(LoginSession).prefix_with(SIGN_IN_LOOKUP)
-                                   .where(LoginSession.token_hash == token_hash(token)))
+    login_session = session.scalar(
+        select(LoginSession).prefix_with(SIGN_IN_LOOKUP).where(LoginSession.token_hash == token_hash(token))
+    )
     if login_session is None or login_session.revoked_at is not None:
         return None
     now = utcnow()
@@ -157,7 +184,8 @@ def current_user(*, actor: Actor, caller: CachedCaller | None) -> dict[str, Any]
 def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> None:
     forget_user_after_commit(session, actor.user_id)  # type: ignore[arg-type]  # signed in: has a user id
     session.execute(
-        update(LoginSession).where(LoginSession.id == login_session_id, LoginSession.revoked_at.is_(None))
+        update(LoginSession)
+        .where(LoginSession.id == login_session_id, LoginSession.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
     audit.record(session, actor, "auth.logout", "user", actor.user_id)
@@ -181,6 +209,7 @@ def get_user(session: Session, *, actor: Actor) -> User:
 
 # --- passwords --------------------------------------------------------------------------------
 
+
 def _user_inputs(user: User) -> list[str]:
     return [user.email, user.email.split("@")[0], *user.full_name.split()]
 
@@ -194,43 +223,60 @@ def update_preferences(session: Session, *, actor: Actor, unit_system: str) -> U
     return user
 
 
-def change_password(session: Session, *, actor: Actor, current_password: str, new_password: str,
-                    min_length: int, current_session_id: uuid.UUID | None) -> None:
+def change_password(
+    session: Session,
+    *,
+    actor: Actor,
+    current_password: str,
+    new_password: str,
+    min_length: int,
+    current_session_id: uuid.UUID | None,
+) -> None:
     require_write_scope(actor)
     user = get_user(session, actor=actor)
     if not passwords.verify_password(user.password_hash, current_password):
         raise ValidationFailed("current_password", "The current password is not correct.")
-    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user),
-                             field="new_password")
+    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user), field="new_password")
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
     revoke_sessions(session, user.id, keep=current_session_id)
     audit.record(session, actor, "auth.password_changed", "user", user.id)
 
 
-def request_password_reset(session: Session, *, email: str, links: LinkSettings, mailer: Mailer,
-                           ip: str | None, request_id: str | None) -> None:
+def request_password_reset(
+    session: Session, *, email: str, links: LinkSettings, mailer: Mailer, ip: str | None, request_id: str | None
+) -> None:
     """Always succeeds from the caller's point of view, so it never reveals whether an e-mail exists."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.is_active or user.password_hash is None:
         return
     token = new_token()
-    session.add(PasswordResetToken(user_id=user.id, token_hash=token_hash(token),
-                                   expires_at=utcnow() + links.reset_ttl))
-    audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.password_reset_requested",
-                 "user", user.id)
+    session.add(
+        PasswordResetToken(user_id=user.id, token_hash=token_hash(token), expires_at=utcnow() + links.reset_ttl)
+    )
+    audit.record(
+        session, Actor.anonymous(ip=ip, request_id=request_id), "auth.password_reset_requested", "user", user.id
+    )
     minutes = int(links.reset_ttl.total_seconds() // 60)
-    send_after_commit(session, mailer, Message(
-        to=user.email, subject="Reset your FitnessCRM password",
-        body=(f"Hello {user.full_name},\n\nSomeone asked to reset the password of your FitnessCRM account. "
-              f"If it was you, open this link within {minutes} minutes:\n\n"
-              f"{links.base_url}/reset-password/confirm?token={token}\n\n"
-              "If it was not you, ignore this e-mail; your password stays as it is.\n"),
-    ))
+    send_after_commit(
+        session,
+        mailer,
+        Message(
+            to=user.email,
+            subject="Reset your FitnessCRM password",
+            body=(
+                f"Hello {user.full_name},\n\nSomeone asked to reset the password of your FitnessCRM account. "
+                f"If it was you, open this link within {minutes} minutes:\n\n"
+                f"{links.base_url}/reset-password/confirm?token={token}\n\n"
+                "If it was not you, ignore this e-mail; your password stays as it is.\n"
+            ),
+        ),
+    )
 
 
-def confirm_password_reset(session: Session, *, token: str, new_password: str, min_length: int,
-                           ip: str | None, request_id: str | None) -> None:
+def confirm_password_reset(
+    session: Session, *, token: str, new_password: str, min_length: int, ip: str | None, request_id: str | None
+) -> None:
     reset = session.scalar(
         select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token)).with_for_update()
     )
@@ -241,8 +287,7 @@ def confirm_password_reset(session: Session, *, token: str, new_password: str, m
     user = session.get(User, reset.user_id)
     if user is None or not user.is_active:
         raise NotFound("This reset link is not valid.")
-    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user),
-                             field="new_password")
+    passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user), field="new_password")
     reset.used_at = utcnow()
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
@@ -252,11 +297,13 @@ def confirm_password_reset(session: Session, *, token: str, new_password: str, m
 
 # --- API tokens -------------------------------------------------------------------------------
 
+
 def resolve_api_token(session: Session, raw: str) -> ApiToken | None:
     if not raw.startswith(API_TOKEN_PREFIX):
         return None
-    api_token = session.scalar(select(ApiToken).prefix_with(SIGN_IN_LOOKUP)
-                               .where(ApiToken.token_hash == token_hash(raw)))
+    api_token = session.scalar(
+        select(ApiToken).prefix_with(SIGN_IN_LOOKUP).where(ApiToken.token_hash == token_hash(raw))
+    )
     now = utcnow()
     if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= now:
         return None
@@ -267,8 +314,9 @@ def resolve_api_token(session: Session, raw: str) -> ApiToken | None:
     return api_token
 
 
-def create_api_token(session: Session, *, actor: Actor, name: str, scopes: Iterable[str],
-                     expires_in_days: int, max_days: int) -> tuple[ApiToken, str]:
+def create_api_token(
+    session: Session, *, actor: Actor, name: str, scopes: Iterable[str], expires_in_days: int, max_days: int
+) -> tuple[ApiToken, str]:
     require_authenticated(actor)
     if actor.scopes is not None:
         raise PermissionDenied("API tokens cannot create other API tokens; sign in to the web app.")
@@ -279,8 +327,13 @@ def create_api_token(session: Session, *, actor: Actor, name: str, scopes: Itera
         raise ValidationFailed("expires_in_days", f"Choose between 1 and {max_days} days.")
     raw = API_TOKEN_PREFIX + new_token()
     assert actor.user_id is not None
-    api_token = ApiToken(user_id=actor.user_id, name=name.strip(), token_hash=token_hash(raw), scopes=wanted,
-                         expires_at=utcnow() + timedelta(days=expires_in_days))
+    api_token = ApiToken(
+        user_id=actor.user_id,
+        name=name.strip(),
+        token_hash=token_hash(raw),
+        scopes=wanted,
+        expires_at=utcnow() + timedelta(days=expires_in_days),
+    )
     session.add(api_token)
     session.flush()
     audit.record(session, actor, "auth.api_token_created", "api_token", api_token.id, {"scopes": wanted})
@@ -290,8 +343,15 @@ def create_api_token(session: Session, *, actor: Actor, name: str, scopes: Itera
 def list_api_tokens(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[ApiToken]:
     require_authenticated(actor)
     stmt = select(ApiToken).where(ApiToken.user_id == actor.user_id, ApiToken.revoked_at.is_(None))
-    return paginate(session, stmt, sort_column=ApiToken.created_at, id_column=ApiToken.id, descending=True,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=ApiToken.created_at,
+        id_column=ApiToken.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def revoke_api_token(session: Session, *, actor: Actor, token_id: uuid.UUID) -> None:
@@ -304,6 +364,7 @@ def revoke_api_token(session: Session, *, actor: Actor, token_id: uuid.UUID) -> 
 
 
 # --- invitations ------------------------------------------------------------------------------
+
 
 def _invitation_scope(actor: Actor) -> list[Any]:
     if actor.is_admin:
@@ -327,9 +388,18 @@ class IssuedInvitation:
         return self.accept_url if self.delivery in ("not_configured", "failed") else None
 
 
-def create_invitation(session: Session, *, actor: Actor, email: str | None, role: Role,
-                      full_name: str | None, trainer_id: uuid.UUID | None, client_id: uuid.UUID | None,
-                      links: LinkSettings, mailer: Mailer) -> IssuedInvitation:
+def create_invitation(
+    session: Session,
+    *,
+    actor: Actor,
+    email: str | None,
+    role: Role,
+    full_name: str | None,
+    trainer_id: uuid.UUID | None,
+    client_id: uuid.UUID | None,
+    links: LinkSettings,
+    mailer: Mailer,
+) -> IssuedInvitation:
     """Admins invite trainers and clients; trainers invite their own clients. Nobody invites admins.
 
     With e-mail set up the invitation is ``pending`` delivery: commit, then :func:`deliver_invitation`. Without
@@ -353,7 +423,11 @@ def create_invitation(session: Session, *, actor: Actor, email: str | None, role
                 raise ValidationFailed("full_name", "Give the trainer's name and e-mail.")
             first, _, last = full_name.strip().partition(" ")
             trainer = staff_service.create_trainer(
-                session, actor=actor, first_name=first, last_name=last or "-", email=email,
+                session,
+                actor=actor,
+                first_name=first,
+                last_name=last or "-",
+                email=email,
             )
         profile_email, profile_name = trainer.email, trainer.full_name
         trainer_id, linked_client = trainer.id, None
@@ -383,47 +457,74 @@ def create_invitation(session: Session, *, actor: Actor, email: str | None, role
     )
     token = new_token()
     invitation = Invitation(
-        email=target_email, full_name=full_name.strip() if full_name else profile_name, role=role,
-        token_hash=token_hash(token), trainer_id=trainer_id if role is Role.TRAINER else None,
-        client_id=linked_client, invited_by_id=actor.user_id, expires_at=now + links.invitation_ttl,
+        email=target_email,
+        full_name=full_name.strip() if full_name else profile_name,
+        role=role,
+        token_hash=token_hash(token),
+        trainer_id=trainer_id if role is Role.TRAINER else None,
+        client_id=linked_client,
+        invited_by_id=actor.user_id,
+        expires_at=now + links.invitation_ttl,
     )
     session.add(invitation)
     session.flush()
     hours = int(links.invitation_ttl.total_seconds() // 3600)
     accept_url = f"{links.base_url}/accept-invitation?token={token}"
     message = Message(
-        to=target_email, subject="You're invited to FitnessCRM",
-        body=(f"Hello {invitation.full_name},\n\n{actor.email or 'Your studio'} invited you to FitnessCRM as "
-              f"{'a trainer' if role is Role.TRAINER else 'a client'}. Set your password within {hours} hours:\n\n"
-              f"{accept_url}\n"),
+        to=target_email,
+        subject="You're invited to FitnessCRM",
+        body=(
+            f"Hello {invitation.full_name},\n\n{actor.email or 'Your studio'} invited you to FitnessCRM as "
+            f"{'a trainer' if role is Role.TRAINER else 'a client'}. Set your password within {hours} hours:\n\n"
+            f"{accept_url}\n"
+        ),
     )
     if mailer.delivers:
-        audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id,
-                     {"role": role.value, "delivery": "email"})
+        audit.record(
+            session,
+            actor,
+            "auth.invitation_created",
+            "invitation",
+            invitation.id,
+            {"role": role.value, "delivery": "email"},
+        )
         return IssuedInvitation(invitation, "pending", message, accept_url)
-    audit.record(session, actor, "auth.invitation_created", "invitation", invitation.id,
-                 {"role": role.value, "delivery": "link_to_inviter"})
+    audit.record(
+        session,
+        actor,
+        "auth.invitation_created",
+        "invitation",
+        invitation.id,
+        {"role": role.value, "delivery": "link_to_inviter"},
+    )
     send_after_commit(session, mailer, message)
     return IssuedInvitation(invitation, "not_configured", message, accept_url)
 
 
-def deliver_invitation(session: Session, *, actor: Actor, issued: IssuedInvitation,
-                       mailer: Mailer) -> IssuedInvitation:
+def deliver_invitation(session: Session, *, actor: Actor, issued: IssuedInvitation, mailer: Mailer) -> IssuedInvitation:
     """E-mail a committed invitation now, so the inviter is told the truth: sent, or here is the link instead."""
     if issued.delivery != "pending":
         return issued
     if send_now(mailer, issued.message):
         return replace(issued, delivery="emailed")
-    audit.record(session, actor, "auth.invitation_link_shown", "invitation", issued.invitation.id,
-                 {"reason": "email_failed"})
+    audit.record(
+        session, actor, "auth.invitation_link_shown", "invitation", issued.invitation.id, {"reason": "email_failed"}
+    )
     return replace(issued, delivery="failed")
 
 
 def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Invitation]:
     require_role(actor, Role.ADMIN, Role.TRAINER)
     stmt = select(Invitation).where(*_invitation_scope(actor))
-    return paginate(session, stmt, sort_column=Invitation.created_at, id_column=Invitation.id,
-                    descending=True, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=Invitation.created_at,
+        id_column=Invitation.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def revoke_invitation(session: Session, *, actor: Actor, invitation_id: uuid.UUID) -> None:
@@ -452,16 +553,29 @@ def preview_invitation(session: Session, *, token: str) -> Invitation:
     return _pending_invitation(session, token)
 
 
-def accept_invitation(session: Session, *, token: str, password: str, policy: SessionPolicy,
-                      min_length: int, ip: str | None, user_agent: str | None,
-                      request_id: str | None) -> NewSession:
+def accept_invitation(
+    session: Session,
+    *,
+    token: str,
+    password: str,
+    policy: SessionPolicy,
+    min_length: int,
+    ip: str | None,
+    user_agent: str | None,
+    request_id: str | None,
+) -> NewSession:
     invitation = _pending_invitation(session, token, lock=True)
-    passwords.check_strength(password, min_length=min_length,
-                             user_inputs=[invitation.email, *invitation.full_name.split()])
+    passwords.check_strength(
+        password, min_length=min_length, user_inputs=[invitation.email, *invitation.full_name.split()]
+    )
     user = User(
-        email=invitation.email, full_name=invitation.full_name, role=invitation.role,
-        password_hash=passwords.hash_password(password), trainer_id=invitation.trainer_id,
-        client_id=invitation.client_id, password_changed_at=utcnow(),
+        email=invitation.email,
+        full_name=invitation.full_name,
+        role=invitation.role,
+        password_hash=passwords.hash_password(password),
+        trainer_id=invitation.trainer_id,
+        client_id=invitation.client_id,
+        password_changed_at=utcnow(),
     )
     session.add(user)
     try:
@@ -477,14 +591,21 @@ def accept_invitation(session: Session, *, token: str, password: str, policy: Se
 
 # --- admins and lookups used by other packages -------------------------------------------------
 
-def create_admin(session: Session, *, email: str, full_name: str, password: str, min_length: int,
-                 actor: Actor | None = None) -> User:
+
+def create_admin(
+    session: Session, *, email: str, full_name: str, password: str, min_length: int, actor: Actor | None = None
+) -> User:
     email = normalise_email(email)
     if session.scalar(select(User.id).where(User.email == email)):
         raise Conflict(f"A user with e-mail {email} already exists.")
     passwords.check_strength(password, min_length=min_length, user_inputs=[email, *full_name.split()])
-    user = User(email=email, full_name=full_name, role=Role.ADMIN, password_hash=passwords.hash_password(password),
-                password_changed_at=utcnow())
+    user = User(
+        email=email,
+        full_name=full_name,
+        role=Role.ADMIN,
+        password_hash=passwords.hash_password(password),
+        password_changed_at=utcnow(),
+    )
     session.add(user)
     session.flush()
     audit.record(session, actor or Actor.system(), "auth.admin_created", "user", user.id)
@@ -496,17 +617,16 @@ def has_active_account(client_id_column: Any) -> Any:
     return exists().where(User.client_id == client_id_column, User.is_active)
 
 
-def linked_profile_ids(session: Session, *, trainer_ids: Iterable[uuid.UUID] = (),
-                       client_ids: Iterable[uuid.UUID] = ()) -> set[uuid.UUID]:
+def linked_profile_ids(
+    session: Session, *, trainer_ids: Iterable[uuid.UUID] = (), client_ids: Iterable[uuid.UUID] = ()
+) -> set[uuid.UUID]:
     """Which of these trainer/client profiles have an active user account (one query each)."""
     found: set[uuid.UUID] = set()
     trainer_ids, client_ids = list(trainer_ids), list(client_ids)
     if trainer_ids:
-        found |= set(session.scalars(select(User.trainer_id).where(User.trainer_id.in_(trainer_ids),
-                                                                   User.is_active)))
+        found |= set(session.scalars(select(User.trainer_id).where(User.trainer_id.in_(trainer_ids), User.is_active)))
     if client_ids:
-        found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids),
-                                                                  User.is_active)))
+        found |= set(session.scalars(select(User.client_id).where(User.client_id.in_(client_ids), User.is_active)))
     return found
 
 

@@ -31,9 +31,25 @@ from .shape import password
 
 # Tables whose size grows with clients and history; a sequential scan of one makes a request grow with them.
 DEFAULT_MIN_ROWS = 50_000
-BIG_TABLES = frozenset({"clients", "users", "trainer_assignments", "client_tags", "appointments", "bookings",
-                        "workout_logs", "set_logs", "personal_records", "measurements", "goals",
-                        "program_assignments", "login_sessions", "domain_events", "audit_events"})
+BIG_TABLES = frozenset(
+    {
+        "clients",
+        "users",
+        "trainer_assignments",
+        "client_tags",
+        "appointments",
+        "bookings",
+        "workout_logs",
+        "set_logs",
+        "personal_records",
+        "measurements",
+        "goals",
+        "program_assignments",
+        "login_sessions",
+        "domain_events",
+        "audit_events",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,18 +90,28 @@ class Report:
         return all(r.ok for r in self.results)
 
     def render(self, *, verbose: bool = False) -> str:
-        mode = ("enable_seqscan = off (does an index exist?)" if self.forced
-                else f"plain plans; a full scan fails on a big table of {self.min_rows:,} rows or more")
+        mode = (
+            "enable_seqscan = off (does an index exist?)"
+            if self.forced
+            else f"plain plans; a full scan fails on a big table of {self.min_rows:,} rows or more"
+        )
         lines = [f"EXPLAIN check, {mode}:"]
         for result in self.results:
             scans = sorted({t for s in result.statements for t in s.full_scans})
             used = sorted({i for s in result.statements for i in s.indexes})
-            verdict = ("ok" if result.ok else f"HTTP {result.status}" if result.status != 200
-                       else f"FULL SCAN of {', '.join(scans)}")
+            verdict = (
+                "ok"
+                if result.ok
+                else f"HTTP {result.status}"
+                if result.status != 200
+                else f"FULL SCAN of {', '.join(scans)}"
+            )
             small = sorted({t for s in result.statements for t in s.tolerated})
-            lines.append(f"  {verdict:<6} {result.probe.name} ({len(result.statements)} statements; "
-                         f"indexes: {', '.join(used) or '-'})"
-                         + (f"; read whole while small: {', '.join(small)}" if small else ""))
+            lines.append(
+                f"  {verdict:<6} {result.probe.name} ({len(result.statements)} statements; "
+                f"indexes: {', '.join(used) or '-'})"
+                + (f"; read whole while small: {', '.join(small)}" if small else "")
+            )
             for statement in result.statements:
                 if verbose or statement.full_scans:
                     lines.append("      " + " ".join(statement.sql.split())[:400])
@@ -115,25 +141,40 @@ def probes(manifest: Manifest, today: datetime) -> list[Probe]:
         Probe("my workout history (client)", "client", "/api/v1/workout-logs?limit=25"),
         Probe("a client's personal records", "trainer", f"/api/v1/clients/{client}/personal-records"),
         Probe("a client's measurements", "admin", f"/api/v1/clients/{client}/measurements"),
-        Probe("a client's history on one exercise", "trainer",
-              f"/api/v1/clients/{client}/exercises/{samples['exercise_id']}/history"),
+        Probe(
+            "a client's history on one exercise",
+            "trainer",
+            f"/api/v1/clients/{client}/exercises/{samples['exercise_id']}/history",
+        ),
     ]
 
 
-def check(settings: Settings, manifest: Manifest, *, force_index: bool | None = None,
-          min_rows: int = DEFAULT_MIN_ROWS) -> Report:
+def check(
+    settings: Settings, manifest: Manifest, *, force_index: bool | None = None, min_rows: int = DEFAULT_MIN_ROWS
+) -> Report:
     """Run every probe through the app and EXPLAIN what it ran; ``force_index`` None: forced below scale 1."""
     from ..app import create_app
 
     forced = manifest.scale < 1 if force_index is None else force_index
     # No Redis: every read reaches the database, so its plan is seen; limits out of the way of the probes.
-    app = create_app(settings.model_copy(update={
-        "redis_url": None, "default_rate_limit": "1000000 per minute", "login_limit_per_ip": "1000 per minute",
-        "login_limit_per_account": "1000 per minute", "db_statement_timeout_ms": 60_000, "log_level": "WARNING"}))
+    app = create_app(
+        settings.model_copy(
+            update={
+                "redis_url": None,
+                "default_rate_limit": "1000000 per minute",
+                "login_limit_per_ip": "1000 per minute",
+                "login_limit_per_account": "1000 per minute",
+                "db_statement_timeout_ms": 60_000,
+                "log_level": "WARNING",
+            }
+        )
+    )
     engine = app.extensions["fitnesscrm"].database.engine
     accounts = manifest.accounts
-    emails = {role: accounts[plural]["pattern"].format(n=1)
-              for role, plural in (("admin", "admins"), ("trainer", "trainers"), ("client", "clients"))}
+    emails = {
+        role: accounts[plural]["pattern"].format(n=1)
+        for role, plural in (("admin", "admins"), ("trainer", "trainers"), ("client", "clients"))
+    }
     http = {}
     for role, email in emails.items():
         http[role] = app.test_client()
@@ -181,16 +222,28 @@ class _Rules:
     @classmethod
     def read(cls, engine: Any, *, forced: bool, min_rows: int) -> _Rules:
         with engine.connect() as conn:
-            rows = dict(conn.execute(text("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' "
-                                          "AND relnamespace = 'public'::regnamespace")).tuples().all())
+            rows = dict(
+                conn.execute(
+                    text(
+                        "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' "
+                        "AND relnamespace = 'public'::regnamespace"
+                    )
+                )
+                .tuples()
+                .all()
+            )
             leading: dict[str, set[str]] = {}
-            for table, column in conn.execute(text(
+            for table, column in conn.execute(
+                text(
                     "SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
                     "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
-                    "WHERE i.indpred IS NULL AND c.relnamespace = 'public'::regnamespace")).tuples():
+                    "WHERE i.indpred IS NULL AND c.relnamespace = 'public'::regnamespace"
+                )
+            ).tuples():
                 leading.setdefault(table, set()).add(column)
-        return cls(forced=forced, checked={t for t in BIG_TABLES if forced or rows.get(t, 0) >= min_rows},
-                   leading=leading)
+        return cls(
+            forced=forced, checked={t for t in BIG_TABLES if forced or rows.get(t, 0) >= min_rows}, leading=leading
+        )
 
     def fails(self, table: str, node: dict[str, Any]) -> bool:
         if table not in self.checked:
@@ -214,9 +267,13 @@ def _explain(engine: Any, sql: str, parameters: Any, rules: _Rules) -> Statement
     plan = raw if isinstance(raw, list) else json.loads(raw)
     scans = [(table, node) for table, node in _full_scans(plan[0]["Plan"]) if table in BIG_TABLES]
     failed = {table for table, node in scans if rules.fails(table, node)}
-    return Statement(sql=sql, plan=plan, full_scans=sorted(failed),
-                     tolerated=sorted({table for table, _ in scans} - failed),
-                     indexes=sorted({n["Index Name"] for n in _nodes(plan[0]["Plan"]) if "Index Name" in n}))
+    return Statement(
+        sql=sql,
+        plan=plan,
+        full_scans=sorted(failed),
+        tolerated=sorted({table for table, _ in scans} - failed),
+        indexes=sorted({n["Index Name"] for n in _nodes(plan[0]["Plan"]) if "Index Name" in n}),
+    )
 
 
 def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -234,8 +291,9 @@ def _full_scans(node: dict[str, Any], limited: bool = False) -> Iterator[tuple[s
     (the first page of a list read in index order is the efficient plan, not a full scan)."""
     kind = node["Node Type"]
     relation = node.get("Relation Name")
-    if relation and (kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan")
-                                            and "Index Cond" not in node and not limited)):
+    if relation and (
+        kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node and not limited)
+    ):
         yield relation, node
     limited = (limited or kind == "Limit") and kind not in BLOCKING
     for child in node.get("Plans", []):

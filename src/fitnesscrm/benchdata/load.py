@@ -39,9 +39,21 @@ from .shape import (
     password,
 )
 
-BULK_TABLES = ("clients", "users", "client_tags", "client_health_records", "trainer_assignments", "appointments",
-               "bookings", "program_assignments", "workout_logs", "set_logs", "personal_records", "measurements",
-               "goals")
+BULK_TABLES = (
+    "clients",
+    "users",
+    "client_tags",
+    "client_health_records",
+    "trainer_assignments",
+    "appointments",
+    "bookings",
+    "program_assignments",
+    "workout_logs",
+    "set_logs",
+    "personal_records",
+    "measurements",
+    "goals",
+)
 DEFAULT_MANIFEST = Path("var/bench/dataset.json")
 
 
@@ -75,7 +87,8 @@ class Manifest:
 def _server_dsn(url: str, database: str | None = None) -> str:
     parsed = make_url(url)
     return parsed.set(drivername="postgresql", database=database or parsed.database).render_as_string(
-        hide_password=False)
+        hide_password=False
+    )
 
 
 def hidden(url: str) -> str:
@@ -90,9 +103,13 @@ def require_postgresql(url: str) -> None:
 def _holds_data(url: str) -> str | None:
     """The first table in the database that has a row, or None for an empty (or unmigrated) database."""
     with psycopg.connect(_server_dsn(url), connect_timeout=5) as conn:
-        tables = [row[0] for row in conn.execute(
-            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
-            "AND tablename <> 'alembic_version' ORDER BY tablename")]
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version' ORDER BY tablename"
+            )
+        ]
         for table in tables:
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone() == (True,):  # noqa: S608
                 return table
@@ -115,8 +132,10 @@ def prepare_database(url: str, *, replace: bool) -> None:
             return
     table = _holds_data(url)
     if table is not None:
-        raise SeedRefused(f"database {name!r} already holds data (table {table}); seed an empty database, "
-                          "or pass --replace to drop and recreate it")
+        raise SeedRefused(
+            f"database {name!r} already holds data (table {table}); seed an empty database, "
+            "or pass --replace to drop and recreate it"
+        )
 
 
 def migrate(url: str) -> None:
@@ -145,26 +164,36 @@ class _Copier:
 @dataclass
 class _Definitions:
     foreign_keys: list[tuple[str, str, str]]  # (table, name, definition)
-    constraints: list[tuple[str, str, str]]   # primary keys, unique and exclusion constraints
-    indexes: list[tuple[str, str]]            # (name, CREATE INDEX …) of indexes no constraint owns
+    constraints: list[tuple[str, str, str]]  # primary keys, unique and exclusion constraints
+    indexes: list[tuple[str, str]]  # (name, CREATE INDEX …) of indexes no constraint owns
 
 
 def _definitions(conn: Connection, tables: Sequence[str]) -> _Definitions:
     names = list(tables)
-    rows = conn.execute(text(
-        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid), contype "
-        "FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND ("
-        "  (contype IN ('p', 'u', 'x', 'f') AND conrelid::regclass::text = ANY(:t))"
-        "  OR (contype = 'f' AND confrelid::regclass::text = ANY(:t)))"
-        "ORDER BY contype = 'p' DESC, conrelid::regclass::text, conname"), {"t": names}).all()
-    indexes = conn.execute(text(
-        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
-        "WHERE indrelid::regclass::text = ANY(:t) AND NOT EXISTS ("
-        "  SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))"
-        "ORDER BY 1"), {"t": names}).all()
-    return _Definitions(foreign_keys=[(r[0], r[1], r[2]) for r in rows if r[3] == "f"],
-                        constraints=[(r[0], r[1], r[2]) for r in rows if r[3] != "f"],
-                        indexes=[(r[0], r[1]) for r in indexes])
+    rows = conn.execute(
+        text(
+            "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid), contype "
+            "FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND ("
+            "  (contype IN ('p', 'u', 'x', 'f') AND conrelid::regclass::text = ANY(:t))"
+            "  OR (contype = 'f' AND confrelid::regclass::text = ANY(:t)))"
+            "ORDER BY contype = 'p' DESC, conrelid::regclass::text, conname"
+        ),
+        {"t": names},
+    ).all()
+    indexes = conn.execute(
+        text(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+            "WHERE indrelid::regclass::text = ANY(:t) AND NOT EXISTS ("
+            "  SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))"
+            "ORDER BY 1"
+        ),
+        {"t": names},
+    ).all()
+    return _Definitions(
+        foreign_keys=[(r[0], r[1], r[2]) for r in rows if r[3] == "f"],
+        constraints=[(r[0], r[1], r[2]) for r in rows if r[3] != "f"],
+        indexes=[(r[0], r[1]) for r in indexes],
+    )
 
 
 def _drop(conn: Connection, found: _Definitions) -> None:
@@ -185,8 +214,15 @@ def _rebuild(conn: Connection, found: _Definitions) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"))
 
 
-def seed(settings: Settings, *, scale: float, seed: int = 1, replace: bool = False,
-         manifest_path: Path | None = DEFAULT_MANIFEST, echo: Any = print) -> Manifest:
+def seed(
+    settings: Settings,
+    *,
+    scale: float,
+    seed: int = 1,
+    replace: bool = False,
+    manifest_path: Path | None = DEFAULT_MANIFEST,
+    echo: Any = print,
+) -> Manifest:
     """Create a benchmark dataset in ``settings.database_url``; returns (and writes) its manifest.
 
     ``settings`` must carry the encryption keys (or, in development, the secret key) of the app that will
@@ -204,10 +240,18 @@ def seed(settings: Settings, *, scale: float, seed: int = 1, replace: bool = Fal
     app = create_app(settings.model_copy(update={"db_statement_timeout_ms": 0}))
     engine = app.extensions["fitnesscrm"].database.engine
     now = datetime.now(UTC).replace(microsecond=0)
-    generator = Generator(shape=shape, seed=seed, today=now.date(), now=now,
-                          password_hash=passwords.hash_password(password()), ring=active_ring())
-    echo(f"seeding {hidden(url)} at scale {scale:g} (seed {seed}): {shape.clients:,} clients, "
-         f"{shape.trainers} trainers, {shape.appointments:,} appointments")
+    generator = Generator(
+        shape=shape,
+        seed=seed,
+        today=now.date(),
+        now=now,
+        password_hash=passwords.hash_password(password()),
+        ring=active_ring(),
+    )
+    echo(
+        f"seeding {hidden(url)} at scale {scale:g} (seed {seed}): {shape.clients:,} clients, "
+        f"{shape.trainers} trainers, {shape.appointments:,} appointments"
+    )
     with engine.begin() as conn:
         conn.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
         session = Session(bind=conn)
@@ -239,15 +283,26 @@ def seed(settings: Settings, *, scale: float, seed: int = 1, replace: bool = Fal
     timings["analyze"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     manifest = Manifest(
-        scale=scale, seed=seed, database_url=hidden(url), created_at=now.isoformat(), password_env=PASSWORD_ENV,
+        scale=scale,
+        seed=seed,
+        database_url=hidden(url),
+        created_at=now.isoformat(),
+        password_env=PASSWORD_ENV,
         counts=counts,
-        accounts={"admins": {"pattern": ADMIN_EMAIL, "count": ADMINS},
-                  "trainers": {"pattern": TRAINER_EMAIL, "count": shape.trainers},
-                  "clients": {"pattern": CLIENT_EMAIL, "count": shape.clients}},
+        accounts={
+            "admins": {"pattern": ADMIN_EMAIL, "count": ADMINS},
+            "trainers": {"pattern": TRAINER_EMAIL, "count": shape.trainers},
+            "clients": {"pattern": CLIENT_EMAIL, "count": shape.clients},
+        },
         samples={k: v for k, v in asdict(generator.samples).items() if v},
-        calendar={"from": (now.date() - timedelta(days=DAYS_BACK)).isoformat(),
-                  "to": (now.date() + timedelta(days=DAYS_AHEAD)).isoformat(), "timezone": TIMEZONE},
-        seconds={k: round(v, 1) for k, v in timings.items()}, database_bytes=size)
+        calendar={
+            "from": (now.date() - timedelta(days=DAYS_BACK)).isoformat(),
+            "to": (now.date() + timedelta(days=DAYS_AHEAD)).isoformat(),
+            "timezone": TIMEZONE,
+        },
+        seconds={k: round(v, 1) for k, v in timings.items()},
+        database_bytes=size,
+    )
     if manifest_path is not None:
         manifest.write(manifest_path)
     echo(summary(manifest))
@@ -256,20 +311,32 @@ def seed(settings: Settings, *, scale: float, seed: int = 1, replace: bool = Fal
 
 def _counts(conn: Connection) -> dict[str, int]:
     """Rows per table, for every table the seed filled."""
-    tables = conn.execute(text("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
-                               "AND tablename <> 'alembic_version' ORDER BY tablename")).scalars().all()
-    counts = {table: int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
-              for table in tables}
+    tables = (
+        conn.execute(
+            text(
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version' ORDER BY tablename"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    counts = {
+        table: int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())  # noqa: S608
+        for table in tables
+    }
     return {table: count for table, count in counts.items() if count}
 
 
 def summary(manifest: Manifest) -> str:
     counts = manifest.counts
-    lines = [f"seeded {manifest.database_url} in {manifest.seconds.get('total', 0):.0f} s; "
-             f"database size {manifest.database_bytes / 2**20:,.0f} MiB",
-             "  " + ", ".join(f"{table} {counts[table]:,}" for table in sorted(counts, key=lambda t: -counts[t])),
-             f"  sign in as admin-1…{manifest.accounts['admins']['count']}, "
-             f"trainer-1…{manifest.accounts['trainers']['count']}, "
-             f"client-1…{manifest.accounts['clients']['count']} @bench.example "
-             f"(password: ${manifest.password_env} or its default)"]
+    lines = [
+        f"seeded {manifest.database_url} in {manifest.seconds.get('total', 0):.0f} s; "
+        f"database size {manifest.database_bytes / 2**20:,.0f} MiB",
+        "  " + ", ".join(f"{table} {counts[table]:,}" for table in sorted(counts, key=lambda t: -counts[t])),
+        f"  sign in as admin-1…{manifest.accounts['admins']['count']}, "
+        f"trainer-1…{manifest.accounts['trainers']['count']}, "
+        f"client-1…{manifest.accounts['clients']['count']} @bench.example "
+        f"(password: ${manifest.password_env} or its default)",
+    ]
     return "\n".join(lines)

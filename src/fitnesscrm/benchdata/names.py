@@ -2,7 +2,6 @@
 matches a realistic handful of clients (about one in two hundred), not a twentieth of the book."""
 
 
-
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 

@@ -25,7 +25,7 @@ APPOINTMENTS_PER_SCALE = 200_000
 # trainer count follows from the appointment count, so nobody is ever double-booked.
 TRAINERS_PER_SCALE = 50
 TRAINERS_PER_LOCATION = 20
-DAYS_BACK = 365   # the calendar spans two years centred on the day of seeding
+DAYS_BACK = 365  # the calendar spans two years centred on the day of seeding
 DAYS_AHEAD = 364
 # Clients who joined lately have less history than this asks for: ~1,050,000 logged sets at scale 1.
 MEAN_SETS_PER_CLIENT = 115
@@ -48,6 +48,10 @@ class Shape:
         if not 0 < scale <= 100:
             raise ValueError("the scale must be above 0 and at most 100")
         trainers = max(2, round(TRAINERS_PER_SCALE * scale))
-        return cls(scale=scale, clients=max(20, round(CLIENTS_PER_SCALE * scale)), trainers=trainers,
-                   appointments=max(100, round(APPOINTMENTS_PER_SCALE * scale)),
-                   locations=max(1, math.ceil(trainers / TRAINERS_PER_LOCATION)))
+        return cls(
+            scale=scale,
+            clients=max(20, round(CLIENTS_PER_SCALE * scale)),
+            trainers=trainers,
+            appointments=max(100, round(APPOINTMENTS_PER_SCALE * scale)),
+            locations=max(1, math.ceil(trainers / TRAINERS_PER_LOCATION)),
+        )

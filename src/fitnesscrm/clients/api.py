@@ -18,11 +18,31 @@ def _out(view: service.ClientView) -> dict[str, Any]:
     c = view.client
     primary = next((t["trainer_id"] for t in view.trainers if t["is_primary"]), None)
     return {
-        **{name: getattr(c, name) for name in (
-            "id", "first_name", "last_name", "full_name", "email", "phone", "date_of_birth", "gender", "address",
-            "emergency_contact", "status", "source", "notes", "goals_summary", "archived_at", "created_at",
-            "updated_at")},
-        "tags": [t.tag for t in c.tags], "trainers": view.trainers, "primary_trainer_id": primary,
+        **{
+            name: getattr(c, name)
+            for name in (
+                "id",
+                "first_name",
+                "last_name",
+                "full_name",
+                "email",
+                "phone",
+                "date_of_birth",
+                "gender",
+                "address",
+                "emergency_contact",
+                "status",
+                "source",
+                "notes",
+                "goals_summary",
+                "archived_at",
+                "created_at",
+                "updated_at",
+            )
+        },
+        "tags": [t.tag for t in c.tags],
+        "trainers": view.trainers,
+        "primary_trainer_id": primary,
         "has_portal_access": view.has_portal_access,
     }
 
@@ -30,11 +50,19 @@ def _out(view: service.ClientView) -> dict[str, Any]:
 def _summary_out(item: service.ClientSummary) -> dict[str, Any]:
     row = item.row
     return {
-        "id": row.id, "first_name": row.first_name, "last_name": row.last_name,
-        "full_name": f"{row.first_name} {row.last_name}", "email": row.email, "phone": row.phone,
-        "status": row.status, "tags": item.tags, "trainers": item.trainers,
+        "id": row.id,
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        "full_name": f"{row.first_name} {row.last_name}",
+        "email": row.email,
+        "phone": row.phone,
+        "status": row.status,
+        "tags": item.tags,
+        "trainers": item.trainers,
         "primary_trainer_id": next((t["trainer_id"] for t in item.trainers if t["is_primary"]), None),
-        "has_portal_access": item.has_portal_access, "archived_at": row.archived_at, "created_at": row.created_at,
+        "has_portal_access": item.has_portal_access,
+        "archived_at": row.archived_at,
+        "created_at": row.created_at,
         "updated_at": row.updated_at,
     }
 
@@ -54,8 +82,16 @@ def _region() -> str:
 @bp.doc(summary="List and search clients in my scope", responses=[400, 401])
 def list_clients(query: ClientQuery) -> Any:
     page = service.list_clients(
-        web.db(), actor=web.actor(), q=query.q, status=query.status, tag=query.tag, trainer_id=query.trainer_id,
-        archived=query.archived, sort=query.sort, limit=query.limit, cursor=query.cursor,
+        web.db(),
+        actor=web.actor(),
+        q=query.q,
+        status=query.status,
+        tag=query.tag,
+        trainer_id=query.trainer_id,
+        archived=query.archived,
+        sort=query.sort,
+        limit=query.limit,
+        cursor=query.cursor,
     )
     return web.list_response(page, [_summary_out(item) for item in page.items])
 
@@ -65,8 +101,9 @@ def list_clients(query: ClientQuery) -> Any:
 @bp.output(ClientOut, status_code=201)
 @bp.doc(summary="Create a client", responses=[401, 403, 404, 409, 422])
 def create_client(body: ClientIn) -> Any:
-    client = service.create_client(web.db(), actor=web.actor(), phone_region=_region(),
-                                   **body.model_dump(exclude_unset=True))
+    client = service.create_client(
+        web.db(), actor=web.actor(), phone_region=_region(), **body.model_dump(exclude_unset=True)
+    )
     return _one(client, 201)
 
 
@@ -84,8 +121,9 @@ def get_client(client_id: uuid.UUID) -> Any:
 def update_client(client_id: uuid.UUID, body: ClientUpdate) -> Any:
     client = service.get_client(web.db(), actor=web.actor(), client_id=client_id)
     web.check_version(client)
-    client = service.update_client(web.db(), actor=web.actor(), client=client, phone_region=_region(),
-                                   **body.model_dump(exclude_unset=True))
+    client = service.update_client(
+        web.db(), actor=web.actor(), client=client, phone_region=_region(), **body.model_dump(exclude_unset=True)
+    )
     return _one(client)
 
 
@@ -117,5 +155,10 @@ def get_health(client_id: uuid.UUID) -> Any:
 @bp.output(HealthOut)
 @bp.doc(summary="Replace health notes", responses=[401, 403, 404, 422])
 def put_health(client_id: uuid.UUID, body: HealthIn) -> Any:
-    return service.update_health(web.db(), actor=web.actor(), client_id=client_id,
-                                 medical_conditions=body.medical_conditions, injuries=body.injuries)
+    return service.update_health(
+        web.db(),
+        actor=web.actor(),
+        client_id=client_id,
+        medical_conditions=body.medical_conditions,
+        injuries=body.injuries,
+    )

@@ -38,7 +38,9 @@ class Client(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         # One live client per e-mail; archived records keep theirs for history.
         Index(
-            "uq_clients_email_lower_live", func.lower(text("email")), unique=True,
+            "uq_clients_email_lower_live",
+            func.lower(text("email")),
+            unique=True,
             postgresql_where=text("email IS NOT NULL AND archived_at IS NULL"),
             sqlite_where=text("email IS NOT NULL AND archived_at IS NULL"),
         ),

@@ -94,15 +94,21 @@ class ClientList(BaseModel):
 
 
 class ClientQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description=(
-        "Search: from three characters, anywhere in the name (either order) or e-mail, or four or more digits of "
-        "the phone number; one or two characters, the start of the surname."))
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "Search: from three characters, anywhere in the name (either order) or e-mail, or four or more digits of "
+            "the phone number; one or two characters, the start of the surname."
+        ),
+    )
     status: ClientStatus | None = None
     tag: str | None = Field(None, max_length=40)
     trainer_id: uuid.UUID | None = None
     archived: bool = False
-    sort: Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at",
-                  "status", "-status"] = "name"
+    sort: Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "status", "-status"] = (
+        "name"
+    )
 
 
 class HealthIn(StrictIn):

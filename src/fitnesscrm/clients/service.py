@@ -35,15 +35,29 @@ from .models import (
 audit.register_subject_labels("client", audit.column_labels(Client.id, Client.first_name, Client.last_name))
 
 ClientSort = Literal["name", "-name", "created_at", "-created_at", "updated_at", "-updated_at", "status", "-status"]
-SORT_COLUMNS = {"name": Client.sort_name, "created_at": Client.created_at, "updated_at": Client.updated_at,
-                "status": Client.status}
+SORT_COLUMNS = {
+    "name": Client.sort_name,
+    "created_at": Client.created_at,
+    "updated_at": Client.updated_at,
+    "status": Client.status,
+}
 MIN_BIRTH_YEAR = 1900
 ARCHIVED_READ_ONLY = "Archived clients are read-only; restore the client first."
 
 
 # What the list shows of each client (ClientSummary in the API): its notes, address and the rest stay on the detail.
-SUMMARY_COLUMNS = (Client.id, Client.first_name, Client.last_name, Client.email, Client.phone, Client.status,
-                   Client.sort_name, Client.archived_at, Client.created_at, Client.updated_at)
+SUMMARY_COLUMNS = (
+    Client.id,
+    Client.first_name,
+    Client.last_name,
+    Client.email,
+    Client.phone,
+    Client.status,
+    Client.sort_name,
+    Client.archived_at,
+    Client.created_at,
+    Client.updated_at,
+)
 # The page's cursor is read from its last row: every sort column must be among the selected ones.
 assert {c.key for c in SORT_COLUMNS.values()} <= {c.key for c in SUMMARY_COLUMNS}
 
@@ -86,9 +100,19 @@ def _scope(actor: Actor) -> list[Any]:
     return _scope_filter(_scope_kind(actor), actor.trainer_id, actor.client_id)
 
 
-def list_clients(session: Session, *, actor: Actor, q: str | None = None, status: ClientStatus | None = None,
-                 tag: str | None = None, trainer_id: uuid.UUID | None = None, archived: bool = False,
-                 sort: ClientSort = "name", limit: int = 25, cursor: str | None = None) -> Page[ClientSummary]:
+def list_clients(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    status: ClientStatus | None = None,
+    tag: str | None = None,
+    trainer_id: uuid.UUID | None = None,
+    archived: bool = False,
+    sort: ClientSort = "name",
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[ClientSummary]:
     """A page of the list: only the columns it shows, no ORM objects, four statements whatever the page size
     (this page, its tags, its trainers, which of them have a portal login; the caller's sign-in is cached)."""
     stmt = select(*SUMMARY_COLUMNS).where(*_scope(actor))
@@ -96,8 +120,11 @@ def list_clients(session: Session, *, actor: Actor, q: str | None = None, status
     if status is not None:
         stmt = stmt.where(Client.status == status)
     if tag and tag.strip():
-        stmt = stmt.where(exists().where(ClientTag.client_id == Client.id,
-                                         func.lower(ClientTag.tag) == " ".join(tag.split()).casefold()))
+        stmt = stmt.where(
+            exists().where(
+                ClientTag.client_id == Client.id, func.lower(ClientTag.tag) == " ".join(tag.split()).casefold()
+            )
+        )
     if trainer_id is not None:
         stmt = stmt.where(staff_service.clients_of_trainer_filter(trainer_id, Client.id))
     text = (q or "").strip()
@@ -105,8 +132,17 @@ def list_clients(session: Session, *, actor: Actor, q: str | None = None, status
         stmt = stmt.where(_search(text))
     column = SORT_COLUMNS[sort.lstrip("-")]
     # A short search is a range of the sort index itself (search.starts_with): walking it is the right plan.
-    page = paginate(session, stmt, sort_column=column, id_column=Client.id, descending=sort.startswith("-"),
-                    limit=limit, cursor=cursor, selective=bool(text) and not search.is_short(text), columns=True)
+    page = paginate(
+        session,
+        stmt,
+        sort_column=column,
+        id_column=Client.id,
+        descending=sort.startswith("-"),
+        limit=limit,
+        cursor=cursor,
+        selective=bool(text) and not search.is_short(text),
+        columns=True,
+    )
     return Page(items=_summaries(session, page.items), next_cursor=page.next_cursor)
 
 
@@ -116,15 +152,23 @@ def _summaries(session: Session, rows: list[Any]) -> list[ClientSummary]:
     ids = [row.id for row in rows]
     tags: dict[uuid.UUID, list[str]] = {}
     if ids:
-        for client_id, tag in session.execute(select(ClientTag.client_id, ClientTag.tag)
-                                              .where(ClientTag.client_id.in_(ids)).order_by(ClientTag.tag)):
+        for client_id, tag in session.execute(
+            select(ClientTag.client_id, ClientTag.tag).where(ClientTag.client_id.in_(ids)).order_by(ClientTag.tag)
+        ):
             tags.setdefault(client_id, []).append(tag)
     trainers = staff_service.trainers_of_clients(session, ids)
     # A statement of its own, by the page's ids: as a column of the page's query (an EXISTS, or a join), PostgreSQL
     # planned it for every client the filter leaves and hashed all users on each request (2.5-3 ms of a page).
     with_login = accounts_service.linked_profile_ids(session, client_ids=ids)
-    return [ClientSummary(row=row, tags=tags.get(row.id, []), trainers=trainers.get(row.id, []),
-                          has_portal_access=row.id in with_login) for row in rows]
+    return [
+        ClientSummary(
+            row=row,
+            tags=tags.get(row.id, []),
+            trainers=trainers.get(row.id, []),
+            has_portal_access=row.id in with_login,
+        )
+        for row in rows
+    ]
 
 
 def _search(q: str) -> Any:
@@ -145,15 +189,17 @@ def _search(q: str) -> Any:
 def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
     # Tags and assignments load when read: most callers (booking for a client, assigning a programme, inviting)
     # need the scope check and a few columns, not the two extra statements the relationships' eager load costs.
-    client = session.scalar(select(Client).where(Client.id == client_id, *_scope(actor))
-                            .options(lazyload(Client.tags), lazyload(Client.assignments)))
+    client = session.scalar(
+        select(Client)
+        .where(Client.id == client_id, *_scope(actor))
+        .options(lazyload(Client.tags), lazyload(Client.assignments))
+    )
     if client is None:
         raise NotFound("No such client.")
     return client
 
 
-def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID,
-                      writable: bool = False) -> uuid.UUID:
+def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID, writable: bool = False) -> uuid.UUID:
     """``get_client``'s scope check for reads that need nothing else of the client: one statement that reads the id
     (the whole client also loads its tags and trainers). ``writable``: the caller is about to change something that
     hangs off the client, so an archived client is refused as ``require_not_archived`` does."""
@@ -162,8 +208,10 @@ def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID,
         if client_id != actor.client_id:
             raise NotFound("No such client.")
         return client_id
-    found = session.execute(_visible_client_statement(kind), {
-        "client_id": client_id, "trainer_id": actor.trainer_id, "own_client_id": actor.client_id}).first()
+    found = session.execute(
+        _visible_client_statement(kind),
+        {"client_id": client_id, "trainer_id": actor.trainer_id, "own_client_id": actor.client_id},
+    ).first()
     if found is None:
         raise NotFound("No such client.")
     if writable and found.archived_at is not None:
@@ -176,8 +224,10 @@ def _visible_client_statement(kind: ScopeKind) -> Any:
     """Built once per kind of scope, the ids bound per request: building it costs more than running it."""
     return select(Client.archived_at).where(
         Client.id == bindparam("client_id"),
-        *_scope_filter(kind, bindparam("trainer_id", type_=Client.id.type),
-                       bindparam("own_client_id", type_=Client.id.type)))
+        *_scope_filter(
+            kind, bindparam("trainer_id", type_=Client.id.type), bindparam("own_client_id", type_=Client.id.type)
+        ),
+    )
 
 
 def _require_staff_writer(actor: Actor) -> None:
@@ -211,8 +261,10 @@ def _apply(session: Session, client: Client, fields: dict[str, Any], *, phone_re
     if "emergency_contact" in fields:
         contact = fields["emergency_contact"]
         if contact is not None:
-            contact = {**contact, "phone": normalise_phone(contact.get("phone"), region=phone_region,
-                                                            field="emergency_contact.phone")}
+            contact = {
+                **contact,
+                "phone": normalise_phone(contact.get("phone"), region=phone_region, field="emergency_contact.phone"),
+            }
         client.emergency_contact = contact
     for name in ("source", "notes", "goals_summary"):
         if name in fields:
@@ -265,8 +317,7 @@ def require_client_not_archived(session: Session, client_id: uuid.UUID) -> None:
         raise Conflict(ARCHIVED_READ_ONLY)
 
 
-def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB",
-                  **fields: Any) -> Client:
+def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB", **fields: Any) -> Client:
     _require_staff_writer(actor)
     require_not_archived(client)
     fields.pop("primary_trainer_id", None)
@@ -303,11 +354,13 @@ def describe(session: Session, *, clients: list[Client]) -> list[ClientView]:
     ids = [c.id for c in clients]
     trainers = staff_service.trainers_of_clients(session, ids)
     with_account = accounts_service.linked_profile_ids(session, client_ids=ids)
-    return [ClientView(client=c, trainers=trainers.get(c.id, []), has_portal_access=c.id in with_account)
-            for c in clients]
+    return [
+        ClientView(client=c, trainers=trainers.get(c.id, []), has_portal_access=c.id in with_account) for c in clients
+    ]
 
 
 # --- health notes (encrypted; every read is audited) -------------------------------------------
+
 
 def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> HealthRecord:
     client_id = visible_client_id(session, actor=actor, client_id=client_id)
@@ -317,8 +370,9 @@ def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Healt
     return record
 
 
-def update_health(session: Session, *, actor: Actor, client_id: uuid.UUID, medical_conditions: str | None,
-                  injuries: str | None) -> HealthRecord:
+def update_health(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, medical_conditions: str | None, injuries: str | None
+) -> HealthRecord:
     _require_staff_writer(actor)
     client = get_client(session, actor=actor, client_id=client_id)
     record = session.get(HealthRecord, client.id)

@@ -28,9 +28,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     # Integer sequence keeps the chain order; the uuid is the public id.
-    seq: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    )
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
@@ -48,18 +46,31 @@ class AuditEvent(Base):
 def _digest(prev_hash: str, event: AuditEvent) -> str:
     payload = json.dumps(
         {
-            "id": str(event.id), "at": event.occurred_at.isoformat(), "actor": str(event.actor_id),
-            "email": event.actor_email, "action": event.action, "type": event.object_type,
-            "object": event.object_id, "ip": event.ip, "request": event.request_id,
+            "id": str(event.id),
+            "at": event.occurred_at.isoformat(),
+            "actor": str(event.actor_id),
+            "email": event.actor_email,
+            "action": event.action,
+            "type": event.object_type,
+            "object": event.object_id,
+            "ip": event.ip,
+            "request": event.request_id,
             "details": event.details,
         },
-        sort_keys=True, separators=(",", ":"),
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
 
 
-def record(session: Session, actor: Actor, action: str, object_type: str, object_id: Any = None,
-           details: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: Any = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Record one event in the caller's transaction (so it commits or rolls back with the change).
 
     The event joins the chain when the transaction commits (``_append_pending``), not here: appends are serialised
@@ -69,9 +80,16 @@ def record(session: Session, actor: Actor, action: str, object_type: str, object
     ``details`` must never hold health data or secrets: record field names, not values.
     """
     audit_event = AuditEvent(
-        id=uuid.uuid4(), occurred_at=utcnow(), actor_id=actor.user_id, actor_email=actor.email,
-        action=action, object_type=object_type, object_id=None if object_id is None else str(object_id),
-        ip=actor.ip, request_id=actor.request_id, details=details,
+        id=uuid.uuid4(),
+        occurred_at=utcnow(),
+        actor_id=actor.user_id,
+        actor_email=actor.email,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        ip=actor.ip,
+        request_id=actor.request_id,
+        details=details,
     )
     if session.get_transaction() is None:
         session.begin()  # so that a rollback before the first statement also forgets the event
@@ -104,8 +122,9 @@ def _forget_rolled_back(session: Session, rolled_back: SessionTransaction) -> No
     if not rolled_back.nested:
         session.info.pop(_PENDING, None)
         return
-    session.info[_PENDING] = [(savepoint, audit_event) for savepoint, audit_event in pending
-                              if not _within(savepoint, rolled_back)]
+    session.info[_PENDING] = [
+        (savepoint, audit_event) for savepoint, audit_event in pending if not _within(savepoint, rolled_back)
+    ]
 
 
 @listens_for(Session, "after_transaction_end")
@@ -140,8 +159,9 @@ def _join_present(*values: Any) -> str:
     return " ".join(str(value) for value in values if value)
 
 
-def column_labels(id_column: Any, *label_columns: Any, fmt: Callable[..., str] = _join_present,
-                  joins: Iterable[tuple[Any, Any]] = ()) -> SubjectLabeller:
+def column_labels(
+    id_column: Any, *label_columns: Any, fmt: Callable[..., str] = _join_present, joins: Iterable[tuple[Any, Any]] = ()
+) -> SubjectLabeller:
     """The common labeller: ``fmt`` of the label columns (default: the present ones joined by spaces) of the rows
     with those ids; ``joins`` are (target, on clause) pairs for columns of related tables."""
 

@@ -48,4 +48,3 @@ def clean_labels(values: list[str] | None, *, field: str, max_items: int = 20, m
     if len(seen) > max_items:
         raise ValidationFailed(field, f"At most {max_items} entries.")
     return list(seen.values())
-

@@ -51,8 +51,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def value_enum(kind: type[enum.Enum], length: int = 20) -> Enum:
     """A string column holding the enum's values (not names), checked on write, portable to every backend."""
-    return Enum(kind, native_enum=False, length=length, validate_strings=True,
-                values_callable=lambda members: [m.value for m in members])
+    return Enum(
+        kind,
+        native_enum=False,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 class Base(DeclarativeBase):
@@ -74,8 +79,13 @@ def _unicode_lower(value: Any) -> Any:
 
 
 def make_engine(
-    url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 5.0,
-    statement_timeout_ms: int = 0, transaction_pooling: bool = False,
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 10,
+    pool_timeout: float = 5.0,
+    statement_timeout_ms: int = 0,
+    transaction_pooling: bool = False,
 ) -> Engine:
     """`transaction_pooling`: `url` is a pooler in transaction mode (PgBouncer `pool_mode = transaction`),
     where consecutive transactions of one connection may run on different server connections. Nothing may
@@ -112,8 +122,13 @@ def make_engine(
     # hide_parameters: statement errors never quote bound values (client notes, e-mails, health data) into logs,
     # error reports or traces.
     engine = create_engine(
-        url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
-        pool_recycle=1800, connect_args=connect_args, hide_parameters=True,
+        url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        pool_recycle=1800,
+        connect_args=connect_args,
+        hide_parameters=True,
     )
     if transaction_pooling and statement_timeout_ms:
         set_timeout = f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}"
@@ -125,6 +140,7 @@ def make_engine(
             # Through SQLAlchemy, not the driver's cursor: a failure here (the database is down) must become
             # the OperationalError every caller handles (503), and a lost connection must leave the pool.
             conn.exec_driver_sql(set_timeout)
+
     _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     event.listen(engine, "handle_error", _lost_protocol_sync_is_a_disconnect)
     return engine
@@ -143,7 +159,8 @@ def _lost_protocol_sync_is_a_disconnect(context: Any) -> None:
 def database_unavailable(error: BaseException | None) -> bool:
     """The database (or the way to it) is gone: answered 503 with Retry-After, not a bug report."""
     return isinstance(error, exc.OperationalError) or (
-        isinstance(error, exc.DBAPIError) and error.connection_invalidated)
+        isinstance(error, exc.DBAPIError) and error.connection_invalidated
+    )
 
 
 # A connection used within the last few seconds is alive; pinging it on every checkout (pool_pre_ping) cost a
@@ -180,17 +197,24 @@ def _plain_read(cursor: Any, context: Any) -> bool:
     """A SELECT built with SQLAlchemy that locks nothing and needs no open transaction (not a server-side cursor).
     Anything else — DML, text and driver SQL (advisory locks, SET LOCAL), savepoints, FOR UPDATE — is not."""
     statement = getattr(getattr(context, "compiled", None), "statement", None)
-    return (isinstance(statement, Select) and getattr(statement, "_for_update_arg", None) is None
-            and getattr(cursor, "name", None) is None)
+    return (
+        isinstance(statement, Select)
+        and getattr(statement, "_for_update_arg", None) is None
+        and getattr(cursor, "name", None) is None
+    )
 
 
-def _transaction_before_anything_but_a_read(conn: Any, cursor: Any, _statement: str, _parameters: Any,
-                                            context: Any, _executemany: bool) -> None:
+def _transaction_before_anything_but_a_read(
+    conn: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool
+) -> None:
     if not conn.get_execution_options().get(READS_WITHOUT_TRANSACTION):
         return
     dbapi_connection = conn.connection.dbapi_connection
-    if (dbapi_connection.autocommit and not _plain_read(cursor, context)
-            and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE):
+    if (
+        dbapi_connection.autocommit
+        and not _plain_read(cursor, context)
+        and dbapi_connection.pgconn.transaction_status == TransactionStatus.IDLE
+    ):
         # psycopg: this statement opens a transaction (BEGIN), which the session's commit or rollback ends. (A
         # connection that is not idle is broken: the statement then fails as a lost connection, answered 503.)
         dbapi_connection.autocommit = False

@@ -13,8 +13,14 @@ class DomainError(Exception):
     title = "Bad request"
     type_slug = "bad-request"
 
-    def __init__(self, detail: str | None = None, *, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None, extensions: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors
@@ -63,9 +69,16 @@ class ValidationFailed(DomainError):
 PROBLEM_BASE = "https://fitnesscrm.dev/problems/"
 
 
-def problem(status: int, title: str, detail: str | None, *, type_slug: str | None = None,
-            request_id: str | None = None, errors: list[dict[str, str]] | None = None,
-            extensions: dict[str, Any] | None = None) -> dict[str, Any]:
+def problem(
+    status: int,
+    title: str,
+    detail: str | None,
+    *,
+    type_slug: str | None = None,
+    request_id: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    extensions: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         **(extensions or {}),
         "type": PROBLEM_BASE + (type_slug or title.lower().replace(" ", "-")),

@@ -42,15 +42,35 @@ class DomainEvent(Base):
     delivered_at: Mapped[datetime | None]
 
 
-def emit(session: Session, actor: Actor, kind: str, *, subject_type: str, subject_id: Any,
-         client_id: uuid.UUID | None = None, payload: dict[str, Any] | None = None) -> DomainEvent:
+def emit(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    *,
+    subject_type: str,
+    subject_id: Any,
+    client_id: uuid.UUID | None = None,
+    payload: dict[str, Any] | None = None,
+) -> DomainEvent:
     event = DomainEvent(
-        id=uuid.uuid4(), occurred_at=utcnow(), kind=kind, subject_type=subject_type, subject_id=str(subject_id),
-        client_id=client_id, actor_id=actor.user_id, payload=payload or {},
+        id=uuid.uuid4(),
+        occurred_at=utcnow(),
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        client_id=client_id,
+        actor_id=actor.user_id,
+        payload=payload or {},
     )
     session.add(event)
-    log.info("domain_event", kind=kind, subject_type=subject_type, subject_id=str(subject_id),
-             client_id=None if client_id is None else str(client_id), event_id=str(event.id))
+    log.info(
+        "domain_event",
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        client_id=None if client_id is None else str(client_id),
+        event_id=str(event.id),
+    )
     return event
 
 
@@ -67,5 +87,12 @@ def consume(*kinds: str) -> None:
 def list_for_client(session: Session, *, client_id: uuid.UUID, limit: int, cursor: str | None) -> Page[DomainEvent]:
     """A client's timeline, newest first. The caller has already checked the actor may see the client."""
     query = select(DomainEvent).where(DomainEvent.client_id == client_id)
-    return paginate(session, query, sort_column=DomainEvent.occurred_at, id_column=DomainEvent.id,
-                    descending=True, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        query,
+        sort_column=DomainEvent.occurred_at,
+        id_column=DomainEvent.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )

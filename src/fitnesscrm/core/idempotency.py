@@ -77,13 +77,19 @@ def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -
         _insert_if_absent(session)
         .values(id=uuid.uuid4(), owner=owner, key=key, fingerprint=request_fingerprint, created_at=now)
         .on_conflict_do_nothing(index_elements=["owner", "key"])
-        .returning(IdempotencyRecord.id))
+        .returning(IdempotencyRecord.id)
+    )
     if claimed is not None:
         return Claim(claimed)
     existing = session.execute(
-        select(IdempotencyRecord.id, IdempotencyRecord.fingerprint, IdempotencyRecord.status_code,
-               IdempotencyRecord.response_body, IdempotencyRecord.created_at)
-        .where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)).one_or_none()
+        select(
+            IdempotencyRecord.id,
+            IdempotencyRecord.fingerprint,
+            IdempotencyRecord.status_code,
+            IdempotencyRecord.response_body,
+            IdempotencyRecord.created_at,
+        ).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+    ).one_or_none()
     if existing is None:  # purged between the two statements
         raise Conflict(IN_PROGRESS)
     if existing.created_at <= now - KEY_LIFETIME:
@@ -92,7 +98,8 @@ def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -
             update(IdempotencyRecord)
             .where(IdempotencyRecord.id == existing.id, IdempotencyRecord.created_at == existing.created_at)
             .values(fingerprint=request_fingerprint, status_code=None, response_body=None, created_at=now)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if getattr(taken, "rowcount", 0) == 1:
             return Claim(existing.id)
         raise Conflict(IN_PROGRESS)
@@ -104,9 +111,12 @@ def begin(session: Session, *, owner: str, key: str, request_fingerprint: str) -
 
 
 def finish(session: Session, claim: Claim, *, status_code: int, body: Any) -> None:
-    session.execute(update(IdempotencyRecord).where(IdempotencyRecord.id == claim.record_id)
-                    .values(status_code=status_code, response_body=body)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.id == claim.record_id)
+        .values(status_code=status_code, response_body=body)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def purge_expired(session: Session) -> int:

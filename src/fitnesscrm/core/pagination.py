@@ -100,9 +100,16 @@ def _order_key(sort_column: InstrumentedAttribute[Any], *, selective: bool) -> A
 
 
 def paginate(
-    session: Session, stmt: Select[Any], *, sort_column: InstrumentedAttribute[Any],
-    id_column: InstrumentedAttribute[Any], descending: bool, limit: int, cursor: str | None,
-    selective: bool = False, columns: bool = False,
+    session: Session,
+    stmt: Select[Any],
+    *,
+    sort_column: InstrumentedAttribute[Any],
+    id_column: InstrumentedAttribute[Any],
+    descending: bool,
+    limit: int,
+    cursor: str | None,
+    selective: bool = False,
+    columns: bool = False,
 ) -> Page[Any]:
     """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction: its entities, or with
     ``columns`` (a list that selects only the columns it shows) its rows, whose fields include both columns.
@@ -130,7 +137,10 @@ def paginate(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = _encode([
-            _to_json(getattr(last, sort_column.key)), _to_json(getattr(last, id_column.key)),
-        ])
+        next_cursor = _encode(
+            [
+                _to_json(getattr(last, sort_column.key)),
+                _to_json(getattr(last, id_column.key)),
+            ]
+        )
     return Page(items=rows, next_cursor=next_cursor)

@@ -39,8 +39,11 @@ class Verdict:
 
     def headers(self) -> dict[str, str]:
         # Reset as a Unix time, as Flask-Limiter sends it on the routes with their own limits.
-        headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.remaining),
-                   "X-RateLimit-Reset": str(int(time.time()) + self.reset_in)}
+        headers = {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.remaining),
+            "X-RateLimit-Reset": str(int(time.time()) + self.reset_in),
+        }
         if not self.allowed:
             headers["Retry-After"] = str(max(1, self.reset_in))
         return headers
@@ -64,8 +67,12 @@ class FixedWindow:
 
     def verdict_from(self, count: int, now: float) -> Verdict:
         _, reset_in = self.window(now)
-        return Verdict(allowed=count <= self.rate.limit, limit=self.rate.limit,
-                       remaining=max(0, self.rate.limit - count), reset_in=reset_in)
+        return Verdict(
+            allowed=count <= self.rate.limit,
+            limit=self.rate.limit,
+            remaining=max(0, self.rate.limit - count),
+            reset_in=reset_in,
+        )
 
     def hit_in_memory(self, caller: str, now: float) -> Verdict:
         """Redis unreachable: each instance keeps its own count (looser across instances, never absent)."""

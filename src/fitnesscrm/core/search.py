@@ -53,8 +53,9 @@ def literal(pattern: str) -> Any:
 def matches(q: str, *expressions: Any) -> ColumnElement[bool]:
     """Any of the lower-cased ``expressions`` matches the search text ``q`` (see the module's rule)."""
     term = normalise(q)
-    return or_(*(expression.like(literal(pattern), escape="\\")
-                 for expression in expressions for pattern in patterns(term)))
+    return or_(
+        *(expression.like(literal(pattern), escape="\\") for expression in expressions for pattern in patterns(term))
+    )
 
 
 def is_short(q: str) -> bool:
@@ -81,6 +82,11 @@ def trigram_index(name: str, expression: Any) -> Index:
     ``info["postgresql_only"]`` tells Alembic's autogenerate to leave it out on SQLite (migrations/env.py).
     """
     # postgresql_ops finds an expression's operator class by its label.
-    index = Index(name, expression.label(name), postgresql_using="gin", postgresql_ops={name: "gin_trgm_ops"},
-                  info={"postgresql_only": True})
+    index = Index(
+        name,
+        expression.label(name),
+        postgresql_using="gin",
+        postgresql_ops={name: "gin_trgm_ops"},
+        info={"postgresql_only": True},
+    )
     return index.ddl_if(dialect="postgresql")

@@ -135,9 +135,17 @@ class LocalStorage(Storage):
 
 
 class S3Storage(Storage):
-    def __init__(self, *, bucket: str, endpoint_url: str | None = None, region: str | None = None,
-                 access_key_id: str | None = None, secret_access_key: str | None = None,
-                 ring: KeyRing | Callable[[], KeyRing] | None = None, client: Any = None) -> None:
+    def __init__(
+        self,
+        *,
+        bucket: str,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        ring: KeyRing | Callable[[], KeyRing] | None = None,
+        client: Any = None,
+    ) -> None:
         super().__init__(ring)
         self.bucket = bucket
         if client is None:
@@ -145,7 +153,10 @@ class S3Storage(Storage):
             from botocore.config import Config
 
             client = boto3.client(
-                "s3", endpoint_url=endpoint_url, region_name=region, aws_access_key_id=access_key_id,
+                "s3",
+                endpoint_url=endpoint_url,
+                region_name=region,
+                aws_access_key_id=access_key_id,
                 aws_secret_access_key=secret_access_key,
                 config=Config(connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}),
             )
@@ -153,8 +164,9 @@ class S3Storage(Storage):
 
     def _put(self, key: str, token: bytes, content_type: str) -> None:
         # Ciphertext whatever it holds: the real content type is kept by the owner (e.g. the photo row).
-        self._call(self.client.put_object, Bucket=self.bucket, Key=key, Body=token,
-                   ContentType="application/octet-stream")
+        self._call(
+            self.client.put_object, Bucket=self.bucket, Key=key, Body=token, ContentType="application/octet-stream"
+        )
 
     def _get(self, key: str) -> bytes:
         from botocore.exceptions import ClientError
@@ -201,7 +213,11 @@ def build_storage(settings: Settings) -> Storage:
     if settings.storage_backend == "s3":
         if not settings.s3_bucket:
             raise ValueError("FITNESSCRM_S3_BUCKET is required when FITNESSCRM_STORAGE_BACKEND=s3")
-        return S3Storage(bucket=settings.s3_bucket, endpoint_url=settings.s3_endpoint_url, region=settings.s3_region,
-                         access_key_id=settings.s3_access_key_id,
-                         secret_access_key=settings.s3_secret_access_key.get_secret_value() or None)
+        return S3Storage(
+            bucket=settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            access_key_id=settings.s3_access_key_id,
+            secret_access_key=settings.s3_secret_access_key.get_secret_value() or None,
+        )
     return LocalStorage(settings.storage_dir)

@@ -37,8 +37,11 @@ _Render = Callable[[Mapping[str, Any]], str]
 _BY_TYPE: dict[str, _Render] = {
     "missing": lambda _: "This field is required.",
     "extra_forbidden": lambda _: "This field is not accepted here.",
-    "string_too_short": lambda c: ("This field is required." if c.get("min_length") == 1
-                                   else f"Use at least {_plural(c.get('min_length'), 'character')}."),
+    "string_too_short": lambda c: (
+        "This field is required."
+        if c.get("min_length") == 1
+        else f"Use at least {_plural(c.get('min_length'), 'character')}."
+    ),
     "string_too_long": lambda c: f"Use at most {_plural(c.get('max_length'), 'character')}.",
     "string_type": lambda _: "Enter text.",
     "string_pattern_mismatch": lambda _: "This value is not in the expected format.",

@@ -11,8 +11,12 @@ target_metadata = Base.metadata
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -36,15 +40,22 @@ def _render_item(type_, obj, autogen_context):  # type: ignore[no-untyped-def]
 
 def _include_object(dialect_name: str):  # type: ignore[no-untyped-def]
     """Indexes the models mark PostgreSQL-only (core.search.trigram_index) do not exist on SQLite."""
+
     def include(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
         return not (type_ == "index" and dialect_name != "postgresql" and obj.info.get("postgresql_only"))
+
     return include
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
-                      render_item=_render_item, render_as_batch=connection.dialect.name == "sqlite",
-                      include_object=_include_object(connection.dialect.name))
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        render_item=_render_item,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_object=_include_object(connection.dialect.name),
+    )
     with context.begin_transaction():
         context.run_migrations()
 

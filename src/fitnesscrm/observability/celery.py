@@ -85,8 +85,11 @@ def _serve_metrics(**_: Any) -> None:
 
     extra = [_build_info] if _build_info is not None else []
     try:
-        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host,
-                          registry=metrics.exposition_registry(*extra))
+        start_http_server(
+            settings.worker_metrics_port,
+            addr=settings.worker_metrics_host,
+            registry=metrics.exposition_registry(*extra),
+        )
     except OSError as exc:  # a busy port must not stop the worker from working; it is loud in the log instead
         log.error("worker.metrics_unavailable", port=settings.worker_metrics_port, error=str(exc))
         return

@@ -51,8 +51,9 @@ class AppCollector(Collector):
         return []  # computed per scrape; nothing to describe ahead
 
     def collect(self) -> Iterable[Metric]:
-        up = GaugeMetricFamily("fitnesscrm_dependency_up", "1 when the dependency answered this scrape, else 0.",
-                               labels=["dependency"])
+        up = GaugeMetricFamily(
+            "fitnesscrm_dependency_up", "1 when the dependency answered this scrape, else 0.", labels=["dependency"]
+        )
         figures = self.database_figures()
         up.add_metric(["database"], 0 if figures is None else 1)
         depths = None
@@ -61,21 +62,29 @@ class AppCollector(Collector):
             up.add_metric(["redis"], 0 if depths is None else 1)
         yield up
         if figures is not None:
-            yield GaugeMetricFamily("fitnesscrm_active_clients", "Clients with status active (not archived).",
-                                    value=figures.active_clients)
-            yield GaugeMetricFamily("fitnesscrm_outbox_pending_events", "Domain events not yet delivered.",
-                                    value=figures.outbox_pending)
+            yield GaugeMetricFamily(
+                "fitnesscrm_active_clients", "Clients with status active (not archived).", value=figures.active_clients
+            )
+            yield GaugeMetricFamily(
+                "fitnesscrm_outbox_pending_events", "Domain events not yet delivered.", value=figures.outbox_pending
+            )
             oldest = figures.outbox_oldest
             age = max((utcnow() - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
-            yield GaugeMetricFamily("fitnesscrm_outbox_oldest_pending_age_seconds",
-                                    "Age of the oldest undelivered domain event (0 when none).", value=age)
+            yield GaugeMetricFamily(
+                "fitnesscrm_outbox_oldest_pending_age_seconds",
+                "Age of the oldest undelivered domain event (0 when none).",
+                value=age,
+            )
             if figures.last_backup_success is not None:  # absent until a backup reports: "backups not reporting"
-                yield GaugeMetricFamily("fitnesscrm_backup_last_success_timestamp_seconds",
-                                        "When the newest successful backup finished (Unix time).",
-                                        value=figures.last_backup_success.timestamp())
+                yield GaugeMetricFamily(
+                    "fitnesscrm_backup_last_success_timestamp_seconds",
+                    "When the newest successful backup finished (Unix time).",
+                    value=figures.last_backup_success.timestamp(),
+                )
         if depths is not None:
-            queue = GaugeMetricFamily("fitnesscrm_celery_queue_depth", "Tasks waiting in the Celery queue.",
-                                      labels=["queue"])
+            queue = GaugeMetricFamily(
+                "fitnesscrm_celery_queue_depth", "Tasks waiting in the Celery queue.", labels=["queue"]
+            )
             for name, depth in depths.items():
                 queue.add_metric([name], depth)
             yield queue
@@ -84,8 +93,10 @@ class AppCollector(Collector):
         """The figures read from PostgreSQL in one statement, or None; the System page reads them too."""
         undelivered = DomainEvent.delivered_at.is_(None) & DomainEvent.kind.in_(sorted(events.CONSUMED_KINDS))
         query = select(
-            select(func.count()).select_from(Client)
-            .where(Client.status == ClientStatus.ACTIVE, Client.archived_at.is_(None)).scalar_subquery(),
+            select(func.count())
+            .select_from(Client)
+            .where(Client.status == ClientStatus.ACTIVE, Client.archived_at.is_(None))
+            .scalar_subquery(),
             select(func.count()).select_from(DomainEvent).where(undelivered).scalar_subquery(),
             select(func.min(DomainEvent.occurred_at)).where(undelivered).scalar_subquery(),
             select(func.max(BackupReport.finished_at)).where(BackupReport.succeeded.is_(True)).scalar_subquery(),
@@ -114,4 +125,4 @@ class AppCollector(Collector):
             log.warning("metrics.redis_unavailable", error=type(exc).__name__)
             return None
         steps = len(PRIORITY_SUFFIXES)
-        return {queue: int(sum(lengths[i * steps:(i + 1) * steps])) for i, queue in enumerate(self.queues)}
+        return {queue: int(sum(lengths[i * steps : (i + 1) * steps])) for i, queue in enumerate(self.queues)}

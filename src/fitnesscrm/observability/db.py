@@ -42,14 +42,16 @@ def stop_counting() -> None:
     _current.set(None)
 
 
-def _before_cursor_execute(conn: Any, _cursor: Any, _statement: str, _params: Any, context: Any,
-                           _executemany: bool) -> None:
+def _before_cursor_execute(
+    conn: Any, _cursor: Any, _statement: str, _params: Any, context: Any, _executemany: bool
+) -> None:
     if _current.get() is not None and context is not None:
         setattr(context, _START, time.perf_counter())
 
 
-def _after_cursor_execute(conn: Any, _cursor: Any, _statement: str, _params: Any, context: Any,
-                          _executemany: bool) -> None:
+def _after_cursor_execute(
+    conn: Any, _cursor: Any, _statement: str, _params: Any, context: Any, _executemany: bool
+) -> None:
     stats = _current.get()
     if stats is None:
         return
@@ -103,8 +105,9 @@ def _timeout_counting(pool_class: type[Pool]) -> type[Pool]:
             metrics.DB_POOL_TIMEOUTS.inc()
             raise
 
-    counting = type(f"TimeoutCounting{pool_class.__name__}", (pool_class,), {"_do_get": _do_get,
-                                                                              "counts_timeouts": True})
+    counting = type(
+        f"TimeoutCounting{pool_class.__name__}", (pool_class,), {"_do_get": _do_get, "counts_timeouts": True}
+    )
     _counting_classes[key] = counting
     return counting
 

@@ -99,11 +99,16 @@ def _post(url: str, body: bytes) -> Forwarded:
 
     global _pool
     if _pool is None:
-        _pool = urllib3.PoolManager(num_pools=2, maxsize=4, retries=False,
-                                    timeout=urllib3.Timeout(connect=UPSTREAM_TIMEOUT[0], read=UPSTREAM_TIMEOUT[1]))
+        _pool = urllib3.PoolManager(
+            num_pools=2,
+            maxsize=4,
+            retries=False,
+            timeout=urllib3.Timeout(connect=UPSTREAM_TIMEOUT[0], read=UPSTREAM_TIMEOUT[1]),
+        )
     try:
-        response = _pool.request("POST", url, body=body, preload_content=True,
-                                 headers={"Content-Type": "application/x-sentry-envelope"})
+        response = _pool.request(
+            "POST", url, body=body, preload_content=True, headers={"Content-Type": "application/x-sentry-envelope"}
+        )
     except urllib3.exceptions.HTTPError as exc:
         log.warning("errors.tunnel_dropped", reason=type(exc).__name__, bytes=len(body))
         return Forwarded(204, {})
@@ -111,12 +116,12 @@ def _post(url: str, body: bytes) -> Forwarded:
         headers = {name: response.headers[name] for name in _RATE_LIMIT_HEADERS if name in response.headers}
         raise UpstreamRateLimited("Sentry asks this app to send fewer error reports.", headers=headers)
     if not 200 <= response.status < 300:
-        log.warning("errors.tunnel_dropped", reason="upstream_status", upstream_status=response.status,
-                    bytes=len(body))
+        log.warning("errors.tunnel_dropped", reason="upstream_status", upstream_status=response.status, bytes=len(body))
         return Forwarded(204, {})
     try:
         answer = json.loads(response.data or b"{}")
     except ValueError:
         answer = {}
-    return Forwarded(200, {"id": answer["id"]} if isinstance(answer, dict) and isinstance(answer.get("id"), str)
-                     else {})
+    return Forwarded(
+        200, {"id": answer["id"]} if isinstance(answer, dict) and isinstance(answer.get("id"), str) else {}
+    )

@@ -66,10 +66,16 @@ def configure(settings: Settings, *, version: str) -> bool:
         disabled_integrations=[LoggingIntegration, ArgvIntegration],
         # The SDK's equivalent of send_default_pii=False, made stricter; scrub_event enforces it again.
         data_collection={
-            "user_info": False, "cookies": {"mode": "off"}, "url_query_params": {"mode": "off"},
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "url_query_params": {"mode": "off"},
             "http_headers": {"request": {"mode": "allowlist", "terms": sorted(SAFE_HEADERS)}},
-            "http_bodies": [], "database_query_data": False, "queues": False, "stack_frame_variables": False,
-            "graphql": {"document": False, "variables": False}, "gen_ai": {"inputs": False, "outputs": False},
+            "http_bodies": [],
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+            "graphql": {"document": False, "variables": False},
+            "gen_ai": {"inputs": False, "outputs": False},
         },
         max_request_body_size="never",
         trace_propagation_targets=[],  # no sentry-trace/baggage headers on calls to S3 or anyone else
@@ -105,8 +111,9 @@ def report(error: BaseException) -> None:
     from sentry_sdk.utils import event_from_exception
 
     # Unhandled from the user's side (a 500), although the app answered it: counted as a crash in release health.
-    event, hint = event_from_exception(error, client_options=sentry_sdk.get_client().options,
-                                       mechanism={"type": "flask", "handled": False})
+    event, hint = event_from_exception(
+        error, client_options=sentry_sdk.get_client().options, mechanism={"type": "flask", "handled": False}
+    )
     sentry_sdk.capture_event(event, hint=hint)
 
 

@@ -47,17 +47,31 @@ def finish(response: Response) -> Response:
     seconds = time.perf_counter() - g.get("request_started", time.perf_counter())
     route = request.url_rule.rule if request.url_rule is not None else metrics.UNMATCHED_ROUTE
     stats: db.QueryStats = g.get("query_stats") or db.QueryStats()
-    metrics.observe_request(method=request.method, route=route, status=response.status_code, seconds=seconds,
-                            db_queries=stats.count, db_seconds=stats.seconds)
+    metrics.observe_request(
+        method=request.method,
+        route=route,
+        status=response.status_code,
+        seconds=seconds,
+        db_queries=stats.count,
+        db_seconds=stats.seconds,
+    )
     if response.status_code >= 500:  # summed over every instance for the System page's "errors in the last hour"
         server_errors.count_server_error(current_app.extensions["fitnesscrm"].redis)
     actor = g.get("actor")
-    write_access_line("http.request", {
-        "request_id": g.get("request_id"), "trace_id": g.get("trace_id"),
-        "user_id": str(actor.user_id) if actor is not None and actor.user_id else None,
-        "method": metrics.method_label(request.method), "route": route, "status": response.status_code,
-        "duration_ms": round(seconds * 1000, 2), "db_queries": stats.count,
-        "db_time_ms": round(stats.seconds * 1000, 2)})
+    write_access_line(
+        "http.request",
+        {
+            "request_id": g.get("request_id"),
+            "trace_id": g.get("trace_id"),
+            "user_id": str(actor.user_id) if actor is not None and actor.user_id else None,
+            "method": metrics.method_label(request.method),
+            "route": route,
+            "status": response.status_code,
+            "duration_ms": round(seconds * 1000, 2),
+            "db_queries": stats.count,
+            "db_time_ms": round(stats.seconds * 1000, 2),
+        },
+    )
     return response
 
 

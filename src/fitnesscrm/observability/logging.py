@@ -25,9 +25,34 @@ from structlog.types import EventDict, Processor, WrappedLogger
 REDACTED = "[redacted]"
 # A key is sensitive when, lower-cased with "-" read as "_", it contains one of these...
 SENSITIVE_KEY_PARTS = (
-    "password", "passwd", "passphrase", "secret", "token", "authorization", "cookie", "csrf", "api_key", "apikey",
-    "private_key", "email", "e_mail", "phone", "mobile", "health", "medical", "injur", "condition", "medication",
-    "notes", "date_of_birth", "birth", "address", "first_name", "last_name", "full_name", "emergency",
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "authorization",
+    "cookie",
+    "csrf",
+    "api_key",
+    "apikey",
+    "private_key",
+    "email",
+    "e_mail",
+    "phone",
+    "mobile",
+    "health",
+    "medical",
+    "injur",
+    "condition",
+    "medication",
+    "notes",
+    "date_of_birth",
+    "birth",
+    "address",
+    "first_name",
+    "last_name",
+    "full_name",
+    "emergency",
 )
 # ...or is exactly one of these (too short to match as parts: "to" would hit "total").
 SENSITIVE_KEYS = frozenset({"dob", "name", "to", "cc", "bcc", "recipient", "recipients", "body", "dsn"})
@@ -122,8 +147,14 @@ def write_access_line(event: str, fields: dict[str, Any]) -> None:
     if not _json_lines:
         structlog.get_logger(ACCESS_LOGGER).info(event, **fields)
         return
-    line = dict(fields, event=event, logger=ACCESS_LOGGER, level="info",
-                timestamp=datetime.now(UTC).isoformat().replace("+00:00", "Z"), pid=os.getpid())
+    line = dict(
+        fields,
+        event=event,
+        logger=ACCESS_LOGGER,
+        level="info",
+        timestamp=datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        pid=os.getpid(),
+    )
     text = json_module.dumps(line, default=str)
     for handler in logging.getLogger().handlers:
         if getattr(handler, _HANDLER_FLAG, False) and isinstance(handler, _StdoutHandler):

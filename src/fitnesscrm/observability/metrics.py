@@ -36,42 +36,62 @@ disable_created_metrics()
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 UNMATCHED_ROUTE = "unmatched"
 
-HTTP_REQUESTS = Counter("fitnesscrm_http_requests", "HTTP requests answered, by route template and status.",
-                        ["method", "route", "status"])
-HTTP_DURATION = Histogram("fitnesscrm_http_request_duration_seconds",
-                          "Time from the first request hook to the access log, by route template.",
-                          ["method", "route"],
-                          buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10))
-HTTP_IN_PROGRESS = Gauge("fitnesscrm_http_requests_in_progress", "Requests being handled right now.",
-                         multiprocess_mode="livesum")
-WEB_THREADS = Gauge("fitnesscrm_web_threads", "Request threads of the live gunicorn workers (gthread).",
-                    multiprocess_mode="livesum")
-DB_QUERIES_PER_REQUEST = Histogram("fitnesscrm_db_queries_per_request", "SQL statements executed per request.",
-                                   buckets=(1, 2, 5, 10, 20, 50, 100))
-DB_TIME_PER_REQUEST = Histogram("fitnesscrm_db_query_duration_seconds_per_request",
-                                "Time spent executing SQL statements per request.",
-                                buckets=(.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5))
-DB_POOL_CONNECTIONS = Gauge("fitnesscrm_db_pool_connections",
-                            "Database connections held by the pools, checked out or idle.", ["state"],
-                            multiprocess_mode="livesum")
-DB_POOL_MAX = Gauge("fitnesscrm_db_pool_max_connections", "Pool size plus overflow, summed over processes.",
-                    multiprocess_mode="livesum")
+HTTP_REQUESTS = Counter(
+    "fitnesscrm_http_requests", "HTTP requests answered, by route template and status.", ["method", "route", "status"]
+)
+HTTP_DURATION = Histogram(
+    "fitnesscrm_http_request_duration_seconds",
+    "Time from the first request hook to the access log, by route template.",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+HTTP_IN_PROGRESS = Gauge(
+    "fitnesscrm_http_requests_in_progress", "Requests being handled right now.", multiprocess_mode="livesum"
+)
+WEB_THREADS = Gauge(
+    "fitnesscrm_web_threads", "Request threads of the live gunicorn workers (gthread).", multiprocess_mode="livesum"
+)
+DB_QUERIES_PER_REQUEST = Histogram(
+    "fitnesscrm_db_queries_per_request", "SQL statements executed per request.", buckets=(1, 2, 5, 10, 20, 50, 100)
+)
+DB_TIME_PER_REQUEST = Histogram(
+    "fitnesscrm_db_query_duration_seconds_per_request",
+    "Time spent executing SQL statements per request.",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+DB_POOL_CONNECTIONS = Gauge(
+    "fitnesscrm_db_pool_connections",
+    "Database connections held by the pools, checked out or idle.",
+    ["state"],
+    multiprocess_mode="livesum",
+)
+DB_POOL_MAX = Gauge(
+    "fitnesscrm_db_pool_max_connections", "Pool size plus overflow, summed over processes.", multiprocess_mode="livesum"
+)
 DB_POOL_TIMEOUTS = Counter("fitnesscrm_db_pool_timeouts", "Pool checkouts that gave up waiting for a connection.")
-CACHE_REQUESTS = Counter("fitnesscrm_cache_requests", "Cache lookups by cache and result (hit, miss, error).",
-                         ["cache", "result"])
+CACHE_REQUESTS = Counter(
+    "fitnesscrm_cache_requests", "Cache lookups by cache and result (hit, miss, error).", ["cache", "result"]
+)
 RATE_LIMITED = Counter("fitnesscrm_rate_limited", "Requests refused by a rate limit (429).", ["scope"])
 LOGINS = Counter("fitnesscrm_logins", "Password sign-in attempts by outcome.", ["result"])
-PASSWORD_HASH_BUSY = Counter("fitnesscrm_password_hash_busy",
-                             "Password checks and hashes refused: the process's hashing slots and queue were full.")
-BOOKINGS = Counter("fitnesscrm_bookings", "Places booked (directly or promoted from a waitlist), committed.",
-                   ["kind"])
+PASSWORD_HASH_BUSY = Counter(
+    "fitnesscrm_password_hash_busy",
+    "Password checks and hashes refused: the process's hashing slots and queue were full.",
+)
+BOOKINGS = Counter("fitnesscrm_bookings", "Places booked (directly or promoted from a waitlist), committed.", ["kind"])
 NO_SHOWS = Counter("fitnesscrm_no_shows", "Bookings marked as no-show, committed.")
 CELERY_TASKS = Counter("fitnesscrm_celery_tasks", "Celery task runs by outcome.", ["task", "state"])
-CELERY_TASK_DURATION = Histogram("fitnesscrm_celery_task_duration_seconds", "Celery task run time.", ["task"],
-                                 buckets=(.01, .05, .1, .5, 1, 5, 10, 30, 60, 300, 600))
-PROCESS_START = Gauge("fitnesscrm_process_start_time_seconds",
-                      "Start of the oldest process of this instance since it started (Unix time).",
-                      multiprocess_mode="min")
+CELERY_TASK_DURATION = Histogram(
+    "fitnesscrm_celery_task_duration_seconds",
+    "Celery task run time.",
+    ["task"],
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 600),
+)
+PROCESS_START = Gauge(
+    "fitnesscrm_process_start_time_seconds",
+    "Start of the oldest process of this instance since it started (Unix time).",
+    multiprocess_mode="min",
+)
 PROCESS_START.set(time.time())
 
 for _state in ("checked_out", "idle"):
@@ -94,14 +114,16 @@ def method_label(method: str) -> str:
 _REQUEST_SERIES: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
 
-def observe_request(*, method: str, route: str, status: int, seconds: float, db_queries: int,
-                    db_seconds: float) -> None:
+def observe_request(
+    *, method: str, route: str, status: int, seconds: float, db_queries: int, db_seconds: float
+) -> None:
     method = method_label(method)
     series = _REQUEST_SERIES.get((method, route, status))
     if series is None:
         series = _REQUEST_SERIES[(method, route, status)] = (
             HTTP_REQUESTS.labels(method=method, route=route, status=str(status)),
-            HTTP_DURATION.labels(method=method, route=route))
+            HTTP_DURATION.labels(method=method, route=route),
+        )
     series[0].inc()
     series[1].observe(seconds)
     DB_QUERIES_PER_REQUEST.observe(db_queries)
@@ -139,6 +161,7 @@ def count_no_show(session: Session) -> None:
 
 # --- exposition -------------------------------------------------------------------------------------------
 
+
 class BuildInfoCollector(Collector):
     def __init__(self, version: str, revision: str) -> None:
         self.version, self.revision = version, revision
@@ -147,8 +170,9 @@ class BuildInfoCollector(Collector):
         return []
 
     def collect(self) -> Iterable[Metric]:
-        info = GaugeMetricFamily("fitnesscrm_build_info", "Version and source revision of the running code.",
-                                 labels=["version", "revision"])
+        info = GaugeMetricFamily(
+            "fitnesscrm_build_info", "Version and source revision of the running code.", labels=["version", "revision"]
+        )
         info.add_metric([self.version, self.revision], 1)
         yield info
 

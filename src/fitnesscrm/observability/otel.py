@@ -46,16 +46,30 @@ UNTRACED_PATHS = r"^https?://[^/]+/(healthz|readyz|metrics)(\?.*)?$"
 URL_KEYS = frozenset({"http.url", "url.full", "http.target"})
 DROPPED_KEYS = frozenset({"url.query"})
 # On a server span these describe the person's device, not our infrastructure.
-CLIENT_KEYS = frozenset({
-    "client.address", "client.port", "http.client_ip", "net.peer.ip", "net.peer.port", "net.peer.name",
-    "net.sock.peer.addr", "net.sock.peer.port", "network.peer.address", "network.peer.port", "http.user_agent",
-    "user_agent.original",
-})
+CLIENT_KEYS = frozenset(
+    {
+        "client.address",
+        "client.port",
+        "http.client_ip",
+        "net.peer.ip",
+        "net.peer.port",
+        "net.peer.name",
+        "net.sock.peer.addr",
+        "net.sock.peer.port",
+        "network.peer.address",
+        "network.peer.port",
+        "http.user_agent",
+        "user_agent.original",
+    }
+)
 # Semantic-convention keys about our own servers that the redaction list would blank (they contain "address").
 INFRASTRUCTURE_KEYS = frozenset({"server.address", "network.peer.address", "network.local.address"})
 _EXCEPTION_TYPE = re.compile(r"[A-Za-z_][\w.]*")
-_CHAIN_LINES = ("Traceback (most recent call last):", "During handling of the above exception",
-                "The above exception was the direct cause")
+_CHAIN_LINES = (
+    "Traceback (most recent call last):",
+    "During handling of the above exception",
+    "The above exception was the direct cause",
+)
 
 
 def active_trace_id() -> str | None:
@@ -70,19 +84,22 @@ class Tracing:
         self.provider = provider
         self._apps: weakref.WeakSet[Flask] = weakref.WeakSet()
         self._engines: weakref.WeakSet[Engine] = weakref.WeakSet()
-        self._sql_tracer = trace.get_tracer("opentelemetry.instrumentation.sqlalchemy",
-                                            sqlalchemy_instrumentation_version, provider)
+        self._sql_tracer = trace.get_tracer(
+            "opentelemetry.instrumentation.sqlalchemy", sqlalchemy_instrumentation_version, provider
+        )
         self._sql_connections = get_meter("opentelemetry.instrumentation.sqlalchemy").create_up_down_counter(
-            "db.client.connections.usage")  # required by EngineTracer; a no-op without a meter provider
+            "db.client.connections.usage"
+        )  # required by EngineTracer; a no-op without a meter provider
 
     @classmethod
     def start(cls, settings: Settings, *, endpoint: str, role: str, version: str) -> Tracing:
         # A remote parent's sampled flag is not trusted (an internet caller could force or suppress sampling
         # where no proxy strips traceparent): the trace-id ratio decides, the same way in every process.
         entry = EntryPointSampler(_sampling_ratio())
-        provider = TracerProvider(resource=service_resource(settings, role=role, version=version),
-                                  sampler=ParentBased(root=entry, remote_parent_sampled=entry,
-                                                      remote_parent_not_sampled=entry))
+        provider = TracerProvider(
+            resource=service_resource(settings, role=role, version=version),
+            sampler=ParentBased(root=entry, remote_parent_sampled=entry, remote_parent_not_sampled=entry),
+        )
         provider.add_span_processor(BatchSpanProcessor(ScrubbingExporter(OTLPSpanExporter(endpoint=endpoint))))
         trace.set_tracer_provider(provider)
         set_global_response_propagator(TraceResponsePropagator())
@@ -103,8 +120,9 @@ class Tracing:
             return
         self._apps.add(app)
         excluded = None if os.environ.get("OTEL_PYTHON_FLASK_EXCLUDED_URLS") else UNTRACED_PATHS
-        FlaskInstrumentor.instrument_app(app, tracer_provider=self.provider, excluded_urls=excluded,
-                                         enable_commenter=False)
+        FlaskInstrumentor.instrument_app(
+            app, tracer_provider=self.provider, excluded_urls=excluded, enable_commenter=False
+        )
         # The request span must exist before observability.http.begin reads its trace id (it is first too).
         hooks = app.before_request_funcs[None]
         span_hook = app._before_request  # type: ignore[attr-defined]  # set by instrument_app
@@ -146,9 +164,16 @@ class EntryPointSampler(Sampler):
     def __init__(self, ratio: float) -> None:
         self.ratio = TraceIdRatioBased(ratio)
 
-    def should_sample(self, parent_context: Context | None, trace_id: int, name: str,
-                      kind: SpanKind | None = None, attributes: Attributes = None, links: Sequence[Link] | None = None,
-                      trace_state: TraceState | None = None) -> SamplingResult:
+    def should_sample(
+        self,
+        parent_context: Context | None,
+        trace_id: int,
+        name: str,
+        kind: SpanKind | None = None,
+        attributes: Attributes = None,
+        links: Sequence[Link] | None = None,
+        trace_state: TraceState | None = None,
+    ) -> SamplingResult:
         if kind in (SpanKind.SERVER, SpanKind.CONSUMER, SpanKind.PRODUCER):
             return self.ratio.should_sample(parent_context, trace_id, name, kind, attributes, links, trace_state)
         return SamplingResult(Decision.DROP)
@@ -189,10 +214,17 @@ class ScrubbingExporter(SpanExporter):
 def scrub_span(span: ReadableSpan) -> ReadableSpan:
     # The status description is the exception's message (an IntegrityError quotes the duplicate value).
     return ReadableSpan(
-        name=span.name, context=span.context, parent=span.parent, resource=span.resource,
+        name=span.name,
+        context=span.context,
+        parent=span.parent,
+        resource=span.resource,
         attributes=scrub_attributes(span.attributes, server=span.kind == SpanKind.SERVER),
-        events=[_scrub_event(event) for event in span.events], links=span.links, kind=span.kind,
-        status=Status(span.status.status_code), start_time=span.start_time, end_time=span.end_time,
+        events=[_scrub_event(event) for event in span.events],
+        links=span.links,
+        kind=span.kind,
+        status=Status(span.status.status_code),
+        start_time=span.start_time,
+        end_time=span.end_time,
         instrumentation_scope=span.instrumentation_scope,
     )
 

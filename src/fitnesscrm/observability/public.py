@@ -28,8 +28,12 @@ def get_meta() -> dict[str, Any]:
     settings = web.settings()
     sentry = None
     if envelope.Dsn.parse(settings.sentry_browser_dsn) is not None:
-        sentry = {"dsn": settings.sentry_browser_dsn.strip(), "release": errors.release(__version__, settings.revision),
-                  "environment": errors.environment(settings), "tunnel": TUNNEL_PATH}
+        sentry = {
+            "dsn": settings.sentry_browser_dsn.strip(),
+            "release": errors.release(__version__, settings.revision),
+            "environment": errors.environment(settings),
+            "tunnel": TUNNEL_PATH,
+        }
     return {"version": __version__, "environment": settings.env, "sentry": sentry}
 
 
@@ -38,13 +42,20 @@ def get_meta() -> dict[str, Any]:
 @web.accepts_body("*")
 @limiter.limit(lambda: web.settings().sentry_tunnel_rate_limit)
 @bp.output(EnvelopeForwarded)
-@bp.doc(summary="Forward one error report of the web app to its Sentry project",
-        description="The body is a Sentry envelope as the browser SDK sends it (newline-delimited JSON, any "
-                    "content type). It is forwarded only when its header's DSN is the configured browser DSN. "
-                    "204: Sentry could not be reached or refused it, and the report was dropped.",
-        responses={200: "Forwarded", 204: "Dropped (Sentry unreachable or refusing)", 400: "Not an envelope for "
-                   "this installation", 404: "Browser error tracking is not configured", 413: "Too large",
-                   429: "Too many reports"})
+@bp.doc(
+    summary="Forward one error report of the web app to its Sentry project",
+    description="The body is a Sentry envelope as the browser SDK sends it (newline-delimited JSON, any "
+    "content type). It is forwarded only when its header's DSN is the configured browser DSN. "
+    "204: Sentry could not be reached or refused it, and the report was dropped.",
+    responses={
+        200: "Forwarded",
+        204: "Dropped (Sentry unreachable or refusing)",
+        400: "Not an envelope for this installation",
+        404: "Browser error tracking is not configured",
+        413: "Too large",
+        429: "Too many reports",
+    },
+)
 def forward_error_envelope() -> Any:
     settings = web.settings()
     _refuse_other_sites(settings.base_url)
@@ -65,6 +76,6 @@ def _refuse_other_sites(base_url: str) -> None:
     origin = request.headers.get("Origin")
     own = urlsplit(base_url)
     if (site is not None and site not in ("same-origin", "none")) or (
-            origin is not None and origin != f"{own.scheme}://{own.netloc}"):
+        origin is not None and origin != f"{own.scheme}://{own.netloc}"
+    ):
         raise PermissionDenied("Error reports are accepted from this installation's own pages only.")
-

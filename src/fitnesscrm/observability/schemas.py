@@ -14,7 +14,8 @@ class MetaOut(BaseModel):
     version: str
     environment: str
     sentry: BrowserErrorTrackingOut | None = Field(
-        description="Present only when browser error tracking is configured; the web app loads no SDK otherwise.")
+        description="Present only when browser error tracking is configured; the web app loads no SDK otherwise."
+    )
 
 
 class EnvelopeForwarded(BaseModel):

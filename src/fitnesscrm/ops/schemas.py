@@ -37,7 +37,8 @@ class AuditEventOut(Out):
     actor_name: str | None = Field(description="The actor's name now (null: the system, anonymous, or removed).")
     actor_role: Role | None
     subject_label: str | None = Field(
-        description="What the event is about, named as it is now (null: nothing to name, or removed).")
+        description="What the event is about, named as it is now (null: nothing to name, or removed)."
+    )
 
 
 class AuditEventList(BaseModel):

@@ -25,8 +25,17 @@ if TYPE_CHECKING:
     from ..web import Runtime
 
 log = structlog.get_logger(__name__)
-AUDIT_EVENT_FIELDS = ("id", "occurred_at", "actor_id", "actor_email", "action", "object_type", "object_id", "ip",
-                      "request_id")
+AUDIT_EVENT_FIELDS = (
+    "id",
+    "occurred_at",
+    "actor_id",
+    "actor_email",
+    "action",
+    "object_type",
+    "object_id",
+    "ip",
+    "request_id",
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,20 +74,30 @@ def readiness(runtime: Runtime) -> dict[str, Any]:
     for name, (ok, detail) in checks.items():
         if not ok:  # probes run every few seconds, so an outage shows in the logs while it lasts
             log.warning("dependency.down", dependency=name, detail=detail)
-    checks["shutdown"] = (False, "draining: finishing in-flight requests") if lifecycle.draining() \
-        else (True, "serving")
+    checks["shutdown"] = (
+        (False, "draining: finishing in-flight requests") if lifecycle.draining() else (True, "serving")
+    )
     if not (checks["database"][0] and checks["shutdown"][0]):
         status = "unavailable"
     else:
         status = "ok" if checks["redis"][0] else "degraded"
-    return {"status": status,
-            "checks": {name: {"ok": result, "detail": detail} for name, (result, detail) in checks.items()}}
+    return {
+        "status": status,
+        "checks": {name: {"ok": result, "detail": detail} for name, (result, detail) in checks.items()},
+    }
 
 
 def list_audit_events(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[AuditEvent]:
     require_role(actor, Role.ADMIN)
-    return paginate(session, select(AuditEvent), sort_column=AuditEvent.seq, id_column=AuditEvent.seq,
-                    descending=True, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        select(AuditEvent),
+        sort_column=AuditEvent.seq,
+        id_column=AuditEvent.seq,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def describe_audit_events(session: Session, events: list[AuditEvent]) -> list[dict[str, Any]]:
@@ -89,9 +108,12 @@ def describe_audit_events(session: Session, events: list[AuditEvent]) -> list[di
     described = []
     for event in events:
         name, role = people.get(event.actor_id, (None, None)) if event.actor_id else (None, None)
-        described.append({
-            **{column: getattr(event, column) for column in AUDIT_EVENT_FIELDS},
-            "actor_name": name, "actor_role": role,
-            "subject_label": subjects.get((event.object_type, event.object_id or "")),
-        })
+        described.append(
+            {
+                **{column: getattr(event, column) for column in AUDIT_EVENT_FIELDS},
+                "actor_name": name,
+                "actor_role": role,
+                "subject_label": subjects.get((event.object_type, event.object_id or "")),
+            }
+        )
     return described

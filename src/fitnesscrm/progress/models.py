@@ -20,11 +20,11 @@ from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
 class Quantity(enum.StrEnum):
     """What a metric measures; fixes its canonical unit and the units it may be entered in."""
 
-    MASS = "mass"          # kg (kg, lb, st)
-    LENGTH = "length"      # cm (cm, in)
-    PERCENT = "percent"    # %
+    MASS = "mass"  # kg (kg, lb, st)
+    LENGTH = "length"  # cm (cm, in)
+    PERCENT = "percent"  # %
     HEART_RATE = "heart_rate"  # bpm
-    COUNT = "count"        # plain number
+    COUNT = "count"  # plain number
     DURATION = "duration"  # seconds (s, min)
 
 
@@ -83,7 +83,7 @@ class Goal(UUIDPrimaryKey, Timestamps, Base):
     metric_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("metric_definitions.id"))
     exercise_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("exercises.id"))
     direction: Mapped[GoalDirection] = mapped_column(value_enum(GoalDirection))
-    start_value: Mapped[float]   # canonical unit
+    start_value: Mapped[float]  # canonical unit
     target_value: Mapped[float]  # canonical unit
     display_unit: Mapped[str] = mapped_column(String(8))
     start_date: Mapped[date]
@@ -102,7 +102,7 @@ class ProgressPhoto(UUIDPrimaryKey, Base):
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     pose: Mapped[PhotoPose] = mapped_column(value_enum(PhotoPose))
     taken_on: Mapped[date]
-    storage_key: Mapped[str] = mapped_column(String(200))    # encrypted JPEG, metadata stripped
+    storage_key: Mapped[str] = mapped_column(String(200))  # encrypted JPEG, metadata stripped
     thumbnail_key: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(40))
     width: Mapped[int]

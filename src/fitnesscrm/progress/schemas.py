@@ -17,8 +17,9 @@ class ProgressQuery(BaseModel):
 
     from_: date | None = Field(None, alias="from", description="First day (default: 90 days before `to`).")
     to: date | None = Field(None, description="Last day, inclusive (default: today).")
-    metrics: str | None = Field(None, max_length=1300,
-                                description="Comma-separated metric keys (default: every metric with data).")
+    metrics: str | None = Field(
+        None, max_length=1300, description="Comma-separated metric keys (default: every metric with data)."
+    )
     bucket: Literal["day", "week", "month"] = "week"
     tz: str = Field("UTC", max_length=64, description="IANA time zone that days and weeks are counted in.")
 

@@ -31,7 +31,7 @@ from .metrics import service as metrics_service
 from .models import Measurement, MetricDefinition, Quantity
 
 Bucket = Literal["day", "week", "month"]
-MAX_DAYS = 3700      # ten years of daily points at most
+MAX_DAYS = 3700  # ten years of daily points at most
 MAX_METRICS = 20
 MAX_GOALS = 50
 DEFAULT_DAYS = 90
@@ -110,14 +110,26 @@ def _metric_definitions(session: Session, keys: list[str] | None) -> dict[uuid.U
 # The statements are built once, their values bound per request: building one and computing its cache key costs
 # more CPU than running it.
 
+
 @functools.cache
 def _measurements_statement(*, chosen_metrics: bool) -> Select[Any]:
     """The range's measurements with their metric, in no particular order (the stats do not depend on it)."""
-    stmt = (select(Measurement.metric_id, MetricDefinition.key, MetricDefinition.name, MetricDefinition.quantity,
-                   Measurement.measured_at, Measurement.value)
-            .join(MetricDefinition, MetricDefinition.id == Measurement.metric_id)
-            .where(Measurement.client_id == bindparam("client_id"), Measurement.measured_at >= bindparam("start"),
-                   Measurement.measured_at < bindparam("end")))
+    stmt = (
+        select(
+            Measurement.metric_id,
+            MetricDefinition.key,
+            MetricDefinition.name,
+            MetricDefinition.quantity,
+            Measurement.measured_at,
+            Measurement.value,
+        )
+        .join(MetricDefinition, MetricDefinition.id == Measurement.metric_id)
+        .where(
+            Measurement.client_id == bindparam("client_id"),
+            Measurement.measured_at >= bindparam("start"),
+            Measurement.measured_at < bindparam("end"),
+        )
+    )
     if chosen_metrics:
         stmt = stmt.where(Measurement.metric_id.in_(bindparam("metric_ids", expanding=True)))
     return stmt
@@ -127,23 +139,38 @@ def _measurements_statement(*, chosen_metrics: bool) -> Select[Any]:
 def _training_days_statement() -> Select[Any]:
     """Per training day: completed workouts, completed sets and their volume."""
     return (
-        select(WorkoutLog.performed_on,
-               func.count(distinct(case((WorkoutLog.status == WorkoutStatus.COMPLETED, WorkoutLog.id)))),
-               func.count(SetLog.id),
-               func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
+        select(
+            WorkoutLog.performed_on,
+            func.count(distinct(case((WorkoutLog.status == WorkoutStatus.COMPLETED, WorkoutLog.id)))),
+            func.count(SetLog.id),
+            func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0),
+        )
         .select_from(WorkoutLog)
         # Each workout's sets by their unique (workout_log_id, …) index. Naming the client here as well made the
         # generic plan PostgreSQL settles on for a prepared statement AND that index with the client's (every set
         # the client ever logged, once per workout): 18 ms instead of 2 for a year of a busy client.
         .outerjoin(SetLog, and_(SetLog.workout_log_id == WorkoutLog.id, SetLog.completed.is_(True)))
-        .where(WorkoutLog.client_id == bindparam("client_id"), WorkoutLog.performed_on >= bindparam("date_from"),
-               WorkoutLog.performed_on <= bindparam("date_to"))
-        .group_by(WorkoutLog.performed_on))
+        .where(
+            WorkoutLog.client_id == bindparam("client_id"),
+            WorkoutLog.performed_on >= bindparam("date_from"),
+            WorkoutLog.performed_on <= bindparam("date_to"),
+        )
+        .group_by(WorkoutLog.performed_on)
+    )
 
 
-def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, date_from: date | None = None,
-                    date_to: date | None = None, metrics: list[str] | None = None, bucket: Bucket = "week",
-                    timezone: str = "UTC", known_unit_system: str | None = None) -> ClientProgress:
+def client_progress(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    metrics: list[str] | None = None,
+    bucket: Bucket = "week",
+    timezone: str = "UTC",
+    known_unit_system: str | None = None,
+) -> ClientProgress:
     """A constant number of statements whatever the range: the scope check, the measurements with their metrics,
     the training days, the goals (one statement), and the audit record. ``known_unit_system`` is the caller's
     unit system when already known (the request's sign-in), else it is read."""
@@ -170,7 +197,8 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
     stats: dict[uuid.UUID, dict[date, _Stats]] = defaultdict(lambda: defaultdict(_Stats))
     seen: dict[uuid.UUID, Metric] = {}
     for metric_id, key, name, quantity, measured_at, value in session.execute(
-            _measurements_statement(chosen_metrics=wanted is not None), params):
+        _measurements_statement(chosen_metrics=wanted is not None), params
+    ):
         if metric_id not in seen:
             seen[metric_id] = Metric(metric_id, key, name, quantity)
         day = bucket_start(measured_at.astimezone(zone).date(), bucket)
@@ -181,16 +209,24 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
     for metric in sorted(wanted.values(), key=lambda m: m.key):
         unit = units.display_unit(metric.quantity, system)
         per_unit = units.factor(metric.quantity, unit)  # canonical units in one shown unit
-        points = [{"period_start": day, "count": s.count, "avg": units.shown(s.total / s.count / per_unit),
-                   "min": units.shown(s.low / per_unit), "max": units.shown(s.high / per_unit),
-                   "last": units.shown(s.last / per_unit)}
-                  for day, s in sorted(stats.get(metric.id, {}).items())]
+        points = [
+            {
+                "period_start": day,
+                "count": s.count,
+                "avg": units.shown(s.total / s.count / per_unit),
+                "min": units.shown(s.low / per_unit),
+                "max": units.shown(s.high / per_unit),
+                "last": units.shown(s.last / per_unit),
+            }
+            for day, s in sorted(stats.get(metric.id, {}).items())
+        ]
         series.append(MetricSeries(metric, unit, points))
 
     # Training: one grouped query (one row per training day), bucketed here.
     volume_unit = units.display_unit(Quantity.MASS, system)
-    day_rows = session.execute(_training_days_statement(),
-                               {"client_id": client_id, "date_from": date_from, "date_to": date_to})
+    day_rows = session.execute(
+        _training_days_statement(), {"client_id": client_id, "date_from": date_from, "date_to": date_to}
+    )
     training: dict[date, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for performed_on, workouts, sets, volume in day_rows:
         acc = training[bucket_start(performed_on, bucket)]
@@ -198,12 +234,24 @@ def client_progress(session: Session, *, actor: Actor, client_id: uuid.UUID, dat
         acc[1] += sets
         acc[2] += float(volume or 0.0)
     training_points = [
-        {"period_start": day, "workouts": int(w), "sets": int(s),
-         "volume": units.shown(units.from_canonical(Quantity.MASS, v, volume_unit), 1)}
-        for day, (w, s, v) in sorted(training.items())]
+        {
+            "period_start": day,
+            "workouts": int(w),
+            "sets": int(s),
+            "volume": units.shown(units.from_canonical(Quantity.MASS, v, volume_unit), 1),
+        }
+        for day, (w, s, v) in sorted(training.items())
+    ]
 
     views = goals_service.client_goals(session, actor=actor, client_id=client_id, system=system, limit=MAX_GOALS)
-    audit.record(session, actor, "progress.read", "client", client_id, {
-        "from": date_from.isoformat(), "to": date_to.isoformat(), "metrics": sorted(m.key for m in wanted.values())})
-    return ClientProgress(client_id, date_from, date_to, bucket, zone.key, system, series, volume_unit,
-                          training_points, views)
+    audit.record(
+        session,
+        actor,
+        "progress.read",
+        "client",
+        client_id,
+        {"from": date_from.isoformat(), "to": date_to.isoformat(), "metrics": sorted(m.key for m in wanted.values())},
+    )
+    return ClientProgress(
+        client_id, date_from, date_to, bucket, zone.key, system, series, volume_unit, training_points, views
+    )

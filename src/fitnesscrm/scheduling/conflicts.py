@@ -38,16 +38,27 @@ class DoubleBooking(Conflict):
 
 
 def _overlapping(starts_at: datetime, blocked_until: datetime, exclude: uuid.UUID | None) -> list[Any]:
-    conditions = [Appointment.status == AppointmentStatus.SCHEDULED,
-                  Appointment.starts_at < blocked_until, Appointment.blocked_until > starts_at]
+    conditions = [
+        Appointment.status == AppointmentStatus.SCHEDULED,
+        Appointment.starts_at < blocked_until,
+        Appointment.blocked_until > starts_at,
+    ]
     if exclude is not None:
         conditions.append(Appointment.id != exclude)
     return conditions
 
 
-def ensure_free(session: Session, *, starts_at: datetime, ends_at: datetime, blocked_until: datetime,
-                trainer_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None,
-                client_ids: tuple[uuid.UUID, ...] = (), exclude_appointment_id: uuid.UUID | None = None) -> None:
+def ensure_free(
+    session: Session,
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    blocked_until: datetime,
+    trainer_id: uuid.UUID | None = None,
+    room_id: uuid.UUID | None = None,
+    client_ids: tuple[uuid.UUID, ...] = (),
+    exclude_appointment_id: uuid.UUID | None = None,
+) -> None:
     """Raise ``DoubleBooking`` naming the first clash for the trainer, the room or any of the clients."""
     wanted = _Wanted(starts_at, ends_at, blocked_until)
     overlap = _overlapping(starts_at, blocked_until, exclude_appointment_id)
@@ -62,8 +73,12 @@ def ensure_free(session: Session, *, starts_at: datetime, ends_at: datetime, blo
         if clash is not None:
             raise DoubleBooking(_clash_detail(session, "The room is already used by", clash, wanted))
     for client_id in client_ids:
-        conditions = [Booking.client_id == client_id, Booking.status.in_(SEAT_HOLDING),
-                      Booking.starts_at < blocked_until, Booking.blocked_until > starts_at]
+        conditions = [
+            Booking.client_id == client_id,
+            Booking.status.in_(SEAT_HOLDING),
+            Booking.starts_at < blocked_until,
+            Booking.blocked_until > starts_at,
+        ]
         if exclude_appointment_id is not None:
             conditions.append(Booking.appointment_id != exclude_appointment_id)
         clash_booking = session.scalar(select(Booking).where(*conditions).limit(1))
@@ -86,13 +101,17 @@ def _clash_detail(session: Session, lead: str, clash: Appointment, wanted: _Want
     text = f"{lead} {_describe(session, clash)}."
     if clash.ends_at <= wanted.starts_at:  # the sessions touch only through the clash's own buffer
         buffer = _minutes(clash.blocked_until - clash.ends_at)
-        return (f"{text} With the {buffer}-minute buffer between sessions the next one can start at "
-                f"{clash.blocked_until.astimezone(zone):%H:%M}.")
+        return (
+            f"{text} With the {buffer}-minute buffer between sessions the next one can start at "
+            f"{clash.blocked_until.astimezone(zone):%H:%M}."
+        )
     if wanted.ends_at <= clash.starts_at:  # this session's buffer runs into the clash
         buffer = _minutes(wanted.blocked_until - wanted.ends_at)
         latest = clash.starts_at - (wanted.blocked_until - wanted.starts_at)
-        return (f"{text} With the {buffer}-minute buffer after this session it can start at "
-                f"{latest.astimezone(zone):%H:%M} at the latest.")
+        return (
+            f"{text} With the {buffer}-minute buffer after this session it can start at "
+            f"{latest.astimezone(zone):%H:%M} at the latest."
+        )
     return text
 
 

@@ -54,8 +54,14 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
             starts_at = local_to_utc(day, time.fromisoformat(start), zone)
             try:
                 appointment = placement.place_appointment(
-                    session, actor, service=service, trainer_id=trainer_id, starts_at=starts_at,
-                    location_id=room.location_id, room_id=room.id)
+                    session,
+                    actor,
+                    service=service,
+                    trainer_id=trainer_id,
+                    starts_at=starts_at,
+                    location_id=room.location_id,
+                    room_id=room.id,
+                )
             except DoubleBooking:
                 continue
             # Popular classes fill up; the future ones keep a few places (and sometimes a waitlist).
@@ -69,9 +75,13 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
 
     pt = services["PT session 60 min"]
     for trainer_id in trainers_by_name.values():
-        clients = list(session.scalars(select(TrainerAssignment.client_id).join(
-            Client, Client.id == TrainerAssignment.client_id).where(
-            TrainerAssignment.trainer_id == trainer_id, Client.status.in_(live))))
+        clients = list(
+            session.scalars(
+                select(TrainerAssignment.client_id)
+                .join(Client, Client.id == TrainerAssignment.client_id)
+                .where(TrainerAssignment.trainer_id == trainer_id, Client.status.in_(live))
+            )
+        )
         windows = list(session.scalars(select(WorkingHours).where(WorkingHours.trainer_id == trainer_id)))
         if not clients:
             continue
@@ -81,9 +91,17 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
                 for hour in rng.sample(hours, min(SESSIONS_PER_DAY, len(hours))):
                     starts_at = local_to_utc(day, time(hour), zone)
                     try:
-                        placed.append(placement.place_appointment(
-                            session, actor, service=pt, trainer_id=trainer_id, starts_at=starts_at,
-                            location_id=window.location_id, client_ids=(rng.choice(clients),)))
+                        placed.append(
+                            placement.place_appointment(
+                                session,
+                                actor,
+                                service=pt,
+                                trainer_id=trainer_id,
+                                starts_at=starts_at,
+                                location_id=window.location_id,
+                                client_ids=(rng.choice(clients),),
+                            )
+                        )
                     except DoubleBooking:
                         continue
 
@@ -95,13 +113,18 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
                 continue
             roll = rng.random()
             if roll < 0.85:
-                placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.ATTENDED,
-                                          check_in=True)
+                placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.ATTENDED, check_in=True)
             elif roll < 0.93:
-                placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.NO_SHOW,
-                                          penalty=rules.no_show_policy)
+                placement.mark_attendance(
+                    session, actor, booking=booking, status=BookingStatus.NO_SHOW, penalty=rules.no_show_policy
+                )
             else:
-                placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.LATE_CANCELLED,
-                                          penalty=rules.late_cancel_policy)
+                placement.mark_attendance(
+                    session,
+                    actor,
+                    booking=booking,
+                    status=BookingStatus.LATE_CANCELLED,
+                    penalty=rules.late_cancel_policy,
+                )
     session.flush()
     return len(placed)

@@ -31,8 +31,9 @@ def check(session: Session, *, client_id: uuid.UUID, service_id: uuid.UUID, star
     return Entitlement(allowed=True, source="unmetered")
 
 
-def require_entitlement(session: Session, *, client_id: uuid.UUID, service_id: uuid.UUID,
-                        starts_at: datetime) -> Entitlement:
+def require_entitlement(
+    session: Session, *, client_id: uuid.UUID, service_id: uuid.UUID, starts_at: datetime
+) -> Entitlement:
     entitlement = check(session, client_id=client_id, service_id=service_id, starts_at=starts_at)
     if not entitlement.allowed:
         raise NotEntitled(entitlement.reason or "The client has no credit or membership covering this booking.")

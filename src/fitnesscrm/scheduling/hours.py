@@ -35,8 +35,9 @@ class TrainerAway(Conflict):
     title, type_slug = "Trainer on time off", "trainer-time-off"
 
 
-def load_availability(session: Session, trainer_ids: list[uuid.UUID], first_day: date,
-                      last_day: date) -> tuple[Weekly, Exceptions]:
+def load_availability(
+    session: Session, trainer_ids: list[uuid.UUID], first_day: date, last_day: date
+) -> tuple[Weekly, Exceptions]:
     """Weekly hours and the date exceptions in [first_day, last_day] of these trainers, in two queries.
 
     Hours at an archived location do not count; closures always do.
@@ -45,39 +46,55 @@ def load_availability(session: Session, trainer_ids: list[uuid.UUID], first_day:
     exceptions: Exceptions = defaultdict(list)
     if not trainer_ids:
         return weekly, exceptions
-    for h in session.scalars(select(WorkingHours).join(Location, Location.id == WorkingHours.location_id)
-                             .where(WorkingHours.trainer_id.in_(trainer_ids), Location.archived_at.is_(None))):
+    for h in session.scalars(
+        select(WorkingHours)
+        .join(Location, Location.id == WorkingHours.location_id)
+        .where(WorkingHours.trainer_id.in_(trainer_ids), Location.archived_at.is_(None))
+    ):
         weekly[h.trainer_id].append(slot_math.WeeklyWindow(h.weekday, h.start_time, h.end_time, h.location_id))
     for e in session.scalars(
-        select(AvailabilityException).outerjoin(Location, Location.id == AvailabilityException.location_id)
-        .where(AvailabilityException.trainer_id.in_(trainer_ids),
-               AvailabilityException.on_date.between(first_day, last_day),
-               or_(AvailabilityException.kind == ExceptionKind.UNAVAILABLE, Location.archived_at.is_(None)))):
+        select(AvailabilityException)
+        .outerjoin(Location, Location.id == AvailabilityException.location_id)
+        .where(
+            AvailabilityException.trainer_id.in_(trainer_ids),
+            AvailabilityException.on_date.between(first_day, last_day),
+            or_(AvailabilityException.kind == ExceptionKind.UNAVAILABLE, Location.archived_at.is_(None)),
+        )
+    ):
         exceptions[e.trainer_id].append(
-            slot_math.DateException(e.on_date, e.kind, e.start_time, e.end_time, e.location_id))
+            slot_math.DateException(e.on_date, e.kind, e.start_time, e.end_time, e.location_id)
+        )
     return weekly, exceptions
 
 
-def require_trainer_at_work(session: Session, *, trainer_id: uuid.UUID, starts_at: datetime, ends_at: datetime,
-                            allow_outside_hours: bool) -> None:
+def require_trainer_at_work(
+    session: Session, *, trainer_id: uuid.UUID, starts_at: datetime, ends_at: datetime, allow_outside_hours: bool
+) -> None:
     """Refuse time off; refuse a time outside working hours unless staff confirmed it."""
     zone = business_zone(session)
     trainer = session.get(Trainer, trainer_id)
     name = trainer.full_name if trainer else "The trainer"
-    away = session.scalar(select(TimeOff).where(TimeOff.trainer_id == trainer_id, TimeOff.starts_at < ends_at,
-                                                TimeOff.ends_at > starts_at).order_by(TimeOff.starts_at).limit(1))
+    away = session.scalar(
+        select(TimeOff)
+        .where(TimeOff.trainer_id == trainer_id, TimeOff.starts_at < ends_at, TimeOff.ends_at > starts_at)
+        .order_by(TimeOff.starts_at)
+        .limit(1)
+    )
     if away is not None:
         reason = f" ({away.reason})" if away.reason else ""
-        raise TrainerAway(f"{name} has time off {_local(away.starts_at, zone)} to {_local(away.ends_at, zone)}"
-                          f"{reason}. Remove the time off first to book then.")
+        raise TrainerAway(
+            f"{name} has time off {_local(away.starts_at, zone)} to {_local(away.ends_at, zone)}"
+            f"{reason}. Remove the time off first to book then."
+        )
     if allow_outside_hours:
         return
     first_day, last_day = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
     weekly, exceptions = load_availability(session, [trainer_id], first_day, last_day)
     if not weekly[trainer_id]:
         return
-    windows = _joined(slot_math.availability_windows(zone, first_day, last_day, weekly[trainer_id],
-                                                     exceptions[trainer_id]))
+    windows = _joined(
+        slot_math.availability_windows(zone, first_day, last_day, weekly[trainer_id], exceptions[trainer_id])
+    )
     if any(w.starts_at <= starts_at and ends_at <= w.ends_at for w in windows):
         return
     that_day = [w for w in windows if w.starts_at.astimezone(zone).date() == first_day]
@@ -85,7 +102,8 @@ def require_trainer_at_work(session: Session, *, trainer_id: uuid.UUID, starts_a
     start = starts_at.astimezone(zone)
     raise OutsideWorkingHours(
         f"{start:%a %d %b %H:%M}-{ends_at.astimezone(zone):%H:%M} is outside {name}'s working hours "
-        f"({start:%a} {spans or 'none'}).")
+        f"({start:%a} {spans or 'none'})."
+    )
 
 
 def _joined(windows: Iterable[slot_math.Window]) -> list[slot_math.Window]:
@@ -102,4 +120,3 @@ def _joined(windows: Iterable[slot_math.Window]) -> list[slot_math.Window]:
 
 def _local(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%a %d %b %H:%M}"
-

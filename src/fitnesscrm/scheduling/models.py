@@ -28,9 +28,9 @@ class ServiceKind(enum.StrEnum):
 class PenaltyPolicy(enum.StrEnum):
     """What a late cancellation or a no-show costs. Billing applies it; scheduling records it."""
 
-    NONE = "none"                    # recorded only
+    NONE = "none"  # recorded only
     FORFEIT_CREDIT = "forfeit_credit"  # the session counts as used
-    FEE = "fee"                      # a fee of ``*_fee_minor`` is due
+    FEE = "fee"  # a fee of ``*_fee_minor`` is due
 
 
 class AppointmentStatus(enum.StrEnum):
@@ -41,7 +41,7 @@ class AppointmentStatus(enum.StrEnum):
 class BookingStatus(enum.StrEnum):
     BOOKED = "booked"
     WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"            # in time: no penalty
+    CANCELLED = "cancelled"  # in time: no penalty
     LATE_CANCELLED = "late_cancelled"  # inside the cancellation window: policy applies
     ATTENDED = "attended"
     NO_SHOW = "no_show"
@@ -61,7 +61,7 @@ STANDING_BOOKING = (BookingStatus.BOOKED, BookingStatus.WAITLISTED, BookingStatu
 
 class ExceptionKind(enum.StrEnum):
     UNAVAILABLE = "unavailable"  # closed for the day or for a window of it
-    AVAILABLE = "available"      # extra hours on that date
+    AVAILABLE = "available"  # extra hours on that date
 
 
 class BookingRules(Base):
@@ -75,11 +75,13 @@ class BookingRules(Base):
     min_notice_minutes: Mapped[int] = mapped_column(default=120)
     max_advance_days: Mapped[int] = mapped_column(default=60)
     cancellation_window_hours: Mapped[int] = mapped_column(default=24)
-    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(value_enum(PenaltyPolicy),
-                                                              default=PenaltyPolicy.FORFEIT_CREDIT)
+    late_cancel_policy: Mapped[PenaltyPolicy] = mapped_column(
+        value_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT
+    )
     late_cancel_fee_minor: Mapped[int] = mapped_column(default=0)
-    no_show_policy: Mapped[PenaltyPolicy] = mapped_column(value_enum(PenaltyPolicy),
-                                                          default=PenaltyPolicy.FORFEIT_CREDIT)
+    no_show_policy: Mapped[PenaltyPolicy] = mapped_column(
+        value_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT
+    )
     no_show_fee_minor: Mapped[int] = mapped_column(default=0)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     slot_interval_minutes: Mapped[int] = mapped_column(default=15)
@@ -230,8 +232,9 @@ class Appointment(UUIDPrimaryKey, Timestamps, Base):
     ends_at: Mapped[datetime]
     blocked_until: Mapped[datetime]  # ends_at + buffer: the span no other appointment may overlap
     capacity: Mapped[int] = mapped_column(default=1)
-    status: Mapped[AppointmentStatus] = mapped_column(value_enum(AppointmentStatus),
-                                                      default=AppointmentStatus.SCHEDULED)
+    status: Mapped[AppointmentStatus] = mapped_column(
+        value_enum(AppointmentStatus), default=AppointmentStatus.SCHEDULED
+    )
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
@@ -254,14 +257,22 @@ class Booking(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "bookings"
     __table_args__ = (
         # A client holds at most one live place (booked or waitlisted) per appointment.
-        Index("uq_bookings_live_client", "appointment_id", "client_id", unique=True,
-              postgresql_where=text("status IN ('booked', 'waitlisted', 'attended')"),
-              sqlite_where=text("status IN ('booked', 'waitlisted', 'attended')")),
+        Index(
+            "uq_bookings_live_client",
+            "appointment_id",
+            "client_id",
+            unique=True,
+            postgresql_where=text("status IN ('booked', 'waitlisted', 'attended')"),
+            sqlite_where=text("status IN ('booked', 'waitlisted', 'attended')"),
+        ),
         Index("ix_bookings_client_starts_at", "client_id", "starts_at"),
         # The reminder job's scan: booked places not yet reminded, by start.
-        Index("ix_bookings_reminder_due", "starts_at",
-              postgresql_where=text("status = 'booked' AND reminded_at IS NULL"),
-              sqlite_where=text("status = 'booked' AND reminded_at IS NULL")),
+        Index(
+            "ix_bookings_reminder_due",
+            "starts_at",
+            postgresql_where=text("status = 'booked' AND reminded_at IS NULL"),
+            sqlite_where=text("status = 'booked' AND reminded_at IS NULL"),
+        ),
     )
 
     appointment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"), index=True)
@@ -298,7 +309,20 @@ class CalendarFeed(UUIDPrimaryKey, Base):
 
 
 __all__ = [
-    "SEAT_HOLDING", "Appointment", "AppointmentStatus", "Booking", "BookingRules", "BookingStatus",
-    "CalendarFeed", "ExceptionKind", "Location", "PenaltyPolicy", "Room", "Series", "Service", "ServiceKind",
-    "TimeOff", "WorkingHours",
+    "SEAT_HOLDING",
+    "Appointment",
+    "AppointmentStatus",
+    "Booking",
+    "BookingRules",
+    "BookingStatus",
+    "CalendarFeed",
+    "ExceptionKind",
+    "Location",
+    "PenaltyPolicy",
+    "Room",
+    "Series",
+    "Service",
+    "ServiceKind",
+    "TimeOff",
+    "WorkingHours",
 ]

@@ -38,11 +38,23 @@ ATTENDANCE_MARKS = (BookingStatus.ATTENDED, BookingStatus.NO_SHOW, BookingStatus
 
 
 def place_appointment(
-    session: Session, actor: Actor, *, service: Service, trainer_id: uuid.UUID, starts_at: datetime,
-    duration_minutes: int | None = None, location_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None,
-    capacity: int | None = None, title: str | None = None, notes: str | None = None,
-    client_ids: Iterable[uuid.UUID] = (), series_id: uuid.UUID | None = None, original_start: datetime | None = None,
-    check_hours: bool = False, allow_outside_hours: bool = False,
+    session: Session,
+    actor: Actor,
+    *,
+    service: Service,
+    trainer_id: uuid.UUID,
+    starts_at: datetime,
+    duration_minutes: int | None = None,
+    location_id: uuid.UUID | None = None,
+    room_id: uuid.UUID | None = None,
+    capacity: int | None = None,
+    title: str | None = None,
+    notes: str | None = None,
+    client_ids: Iterable[uuid.UUID] = (),
+    series_id: uuid.UUID | None = None,
+    original_start: datetime | None = None,
+    check_hours: bool = False,
+    allow_outside_hours: bool = False,
 ) -> Appointment:
     """Create an appointment and book ``client_ids`` into it (a 1:1 session passes its one client).
 
@@ -55,18 +67,42 @@ def place_appointment(
     seats = capacity or (1 if service.kind is ServiceKind.ONE_TO_ONE else service.default_capacity)
     if len(clients) > seats:
         raise Conflict(f"Only {seats} place(s) in this appointment.")
-    ensure_free(session, starts_at=starts_at, ends_at=ends_at, blocked_until=blocked_until, trainer_id=trainer_id,
-                room_id=room_id, client_ids=clients)
+    ensure_free(
+        session,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        blocked_until=blocked_until,
+        trainer_id=trainer_id,
+        room_id=room_id,
+        client_ids=clients,
+    )
     if check_hours:
-        hours.require_trainer_at_work(session, trainer_id=trainer_id, starts_at=starts_at, ends_at=ends_at,
-                                      allow_outside_hours=allow_outside_hours)
+        hours.require_trainer_at_work(
+            session,
+            trainer_id=trainer_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            allow_outside_hours=allow_outside_hours,
+        )
     for client_id in clients:
         entitlements.require_entitlement(session, client_id=client_id, service_id=service.id, starts_at=starts_at)
     appointment = Appointment(
-        id=uuid.uuid4(), service_id=service.id, kind=service.kind, trainer_id=trainer_id, location_id=location_id,
-        room_id=room_id, title=title or service.name, starts_at=starts_at, ends_at=ends_at,
-        blocked_until=blocked_until, capacity=seats, status=AppointmentStatus.SCHEDULED, notes=notes,
-        series_id=series_id, original_start=original_start, created_by_id=actor.user_id,
+        id=uuid.uuid4(),
+        service_id=service.id,
+        kind=service.kind,
+        trainer_id=trainer_id,
+        location_id=location_id,
+        room_id=room_id,
+        title=title or service.name,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        blocked_until=blocked_until,
+        capacity=seats,
+        status=AppointmentStatus.SCHEDULED,
+        notes=notes,
+        series_id=series_id,
+        original_start=original_start,
+        created_by_id=actor.user_id,
     )
     with refuse_overlap(session):
         session.add(appointment)
@@ -79,8 +115,9 @@ def place_appointment(
     return appointment
 
 
-def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client_id: uuid.UUID,
-             waitlist: bool = True) -> Booking:
+def add_seat(
+    session: Session, actor: Actor, *, appointment: Appointment, client_id: uuid.UUID, waitlist: bool = True
+) -> Booking:
     """Book ``client_id`` into a class, or put them on its waitlist when it is full.
 
     The appointment row is locked first, so N parallel requests for the last place serialise here and
@@ -89,12 +126,16 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
     _lock(session, appointment)
     if appointment.status is not AppointmentStatus.SCHEDULED:
         raise Conflict("This appointment is cancelled.")
-    existing = session.scalar(select(Booking).where(Booking.appointment_id == appointment.id,
-                                                    Booking.client_id == client_id, Booking.status.in_(LIVE)))
+    existing = session.scalar(
+        select(Booking).where(
+            Booking.appointment_id == appointment.id, Booking.client_id == client_id, Booking.status.in_(LIVE)
+        )
+    )
     if existing is not None:
         raise Conflict(f"The client already has a place ({existing.status.value}) in this appointment.")
-    entitlements.require_entitlement(session, client_id=client_id, service_id=appointment.service_id,
-                                     starts_at=appointment.starts_at)
+    entitlements.require_entitlement(
+        session, client_id=client_id, service_id=appointment.service_id, starts_at=appointment.starts_at
+    )
     if seats_taken(session, appointment.id) >= appointment.capacity:
         if not waitlist:
             raise Conflict("This class is full.")
@@ -103,8 +144,14 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
         session.flush()
         _emit(session, actor, "booking.waitlisted", booking, appointment)
         return booking
-    ensure_free(session, starts_at=appointment.starts_at, ends_at=appointment.ends_at,
-                blocked_until=appointment.blocked_until, client_ids=(client_id,), exclude_appointment_id=appointment.id)
+    ensure_free(
+        session,
+        starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at,
+        blocked_until=appointment.blocked_until,
+        client_ids=(client_id,),
+        exclude_appointment_id=appointment.id,
+    )
     with refuse_overlap(session):  # the booking is built inside: its backref must not be autoflushed before add
         booking = _new_booking(appointment, client_id, BookingStatus.BOOKED, actor)
         session.add(booking)
@@ -113,8 +160,15 @@ def add_seat(session: Session, actor: Actor, *, appointment: Appointment, client
     return booking
 
 
-def cancel_booking(session: Session, actor: Actor, *, booking: Booking, late: bool = False,
-                   penalty: PenaltyPolicy | None = None, reason: str | None = None) -> Booking:
+def cancel_booking(
+    session: Session,
+    actor: Actor,
+    *,
+    booking: Booking,
+    late: bool = False,
+    penalty: PenaltyPolicy | None = None,
+    reason: str | None = None,
+) -> Booking:
     """Cancel one place; a freed seat goes to the waitlist. ``late`` records a late cancellation and its penalty."""
     if booking.status not in (BookingStatus.BOOKED, BookingStatus.WAITLISTED):
         raise Conflict(f"A {booking.status.value.replace('_', ' ')} booking cannot be cancelled.")
@@ -142,16 +196,22 @@ def promote_waitlist(session: Session, actor: Actor, *, appointment: Appointment
     if free <= 0:
         return promoted
     waiting = session.scalars(
-        select(Booking).where(Booking.appointment_id == appointment.id, Booking.status == BookingStatus.WAITLISTED)
+        select(Booking)
+        .where(Booking.appointment_id == appointment.id, Booking.status == BookingStatus.WAITLISTED)
         .order_by(Booking.waitlisted_at, Booking.id)
     )
     for booking in waiting:
         if len(promoted) == free:
             break
         try:
-            ensure_free(session, starts_at=appointment.starts_at, ends_at=appointment.ends_at,
-                        blocked_until=appointment.blocked_until, client_ids=(booking.client_id,),
-                        exclude_appointment_id=appointment.id)
+            ensure_free(
+                session,
+                starts_at=appointment.starts_at,
+                ends_at=appointment.ends_at,
+                blocked_until=appointment.blocked_until,
+                client_ids=(booking.client_id,),
+                exclude_appointment_id=appointment.id,
+            )
             with refuse_overlap(session):
                 booking.status, booking.promoted_at = BookingStatus.BOOKED, utcnow()
         except DoubleBooking:
@@ -162,11 +222,21 @@ def promote_waitlist(session: Session, actor: Actor, *, appointment: Appointment
     return promoted
 
 
-def move_appointment(session: Session, actor: Actor, *, appointment: Appointment, service: Service,
-                     starts_at: datetime | None = None, duration_minutes: int | None = None,
-                     trainer_id: uuid.UUID | None = None, location_id: uuid.UUID | None = None,
-                     room_id: uuid.UUID | None = None, clear_room: bool = False, check_hours: bool = False,
-                     allow_outside_hours: bool = False) -> Appointment:
+def move_appointment(
+    session: Session,
+    actor: Actor,
+    *,
+    appointment: Appointment,
+    service: Service,
+    starts_at: datetime | None = None,
+    duration_minutes: int | None = None,
+    trainer_id: uuid.UUID | None = None,
+    location_id: uuid.UUID | None = None,
+    room_id: uuid.UUID | None = None,
+    clear_room: bool = False,
+    check_hours: bool = False,
+    allow_outside_hours: bool = False,
+) -> Appointment:
     """Reschedule or re-assign; every client with a seat must be free at the new time too.
 
     ``check_hours`` as for ``place_appointment``, when the time or the trainer changes.
@@ -180,12 +250,25 @@ def move_appointment(session: Session, actor: Actor, *, appointment: Appointment
     new_trainer = trainer_id or appointment.trainer_id
     new_room = None if clear_room else (room_id or appointment.room_id)
     seated = [b for b in appointment.bookings if b.status in SEAT_HOLDING]
-    ensure_free(session, starts_at=new_start, ends_at=new_end, blocked_until=new_blocked, trainer_id=new_trainer,
-                room_id=new_room, client_ids=tuple(b.client_id for b in seated), exclude_appointment_id=appointment.id)
+    ensure_free(
+        session,
+        starts_at=new_start,
+        ends_at=new_end,
+        blocked_until=new_blocked,
+        trainer_id=new_trainer,
+        room_id=new_room,
+        client_ids=tuple(b.client_id for b in seated),
+        exclude_appointment_id=appointment.id,
+    )
     moved = new_start != appointment.starts_at or new_end != appointment.ends_at
     if check_hours and (moved or new_trainer != appointment.trainer_id):
-        hours.require_trainer_at_work(session, trainer_id=new_trainer, starts_at=new_start, ends_at=new_end,
-                                      allow_outside_hours=allow_outside_hours)
+        hours.require_trainer_at_work(
+            session,
+            trainer_id=new_trainer,
+            starts_at=new_start,
+            ends_at=new_end,
+            allow_outside_hours=allow_outside_hours,
+        )
     previous_start = appointment.starts_at
     with refuse_overlap(session):
         appointment.starts_at, appointment.ends_at, appointment.blocked_until = new_start, new_end, new_blocked
@@ -196,18 +279,28 @@ def move_appointment(session: Session, actor: Actor, *, appointment: Appointment
             booking.starts_at, booking.blocked_until = new_start, new_blocked
     if moved:
         for booking in seated:
-            _emit(session, actor, "booking.rescheduled", booking, appointment,
-                  previous_starts_at=previous_start.isoformat())
+            _emit(
+                session,
+                actor,
+                "booking.rescheduled",
+                booking,
+                appointment,
+                previous_starts_at=previous_start.isoformat(),
+            )
     return appointment
 
 
-def cancel_appointment(session: Session, actor: Actor, *, appointment: Appointment,
-                       reason: str | None = None) -> Appointment:
+def cancel_appointment(
+    session: Session, actor: Actor, *, appointment: Appointment, reason: str | None = None
+) -> Appointment:
     """Cancel the appointment and every open place in it; attendance already recorded is kept as history."""
     if appointment.status is AppointmentStatus.CANCELLED:
         return appointment
     appointment.status, appointment.cancelled_at, appointment.cancel_reason = (
-        AppointmentStatus.CANCELLED, utcnow(), reason)
+        AppointmentStatus.CANCELLED,
+        utcnow(),
+        reason,
+    )
     for booking in appointment.bookings:
         if booking.status in (BookingStatus.BOOKED, BookingStatus.WAITLISTED):
             booking.status, booking.cancelled_at = BookingStatus.CANCELLED, utcnow()
@@ -216,8 +309,15 @@ def cancel_appointment(session: Session, actor: Actor, *, appointment: Appointme
     return appointment
 
 
-def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status: BookingStatus,
-                    penalty: PenaltyPolicy | None = None, check_in: bool = False) -> Booking:
+def mark_attendance(
+    session: Session,
+    actor: Actor,
+    *,
+    booking: Booking,
+    status: BookingStatus,
+    penalty: PenaltyPolicy | None = None,
+    check_in: bool = False,
+) -> Booking:
     """Record what happened: attended (optionally checked in now), no-show or late-cancelled (with penalty).
 
     ``BOOKED`` takes a mistaken attended or no-show mark back: the place is booked and unmarked again.
@@ -236,8 +336,10 @@ def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status:
         # A late cancel's place may have gone to the waitlist since; correcting the mark must not overfill.
         _lock(session, booking.appointment)
         if seats_taken(session, booking.appointment_id) >= booking.appointment.capacity:
-            raise Conflict("Every place is taken now (the freed place went to someone else); "
-                           "this mark cannot give the client a place back.")
+            raise Conflict(
+                "Every place is taken now (the freed place went to someone else); "
+                "this mark cannot give the client a place back."
+            )
     if status is BookingStatus.NO_SHOW and booking.status is not BookingStatus.NO_SHOW:
         count_no_show(session)
     # Back to a seat from a no-show/late cancel takes the client's time again: the database may refuse it.
@@ -249,8 +351,13 @@ def mark_attendance(session: Session, actor: Actor, *, booking: Booking, status:
             booking.checked_in_at = None
         elif check_in and booking.checked_in_at is None:
             booking.checked_in_at = utcnow()
-    _emit(session, actor, "booking.attendance_cleared" if unmark else f"booking.{status.value}", booking,
-          booking.appointment)
+    _emit(
+        session,
+        actor,
+        "booking.attendance_cleared" if unmark else f"booking.{status.value}",
+        booking,
+        booking.appointment,
+    )
     if held_seat and status not in SEAT_HOLDING:  # a late cancel before the start frees a seat for the waitlist
         promote_waitlist(session, actor, appointment=booking.appointment)
     return booking
@@ -273,19 +380,33 @@ def void_booking(session: Session, actor: Actor, *, booking: Booking, reason: st
 
 
 def seats_taken(session: Session, appointment_id: uuid.UUID) -> int:
-    return session.scalar(select(func.count()).select_from(Booking).where(
-        Booking.appointment_id == appointment_id, Booking.status.in_(SEAT_HOLDING))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Booking)
+            .where(Booking.appointment_id == appointment_id, Booking.status.in_(SEAT_HOLDING))
+        )
+        or 0
+    )
 
 
 def waitlist_position(session: Session, booking: Booking) -> int | None:
     """1 for the next in line; None when the booking is not waitlisted."""
     if booking.status is not BookingStatus.WAITLISTED or booking.waitlisted_at is None:
         return None
-    ahead = session.scalar(select(func.count()).select_from(Booking).where(
-        Booking.appointment_id == booking.appointment_id, Booking.status == BookingStatus.WAITLISTED,
-        (Booking.waitlisted_at < booking.waitlisted_at)
-        | ((Booking.waitlisted_at == booking.waitlisted_at) & (Booking.id < booking.id)),
-    )) or 0
+    ahead = (
+        session.scalar(
+            select(func.count())
+            .select_from(Booking)
+            .where(
+                Booking.appointment_id == booking.appointment_id,
+                Booking.status == BookingStatus.WAITLISTED,
+                (Booking.waitlisted_at < booking.waitlisted_at)
+                | ((Booking.waitlisted_at == booking.waitlisted_at) & (Booking.id < booking.id)),
+            )
+        )
+        or 0
+    )
     return ahead + 1
 
 
@@ -298,16 +419,35 @@ def _lock(session: Session, appointment: Appointment) -> None:
 def _new_booking(appointment: Appointment, client_id: uuid.UUID, status: BookingStatus, actor: Actor) -> Booking:
     now = utcnow()
     return Booking(
-        id=uuid.uuid4(), appointment=appointment, appointment_id=appointment.id, client_id=client_id, status=status,
-        starts_at=appointment.starts_at, blocked_until=appointment.blocked_until,
-        waitlisted_at=now if status is BookingStatus.WAITLISTED else None, booked_by_id=actor.user_id,
+        id=uuid.uuid4(),
+        appointment=appointment,
+        appointment_id=appointment.id,
+        client_id=client_id,
+        status=status,
+        starts_at=appointment.starts_at,
+        blocked_until=appointment.blocked_until,
+        waitlisted_at=now if status is BookingStatus.WAITLISTED else None,
+        booked_by_id=actor.user_id,
     )
 
 
-def _emit(session: Session, actor: Actor, kind: str, booking: Booking, appointment: Appointment,
-          **extra: str | None) -> None:
-    payload = {"appointment_id": str(appointment.id), "service_id": str(appointment.service_id),
-               "trainer_id": str(appointment.trainer_id), "starts_at": appointment.starts_at.isoformat(),
-               "title": appointment.title, **{k: v for k, v in extra.items() if v is not None}}
-    events.emit(session, actor, kind, subject_type="booking", subject_id=booking.id, client_id=booking.client_id,
-                payload=payload)
+def _emit(
+    session: Session, actor: Actor, kind: str, booking: Booking, appointment: Appointment, **extra: str | None
+) -> None:
+    payload = {
+        "appointment_id": str(appointment.id),
+        "service_id": str(appointment.service_id),
+        "trainer_id": str(appointment.trainer_id),
+        "starts_at": appointment.starts_at.isoformat(),
+        "title": appointment.title,
+        **{k: v for k, v in extra.items() if v is not None},
+    }
+    events.emit(
+        session,
+        actor,
+        kind,
+        subject_type="booking",
+        subject_id=booking.id,
+        client_id=booking.client_id,
+        payload=payload,
+    )

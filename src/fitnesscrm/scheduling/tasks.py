@@ -33,19 +33,35 @@ def emit_due_reminders(session: Session, *, now: datetime, lead_hours: int) -> i
     emitted = 0
     while True:
         rows = session.execute(
-            select(Booking, Appointment).join(Appointment, Appointment.id == Booking.appointment_id)
-            .where(Booking.status == BookingStatus.BOOKED, Booking.reminded_at.is_(None),
-                   Booking.starts_at > now, Booking.starts_at <= due_before,
-                   Appointment.status == AppointmentStatus.SCHEDULED)
-            .order_by(Booking.starts_at, Booking.id).limit(REMINDER_BATCH)
+            select(Booking, Appointment)
+            .join(Appointment, Appointment.id == Booking.appointment_id)
+            .where(
+                Booking.status == BookingStatus.BOOKED,
+                Booking.reminded_at.is_(None),
+                Booking.starts_at > now,
+                Booking.starts_at <= due_before,
+                Appointment.status == AppointmentStatus.SCHEDULED,
+            )
+            .order_by(Booking.starts_at, Booking.id)
+            .limit(REMINDER_BATCH)
             .with_for_update(of=Booking, skip_locked=True)
         ).all()
         for booking, appointment in rows:
-            events.emit(session, actor, "booking.reminder_due", subject_type="booking", subject_id=booking.id,
-                        client_id=booking.client_id, payload={
-                            "appointment_id": str(appointment.id), "service_id": str(appointment.service_id),
-                            "trainer_id": str(appointment.trainer_id), "starts_at": appointment.starts_at.isoformat(),
-                            "title": appointment.title})
+            events.emit(
+                session,
+                actor,
+                "booking.reminder_due",
+                subject_type="booking",
+                subject_id=booking.id,
+                client_id=booking.client_id,
+                payload={
+                    "appointment_id": str(appointment.id),
+                    "service_id": str(appointment.service_id),
+                    "trainer_id": str(appointment.trainer_id),
+                    "starts_at": appointment.starts_at.isoformat(),
+                    "title": appointment.title,
+                },
+            )
             booking.reminded_at = now
         session.flush()
         emitted += len(rows)
@@ -60,6 +76,7 @@ def extend_series_now(session: Session, *, horizon_days: int, now: datetime | No
 
 
 # --- Celery tasks (run inside the bound Flask app's context; see fitnesscrm.jobs) ----------------
+
 
 @shared_task(name="scheduling.extend_series")
 def extend_series() -> int:

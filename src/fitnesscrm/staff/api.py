@@ -29,10 +29,26 @@ def _out(view: service.TrainerView) -> dict[str, Any]:
     if view.show_rate and t.hourly_rate_minor is not None:
         rate = {"amount_minor": t.hourly_rate_minor, "currency": t.currency}
     return {
-        **{name: getattr(t, name) for name in (
-            "id", "first_name", "last_name", "full_name", "email", "phone", "bio", "specialities",
-            "certifications", "active", "created_at", "updated_at")},
-        "hourly_rate": rate, "client_count": view.client_count, "has_account": view.has_account,
+        **{
+            name: getattr(t, name)
+            for name in (
+                "id",
+                "first_name",
+                "last_name",
+                "full_name",
+                "email",
+                "phone",
+                "bio",
+                "specialities",
+                "certifications",
+                "active",
+                "created_at",
+                "updated_at",
+            )
+        },
+        "hourly_rate": rate,
+        "client_count": view.client_count,
+        "has_account": view.has_account,
     }
 
 
@@ -47,8 +63,15 @@ def _one(trainer: Any, status: int = 200) -> Any:
 @bp.doc(summary="The trainer directory (clients: their own trainers)", responses=[400, 401])
 @web.revalidated
 def list_trainers(query: TrainerQuery) -> Any:
-    page = service.list_trainers(web.db(), actor=web.actor(), q=query.q, active=query.active, sort=query.sort,
-                                 limit=query.limit, cursor=query.cursor)
+    page = service.list_trainers(
+        web.db(),
+        actor=web.actor(),
+        q=query.q,
+        active=query.active,
+        sort=query.sort,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     views = service.describe(web.db(), actor=web.actor(), trainers=page.items)
     return web.list_response(page, [_out(v) for v in views])
 
@@ -59,8 +82,9 @@ def list_trainers(query: TrainerQuery) -> Any:
 @bp.doc(summary="Add a trainer profile (admin)", responses=[401, 403, 409, 422])
 def create_trainer(body: TrainerIn) -> Any:
     fields = body.model_dump(exclude_unset=True)
-    trainer = service.create_trainer(web.db(), actor=web.actor(),
-                                     phone_region=web.settings().default_phone_region, **fields)
+    trainer = service.create_trainer(
+        web.db(), actor=web.actor(), phone_region=web.settings().default_phone_region, **fields
+    )
     return _one(trainer, 201)
 
 
@@ -74,20 +98,30 @@ def get_trainer(trainer_id: uuid.UUID) -> Any:
 @bp.patch("/trainers/<uuid:trainer_id>")
 @bp.input(TrainerUpdate, arg_name="body")
 @bp.output(TrainerOut)
-@bp.doc(summary="Update a trainer (admins; trainers: own bio, phone, specialities)",
-        responses=[401, 403, 404, 409, 422, 428])
+@bp.doc(
+    summary="Update a trainer (admins; trainers: own bio, phone, specialities)",
+    responses=[401, 403, 404, 409, 422, 428],
+)
 def update_trainer(trainer_id: uuid.UUID, body: TrainerUpdate) -> Any:
     trainer = service.get_trainer(web.db(), actor=web.actor(), trainer_id=trainer_id)
     web.check_version(trainer)
-    trainer = service.update_trainer(web.db(), actor=web.actor(), trainer=trainer,
-                                     phone_region=web.settings().default_phone_region,
-                                     **body.model_dump(exclude_unset=True))
+    trainer = service.update_trainer(
+        web.db(),
+        actor=web.actor(),
+        trainer=trainer,
+        phone_region=web.settings().default_phone_region,
+        **body.model_dump(exclude_unset=True),
+    )
     return _one(trainer)
 
 
 def _assignment_out(assignment: Any, names: dict[uuid.UUID, str]) -> dict[str, Any]:
-    return {"trainer_id": assignment.trainer_id, "trainer_name": names.get(assignment.trainer_id, ""),
-            "is_primary": assignment.is_primary, "created_at": assignment.created_at}
+    return {
+        "trainer_id": assignment.trainer_id,
+        "trainer_name": names.get(assignment.trainer_id, ""),
+        "is_primary": assignment.is_primary,
+        "created_at": assignment.created_at,
+    }
 
 
 @bp.get("/clients/<uuid:client_id>/trainers")
@@ -104,8 +138,9 @@ def list_assignments(client_id: uuid.UUID) -> Any:
 @bp.output(AssignmentOut)
 @bp.doc(tags=["Clients"], summary="Assign a trainer (admin)", responses=[401, 403, 404, 409, 422])
 def assign(client_id: uuid.UUID, trainer_id: uuid.UUID, body: AssignmentIn) -> Any:
-    assignment = service.assign(web.db(), actor=web.actor(), client_id=client_id, trainer_id=trainer_id,
-                                is_primary=body.is_primary)
+    assignment = service.assign(
+        web.db(), actor=web.actor(), client_id=client_id, trainer_id=trainer_id, is_primary=body.is_primary
+    )
     return _assignment_out(assignment, service.trainer_names(web.db(), {trainer_id}))
 
 

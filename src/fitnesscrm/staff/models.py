@@ -37,8 +37,11 @@ class TrainerAssignment(Base):
         UniqueConstraint("client_id", "trainer_id"),
         # At most one primary trainer per client, enforced by the database.
         Index(
-            "uq_trainer_assignments_primary", "client_id", unique=True,
-            postgresql_where=text("is_primary"), sqlite_where=text("is_primary"),
+            "uq_trainer_assignments_primary",
+            "client_id",
+            unique=True,
+            postgresql_where=text("is_primary"),
+            sqlite_where=text("is_primary"),
         ),
     )
 

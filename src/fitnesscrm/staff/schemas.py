@@ -57,8 +57,13 @@ class TrainerList(BaseModel):
 
 
 class TrainerQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description=(
-        "Search: from three characters, anywhere in the name or e-mail; one or two, the start of the surname."))
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "Search: from three characters, anywhere in the name or e-mail; one or two, the start of the surname."
+        ),
+    )
     active: bool = Field(True, description="Active trainers (default) or, with false, the inactive ones.")
     sort: Literal["name", "-name", "created_at", "-created_at"] = "name"
 

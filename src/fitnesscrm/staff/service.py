@@ -37,13 +37,22 @@ def _scope(actor: Actor) -> list[Any]:
     """Admins and trainers see the whole directory; clients only the trainers assigned to them."""
     require_authenticated(actor)
     if actor.is_client:
-        return [exists().where(TrainerAssignment.trainer_id == Trainer.id,
-                               TrainerAssignment.client_id == actor.client_id)]
+        return [
+            exists().where(TrainerAssignment.trainer_id == Trainer.id, TrainerAssignment.client_id == actor.client_id)
+        ]
     return []
 
 
-def list_trainers(session: Session, *, actor: Actor, q: str | None = None, active: bool | None = True,
-                  sort: TrainerSort = "name", limit: int = 25, cursor: str | None = None) -> Page[Trainer]:
+def list_trainers(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    active: bool | None = True,
+    sort: TrainerSort = "name",
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Trainer]:
     stmt = select(Trainer).where(*_scope(actor))
     if active is not None:
         stmt = stmt.where(Trainer.active.is_(active))
@@ -51,11 +60,21 @@ def list_trainers(session: Session, *, actor: Actor, q: str | None = None, activ
         # The same rule as the clients list (clients.service._search), which this list's picker sits next to:
         # "last first", "first last" or e-mail.
         full_name = func.lower(Trainer.first_name + " " + Trainer.last_name)
-        stmt = stmt.where(search.starts_with(Trainer.sort_name, q) if search.is_short(q)
-                          else search.matches(q, Trainer.sort_name, full_name, func.lower(Trainer.email)))
+        stmt = stmt.where(
+            search.starts_with(Trainer.sort_name, q)
+            if search.is_short(q)
+            else search.matches(q, Trainer.sort_name, full_name, func.lower(Trainer.email))
+        )
     column = Trainer.sort_name if sort.lstrip("-") == "name" else Trainer.created_at
-    return paginate(session, stmt, sort_column=column, id_column=Trainer.id, descending=sort.startswith("-"),
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=column,
+        id_column=Trainer.id,
+        descending=sort.startswith("-"),
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_trainer(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -> Trainer:
@@ -113,8 +132,9 @@ def create_trainer(session: Session, *, actor: Actor, phone_region: str = "GB", 
     return trainer
 
 
-def update_trainer(session: Session, *, actor: Actor, trainer: Trainer, phone_region: str = "GB",
-                   **fields: Any) -> Trainer:
+def update_trainer(
+    session: Session, *, actor: Actor, trainer: Trainer, phone_region: str = "GB", **fields: Any
+) -> Trainer:
     require_write_scope(actor)
     is_self = actor.is_trainer and actor.trainer_id == trainer.id
     if not actor.is_admin:
@@ -135,30 +155,36 @@ def describe(session: Session, *, actor: Actor, trainers: list[Trainer]) -> list
     ids = [t.id for t in trainers]
     counts: dict[uuid.UUID, int] = {}
     if ids:
-        counts = dict(session.execute(  # type: ignore[arg-type]
-            select(TrainerAssignment.trainer_id, func.count()).where(TrainerAssignment.trainer_id.in_(ids))
-            .group_by(TrainerAssignment.trainer_id)
-        ).all())
+        counts = dict(
+            session.execute(  # type: ignore[arg-type]
+                select(TrainerAssignment.trainer_id, func.count())
+                .where(TrainerAssignment.trainer_id.in_(ids))
+                .group_by(TrainerAssignment.trainer_id)
+            ).all()
+        )
     with_account = accounts_service.linked_profile_ids(session, trainer_ids=ids)
     return [
-        TrainerView(trainer=t, client_count=counts.get(t.id, 0), has_account=t.id in with_account,
-                    show_rate=actor.is_admin or actor.trainer_id == t.id)
+        TrainerView(
+            trainer=t,
+            client_count=counts.get(t.id, 0),
+            has_account=t.id in with_account,
+            show_rate=actor.is_admin or actor.trainer_id == t.id,
+        )
         for t in trainers
     ]
 
 
 # --- trainer ↔ client assignments -------------------------------------------------------------
 
+
 def clients_of_trainer_filter(trainer_id: uuid.UUID | None, client_id_column: Any) -> Any:
-    return exists().where(TrainerAssignment.client_id == client_id_column,
-                          TrainerAssignment.trainer_id == trainer_id)
+    return exists().where(TrainerAssignment.client_id == client_id_column, TrainerAssignment.trainer_id == trainer_id)
 
 
 def trainer_names(session: Session, trainer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not trainer_ids:
         return {}
-    rows = session.execute(select(Trainer.id, Trainer.first_name, Trainer.last_name)
-                           .where(Trainer.id.in_(trainer_ids)))
+    rows = session.execute(select(Trainer.id, Trainer.first_name, Trainer.last_name).where(Trainer.id.in_(trainer_ids)))
     return {row.id: f"{row.first_name} {row.last_name}" for row in rows}
 
 
@@ -168,13 +194,25 @@ def trainers_of_clients(session: Session, client_ids: list[uuid.UUID]) -> dict[u
     if not client_ids:
         return found
     rows = session.execute(
-        select(TrainerAssignment.client_id, TrainerAssignment.trainer_id, TrainerAssignment.is_primary,
-               Trainer.first_name, Trainer.last_name)
+        select(
+            TrainerAssignment.client_id,
+            TrainerAssignment.trainer_id,
+            TrainerAssignment.is_primary,
+            Trainer.first_name,
+            Trainer.last_name,
+        )
         .join(Trainer, Trainer.id == TrainerAssignment.trainer_id)
-        .where(TrainerAssignment.client_id.in_(client_ids)).order_by(TrainerAssignment.created_at))
+        .where(TrainerAssignment.client_id.in_(client_ids))
+        .order_by(TrainerAssignment.created_at)
+    )
     for row in rows:
-        found.setdefault(row.client_id, []).append({"trainer_id": row.trainer_id, "is_primary": row.is_primary,
-                                                    "full_name": f"{row.first_name} {row.last_name}"})
+        found.setdefault(row.client_id, []).append(
+            {
+                "trainer_id": row.trainer_id,
+                "is_primary": row.is_primary,
+                "full_name": f"{row.first_name} {row.last_name}",
+            }
+        )
     return found
 
 
@@ -185,8 +223,9 @@ def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID) ->
     return list(client.assignments)
 
 
-def assign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID,
-           is_primary: bool) -> TrainerAssignment:
+def assign(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID, is_primary: bool
+) -> TrainerAssignment:
     """Create or update an assignment. Making one primary demotes the client's previous primary."""
     from ..clients import service as clients_service
 
@@ -199,8 +238,9 @@ def assign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: 
     return attach_trainer(session, actor=actor, client=client, trainer=trainer, is_primary=is_primary)
 
 
-def attach_trainer(session: Session, *, actor: Actor, client: Any, trainer: Trainer,
-                   is_primary: bool) -> TrainerAssignment:
+def attach_trainer(
+    session: Session, *, actor: Actor, client: Any, trainer: Trainer, is_primary: bool
+) -> TrainerAssignment:
     """Create or update an assignment; callers have already authorised the actor."""
     if not trainer.active:
         raise Conflict("This trainer is inactive; reactivate them first.")
@@ -211,8 +251,9 @@ def attach_trainer(session: Session, *, actor: Actor, client: Any, trainer: Trai
                 other.is_primary = False
         session.flush()  # release the one-primary index before promoting
     if current is None:
-        current = TrainerAssignment(id=uuid.uuid4(), client_id=client.id, trainer_id=trainer.id,
-                                    is_primary=is_primary, created_at=utcnow())
+        current = TrainerAssignment(
+            id=uuid.uuid4(), client_id=client.id, trainer_id=trainer.id, is_primary=is_primary, created_at=utcnow()
+        )
         client.assignments.append(current)
     else:
         current.is_primary = is_primary
@@ -221,8 +262,9 @@ def attach_trainer(session: Session, *, actor: Actor, client: Any, trainer: Trai
             session.flush()
     except IntegrityError as exc:
         raise Conflict("This assignment changed at the same time; try again.") from exc
-    audit.record(session, actor, "assignment.set", "client", client.id,
-                 {"trainer_id": str(trainer.id), "is_primary": is_primary})
+    audit.record(
+        session, actor, "assignment.set", "client", client.id, {"trainer_id": str(trainer.id), "is_primary": is_primary}
+    )
     return current
 
 

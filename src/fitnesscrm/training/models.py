@@ -44,9 +44,9 @@ class Mechanics(enum.StrEnum):
 class Tracking(enum.StrEnum):
     """What a set of this exercise records."""
 
-    LOAD_REPS = "load_reps"      # barbell squat: kg x reps
-    REPS = "reps"                # push-up
-    TIME = "time"                # plank
+    LOAD_REPS = "load_reps"  # barbell squat: kg x reps
+    REPS = "reps"  # push-up
+    TIME = "time"  # plank
     DISTANCE_TIME = "distance_time"  # rowing 500 m
 
 
@@ -63,10 +63,10 @@ class WorkoutStatus(enum.StrEnum):
 
 class RecordKind(enum.StrEnum):
     ESTIMATED_1RM = "estimated_1rm"  # kg, Epley
-    HEAVIEST_SET = "heaviest_set"    # kg
-    SET_VOLUME = "set_volume"        # kg x reps in one set
-    MOST_REPS = "most_reps"          # reps in one set (bodyweight exercises)
-    LONGEST_TIME = "longest_time"    # seconds
+    HEAVIEST_SET = "heaviest_set"  # kg
+    SET_VOLUME = "set_volume"  # kg x reps in one set
+    MOST_REPS = "most_reps"  # reps in one set (bodyweight exercises)
+    LONGEST_TIME = "longest_time"  # seconds
 
 
 class Exercise(UUIDPrimaryKey, Timestamps, Base):
@@ -105,8 +105,9 @@ class WorkoutTemplate(UUIDPrimaryKey, Timestamps, Base):
     #   "reps_min", "reps_max", "duration_seconds", "distance_m", "load": {"kind": "weight"|"percent_1rm"|"rpe",
     #   "value", "unit"}, "tempo", "rest_seconds", "notes"}]}]
     blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    owner_trainer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("trainers.id", ondelete="SET NULL"),
-                                                               index=True)
+    owner_trainer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("trainers.id", ondelete="SET NULL"), index=True
+    )
     archived_at: Mapped[datetime | None]
 
 
@@ -119,12 +120,14 @@ class Program(UUIDPrimaryKey, Timestamps, Base):
     weeks: Mapped[int]
     # {"load_kg_per_week": 2.5} and/or {"reps_per_week": 1}: applied to week n as (n - 1) x step.
     progression: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    owner_trainer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("trainers.id", ondelete="SET NULL"),
-                                                               index=True)
+    owner_trainer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("trainers.id", ondelete="SET NULL"), index=True
+    )
     archived_at: Mapped[datetime | None]
 
     days: Mapped[list[ProgramDay]] = relationship(
-        back_populates="program", cascade="all, delete-orphan", order_by="(ProgramDay.week, ProgramDay.day)")
+        back_populates="program", cascade="all, delete-orphan", order_by="(ProgramDay.week, ProgramDay.day)"
+    )
 
 
 class ProgramDay(UUIDPrimaryKey, Base):
@@ -156,8 +159,9 @@ class ProgramAssignment(UUIDPrimaryKey, Timestamps, Base):
     template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workout_templates.id"))
     start_date: Mapped[date]
     # A single workout can be the planned workout of a booked session.
-    appointment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("appointments.id", ondelete="SET NULL"),
-                                                             index=True)
+    appointment_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("appointments.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[AssignmentStatus] = mapped_column(value_enum(AssignmentStatus), default=AssignmentStatus.ACTIVE)
     notes: Mapped[str | None] = mapped_column(String(2000))
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -168,8 +172,7 @@ class WorkoutLog(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (Index("ix_workout_logs_client_performed", "client_id", "performed_on"),)
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
-    assignment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("program_assignments.id",
-                                                                       ondelete="SET NULL"))
+    assignment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("program_assignments.id", ondelete="SET NULL"))
     template_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("workout_templates.id", ondelete="SET NULL"))
     program_week: Mapped[int | None]
     program_day: Mapped[int | None]
@@ -183,8 +186,9 @@ class WorkoutLog(UUIDPrimaryKey, Timestamps, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     logged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    sets: Mapped[list[SetLog]] = relationship(back_populates="workout", cascade="all, delete-orphan",
-                                              order_by="(SetLog.position, SetLog.set_number)")
+    sets: Mapped[list[SetLog]] = relationship(
+        back_populates="workout", cascade="all, delete-orphan", order_by="(SetLog.position, SetLog.set_number)"
+    )
 
 
 class SetLog(UUIDPrimaryKey, Base):
@@ -199,7 +203,7 @@ class SetLog(UUIDPrimaryKey, Base):
     workout_log_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workout_logs.id", ondelete="CASCADE"))
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))  # for PR queries
     exercise_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exercises.id"))
-    position: Mapped[int]    # the exercise's order in the workout
+    position: Mapped[int]  # the exercise's order in the workout
     set_number: Mapped[int]  # 1, 2, 3 … within that exercise
     reps: Mapped[int | None]
     load_kg: Mapped[float | None] = mapped_column(Float)  # canonical

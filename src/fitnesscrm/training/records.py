@@ -18,8 +18,11 @@ TOLERANCE = 1e-6
 
 MASS_KINDS = frozenset({RecordKind.ESTIMATED_1RM, RecordKind.HEAVIEST_SET, RecordKind.SET_VOLUME})
 RECORD_UNITS: dict[RecordKind, str] = {
-    RecordKind.ESTIMATED_1RM: "kg", RecordKind.HEAVIEST_SET: "kg", RecordKind.SET_VOLUME: "kg",
-    RecordKind.MOST_REPS: "reps", RecordKind.LONGEST_TIME: "s",
+    RecordKind.ESTIMATED_1RM: "kg",
+    RecordKind.HEAVIEST_SET: "kg",
+    RecordKind.SET_VOLUME: "kg",
+    RecordKind.MOST_REPS: "reps",
+    RecordKind.LONGEST_TIME: "s",
 }
 
 
@@ -59,6 +62,7 @@ def set_volume(load_kg: float | None, reps: int | None) -> float | None:
 
 def best_set(sets: Iterable[S]) -> S | None:
     """The set with the highest estimated 1RM; ties (and sets without an estimate) go to load, then reps."""
+
     def key(s: S) -> tuple[float, float, int]:
         return (estimated_1rm(s.load_kg, s.reps) or 0.0, s.load_kg or 0.0, s.reps or 0)
 
@@ -66,8 +70,9 @@ def best_set(sets: Iterable[S]) -> S | None:
     return max(candidates, key=key, default=None)
 
 
-def candidates(tracking: Tracking, *, reps: int | None, load_kg: float | None,
-               duration_seconds: int | None) -> dict[RecordKind, float]:
+def candidates(
+    tracking: Tracking, *, reps: int | None, load_kg: float | None, duration_seconds: int | None
+) -> dict[RecordKind, float]:
     """The record values one completed set reaches, by kind. Loaded sets compete on kg; unloaded on reps."""
     values: dict[RecordKind, float] = {}
     loaded = load_kg is not None and load_kg > 0

@@ -35,10 +35,12 @@ def _incident_changed() -> None:
 @bp.get("/status")
 @web.caller_blind
 @bp.output(StatusOut)
-@bp.doc(summary="Public status: overall state, components and recent incidents",
-        description="No sign-in. Recomputed at most every few seconds per instance and cacheable for as long "
-                    "(`Cache-Control: public, max-age=5`). Always answers 200, also while the database is down: "
-                    "the states say what is out. Reveals no hostnames, versions or error texts.")
+@bp.doc(
+    summary="Public status: overall state, components and recent incidents",
+    description="No sign-in. Recomputed at most every few seconds per instance and cacheable for as long "
+    "(`Cache-Control: public, max-age=5`). Always answers 200, also while the database is down: "
+    "the states say what is out. Reveals no hostnames, versions or error texts.",
+)
 def public_status() -> Any:
     runtime = web.runtime()
     # The model is cached: @bp.output only serialises a model instance, it does not validate it again.
@@ -62,9 +64,12 @@ def list_incidents(query: PageQuery) -> Any:
 @bp.post("/status/incidents")
 @bp.input(IncidentIn, arg_name="body")
 @bp.output(IncidentOut, status_code=201)
-@bp.doc(summary="Post an incident on the status page (admin)", responses=[401, 403, 422],
-        description="Public as written: until resolved, the named components show at least `impact`. The message "
-                    "becomes the first update of the timeline. Audited as `status_incident.create`.")
+@bp.doc(
+    summary="Post an incident on the status page (admin)",
+    responses=[401, 403, 422],
+    description="Public as written: until resolved, the named components show at least `impact`. The message "
+    "becomes the first update of the timeline. Audited as `status_incident.create`.",
+)
 @web.idempotent
 def create_incident(body: IncidentIn) -> Any:
     incident = service.create_incident(web.db(), actor=web.actor(), **body.model_dump())
@@ -82,13 +87,16 @@ def get_incident(incident_id: uuid.UUID) -> Any:
 @bp.patch("/status/incidents/<uuid:incident_id>")
 @bp.input(IncidentEdit, arg_name="body")
 @bp.output(IncidentOut)
-@bp.doc(summary="Correct an incident's title, impact, components or start (admin; send If-Match)",
-        responses=[401, 403, 404, 409, 422, 428])
+@bp.doc(
+    summary="Correct an incident's title, impact, components or start (admin; send If-Match)",
+    responses=[401, 403, 404, 409, 422, 428],
+)
 def edit_incident(incident_id: uuid.UUID, body: IncidentEdit) -> Any:
     incident = service.get_incident(web.db(), actor=web.actor(), incident_id=incident_id, lock=True)
     web.check_version(incident)
-    incident = service.edit_incident(web.db(), actor=web.actor(), incident=incident,
-                                     **body.model_dump(exclude_unset=True))
+    incident = service.edit_incident(
+        web.db(), actor=web.actor(), incident=incident, **body.model_dump(exclude_unset=True)
+    )
     _incident_changed()
     return _incident(incident)
 
@@ -96,10 +104,12 @@ def edit_incident(incident_id: uuid.UUID, body: IncidentEdit) -> Any:
 @bp.post("/status/incidents/<uuid:incident_id>/updates")
 @bp.input(IncidentUpdateIn, arg_name="body")
 @bp.output(IncidentOut, status_code=201)
-@bp.doc(summary="Post the next update of an incident; status `resolved` resolves it (admin)",
-        responses=[401, 403, 404, 409, 422],
-        description="`resolved` on an incident already resolved is 409; any other status on a resolved incident "
-                    "reopens it. Audited as `status_incident.add_update`, `.resolve` or `.reopen`.")
+@bp.doc(
+    summary="Post the next update of an incident; status `resolved` resolves it (admin)",
+    responses=[401, 403, 404, 409, 422],
+    description="`resolved` on an incident already resolved is 409; any other status on a resolved incident "
+    "reopens it. Audited as `status_incident.add_update`, `.resolve` or `.reopen`.",
+)
 @web.idempotent
 def add_incident_update(incident_id: uuid.UUID, body: IncidentUpdateIn) -> Any:
     incident = service.get_incident(web.db(), actor=web.actor(), incident_id=incident_id, lock=True)
@@ -110,11 +120,15 @@ def add_incident_update(incident_id: uuid.UUID, body: IncidentUpdateIn) -> Any:
 
 @bp.get("/system")
 @bp.output(SystemOut)
-@bp.doc(summary="System report: version, uptime, dependencies, queues, errors, backups (admin)",
-        tags=["Operations"], responses=[401, 403],
-        description="Figures whose source is down are null (\"unknown\") rather than an error. Uptime is the "
-                    "answering instance's. `last_backup.status` is `not_configured` until backups report.")
+@bp.doc(
+    summary="System report: version, uptime, dependencies, queues, errors, backups (admin)",
+    tags=["Operations"],
+    responses=[401, 403],
+    description='Figures whose source is down are null ("unknown") rather than an error. Uptime is the '
+    "answering instance's. `last_backup.status` is `not_configured` until backups report.",
+)
 def system_report() -> Any:
     runtime = web.runtime()
-    return system.system_report(web.db(), actor=web.actor(), runtime=runtime, version=__version__,
-                                revision=runtime.settings.revision)
+    return system.system_report(
+        web.db(), actor=web.actor(), runtime=runtime, version=__version__, revision=runtime.settings.revision
+    )

@@ -45,8 +45,8 @@ class Incident(UUIDPrimaryKey, Timestamps, Base):
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     updates: Mapped[list[IncidentUpdate]] = relationship(
-        back_populates="incident", cascade="all, delete-orphan",
-        order_by="IncidentUpdate.seq.desc()")  # newest first
+        back_populates="incident", cascade="all, delete-orphan", order_by="IncidentUpdate.seq.desc()"
+    )  # newest first
 
 
 class IncidentUpdate(UUIDPrimaryKey, Base):

@@ -39,12 +39,15 @@ class PublicIncidentOut(BaseModel):
 
 
 class StatusOut(BaseModel):
-    status: ComponentState = Field(description="`outage` when the web app or the database is out; `degraded` "
-                                               "when any other component is not operational.")
+    status: ComponentState = Field(
+        description="`outage` when the web app or the database is out; `degraded` "
+        "when any other component is not operational."
+    )
     checked_at: datetime
     components: list[ComponentOut]
     incidents: list[PublicIncidentOut] = Field(
-        description="Unresolved incidents, then those resolved in the last 14 days; newest first.")
+        description="Unresolved incidents, then those resolved in the last 14 days; newest first."
+    )
     incidents_available: bool = Field(description="False when the incident history could not be read.")
 
 
@@ -75,7 +78,7 @@ class IncidentList(BaseModel):
 
 
 class IncidentIn(StrictIn):
-    title: str = Field(min_length=1, max_length=120, description="Shown publicly, e.g. \"Reminders delayed\".")
+    title: str = Field(min_length=1, max_length=120, description='Shown publicly, e.g. "Reminders delayed".')
     impact: Impact = Field(description="Until resolved, the named components show at least this state.")
     components: list[ComponentKey] = Field(min_length=1, max_length=4)
     status: IncidentStatus = IncidentStatus.INVESTIGATING
@@ -108,7 +111,8 @@ class OutboxOut(BaseModel):
 
 class BackupOut(BaseModel):
     status: Literal["not_configured", "succeeded", "failed", "unknown"] = Field(
-        description="`not_configured` until the backup capability reports a run into `backup_reports`.")
+        description="`not_configured` until the backup capability reports a run into `backup_reports`."
+    )
     finished_at: datetime | None = Field(description="End of the newest run.")
     last_success_at: datetime | None
     kind: str | None
@@ -126,7 +130,8 @@ class SystemOut(BaseModel):
     components: list[ComponentOut] = Field(description="The public component states, from the same checks.")
     redis_configured: bool
     server_errors_last_hour: int | None = Field(
-        description="5xx responses of every instance in the last 60 minutes; null when Redis cannot be read.")
+        description="5xx responses of every instance in the last 60 minutes; null when Redis cannot be read."
+    )
     celery_queue_depth: int | None = Field(description="Tasks waiting; null without Redis.")
     worker_heartbeat: HeartbeatOut
     outbox: OutboxOut

@@ -78,6 +78,7 @@ _RANK = {ComponentState.OPERATIONAL: 0, ComponentState.DEGRADED: 1, ComponentSta
 
 # --- component states: pure functions of what the checks saw --------------------------------------------
 
+
 @dataclass(frozen=True)
 class Signals:
     database_ok: bool
@@ -111,8 +112,7 @@ def component_states(seen: Signals) -> dict[str, ComponentState]:
     return states
 
 
-def apply_incidents(states: Mapping[str, ComponentState], incidents: Iterable[Incident]
-                    ) -> dict[str, ComponentState]:
+def apply_incidents(states: Mapping[str, ComponentState], incidents: Iterable[Incident]) -> dict[str, ComponentState]:
     result = dict(states)
     for incident in incidents:
         if incident.status is IncidentStatus.RESOLVED:
@@ -133,6 +133,7 @@ def overall_state(states: Mapping[str, ComponentState]) -> ComponentState:
 
 # --- probing the dependencies ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Probe:
     readiness: dict[str, Any]  # ops.service.readiness(): status and per-dependency detail (operators only)
@@ -152,17 +153,25 @@ def probe(runtime: Runtime) -> Probe:
         except (RedisError, OSError) as exc:  # Redis went away between the ping and this read
             log.warning("status.heartbeat_unreadable", error=type(exc).__name__)
             redis_ok = False
-    seen = Signals(database_ok=bool(checks["database"]["ok"]), redis_configured=configured, redis_ok=redis_ok,
-                   heartbeat_age_seconds=heartbeat.age_seconds if heartbeat else None)
+    seen = Signals(
+        database_ok=bool(checks["database"]["ok"]),
+        redis_configured=configured,
+        redis_ok=redis_ok,
+        heartbeat_age_seconds=heartbeat.age_seconds if heartbeat else None,
+    )
     return Probe(readiness=report, heartbeat=heartbeat, signals=seen)
 
 
 def components_out(states: Mapping[str, ComponentState]) -> list[dict[str, Any]]:
-    return [{"key": c.key, "name": c.name, "description": c.description, "status": states[c.key]}
-            for c in COMPONENTS if c.key in states]
+    return [
+        {"key": c.key, "name": c.name, "description": c.description, "status": states[c.key]}
+        for c in COMPONENTS
+        if c.key in states
+    ]
 
 
 # --- the public status -----------------------------------------------------------------------------------
+
 
 class StatusCache:
     """The public status of one app instance, recomputed at most every few seconds: the page is public and
@@ -213,21 +222,29 @@ class StatusCache:
 def recent_incidents(session: Session, *, now: datetime) -> list[Incident]:
     """Unresolved incidents first, then those resolved within RECENT_DAYS; newest first; bounded."""
     cutoff = now - timedelta(days=RECENT_DAYS)
-    stmt = (select(Incident).options(selectinload(Incident.updates))
-            .where(or_(Incident.resolved_at.is_(None), Incident.resolved_at >= cutoff))
-            .order_by(Incident.resolved_at.is_not(None), Incident.started_at.desc(), Incident.id.desc())
-            .limit(MAX_PUBLIC_INCIDENTS))
+    stmt = (
+        select(Incident)
+        .options(selectinload(Incident.updates))
+        .where(or_(Incident.resolved_at.is_(None), Incident.resolved_at >= cutoff))
+        .order_by(Incident.resolved_at.is_not(None), Incident.started_at.desc(), Incident.id.desc())
+        .limit(MAX_PUBLIC_INCIDENTS)
+    )
     return list(session.scalars(stmt))
 
 
 def public_incident(incident: Incident) -> dict[str, Any]:
     """What anyone may read: no author, no internal ids beyond the incident's own."""
     return {
-        "id": incident.id, "title": incident.title, "impact": incident.impact, "status": incident.status,
+        "id": incident.id,
+        "title": incident.title,
+        "impact": incident.impact,
+        "status": incident.status,
         "components": [key for key in COMPONENT_KEYS if key in incident.components],
-        "started_at": incident.started_at, "resolved_at": incident.resolved_at,
-        "updates": [{"id": u.id, "status": u.status, "message": u.message, "created_at": u.created_at}
-                    for u in incident.updates],
+        "started_at": incident.started_at,
+        "resolved_at": incident.resolved_at,
+        "updates": [
+            {"id": u.id, "status": u.status, "message": u.message, "created_at": u.created_at} for u in incident.updates
+        ],
     }
 
 
@@ -258,6 +275,7 @@ def public_status(session: Session, *, runtime: Runtime, now: datetime | None = 
 
 
 # --- incidents (admins) ----------------------------------------------------------------------------------
+
 
 def _components(keys: Iterable[str]) -> list[str]:
     wanted = set(keys)
@@ -297,8 +315,15 @@ def _author_name(session: Session, actor: Actor) -> str:
 def list_incidents(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Incident]:
     require_role(actor, Role.ADMIN)
     stmt = select(Incident).options(selectinload(Incident.updates))
-    return paginate(session, stmt, sort_column=Incident.started_at, id_column=Incident.id, descending=True,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=Incident.started_at,
+        id_column=Incident.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_incident(session: Session, *, actor: Actor, incident_id: uuid.UUID, lock: bool = False) -> Incident:
@@ -310,10 +335,18 @@ def get_incident(session: Session, *, actor: Actor, incident_id: uuid.UUID, lock
     return incident
 
 
-def _append(session: Session, actor: Actor, incident: Incident, status: IncidentStatus, message: str,
-            now: datetime) -> IncidentUpdate:
-    update = IncidentUpdate(id=uuid.uuid4(), seq=len(incident.updates) + 1, status=status, message=message,
-                            author_id=actor.user_id, author_name=_author_name(session, actor), created_at=now)
+def _append(
+    session: Session, actor: Actor, incident: Incident, status: IncidentStatus, message: str, now: datetime
+) -> IncidentUpdate:
+    update = IncidentUpdate(
+        id=uuid.uuid4(),
+        seq=len(incident.updates) + 1,
+        status=status,
+        message=message,
+        author_id=actor.user_id,
+        author_name=_author_name(session, actor),
+        created_at=now,
+    )
     incident.updates.insert(0, update)  # the relationship is ordered newest first
     incident.status = status
     incident.resolved_at = max(now, incident.started_at) if status is IncidentStatus.RESOLVED else None
@@ -321,20 +354,40 @@ def _append(session: Session, actor: Actor, incident: Incident, status: Incident
     return update
 
 
-def create_incident(session: Session, *, actor: Actor, title: str, impact: Impact, components: Iterable[str],
-                    message: str, status: IncidentStatus = IncidentStatus.INVESTIGATING,
-                    started_at: datetime | None = None) -> Incident:
+def create_incident(
+    session: Session,
+    *,
+    actor: Actor,
+    title: str,
+    impact: Impact,
+    components: Iterable[str],
+    message: str,
+    status: IncidentStatus = IncidentStatus.INVESTIGATING,
+    started_at: datetime | None = None,
+) -> Incident:
     require_admin_writer(actor)
     now = utcnow()
-    incident = Incident(id=uuid.uuid4(), title=_text("title", title, max_length=120), impact=Impact(impact),
-                        components=_components(components), status=IncidentStatus(status),
-                        started_at=_started_at(started_at, now), created_by_id=actor.user_id, updates=[])
+    incident = Incident(
+        id=uuid.uuid4(),
+        title=_text("title", title, max_length=120),
+        impact=Impact(impact),
+        components=_components(components),
+        status=IncidentStatus(status),
+        started_at=_started_at(started_at, now),
+        created_by_id=actor.user_id,
+        updates=[],
+    )
     _append(session, actor, incident, IncidentStatus(status), _text("message", message, max_length=2000), now)
     session.add(incident)
     session.flush()
-    audit.record(session, actor, "status_incident.create", "status_incident", incident.id,
-                 {"impact": incident.impact.value, "status": incident.status.value,
-                  "components": incident.components})
+    audit.record(
+        session,
+        actor,
+        "status_incident.create",
+        "status_incident",
+        incident.id,
+        {"impact": incident.impact.value, "status": incident.status.value, "components": incident.components},
+    )
     return incident
 
 
@@ -354,13 +407,11 @@ def edit_incident(session: Session, *, actor: Actor, incident: Incident, **field
             raise ValidationFailed("started_at", "An incident cannot start after it was resolved.")
         incident.started_at = started
     incident.updated_at = now
-    audit.record(session, actor, "status_incident.edit", "status_incident", incident.id,
-                 {"fields": sorted(fields)})
+    audit.record(session, actor, "status_incident.edit", "status_incident", incident.id, {"fields": sorted(fields)})
     return incident
 
 
-def add_update(session: Session, *, actor: Actor, incident: Incident, status: IncidentStatus,
-               message: str) -> Incident:
+def add_update(session: Session, *, actor: Actor, incident: Incident, status: IncidentStatus, message: str) -> Incident:
     """Post the next entry of the timeline. ``resolved`` resolves the incident; any other status posted on a
     resolved incident reopens it."""
     require_admin_writer(actor)
@@ -374,8 +425,14 @@ def add_update(session: Session, *, actor: Actor, incident: Incident, status: In
             session.flush()
     except IntegrityError as exc:  # another update took this place in the timeline since the incident was read
         raise Conflict("Another update was posted to this incident at the same time; reload and try again.") from exc
-    action = ("status_incident.resolve" if status is IncidentStatus.RESOLVED
-              else "status_incident.reopen" if was_resolved else "status_incident.add_update")
-    audit.record(session, actor, action, "status_incident", incident.id,
-                 {"status": status.value, "update_id": str(update.id)})
+    action = (
+        "status_incident.resolve"
+        if status is IncidentStatus.RESOLVED
+        else "status_incident.reopen"
+        if was_resolved
+        else "status_incident.add_update"
+    )
+    audit.record(
+        session, actor, action, "status_incident", incident.id, {"status": status.value, "update_id": str(update.id)}
+    )
     return incident

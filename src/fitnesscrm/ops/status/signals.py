@@ -88,6 +88,7 @@ def count_server_error(redis: Any | None, *, now: float | None = None) -> None:
 def server_errors_last_hour(redis: Any, *, now: float | None = None) -> int:
     """5xx responses of every instance in the current minute and the 59 before it."""
     current = _minute(now)
-    keys = [f"{SERVER_ERRORS_PREFIX}{minute}" for minute in range(current - SERVER_ERRORS_WINDOW_MINUTES + 1,
-                                                                   current + 1)]
+    keys = [
+        f"{SERVER_ERRORS_PREFIX}{minute}" for minute in range(current - SERVER_ERRORS_WINDOW_MINUTES + 1, current + 1)
+    ]
     return sum(int(value) for value in redis.mget(keys) if value is not None)

@@ -34,8 +34,12 @@ _IMPORTED_AT = time.time()
 def instance_started_at() -> datetime:
     """Start of this instance: the oldest process start any of its processes recorded (gunicorn workers are
     recycled, the instance is not), read from the same gauge Prometheus scrapes."""
-    starts = [sample.value for family in metrics.exposition_registry().collect()
-              if family.name == PROCESS_START_METRIC for sample in family.samples]
+    starts = [
+        sample.value
+        for family in metrics.exposition_registry().collect()
+        if family.name == PROCESS_START_METRIC
+        for sample in family.samples
+    ]
     return datetime.fromtimestamp(min(starts, default=_IMPORTED_AT), UTC)
 
 
@@ -51,10 +55,14 @@ def last_backup(session: Session, *, last_success_at: datetime | None) -> dict[s
     newest = session.scalar(select(BackupReport).order_by(BackupReport.finished_at.desc()).limit(1))
     if newest is None:
         return no_backup("not_configured")
-    return {"status": "succeeded" if newest.succeeded else "failed", "finished_at": newest.finished_at,
-            # the newest run's own end when it succeeded: it may have finished after the collector's query
-            "last_success_at": newest.finished_at if newest.succeeded else last_success_at,
-            "kind": newest.kind, "size_bytes": newest.size_bytes}
+    return {
+        "status": "succeeded" if newest.succeeded else "failed",
+        "finished_at": newest.finished_at,
+        # the newest run's own end when it succeeded: it may have finished after the collector's query
+        "last_success_at": newest.finished_at if newest.succeeded else last_success_at,
+        "kind": newest.kind,
+        "size_bytes": newest.size_bytes,
+    }
 
 
 def _server_errors(runtime: Runtime) -> int | None:
@@ -65,8 +73,9 @@ def _server_errors(runtime: Runtime) -> int | None:
         return None
 
 
-def system_report(session: Session, *, actor: Actor, runtime: Runtime, version: str, revision: str,
-                  now: datetime | None = None) -> dict[str, Any]:
+def system_report(
+    session: Session, *, actor: Actor, runtime: Runtime, version: str, revision: str, now: datetime | None = None
+) -> dict[str, Any]:
     require_role(actor, Role.ADMIN)
     now = now or utcnow()
     seen = service.probe(runtime)
@@ -107,8 +116,9 @@ def system_report(session: Session, *, actor: Actor, runtime: Runtime, version: 
         },
         "outbox": {
             "pending_events": figures.outbox_pending if figures else None,
-            "oldest_pending_age_seconds": max((now - oldest).total_seconds(), 0.0) if oldest else (
-                0.0 if figures else None),
+            "oldest_pending_age_seconds": max((now - oldest).total_seconds(), 0.0)
+            if oldest
+            else (0.0 if figures else None),
         },
         "active_clients": figures.active_clients if figures else None,
         "last_backup": backup,

@@ -19,14 +19,35 @@ def goal_out(view: service.GoalView) -> dict[str, Any]:
     g = view.goal
     milestones = view.milestones()
     return {
-        **{name: getattr(g, name) for name in (
-            "id", "client_id", "title", "metric_id", "exercise_id", "direction", "start_date", "deadline", "status",
-            "achieved_at", "created_by_id", "created_at", "updated_at")},
-        "kind": "metric" if g.metric_id else "exercise", "metric_key": view.metric.key if view.metric else None,
-        "exercise_name": view.exercise_name, "quantity": view.quantity, "unit": view.unit,
-        "start_value": view.show(g.start_value), "target_value": view.show(g.target_value),
-        "current_value": view.show(view.current), "progress_percent": view.progress_percent,
-        "entered_unit": g.display_unit, "milestones": milestones,
+        **{
+            name: getattr(g, name)
+            for name in (
+                "id",
+                "client_id",
+                "title",
+                "metric_id",
+                "exercise_id",
+                "direction",
+                "start_date",
+                "deadline",
+                "status",
+                "achieved_at",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+            )
+        },
+        "kind": "metric" if g.metric_id else "exercise",
+        "metric_key": view.metric.key if view.metric else None,
+        "exercise_name": view.exercise_name,
+        "quantity": view.quantity,
+        "unit": view.unit,
+        "start_value": view.show(g.start_value),
+        "target_value": view.show(g.target_value),
+        "current_value": view.show(view.current),
+        "progress_percent": view.progress_percent,
+        "entered_unit": g.display_unit,
+        "milestones": milestones,
         "milestones_reached": sum(m["reached"] for m in milestones),
     }
 
@@ -41,8 +62,9 @@ def _one(goal: Goal, status: int = 200) -> Any:
 @bp.output(GoalList)
 @bp.doc(summary="A client's goals with their progress, newest first", responses=[400, 401, 404])
 def list_goals(client_id: uuid.UUID, query: GoalQuery) -> Any:
-    page = service.list_goals(web.db(), actor=web.actor(), client_id=client_id, status=query.status,
-                              limit=query.limit, cursor=query.cursor)
+    page = service.list_goals(
+        web.db(), actor=web.actor(), client_id=client_id, status=query.status, limit=query.limit, cursor=query.cursor
+    )
     views = service.describe(web.db(), actor=web.actor(), client_id=client_id, goals=page.items)
     return web.list_response(page, [goal_out(v) for v in views])
 

@@ -35,6 +35,7 @@ MAX_MILESTONES = 20
 
 # --- pure progress arithmetic ------------------------------------------------------------------
 
+
 def is_reached(direction: GoalDirection, start: float, target: float, current: float | None) -> bool:
     if current is None:
         return False
@@ -68,6 +69,7 @@ def milestone_reached(start: float, target: float, milestone: float, current: fl
 
 # --- views -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GoalView:
     goal: Goal
@@ -86,9 +88,14 @@ class GoalView:
 
     def milestones(self) -> list[dict[str, Any]]:
         g = self.goal
-        return [{"value": self.show(m["value"]), "label": m.get("label") or "",
-                 "reached": milestone_reached(g.start_value, g.target_value, m["value"], self.current)}
-                for m in g.milestones or []]
+        return [
+            {
+                "value": self.show(m["value"]),
+                "label": m.get("label") or "",
+                "reached": milestone_reached(g.start_value, g.target_value, m["value"], self.current),
+            }
+            for m in g.milestones or []
+        ]
 
 
 def current_values(session: Session, *, client_id: uuid.UUID, goals: list[Goal]) -> dict[uuid.UUID, float | None]:
@@ -97,23 +104,40 @@ def current_values(session: Session, *, client_id: uuid.UUID, goals: list[Goal])
     exercise_ids = {g.exercise_id for g in goals if g.exercise_id}
     latest: dict[uuid.UUID, float] = {}
     if metric_ids:
-        ranked = select(
-            Measurement.metric_id, Measurement.value,
-            func.row_number().over(partition_by=Measurement.metric_id,
-                                   order_by=(Measurement.measured_at.desc(), Measurement.id.desc())).label("rn"),
-        ).where(Measurement.client_id == client_id, Measurement.metric_id.in_(metric_ids)).subquery()
+        ranked = (
+            select(
+                Measurement.metric_id,
+                Measurement.value,
+                func.row_number()
+                .over(
+                    partition_by=Measurement.metric_id, order_by=(Measurement.measured_at.desc(), Measurement.id.desc())
+                )
+                .label("rn"),
+            )
+            .where(Measurement.client_id == client_id, Measurement.metric_id.in_(metric_ids))
+            .subquery()
+        )
         # The value column is encrypted: select it through the mapped type so it is decrypted on load.
         rows = session.execute(select(ranked.c.metric_id, ranked.c.value).where(ranked.c.rn == 1))
         latest = {metric_id: float(value) for metric_id, value in rows}
     best: dict[uuid.UUID, float] = {}
     if exercise_ids:
-        best = {exercise_id: float(value) for exercise_id, value in session.execute(
-            select(PersonalRecord.exercise_id, func.max(PersonalRecord.value))
-            .where(PersonalRecord.client_id == client_id, PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
-                   PersonalRecord.exercise_id.in_(exercise_ids))
-            .group_by(PersonalRecord.exercise_id))}
-    return {g.id: latest.get(g.metric_id) if g.metric_id else best.get(g.exercise_id)  # type: ignore[arg-type]
-            for g in goals}
+        best = {
+            exercise_id: float(value)
+            for exercise_id, value in session.execute(
+                select(PersonalRecord.exercise_id, func.max(PersonalRecord.value))
+                .where(
+                    PersonalRecord.client_id == client_id,
+                    PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
+                    PersonalRecord.exercise_id.in_(exercise_ids),
+                )
+                .group_by(PersonalRecord.exercise_id)
+            )
+        }
+    return {
+        g.id: latest.get(g.metric_id) if g.metric_id else best.get(g.exercise_id)  # type: ignore[arg-type]
+        for g in goals
+    }
 
 
 def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: list[Goal]) -> list[GoalView]:
@@ -126,21 +150,30 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
     exercise_ids = {g.exercise_id for g in goals if g.exercise_id}
     names: dict[uuid.UUID, str] = {}
     if exercise_ids:
-        names = {row.id: row.name for row in session.execute(
-            select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids)))}
-    described = [(goal, metrics.get(goal.metric_id) if goal.metric_id else None,
-                  names.get(goal.exercise_id) if goal.exercise_id else None, currents.get(goal.id)) for goal in goals]
+        names = {
+            row.id: row.name
+            for row in session.execute(select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids)))
+        }
+    described = [
+        (
+            goal,
+            metrics.get(goal.metric_id) if goal.metric_id else None,
+            names.get(goal.exercise_id) if goal.exercise_id else None,
+            currents.get(goal.id),
+        )
+        for goal in goals
+    ]
     return _views(session, actor=actor, system=unit_system(session, actor), described=described)
 
 
-def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system: str,
-                 limit: int) -> list[GoalView]:
+def client_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, system: str, limit: int) -> list[GoalView]:
     """The client's goals that are not abandoned, newest first, with their progress: one statement (the metric and
     exercise joined, the current value as correlated sub-queries), for the progress charts."""
     rows = session.execute(_client_goals_statement(limit), {"client_id": client_id})
-    described = [(goal, metric, exercise_name,
-                  (None if measured is None else float(measured)) if goal.metric_id else best)
-                 for goal, metric, exercise_name, measured, best in rows]
+    described = [
+        (goal, metric, exercise_name, (None if measured is None else float(measured)) if goal.metric_id else best)
+        for goal, metric, exercise_name, measured, best in rows
+    ]
     return _views(session, actor=actor, system=system, described=described)
 
 
@@ -151,33 +184,59 @@ def _client_goals_statement(limit: int) -> Select[Any]:
         # The value column is encrypted: the sub-query keeps its mapped type, so it is decrypted on load.
         select(Measurement.value)
         .where(Measurement.client_id == Goal.client_id, Measurement.metric_id == Goal.metric_id)
-        .order_by(Measurement.measured_at.desc(), Measurement.id.desc()).limit(1).correlate(Goal).scalar_subquery())
+        .order_by(Measurement.measured_at.desc(), Measurement.id.desc())
+        .limit(1)
+        .correlate(Goal)
+        .scalar_subquery()
+    )
     best_1rm = (
         select(func.max(PersonalRecord.value))
-        .where(PersonalRecord.client_id == Goal.client_id, PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
-               PersonalRecord.exercise_id == Goal.exercise_id).correlate(Goal).scalar_subquery())
-    return (select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
-            .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
-            .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
-            .where(Goal.client_id == bindparam("client_id"), Goal.status != GoalStatus.ABANDONED)
-            .order_by(Goal.created_at.desc(), Goal.id.desc()).limit(limit))
+        .where(
+            PersonalRecord.client_id == Goal.client_id,
+            PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
+            PersonalRecord.exercise_id == Goal.exercise_id,
+        )
+        .correlate(Goal)
+        .scalar_subquery()
+    )
+    return (
+        select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
+        .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
+        .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
+        .where(Goal.client_id == bindparam("client_id"), Goal.status != GoalStatus.ABANDONED)
+        .order_by(Goal.created_at.desc(), Goal.id.desc())
+        .limit(limit)
+    )
 
 
-def _views(session: Session, *, actor: Actor, system: str,
-           described: list[tuple[Goal, MetricDefinition | None, str | None, float | None]]) -> list[GoalView]:
+def _views(
+    session: Session,
+    *,
+    actor: Actor,
+    system: str,
+    described: list[tuple[Goal, MetricDefinition | None, str | None, float | None]],
+) -> list[GoalView]:
     """Views of (goal, its metric, its exercise's name, its current value); marks the newly reached goals."""
-    reached_ids = {g.id for g, _, _, current in described
-                   if is_reached(g.direction, g.start_value, g.target_value, current)}
+    reached_ids = {
+        g.id for g, _, _, current in described if is_reached(g.direction, g.start_value, g.target_value, current)
+    }
     for goal in sorted((g for g, *_ in described if g.id in reached_ids), key=lambda g: g.id):
         _mark_achieved(session, actor, goal)  # in id order, as refresh_status does: two readers cannot deadlock
     views = []
     for goal, metric, exercise_name, current in described:
         quantity = metric.quantity if metric else Quantity.MASS
-        views.append(GoalView(
-            goal=goal, quantity=quantity, unit=units.display_unit(quantity, system), metric=metric,
-            exercise_name=exercise_name, current=current,
-            progress_percent=progress_percent(goal.direction, goal.start_value, goal.target_value, current),
-            reached=goal.id in reached_ids))
+        views.append(
+            GoalView(
+                goal=goal,
+                quantity=quantity,
+                unit=units.display_unit(quantity, system),
+                metric=metric,
+                exercise_name=exercise_name,
+                current=current,
+                progress_percent=progress_percent(goal.direction, goal.start_value, goal.target_value, current),
+                reached=goal.id in reached_ids,
+            )
+        )
     return views
 
 
@@ -188,16 +247,24 @@ def _mark_achieved(session: Session, actor: Actor, goal: Goal) -> None:
         return
     now = utcnow()
     won = session.execute(
-        update(Goal).where(Goal.id == goal.id, Goal.status == GoalStatus.ACTIVE)
+        update(Goal)
+        .where(Goal.id == goal.id, Goal.status == GoalStatus.ACTIVE)
         .values(status=GoalStatus.ACHIEVED, achieved_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
     session.refresh(goal, ["status", "achieved_at", "updated_at"])  # the stored version: its ETag matches
     if won:
         audit.record(session, actor, "goal.achieved", "goal", goal.id, {"client_id": str(goal.client_id)})
 
 
-def refresh_status(session: Session, *, actor: Actor, client_id: uuid.UUID, metric_id: uuid.UUID | None = None,
-                   exercise_id: uuid.UUID | None = None) -> None:
+def refresh_status(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    metric_id: uuid.UUID | None = None,
+    exercise_id: uuid.UUID | None = None,
+) -> None:
     """Mark active goals on this metric or exercise that the newest value reaches (after a new measurement)."""
     stmt = select(Goal).where(Goal.client_id == client_id, Goal.status == GoalStatus.ACTIVE)
     if metric_id is not None:
@@ -214,28 +281,48 @@ def refresh_status(session: Session, *, actor: Actor, client_id: uuid.UUID, metr
 
 def recheck_exercise_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
     """After a set is corrected or deleted: a goal reached only through the wrong value is active again."""
-    goals = list(session.scalars(select(Goal).where(Goal.client_id == client_id, Goal.exercise_id == exercise_id,
-                                                    Goal.status == GoalStatus.ACHIEVED)))
+    goals = list(
+        session.scalars(
+            select(Goal).where(
+                Goal.client_id == client_id, Goal.exercise_id == exercise_id, Goal.status == GoalStatus.ACHIEVED
+            )
+        )
+    )
     if not goals:
         return
     currents = current_values(session, client_id=client_id, goals=goals)
     for goal in goals:
         if not is_reached(goal.direction, goal.start_value, goal.target_value, currents.get(goal.id)):
             goal.status, goal.achieved_at, goal.updated_at = GoalStatus.ACTIVE, None, utcnow()
-            audit.record(session, actor, "goal.reopened", "goal", goal.id, {"client_id": str(goal.client_id),
-                                                                            "reason": "record corrected"})
+            audit.record(
+                session,
+                actor,
+                "goal.reopened",
+                "goal",
+                goal.id,
+                {"client_id": str(goal.client_id), "reason": "record corrected"},
+            )
 
 
 # --- reads and writes --------------------------------------------------------------------------
 
-def list_goals(session: Session, *, actor: Actor, client_id: uuid.UUID, status: GoalStatus | None = None,
-               limit: int = 25, cursor: str | None = None) -> Page[Goal]:
+
+def list_goals(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    status: GoalStatus | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Goal]:
     client = visible_client(session, actor=actor, client_id=client_id)
     stmt = select(Goal).where(Goal.client_id == client.id)
     if status is not None:
         stmt = stmt.where(Goal.status == status)
-    return paginate(session, stmt, sort_column=Goal.created_at, id_column=Goal.id, descending=True,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, sort_column=Goal.created_at, id_column=Goal.id, descending=True, limit=limit, cursor=cursor
+    )
 
 
 def get_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> Goal:
@@ -249,8 +336,9 @@ def get_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> Goal:
     return goal
 
 
-def _subject(session: Session, metric_id: uuid.UUID | None, metric: str | None,
-             exercise_id: uuid.UUID | None) -> tuple[MetricDefinition | None, Exercise | None]:
+def _subject(
+    session: Session, metric_id: uuid.UUID | None, metric: str | None, exercise_id: uuid.UUID | None
+) -> tuple[MetricDefinition | None, Exercise | None]:
     if sum(x is not None for x in (metric_id, metric, exercise_id)) != 1:
         raise ValidationFailed("metric_id", "Send exactly one of metric_id, metric (a key) or exercise_id.")
     if exercise_id is not None:
@@ -269,8 +357,9 @@ def _check_shape(direction: GoalDirection, start: float, target: float) -> None:
         raise ValidationFailed("target_value", "A decrease goal needs a target below the start value.")
 
 
-def _milestones(quantity: Quantity, unit: str, start: float, target: float,
-                raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _milestones(
+    quantity: Quantity, unit: str, start: float, target: float, raw: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     if len(raw) > MAX_MILESTONES:
         raise ValidationFailed("milestones", f"At most {MAX_MILESTONES} milestones.")
     low, high = sorted((start, target))
@@ -284,11 +373,23 @@ def _milestones(quantity: Quantity, unit: str, start: float, target: float,
     return sorted(out, key=lambda m: m["value"], reverse=target < start)
 
 
-def create_goal(session: Session, *, actor: Actor, client_id: uuid.UUID, direction: GoalDirection,
-                target_value: float, unit: str | None = None, title: str | None = None,
-                metric_id: uuid.UUID | None = None, metric: str | None = None, exercise_id: uuid.UUID | None = None,
-                start_value: float | None = None, start_date: date | None = None, deadline: date | None = None,
-                milestones: list[dict[str, Any]] | None = None) -> Goal:
+def create_goal(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    direction: GoalDirection,
+    target_value: float,
+    unit: str | None = None,
+    title: str | None = None,
+    metric_id: uuid.UUID | None = None,
+    metric: str | None = None,
+    exercise_id: uuid.UUID | None = None,
+    start_value: float | None = None,
+    start_date: date | None = None,
+    deadline: date | None = None,
+    milestones: list[dict[str, Any]] | None = None,
+) -> Goal:
     client = writable_client(session, actor=actor, client_id=client_id)
     definition, exercise = _subject(session, metric_id, metric, exercise_id)
     quantity = definition.quantity if definition else Quantity.MASS
@@ -298,8 +399,11 @@ def create_goal(session: Session, *, actor: Actor, client_id: uuid.UUID, directi
     if start_value is not None:
         start = units.to_canonical(quantity, start_value, unit, field="start_value")
     else:
-        probe = Goal(id=uuid.uuid4(), metric_id=definition.id if definition else None,
-                     exercise_id=exercise.id if exercise else None)
+        probe = Goal(
+            id=uuid.uuid4(),
+            metric_id=definition.id if definition else None,
+            exercise_id=exercise.id if exercise else None,
+        )
         current = current_values(session, client_id=client.id, goals=[probe])[probe.id]
         if current is None:
             raise ValidationFailed("start_value", "Nothing recorded yet to start from: send start_value.")
@@ -310,11 +414,18 @@ def create_goal(session: Session, *, actor: Actor, client_id: uuid.UUID, directi
         raise ValidationFailed("deadline", "The deadline must not be before the start date.")
     name = definition.name if definition else f"{exercise.name if exercise else ''} 1RM"
     goal = Goal(
-        client_id=client.id, metric_id=definition.id if definition else None,
-        exercise_id=exercise.id if exercise else None, direction=direction, start_value=start, target_value=target,
-        display_unit=unit, start_date=start_date, deadline=deadline,
+        client_id=client.id,
+        metric_id=definition.id if definition else None,
+        exercise_id=exercise.id if exercise else None,
+        direction=direction,
+        start_value=start,
+        target_value=target,
+        display_unit=unit,
+        start_date=start_date,
+        deadline=deadline,
         title=(title or "").strip() or f"{name}: {units.shown(target_value)} {unit}",
-        milestones=_milestones(quantity, unit, start, target, milestones or []), status=GoalStatus.ACTIVE,
+        milestones=_milestones(quantity, unit, start, target, milestones or []),
+        status=GoalStatus.ACTIVE,
         created_by_id=actor.user_id,
     )
     session.add(goal)
@@ -345,8 +456,10 @@ def update_goal(session: Session, *, actor: Actor, goal: Goal, **fields: Any) ->
         goal.deadline = fields["deadline"]
     if fields.get("milestones") is not None:
         goal.milestones = _milestones(quantity, unit, goal.start_value, goal.target_value, fields["milestones"])
-    elif any(not min(goal.start_value, goal.target_value) <= m["value"] <= max(goal.start_value, goal.target_value)
-             for m in goal.milestones or []):
+    elif any(
+        not min(goal.start_value, goal.target_value) <= m["value"] <= max(goal.start_value, goal.target_value)
+        for m in goal.milestones or []
+    ):
         raise ValidationFailed("milestones", "Some milestones fall outside the new range: send the milestones too.")
     if fields.get("status") is not None:
         status = GoalStatus(fields["status"])

@@ -18,11 +18,21 @@ bp = APIBlueprint("progress_measurements", __name__, url_prefix="/api/v1", tag="
 def _out(view: service.MeasurementView) -> dict[str, Any]:
     m, metric = view.measurement, view.metric
     return {
-        "id": m.id, "client_id": m.client_id, "metric_id": metric.id, "metric_key": metric.key,
-        "metric_name": metric.name, "quantity": metric.quantity, "measured_at": m.measured_at,
-        "value": view.value, "unit": view.unit, "canonical_value": view.canonical_value,
-        "canonical_unit": units.CANONICAL[metric.quantity], "entered_value": float(m.entered_value),
-        "entered_unit": m.entered_unit, "notes": m.notes, "recorded_by_id": m.recorded_by_id,
+        "id": m.id,
+        "client_id": m.client_id,
+        "metric_id": metric.id,
+        "metric_key": metric.key,
+        "metric_name": metric.name,
+        "quantity": metric.quantity,
+        "measured_at": m.measured_at,
+        "value": view.value,
+        "unit": view.unit,
+        "canonical_value": view.canonical_value,
+        "canonical_unit": units.CANONICAL[metric.quantity],
+        "entered_value": float(m.entered_value),
+        "entered_unit": m.entered_unit,
+        "notes": m.notes,
+        "recorded_by_id": m.recorded_by_id,
         "created_at": m.created_at,
     }
 
@@ -30,8 +40,9 @@ def _out(view: service.MeasurementView) -> dict[str, Any]:
 @bp.post("/clients/<uuid:client_id>/measurements")
 @bp.input(MeasurementIn, arg_name="body")
 @bp.output(MeasurementOut, status_code=201)
-@bp.doc(summary="Record a measurement (converted to the metric's canonical unit, encrypted)",
-        responses=[401, 403, 404, 422])
+@bp.doc(
+    summary="Record a measurement (converted to the metric's canonical unit, encrypted)", responses=[401, 403, 404, 422]
+)
 def create_measurement(client_id: uuid.UUID, body: MeasurementIn) -> Any:
     row = service.create_measurement(web.db(), actor=web.actor(), client_id=client_id, **body.model_dump())
     [view] = service.describe(web.db(), actor=web.actor(), rows=[row])
@@ -44,8 +55,15 @@ def create_measurement(client_id: uuid.UUID, body: MeasurementIn) -> Any:
 @bp.doc(summary="A client's measurements, newest first (every read is audited)", responses=[400, 401, 404, 422])
 def list_measurements(client_id: uuid.UUID, query: MeasurementQuery) -> Any:
     page, metrics = service.list_measurements(
-        web.db(), actor=web.actor(), client_id=client_id, metric=query.metric, date_from=query.from_,
-        date_to=query.to, limit=query.limit, cursor=query.cursor)
+        web.db(),
+        actor=web.actor(),
+        client_id=client_id,
+        metric=query.metric,
+        date_from=query.from_,
+        date_to=query.to,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     views = service.describe(web.db(), actor=web.actor(), rows=page.items, metrics=metrics)
     return web.list_response(page, [_out(v) for v in views])
 

@@ -13,8 +13,11 @@ class MeasurementIn(StrictIn):
     metric_id: uuid.UUID | None = Field(None, description="The metric's id; or send `metric` with its key.")
     metric: str | None = Field(None, max_length=60, description="The metric's key, e.g. `body_weight`.")
     value: float = Field(description="In `unit`.")
-    unit: str | None = Field(None, max_length=8, description="kg, lb, st, cm, in, %, bpm, count, s or min; "
-                                                             "defaults to your unit system's unit.")
+    unit: str | None = Field(
+        None,
+        max_length=8,
+        description="kg, lb, st, cm, in, %, bpm, count, s or min; defaults to your unit system's unit.",
+    )
     measured_at: datetime | None = Field(None, description="RFC 3339 with offset; defaults to now.")
     notes: str | None = Field(None, max_length=2000)
 

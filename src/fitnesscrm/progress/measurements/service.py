@@ -31,8 +31,9 @@ class MeasurementView:
     canonical_value: float
 
 
-def describe(session: Session, *, actor: Actor, rows: list[Measurement],
-             metrics: dict[uuid.UUID, MetricDefinition] | None = None) -> list[MeasurementView]:
+def describe(
+    session: Session, *, actor: Actor, rows: list[Measurement], metrics: dict[uuid.UUID, MetricDefinition] | None = None
+) -> list[MeasurementView]:
     system = unit_system(session, actor)
     if metrics is None:
         ids = {m.metric_id for m in rows}
@@ -42,19 +43,32 @@ def describe(session: Session, *, actor: Actor, rows: list[Measurement],
         metric = metrics[row.metric_id]
         canonical = float(row.value)
         unit = units.display_unit(metric.quantity, system)
-        views.append(MeasurementView(row, metric, units.shown(units.from_canonical(metric.quantity, canonical, unit)),
-                                     unit, canonical))
+        views.append(
+            MeasurementView(
+                row, metric, units.shown(units.from_canonical(metric.quantity, canonical, unit)), unit, canonical
+            )
+        )
     return views
 
 
-def create_measurement(session: Session, *, actor: Actor, client_id: uuid.UUID, value: float,
-                       metric_id: uuid.UUID | None = None, metric: str | None = None, unit: str | None = None,
-                       measured_at: datetime | None = None, notes: str | None = None) -> Measurement:
+def create_measurement(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    value: float,
+    metric_id: uuid.UUID | None = None,
+    metric: str | None = None,
+    unit: str | None = None,
+    measured_at: datetime | None = None,
+    notes: str | None = None,
+) -> Measurement:
     client = writable_client(session, actor=actor, client_id=client_id)
     if (metric_id is None) == (metric is None):
         raise ValidationFailed("metric_id", "Send either metric_id or metric (a key such as body_weight).")
-    definition = metrics_service.resolve_metric(session, ref=metric_id or metric or "",
-                                                field="metric_id" if metric_id else "metric")
+    definition = metrics_service.resolve_metric(
+        session, ref=metric_id or metric or "", field="metric_id" if metric_id else "metric"
+    )
     unit = unit or units.display_unit(definition.quantity, unit_system(session, actor))
     canonical = units.to_canonical(definition.quantity, value, unit)
     now = utcnow()
@@ -63,22 +77,43 @@ def create_measurement(session: Session, *, actor: Actor, client_id: uuid.UUID, 
         raise ValidationFailed("measured_at", "Send the time with its UTC offset (RFC 3339).")
     if measured_at > now + FUTURE_SLACK:
         raise ValidationFailed("measured_at", "The measurement cannot be in the future.")
-    row = Measurement(client_id=client.id, metric_id=definition.id, measured_at=measured_at,
-                      value=units.encode(canonical), entered_value=units.encode(value), entered_unit=unit,
-                      notes=(notes or "").strip() or None, recorded_by_id=actor.user_id)
+    row = Measurement(
+        client_id=client.id,
+        metric_id=definition.id,
+        measured_at=measured_at,
+        value=units.encode(canonical),
+        entered_value=units.encode(value),
+        entered_unit=unit,
+        notes=(notes or "").strip() or None,
+        recorded_by_id=actor.user_id,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor, "measurement.create", "client", client.id,
-                 {"measurement_id": str(row.id), "metric": definition.key})
+    audit.record(
+        session,
+        actor,
+        "measurement.create",
+        "client",
+        client.id,
+        {"measurement_id": str(row.id), "metric": definition.key},
+    )
     from ..goals import service as goals_service  # goals read measurements: import here to avoid a cycle
 
     goals_service.refresh_status(session, actor=actor, client_id=client.id, metric_id=definition.id)
     return row
 
 
-def list_measurements(session: Session, *, actor: Actor, client_id: uuid.UUID, metric: str | None = None,
-                      date_from: date | None = None, date_to: date | None = None, limit: int = 25,
-                      cursor: str | None = None) -> tuple[Page[Measurement], dict[uuid.UUID, MetricDefinition]]:
+def list_measurements(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    metric: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> tuple[Page[Measurement], dict[uuid.UUID, MetricDefinition]]:
     client = visible_client(session, actor=actor, client_id=client_id)
     stmt = select(Measurement).where(Measurement.client_id == client.id)
     metrics: dict[uuid.UUID, MetricDefinition] | None = None
@@ -91,10 +126,16 @@ def list_measurements(session: Session, *, actor: Actor, client_id: uuid.UUID, m
     if date_from:
         stmt = stmt.where(Measurement.measured_at >= datetime.combine(date_from, time(), tzinfo=UTC))
     if date_to:
-        stmt = stmt.where(Measurement.measured_at < datetime.combine(date_to + timedelta(days=1), time(),
-                                                                     tzinfo=UTC))
-    page = paginate(session, stmt, sort_column=Measurement.measured_at, id_column=Measurement.id, descending=True,
-                    limit=limit, cursor=cursor)
+        stmt = stmt.where(Measurement.measured_at < datetime.combine(date_to + timedelta(days=1), time(), tzinfo=UTC))
+    page = paginate(
+        session,
+        stmt,
+        sort_column=Measurement.measured_at,
+        id_column=Measurement.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
     if metrics is None:
         ids = {m.metric_id for m in page.items}
         metrics = {m.id: m for m in session.scalars(select(MetricDefinition).where(MetricDefinition.id.in_(ids)))}

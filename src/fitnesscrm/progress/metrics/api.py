@@ -17,9 +17,14 @@ bp = APIBlueprint("progress_metrics", __name__, url_prefix="/api/v1/metrics", ta
 
 
 def metric_out(metric: MetricDefinition) -> dict[str, Any]:
-    return {**{name: getattr(metric, name) for name in (
-        "id", "key", "name", "quantity", "is_builtin", "archived_at", "created_at", "updated_at")},
-        "canonical_unit": units.CANONICAL[metric.quantity], "units": units.units_for(metric.quantity)}
+    return {
+        **{
+            name: getattr(metric, name)
+            for name in ("id", "key", "name", "quantity", "is_builtin", "archived_at", "created_at", "updated_at")
+        },
+        "canonical_unit": units.CANONICAL[metric.quantity],
+        "units": units.units_for(metric.quantity),
+    }
 
 
 def _one(metric: MetricDefinition, status: int = 200) -> Any:
@@ -31,8 +36,9 @@ def _one(metric: MetricDefinition, status: int = 200) -> Any:
 @bp.output(MetricList)
 @bp.doc(summary="Metrics that can be measured (built-in and custom)", responses=[400, 401])
 def list_metrics(query: MetricQuery) -> Any:
-    page = service.list_metrics(web.db(), actor=web.actor(), include_archived=query.include_archived,
-                                limit=query.limit, cursor=query.cursor)
+    page = service.list_metrics(
+        web.db(), actor=web.actor(), include_archived=query.include_archived, limit=query.limit, cursor=query.cursor
+    )
     return web.list_response(page, [metric_out(m) for m in page.items])
 
 

@@ -12,8 +12,12 @@ from ..models import Quantity
 class MetricIn(StrictIn):
     name: str = Field(min_length=1, max_length=120)
     quantity: Quantity = Field(description="What it measures; fixes the canonical unit (mass → kg, length → cm …).")
-    key: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9_ -]+$",
-                            description="Stable key; `custom_` is prefixed. Derived from the name when omitted.")
+    key: str | None = Field(
+        None,
+        max_length=40,
+        pattern=r"^[A-Za-z0-9_ -]+$",
+        description="Stable key; `custom_` is prefixed. Derived from the name when omitted.",
+    )
 
 
 class MetricUpdate(StrictIn):

@@ -36,8 +36,9 @@ UUID_RE = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 
 def sync_builtin_metrics(session: Session) -> int:
     """Create the missing built-in metrics (and fix renamed ones); returns how many were added. Idempotent."""
-    existing = {m.key: m for m in session.scalars(
-        select(MetricDefinition).where(MetricDefinition.key.in_(BUILTIN_METRICS)))}
+    existing = {
+        m.key: m for m in session.scalars(select(MetricDefinition).where(MetricDefinition.key.in_(BUILTIN_METRICS)))
+    }
     added = 0
     for key, (name, quantity) in BUILTIN_METRICS.items():
         metric = existing.get(key)
@@ -61,15 +62,23 @@ def ensure_builtin_metrics(session: Session) -> None:
         sync_builtin_metrics(session)
 
 
-def list_metrics(session: Session, *, actor: Actor, include_archived: bool = False, limit: int = 100,
-                 cursor: str | None = None) -> Page[MetricDefinition]:
+def list_metrics(
+    session: Session, *, actor: Actor, include_archived: bool = False, limit: int = 100, cursor: str | None = None
+) -> Page[MetricDefinition]:
     require_authenticated(actor)
     ensure_builtin_metrics(session)
     stmt = select(MetricDefinition)
     if not include_archived:
         stmt = stmt.where(MetricDefinition.archived_at.is_(None))
-    return paginate(session, stmt, sort_column=MetricDefinition.key, id_column=MetricDefinition.id,
-                    descending=False, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=MetricDefinition.key,
+        id_column=MetricDefinition.id,
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_metric(session: Session, *, actor: Actor, metric_id: uuid.UUID) -> MetricDefinition:
@@ -80,8 +89,9 @@ def get_metric(session: Session, *, actor: Actor, metric_id: uuid.UUID) -> Metri
     return metric
 
 
-def resolve_metric(session: Session, *, ref: str | uuid.UUID, field: str = "metric",
-                   allow_archived: bool = False) -> MetricDefinition:
+def resolve_metric(
+    session: Session, *, ref: str | uuid.UUID, field: str = "metric", allow_archived: bool = False
+) -> MetricDefinition:
     """A metric by id or key (``body_weight``); unknown → 422 on the given field."""
     ensure_builtin_metrics(session)
     if isinstance(ref, uuid.UUID) or UUID_RE.match(ref):
@@ -102,8 +112,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_")[:40]
 
 
-def create_metric(session: Session, *, actor: Actor, name: str, quantity: Quantity,
-                  key: str | None = None) -> MetricDefinition:
+def create_metric(
+    session: Session, *, actor: Actor, name: str, quantity: Quantity, key: str | None = None
+) -> MetricDefinition:
     require_admin_writer(actor)
     name = " ".join(name.split())
     if not name:

@@ -18,11 +18,15 @@ bp = APIBlueprint("progress_photos", __name__, url_prefix="/api/v1", tag="Progre
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the small text fields beside the file
 PROBLEM_REF = {"$ref": "#/components/schemas/HTTPError"}
 CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The JPEG image.",
-          "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
+    200: {
+        "description": "The JPEG image.",
+        "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+    },
     401: {"description": "Authentication required", "content": {"application/json": {"schema": PROBLEM_REF}}},
-    403: {"description": "An invalid or expired link, or one issued to someone else",
-          "content": {"application/json": {"schema": PROBLEM_REF}}},
+    403: {
+        "description": "An invalid or expired link, or one issued to someone else",
+        "content": {"application/json": {"schema": PROBLEM_REF}},
+    },
     404: {"description": "Not found", "content": {"application/json": {"schema": PROBLEM_REF}}},
     422: {"description": "Validation error"},
 }
@@ -50,12 +54,21 @@ def limit_upload_size() -> None:
 @web.accepts_body("multipart/form-data")
 @bp.input(PhotoUploadIn, location="form_and_files", arg_name="form")
 @bp.output(PhotoOut, status_code=201)
-@bp.doc(summary="Upload a progress photo (multipart/form-data; metadata stripped, stored encrypted)",
-        responses=[401, 403, 404, 413, 415, 422])
+@bp.doc(
+    summary="Upload a progress photo (multipart/form-data; metadata stripped, stored encrypted)",
+    responses=[401, 403, 404, 413, 415, 422],
+)
 def upload_photo(client_id: uuid.UUID, form: PhotoUploadIn) -> Any:
-    photo = service.upload_photo(web.db(), actor=web.actor(), storage=_storage(), client_id=client_id,
-                                 data=form.file.read(), pose=form.pose, taken_on=form.taken_on,
-                                 max_bytes=web.settings().photo_max_bytes)
+    photo = service.upload_photo(
+        web.db(),
+        actor=web.actor(),
+        storage=_storage(),
+        client_id=client_id,
+        data=form.file.read(),
+        pose=form.pose,
+        taken_on=form.taken_on,
+        max_bytes=web.settings().photo_max_bytes,
+    )
     return photo, 201
 
 
@@ -64,8 +77,9 @@ def upload_photo(client_id: uuid.UUID, form: PhotoUploadIn) -> Any:
 @bp.output(PhotoList)
 @bp.doc(summary="A client's progress photos, newest first (audited)", responses=[400, 401, 404])
 def list_photos(client_id: uuid.UUID, query: PhotoQuery) -> Any:
-    page = service.list_photos(web.db(), actor=web.actor(), client_id=client_id, pose=query.pose,
-                               limit=query.limit, cursor=query.cursor)
+    page = service.list_photos(
+        web.db(), actor=web.actor(), client_id=client_id, pose=query.pose, limit=query.limit, cursor=query.cursor
+    )
     return web.list_response(page, [PhotoOut.model_validate(p) for p in page.items])
 
 
@@ -82,8 +96,13 @@ def delete_photo(photo_id: uuid.UUID) -> Any:
 @bp.output(PhotoUrlOut)
 @bp.doc(summary="A short-lived link to the image, valid for you only", responses=[401, 404])
 def photo_url(photo_id: uuid.UUID, query: PhotoUrlQuery) -> Any:
-    return service.signed_url(web.db(), actor=web.actor(), photo_id=photo_id, size=query.size,
-                              secret=web.settings().secret_key.get_secret_value())
+    return service.signed_url(
+        web.db(),
+        actor=web.actor(),
+        photo_id=photo_id,
+        size=query.size,
+        secret=web.settings().secret_key.get_secret_value(),
+    )
 
 
 @bp.get("/progress-photos/<uuid:photo_id>/content")
@@ -91,8 +110,15 @@ def photo_url(photo_id: uuid.UUID, query: PhotoUrlQuery) -> Any:
 @bp.doc(summary="The image behind a signed link (audited; never cached)", responses=CONTENT_RESPONSES)
 def photo_content(photo_id: uuid.UUID, query: PhotoContentQuery) -> Any:
     photo, data = service.read_content(
-        web.db(), actor=web.actor(), storage=_storage(), photo_id=photo_id, size=query.size, expires=query.expires,
-        sig=query.sig, secret=web.settings().secret_key.get_secret_value())
+        web.db(),
+        actor=web.actor(),
+        storage=_storage(),
+        photo_id=photo_id,
+        size=query.size,
+        expires=query.expires,
+        sig=query.sig,
+        secret=web.settings().secret_key.get_secret_value(),
+    )
     response = Response(data, mimetype=photo.content_type)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = "inline"

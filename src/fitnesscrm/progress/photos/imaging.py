@@ -13,11 +13,17 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ...core.errors import DomainError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_PIXELS = 50_000_000   # 50 MP: beyond any phone camera, below decompression-bomb territory
-FULL_MAX_EDGE = 2560      # stored size; enough for a side-by-side comparison on a large screen
+MAX_PIXELS = 50_000_000  # 50 MP: beyond any phone camera, below decompression-bomb territory
+FULL_MAX_EDGE = 2560  # stored size; enough for a side-by-side comparison on a large screen
 THUMB_MAX_EDGE = 320
-DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError,
-                 Image.DecompressionBombWarning)
+DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+)
 
 
 class UnsupportedImage(DomainError):
@@ -57,7 +63,9 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 def process(data: bytes) -> Processed:
     not_an_image = UnsupportedImage(
         "This file is not a photo we can read: upload a JPEG, PNG or WebP image (the content is checked, "
-        "not the file name).", errors=[{"field": "file", "message": "Not a JPEG, PNG or WebP image."}])
+        "not the file name).",
+        errors=[{"field": "file", "message": "Not a JPEG, PNG or WebP image."}],
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -66,7 +74,8 @@ def process(data: bytes) -> Processed:
                 if kind not in ACCEPTED_FORMATS:
                     raise UnsupportedImage(
                         f"{kind} images are not accepted: upload a JPEG, PNG or WebP photo.",
-                        errors=[{"field": "file", "message": f"{kind} is not accepted."}])
+                        errors=[{"field": "file", "message": f"{kind} is not accepted."}],
+                    )
                 if probe.width * probe.height > MAX_PIXELS:
                     raise PayloadTooLarge(f"The photo has too many pixels (at most {MAX_PIXELS // 1_000_000} MP).")
                 probe.verify()

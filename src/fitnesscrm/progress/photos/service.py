@@ -43,8 +43,17 @@ class SignedUrl:
     expires_at: datetime
 
 
-def upload_photo(session: Session, *, actor: Actor, storage: Storage, client_id: uuid.UUID, data: bytes,
-                 pose: PhotoPose, taken_on: date | None, max_bytes: int) -> ProgressPhoto:
+def upload_photo(
+    session: Session,
+    *,
+    actor: Actor,
+    storage: Storage,
+    client_id: uuid.UUID,
+    data: bytes,
+    pose: PhotoPose,
+    taken_on: date | None,
+    max_bytes: int,
+) -> ProgressPhoto:
     client = writable_client(session, actor=actor, client_id=client_id)
     if len(data) > max_bytes:
         raise PayloadTooLarge(f"The photo is larger than {max_bytes / 1_048_576:g} MB; upload a smaller one.")
@@ -57,10 +66,20 @@ def upload_photo(session: Session, *, actor: Actor, storage: Storage, client_id:
     image = process(data)
     photo_id = uuid.uuid4()
     base = f"progress-photos/{client.id}/{photo_id}"
-    photo = ProgressPhoto(id=photo_id, client_id=client.id, pose=PhotoPose(pose), taken_on=taken_on,
-                          storage_key=f"{base}.jpg", thumbnail_key=f"{base}-thumb.jpg", content_type="image/jpeg",
-                          width=image.width, height=image.height, size_bytes=len(image.full),
-                          uploaded_by_id=actor.user_id, created_at=utcnow())
+    photo = ProgressPhoto(
+        id=photo_id,
+        client_id=client.id,
+        pose=PhotoPose(pose),
+        taken_on=taken_on,
+        storage_key=f"{base}.jpg",
+        thumbnail_key=f"{base}-thumb.jpg",
+        content_type="image/jpeg",
+        width=image.width,
+        height=image.height,
+        size_bytes=len(image.full),
+        uploaded_by_id=actor.user_id,
+        created_at=utcnow(),
+    )
     # Files first: if the row then fails to commit, what is left is an unreadable orphan, never a broken row.
     storage.put(photo.storage_key, image.full, "image/jpeg")
     storage.put(photo.thumbnail_key, image.thumbnail, "image/jpeg")
@@ -70,14 +89,28 @@ def upload_photo(session: Session, *, actor: Actor, storage: Storage, client_id:
     return photo
 
 
-def list_photos(session: Session, *, actor: Actor, client_id: uuid.UUID, pose: PhotoPose | None = None,
-                limit: int = 25, cursor: str | None = None) -> Page[ProgressPhoto]:
+def list_photos(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    pose: PhotoPose | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[ProgressPhoto]:
     client = visible_client(session, actor=actor, client_id=client_id)
     stmt = select(ProgressPhoto).where(ProgressPhoto.client_id == client.id)
     if pose is not None:
         stmt = stmt.where(ProgressPhoto.pose == pose)
-    page = paginate(session, stmt, sort_column=ProgressPhoto.created_at, id_column=ProgressPhoto.id,
-                    descending=True, limit=limit, cursor=cursor)
+    page = paginate(
+        session,
+        stmt,
+        sort_column=ProgressPhoto.created_at,
+        id_column=ProgressPhoto.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
     audit.record(session, actor, "progress_photo.list", "client", client.id, {"count": len(page.items)})
     return page
 
@@ -105,6 +138,7 @@ def delete_photo(session: Session, *, actor: Actor, storage: Storage, photo_id: 
 
 # --- signed URLs -------------------------------------------------------------------------------
 
+
 def signature(secret: str, *, photo_id: uuid.UUID, size: Size, user_id: uuid.UUID | None, expires: int) -> str:
     message = f"progress-photo:{photo_id}:{size}:{user_id}:{expires}".encode()
     digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
@@ -115,19 +149,29 @@ def content_path(photo_id: uuid.UUID, *, size: Size, expires: int, sig: str) -> 
     return f"/api/v1/progress-photos/{photo_id}/content?size={size}&expires={expires}&sig={sig}"
 
 
-def signed_url(session: Session, *, actor: Actor, photo_id: uuid.UUID, size: Size, secret: str,
-               now: datetime | None = None) -> SignedUrl:
+def signed_url(
+    session: Session, *, actor: Actor, photo_id: uuid.UUID, size: Size, secret: str, now: datetime | None = None
+) -> SignedUrl:
     """A URL valid for five minutes, for this user only: sharing it with anyone else is useless."""
     photo = get_photo(session, actor=actor, photo_id=photo_id)
     expires_at = (now or utcnow()) + URL_TTL
     expires = int(expires_at.timestamp())
     sig = signature(secret, photo_id=photo.id, size=size, user_id=actor.user_id, expires=expires)
-    return SignedUrl(content_path(photo.id, size=size, expires=expires, sig=sig),
-                     datetime.fromtimestamp(expires, UTC))
+    return SignedUrl(content_path(photo.id, size=size, expires=expires, sig=sig), datetime.fromtimestamp(expires, UTC))
 
 
-def read_content(session: Session, *, actor: Actor, storage: Storage, photo_id: uuid.UUID, size: Size,
-                 expires: int, sig: str, secret: str, now: datetime | None = None) -> tuple[ProgressPhoto, bytes]:
+def read_content(
+    session: Session,
+    *,
+    actor: Actor,
+    storage: Storage,
+    photo_id: uuid.UUID,
+    size: Size,
+    expires: int,
+    sig: str,
+    secret: str,
+    now: datetime | None = None,
+) -> tuple[ProgressPhoto, bytes]:
     """Check the signature (for this user), the expiry and that the user may still see the client; audit."""
     require_authenticated(actor)
     expected = signature(secret, photo_id=photo_id, size=size, user_id=actor.user_id, expires=expires)
@@ -140,6 +184,7 @@ def read_content(session: Session, *, actor: Actor, storage: Storage, photo_id: 
         data = storage.get(photo.thumbnail_key if size == "thumb" else photo.storage_key)
     except ObjectNotFound:
         raise NotFound("The photo's file is missing from storage.") from None
-    audit.record(session, actor, "progress_photo.read", "client", photo.client_id,
-                 {"photo_id": str(photo.id), "size": size})
+    audit.record(
+        session, actor, "progress_photo.read", "client", photo.client_id, {"photo_id": str(photo.id), "size": size}
+    )
     return photo, data

@@ -56,22 +56,32 @@ def _booking(booking: Booking, status: int = 200) -> Any:
 
 # --- 1:1 sessions --------------------------------------------------------------------------------
 
+
 @bp.get("/sessions")
 @bp.input(SessionQuery, location="query", arg_name="query")
 @bp.output(SessionList)
 @bp.doc(summary="1:1 sessions in my scope, soonest first", responses=PAGE_ERRORS)
 def list_sessions(query: SessionQuery) -> Any:
-    page = service.list_sessions(web.db(), actor=web.actor(), range_from=query.from_, range_to=query.to,
-                                 trainer_id=query.trainer_id, client_id=query.client_id, status=query.status,
-                                 limit=query.limit, cursor=query.cursor)
+    page = service.list_sessions(
+        web.db(),
+        actor=web.actor(),
+        range_from=query.from_,
+        range_to=query.to,
+        trainer_id=query.trainer_id,
+        client_id=query.client_id,
+        status=query.status,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, views.sessions(web.db(), page.items))
 
 
 @bp.post("/sessions")
 @bp.input(SessionIn, arg_name="body")
 @bp.output(SessionOut, status_code=201)
-@bp.doc(summary="Book a 1:1 session (clients: themselves, into an offered slot)",
-        responses=[401, 402, 403, 404, 409, 422])
+@bp.doc(
+    summary="Book a 1:1 session (clients: themselves, into an offered slot)", responses=[401, 402, 403, 404, 409, 422]
+)
 @web.idempotent
 def create_session(body: SessionIn) -> Any:
     appointment = service.create_session(web.db(), actor=web.actor(), **body.model_dump())
@@ -92,24 +102,29 @@ def get_session(session_id: uuid.UUID) -> Any:
 def update_session(session_id: uuid.UUID, body: SessionUpdate) -> Any:
     appointment = service.get_session(web.db(), actor=web.actor(), appointment_id=session_id)
     web.check_version(appointment)
-    appointment = service.update_session(web.db(), actor=web.actor(), appointment=appointment,
-                                         **body.model_dump(exclude_unset=True))
+    appointment = service.update_session(
+        web.db(), actor=web.actor(), appointment=appointment, **body.model_dump(exclude_unset=True)
+    )
     return _session(appointment)
 
 
 @bp.post("/sessions/<uuid:session_id>/cancel")
 @bp.input(CancelIn, arg_name="body")
 @bp.output(SessionOut)
-@bp.doc(summary="Cancel a session (a client inside the cancellation window: late cancellation)",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Cancel a session (a client inside the cancellation window: late cancellation)",
+    responses=[401, 403, 404, 409, 422],
+)
 def cancel_session(session_id: uuid.UUID, body: CancelIn) -> Any:
     appointment = service.get_session(web.db(), actor=web.actor(), appointment_id=session_id)
-    appointment = service.cancel_session(web.db(), actor=web.actor(), appointment=appointment,
-                                         reason=body.reason, waive_penalty=body.waive_penalty)
+    appointment = service.cancel_session(
+        web.db(), actor=web.actor(), appointment=appointment, reason=body.reason, waive_penalty=body.waive_penalty
+    )
     return _session(appointment)
 
 
 # --- group classes -------------------------------------------------------------------------------
+
 
 @bp.get("/classes")
 @bp.input(ClassQuery, location="query", arg_name="query")
@@ -117,9 +132,17 @@ def cancel_session(session_id: uuid.UUID, body: CancelIn) -> Any:
 @bp.doc(summary="Classes with free places and waitlist length (clients: their own place)", responses=PAGE_ERRORS)
 @web.revalidated
 def list_classes(query: ClassQuery) -> Any:
-    page = service.list_classes(web.db(), actor=web.actor(), range_from=query.from_, range_to=query.to,
-                                trainer_id=query.trainer_id, service_id=query.service_id, status=query.status,
-                                limit=query.limit, cursor=query.cursor)
+    page = service.list_classes(
+        web.db(),
+        actor=web.actor(),
+        range_from=query.from_,
+        range_to=query.to,
+        trainer_id=query.trainer_id,
+        service_id=query.service_id,
+        status=query.status,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, views.classes(web.db(), web.actor(), page.items))
 
 
@@ -145,8 +168,9 @@ def get_class(class_id: uuid.UUID) -> Any:
 def update_class(class_id: uuid.UUID, body: ClassUpdate) -> Any:
     appointment = service.managed_class(web.db(), actor=web.actor(), appointment_id=class_id)
     web.check_version(appointment)
-    appointment = service.update_class(web.db(), actor=web.actor(), appointment=appointment,
-                                       **body.model_dump(exclude_unset=True))
+    appointment = service.update_class(
+        web.db(), actor=web.actor(), appointment=appointment, **body.model_dump(exclude_unset=True)
+    )
     return _class(appointment)
 
 
@@ -169,27 +193,41 @@ def class_roster(class_id: uuid.UUID) -> Any:
 
 # --- bookings ------------------------------------------------------------------------------------
 
+
 @bp.get("/bookings")
 @bp.input(BookingQuery, location="query", arg_name="query")
 @bp.output(BookingList)
-@bp.doc(summary="Bookings in my scope (clients: their own; trainers: in their appointments)",
-        responses=PAGE_ERRORS)
+@bp.doc(summary="Bookings in my scope (clients: their own; trainers: in their appointments)", responses=PAGE_ERRORS)
 def list_bookings(query: BookingQuery) -> Any:
-    page = service.list_bookings(web.db(), actor=web.actor(), client_id=query.client_id,
-                                 appointment_id=query.appointment_id, status=query.status, when=query.when,
-                                 cancelled=query.cancelled, limit=query.limit, cursor=query.cursor)
+    page = service.list_bookings(
+        web.db(),
+        actor=web.actor(),
+        client_id=query.client_id,
+        appointment_id=query.appointment_id,
+        status=query.status,
+        when=query.when,
+        cancelled=query.cancelled,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, views.bookings(web.db(), page.items))
 
 
 @bp.post("/bookings")
 @bp.input(BookingIn, arg_name="body")
 @bp.output(BookingOut, status_code=201)
-@bp.doc(summary="Book a place in a class (full: waitlisted with its position)",
-        responses=[401, 402, 403, 404, 409, 422])
+@bp.doc(
+    summary="Book a place in a class (full: waitlisted with its position)", responses=[401, 402, 403, 404, 409, 422]
+)
 @web.idempotent
 def create_booking(body: BookingIn) -> Any:
-    booking = service.create_booking(web.db(), actor=web.actor(), appointment_id=body.appointment_id,
-                                     client_id=body.client_id, waitlist=body.waitlist)
+    booking = service.create_booking(
+        web.db(),
+        actor=web.actor(),
+        appointment_id=body.appointment_id,
+        client_id=body.client_id,
+        waitlist=body.waitlist,
+    )
     return _booking(booking, 201)
 
 
@@ -203,19 +241,24 @@ def get_booking(booking_id: uuid.UUID) -> Any:
 @bp.post("/bookings/<uuid:booking_id>/cancel")
 @bp.input(CancelIn, arg_name="body")
 @bp.output(BookingOut)
-@bp.doc(summary="Cancel a booking; the freed place goes to the earliest waitlisted client",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Cancel a booking; the freed place goes to the earliest waitlisted client",
+    responses=[401, 403, 404, 409, 422],
+)
 def cancel_booking(booking_id: uuid.UUID, body: CancelIn) -> Any:
     booking = service.get_booking(web.db(), actor=web.actor(), booking_id=booking_id)
-    booking = service.cancel_booking(web.db(), actor=web.actor(), booking=booking, reason=body.reason,
-                                     waive_penalty=body.waive_penalty)
+    booking = service.cancel_booking(
+        web.db(), actor=web.actor(), booking=booking, reason=body.reason, waive_penalty=body.waive_penalty
+    )
     return _booking(booking)
 
 
 @bp.post("/bookings/<uuid:booking_id>/check-in")
 @bp.output(BookingOut)
-@bp.doc(summary="Check a client in: attended, now; from check_in_opens_at, shortly before the start (staff)",
-        responses=[401, 403, 404, 409])
+@bp.doc(
+    summary="Check a client in: attended, now; from check_in_opens_at, shortly before the start (staff)",
+    responses=[401, 403, 404, 409],
+)
 def check_in(booking_id: uuid.UUID) -> Any:
     booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
     return _booking(service.check_in(web.db(), actor=web.actor(), booking=booking))
@@ -224,20 +267,30 @@ def check_in(booking_id: uuid.UUID) -> Any:
 @bp.post("/bookings/<uuid:booking_id>/attendance")
 @bp.input(AttendanceIn, arg_name="body")
 @bp.output(BookingOut)
-@bp.doc(summary="Record or correct attendance from the start: attended, no-show, late-cancelled, or booked to take "
-             "a mark back (staff; audited)", responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Record or correct attendance from the start: attended, no-show, late-cancelled, or booked to take "
+    "a mark back (staff; audited)",
+    responses=[401, 403, 404, 409, 422],
+)
 def record_attendance(booking_id: uuid.UUID, body: AttendanceIn) -> Any:
     booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
-    booking = service.record_attendance(web.db(), actor=web.actor(), booking=booking,
-                                        status=BookingStatus(body.status), waive_penalty=body.waive_penalty)
+    booking = service.record_attendance(
+        web.db(),
+        actor=web.actor(),
+        booking=booking,
+        status=BookingStatus(body.status),
+        waive_penalty=body.waive_penalty,
+    )
     return _booking(booking)
 
 
 @bp.post("/bookings/<uuid:booking_id>/void")
 @bp.input(VoidIn, arg_name="body")
 @bp.output(BookingOut)
-@bp.doc(summary="Void a booking made by mistake, after its start, with a reason (staff; audited, no penalty)",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Void a booking made by mistake, after its start, with a reason (staff; audited, no penalty)",
+    responses=[401, 403, 404, 409, 422],
+)
 def void_booking(booking_id: uuid.UUID, body: VoidIn) -> Any:
     booking = service.staff_booking(web.db(), actor=web.actor(), booking_id=booking_id)
     return _booking(service.void_booking(web.db(), actor=web.actor(), booking=booking, reason=body.reason))
@@ -245,12 +298,15 @@ def void_booking(booking_id: uuid.UUID, body: VoidIn) -> Any:
 
 # --- activity ------------------------------------------------------------------------------------
 
+
 @bp.get("/clients/<uuid:client_id>/activity")
 @bp.input(PageQuery, location="query", arg_name="query")
 @bp.output(ActivityList)
-@bp.doc(summary="The client's timeline of booking events, newest first", tags=["Clients"],
-        responses=[*PAGE_ERRORS, 404])
+@bp.doc(
+    summary="The client's timeline of booking events, newest first", tags=["Clients"], responses=[*PAGE_ERRORS, 404]
+)
 def client_activity(client_id: uuid.UUID, query: PageQuery) -> Any:
-    page = service.list_activity(web.db(), actor=web.actor(), client_id=client_id, limit=query.limit,
-                                 cursor=query.cursor)
+    page = service.list_activity(
+        web.db(), actor=web.actor(), client_id=client_id, limit=query.limit, cursor=query.cursor
+    )
     return web.list_response(page, page.items)

@@ -22,6 +22,7 @@ class _Range(PageQuery):
 
 # --- 1:1 sessions --------------------------------------------------------------------------------
 
+
 class SessionQuery(_Range):
     client_id: uuid.UUID | None = None
     status: AppointmentStatus | None = None
@@ -35,8 +36,10 @@ class SessionIn(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = None
     notes: str | None = Field(None, max_length=NOTES_MAX)
-    allow_outside_hours: bool = Field(False, description=(
-        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
+    allow_outside_hours: bool = Field(
+        False,
+        description=("Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."),
+    )
 
 
 class SessionUpdate(StrictIn):
@@ -45,8 +48,10 @@ class SessionUpdate(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = Field(None, description="Send null to release the room.")
     notes: str | None = Field(None, max_length=NOTES_MAX)
-    allow_outside_hours: bool = Field(False, description=(
-        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
+    allow_outside_hours: bool = Field(
+        False,
+        description=("Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."),
+    )
 
 
 class CancelIn(StrictIn):
@@ -92,6 +97,7 @@ class SessionList(BaseModel):
 
 # --- group classes -------------------------------------------------------------------------------
 
+
 class ClassQuery(_Range):
     service_id: uuid.UUID | None = None
     status: AppointmentStatus | None = None
@@ -107,8 +113,10 @@ class ClassIn(StrictIn):
     room_id: uuid.UUID | None = None
     title: str | None = Field(None, min_length=1, max_length=120)
     notes: str | None = Field(None, max_length=NOTES_MAX)
-    allow_outside_hours: bool = Field(False, description=(
-        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
+    allow_outside_hours: bool = Field(
+        False,
+        description=("Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."),
+    )
 
 
 class ClassUpdate(StrictIn):
@@ -120,8 +128,10 @@ class ClassUpdate(StrictIn):
     capacity: int | None = Field(None, ge=1, le=1000)
     title: str | None = Field(None, min_length=1, max_length=120)
     notes: str | None = Field(None, max_length=NOTES_MAX)
-    allow_outside_hours: bool = Field(False, description=(
-        "Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."))
+    allow_outside_hours: bool = Field(
+        False,
+        description=("Staff confirm a time outside the trainer's working hours (otherwise 409 outside-working-hours)."),
+    )
 
 
 class MyBooking(BaseModel):
@@ -184,23 +194,28 @@ class RosterOut(BaseModel):
     not_attending_count: int = Field(description="Entries that late-cancelled, did not show or were voided.")
     starts_at: datetime
     check_in_opens_at: datetime = Field(description="Check-in opens then; attended/no-show at starts_at.")
-    items: list[RosterEntry] = Field(description="Holding a place first (booking order), then the waitlist in "
-                                                 "order, then those not attending.")
+    items: list[RosterEntry] = Field(
+        description="Holding a place first (booking order), then the waitlist in order, then those not attending."
+    )
 
 
 # --- bookings ------------------------------------------------------------------------------------
+
 
 class BookingQuery(PageQuery):
     client_id: uuid.UUID | None = None
     appointment_id: uuid.UUID | None = None
     status: BookingStatus | None = None
     when: Literal["upcoming", "past"] | None = Field(
-        None, description="upcoming: starting now or later (soonest first); past: started (latest first).")
+        None, description="upcoming: starting now or later (soonest first); past: started (latest first)."
+    )
     cancelled: bool | None = Field(
-        None, description="true: only called-off bookings (cancelled by the client, late, voided by staff, or the "
-                          "appointment was cancelled), "
-                          "latest first unless when=upcoming; false: only bookings that still stand "
-                          "(booked, waitlisted, attended, no-show).")
+        None,
+        description="true: only called-off bookings (cancelled by the client, late, voided by staff, or the "
+        "appointment was cancelled), "
+        "latest first unless when=upcoming; false: only bookings that still stand "
+        "(booked, waitlisted, attended, no-show).",
+    )
 
 
 class BookingIn(StrictIn):
@@ -211,7 +226,8 @@ class BookingIn(StrictIn):
 
 class AttendanceIn(StrictIn):
     status: Literal["attended", "no_show", "late_cancelled", "booked"] = Field(
-        description="attended and no_show from the start; booked takes an attended or no-show mark back.")
+        description="attended and no_show from the start; booked takes an attended or no-show mark back."
+    )
     waive_penalty: bool = Field(False, description="Record no penalty for a no-show or late cancellation.")
 
 
@@ -257,6 +273,7 @@ class VoidIn(StrictIn):
 
 
 # --- activity ------------------------------------------------------------------------------------
+
 
 class ActivityOut(Out):
     id: uuid.UUID

@@ -45,11 +45,22 @@ from . import views
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
 # A booking is named by whose place it is and in what (a class's own title, else its service's name).
-audit.register_subject_labels("booking", audit.column_labels(
-    Booking.id, Client.first_name, Client.last_name, Appointment.title, Service.name,
-    fmt=lambda first, last, title, service: f"{first} {last} · {title or service}",
-    joins=[(Client, Booking.client_id == Client.id), (Appointment, Booking.appointment_id == Appointment.id),
-           (Service, Appointment.service_id == Service.id)]))
+audit.register_subject_labels(
+    "booking",
+    audit.column_labels(
+        Booking.id,
+        Client.first_name,
+        Client.last_name,
+        Appointment.title,
+        Service.name,
+        fmt=lambda first, last, title, service: f"{first} {last} · {title or service}",
+        joins=[
+            (Client, Booking.client_id == Client.id),
+            (Appointment, Booking.appointment_id == Appointment.id),
+            (Service, Appointment.service_id == Service.id),
+        ],
+    ),
+)
 
 
 class SlotUnavailable(Conflict):
@@ -57,6 +68,7 @@ class SlotUnavailable(Conflict):
 
 
 # --- shared checks -------------------------------------------------------------------------------
+
 
 def _require_staff_writer(actor: Actor) -> None:
     require_role(actor, Role.ADMIN, Role.TRAINER)
@@ -92,8 +104,9 @@ def _bookable_client(session: Session, actor: Actor, client_id: uuid.UUID) -> Cl
     return client
 
 
-def _place(session: Session, location_id: uuid.UUID | None,
-           room_id: uuid.UUID | None) -> tuple[uuid.UUID | None, Room | None]:
+def _place(
+    session: Session, location_id: uuid.UUID | None, room_id: uuid.UUID | None
+) -> tuple[uuid.UUID | None, Room | None]:
     """Check a location and room exist, are in use and belong together; a room implies its location."""
     room = None
     if room_id is not None:
@@ -129,21 +142,31 @@ def _range(stmt: Any, column: Any, range_from: datetime | None, range_to: dateti
 
 # --- 1:1 sessions --------------------------------------------------------------------------------
 
+
 def _session_scope(actor: Actor) -> list[Any]:
     require_authenticated(actor)
     conditions: list[Any] = [Appointment.kind == ServiceKind.ONE_TO_ONE]
     if actor.is_trainer:
         conditions.append(Appointment.trainer_id == actor.trainer_id)
     elif actor.is_client:
-        conditions.append(exists().where(Booking.appointment_id == Appointment.id,
-                                         Booking.client_id == actor.client_id))
+        conditions.append(
+            exists().where(Booking.appointment_id == Appointment.id, Booking.client_id == actor.client_id)
+        )
     return conditions
 
 
-def list_sessions(session: Session, *, actor: Actor, range_from: datetime | None = None,
-                  range_to: datetime | None = None, trainer_id: uuid.UUID | None = None,
-                  client_id: uuid.UUID | None = None, status: AppointmentStatus | None = None,
-                  limit: int = 25, cursor: str | None = None) -> Page[Appointment]:
+def list_sessions(
+    session: Session,
+    *,
+    actor: Actor,
+    range_from: datetime | None = None,
+    range_to: datetime | None = None,
+    trainer_id: uuid.UUID | None = None,
+    client_id: uuid.UUID | None = None,
+    status: AppointmentStatus | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Appointment]:
     stmt = _range(select(Appointment).where(*_session_scope(actor)), Appointment.starts_at, range_from, range_to)
     if trainer_id is not None:
         stmt = stmt.where(Appointment.trainer_id == trainer_id)
@@ -151,37 +174,67 @@ def list_sessions(session: Session, *, actor: Actor, range_from: datetime | None
         stmt = stmt.where(exists().where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id))
     if status is not None:
         stmt = stmt.where(Appointment.status == status)
-    return paginate(session, stmt, sort_column=Appointment.starts_at, id_column=Appointment.id, descending=False,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=Appointment.starts_at,
+        id_column=Appointment.id,
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_session(session: Session, *, actor: Actor, appointment_id: uuid.UUID) -> Appointment:
-    appointment = session.scalar(select(Appointment).where(Appointment.id == appointment_id,
-                                                           *_session_scope(actor)))
+    appointment = session.scalar(select(Appointment).where(Appointment.id == appointment_id, *_session_scope(actor)))
     if appointment is None:
         raise NotFound("No such session.")
     return appointment
 
 
-def _offered_location(session: Session, actor: Actor, *, service: Service, trainer_id: uuid.UUID,
-                      starts_at: datetime, location_id: uuid.UUID | None) -> uuid.UUID | None:
+def _offered_location(
+    session: Session,
+    actor: Actor,
+    *,
+    service: Service,
+    trainer_id: uuid.UUID,
+    starts_at: datetime,
+    location_id: uuid.UUID | None,
+) -> uuid.UUID | None:
     """A client books only a start the slot computation offers them (rules, hours, time off, busy times).
 
     Returns the location of the offered slot. The slot list scopes trainers and services to the client.
     """
-    found = availability_service.list_slots(session, actor=actor, service_id=service.id, range_from=starts_at,
-                                            range_to=starts_at + timedelta(minutes=1), trainer_id=trainer_id)
+    found = availability_service.list_slots(
+        session,
+        actor=actor,
+        service_id=service.id,
+        range_from=starts_at,
+        range_to=starts_at + timedelta(minutes=1),
+        trainer_id=trainer_id,
+    )
     for slot in found.items:
         if slot.starts_at == starts_at and slot.trainer_id == trainer_id and location_id in (None, slot.location_id):
             return slot.location_id
-    raise SlotUnavailable("That time is not offered for booking (outside working hours or the booking rules, "
-                          "or already taken). Pick one of the offered slots.")
+    raise SlotUnavailable(
+        "That time is not offered for booking (outside working hours or the booking rules, "
+        "or already taken). Pick one of the offered slots."
+    )
 
 
-def create_session(session: Session, *, actor: Actor, service_id: uuid.UUID, trainer_id: uuid.UUID,
-                   client_id: uuid.UUID, starts_at: datetime, location_id: uuid.UUID | None = None,
-                   room_id: uuid.UUID | None = None, notes: str | None = None,
-                   allow_outside_hours: bool = False) -> Appointment:
+def create_session(
+    session: Session,
+    *,
+    actor: Actor,
+    service_id: uuid.UUID,
+    trainer_id: uuid.UUID,
+    client_id: uuid.UUID,
+    starts_at: datetime,
+    location_id: uuid.UUID | None = None,
+    room_id: uuid.UUID | None = None,
+    notes: str | None = None,
+    allow_outside_hours: bool = False,
+) -> Appointment:
     """Staff book any time on a calendar they manage (outside working hours once confirmed); a client books
     themselves into an offered slot."""
     require_authenticated(actor)
@@ -197,8 +250,9 @@ def create_session(session: Session, *, actor: Actor, service_id: uuid.UUID, tra
             raise PermissionDenied("This service is booked by the studio only.")
         service = _service(session, service_id, ServiceKind.ONE_TO_ONE)
         _active_trainer(session, actor, trainer_id)  # 404 unless assigned to the client
-        location_id = _offered_location(session, actor, service=service, trainer_id=trainer_id,
-                                        starts_at=starts_at, location_id=location_id)
+        location_id = _offered_location(
+            session, actor, service=service, trainer_id=trainer_id, starts_at=starts_at, location_id=location_id
+        )
     else:
         require_calendar_manager(actor, trainer_id)
         service = _service(session, service_id, ServiceKind.ONE_TO_ONE)
@@ -206,14 +260,32 @@ def create_session(session: Session, *, actor: Actor, service_id: uuid.UUID, tra
     client = _bookable_client(session, actor, client_id)
     location_id, room = _place(session, location_id, room_id)
     return placement.place_appointment(
-        session, actor, service=service, trainer_id=trainer_id, starts_at=starts_at, location_id=location_id,
-        room_id=room.id if room else None, notes=notes, client_ids=(client.id,),
-        check_hours=not actor.is_client, allow_outside_hours=allow_outside_hours)
+        session,
+        actor,
+        service=service,
+        trainer_id=trainer_id,
+        starts_at=starts_at,
+        location_id=location_id,
+        room_id=room.id if room else None,
+        notes=notes,
+        client_ids=(client.id,),
+        check_hours=not actor.is_client,
+        allow_outside_hours=allow_outside_hours,
+    )
 
 
-def _move(session: Session, actor: Actor, appointment: Appointment, *, starts_at: datetime | None,
-          duration_minutes: int | None, trainer_id: uuid.UUID | None, location_id: Any, room_id: Any,
-          allow_outside_hours: bool) -> None:
+def _move(
+    session: Session,
+    actor: Actor,
+    appointment: Appointment,
+    *,
+    starts_at: datetime | None,
+    duration_minutes: int | None,
+    trainer_id: uuid.UUID | None,
+    location_id: Any,
+    room_id: Any,
+    allow_outside_hours: bool,
+) -> None:
     """Reschedule or re-assign through placement, after checking the new trainer, location and room."""
     if trainer_id is not None and trainer_id != appointment.trainer_id:
         require_calendar_manager(actor, trainer_id)
@@ -230,10 +302,19 @@ def _move(session: Session, actor: Actor, appointment: Appointment, *, starts_at
     service = session.get(Service, appointment.service_id)
     assert service is not None
     placement.move_appointment(
-        session, actor, appointment=appointment, service=service,
-        starts_at=_utc(starts_at) if starts_at else None, duration_minutes=duration_minutes, trainer_id=trainer_id,
-        location_id=new_location, room_id=room.id if room else None, clear_room=clear_room, check_hours=True,
-        allow_outside_hours=allow_outside_hours)
+        session,
+        actor,
+        appointment=appointment,
+        service=service,
+        starts_at=_utc(starts_at) if starts_at else None,
+        duration_minutes=duration_minutes,
+        trainer_id=trainer_id,
+        location_id=new_location,
+        room_id=room.id if room else None,
+        clear_room=clear_room,
+        check_hours=True,
+        allow_outside_hours=allow_outside_hours,
+    )
 
 
 def update_session(session: Session, *, actor: Actor, appointment: Appointment, **fields: Any) -> Appointment:
@@ -241,17 +322,26 @@ def update_session(session: Session, *, actor: Actor, appointment: Appointment, 
     _require_staff_writer(actor)
     require_calendar_manager(actor, appointment.trainer_id)
     if {"starts_at", "trainer_id", "location_id", "room_id"} & set(fields):
-        _move(session, actor, appointment, starts_at=fields.get("starts_at"), duration_minutes=None,
-              trainer_id=fields.get("trainer_id"), location_id=fields.get("location_id", Unset),
-              room_id=fields.get("room_id", Unset), allow_outside_hours=fields.get("allow_outside_hours", False))
+        _move(
+            session,
+            actor,
+            appointment,
+            starts_at=fields.get("starts_at"),
+            duration_minutes=None,
+            trainer_id=fields.get("trainer_id"),
+            location_id=fields.get("location_id", Unset),
+            room_id=fields.get("room_id", Unset),
+            allow_outside_hours=fields.get("allow_outside_hours", False),
+        )
     if "notes" in fields:
         appointment.notes = fields["notes"]
     session.flush()
     return appointment
 
 
-def cancel_session(session: Session, *, actor: Actor, appointment: Appointment, reason: str | None = None,
-                   waive_penalty: bool = False) -> Appointment:
+def cancel_session(
+    session: Session, *, actor: Actor, appointment: Appointment, reason: str | None = None, waive_penalty: bool = False
+) -> Appointment:
     """A client inside the cancellation window late-cancels (the rule's penalty applies); staff cancel freely."""
     require_write_scope(actor)
     if appointment.status is AppointmentStatus.CANCELLED:
@@ -262,11 +352,16 @@ def cancel_session(session: Session, *, actor: Actor, appointment: Appointment, 
             raise PermissionDenied("Only staff may waive a penalty.")
         rules = get_rules(session)
         late = _is_late(rules, appointment)
-        mine = [b for b in appointment.bookings if b.client_id == actor.client_id
-                and b.status is BookingStatus.BOOKED]
+        mine = [b for b in appointment.bookings if b.client_id == actor.client_id and b.status is BookingStatus.BOOKED]
         for booking in mine:
-            placement.cancel_booking(session, actor, booking=booking, late=late,
-                                     penalty=rules.late_cancel_policy if late else None, reason=reason)
+            placement.cancel_booking(
+                session,
+                actor,
+                booking=booking,
+                late=late,
+                penalty=rules.late_cancel_policy if late else None,
+                reason=reason,
+            )
     else:
         require_calendar_manager(actor, appointment.trainer_id)
     return placement.cancel_appointment(session, actor, appointment=appointment, reason=reason)
@@ -274,20 +369,41 @@ def cancel_session(session: Session, *, actor: Actor, appointment: Appointment, 
 
 # --- group classes -------------------------------------------------------------------------------
 
-def list_classes(session: Session, *, actor: Actor, range_from: datetime | None = None,
-                 range_to: datetime | None = None, trainer_id: uuid.UUID | None = None,
-                 service_id: uuid.UUID | None = None, status: AppointmentStatus | None = None,
-                 limit: int = 25, cursor: str | None = None) -> Page[Any]:
+
+def list_classes(
+    session: Session,
+    *,
+    actor: Actor,
+    range_from: datetime | None = None,
+    range_to: datetime | None = None,
+    trainer_id: uuid.UUID | None = None,
+    service_id: uuid.UUID | None = None,
+    status: AppointmentStatus | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Any]:
     """A page of classes as rows (views.class_rows)."""
     require_authenticated(actor)
-    stmt = _range(views.class_rows().where(Appointment.kind == ServiceKind.GROUP), Appointment.starts_at,
-                  range_from, range_to)
-    for column, value in ((Appointment.trainer_id, trainer_id), (Appointment.service_id, service_id),
-                          (Appointment.status, status)):
+    stmt = _range(
+        views.class_rows().where(Appointment.kind == ServiceKind.GROUP), Appointment.starts_at, range_from, range_to
+    )
+    for column, value in (
+        (Appointment.trainer_id, trainer_id),
+        (Appointment.service_id, service_id),
+        (Appointment.status, status),
+    ):
         if value is not None:
             stmt = stmt.where(column == value)
-    return paginate(session, stmt, sort_column=Appointment.starts_at, id_column=Appointment.id, descending=False,
-                    limit=limit, cursor=cursor, columns=True)
+    return paginate(
+        session,
+        stmt,
+        sort_column=Appointment.starts_at,
+        id_column=Appointment.id,
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+        columns=True,
+    )
 
 
 def get_class(session: Session, *, actor: Actor, appointment_id: uuid.UUID) -> Appointment:
@@ -312,10 +428,21 @@ def _room_fits(room: Room | None, capacity: int) -> None:
         raise ValidationFailed("capacity", f"The room holds {room.capacity}; lower the capacity or pick a bigger room.")
 
 
-def create_class(session: Session, *, actor: Actor, service_id: uuid.UUID, trainer_id: uuid.UUID,
-                 starts_at: datetime, duration_minutes: int | None = None, capacity: int | None = None,
-                 location_id: uuid.UUID | None = None, room_id: uuid.UUID | None = None, title: str | None = None,
-                 notes: str | None = None, allow_outside_hours: bool = False) -> Appointment:
+def create_class(
+    session: Session,
+    *,
+    actor: Actor,
+    service_id: uuid.UUID,
+    trainer_id: uuid.UUID,
+    starts_at: datetime,
+    duration_minutes: int | None = None,
+    capacity: int | None = None,
+    location_id: uuid.UUID | None = None,
+    room_id: uuid.UUID | None = None,
+    title: str | None = None,
+    notes: str | None = None,
+    allow_outside_hours: bool = False,
+) -> Appointment:
     _require_staff_writer(actor)
     require_calendar_manager(actor, trainer_id)
     service = _service(session, service_id, ServiceKind.GROUP)
@@ -324,9 +451,20 @@ def create_class(session: Session, *, actor: Actor, service_id: uuid.UUID, train
     seats = capacity or service.default_capacity
     _room_fits(room, seats)
     return placement.place_appointment(
-        session, actor, service=service, trainer_id=trainer_id, starts_at=_utc(starts_at),
-        duration_minutes=duration_minutes, location_id=location_id, room_id=room.id if room else None,
-        capacity=seats, title=title, notes=notes, check_hours=True, allow_outside_hours=allow_outside_hours)
+        session,
+        actor,
+        service=service,
+        trainer_id=trainer_id,
+        starts_at=_utc(starts_at),
+        duration_minutes=duration_minutes,
+        location_id=location_id,
+        room_id=room.id if room else None,
+        capacity=seats,
+        title=title,
+        notes=notes,
+        check_hours=True,
+        allow_outside_hours=allow_outside_hours,
+    )
 
 
 def _set_capacity(session: Session, actor: Actor, appointment: Appointment, capacity: int) -> None:
@@ -352,10 +490,17 @@ def update_class(session: Session, *, actor: Actor, appointment: Appointment, **
     if fields.get("capacity") is not None:
         _set_capacity(session, actor, appointment, fields["capacity"])
     if {"starts_at", "duration_minutes", "trainer_id", "location_id", "room_id"} & set(fields):
-        _move(session, actor, appointment, starts_at=fields.get("starts_at"),
-              duration_minutes=fields.get("duration_minutes"), trainer_id=fields.get("trainer_id"),
-              location_id=fields.get("location_id", Unset), room_id=fields.get("room_id", Unset),
-              allow_outside_hours=fields.get("allow_outside_hours", False))
+        _move(
+            session,
+            actor,
+            appointment,
+            starts_at=fields.get("starts_at"),
+            duration_minutes=fields.get("duration_minutes"),
+            trainer_id=fields.get("trainer_id"),
+            location_id=fields.get("location_id", Unset),
+            room_id=fields.get("room_id", Unset),
+            allow_outside_hours=fields.get("allow_outside_hours", False),
+        )
     if fields.get("title") is not None:
         appointment.title = fields["title"]
     if "notes" in fields:
@@ -375,6 +520,7 @@ def cancel_class(session: Session, *, actor: Actor, appointment: Appointment, re
 
 # --- bookings ------------------------------------------------------------------------------------
 
+
 def _booking_scope(actor: Actor) -> list[Any]:
     require_authenticated(actor)
     if actor.is_client:
@@ -388,14 +534,25 @@ def _bookings() -> Any:
     return select(Booking).join(Booking.appointment).options(contains_eager(Booking.appointment))
 
 
-def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None,
-                  appointment_id: uuid.UUID | None = None, status: BookingStatus | None = None,
-                  when: Literal["upcoming", "past"] | None = None, cancelled: bool | None = None,
-                  limit: int = 25, cursor: str | None = None) -> Page[Any]:
+def list_bookings(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID | None = None,
+    appointment_id: uuid.UUID | None = None,
+    status: BookingStatus | None = None,
+    when: Literal["upcoming", "past"] | None = None,
+    cancelled: bool | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Any]:
     """A page of bookings as rows (views.booking_rows)."""
     stmt = views.booking_rows().where(*_booking_scope(actor))
-    for column, value in ((Booking.client_id, client_id), (Booking.appointment_id, appointment_id),
-                          (Booking.status, status)):
+    for column, value in (
+        (Booking.client_id, client_id),
+        (Booking.appointment_id, appointment_id),
+        (Booking.status, status),
+    ):
         if value is not None:
             stmt = stmt.where(column == value)
     if when == "upcoming":
@@ -403,14 +560,23 @@ def list_bookings(session: Session, *, actor: Actor, client_id: uuid.UUID | None
     elif when == "past":
         stmt = stmt.where(Booking.starts_at < utcnow())
     if cancelled is True:
-        stmt = stmt.where(or_(Booking.status.in_(CALLED_OFF_BOOKING),
-                              Appointment.status == AppointmentStatus.CANCELLED))
+        stmt = stmt.where(
+            or_(Booking.status.in_(CALLED_OFF_BOOKING), Appointment.status == AppointmentStatus.CANCELLED)
+        )
     elif cancelled is False:
         stmt = stmt.where(Booking.status.in_(STANDING_BOOKING), Appointment.status != AppointmentStatus.CANCELLED)
     # Upcoming reads soonest first; past and cancelled ones latest first.
     descending = when == "past" or (cancelled is True and when is None)
-    return paginate(session, stmt, sort_column=Booking.starts_at, id_column=Booking.id, descending=descending,
-                    limit=limit, cursor=cursor, columns=True)
+    return paginate(
+        session,
+        stmt,
+        sort_column=Booking.starts_at,
+        id_column=Booking.id,
+        descending=descending,
+        limit=limit,
+        cursor=cursor,
+        columns=True,
+    )
 
 
 def get_booking(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> Booking:
@@ -429,8 +595,14 @@ def _client_may_book_class(session: Session, appointment: Appointment) -> None:
         raise Conflict(f"Classes open for booking {rules.max_advance_days} days ahead.")
 
 
-def create_booking(session: Session, *, actor: Actor, appointment_id: uuid.UUID, client_id: uuid.UUID | None = None,
-                   waitlist: bool = True) -> Booking:
+def create_booking(
+    session: Session,
+    *,
+    actor: Actor,
+    appointment_id: uuid.UUID,
+    client_id: uuid.UUID | None = None,
+    waitlist: bool = True,
+) -> Booking:
     """A place in a class, or a waitlist place when it is full (``waitlist=False``: 409 instead)."""
     require_authenticated(actor)
     require_write_scope(actor)
@@ -454,8 +626,9 @@ def create_booking(session: Session, *, actor: Actor, appointment_id: uuid.UUID,
     return placement.add_seat(session, actor, appointment=appointment, client_id=client.id, waitlist=waitlist)
 
 
-def cancel_booking(session: Session, *, actor: Actor, booking: Booking, reason: str | None = None,
-                   waive_penalty: bool = False) -> Booking:
+def cancel_booking(
+    session: Session, *, actor: Actor, booking: Booking, reason: str | None = None, waive_penalty: bool = False
+) -> Booking:
     """Cancel one place (a 1:1 booking cancels its session). The freed seat goes to the waitlist in order."""
     require_write_scope(actor)
     appointment = booking.appointment
@@ -498,21 +671,31 @@ def _attendance_open(session: Session, appointment: Appointment, *, check_in: bo
             raise AttendanceNotOpen(f"Check-in opens {minutes} minutes before the start, at {_local(session, opens)}.")
     elif now < appointment.starts_at:
         starts = _local(session, appointment.starts_at)
-        raise AttendanceNotOpen(f"Attendance is recorded once it has started ({starts}). "
-                                "Until then, cancel the booking if the client is not coming.")
+        raise AttendanceNotOpen(
+            f"Attendance is recorded once it has started ({starts}). "
+            "Until then, cancel the booking if the client is not coming."
+        )
 
 
 def _late_cancel_open(session: Session, appointment: Appointment) -> None:
     """A late cancellation (with its penalty) is one inside the cancellation window; earlier, it is a cancel."""
     rules = get_rules(session)
     if not _is_late(rules, appointment):
-        raise AttendanceNotOpen(f"It is more than {rules.cancellation_window_hours} hours before the start: "
-                                "cancel the booking instead (no late-cancel penalty applies yet).")
+        raise AttendanceNotOpen(
+            f"It is more than {rules.cancellation_window_hours} hours before the start: "
+            "cancel the booking instead (no late-cancel penalty applies yet)."
+        )
 
 
 def _audit_attendance(session: Session, actor: Actor, booking: Booking, previous: BookingStatus) -> None:
-    audit.record(session, actor, "booking.attendance", "booking", booking.id,
-                 {"from": previous.value, "to": booking.status.value, "appointment_id": str(booking.appointment_id)})
+    audit.record(
+        session,
+        actor,
+        "booking.attendance",
+        "booking",
+        booking.id,
+        {"from": previous.value, "to": booking.status.value, "appointment_id": str(booking.appointment_id)},
+    )
 
 
 def check_in(session: Session, *, actor: Actor, booking: Booking) -> Booking:
@@ -524,8 +707,9 @@ def check_in(session: Session, *, actor: Actor, booking: Booking) -> Booking:
     return booking
 
 
-def record_attendance(session: Session, *, actor: Actor, booking: Booking, status: BookingStatus,
-                      waive_penalty: bool = False) -> Booking:
+def record_attendance(
+    session: Session, *, actor: Actor, booking: Booking, status: BookingStatus, waive_penalty: bool = False
+) -> Booking:
     """Attended, no-show or late-cancelled; the latter two carry the rule's penalty unless staff waive it.
 
     Attended and no-show are recorded from the start; a late cancellation may be recorded before it. Staff
@@ -559,14 +743,22 @@ def void_booking(session: Session, *, actor: Actor, booking: Booking, reason: st
     previous = booking.status
     placement.void_booking(session, actor, booking=booking, reason=reason)
     # The reason may be personal: it stays on the booking, the audit log records that one was given.
-    audit.record(session, actor, "booking.void", "booking", booking.id,
-                 {"from": previous.value, "appointment_id": str(booking.appointment_id), "fields": ["void_reason"]})
+    audit.record(
+        session,
+        actor,
+        "booking.void",
+        "booking",
+        booking.id,
+        {"from": previous.value, "appointment_id": str(booking.appointment_id), "fields": ["void_reason"]},
+    )
     return booking
 
 
 # --- the client's activity timeline --------------------------------------------------------------
 
-def list_activity(session: Session, *, actor: Actor, client_id: uuid.UUID, limit: int = 25,
-                  cursor: str | None = None) -> Page[events.DomainEvent]:
+
+def list_activity(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, limit: int = 25, cursor: str | None = None
+) -> Page[events.DomainEvent]:
     client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
     return events.list_for_client(session, client_id=client_id, limit=limit, cursor=cursor)

@@ -27,8 +27,10 @@ MANAGE = [401, 403, 404, 422]
 
 @bp.get("/trainers/<uuid:trainer_id>/availability")
 @bp.output(AvailabilityOut)
-@bp.doc(summary="A trainer's working hours, coming exceptions and time off (the trainer or an admin)",
-        responses=[401, 403, 404])
+@bp.doc(
+    summary="A trainer's working hours, coming exceptions and time off (the trainer or an admin)",
+    responses=[401, 403, 404],
+)
 def get_availability(trainer_id: uuid.UUID) -> Any:
     return service.get_availability(web.db(), actor=web.actor(), trainer_id=trainer_id)
 
@@ -77,9 +79,17 @@ def delete_time_off(time_off_id: uuid.UUID) -> Any:
 @bp.get("/slots")
 @bp.input(SlotQuery, location="query", arg_name="query")
 @bp.output(SlotList)
-@bp.doc(summary="Bookable starts for a 1:1 service (clients: their trainers; trainers: their own; admins: any)",
-        responses=[401, 404, 422])
+@bp.doc(
+    summary="Bookable starts for a 1:1 service (clients: their trainers; trainers: their own; admins: any)",
+    responses=[401, 404, 422],
+)
 def list_slots(query: SlotQuery) -> Any:
-    result = service.list_slots(web.db(), actor=web.actor(), service_id=query.service_id, range_from=query.from_,
-                                range_to=query.to, trainer_id=query.trainer_id)
+    result = service.list_slots(
+        web.db(),
+        actor=web.actor(),
+        service_id=query.service_id,
+        range_from=query.from_,
+        range_to=query.to,
+        trainer_id=query.trainer_id,
+    )
     return {"items": [vars(slot) for slot in result.items], "truncated": result.truncated}

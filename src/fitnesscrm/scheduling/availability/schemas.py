@@ -33,8 +33,11 @@ def _wall_clock(value: time) -> time:
 
 
 # "07:00" in and out: local wall-clock time in the business time zone.
-WallTime = Annotated[time, AfterValidator(_wall_clock),
-                     PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json")]
+WallTime = Annotated[
+    time,
+    AfterValidator(_wall_clock),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+]
 
 
 def _plus_restored(value: Any) -> Any:
@@ -63,8 +66,9 @@ class WorkingWindowIn(StrictIn):
 
 
 class WorkingHoursIn(StrictIn):
-    working_hours: list[WorkingWindowIn] = Field(max_length=MAX_WINDOWS,
-                                                 description="The whole weekly set; it replaces the current one.")
+    working_hours: list[WorkingWindowIn] = Field(
+        max_length=MAX_WINDOWS, description="The whole weekly set; it replaces the current one."
+    )
 
 
 class WorkingWindowOut(Out):
@@ -81,8 +85,10 @@ class ExceptionIn(StrictIn):
     start_time: WallTime | None = Field(None, description="With end_time: part of the day; without: all day.")
     end_time: WallTime | None = None
     location_id: uuid.UUID | None = Field(
-        None, description="Where extra hours are worked (required for `available`); for `unavailable`, "
-                          "only that location closes.")
+        None,
+        description="Where extra hours are worked (required for `available`); for `unavailable`, "
+        "only that location closes.",
+    )
     reason: str | None = Field(None, max_length=200)
 
     @model_validator(mode="after")

@@ -100,18 +100,33 @@ def _location_error(location: Location | None) -> str | None:
 
 # --- reading and replacing availability ---------------------------------------------------------
 
+
 def get_availability(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -> Availability:
     trainer_id = _managed_trainer(session, actor, trainer_id)
-    hours = session.scalars(select(WorkingHours).where(WorkingHours.trainer_id == trainer_id)
-                            .order_by(WorkingHours.weekday, WorkingHours.start_time))
+    hours = session.scalars(
+        select(WorkingHours)
+        .where(WorkingHours.trainer_id == trainer_id)
+        .order_by(WorkingHours.weekday, WorkingHours.start_time)
+    )
     exceptions = session.scalars(
         select(AvailabilityException)
         .where(AvailabilityException.trainer_id == trainer_id, AvailabilityException.on_date >= _local_today(session))
-        .order_by(AvailabilityException.on_date, AvailabilityException.start_time).limit(MAX_LISTED))
-    time_off = session.scalars(select(TimeOff).where(TimeOff.trainer_id == trainer_id, TimeOff.ends_at > utcnow())
-                               .order_by(TimeOff.starts_at).limit(MAX_LISTED))
-    return Availability(trainer_id=trainer_id, timezone=get_rules(session).timezone, working_hours=list(hours),
-                        exceptions=list(exceptions), time_off=list(time_off))
+        .order_by(AvailabilityException.on_date, AvailabilityException.start_time)
+        .limit(MAX_LISTED)
+    )
+    time_off = session.scalars(
+        select(TimeOff)
+        .where(TimeOff.trainer_id == trainer_id, TimeOff.ends_at > utcnow())
+        .order_by(TimeOff.starts_at)
+        .limit(MAX_LISTED)
+    )
+    return Availability(
+        trainer_id=trainer_id,
+        timezone=get_rules(session).timezone,
+        working_hours=list(hours),
+        exceptions=list(exceptions),
+        time_off=list(time_off),
+    )
 
 
 def _overlap_errors(windows: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -124,9 +139,15 @@ def _overlap_errors(windows: list[dict[str, Any]]) -> list[dict[str, str]]:
         ordered = sorted(indexes, key=lambda i: windows[i]["start_time"])
         for before, after in itertools.pairwise(ordered):
             if windows[after]["start_time"] < windows[before]["end_time"]:
-                errors.append({"field": f"working_hours[{after}]", "message": (
-                    f"{WEEKDAYS[weekday]} {_span(windows[after])} overlaps {_span(windows[before])} "
-                    f"(row {before + 1}).")})
+                errors.append(
+                    {
+                        "field": f"working_hours[{after}]",
+                        "message": (
+                            f"{WEEKDAYS[weekday]} {_span(windows[after])} overlaps {_span(windows[before])} "
+                            f"(row {before + 1})."
+                        ),
+                    }
+                )
     return errors
 
 
@@ -134,13 +155,17 @@ def _span(window: dict[str, Any]) -> str:
     return f"{window['start_time']:%H:%M}-{window['end_time']:%H:%M}"
 
 
-def replace_working_hours(session: Session, *, actor: Actor, trainer_id: uuid.UUID,
-                          windows: list[dict[str, Any]]) -> Availability:
+def replace_working_hours(
+    session: Session, *, actor: Actor, trainer_id: uuid.UUID, windows: list[dict[str, Any]]
+) -> Availability:
     require_write_scope(actor)
     trainer_id = _managed_trainer(session, actor, trainer_id)
     locations = _usable_locations(session, {w["location_id"] for w in windows})
-    errors = [{"field": f"working_hours[{i}].location_id", "message": message}
-              for i, w in enumerate(windows) if (message := _location_error(locations.get(w["location_id"])))]
+    errors = [
+        {"field": f"working_hours[{i}].location_id", "message": message}
+        for i, w in enumerate(windows)
+        if (message := _location_error(locations.get(w["location_id"])))
+    ]
     errors += _overlap_errors(windows)
     if errors:
         raise InvalidFields(errors)
@@ -153,9 +178,19 @@ def replace_working_hours(session: Session, *, actor: Actor, trainer_id: uuid.UU
 
 # --- exceptions and time off -------------------------------------------------------------------
 
-def add_exception(session: Session, *, actor: Actor, trainer_id: uuid.UUID, on_date: date, kind: ExceptionKind,
-                  start_time: time | None = None, end_time: time | None = None,
-                  location_id: uuid.UUID | None = None, reason: str | None = None) -> AvailabilityException:
+
+def add_exception(
+    session: Session,
+    *,
+    actor: Actor,
+    trainer_id: uuid.UUID,
+    on_date: date,
+    kind: ExceptionKind,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    location_id: uuid.UUID | None = None,
+    reason: str | None = None,
+) -> AvailabilityException:
     require_write_scope(actor)
     trainer_id = _managed_trainer(session, actor, trainer_id)
     today = _local_today(session)
@@ -164,12 +199,25 @@ def add_exception(session: Session, *, actor: Actor, trainer_id: uuid.UUID, on_d
     if location_id is not None and (message := _location_error(session.get(Location, location_id))):
         raise ValidationFailed("location_id", message)
     exception = AvailabilityException(
-        id=uuid.uuid4(), trainer_id=trainer_id, on_date=on_date, kind=kind, start_time=start_time,
-        end_time=end_time, location_id=location_id, reason=(reason or "").strip() or None)
+        id=uuid.uuid4(),
+        trainer_id=trainer_id,
+        on_date=on_date,
+        kind=kind,
+        start_time=start_time,
+        end_time=end_time,
+        location_id=location_id,
+        reason=(reason or "").strip() or None,
+    )
     session.add(exception)
     session.flush()
-    audit.record(session, actor, "availability_exception.create", "trainer", trainer_id,
-                 {"exception_id": str(exception.id), "kind": kind.value, "on_date": on_date.isoformat()})
+    audit.record(
+        session,
+        actor,
+        "availability_exception.create",
+        "trainer",
+        trainer_id,
+        {"exception_id": str(exception.id), "kind": kind.value, "on_date": on_date.isoformat()},
+    )
     return exception
 
 
@@ -185,18 +233,36 @@ def delete_exception(session: Session, *, actor: Actor, exception_id: uuid.UUID)
         raise NotFound("No such availability exception.")
     require_calendar_manager(actor, exception.trainer_id)
     session.delete(exception)
-    audit.record(session, actor, "availability_exception.delete", "trainer", exception.trainer_id,
-                 {"exception_id": str(exception_id)})
+    audit.record(
+        session,
+        actor,
+        "availability_exception.delete",
+        "trainer",
+        exception.trainer_id,
+        {"exception_id": str(exception_id)},
+    )
 
 
-def add_time_off(session: Session, *, actor: Actor, trainer_id: uuid.UUID, starts_at: datetime, ends_at: datetime,
-                 reason: str | None = None) -> TimeOff:
+def add_time_off(
+    session: Session,
+    *,
+    actor: Actor,
+    trainer_id: uuid.UUID,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str | None = None,
+) -> TimeOff:
     require_write_scope(actor)
     trainer_id = _managed_trainer(session, actor, trainer_id)
     if ends_at <= utcnow():
         raise ValidationFailed("ends_at", "Time off must end in the future.")
-    time_off = TimeOff(id=uuid.uuid4(), trainer_id=trainer_id, starts_at=starts_at, ends_at=ends_at,
-                       reason=(reason or "").strip() or None)
+    time_off = TimeOff(
+        id=uuid.uuid4(),
+        trainer_id=trainer_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=(reason or "").strip() or None,
+    )
     session.add(time_off)
     session.flush()
     audit.record(session, actor, "time_off.create", "trainer", trainer_id, {"time_off_id": str(time_off.id)})
@@ -215,10 +281,12 @@ def delete_time_off(session: Session, *, actor: Actor, time_off_id: uuid.UUID) -
 
 # --- bookable slots ----------------------------------------------------------------------------
 
+
 def _slot_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Service:
     service = session.get(Service, service_id)
-    hidden_from_client = service is not None and actor.is_client and (
-        not service.client_bookable or service.archived_at is not None)
+    hidden_from_client = (
+        service is not None and actor.is_client and (not service.client_bookable or service.archived_at is not None)
+    )
     if service is None or hidden_from_client:
         raise NotFound("No such service.")
     if service.archived_at is not None:
@@ -246,24 +314,39 @@ def _slot_trainers(session: Session, actor: Actor, trainer_id: uuid.UUID | None)
     return {t.id: t.full_name for t in trainers if t.active}
 
 
-def list_slots(session: Session, *, actor: Actor, service_id: uuid.UUID, range_from: datetime, range_to: datetime,
-               trainer_id: uuid.UUID | None = None) -> SlotResult:
+def list_slots(
+    session: Session,
+    *,
+    actor: Actor,
+    service_id: uuid.UUID,
+    range_from: datetime,
+    range_to: datetime,
+    trainer_id: uuid.UUID | None = None,
+) -> SlotResult:
     require_authenticated(actor)
     service = _slot_service(session, actor, service_id)
     names = _slot_trainers(session, actor, trainer_id)
     rules, now = get_rules(session), utcnow()
     request = slot_math.SlotRequest(
-        zone=business_zone(session), range_from=range_from, range_to=range_to,
-        duration=timedelta(minutes=service.duration_minutes), buffer=timedelta(minutes=service.buffer_minutes),
+        zone=business_zone(session),
+        range_from=range_from,
+        range_to=range_to,
+        duration=timedelta(minutes=service.duration_minutes),
+        buffer=timedelta(minutes=service.buffer_minutes),
         interval=timedelta(minutes=rules.slot_interval_minutes),
         not_before=now + timedelta(minutes=rules.min_notice_minutes),
-        not_after=now + timedelta(days=rules.max_advance_days))
+        not_after=now + timedelta(days=rules.max_advance_days),
+    )
     inputs = _slot_inputs(session, request, list(names))
     found = [
         TrainerSlot(trainer_id, names[trainer_id], slot.location_id, slot.starts_at, slot.ends_at)
         for trainer_id in names
-        for slot in slot_math.bookable_slots(request, weekly=inputs.weekly[trainer_id],
-                                             exceptions=inputs.exceptions[trainer_id], busy=inputs.busy[trainer_id])
+        for slot in slot_math.bookable_slots(
+            request,
+            weekly=inputs.weekly[trainer_id],
+            exceptions=inputs.exceptions[trainer_id],
+            busy=inputs.busy[trainer_id],
+        )
     ]
     found.sort(key=lambda s: (s.starts_at, s.trainer_name, s.trainer_id))
     return SlotResult(items=found[:MAX_SLOTS], truncated=len(found) > MAX_SLOTS)
@@ -286,13 +369,20 @@ def _slot_inputs(session: Session, request: slot_math.SlotRequest, trainer_ids: 
     inputs.weekly, inputs.exceptions = load_availability(session, trainer_ids, first_day, last_day)
     # A slot starting just before `to` blocks until its end plus buffer: look that far ahead.
     until = request.range_to + request.duration + request.buffer
-    for off in session.scalars(select(TimeOff).where(TimeOff.trainer_id.in_(trainer_ids),
-                                                     TimeOff.starts_at < until, TimeOff.ends_at > request.range_from)):
+    for off in session.scalars(
+        select(TimeOff).where(
+            TimeOff.trainer_id.in_(trainer_ids), TimeOff.starts_at < until, TimeOff.ends_at > request.range_from
+        )
+    ):
         inputs.busy[off.trainer_id].append(slot_math.Span(off.starts_at, off.ends_at))
     booked = session.execute(
-        select(Appointment.trainer_id, Appointment.starts_at, Appointment.blocked_until)
-        .where(Appointment.trainer_id.in_(trainer_ids), Appointment.status == AppointmentStatus.SCHEDULED,
-               Appointment.starts_at < until, Appointment.blocked_until > request.range_from))
+        select(Appointment.trainer_id, Appointment.starts_at, Appointment.blocked_until).where(
+            Appointment.trainer_id.in_(trainer_ids),
+            Appointment.status == AppointmentStatus.SCHEDULED,
+            Appointment.starts_at < until,
+            Appointment.blocked_until > request.range_from,
+        )
+    )
     for row in booked:
         inputs.busy[row.trainer_id].append(slot_math.Span(row.starts_at, row.blocked_until))
     return inputs

@@ -61,7 +61,7 @@ class SlotRequest:
     buffer: timedelta
     interval: timedelta
     not_before: datetime  # now + minimum notice
-    not_after: datetime   # now + maximum advance
+    not_after: datetime  # now + maximum advance
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ class Slot:
     ends_at: datetime
 
 
-def bookable_slots(request: SlotRequest, *, weekly: Sequence[WeeklyWindow], exceptions: Sequence[DateException],
-                   busy: Sequence[Span]) -> list[Slot]:
+def bookable_slots(
+    request: SlotRequest, *, weekly: Sequence[WeeklyWindow], exceptions: Sequence[DateException], busy: Sequence[Span]
+) -> list[Slot]:
     """Every bookable start for one trainer, earliest first, one per start time."""
     blocked = _merged(busy)
     blocked_starts = [span.starts_at for span in blocked]
@@ -87,8 +88,9 @@ def bookable_slots(request: SlotRequest, *, weekly: Sequence[WeeklyWindow], exce
     return [offered[start] for start in sorted(offered)]
 
 
-def availability_windows(zone: ZoneInfo, first_day: date, last_day: date, weekly: Sequence[WeeklyWindow],
-                         exceptions: Sequence[DateException]) -> Iterator[Window]:
+def availability_windows(
+    zone: ZoneInfo, first_day: date, last_day: date, weekly: Sequence[WeeklyWindow], exceptions: Sequence[DateException]
+) -> Iterator[Window]:
     """Working hours plus extra hours minus closures, date by date (each date converted on its own)."""
     by_weekday: dict[int, list[WeeklyWindow]] = defaultdict(list)
     for weekly_window in weekly:
@@ -99,8 +101,11 @@ def availability_windows(zone: ZoneInfo, first_day: date, last_day: date, weekly
     day = first_day
     while day <= last_day:
         windows = [_window(day, w.start, w.end, w.location_id, zone) for w in by_weekday[day.weekday()]]
-        windows += [_window(day, e.start, e.end, e.location_id, zone) for e in by_date[day]
-                    if e.kind == ExceptionKind.AVAILABLE and e.start is not None and e.end is not None]
+        windows += [
+            _window(day, e.start, e.end, e.location_id, zone)
+            for e in by_date[day]
+            if e.kind == ExceptionKind.AVAILABLE and e.start is not None and e.end is not None
+        ]
         for closure in (e for e in by_date[day] if e.kind == ExceptionKind.UNAVAILABLE):
             windows = [piece for w in windows for piece in _without(w, closure, day, zone)]
         yield from (w for w in windows if w.starts_at < w.ends_at)

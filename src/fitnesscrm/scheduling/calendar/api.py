@@ -31,9 +31,12 @@ def _ics(body: bytes, *, filename: str, attachment: bool) -> Response:
 @bp.get("/calendar")
 @bp.input(CalendarQuery, location="query", arg_name="query")
 @bp.output(CalendarOut)
-@bp.doc(summary="Everything on a calendar in one call (at most 62 days)",
-        description="Staff: their own appointments (admins: any trainer's, or all) and time off. Clients: the "
-                    "appointments they have a place in.", responses=[401, 404, 422])
+@bp.doc(
+    summary="Everything on a calendar in one call (at most 62 days)",
+    description="Staff: their own appointments (admins: any trainer's, or all) and time off. Clients: the "
+    "appointments they have a place in.",
+    responses=[401, 404, 422],
+)
 def get_calendar(query: CalendarQuery) -> Response:
     view = service.calendar(web.db(), actor=web.actor(), start=query.from_, end=query.to, trainer_id=query.trainer_id)
     return web.unvalidated_json({"events": [_event_out(e) for e in view.events], "time_off": view.time_off})
@@ -54,8 +57,7 @@ def list_feeds(query: PageQuery) -> Any:
 def create_feed() -> Any:
     feed, token = service.create_feed(web.db(), actor=web.actor())
     url = f"{web.settings().base_url.rstrip('/')}/api/v1/calendar/feeds/{token}.ics"
-    return {"id": feed.id, "created_at": feed.created_at, "last_used_at": feed.last_used_at, "token": token,
-            "url": url}
+    return {"id": feed.id, "created_at": feed.created_at, "last_used_at": feed.last_used_at, "token": token, "url": url}
 
 
 @bp.delete("/calendar/feeds/<uuid:feed_id>")
@@ -69,8 +71,10 @@ def revoke_feed(feed_id: uuid.UUID) -> tuple[str, int]:
 @bp.get("/calendar/feeds/<string(maxlength=128):token>.ics")
 @web.public
 @bp.output({}, content_type="text/calendar", description="An iCalendar (RFC 5545) document.")
-@bp.doc(summary="A personal iCal feed (the secret token in the address is the credential)",
-        responses={404: "Unknown or revoked feed."})
+@bp.doc(
+    summary="A personal iCal feed (the secret token in the address is the credential)",
+    responses={404: "Unknown or revoked feed."},
+)
 def feed(token: str) -> Response:
     owner, name = service.feed_owner(web.db(), token=token)
     events = service.feed_events(web.db(), owner=owner)
@@ -85,6 +89,11 @@ def booking_ics(booking_id: uuid.UUID) -> Response:
     actor = web.actor()
     event, booking = service.booking_event(web.db(), actor=actor, booking_id=booking_id)
     cancelled = booking.status.value in ("cancelled", "late_cancelled")
-    body = ical.build([event], name="FitnessCRM booking", with_client=not actor.is_client, method="PUBLISH",
-                      cancelled_ids=frozenset({event.id}) if cancelled else frozenset())
+    body = ical.build(
+        [event],
+        name="FitnessCRM booking",
+        with_client=not actor.is_client,
+        method="PUBLISH",
+        cancelled_ids=frozenset({event.id}) if cancelled else frozenset(),
+    )
     return _ics(body, filename=f"booking-{booking_id}.ics", attachment=True)

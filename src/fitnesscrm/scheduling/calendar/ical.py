@@ -48,8 +48,14 @@ def _vevent(event: CalendarEvent, *, with_client: bool, cancelled: bool) -> Even
     return vevent
 
 
-def build(events: Iterable[CalendarEvent], *, name: str, with_client: bool,
-          cancelled_ids: frozenset[object] = frozenset(), method: str | None = None) -> bytes:
+def build(
+    events: Iterable[CalendarEvent],
+    *,
+    name: str,
+    with_client: bool,
+    cancelled_ids: frozenset[object] = frozenset(),
+    method: str | None = None,
+) -> bytes:
     """A VCALENDAR of ``events``; ``with_client`` adds a 1:1 client's name to the summary (staff feeds)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)

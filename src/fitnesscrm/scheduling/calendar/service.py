@@ -98,6 +98,7 @@ class CalendarView:
 
 # --- the calendar view ---------------------------------------------------------------------------
 
+
 def _check_range(start: datetime, end: datetime) -> None:
     if start < EARLIEST or end > LATEST:
         raise ValidationFailed("from", "Dates must fall between 1970 and 2200.")
@@ -123,27 +124,41 @@ def _client_holds(client_id: Any, *, seat_only: bool) -> Any:
     """
     gone = (BookingStatus.CANCELLED, BookingStatus.VOIDED)
     statuses = SEAT_HOLDING if seat_only else tuple(s for s in BookingStatus if s not in gone)
-    return exists().where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id,
-                          Booking.status != BookingStatus.VOIDED,
-                          or_(Booking.status.in_(statuses), Appointment.status == AppointmentStatus.CANCELLED))
+    return exists().where(
+        Booking.appointment_id == Appointment.id,
+        Booking.client_id == client_id,
+        Booking.status != BookingStatus.VOIDED,
+        or_(Booking.status.in_(statuses), Appointment.status == AppointmentStatus.CANCELLED),
+    )
 
 
-def calendar(session: Session, *, actor: Actor, start: datetime, end: datetime,
-             trainer_id: uuid.UUID | None = None) -> CalendarView:
+def calendar(
+    session: Session, *, actor: Actor, start: datetime, end: datetime, trainer_id: uuid.UUID | None = None
+) -> CalendarView:
     require_authenticated(actor)
     _check_range(start, end)
     if actor.is_client:
-        return CalendarView(events=load_events(session, actor=actor, start=start, end=end, trainer_id=trainer_id,
-                                               holder_id=actor.client_id or NOBODY), time_off=[])
+        return CalendarView(
+            events=load_events(
+                session, actor=actor, start=start, end=end, trainer_id=trainer_id, holder_id=actor.client_id or NOBODY
+            ),
+            time_off=[],
+        )
     wanted = _staff_trainer_filter(actor, trainer_id)
-    return CalendarView(events=load_events(session, actor=actor, start=start, end=end, trainer_id=wanted),
-                        time_off=_time_off(session, start=start, end=end, trainer_id=wanted))
+    return CalendarView(
+        events=load_events(session, actor=actor, start=start, end=end, trainer_id=wanted),
+        time_off=_time_off(session, start=start, end=end, trainer_id=wanted),
+    )
 
 
 def _counts() -> tuple[Any, Any]:
     def count(*statuses: BookingStatus) -> Any:
-        return (select(func.count()).where(Booking.appointment_id == Appointment.id, Booking.status.in_(statuses))
-                .correlate(Appointment).scalar_subquery())
+        return (
+            select(func.count())
+            .where(Booking.appointment_id == Appointment.id, Booking.status.in_(statuses))
+            .correlate(Appointment)
+            .scalar_subquery()
+        )
 
     return count(*SEAT_HOLDING), count(BookingStatus.WAITLISTED)
 
@@ -151,46 +166,77 @@ def _counts() -> tuple[Any, Any]:
 def _one_to_one_client(column: Any) -> Any:
     """A 1:1 session's client (``column`` of Booking or Client): the one holding the seat, else the latest
     booking's (e.g. cancelled with the session). Index lookups on ``bookings(appointment_id)`` and the PK."""
-    holder = (select(column).select_from(Booking).join(Client, Client.id == Booking.client_id)
-              .where(Booking.appointment_id == Appointment.id)
-              .order_by(case((Booking.status.in_(SEAT_HOLDING), 0), else_=1), Booking.created_at.desc())
-              .limit(1).correlate(Appointment).scalar_subquery())
+    holder = (
+        select(column)
+        .select_from(Booking)
+        .join(Client, Client.id == Booking.client_id)
+        .where(Booking.appointment_id == Appointment.id)
+        .order_by(case((Booking.status.in_(SEAT_HOLDING), 0), else_=1), Booking.created_at.desc())
+        .limit(1)
+        .correlate(Appointment)
+        .scalar_subquery()
+    )
     return case((Appointment.kind == ServiceKind.ONE_TO_ONE, holder), else_=null())
 
 
 def _my_booking(client_id: Any) -> tuple[Any, Any]:
     def latest(column: Any) -> Any:
-        return (select(column).where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id)
-                .order_by(Booking.created_at.desc()).limit(1).correlate(Appointment).scalar_subquery())
+        return (
+            select(column)
+            .where(Booking.appointment_id == Appointment.id, Booking.client_id == client_id)
+            .order_by(Booking.created_at.desc())
+            .limit(1)
+            .correlate(Appointment)
+            .scalar_subquery()
+        )
 
     return latest(Booking.id), latest(Booking.status)
 
 
 @functools.cache
-def _events_statement(*, by_trainer: bool, held: Literal["place", "seat"] | None, by_appointment: bool,
-                      for_client: bool, limited: bool) -> Select[Any]:
+def _events_statement(
+    *, by_trainer: bool, held: Literal["place", "seat"] | None, by_appointment: bool, for_client: bool, limited: bool
+) -> Select[Any]:
     """The calendar statement for one combination of filters, built once: its values are bound parameters, so
     a request neither rebuilds it nor recomputes its cache key (both cost more than running it)."""
     booked, waiting = _counts()
     my_id, my_status = _my_booking(bindparam("me")) if for_client else (null(), null())
     stmt = (
-        select(Appointment.id, Appointment.kind, Appointment.title, Appointment.starts_at, Appointment.ends_at,
-               Appointment.status, Appointment.updated_at, Appointment.service_id, Service.name.label("service_name"),
-               Service.colour, Appointment.trainer_id,
-               (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
-               Appointment.location_id, Location.name.label("location_name"), Appointment.room_id,
-               Room.name.label("room_name"), Appointment.capacity, booked.label("booked_count"),
-               waiting.label("waitlist_count"), Appointment.series_id,
-               _one_to_one_client(Booking.client_id).label("client_id"),
-               _one_to_one_client(Client.first_name + " " + Client.last_name).label("client_name"),
-               my_id.label("my_booking_id"),
-               my_status.label("my_booking_status"))
+        select(
+            Appointment.id,
+            Appointment.kind,
+            Appointment.title,
+            Appointment.starts_at,
+            Appointment.ends_at,
+            Appointment.status,
+            Appointment.updated_at,
+            Appointment.service_id,
+            Service.name.label("service_name"),
+            Service.colour,
+            Appointment.trainer_id,
+            (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+            Appointment.location_id,
+            Location.name.label("location_name"),
+            Appointment.room_id,
+            Room.name.label("room_name"),
+            Appointment.capacity,
+            booked.label("booked_count"),
+            waiting.label("waitlist_count"),
+            Appointment.series_id,
+            _one_to_one_client(Booking.client_id).label("client_id"),
+            _one_to_one_client(Client.first_name + " " + Client.last_name).label("client_name"),
+            my_id.label("my_booking_id"),
+            my_status.label("my_booking_status"),
+        )
         .join(Service, Service.id == Appointment.service_id)
         .join(Trainer, Trainer.id == Appointment.trainer_id)
         .outerjoin(Location, Location.id == Appointment.location_id)
         .outerjoin(Room, Room.id == Appointment.room_id)
-        .where(Appointment.starts_at < bindparam("end"), Appointment.starts_at >= bindparam("earliest_start"),
-               Appointment.ends_at > bindparam("start"))
+        .where(
+            Appointment.starts_at < bindparam("end"),
+            Appointment.starts_at >= bindparam("earliest_start"),
+            Appointment.ends_at > bindparam("start"),
+        )
         .order_by(Appointment.starts_at, Appointment.id)
     )
     if by_trainer:
@@ -202,9 +248,18 @@ def _events_statement(*, by_trainer: bool, held: Literal["place", "seat"] | None
     return stmt.limit(MAX_FEED_EVENTS) if limited else stmt
 
 
-def load_events(session: Session, *, actor: Actor, start: datetime, end: datetime, trainer_id: uuid.UUID | None = None,
-                holder_id: uuid.UUID | None = None, seat_only: bool = False, appointment_id: uuid.UUID | None = None,
-                limited: bool = False) -> list[CalendarEvent]:
+def load_events(
+    session: Session,
+    *,
+    actor: Actor,
+    start: datetime,
+    end: datetime,
+    trainer_id: uuid.UUID | None = None,
+    holder_id: uuid.UUID | None = None,
+    seat_only: bool = False,
+    appointment_id: uuid.UUID | None = None,
+    limited: bool = False,
+) -> list[CalendarEvent]:
     """Appointments overlapping [start, end), of one trainer, where a client holds a place (``holder_id``; with
     ``seat_only``, a seat) or one appointment, as given; ``limited`` stops at MAX_FEED_EVENTS.
 
@@ -212,9 +267,13 @@ def load_events(session: Session, *, actor: Actor, start: datetime, end: datetim
     columns are labelled as ``CalendarEvent``'s fields.
     """
     for_client = actor.is_client
-    stmt = _events_statement(by_trainer=trainer_id is not None,
-                             held=None if holder_id is None else "seat" if seat_only else "place",
-                             by_appointment=appointment_id is not None, for_client=for_client, limited=limited)
+    stmt = _events_statement(
+        by_trainer=trainer_id is not None,
+        held=None if holder_id is None else "seat" if seat_only else "place",
+        by_appointment=appointment_id is not None,
+        for_client=for_client,
+        limited=limited,
+    )
     params: dict[str, Any] = {"start": start, "end": end, "earliest_start": start - LONGEST_APPOINTMENT}
     for name, value in (("trainer_id", trainer_id), ("holder_id", holder_id), ("appointment_id", appointment_id)):
         if value is not None:
@@ -223,18 +282,25 @@ def load_events(session: Session, *, actor: Actor, start: datetime, end: datetim
         params["me"] = actor.client_id
     events = [CalendarEvent(**row._mapping) for row in session.execute(stmt, params)]
     if for_client:  # a client never learns who else booked
-        events = [e if e.client_id == actor.client_id else replace(e, client_id=None, client_name=None)
-                  for e in events]
+        events = [e if e.client_id == actor.client_id else replace(e, client_id=None, client_name=None) for e in events]
     return events
 
 
 @functools.cache
 def _time_off_statement(*, by_trainer: bool) -> Select[Any]:
-    stmt = (select(TimeOff.id, TimeOff.trainer_id, (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
-                   TimeOff.starts_at, TimeOff.ends_at, TimeOff.reason)
-            .join(Trainer, Trainer.id == TimeOff.trainer_id)
-            .where(TimeOff.starts_at < bindparam("end"), TimeOff.ends_at > bindparam("start"))
-            .order_by(TimeOff.starts_at, TimeOff.id))
+    stmt = (
+        select(
+            TimeOff.id,
+            TimeOff.trainer_id,
+            (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+            TimeOff.starts_at,
+            TimeOff.ends_at,
+            TimeOff.reason,
+        )
+        .join(Trainer, Trainer.id == TimeOff.trainer_id)
+        .where(TimeOff.starts_at < bindparam("end"), TimeOff.ends_at > bindparam("start"))
+        .order_by(TimeOff.starts_at, TimeOff.id)
+    )
     return stmt.where(TimeOff.trainer_id == bindparam("trainer_id")) if by_trainer else stmt
 
 
@@ -248,11 +314,19 @@ def _time_off(session: Session, *, start: datetime, end: datetime, trainer_id: u
 
 # --- feeds ---------------------------------------------------------------------------------------
 
+
 def list_feeds(session: Session, *, actor: Actor, limit: int = 25, cursor: str | None = None) -> Page[CalendarFeed]:
     require_authenticated(actor)
     stmt = select(CalendarFeed).where(CalendarFeed.user_id == actor.user_id, CalendarFeed.revoked_at.is_(None))
-    return paginate(session, stmt, sort_column=CalendarFeed.created_at, id_column=CalendarFeed.id, descending=True,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=CalendarFeed.created_at,
+        id_column=CalendarFeed.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def create_feed(session: Session, *, actor: Actor) -> tuple[CalendarFeed, str]:
@@ -260,8 +334,14 @@ def create_feed(session: Session, *, actor: Actor) -> tuple[CalendarFeed, str]:
     require_authenticated(actor)
     if actor.user_id is None:
         raise NotFound("Feeds belong to user accounts.")
-    active = session.scalar(select(func.count()).select_from(CalendarFeed).where(
-        CalendarFeed.user_id == actor.user_id, CalendarFeed.revoked_at.is_(None))) or 0
+    active = (
+        session.scalar(
+            select(func.count())
+            .select_from(CalendarFeed)
+            .where(CalendarFeed.user_id == actor.user_id, CalendarFeed.revoked_at.is_(None))
+        )
+        or 0
+    )
     if active >= MAX_ACTIVE_FEEDS:
         raise Conflict(f"You already have {MAX_ACTIVE_FEEDS} feeds; revoke one first.")
     raw = new_token()
@@ -300,11 +380,19 @@ def feed_events(session: Session, *, owner: Actor, now: datetime | None = None) 
     now = now or utcnow()
     start, end = now - FEED_PAST, now + FEED_FUTURE
     if owner.is_client:
-        return load_events(session, actor=owner, start=start, end=end, holder_id=owner.client_id or NOBODY,
-                           seat_only=True, limited=True)
+        return load_events(
+            session,
+            actor=owner,
+            start=start,
+            end=end,
+            holder_id=owner.client_id or NOBODY,
+            seat_only=True,
+            limited=True,
+        )
     if owner.is_trainer:
-        return load_events(session, actor=owner, start=start, end=end, trainer_id=owner.trainer_id or NOBODY,
-                           limited=True)
+        return load_events(
+            session, actor=owner, start=start, end=end, trainer_id=owner.trainer_id or NOBODY, limited=True
+        )
     return load_events(session, actor=owner, start=start, end=end, limited=True)
 
 
@@ -320,6 +408,7 @@ def booking_event(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> t
     if booking is None:
         raise NotFound("No such booking.")
     appointment = booking.appointment
-    [event] = load_events(session, actor=actor, start=appointment.starts_at, end=appointment.ends_at,
-                          appointment_id=appointment.id)
+    [event] = load_events(
+        session, actor=actor, start=appointment.starts_at, end=appointment.ends_at, appointment_id=appointment.id
+    )
     return event, booking

@@ -13,9 +13,25 @@ from .schemas import SeriesCancel, SeriesEdit, SeriesIn, SeriesList, SeriesOut, 
 
 bp = APIBlueprint("series", __name__, url_prefix="/api/v1/series", tag="Series")
 
-SERIES_FIELDS = ("id", "service_id", "trainer_id", "client_id", "location_id", "room_id", "title", "capacity",
-                 "timezone", "rrule", "starts_on", "start_time", "duration_minutes", "materialised_until", "ended_on",
-                 "created_at", "updated_at")
+SERIES_FIELDS = (
+    "id",
+    "service_id",
+    "trainer_id",
+    "client_id",
+    "location_id",
+    "room_id",
+    "title",
+    "capacity",
+    "timezone",
+    "rrule",
+    "starts_on",
+    "start_time",
+    "duration_minutes",
+    "materialised_until",
+    "ended_on",
+    "created_at",
+    "updated_at",
+)
 OCCURRENCE_FIELDS = ("id", "starts_at", "ends_at", "status", "detached", "original_start")
 
 
@@ -34,8 +50,9 @@ def _one(series: Any, status: int = 200) -> Any:
 @bp.output(SeriesList)
 @bp.doc(summary="Recurring series (admins: all; trainers: their own)", responses=[400, 401, 403, 404])
 def list_series(query: SeriesQuery) -> Any:
-    page = service.list_series(web.db(), actor=web.actor(), trainer_id=query.trainer_id, limit=query.limit,
-                               cursor=query.cursor)
+    page = service.list_series(
+        web.db(), actor=web.actor(), trainer_id=query.trainer_id, limit=query.limit, cursor=query.cursor
+    )
     views = service.describe(web.db(), series=page.items)
     return web.list_response(page, [_out(v) for v in views])
 
@@ -45,8 +62,9 @@ def list_series(query: SeriesQuery) -> Any:
 @bp.output(SeriesOut, status_code=201)
 @bp.doc(summary="Create a recurring series from an RRULE", responses=[401, 403, 404, 409, 422])
 def create_series(body: SeriesIn) -> Any:
-    series = service.create_series(web.db(), actor=web.actor(), horizon_days=web.settings().series_horizon_days,
-                                   **body.model_dump())
+    series = service.create_series(
+        web.db(), actor=web.actor(), horizon_days=web.settings().series_horizon_days, **body.model_dump()
+    )
     return _one(series, 201)
 
 
@@ -60,25 +78,41 @@ def get_series(series_id: uuid.UUID) -> Any:
 @bp.post("/<uuid:series_id>/edit")
 @bp.input(SeriesEdit, arg_name="body")
 @bp.output(SeriesOut)
-@bp.doc(summary="Edit this occurrence, this and the following ones, or all",
-        description="Answers the series now holding the edited occurrences: for `following`, the new series.",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Edit this occurrence, this and the following ones, or all",
+    description="Answers the series now holding the edited occurrences: for `following`, the new series.",
+    responses=[401, 403, 404, 409, 422],
+)
 def edit_series(series_id: uuid.UUID, body: SeriesEdit) -> Any:
     series = service.get_series(web.db(), actor=web.actor(), series_id=series_id)
     fields = body.model_dump(exclude={"scope", "occurrence_id"})
-    result = service.edit_series(web.db(), actor=web.actor(), series=series, scope=body.scope,
-                                 occurrence_id=body.occurrence_id, horizon_days=web.settings().series_horizon_days,
-                                 **fields)
+    result = service.edit_series(
+        web.db(),
+        actor=web.actor(),
+        series=series,
+        scope=body.scope,
+        occurrence_id=body.occurrence_id,
+        horizon_days=web.settings().series_horizon_days,
+        **fields,
+    )
     return _one(result)
 
 
 @bp.post("/<uuid:series_id>/cancel")
 @bp.input(SeriesCancel, arg_name="body")
 @bp.output(SeriesOut)
-@bp.doc(summary="Cancel this occurrence, this and the following ones, or all upcoming ones",
-        responses=[401, 403, 404, 409, 422])
+@bp.doc(
+    summary="Cancel this occurrence, this and the following ones, or all upcoming ones",
+    responses=[401, 403, 404, 409, 422],
+)
 def cancel_series(series_id: uuid.UUID, body: SeriesCancel) -> Any:
     series = service.get_series(web.db(), actor=web.actor(), series_id=series_id)
-    series = service.cancel_series(web.db(), actor=web.actor(), series=series, scope=body.scope,
-                                   occurrence_id=body.occurrence_id, reason=body.reason)
+    series = service.cancel_series(
+        web.db(),
+        actor=web.actor(),
+        series=series,
+        scope=body.scope,
+        occurrence_id=body.occurrence_id,
+        reason=body.reason,
+    )
     return _one(series)

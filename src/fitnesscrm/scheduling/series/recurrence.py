@@ -157,8 +157,11 @@ def with_count(body: str, count: int) -> str:
 def count_before(body: str, starts_on: date, start_time: time, day: date) -> int:
     """How many occurrences the rule yields before local date ``day``."""
     rule = expand(body, starts_on, start_time)
-    return len(rule.between(datetime.combine(starts_on, time.min), datetime.combine(day, time.min) - timedelta(
-        microseconds=1), inc=True))
+    return len(
+        rule.between(
+            datetime.combine(starts_on, time.min), datetime.combine(day, time.min) - timedelta(microseconds=1), inc=True
+        )
+    )
 
 
 def has_count(body: str) -> int | None:

@@ -22,14 +22,27 @@ class SeriesIn(StrictIn):
     room_id: uuid.UUID | None = None
     starts_on: date = Field(description="First local date the rule may fall on.")
     start_time: time = Field(description="Local wall-clock start of every occurrence, e.g. 07:00.")
-    rrule: str = Field(min_length=6, max_length=500, examples=["FREQ=WEEKLY;BYDAY=MO,TH;COUNT=24"],
-                       description="RFC 5545 RRULE body: FREQ DAILY, WEEKLY or MONTHLY; COUNT at most 500.")
+    rrule: str = Field(
+        min_length=6,
+        max_length=500,
+        examples=["FREQ=WEEKLY;BYDAY=MO,TH;COUNT=24"],
+        description="RFC 5545 RRULE body: FREQ DAILY, WEEKLY or MONTHLY; COUNT at most 500.",
+    )
     capacity: int | None = Field(None, ge=1, le=500, description="Places per occurrence (group services).")
     title: str | None = Field(None, max_length=120)
-    skip_dates: list[date] = Field(default_factory=list, max_length=500, description=(
-        "Local dates the rule falls on that get no occurrence, e.g. the clashes a 409 series-clashes listed."))
-    allow_outside_hours: bool = Field(False, description=(
-        "Staff confirm occurrences outside the trainer's working hours (otherwise they are listed as clashes)."))
+    skip_dates: list[date] = Field(
+        default_factory=list,
+        max_length=500,
+        description=(
+            "Local dates the rule falls on that get no occurrence, e.g. the clashes a 409 series-clashes listed."
+        ),
+    )
+    allow_outside_hours: bool = Field(
+        False,
+        description=(
+            "Staff confirm occurrences outside the trainer's working hours (otherwise they are listed as clashes)."
+        ),
+    )
 
 
 class SeriesEdit(StrictIn):
@@ -41,12 +54,21 @@ class SeriesEdit(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = None
     title: str | None = Field(None, max_length=120)
-    skip_dates: list[date] = Field(default_factory=list, max_length=500, description=(
-        "For `following`: local dates that get no occurrence in the new series, e.g. the clashes a 409 "
-        "series-clashes listed. Dates the series already left empty stay empty without being sent."))
-    allow_outside_hours: bool = Field(False, description=(
-        "For `following` with another trainer: staff confirm occurrences outside that trainer's working hours. "
-        "With the same trainer the hours staff confirmed when creating the series still stand."))
+    skip_dates: list[date] = Field(
+        default_factory=list,
+        max_length=500,
+        description=(
+            "For `following`: local dates that get no occurrence in the new series, e.g. the clashes a 409 "
+            "series-clashes listed. Dates the series already left empty stay empty without being sent."
+        ),
+    )
+    allow_outside_hours: bool = Field(
+        False,
+        description=(
+            "For `following` with another trainer: staff confirm occurrences outside that trainer's working hours. "
+            "With the same trainer the hours staff confirmed when creating the series still stand."
+        ),
+    )
 
 
 class SeriesCancel(StrictIn):

@@ -49,6 +49,7 @@ def _service(svc: Any, status: int = 200) -> Any:
 
 # --- booking rules -----------------------------------------------------------------------------
 
+
 @bp.get("/booking-rules")
 @bp.output(BookingRulesOut)
 @bp.doc(summary="The business's booking rules and time zone", responses=[401])
@@ -67,14 +68,21 @@ def put_booking_rules(body: BookingRulesIn) -> Any:
 
 # --- locations and rooms -----------------------------------------------------------------------
 
+
 @bp.get("/locations")
 @bp.input(SetupQuery, location="query", arg_name="query")
 @bp.output(LocationList)
 @bp.doc(summary="Locations with their rooms", responses=[400, 401])
 @web.revalidated
 def list_locations(query: SetupQuery) -> Any:
-    page = service.list_locations(web.db(), actor=web.actor(), q=query.q, include_archived=query.include_archived,
-                                  limit=query.limit, cursor=query.cursor)
+    page = service.list_locations(
+        web.db(),
+        actor=web.actor(),
+        q=query.q,
+        include_archived=query.include_archived,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, [LocationOut.model_validate(loc) for loc in page.items])
 
 
@@ -102,8 +110,9 @@ def update_location(location_id: uuid.UUID, body: LocationUpdate) -> Any:
     require_admin_writer(web.actor())  # 403 before 428: the role decides first
     location = service.get_location(web.db(), actor=web.actor(), location_id=location_id)
     web.check_version(location)
-    return _location(service.update_location(web.db(), actor=web.actor(), location=location,
-                                             **body.model_dump(exclude_unset=True)))
+    return _location(
+        service.update_location(web.db(), actor=web.actor(), location=location, **body.model_dump(exclude_unset=True))
+    )
 
 
 @bp.post("/locations/<uuid:location_id>/archive")
@@ -160,14 +169,22 @@ def restore_room(room_id: uuid.UUID) -> Any:
 
 # --- services ----------------------------------------------------------------------------------
 
+
 @bp.get("/services")
 @bp.input(ServiceQuery, location="query", arg_name="query")
 @bp.output(ServiceList)
 @bp.doc(summary="Services that can be booked", responses=[400, 401])
 @web.revalidated
 def list_services(query: ServiceQuery) -> Any:
-    page = service.list_services(web.db(), actor=web.actor(), q=query.q, kind=query.kind,
-                                 include_archived=query.include_archived, limit=query.limit, cursor=query.cursor)
+    page = service.list_services(
+        web.db(),
+        actor=web.actor(),
+        q=query.q,
+        kind=query.kind,
+        include_archived=query.include_archived,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, [ServiceOut.model_validate(s) for s in page.items])
 
 
@@ -194,8 +211,9 @@ def update_service(service_id: uuid.UUID, body: ServiceUpdate) -> Any:
     require_admin_writer(web.actor())  # 403 before 428: the role decides first
     svc = service.get_service(web.db(), actor=web.actor(), service_id=service_id)
     web.check_version(svc)
-    return _service(service.update_service(web.db(), actor=web.actor(), service=svc,
-                                           **body.model_dump(exclude_unset=True)))
+    return _service(
+        service.update_service(web.db(), actor=web.actor(), service=svc, **body.model_dump(exclude_unset=True))
+    )
 
 
 @bp.post("/services/<uuid:service_id>/archive")

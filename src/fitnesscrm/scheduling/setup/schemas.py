@@ -14,6 +14,7 @@ MAX_FEE_MINOR = 100_000_000
 
 # --- booking rules -----------------------------------------------------------------------------
 
+
 class BookingRulesIn(StrictIn):
     """The whole rule set (PUT replaces it)."""
 
@@ -44,6 +45,7 @@ class BookingRulesOut(Out):
 
 
 # --- locations and rooms -----------------------------------------------------------------------
+
 
 class RoomIn(StrictIn):
     name: str = Field(min_length=1, max_length=120)
@@ -92,13 +94,16 @@ class LocationList(BaseModel):
 
 
 class SetupQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description=(
-        "Search the name: from three characters anywhere, "
-        "one or two at the start of a word."))
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description=("Search the name: from three characters anywhere, one or two at the start of a word."),
+    )
     include_archived: bool = Field(False, description="Also list archived records.")
 
 
 # --- services ----------------------------------------------------------------------------------
+
 
 class ServiceIn(StrictIn):
     name: str = Field(min_length=1, max_length=120)
@@ -106,8 +111,9 @@ class ServiceIn(StrictIn):
     kind: ServiceKind
     duration_minutes: int = Field(ge=5, le=720)
     buffer_minutes: int = Field(0, ge=0, le=240, description="Kept free after each appointment (turnaround).")
-    default_capacity: int | None = Field(None, ge=1, le=500,
-                                         description="Places in a class (required for group services; 1:1 is 1).")
+    default_capacity: int | None = Field(
+        None, ge=1, le=500, description="Places in a class (required for group services; 1:1 is 1)."
+    )
     colour: str = Field("#228be6", pattern=COLOUR_PATTERN, description="#rrggbb")
     client_bookable: bool = Field(True, description="Clients may book it themselves in the portal.")
 

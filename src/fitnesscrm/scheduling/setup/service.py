@@ -43,6 +43,7 @@ def _search(stmt: Any, column: Any, q: str | None) -> Any:
 
 # --- booking rules -----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
@@ -72,14 +73,23 @@ def update_booking_rules(session: Session, *, actor: Actor, **fields: Any) -> Bo
 
 # --- locations ---------------------------------------------------------------------------------
 
-def list_locations(session: Session, *, actor: Actor, q: str | None = None, include_archived: bool = False,
-                   limit: int = 25, cursor: str | None = None) -> Page[Location]:
+
+def list_locations(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    include_archived: bool = False,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Location]:
     require_authenticated(actor)
     stmt = _search(select(Location).options(selectinload(Location.rooms)), Location.name, q)
     if not include_archived:
         stmt = stmt.where(Location.archived_at.is_(None))
-    return paginate(session, stmt, sort_column=Location.name, id_column=Location.id, descending=False,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, sort_column=Location.name, id_column=Location.id, descending=False, limit=limit, cursor=cursor
+    )
 
 
 def get_location(session: Session, *, actor: Actor, location_id: uuid.UUID) -> Location:
@@ -90,11 +100,11 @@ def get_location(session: Session, *, actor: Actor, location_id: uuid.UUID) -> L
     return location
 
 
-def create_location(session: Session, *, actor: Actor, name: str, address: str | None = None,
-                    rooms: list[dict[str, Any]] | None = None) -> Location:
+def create_location(
+    session: Session, *, actor: Actor, name: str, address: str | None = None, rooms: list[dict[str, Any]] | None = None
+) -> Location:
     require_admin_writer(actor)
-    location = Location(id=uuid.uuid4(), name=_required_text({"name": name}, "name"), address=_clean(address),
-                        rooms=[])
+    location = Location(id=uuid.uuid4(), name=_required_text({"name": name}, "name"), address=_clean(address), rooms=[])
     session.add(location)
     session.flush()
     audit.record(session, actor, "location.create", "location", location.id)
@@ -134,6 +144,7 @@ def set_location_archived(session: Session, *, actor: Actor, location: Location,
 
 
 # --- rooms -------------------------------------------------------------------------------------
+
 
 def get_room(session: Session, *, actor: Actor, room_id: uuid.UUID) -> Room:
     require_authenticated(actor)
@@ -184,16 +195,26 @@ def set_room_archived(session: Session, *, actor: Actor, room: Room, archived: b
 
 # --- services ----------------------------------------------------------------------------------
 
-def list_services(session: Session, *, actor: Actor, q: str | None = None, kind: ServiceKind | None = None,
-                  include_archived: bool = False, limit: int = 25, cursor: str | None = None) -> Page[Service]:
+
+def list_services(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    kind: ServiceKind | None = None,
+    include_archived: bool = False,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Service]:
     require_authenticated(actor)
     stmt = _search(select(Service), Service.name, q)
     if kind is not None:
         stmt = stmt.where(Service.kind == kind)
     if not include_archived:
         stmt = stmt.where(Service.archived_at.is_(None))
-    return paginate(session, stmt, sort_column=Service.name, id_column=Service.id, descending=False,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, sort_column=Service.name, id_column=Service.id, descending=False, limit=limit, cursor=cursor
+    )
 
 
 def get_service(session: Session, *, actor: Actor, service_id: uuid.UUID) -> Service:
@@ -219,10 +240,15 @@ def create_service(session: Session, *, actor: Actor, **fields: Any) -> Service:
     require_admin_writer(actor)
     kind = ServiceKind(fields["kind"])
     service = Service(
-        id=uuid.uuid4(), name=_required_text(fields, "name"), description=_clean(fields.get("description")),
-        kind=kind, duration_minutes=fields["duration_minutes"], buffer_minutes=fields.get("buffer_minutes", 0),
+        id=uuid.uuid4(),
+        name=_required_text(fields, "name"),
+        description=_clean(fields.get("description")),
+        kind=kind,
+        duration_minutes=fields["duration_minutes"],
+        buffer_minutes=fields.get("buffer_minutes", 0),
         default_capacity=_checked_capacity(kind, fields.get("default_capacity")),
-        colour=fields.get("colour", "#228be6").lower(), client_bookable=fields.get("client_bookable", True),
+        colour=fields.get("colour", "#228be6").lower(),
+        client_bookable=fields.get("client_bookable", True),
     )
     session.add(service)
     session.flush()

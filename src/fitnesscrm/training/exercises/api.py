@@ -14,14 +14,33 @@ from .schemas import ExerciseFacets, ExerciseIn, ExerciseList, ExerciseOut, Exer
 
 bp = APIBlueprint("exercises", __name__, url_prefix="/api/v1/exercises", tag="Exercises")
 
-_COLUMNS = ("id", "slug", "name", "category", "primary_muscles", "secondary_muscles", "equipment", "difficulty",
-            "mechanics", "tracking", "instructions", "safety_cues", "aliases", "created_by_id", "archived_at",
-            "created_at", "updated_at")
+_COLUMNS = (
+    "id",
+    "slug",
+    "name",
+    "category",
+    "primary_muscles",
+    "secondary_muscles",
+    "equipment",
+    "difficulty",
+    "mechanics",
+    "tracking",
+    "instructions",
+    "safety_cues",
+    "aliases",
+    "created_by_id",
+    "archived_at",
+    "created_at",
+    "updated_at",
+)
 
 
 def _out(exercise: Exercise) -> dict[str, Any]:
-    return {**{name: getattr(exercise, name) for name in _COLUMNS}, "source": service.source_of(exercise),
-            "can_edit": service.can_edit(web.actor(), exercise)}
+    return {
+        **{name: getattr(exercise, name) for name in _COLUMNS},
+        "source": service.source_of(exercise),
+        "can_edit": service.can_edit(web.actor(), exercise),
+    }
 
 
 def _one(exercise: Exercise, status: int = 200) -> Any:
@@ -35,9 +54,18 @@ def _one(exercise: Exercise, status: int = 200) -> Any:
 @web.revalidated
 def list_exercises(query: ExerciseQuery) -> Any:
     page = service.list_exercises(
-        web.db(), actor=web.actor(), q=query.q, muscle=query.muscle, equipment=query.equipment,
-        category=query.category, difficulty=query.difficulty, source=query.source,
-        include_archived=query.include_archived, limit=query.limit, cursor=query.cursor)
+        web.db(),
+        actor=web.actor(),
+        q=query.q,
+        muscle=query.muscle,
+        equipment=query.equipment,
+        category=query.category,
+        difficulty=query.difficulty,
+        source=query.source,
+        include_archived=query.include_archived,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
     return web.list_response(page, [_out(e) for e in page.items])
 
 
@@ -68,21 +96,25 @@ def get_exercise(exercise_id: uuid.UUID) -> Any:
 @bp.patch("/<uuid:exercise_id>")
 @bp.input(ExerciseUpdate, arg_name="body")
 @bp.output(ExerciseOut)
-@bp.doc(summary="Edit a custom exercise (admins: any; trainers: their own; built-ins are read-only)",
-        responses=[401, 403, 404, 409, 422, 428])
+@bp.doc(
+    summary="Edit a custom exercise (admins: any; trainers: their own; built-ins are read-only)",
+    responses=[401, 403, 404, 409, 422, 428],
+)
 def update_exercise(exercise_id: uuid.UUID, body: ExerciseUpdate) -> Any:
     exercise = service.get_exercise(web.db(), actor=web.actor(), exercise_id=exercise_id)
     service.require_editable(actor=web.actor(), exercise=exercise)  # a 403 says more than a missing If-Match
     web.check_version(exercise)
-    exercise = service.update_exercise(web.db(), actor=web.actor(), exercise=exercise,
-                                       **body.model_dump(exclude_unset=True))
+    exercise = service.update_exercise(
+        web.db(), actor=web.actor(), exercise=exercise, **body.model_dump(exclude_unset=True)
+    )
     return _one(exercise)
 
 
 @bp.post("/<uuid:exercise_id>/archive")
 @bp.output(ExerciseOut)
-@bp.doc(summary="Archive a custom exercise (hidden from the picker; kept on templates and logs)",
-        responses=[401, 403, 404])
+@bp.doc(
+    summary="Archive a custom exercise (hidden from the picker; kept on templates and logs)", responses=[401, 403, 404]
+)
 def archive_exercise(exercise_id: uuid.UUID) -> Any:
     exercise = service.get_exercise(web.db(), actor=web.actor(), exercise_id=exercise_id)
     return _one(service.set_archived(web.db(), actor=web.actor(), exercise=exercise, archived=True))

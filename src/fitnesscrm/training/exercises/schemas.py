@@ -19,6 +19,7 @@ def _in_vocabulary(vocabulary: dict[str, str], kind: str) -> Callable[[str], str
             # Name the bad value: "biceps" typed as "bicep" should be obvious from the error alone.
             raise ValueError(f"{value!r} is not a known {kind}; GET /api/v1/exercises/facets lists them.")
         return normalised
+
     return check
 
 
@@ -28,10 +29,14 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-Muscle = Annotated[str, AfterValidator(_in_vocabulary(MUSCLES, "muscle")),
-                   WithJsonSchema({"type": "string", "enum": list(MUSCLES)})]
-Equipment = Annotated[str, AfterValidator(_in_vocabulary(EQUIPMENT, "equipment")),
-                      WithJsonSchema({"type": "string", "enum": list(EQUIPMENT)})]
+Muscle = Annotated[
+    str, AfterValidator(_in_vocabulary(MUSCLES, "muscle")), WithJsonSchema({"type": "string", "enum": list(MUSCLES)})
+]
+Equipment = Annotated[
+    str,
+    AfterValidator(_in_vocabulary(EQUIPMENT, "equipment")),
+    WithJsonSchema({"type": "string", "enum": list(EQUIPMENT)}),
+]
 Name = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_no_control_characters)]
 Alias = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_no_control_characters)]
 SearchText = Annotated[str, Field(max_length=100), AfterValidator(_no_control_characters)]
@@ -43,8 +48,9 @@ class ExerciseIn(StrictIn):
     category: ExerciseCategory
     primary_muscles: list[Muscle] = Field(min_length=1, max_length=6)
     secondary_muscles: list[Muscle] = Field(default_factory=list, max_length=10)
-    equipment: list[Equipment] = Field(min_length=1, max_length=6,
-                                       description='What it needs; "bodyweight" when nothing.')
+    equipment: list[Equipment] = Field(
+        min_length=1, max_length=6, description='What it needs; "bodyweight" when nothing.'
+    )
     difficulty: Difficulty = Difficulty.BEGINNER
     mechanics: Mechanics = Mechanics.COMPOUND
     tracking: Tracking = Field(description="What a logged set records.")
@@ -95,8 +101,9 @@ class ExerciseList(BaseModel):
 
 
 class ExerciseQuery(PageQuery):
-    q: SearchText | None = Field(None, description="Words to find in the name, aliases, muscles or equipment "
-                                                   "(every word must match).")
+    q: SearchText | None = Field(
+        None, description="Words to find in the name, aliases, muscles or equipment (every word must match)."
+    )
     muscle: Muscle | None = Field(None, description="Works this muscle, as a primary or secondary mover.")
     equipment: Equipment | None = None
     category: ExerciseCategory | None = None

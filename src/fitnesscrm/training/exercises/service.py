@@ -36,11 +36,16 @@ audit.register_subject_labels("exercise", audit.column_labels(Exercise.id, Exerc
 Source = Literal["builtin", "custom"]
 MAX_SEARCH_WORDS = 6
 _REQUIRED = {"name", "category", "primary_muscles", "equipment", "difficulty", "mechanics", "tracking"}
-_ENUMS: dict[str, Any] = {"category": ExerciseCategory, "difficulty": Difficulty, "mechanics": Mechanics,
-                          "tracking": Tracking}
+_ENUMS: dict[str, Any] = {
+    "category": ExerciseCategory,
+    "difficulty": Difficulty,
+    "mechanics": Mechanics,
+    "tracking": Tracking,
+}
 
 
 # --- reading -------------------------------------------------------------------------------------
+
 
 def _json_list_has(column: InstrumentedAttribute[Any], value: str) -> ColumnElement[bool]:
     """Does a JSON list column hold ``value``? Portable across PostgreSQL's JSON type and SQLite.
@@ -52,10 +57,20 @@ def _json_list_has(column: InstrumentedAttribute[Any], value: str) -> ColumnElem
     return cast(column, String).like(f'%"{escaped}"%', escape="\\")
 
 
-def list_exercises(session: Session, *, actor: Actor, q: str | None = None, muscle: str | None = None,
-                   equipment: str | None = None, category: ExerciseCategory | None = None,
-                   difficulty: Difficulty | None = None, source: Source | None = None,
-                   include_archived: bool = False, limit: int = 25, cursor: str | None = None) -> Page[Exercise]:
+def list_exercises(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    muscle: str | None = None,
+    equipment: str | None = None,
+    category: ExerciseCategory | None = None,
+    difficulty: Difficulty | None = None,
+    source: Source | None = None,
+    include_archived: bool = False,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Exercise]:
     require_authenticated(actor)
     stmt = select(Exercise)
     if not include_archived:
@@ -63,8 +78,9 @@ def list_exercises(session: Session, *, actor: Actor, q: str | None = None, musc
     for word in (q or "").split()[:MAX_SEARCH_WORDS]:  # every word must appear, in any order
         stmt = stmt.where(search.matches(word, Exercise.search_text))
     if muscle:
-        stmt = stmt.where(or_(_json_list_has(Exercise.primary_muscles, muscle),
-                              _json_list_has(Exercise.secondary_muscles, muscle)))
+        stmt = stmt.where(
+            or_(_json_list_has(Exercise.primary_muscles, muscle), _json_list_has(Exercise.secondary_muscles, muscle))
+        )
     if equipment:
         stmt = stmt.where(_json_list_has(Exercise.equipment, equipment))
     if category is not None:
@@ -73,8 +89,9 @@ def list_exercises(session: Session, *, actor: Actor, q: str | None = None, musc
         stmt = stmt.where(Exercise.difficulty == difficulty)
     if source is not None:
         stmt = stmt.where(Exercise.is_builtin.is_(source == "builtin"))
-    return paginate(session, stmt, sort_column=Exercise.name, id_column=Exercise.id, descending=False,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, sort_column=Exercise.name, id_column=Exercise.id, descending=False, limit=limit, cursor=cursor
+    )
 
 
 def get_exercise(session: Session, *, actor: Actor, exercise_id: uuid.UUID) -> Exercise:
@@ -92,9 +109,14 @@ def facets(*, actor: Actor) -> dict[str, list[dict[str, str]]]:
     def options(labels: dict[str, str]) -> list[dict[str, str]]:
         return [{"value": value, "label": label} for value, label in labels.items()]
 
-    return {"muscles": options(MUSCLES), "equipment": options(EQUIPMENT), "categories": options(CATEGORY_LABELS),
-            "difficulties": options(DIFFICULTY_LABELS), "mechanics": options(MECHANICS_LABELS),
-            "tracking": options(TRACKING_LABELS)}
+    return {
+        "muscles": options(MUSCLES),
+        "equipment": options(EQUIPMENT),
+        "categories": options(CATEGORY_LABELS),
+        "difficulties": options(DIFFICULTY_LABELS),
+        "mechanics": options(MECHANICS_LABELS),
+        "tracking": options(TRACKING_LABELS),
+    }
 
 
 def source_of(exercise: Exercise) -> Source:
@@ -120,6 +142,7 @@ def require_editable(*, actor: Actor, exercise: Exercise) -> None:
 
 
 # --- writing -------------------------------------------------------------------------------------
+
 
 def _vocabulary_list(values: list[str], *, field: str, vocabulary: dict[str, str], kind: str) -> list[str]:
     cleaned: dict[str, None] = {}
@@ -147,31 +170,44 @@ def _apply(exercise: Exercise, fields: dict[str, Any]) -> None:
             except ValueError as exc:
                 raise ValidationFailed(name, f"{fields[name]!r} is not a valid {name}.") from exc
     if "primary_muscles" in fields:
-        exercise.primary_muscles = _vocabulary_list(fields["primary_muscles"], field="primary_muscles",
-                                                    vocabulary=MUSCLES, kind="muscle")
+        exercise.primary_muscles = _vocabulary_list(
+            fields["primary_muscles"], field="primary_muscles", vocabulary=MUSCLES, kind="muscle"
+        )
     if "secondary_muscles" in fields:
-        exercise.secondary_muscles = _vocabulary_list(fields["secondary_muscles"] or [], field="secondary_muscles",
-                                                      vocabulary=MUSCLES, kind="muscle")
+        exercise.secondary_muscles = _vocabulary_list(
+            fields["secondary_muscles"] or [], field="secondary_muscles", vocabulary=MUSCLES, kind="muscle"
+        )
     # A muscle is listed once: as primary if it is both.
     exercise.secondary_muscles = [m for m in exercise.secondary_muscles or [] if m not in exercise.primary_muscles]
     if "equipment" in fields:
-        exercise.equipment = _vocabulary_list(fields["equipment"], field="equipment", vocabulary=EQUIPMENT,
-                                              kind="equipment")
+        exercise.equipment = _vocabulary_list(
+            fields["equipment"], field="equipment", vocabulary=EQUIPMENT, kind="equipment"
+        )
     if "aliases" in fields:
         exercise.aliases = clean_labels(fields["aliases"], field="aliases", max_items=10, max_len=60)
     for name in ("instructions", "safety_cues"):
         if name in fields:
             setattr(exercise, name, (fields[name] or "").strip())
-    exercise.search_text = search_text_for(name=exercise.name, aliases=exercise.aliases,
-                                           primary=exercise.primary_muscles, secondary=exercise.secondary_muscles,
-                                           equipment=exercise.equipment)
+    exercise.search_text = search_text_for(
+        name=exercise.name,
+        aliases=exercise.aliases,
+        primary=exercise.primary_muscles,
+        secondary=exercise.secondary_muscles,
+        equipment=exercise.equipment,
+    )
 
 
 def _check_name_free(session: Session, exercise: Exercise) -> None:
     """Two active exercises with one name would be indistinguishable in the picker."""
-    clash = session.scalar(select(Exercise.id).where(
-        func.lower(Exercise.name) == exercise.name.lower(), Exercise.archived_at.is_(None),
-        Exercise.id != exercise.id).limit(1))
+    clash = session.scalar(
+        select(Exercise.id)
+        .where(
+            func.lower(Exercise.name) == exercise.name.lower(),
+            Exercise.archived_at.is_(None),
+            Exercise.id != exercise.id,
+        )
+        .limit(1)
+    )
     if clash is not None:
         raise Conflict(f"An exercise called {exercise.name!r} already exists; use it or choose another name.")
 
@@ -184,8 +220,17 @@ def create_exercise(session: Session, *, actor: Actor, **fields: Any) -> Exercis
         raise ValidationFailed(missing[0], "This field is required.")
     fields.setdefault("difficulty", Difficulty.BEGINNER)
     fields.setdefault("mechanics", Mechanics.COMPOUND)
-    exercise = Exercise(id=uuid.uuid4(), slug=None, is_builtin=False, created_by_id=actor.user_id, archived_at=None,
-                        secondary_muscles=[], aliases=[], instructions="", safety_cues="")
+    exercise = Exercise(
+        id=uuid.uuid4(),
+        slug=None,
+        is_builtin=False,
+        created_by_id=actor.user_id,
+        archived_at=None,
+        secondary_muscles=[],
+        aliases=[],
+        instructions="",
+        safety_cues="",
+    )
     _apply(exercise, fields)
     _check_name_free(session, exercise)
     session.add(exercise)

@@ -58,9 +58,13 @@ class SetIn(TrainingIn):
     distance_m: float | None = Field(None, gt=0, le=1_000_000)
     rpe: float | None = Field(None, ge=1, le=10, multiple_of=0.5)
     completed: bool = True
-    confirm_implausible: bool = Field(False, description=(
-        "Save a load far above the client's history anyway. Without it such a load is refused with a 422 "
-        "problem of type `implausible-value` that says why."))
+    confirm_implausible: bool = Field(
+        False,
+        description=(
+            "Save a load far above the client's history anyway. Without it such a load is refused with a 422 "
+            "problem of type `implausible-value` that says why."
+        ),
+    )
 
     @field_validator("reps", "load", mode="before")
     @classmethod

@@ -76,9 +76,18 @@ def _scope(actor: Actor) -> list[Any]:
 
 # --- listing (newest workout first, keyset on performed_on + id) -------------------------------
 
-def list_logs(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None, start: date | None = None,
-              end: date | None = None, status: WorkoutStatus | None = None, limit: int = 25,
-              cursor: str | None = None) -> Page[WorkoutLog]:
+
+def list_logs(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    status: WorkoutStatus | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[WorkoutLog]:
     stmt = select(WorkoutLog).where(*_scope(actor))
     if client_id is not None:
         stmt = stmt.where(WorkoutLog.client_id == client_id)
@@ -88,8 +97,15 @@ def list_logs(session: Session, *, actor: Actor, client_id: uuid.UUID | None = N
         stmt = stmt.where(WorkoutLog.performed_on <= end)
     if status is not None:
         stmt = stmt.where(WorkoutLog.status == status)
-    return paginate(session, stmt, sort_column=WorkoutLog.performed_on, id_column=WorkoutLog.id, descending=True,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=WorkoutLog.performed_on,
+        id_column=WorkoutLog.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +120,9 @@ def totals(session: Session, log_ids: list[uuid.UUID]) -> dict[uuid.UUID, Totals
         return {}
     rows = session.execute(
         select(SetLog.workout_log_id, func.count(), func.coalesce(func.sum(SetLog.load_kg * SetLog.reps), 0.0))
-        .where(SetLog.workout_log_id.in_(log_ids), SetLog.completed.is_(True)).group_by(SetLog.workout_log_id))
+        .where(SetLog.workout_log_id.in_(log_ids), SetLog.completed.is_(True))
+        .group_by(SetLog.workout_log_id)
+    )
     return {log_id: Totals(count, float(volume or 0)) for log_id, count, volume in rows.tuples()}
 
 
@@ -119,24 +137,41 @@ def get_log(session: Session, *, actor: Actor, log_id: uuid.UUID, with_sets: boo
 
 # --- starting and finishing a workout ----------------------------------------------------------
 
+
 def _template_for(session: Session, actor: Actor, client_id: uuid.UUID, template_id: uuid.UUID) -> WorkoutTemplate:
     """Staff use templates in their scope; a client only those their active assignments plan."""
     if not actor.is_client:
         return workouts_service.get_template(session, actor=actor, template_id=template_id)
     live = and_(ProgramAssignment.client_id == client_id, ProgramAssignment.status == AssignmentStatus.ACTIVE)
-    template = session.scalar(select(WorkoutTemplate).where(
-        WorkoutTemplate.id == template_id,
-        or_(exists().where(live, ProgramAssignment.template_id == WorkoutTemplate.id),
-            exists().where(live, ProgramDay.program_id == ProgramAssignment.program_id,
-                           ProgramDay.template_id == WorkoutTemplate.id))))
+    template = session.scalar(
+        select(WorkoutTemplate).where(
+            WorkoutTemplate.id == template_id,
+            or_(
+                exists().where(live, ProgramAssignment.template_id == WorkoutTemplate.id),
+                exists().where(
+                    live,
+                    ProgramDay.program_id == ProgramAssignment.program_id,
+                    ProgramDay.template_id == WorkoutTemplate.id,
+                ),
+            ),
+        )
+    )
     if template is None:
         raise NotFound("No such workout template.")
     return template
 
 
-def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performed_on: date | None = None,
-               assignment_id: uuid.UUID | None = None, template_id: uuid.UUID | None = None,
-               title: str | None = None, notes: str | None = None) -> WorkoutLog:
+def create_log(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    performed_on: date | None = None,
+    assignment_id: uuid.UUID | None = None,
+    template_id: uuid.UUID | None = None,
+    title: str | None = None,
+    notes: str | None = None,
+) -> WorkoutLog:
     require_authenticated(actor)
     require_write_scope(actor)
     client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id, writable=True)
@@ -145,8 +180,14 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
     if performed_on > today + timedelta(days=FUTURE_DAYS):
         raise ValidationFailed("performed_on", "A workout cannot be logged for a future date.")
     title = (title or "").strip() or None
-    log = WorkoutLog(id=uuid.uuid4(), client_id=client_id, performed_on=performed_on,
-                     status=WorkoutStatus.IN_PROGRESS, notes=(notes or "").strip() or None, logged_by_id=actor.user_id)
+    log = WorkoutLog(
+        id=uuid.uuid4(),
+        client_id=client_id,
+        performed_on=performed_on,
+        status=WorkoutStatus.IN_PROGRESS,
+        notes=(notes or "").strip() or None,
+        logged_by_id=actor.user_id,
+    )
     blocks: list[dict[str, Any]] = []
     if assignment_id is not None:
         assignment = programs_service.get_assignment(session, actor=actor, assignment_id=assignment_id)
@@ -166,7 +207,8 @@ def create_log(session: Session, *, actor: Actor, client_id: uuid.UUID, performe
         raise ValidationFailed("title", "Give an ad hoc workout a title (or start it from a plan or template).")
     log.title = title or ""
     log.planned = workouts_service.snapshot(
-        blocks, workouts_service.exercise_names(session, workouts_service.exercise_ids(blocks)))
+        blocks, workouts_service.exercise_names(session, workouts_service.exercise_ids(blocks))
+    )
     session.add(log)
     session.flush()
     audit.record(session, actor, "workout_log.create", "client", client_id, {"workout_log_id": str(log.id)})
@@ -194,8 +236,14 @@ def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any
         _set_completed(log, fields["completed"])
     log.updated_at = utcnow()
     session.flush()
-    audit.record(session, actor, "workout_log.update", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "fields": sorted(fields)})
+    audit.record(
+        session,
+        actor,
+        "workout_log.update",
+        "client",
+        log.client_id,
+        {"workout_log_id": str(log.id), "fields": sorted(fields)},
+    )
     return log
 
 
@@ -213,6 +261,7 @@ def complete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> WorkoutL
 
 # --- sets and personal records -----------------------------------------------------------------
 
+
 def _exercise(session: Session, exercise_id: uuid.UUID) -> Exercise:
     exercise = session.get(Exercise, exercise_id)
     if exercise is None:
@@ -223,8 +272,11 @@ def _exercise(session: Session, exercise_id: uuid.UUID) -> Exercise:
 def _apply_set(row: SetLog, fields: dict[str, Any]) -> None:
     load, unit = fields.get("load"), fields.get("load_unit")
     row.exercise_id, row.position, row.set_number = fields["exercise_id"], fields["position"], fields["set_number"]
-    row.reps, row.duration_seconds, row.distance_m = fields.get("reps"), fields.get("duration_seconds"), fields.get(
-        "distance_m")
+    row.reps, row.duration_seconds, row.distance_m = (
+        fields.get("reps"),
+        fields.get("duration_seconds"),
+        fields.get("distance_m"),
+    )
     unit = load_unit(unit) if load is not None else None
     row.load_kg = None if load is None or unit is None else to_kg(load, unit)
     row.load_unit = unit
@@ -242,14 +294,22 @@ def _flush_set(session: Session, row: SetLog) -> None:
 def _values(row: SetLog, exercise: Exercise) -> dict[Any, float]:
     if not row.completed:
         return {}
-    return records.candidates(exercise.tracking, reps=row.reps, load_kg=row.load_kg,
-                              duration_seconds=row.duration_seconds)
+    return records.candidates(
+        exercise.tracking, reps=row.reps, load_kg=row.load_kg, duration_seconds=row.duration_seconds
+    )
 
 
 def _record(row: SetLog, found: records.NewRecord) -> PersonalRecord:
-    return PersonalRecord(id=uuid.uuid4(), client_id=row.client_id, exercise_id=row.exercise_id, kind=found.kind,
-                          value=found.value, previous_value=found.previous_value, set_log_id=row.id,
-                          achieved_at=row.performed_at)
+    return PersonalRecord(
+        id=uuid.uuid4(),
+        client_id=row.client_id,
+        exercise_id=row.exercise_id,
+        kind=found.kind,
+        value=found.value,
+        previous_value=found.previous_value,
+        set_log_id=row.id,
+        achieved_at=row.performed_at,
+    )
 
 
 def _detect(session: Session, row: SetLog, exercise: Exercise) -> list[PersonalRecord]:
@@ -257,11 +317,19 @@ def _detect(session: Session, row: SetLog, exercise: Exercise) -> list[PersonalR
     values = _values(row, exercise)
     if not values:
         return []
-    best = dict(session.execute(
-        select(PersonalRecord.kind, func.max(PersonalRecord.value))
-        .where(PersonalRecord.client_id == row.client_id, PersonalRecord.exercise_id == row.exercise_id,
-               PersonalRecord.kind.in_(list(values)))
-        .group_by(PersonalRecord.kind)).tuples().all())
+    best = dict(
+        session.execute(
+            select(PersonalRecord.kind, func.max(PersonalRecord.value))
+            .where(
+                PersonalRecord.client_id == row.client_id,
+                PersonalRecord.exercise_id == row.exercise_id,
+                PersonalRecord.kind.in_(list(values)),
+            )
+            .group_by(PersonalRecord.kind)
+        )
+        .tuples()
+        .all()
+    )
     found = [_record(row, f) for f in records.new_records(values, best)]
     session.add_all(found)
     session.flush()
@@ -271,14 +339,17 @@ def _detect(session: Session, row: SetLog, exercise: Exercise) -> list[PersonalR
 def _replay(session: Session, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID) -> None:
     """Rebuild a client's record history on one exercise from their sets, in the order they were done;
     goals on the exercise follow the corrected best."""
-    session.execute(delete(PersonalRecord).where(PersonalRecord.client_id == client_id,
-                                                 PersonalRecord.exercise_id == exercise_id))
+    session.execute(
+        delete(PersonalRecord).where(PersonalRecord.client_id == client_id, PersonalRecord.exercise_id == exercise_id)
+    )
     exercise = session.get(Exercise, exercise_id)
     assert exercise is not None  # foreign key
     best: dict[Any, float] = {}
-    for row in session.scalars(select(SetLog).where(SetLog.client_id == client_id, SetLog.exercise_id == exercise_id,
-                                                    SetLog.completed.is_(True))
-                               .order_by(SetLog.performed_at, SetLog.id)):
+    for row in session.scalars(
+        select(SetLog)
+        .where(SetLog.client_id == client_id, SetLog.exercise_id == exercise_id, SetLog.completed.is_(True))
+        .order_by(SetLog.performed_at, SetLog.id)
+    ):
         for found in records.new_records(_values(row, exercise), best):
             session.add(_record(row, found))
             best[found.kind] = found.value
@@ -286,8 +357,18 @@ def _replay(session: Session, actor: Actor, client_id: uuid.UUID, exercise_id: u
     goals_service.recheck_exercise_goals(session, actor=actor, client_id=client_id, exercise_id=exercise_id)
 
 
-AUDITED_SET_FIELDS = ("exercise_id", "position", "set_number", "reps", "load_kg", "load_unit", "duration_seconds",
-                      "distance_m", "rpe", "completed")
+AUDITED_SET_FIELDS = (
+    "exercise_id",
+    "position",
+    "set_number",
+    "reps",
+    "load_kg",
+    "load_unit",
+    "duration_seconds",
+    "distance_m",
+    "rpe",
+    "completed",
+)
 
 
 def _numbers(row: SetLog) -> dict[str, Any]:
@@ -296,13 +377,18 @@ def _numbers(row: SetLog) -> dict[str, Any]:
 
 def _planned_kg(log: WorkoutLog, exercise_id: uuid.UUID) -> float | None:
     """The heaviest weight the workout's plan prescribes for the exercise: a planned load is never a typo."""
-    loads = [ex["load"]["value_kg"] for block in log.planned or [] for ex in block.get("exercises", [])
-             if ex.get("exercise_id") == str(exercise_id) and (ex.get("load") or {}).get("kind") == "weight"]
+    loads = [
+        ex["load"]["value_kg"]
+        for block in log.planned or []
+        for ex in block.get("exercises", [])
+        if ex.get("exercise_id") == str(exercise_id) and (ex.get("load") or {}).get("kind") == "weight"
+    ]
     return max(loads, default=None)
 
 
-def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: dict[str, Any], *,
-               set_id: uuid.UUID | None = None) -> None:
+def _check_set(
+    session: Session, log: WorkoutLog, exercise: Exercise, fields: dict[str, Any], *, set_id: uuid.UUID | None = None
+) -> None:
     """Refuse a set that cannot be right, and ask to confirm one that is probably a typo."""
     reps, load, unit = fields.get("reps"), fields.get("load"), fields.get("load_unit")
     if exercise.tracking in (Tracking.LOAD_REPS, Tracking.REPS) and load is not None and reps is None:
@@ -313,8 +399,13 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
     planned = _planned_kg(log, exercise.id)
     if planned is not None and load_kg <= planned + records.TOLERANCE:
         return
-    conditions = [SetLog.client_id == log.client_id, SetLog.exercise_id == exercise.id, SetLog.completed.is_(True),
-                  SetLog.reps >= 1, SetLog.load_kg > 0]
+    conditions = [
+        SetLog.client_id == log.client_id,
+        SetLog.exercise_id == exercise.id,
+        SetLog.completed.is_(True),
+        SetLog.reps >= 1,
+        SetLog.load_kg > 0,
+    ]
     if set_id is not None:
         conditions.append(SetLog.id != set_id)
     best = session.scalar(select(func.max(SetLog.load_kg)).where(*conditions))
@@ -324,8 +415,9 @@ def _check_set(session: Session, log: WorkoutLog, exercise: Exercise, fields: di
             raise ImplausibleValue("load", f"That's more than almost anyone lifts (over {limit} {unit}).")
     elif load_kg > best * IMPLAUSIBLE_RATIO and load_kg - best >= IMPLAUSIBLE_STEP_KG:
         # Said of the client, not to them: a trainer logging for the client reads the same sentence.
-        raise ImplausibleValue("load", f"That's much more than the best of {display(best, unit):g} {unit} "
-                                       "logged for this exercise.")
+        raise ImplausibleValue(
+            "load", f"That's much more than the best of {display(best, unit):g} {unit} logged for this exercise."
+        )
 
 
 class LoggedSet(NamedTuple):
@@ -349,8 +441,9 @@ def _performed_at(session: Session, log: WorkoutLog) -> tuple[datetime, bool]:
     return local_to_utc(log.performed_on, local.time(), zone), True
 
 
-def add_set(session: Session, *, actor: Actor, log: WorkoutLog, performed_at: datetime | None = None,
-            **fields: Any) -> LoggedSet:
+def add_set(
+    session: Session, *, actor: Actor, log: WorkoutLog, performed_at: datetime | None = None, **fields: Any
+) -> LoggedSet:
     """Log one set. ``performed_at`` is for importers that add a history's sets in the order they were done (the
     demo studio); otherwise it is now, or the workout's day if it was back-dated."""
     require_write_scope(actor)
@@ -369,9 +462,18 @@ def add_set(session: Session, *, actor: Actor, log: WorkoutLog, performed_at: da
         found = _held(session, row.id)
     else:
         found = _detect(session, row, exercise)
-    audit.record(session, actor, "workout_set.create", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(row.id),
-                  "confirmed_implausible": bool(fields.get("confirm_implausible"))})
+    audit.record(
+        session,
+        actor,
+        "workout_set.create",
+        "client",
+        log.client_id,
+        {
+            "workout_log_id": str(log.id),
+            "set_id": str(row.id),
+            "confirmed_implausible": bool(fields.get("confirm_implausible")),
+        },
+    )
     return LoggedSet(row, found, exercise.name)
 
 
@@ -401,10 +503,20 @@ def replace_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid
         _replay(session, actor, log.client_id, exercise_id)
     new = _numbers(row)
     # Field names only: a set's numbers are health data and stay out of the audit trail.
-    audit.record(session, actor, "workout_set.update", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(row.id), "log_status": str(log.status),
-                  "fields": [name for name in AUDITED_SET_FIELDS if old[name] != new[name]],
-                  "confirmed_implausible": bool(fields.get("confirm_implausible"))})
+    audit.record(
+        session,
+        actor,
+        "workout_set.update",
+        "client",
+        log.client_id,
+        {
+            "workout_log_id": str(log.id),
+            "set_id": str(row.id),
+            "log_status": str(log.status),
+            "fields": [name for name in AUDITED_SET_FIELDS if old[name] != new[name]],
+            "confirmed_implausible": bool(fields.get("confirm_implausible")),
+        },
+    )
     return LoggedSet(row, [r for r in _held(session, row.id) if (r.kind, r.value) not in before], exercise.name)
 
 
@@ -415,29 +527,45 @@ def delete_set(session: Session, *, actor: Actor, log: WorkoutLog, set_id: uuid.
     session.delete(row)
     session.flush()
     _replay(session, actor, log.client_id, row.exercise_id)
-    audit.record(session, actor, "workout_set.delete", "client", log.client_id,
-                 {"workout_log_id": str(log.id), "set_id": str(set_id), "log_status": str(log.status)})
+    audit.record(
+        session,
+        actor,
+        "workout_set.delete",
+        "client",
+        log.client_id,
+        {"workout_log_id": str(log.id), "set_id": str(set_id), "log_status": str(log.status)},
+    )
 
 
-def current_records(session: Session, *, client_id: uuid.UUID,
-                    exercise_id: uuid.UUID | None = None) -> list[tuple[PersonalRecord, uuid.UUID]]:
+def current_records(
+    session: Session, *, client_id: uuid.UUID, exercise_id: uuid.UUID | None = None
+) -> list[tuple[PersonalRecord, uuid.UUID]]:
     """The best record of each kind per exercise (earliest wins a tie), with the workout it was set in."""
     conditions = [PersonalRecord.client_id == client_id]
     if exercise_id is not None:
         conditions.append(PersonalRecord.exercise_id == exercise_id)
-    rank = func.row_number().over(partition_by=(PersonalRecord.exercise_id, PersonalRecord.kind),
-                                  order_by=(PersonalRecord.value.desc(), PersonalRecord.achieved_at,
-                                            PersonalRecord.id)).label("rank")
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=(PersonalRecord.exercise_id, PersonalRecord.kind),
+            order_by=(PersonalRecord.value.desc(), PersonalRecord.achieved_at, PersonalRecord.id),
+        )
+        .label("rank")
+    )
     ranked = select(PersonalRecord.id.label("id"), rank).where(*conditions).subquery()
     rows = session.execute(
-        select(PersonalRecord, SetLog.workout_log_id).join(ranked, ranked.c.id == PersonalRecord.id)
-        .join(SetLog, SetLog.id == PersonalRecord.set_log_id).where(ranked.c.rank == 1)
-        .order_by(PersonalRecord.exercise_id, PersonalRecord.kind)).tuples()
+        select(PersonalRecord, SetLog.workout_log_id)
+        .join(ranked, ranked.c.id == PersonalRecord.id)
+        .join(SetLog, SetLog.id == PersonalRecord.set_log_id)
+        .where(ranked.c.rank == 1)
+        .order_by(PersonalRecord.exercise_id, PersonalRecord.kind)
+    ).tuples()
     return list(rows)
 
 
-def personal_records(session: Session, *, actor: Actor, client_id: uuid.UUID,
-                     exercise_id: uuid.UUID | None = None) -> list[tuple[PersonalRecord, uuid.UUID]]:
+def personal_records(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID | None = None
+) -> list[tuple[PersonalRecord, uuid.UUID]]:
     client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
     return current_records(session, client_id=client_id, exercise_id=exercise_id)
 
@@ -451,8 +579,14 @@ class History:
     records: list[tuple[PersonalRecord, uuid.UUID]]
 
 
-def exercise_history(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_id: uuid.UUID,
-                     exclude_log_id: uuid.UUID | None = None) -> History:
+def exercise_history(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    exercise_id: uuid.UUID,
+    exclude_log_id: uuid.UUID | None = None,
+) -> History:
     """What the logger shows beside an exercise: last time's sets and the client's records on it."""
     client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id)
     exercise = session.get(Exercise, exercise_id)
@@ -460,15 +594,25 @@ def exercise_history(session: Session, *, actor: Actor, client_id: uuid.UUID, ex
         raise NotFound("No such exercise.")
     stmt = select(WorkoutLog).where(
         WorkoutLog.client_id == client_id,
-        exists().where(SetLog.workout_log_id == WorkoutLog.id, SetLog.exercise_id == exercise_id))
+        exists().where(SetLog.workout_log_id == WorkoutLog.id, SetLog.exercise_id == exercise_id),
+    )
     if exclude_log_id is not None:
         stmt = stmt.where(WorkoutLog.id != exclude_log_id)
     last = session.scalar(stmt.order_by(WorkoutLog.performed_on.desc(), WorkoutLog.created_at.desc()).limit(1))
-    sets = list(session.scalars(select(SetLog).where(SetLog.workout_log_id == last.id,
-                                                     SetLog.exercise_id == exercise_id)
-                                .order_by(SetLog.position, SetLog.set_number))) if last else []
-    return History(client_id, exercise, last, sets,
-                   current_records(session, client_id=client_id, exercise_id=exercise_id))
+    sets = (
+        list(
+            session.scalars(
+                select(SetLog)
+                .where(SetLog.workout_log_id == last.id, SetLog.exercise_id == exercise_id)
+                .order_by(SetLog.position, SetLog.set_number)
+            )
+        )
+        if last
+        else []
+    )
+    return History(
+        client_id, exercise, last, sets, current_records(session, client_id=client_id, exercise_id=exercise_id)
+    )
 
 
 def load_unit(value: str | None) -> LoadUnit | None:

@@ -46,14 +46,17 @@ class ProgramDaysIn(TrainingIn):
 
 
 class WeekCopyQuery(BaseModel):
-    to: int | None = Field(None, ge=1, le=MAX_WEEKS, description="Copy onto this week (replacing its days); "
-                                                                  "default: a new last week.")
+    to: int | None = Field(
+        None, ge=1, le=MAX_WEEKS, description="Copy onto this week (replacing its days); default: a new last week."
+    )
 
 
 class ProgramQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description=(
-        "Search by name: from three characters anywhere, "
-        "one or two at the start of a word."))
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description=("Search by name: from three characters anywhere, one or two at the start of a word."),
+    )
     archived: bool = Field(False, description="Archived programmes instead of live ones.")
 
 
@@ -104,6 +107,7 @@ class ProgramList(BaseModel):
 
 # --- assignments -------------------------------------------------------------------------------
 
+
 class ProgramAssignmentIn(TrainingIn):
     """A programme, or a single workout (``template_id``), for a client from ``start_date``."""
 
@@ -112,7 +116,8 @@ class ProgramAssignmentIn(TrainingIn):
     template_id: uuid.UUID | None = None
     start_date: date
     appointment_id: uuid.UUID | None = Field(
-        None, description="Single workouts only: a session the client is booked on, whose planned workout this is.")
+        None, description="Single workouts only: a session the client is booked on, whose planned workout this is."
+    )
     notes: str | None = Field(None, max_length=2000)
 
     @model_validator(mode="after")

@@ -43,6 +43,7 @@ MAX_PLAN_DAYS = 92
 
 # --- progression -------------------------------------------------------------------------------
 
+
 def progressed(blocks: list[dict[str, Any]], week: int, progression: dict[str, Any]) -> list[dict[str, Any]]:
     """A copy of ``blocks`` for programme week ``week``: weights + (week-1) x kg step, rep targets + (week-1) x step.
 
@@ -75,39 +76,59 @@ def program_day_for(start_date: date, on: date) -> tuple[int, int]:
 
 # --- programmes --------------------------------------------------------------------------------
 
+
 def _clean_progression(progression: dict[str, Any] | None) -> dict[str, Any]:
     return {key: value for key, value in (progression or {}).items() if value}
 
 
-def list_programs(session: Session, *, actor: Actor, q: str | None = None, archived: bool = False,
-                  limit: int = 25, cursor: str | None = None) -> Page[Program]:
+def list_programs(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    archived: bool = False,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[Program]:
     stmt = select(Program).where(*workouts_service.staff_scope(actor, Program.owner_trainer_id))
     stmt = stmt.where(Program.archived_at.is_not(None) if archived else Program.archived_at.is_(None))
     if q and q.strip():
         stmt = stmt.where(search.matches(q, func.lower(Program.name)))
-    return paginate(session, stmt, sort_column=Program.name, id_column=Program.id, descending=False,
-                    limit=limit, cursor=cursor)
+    return paginate(
+        session, stmt, sort_column=Program.name, id_column=Program.id, descending=False, limit=limit, cursor=cursor
+    )
 
 
 def day_counts(session: Session, program_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     if not program_ids:
         return {}
-    rows = session.execute(select(ProgramDay.program_id, func.count()).where(ProgramDay.program_id.in_(program_ids))
-                           .group_by(ProgramDay.program_id)).tuples().all()
+    rows = (
+        session.execute(
+            select(ProgramDay.program_id, func.count())
+            .where(ProgramDay.program_id.in_(program_ids))
+            .group_by(ProgramDay.program_id)
+        )
+        .tuples()
+        .all()
+    )
     return dict(rows)
 
 
 def template_names(session: Session, template_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not template_ids:
         return {}
-    rows = session.execute(select(WorkoutTemplate.id, WorkoutTemplate.name)
-                           .where(WorkoutTemplate.id.in_(template_ids))).tuples().all()
+    rows = (
+        session.execute(select(WorkoutTemplate.id, WorkoutTemplate.name).where(WorkoutTemplate.id.in_(template_ids)))
+        .tuples()
+        .all()
+    )
     return dict(rows)
 
 
 def get_program(session: Session, *, actor: Actor, program_id: uuid.UUID) -> Program:
-    program = session.scalar(select(Program).where(
-        Program.id == program_id, *workouts_service.staff_scope(actor, Program.owner_trainer_id)))
+    program = session.scalar(
+        select(Program).where(Program.id == program_id, *workouts_service.staff_scope(actor, Program.owner_trainer_id))
+    )
     if program is None:
         raise NotFound("No such programme.")
     return program
@@ -116,9 +137,19 @@ def get_program(session: Session, *, actor: Actor, program_id: uuid.UUID) -> Pro
 def _check_days(session: Session, actor: Actor, weeks: int, days: list[dict[str, Any]]) -> list[ProgramDay]:
     """Validate a grid: each (week, day) once, within the programme, of live templates the actor may use."""
     wanted = {d["template_id"] for d in days}
-    usable = set(session.scalars(select(WorkoutTemplate.id).where(
-        WorkoutTemplate.id.in_(wanted), WorkoutTemplate.archived_at.is_(None),
-        *workouts_service.staff_scope(actor, WorkoutTemplate.owner_trainer_id)))) if wanted else set()
+    usable = (
+        set(
+            session.scalars(
+                select(WorkoutTemplate.id).where(
+                    WorkoutTemplate.id.in_(wanted),
+                    WorkoutTemplate.archived_at.is_(None),
+                    *workouts_service.staff_scope(actor, WorkoutTemplate.owner_trainer_id),
+                )
+            )
+        )
+        if wanted
+        else set()
+    )
     seen: set[tuple[int, int]] = set()
     rows = []
     for i, d in enumerate(days):
@@ -140,16 +171,30 @@ def _set_days(session: Session, program: Program, rows: list[ProgramDay]) -> Non
     program.days.extend(rows)
 
 
-def create_program(session: Session, *, actor: Actor, name: str, weeks: int, description: str | None = None,
-                   progression: dict[str, Any] | None = None, days: list[dict[str, Any]] | None = None) -> Program:
+def create_program(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    weeks: int,
+    description: str | None = None,
+    progression: dict[str, Any] | None = None,
+    days: list[dict[str, Any]] | None = None,
+) -> Program:
     require_role(actor, Role.ADMIN, Role.TRAINER)
     require_write_scope(actor)
     name = name.strip()
     if not name:
         raise ValidationFailed("name", "This field is required.")
-    program = Program(id=uuid.uuid4(), name=name, description=(description or "").strip() or None, weeks=weeks,
-                      progression=_clean_progression(progression), owner_trainer_id=workouts_service.new_owner(actor),
-                      days=_check_days(session, actor, weeks, days or []))
+    program = Program(
+        id=uuid.uuid4(),
+        name=name,
+        description=(description or "").strip() or None,
+        weeks=weeks,
+        progression=_clean_progression(progression),
+        owner_trainer_id=workouts_service.new_owner(actor),
+        days=_check_days(session, actor, weeks, days or []),
+    )
     session.add(program)
     session.flush()
     audit.record(session, actor, "program.create", "program", program.id)
@@ -203,8 +248,14 @@ def duplicate_week(session: Session, *, actor: Actor, program: Program, week: in
         raise ValidationFailed("to", "Copy a week onto a different week.")
     kept = [(d.week, d.day, d.template_id) for d in program.days if d.week != to]
     copied = [(to, d.day, d.template_id) for d in program.days if d.week == week]
-    _set_days(session, program, [ProgramDay(id=uuid.uuid4(), week=w, day=dd, template_id=t)
-                                 for w, dd, t in sorted(kept + copied, key=lambda x: (x[0], x[1]))])
+    _set_days(
+        session,
+        program,
+        [
+            ProgramDay(id=uuid.uuid4(), week=w, day=dd, template_id=t)
+            for w, dd, t in sorted(kept + copied, key=lambda x: (x[0], x[1]))
+        ],
+    )
     program.updated_at = utcnow()
     session.flush()
     audit.record(session, actor, "program.duplicate_week", "program", program.id, {"week": week, "to": to})
@@ -224,6 +275,7 @@ def set_archived(session: Session, *, actor: Actor, program: Program, archived: 
 
 # --- assignments -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AssignmentView:
     assignment: ProgramAssignment
@@ -240,21 +292,35 @@ def _assignment_scope(actor: Actor) -> list[Any]:
     return [ProgramAssignment.client_id == actor.client_id]
 
 
-def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID | None = None,
-                     status: AssignmentStatus | None = None, limit: int = 25,
-                     cursor: str | None = None) -> Page[ProgramAssignment]:
+def list_assignments(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID | None = None,
+    status: AssignmentStatus | None = None,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[ProgramAssignment]:
     stmt = select(ProgramAssignment).where(*_assignment_scope(actor))
     if client_id is not None:
         stmt = stmt.where(ProgramAssignment.client_id == client_id)
     if status is not None:
         stmt = stmt.where(ProgramAssignment.status == status)
-    return paginate(session, stmt, sort_column=ProgramAssignment.created_at, id_column=ProgramAssignment.id,
-                    descending=True, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=ProgramAssignment.created_at,
+        id_column=ProgramAssignment.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_assignment(session: Session, *, actor: Actor, assignment_id: uuid.UUID) -> ProgramAssignment:
-    assignment = session.scalar(select(ProgramAssignment).where(ProgramAssignment.id == assignment_id,
-                                                                *_assignment_scope(actor)))
+    assignment = session.scalar(
+        select(ProgramAssignment).where(ProgramAssignment.id == assignment_id, *_assignment_scope(actor))
+    )
     if assignment is None:
         raise NotFound("No such assignment.")
     return assignment
@@ -263,8 +329,16 @@ def get_assignment(session: Session, *, actor: Actor, assignment_id: uuid.UUID) 
 def describe_assignments(session: Session, assignments: list[ProgramAssignment]) -> list[AssignmentView]:
     """Titles and end dates for a page of assignments in two queries."""
     program_ids = {a.program_id for a in assignments if a.program_id}
-    programs = {row.id: row for row in session.execute(
-        select(Program.id, Program.name, Program.weeks).where(Program.id.in_(program_ids)))} if program_ids else {}
+    programs = (
+        {
+            row.id: row
+            for row in session.execute(
+                select(Program.id, Program.name, Program.weeks).where(Program.id.in_(program_ids))
+            )
+        }
+        if program_ids
+        else {}
+    )
     templates = template_names(session, {a.template_id for a in assignments if a.template_id})
     views = []
     for a in assignments:
@@ -281,21 +355,42 @@ def _check_booking(session: Session, *, client_id: uuid.UUID, appointment_id: uu
     from ...scheduling.models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
 
     booked = session.scalar(
-        select(Booking.id).join(Appointment, Appointment.id == Booking.appointment_id)
-        .where(Booking.appointment_id == appointment_id, Booking.client_id == client_id,
-               Booking.status.in_(SEAT_HOLDING), Appointment.status == AppointmentStatus.SCHEDULED).limit(1))
+        select(Booking.id)
+        .join(Appointment, Appointment.id == Booking.appointment_id)
+        .where(
+            Booking.appointment_id == appointment_id,
+            Booking.client_id == client_id,
+            Booking.status.in_(SEAT_HOLDING),
+            Appointment.status == AppointmentStatus.SCHEDULED,
+        )
+        .limit(1)
+    )
     if booked is None:
         raise ValidationFailed("appointment_id", "The client has no booking on this session.")
-    taken = session.scalar(select(ProgramAssignment.id).where(
-        ProgramAssignment.appointment_id == appointment_id, ProgramAssignment.client_id == client_id,
-        ProgramAssignment.status == AssignmentStatus.ACTIVE).limit(1))
+    taken = session.scalar(
+        select(ProgramAssignment.id)
+        .where(
+            ProgramAssignment.appointment_id == appointment_id,
+            ProgramAssignment.client_id == client_id,
+            ProgramAssignment.status == AssignmentStatus.ACTIVE,
+        )
+        .limit(1)
+    )
     if taken is not None:
         raise Conflict("This session already has a planned workout for the client; cancel that one first.")
 
 
-def create_assignment(session: Session, *, actor: Actor, client_id: uuid.UUID, start_date: date,
-                      program_id: uuid.UUID | None = None, template_id: uuid.UUID | None = None,
-                      appointment_id: uuid.UUID | None = None, notes: str | None = None) -> ProgramAssignment:
+def create_assignment(
+    session: Session,
+    *,
+    actor: Actor,
+    client_id: uuid.UUID,
+    start_date: date,
+    program_id: uuid.UUID | None = None,
+    template_id: uuid.UUID | None = None,
+    appointment_id: uuid.UUID | None = None,
+    notes: str | None = None,
+) -> ProgramAssignment:
     require_role(actor, Role.ADMIN, Role.TRAINER)
     require_write_scope(actor)
     client = clients_service.get_client(session, actor=actor, client_id=client_id)
@@ -315,13 +410,21 @@ def create_assignment(session: Session, *, actor: Actor, client_id: uuid.UUID, s
     if appointment_id is not None:
         _check_booking(session, client_id=client.id, appointment_id=appointment_id)
     assignment = ProgramAssignment(
-        id=uuid.uuid4(), client_id=client.id, program_id=program_id, template_id=template_id, start_date=start_date,
-        appointment_id=appointment_id, status=AssignmentStatus.ACTIVE, notes=(notes or "").strip() or None,
-        assigned_by_id=actor.user_id)
+        id=uuid.uuid4(),
+        client_id=client.id,
+        program_id=program_id,
+        template_id=template_id,
+        start_date=start_date,
+        appointment_id=appointment_id,
+        status=AssignmentStatus.ACTIVE,
+        notes=(notes or "").strip() or None,
+        assigned_by_id=actor.user_id,
+    )
     session.add(assignment)
     session.flush()
-    audit.record(session, actor, "program_assignment.create", "client", client.id,
-                 {"assignment_id": str(assignment.id)})
+    audit.record(
+        session, actor, "program_assignment.create", "client", client.id, {"assignment_id": str(assignment.id)}
+    )
     return assignment
 
 
@@ -335,12 +438,19 @@ def cancel_assignment(session: Session, *, actor: Actor, assignment: ProgramAssi
     assignment.status = AssignmentStatus.CANCELLED
     assignment.updated_at = utcnow()
     session.flush()
-    audit.record(session, actor, "program_assignment.cancel", "client", assignment.client_id,
-                 {"assignment_id": str(assignment.id)})
+    audit.record(
+        session,
+        actor,
+        "program_assignment.cancel",
+        "client",
+        assignment.client_id,
+        {"assignment_id": str(assignment.id)},
+    )
     return assignment
 
 
 # --- the client's plan -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlannedWorkout:
@@ -379,8 +489,13 @@ def planned_on(session: Session, *, assignment: ProgramAssignment, on: date) -> 
         raise ValidationFailed("performed_on", "The programme plans no workout on this date.")
     template = session.get(WorkoutTemplate, slot.template_id)
     assert template is not None
-    return Planned(template, f"{template.name} · week {week}, day {day}", week, day,
-                   progressed(template.blocks, week, program.progression))
+    return Planned(
+        template,
+        f"{template.name} · week {week}, day {day}",
+        week,
+        day,
+        progressed(template.blocks, week, program.progression),
+    )
 
 
 def business_today(session: Session) -> date:
@@ -390,8 +505,9 @@ def business_today(session: Session) -> date:
     return utcnow().astimezone(business_zone(session)).date()
 
 
-def plan(session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | None = None,
-         end: date | None = None) -> tuple[date, date, list[PlannedWorkout]]:
+def plan(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | None = None, end: date | None = None
+) -> tuple[date, date, list[PlannedWorkout]]:
     """The client's active assignments expanded into dated workouts from ``start`` to ``end`` (inclusive).
 
     Defaults: from today (business time zone) for a week.
@@ -403,14 +519,29 @@ def plan(session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | 
         raise ValidationFailed("to", "`to` must not be before `from`.")
     if (end - start).days >= MAX_PLAN_DAYS:
         raise ValidationFailed("to", f"Ask for at most {MAX_PLAN_DAYS} days at a time.")
-    assignments = list(session.scalars(select(ProgramAssignment).where(
-        ProgramAssignment.client_id == client_id, ProgramAssignment.status == AssignmentStatus.ACTIVE,
-        ProgramAssignment.start_date <= end,
-        or_(ProgramAssignment.program_id.is_not(None), ProgramAssignment.start_date >= start),
-    ).order_by(ProgramAssignment.created_at, ProgramAssignment.id)))
+    assignments = list(
+        session.scalars(
+            select(ProgramAssignment)
+            .where(
+                ProgramAssignment.client_id == client_id,
+                ProgramAssignment.status == AssignmentStatus.ACTIVE,
+                ProgramAssignment.start_date <= end,
+                or_(ProgramAssignment.program_id.is_not(None), ProgramAssignment.start_date >= start),
+            )
+            .order_by(ProgramAssignment.created_at, ProgramAssignment.id)
+        )
+    )
     program_ids = {a.program_id for a in assignments if a.program_id}
-    programs = {p.id: p for p in session.scalars(
-        select(Program).where(Program.id.in_(program_ids)).options(selectinload(Program.days)))} if program_ids else {}
+    programs = (
+        {
+            p.id: p
+            for p in session.scalars(
+                select(Program).where(Program.id.in_(program_ids)).options(selectinload(Program.days))
+            )
+        }
+        if program_ids
+        else {}
+    )
 
     slots: list[tuple[date, ProgramAssignment, uuid.UUID, int | None, int | None]] = []
     for a in assignments:
@@ -421,13 +552,20 @@ def plan(session: Session, *, actor: Actor, client_id: uuid.UUID, start: date | 
             on = a.start_date + timedelta(days=(d.week - 1) * 7 + d.day - 1)
             if start <= on <= end:
                 slots.append((on, a, d.template_id, d.week, d.day))
-    templates = {t.id: t for t in session.scalars(
-        select(WorkoutTemplate).where(WorkoutTemplate.id.in_({s[2] for s in slots})))} if slots else {}
+    templates = (
+        {t.id: t for t in session.scalars(select(WorkoutTemplate).where(WorkoutTemplate.id.in_({s[2] for s in slots})))}
+        if slots
+        else {}
+    )
     logs: dict[tuple[uuid.UUID, date], WorkoutLog] = {}
     if slots:
-        for log in session.scalars(select(WorkoutLog).where(
-                WorkoutLog.assignment_id.in_({a.id for a in assignments}),
-                WorkoutLog.performed_on.between(start, end)).order_by(WorkoutLog.created_at)):
+        for log in session.scalars(
+            select(WorkoutLog)
+            .where(
+                WorkoutLog.assignment_id.in_({a.id for a in assignments}), WorkoutLog.performed_on.between(start, end)
+            )
+            .order_by(WorkoutLog.created_at)
+        ):
             logs.setdefault((log.assignment_id, log.performed_on), log)  # type: ignore[arg-type]
 
     result = []

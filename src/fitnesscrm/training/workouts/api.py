@@ -21,8 +21,10 @@ EDIT = [401, 403, 404, 409, 422, 428]
 def _out(template: Any, names: dict[str, str]) -> dict[str, Any]:
     actor = web.actor()
     return {
-        **{name: getattr(template, name) for name in (
-            "id", "name", "description", "owner_trainer_id", "archived_at", "created_at", "updated_at")},
+        **{
+            name: getattr(template, name)
+            for name in ("id", "name", "description", "owner_trainer_id", "archived_at", "created_at", "updated_at")
+        },
         "blocks": service.present_blocks(template.blocks, names),
         "editable": service.can_edit(actor, template.owner_trainer_id),
     }
@@ -42,8 +44,9 @@ def _get(template_id: uuid.UUID) -> Any:
 @bp.output(TemplateList)
 @bp.doc(summary="Workout templates I may use (trainers: mine and the shared ones)", responses=[400, 401, 403])
 def list_templates(query: TemplateQuery) -> Any:
-    page = service.list_templates(web.db(), actor=web.actor(), q=query.q, archived=query.archived,
-                                  limit=query.limit, cursor=query.cursor)
+    page = service.list_templates(
+        web.db(), actor=web.actor(), q=query.q, archived=query.archived, limit=query.limit, cursor=query.cursor
+    )
     ids = set().union(*(service.exercise_ids(t.blocks) for t in page.items))
     names = service.exercise_names(web.db(), ids)
     return web.list_response(page, [_out(t, names) for t in page.items])
@@ -68,13 +71,13 @@ def get_template(template_id: uuid.UUID) -> Any:
 @bp.patch("/<uuid:template_id>")
 @bp.input(TemplateUpdate, arg_name="body")
 @bp.output(TemplateOut)
-@bp.doc(summary="Update a template (send If-Match); logged workouts keep what they were planned from",
-        responses=EDIT)
+@bp.doc(summary="Update a template (send If-Match); logged workouts keep what they were planned from", responses=EDIT)
 def update_template(template_id: uuid.UUID, body: TemplateUpdate) -> Any:
     template = _get(template_id)
     web.check_version(template)
-    template = service.update_template(web.db(), actor=web.actor(), template=template,
-                                       **body.model_dump(exclude_unset=True))
+    template = service.update_template(
+        web.db(), actor=web.actor(), template=template, **body.model_dump(exclude_unset=True)
+    )
     return _one(template)
 
 

@@ -105,9 +105,11 @@ class DuplicateIn(TrainingIn):
 
 
 class TemplateQuery(PageQuery):
-    q: str | None = Field(None, max_length=100, description=(
-        "Search by name: from three characters anywhere, "
-        "one or two at the start of a word."))
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description=("Search by name: from three characters anywhere, one or two at the start of a word."),
+    )
     archived: bool = Field(False, description="Archived templates instead of live ones.")
 
 

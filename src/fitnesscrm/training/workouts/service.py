@@ -36,8 +36,9 @@ def staff_scope(actor: Actor, owner_column: Any) -> list[Any]:
 
 
 def can_edit(actor: Actor, owner_trainer_id: uuid.UUID | None) -> bool:
-    return actor.is_admin or (actor.is_trainer and owner_trainer_id is not None
-                              and owner_trainer_id == actor.trainer_id)
+    return actor.is_admin or (
+        actor.is_trainer and owner_trainer_id is not None and owner_trainer_id == actor.trainer_id
+    )
 
 
 def require_edit(actor: Actor, owner_trainer_id: uuid.UUID | None, what: str = "template") -> None:
@@ -53,14 +54,18 @@ def new_owner(actor: Actor) -> uuid.UUID | None:
 
 # --- block documents ---------------------------------------------------------------------------
 
+
 def normalise_blocks(session: Session, blocks: list[dict[str, Any]], field: str = "blocks") -> list[dict[str, Any]]:
     """Turn validated input blocks into the stored document: ids as strings, weights in canonical kg.
 
     Every exercise must exist and be live; the error names the block and exercise position.
     """
     wanted = {ex["exercise_id"] for block in blocks for ex in block["exercises"]}
-    found = dict(session.execute(select(Exercise.id, Exercise.archived_at).where(Exercise.id.in_(wanted)))
-                 .tuples().all()) if wanted else {}
+    found = (
+        dict(session.execute(select(Exercise.id, Exercise.archived_at).where(Exercise.id.in_(wanted))).tuples().all())
+        if wanted
+        else {}
+    )
     stored = []
     for b, block in enumerate(blocks):
         exercises = []
@@ -68,19 +73,31 @@ def normalise_blocks(session: Session, blocks: list[dict[str, Any]], field: str 
             exercise_id = ex["exercise_id"]
             if exercise_id not in found or found[exercise_id] is not None:
                 state = "does not exist" if exercise_id not in found else "is archived"
-                raise ValidationFailed(f"{field}[{b}].exercises[{e}].exercise_id",
-                                       f"Block {b + 1}, exercise {e + 1}: the exercise {state}.")
+                raise ValidationFailed(
+                    f"{field}[{b}].exercises[{e}].exercise_id",
+                    f"Block {b + 1}, exercise {e + 1}: the exercise {state}.",
+                )
             load = ex.get("load")
             if load is not None:
-                load = ({"kind": "weight", "value_kg": to_kg(load["value"], load["unit"]), "unit": load["unit"]}
-                        if load["kind"] == "weight" else {"kind": load["kind"], "value": float(load["value"])})
-            exercises.append({
-                "exercise_id": str(exercise_id), "sets": ex.get("sets", 1),
-                "reps_min": ex.get("reps_min"), "reps_max": ex.get("reps_max"),
-                "duration_seconds": ex.get("duration_seconds"), "distance_m": ex.get("distance_m"),
-                "load": load, "tempo": ex.get("tempo"), "rest_seconds": ex.get("rest_seconds"),
-                "notes": (ex.get("notes") or "").strip() or None,
-            })
+                load = (
+                    {"kind": "weight", "value_kg": to_kg(load["value"], load["unit"]), "unit": load["unit"]}
+                    if load["kind"] == "weight"
+                    else {"kind": load["kind"], "value": float(load["value"])}
+                )
+            exercises.append(
+                {
+                    "exercise_id": str(exercise_id),
+                    "sets": ex.get("sets", 1),
+                    "reps_min": ex.get("reps_min"),
+                    "reps_max": ex.get("reps_max"),
+                    "duration_seconds": ex.get("duration_seconds"),
+                    "distance_m": ex.get("distance_m"),
+                    "load": load,
+                    "tempo": ex.get("tempo"),
+                    "rest_seconds": ex.get("rest_seconds"),
+                    "notes": (ex.get("notes") or "").strip() or None,
+                }
+            )
         stored.append({"kind": block["kind"], "rounds": block.get("rounds"), "exercises": exercises})
     return stored
 
@@ -105,12 +122,24 @@ def present_blocks(blocks: list[dict[str, Any]], names: dict[str, str]) -> list[
         for ex in block.get("exercises", []):
             load = ex.get("load")
             if load is not None:
-                load = ({"kind": "weight", "value": display(load["value_kg"], load["unit"]), "unit": load["unit"],
-                         "value_kg": load["value_kg"]} if load["kind"] == "weight"
-                        else {"kind": load["kind"], "value": load["value"], "unit": None, "value_kg": None})
-            exercises.append({**ex, "load": load,
-                              # a logged workout's snapshot keeps the name it was done under
-                              "exercise_name": ex.get("exercise_name") or names.get(ex["exercise_id"])})
+                load = (
+                    {
+                        "kind": "weight",
+                        "value": display(load["value_kg"], load["unit"]),
+                        "unit": load["unit"],
+                        "value_kg": load["value_kg"],
+                    }
+                    if load["kind"] == "weight"
+                    else {"kind": load["kind"], "value": load["value"], "unit": None, "value_kg": None}
+                )
+            exercises.append(
+                {
+                    **ex,
+                    "load": load,
+                    # a logged workout's snapshot keeps the name it was done under
+                    "exercise_name": ex.get("exercise_name") or names.get(ex["exercise_id"]),
+                }
+            )
         shown.append({"kind": block["kind"], "rounds": block.get("rounds"), "exercises": exercises})
     return shown
 
@@ -126,19 +155,37 @@ def snapshot(blocks: list[dict[str, Any]], names: dict[str, str]) -> list[dict[s
 
 # --- templates ---------------------------------------------------------------------------------
 
-def list_templates(session: Session, *, actor: Actor, q: str | None = None, archived: bool = False,
-                   limit: int = 25, cursor: str | None = None) -> Page[WorkoutTemplate]:
+
+def list_templates(
+    session: Session,
+    *,
+    actor: Actor,
+    q: str | None = None,
+    archived: bool = False,
+    limit: int = 25,
+    cursor: str | None = None,
+) -> Page[WorkoutTemplate]:
     stmt = select(WorkoutTemplate).where(*staff_scope(actor, WorkoutTemplate.owner_trainer_id))
     stmt = stmt.where(WorkoutTemplate.archived_at.is_not(None) if archived else WorkoutTemplate.archived_at.is_(None))
     if q and q.strip():
         stmt = stmt.where(search.matches(q, func.lower(WorkoutTemplate.name)))
-    return paginate(session, stmt, sort_column=WorkoutTemplate.name, id_column=WorkoutTemplate.id,
-                    descending=False, limit=limit, cursor=cursor)
+    return paginate(
+        session,
+        stmt,
+        sort_column=WorkoutTemplate.name,
+        id_column=WorkoutTemplate.id,
+        descending=False,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_template(session: Session, *, actor: Actor, template_id: uuid.UUID) -> WorkoutTemplate:
-    template = session.scalar(select(WorkoutTemplate).where(
-        WorkoutTemplate.id == template_id, *staff_scope(actor, WorkoutTemplate.owner_trainer_id)))
+    template = session.scalar(
+        select(WorkoutTemplate).where(
+            WorkoutTemplate.id == template_id, *staff_scope(actor, WorkoutTemplate.owner_trainer_id)
+        )
+    )
     if template is None:
         raise NotFound("No such workout template.")
     return template
@@ -174,8 +221,7 @@ def update_template(session: Session, *, actor: Actor, template: WorkoutTemplate
     _apply(session, template, fields)
     template.updated_at = utcnow()
     session.flush()
-    audit.record(session, actor, "workout_template.update", "workout_template", template.id,
-                 {"fields": sorted(fields)})
+    audit.record(session, actor, "workout_template.update", "workout_template", template.id, {"fields": sorted(fields)})
     return template
 
 
@@ -186,20 +232,32 @@ def set_archived(session: Session, *, actor: Actor, template: WorkoutTemplate, a
     template.archived_at = utcnow() if archived else None
     template.updated_at = utcnow()
     session.flush()
-    audit.record(session, actor, "workout_template.archive" if archived else "workout_template.restore",
-                 "workout_template", template.id)
+    audit.record(
+        session,
+        actor,
+        "workout_template.archive" if archived else "workout_template.restore",
+        "workout_template",
+        template.id,
+    )
     return template
 
 
-def duplicate_template(session: Session, *, actor: Actor, template: WorkoutTemplate,
-                       name: str | None = None) -> WorkoutTemplate:
+def duplicate_template(
+    session: Session, *, actor: Actor, template: WorkoutTemplate, name: str | None = None
+) -> WorkoutTemplate:
     """Anyone who can read a template may copy it; the copy belongs to them (admins: shared)."""
     require_write_scope(actor)
     copy_name = (name or "").strip() or f"{template.name[:113]} (copy)"
-    duplicate = WorkoutTemplate(id=uuid.uuid4(), name=copy_name, description=template.description,
-                                blocks=copy.deepcopy(template.blocks), owner_trainer_id=new_owner(actor))
+    duplicate = WorkoutTemplate(
+        id=uuid.uuid4(),
+        name=copy_name,
+        description=template.description,
+        blocks=copy.deepcopy(template.blocks),
+        owner_trainer_id=new_owner(actor),
+    )
     session.add(duplicate)
     session.flush()
-    audit.record(session, actor, "workout_template.duplicate", "workout_template", duplicate.id,
-                 {"source_id": str(template.id)})
+    audit.record(
+        session, actor, "workout_template.duplicate", "workout_template", duplicate.id, {"source_id": str(template.id)}
+    )
     return duplicate
