@@ -36,8 +36,9 @@ seed: deps
 serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
-lint: deps
+lint: deps ## ruff's rules and its formatter (run `.venv/bin/ruff format src tests ops bench loadtest` to apply)
 	.venv/bin/ruff check src tests ops bench loadtest
+	.venv/bin/ruff format --check src tests ops bench loadtest
 
 typecheck: deps web
 	.venv/bin/mypy
