@@ -36,9 +36,11 @@ seed: deps
 serve: deps
 	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
 
-lint: deps ## ruff's rules and its formatter (run `.venv/bin/ruff format src tests ops bench loadtest` to apply)
+lint: deps web ## ruff's rules and formatter (`.venv/bin/ruff format src tests ops bench loadtest` applies it); ESLint
 	.venv/bin/ruff check src tests ops bench loadtest
 	.venv/bin/ruff format --check src tests ops bench loadtest
+	.venv/bin/lint-imports --no-cache
+	cd frontend && npm run --silent lint
 
 typecheck: deps web
 	.venv/bin/mypy

@@ -37,14 +37,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedListener(null);
   }, [queryClient]);
 
+  const { data, isPending, error, refetch } = query;
   const value = useMemo<AuthState>(
-    () => ({
-      me: query.data ?? null,
-      isLoading: query.isPending,
-      error: query.error,
-      retry: () => void query.refetch(),
-    }),
-    [query.data, query.isPending, query.error, query.refetch],
+    () => ({ me: data ?? null, isLoading: isPending, error, retry: () => void refetch() }),
+    [data, isPending, error, refetch],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

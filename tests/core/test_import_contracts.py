@@ -1,0 +1,37 @@
+"""The import contracts of .importlinter hold, and a contract that the code breaks fails the check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(config)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_projects_contracts_are_kept() -> None:
+    result = _lint(ROOT / ".importlinter")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_an_import_across_a_forbidden_boundary_fails_the_check(tmp_path: Path) -> None:
+    """Progress reads clients through clients' service today; a contract forbidding that is reported broken,
+    with the importing line, which is how make lint fails when a domain reaches into another."""
+    config = tmp_path / "contracts.ini"
+    config.write_text(
+        "[importlinter]\nroot_package = fitnesscrm\n\n"
+        "[importlinter:contract:x]\nname = progress may not use clients\ntype = forbidden\n"
+        "source_modules =\n    fitnesscrm.progress\nforbidden_modules =\n    fitnesscrm.clients\n"
+    )
+    result = _lint(config)
+    assert result.returncode == 1
+    assert "progress may not use clients BROKEN" in result.stdout
+    assert "fitnesscrm.progress.access -> fitnesscrm.clients.service" in result.stdout
