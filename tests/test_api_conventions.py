@@ -108,3 +108,23 @@ def test_a_413_says_the_connection_closes(app: Any, factory: Factory) -> None:
     assert response.status_code == 413
     assert response.mimetype == "application/problem+json"
     assert response.headers["Connection"] == "close"
+
+
+def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = SPEC["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def test_collections_are_paginated_or_say_why_not() -> None:
+    """A list answers {items, next_cursor} and takes ?limit= and ?cursor=, unless it is bounded by nature and its
+    description starts with "Not paginated:" and the bound."""
+    unexplained = []
+    for method, path, operation in OPERATIONS:
+        body = operation["responses"].get("200", {}).get("content", {}).get("application/json")
+        if method != "GET" or body is None or "items" not in _resolved(body["schema"]).get("properties", {}):
+            continue
+        query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+        if not {"limit", "cursor"} <= query and not operation.get("description", "").startswith("Not paginated:"):
+            unexplained.append(path)
+    assert not unexplained

@@ -2629,7 +2629,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is booked, attended and waiting (the class's trainer and admins) */
+        /**
+         * Who is booked, attended and waiting (the class's trainer and admins)
+         * @description Not paginated: one class's places (its capacity is at most 1,000) and its waiting list.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3642,7 +3645,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The client's current personal records */
+        /**
+         * The client's current personal records
+         * @description Not paginated: the current best of each record kind per exercise the client has logged.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3718,7 +3724,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The client's planned workouts by date (progression applied) */
+        /**
+         * The client's planned workouts by date (progression applied)
+         * @description Not paginated: at most 92 days (`from` to `to`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -4098,7 +4107,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trainers assigned to a client */
+        /**
+         * Trainers assigned to a client
+         * @description Not paginated: a client has a handful of trainers at most.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8831,7 +8843,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bookable starts for a 1:1 service (clients: their trainers; trainers: their own; admins: any) */
+        /**
+         * Bookable starts for a 1:1 service (clients: their trainers; trainers: their own; admins: any)
+         * @description Not paginated: at most 31 days and 2,000 starts; `truncated` says when there were more.
+         */
         get: {
             parameters: {
                 query: {

@@ -126,7 +126,12 @@ def _assignment_out(assignment: Any, names: dict[uuid.UUID, str]) -> dict[str, A
 
 @bp.get("/clients/<uuid:client_id>/trainers")
 @bp.output(AssignmentList)
-@bp.doc(tags=["Clients"], summary="Trainers assigned to a client", responses=[401, 404])
+@bp.doc(
+    tags=["Clients"],
+    summary="Trainers assigned to a client",
+    description="Not paginated: a client has a handful of trainers at most.",
+    responses=[401, 404],
+)
 def list_assignments(client_id: uuid.UUID) -> Any:
     assignments = service.list_assignments(web.db(), actor=web.actor(), client_id=client_id)
     names = service.trainer_names(web.db(), {a.trainer_id for a in assignments})

@@ -185,7 +185,11 @@ def cancel_class(class_id: uuid.UUID, body: CancelIn) -> Any:
 
 @bp.get("/classes/<uuid:class_id>/roster")
 @bp.output(RosterOut)
-@bp.doc(summary="Who is booked, attended and waiting (the class's trainer and admins)", responses=[401, 403, 404])
+@bp.doc(
+    summary="Who is booked, attended and waiting (the class's trainer and admins)",
+    description="Not paginated: one class's places (its capacity is at most 1,000) and its waiting list.",
+    responses=[401, 403, 404],
+)
 def class_roster(class_id: uuid.UUID) -> Any:
     appointment = service.managed_class(web.db(), actor=web.actor(), appointment_id=class_id)
     return views.roster(web.db(), appointment)

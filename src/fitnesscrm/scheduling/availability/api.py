@@ -81,6 +81,7 @@ def delete_time_off(time_off_id: uuid.UUID) -> Any:
 @bp.output(SlotList)
 @bp.doc(
     summary="Bookable starts for a 1:1 service (clients: their trainers; trainers: their own; admins: any)",
+    description="Not paginated: at most 31 days and 2,000 starts; `truncated` says when there were more.",
     responses=[401, 404, 422],
 )
 def list_slots(query: SlotQuery) -> Any:

@@ -257,7 +257,12 @@ def exercise_history(client_id: uuid.UUID, exercise_id: uuid.UUID, query: Histor
 @bp.get("/clients/<uuid:client_id>/personal-records")
 @bp.input(RecordQuery, location="query", arg_name="query")
 @bp.output(RecordList)
-@bp.doc(tags=["Workout logs"], summary="The client's current personal records", responses=[400, 401, 404])
+@bp.doc(
+    tags=["Workout logs"],
+    summary="The client's current personal records",
+    description="Not paginated: the current best of each record kind per exercise the client has logged.",
+    responses=[400, 401, 404],
+)
 def personal_records(client_id: uuid.UUID, query: RecordQuery) -> Any:
     rows = service.personal_records(web.db(), actor=web.actor(), client_id=client_id, exercise_id=query.exercise_id)
     names = workouts_service.exercise_names(web.db(), {r.exercise_id for r, _ in rows})

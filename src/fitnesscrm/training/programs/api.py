@@ -239,6 +239,7 @@ def cancel_assignment(assignment_id: uuid.UUID) -> Any:
 @bp.doc(
     tags=["Program assignments"],
     summary="The client's planned workouts by date (progression applied)",
+    description="Not paginated: at most 92 days (`from` to `to`).",
     responses=[401, 404, 422],
 )
 def get_plan(client_id: uuid.UUID, query: PlanQuery) -> Any:
