@@ -106,12 +106,15 @@ def test_sessions_cancelled_and_started_classes_cannot_be_booked(world: Studio) 
 
 
 def test_booking_refuses_a_client_already_busy_at_that_time(world: Studio) -> None:
-    add_session(world, client=world.client, starts_at=at(3, 18))
+    busy = add_session(world, client=world.client, starts_at=at(3, 18))
     class_id = add_class(world, starts_at=at(3, 18, 30), trainer=world.other_trainer)
     response = world.api(world.client).post(BOOKINGS, json={"appointment_id": str(class_id)})
     assert response.status_code == 409
     assert response.json["type"].endswith("double-booking")
     assert "client" in response.json["detail"]
+    # Named for programs too, not only in prose: whose time, and the appointment in the way.
+    assert response.json["conflict_with"] == "client"
+    assert response.json["conflicting_appointment_id"] == str(busy)
 
 
 # --- the waitlist --------------------------------------------------------------------------------

@@ -123,12 +123,13 @@ def test_raising_capacity_promotes_the_waitlist_and_lowering_below_seats_is_refu
 
 def test_moving_a_class_moves_its_bookings_and_is_refused_into_a_clash(world: Studio) -> None:
     class_id = add_class(world, starts_at=at(3, 18), clients=(world.client,))
-    add_class(world, starts_at=at(3, 20))
+    later = add_class(world, starts_at=at(3, 20))
     api = world.api(world.trainer)
     url = f"{CLASSES}/{class_id}"
     clash = api.patch(url, json={"starts_at": iso(at(3, 19, 30))}, headers=_etag(world, class_id))
     assert clash.status_code == 409
     assert problem_type(clash) == "double-booking"
+    assert (clash.json["conflict_with"], clash.json["conflicting_appointment_id"]) == ("trainer", str(later))
     moved = api.patch(
         url,
         json={"starts_at": iso(at(3, 7)), "duration_minutes": 60, "title": "Early HIIT"},

@@ -36,6 +36,12 @@ EXCLUSION_CONSTRAINTS = {
 class DoubleBooking(Conflict):
     title, type_slug = "Double booking", "double-booking"
 
+    @classmethod
+    def with_(cls, detail: str, what: str, clash: Appointment) -> DoubleBooking:
+        """Names the clash for programs as well as people: whose time it is (``trainer``, ``room``, ``client``)
+        and the appointment in the way, so a client can show it or offer to move it."""
+        return cls(detail, extensions={"conflict_with": what, "conflicting_appointment_id": str(clash.id)})
+
 
 def _overlapping(starts_at: datetime, blocked_until: datetime, exclude: uuid.UUID | None) -> list[Any]:
     conditions = [
@@ -67,11 +73,13 @@ def ensure_free(
         if clash is not None:
             trainer = session.get(Trainer, trainer_id)
             who = f"The trainer {trainer.full_name}" if trainer else "The trainer"
-            raise DoubleBooking(_clash_detail(session, f"{who} already has", clash, wanted))
+            raise DoubleBooking.with_(_clash_detail(session, f"{who} already has", clash, wanted), "trainer", clash)
     if room_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.room_id == room_id, *overlap).limit(1))
         if clash is not None:
-            raise DoubleBooking(_clash_detail(session, "The room is already used by", clash, wanted))
+            raise DoubleBooking.with_(
+                _clash_detail(session, "The room is already used by", clash, wanted), "room", clash
+            )
     for client_id in client_ids:
         conditions = [
             Booking.client_id == client_id,
@@ -85,7 +93,8 @@ def ensure_free(
         if clash_booking is not None:
             client = session.get(Client, client_id)
             who = f"The client {client.full_name}" if client else "The client"
-            raise DoubleBooking(_clash_detail(session, f"{who} already has", clash_booking.appointment, wanted))
+            clash = clash_booking.appointment
+            raise DoubleBooking.with_(_clash_detail(session, f"{who} already has", clash, wanted), "client", clash)
 
 
 @dataclass(frozen=True)
