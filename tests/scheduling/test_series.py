@@ -165,6 +165,23 @@ def test_open_ended_rule_is_materialised_up_to_the_horizon(factory: Factory, tea
     last = london_today + timedelta(days=horizon)
     assert response.json["materialised_until"] == last.isoformat()
     assert len(appointments(factory, series_id=response.json["id"])) == (last - _next_monday()).days + 1
+    assert response.json["next_unplaced_on"] == (last + timedelta(days=1)).isoformat()  # placed as time goes by
+
+
+def test_a_series_beyond_the_horizon_says_when_it_begins(team: dict, app: Any) -> None:
+    """Nothing of it is on the calendar yet; the answer says so instead of an unexplained `upcoming: []`."""
+    horizon = app.extensions["fitnesscrm"].settings.series_horizon_days
+    later = _next_monday() + timedelta(weeks=horizon // 7 + 4)
+    response = _create(team["api"], team["studio"], team["trainer"], starts_on=later.isoformat())
+    assert response.status_code == 201, response.json
+    assert response.json["upcoming"] == []
+    assert response.json["next_unplaced_on"] == later.isoformat()
+    read = team["api"].get(f"/api/v1/series/{response.json['id']}")
+    assert read.json["next_unplaced_on"] == later.isoformat()
+
+    placed = _create(team["api"], team["studio"], team["trainer"], start_time="08:30")  # six weeks, all placed
+    assert len(placed.json["upcoming"]) == 6
+    assert placed.json["next_unplaced_on"] is None
 
 
 def test_until_in_utc_and_as_a_date_include_their_last_day(factory: Factory, team: dict) -> None:

@@ -15973,6 +15973,11 @@ export interface components {
              * Format: date
              */
             materialised_until: string;
+            /**
+             * Next Unplaced On
+             * @description The first date of the series not on the calendar yet: occurrences are placed up to `materialised_until` (the horizon, a few months ahead) and the rest as the horizon moves forward each night. A series that starts beyond the horizon has no `upcoming` yet and says here when it begins. Null when every date is placed.
+             */
+            next_unplaced_on: string | null;
             /** Room Id */
             room_id: string | null;
             /** Rrule */
@@ -16039,6 +16044,11 @@ export interface components {
              * Format: date
              */
             materialised_until: string;
+            /**
+             * Next Unplaced On
+             * @description The first date of the series not on the calendar yet: occurrences are placed up to `materialised_until` (the horizon, a few months ahead) and the rest as the horizon moves forward each night. A series that starts beyond the horizon has no `upcoming` yet and says here when it begins. Null when every date is placed.
+             */
+            next_unplaced_on: string | null;
             /** Room Id */
             room_id: string | null;
             /** Rrule */

@@ -59,10 +59,11 @@ export function NewSeriesModal({ me, prefill, onClose }: { me: Me; prefill: Pref
   const oneToOne = service?.kind === 'one_to_one';
   const weeks = form.values.weeks === '' ? 0 : form.values.weeks;
 
-  const send = (v: typeof form.values, next: ClashAnswer) =>
+  const send = (v: typeof form.values, next: ClashAnswer) => {
+    let created: { upcoming: unknown[]; next_unplaced_on?: string | null } | undefined;
     void server
-      .run(() =>
-        create.mutateAsync({
+      .run(async () => {
+        created = await create.mutateAsync({
           service_id: v.service_id,
           trainer_id: v.trainer_id,
           client_id: oneToOne ? v.client_id : null,
@@ -75,15 +76,21 @@ export function NewSeriesModal({ me, prefill, onClose }: { me: Me; prefill: Pref
           capacity: !oneToOne && v.capacity !== '' ? v.capacity : null,
           skip_dates: next.skip,
           allow_outside_hours: next.allowOutsideHours,
-        }),
-      )
+        });
+      })
       .then((ok) => {
         setAnswer(next);
         if (!ok) return;
         const skipped = next.skip.length ? ` without ${next.skip.map((d) => formatShortDay(d)).join(', ')}` : '';
-        notify({ color: 'green', message: `Recurring series created${skipped}.` });
+        // A series that starts beyond the calendar's horizon has nothing on the calendar yet: say when it will.
+        const later =
+          created && created.upcoming.length === 0 && created.next_unplaced_on
+            ? ` Its first session, on ${formatShortDay(created.next_unplaced_on)}, is further ahead than the calendar is filled in; it appears there as that date comes closer.`
+            : '';
+        notify({ color: 'green', message: `Recurring series created${skipped}.${later}` });
         onClose();
       });
+  };
   const submit = form.onSubmit((v) => send(v, answer));
   const clashes = hasProblemType(server.error, 'series-clashes') ? (server.error.problem.clashes ?? []) : [];
   const skipClashes = form.onSubmit((v) => send(v, { ...answer, skip: [...answer.skip, ...clashes.map((c) => c.date)] }));

@@ -37,7 +37,8 @@ OCCURRENCE_FIELDS = ("id", "starts_at", "ends_at", "status", "detached", "origin
 
 def _out(view: service.SeriesView) -> dict[str, Any]:
     upcoming = [{name: getattr(o, name) for name in OCCURRENCE_FIELDS} for o in view.upcoming]
-    return {**{name: getattr(view.series, name) for name in SERIES_FIELDS}, "upcoming": upcoming}
+    fields = {name: getattr(view.series, name) for name in SERIES_FIELDS}
+    return {**fields, "upcoming": upcoming, "next_unplaced_on": view.next_unplaced_on}
 
 
 def _one(series: Any, status: int = 200) -> Any:

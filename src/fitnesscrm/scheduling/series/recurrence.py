@@ -147,6 +147,12 @@ def occurrence_dates(body: str, starts_on: date, start_time: time, *, first: dat
     return [moment.date() for moment in rule.between(window_start, window_end, inc=True)]
 
 
+def next_date_after(body: str, starts_on: date, start_time: time, day: date) -> date | None:
+    """The first local date after ``day`` the rule falls on, or None when it has no more."""
+    moment = expand(body, starts_on, start_time).after(datetime.combine(day, time.max))
+    return moment.date() if moment is not None else None
+
+
 def with_count(body: str, count: int) -> str:
     """The same rule with COUNT replaced (used when "this and following" splits a counted series)."""
     parts = _parts(body)

@@ -109,6 +109,12 @@ class SeriesOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     upcoming: list[OccurrenceOut] = Field(description="The next occurrences (at most 50), cancelled ones included.")
+    next_unplaced_on: date | None = Field(
+        description="The first date of the series not on the calendar yet: occurrences are placed up to "
+        "`materialised_until` (the horizon, a few months ahead) and the rest as the horizon moves forward each "
+        "night. A series that starts beyond the horizon has no `upcoming` yet and says here when it begins. "
+        "Null when every date is placed."
+    )
 
 
 class SeriesList(BaseModel):

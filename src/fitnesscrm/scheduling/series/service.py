@@ -55,6 +55,13 @@ MAX_PAST_START, MAX_FUTURE_START = timedelta(days=366), timedelta(days=3653)
 class SeriesView:
     series: Series
     upcoming: list[Appointment]
+    next_unplaced_on: date | None  # beyond the horizon: on the calendar once the nightly extension reaches it
+
+
+def next_unplaced_on(series: Series) -> date | None:
+    """The series' first date not yet on the calendar, if it has dates left."""
+    day = recurrence.next_date_after(series.rrule, series.starts_on, series.start_time, series.materialised_until)
+    return None if day is None or (series.ended_on is not None and day > series.ended_on) else day
 
 
 class SeriesClashes(Conflict):
@@ -111,7 +118,7 @@ def describe(session: Session, *, series: list[Series], now: datetime | None = N
             select(occurrence).where(ranked.c.rank <= UPCOMING_LIMIT).order_by(ranked.c.starts_at, ranked.c.id)
         ):
             upcoming[row.series_id].append(row)  # type: ignore[index]
-    return [SeriesView(series=s, upcoming=upcoming[s.id]) for s in series]
+    return [SeriesView(series=s, upcoming=upcoming[s.id], next_unplaced_on=next_unplaced_on(s)) for s in series]
 
 
 # --- creating ------------------------------------------------------------------------------------
