@@ -34,9 +34,12 @@ def test_admin_creates_finds_and_assigns_a_client(page: Page, live_server: str, 
     expect(page.get_by_text("Brigitte Okonkwo").first).to_be_visible()
 
     page.goto(f"{live_server}/clients")
-    page.get_by_label("Search clients").fill("okonk")
-    expect(page.get_by_role("link", name="Brigitte Okonkwo")).to_be_visible()
+    expect(page.get_by_role("link", name="Brigitte Okonkwo")).to_be_visible()  # the unfiltered first page
+    # Click only once the search has answered: a click while the list re-renders was once lost (CI, loaded).
+    with page.expect_response(lambda r: "/api/v1/clients?" in r.url and "q=okonk" in r.url):
+        page.get_by_label("Search clients").fill("okonk")
     page.get_by_role("link", name="Brigitte Okonkwo").click()
+    expect(page).to_have_url(re.compile(r"/clients/[0-9a-f-]{36}$"))
 
     page.get_by_role("combobox", name="Assign a trainer").click()
     page.get_by_role("option", name=re.compile("Maya")).click()
