@@ -149,6 +149,11 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
         _restore_session_limiter()
     if app is None:
         return
+    reset_app_state(app)
+
+
+def reset_app_state(app: Any) -> None:
+    """Empty tables, an empty outbox and fresh Redis (rate-limit counters, the sign-in cache)."""
     runtime = app.extensions["fitnesscrm"]
     with runtime.database.engine.begin() as conn:
         for table in _TABLES_CHILDREN_FIRST:
@@ -156,6 +161,30 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
     runtime.mailer.outbox.clear()
     if runtime.redis is not None:
         runtime.redis.flushdb()
+
+
+@pytest.fixture(scope="module")
+def sqlite_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Any:
+    """The app on the embedded default (a migrated SQLite file), for rules that must hold there too."""
+    from alembic import command
+
+    from fitnesscrm.migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'embedded.db'}"
+    command.upgrade(alembic_config(url), "head")
+    return create_app(make_settings(url, redis_url, storage_dir=tmp_path_factory.mktemp("storage")))
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def either_app(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The suite's PostgreSQL app, then the SQLite one: a test that takes it runs on both."""
+    # Asked for by name, the app escapes the autouse clean-up (_clean_state): it is reset here, before and after.
+    app = request.getfixturevalue("app" if request.param == "postgresql" else "sqlite_app")
+    reset_app_state(app)
+    try:
+        yield app
+    finally:
+        reset_app_state(app)
 
 
 @pytest.fixture

@@ -189,3 +189,40 @@ def test_a_completed_workout_is_reopened_corrected_and_the_record_follows(
     expect(records).to_contain_text("140 kg")
     expect(records).not_to_contain_text("1,000")
     shot("workout-records-corrected-desktop")
+
+
+def test_a_duplicate_workout_is_deleted_on_a_phone_and_the_records_follow(
+    page: Page, live_server: str, factory, library, shot
+):
+    """Logged twice by mistake, the copy with a 1,000 kg typo is deleted; last week's 140 kg is the best again."""
+    world = _squat_day(factory, library)
+    me, coach, squat = world["me"], world["coach"], world["squat"]
+    copy = coach.post(LOGS, json={"client_id": str(me.client_id), "title": "Heavy squats (copy)"}).json
+    made = coach.post(
+        f"{LOGS}/{copy['id']}/sets",
+        json={
+            "exercise_id": squat,
+            "position": 1,
+            "set_number": 1,
+            "reps": 5,
+            "load": 1000,
+            "load_unit": "kg",
+            "confirm_implausible": True,
+        },
+    )
+    assert made.status_code == 201, made.json
+    assert _heaviest(coach, me.client_id, squat) == 1000
+
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, me.email)
+    page.goto(f"{live_server}/workouts/{copy['id']}")
+    page.get_by_role("button", name="Delete workout").click()
+    dialog = page.get_by_role("dialog", name="Delete this workout?")
+    expect(dialog).to_contain_text("“Heavy squats (copy)”")
+    expect(dialog).to_contain_text("its 1 set are removed")
+    shot("workout-delete-confirm-phone")
+    dialog.get_by_role("button", name="Delete workout").click()
+    expect(page).to_have_url(re.compile(r"/today$"))
+    expect(page.get_by_text("Workout deleted.")).to_be_visible()
+    assert coach.get(f"{LOGS}/{copy['id']}").status_code == 404
+    assert _heaviest(coach, me.client_id, squat) == 140

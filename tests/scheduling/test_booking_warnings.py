@@ -8,20 +8,14 @@ where the checks alone keep the calendar right: both must answer the same.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import func, select
 
-from fitnesscrm.app import create_app
-from fitnesscrm.migrations import alembic_config
-from fitnesscrm.models import Base
 from fitnesscrm.scheduling.models import Appointment, Series, TimeOff, WorkingHours
 
-from ..conftest import make_settings
 from ..factories import Factory
 from .booking_support import (
     CLASSES,
@@ -36,30 +30,9 @@ from .booking_support import (
 )
 
 
-@pytest.fixture(scope="module")
-def sqlite_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Any:
-    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'embedded.db'}"
-    command.upgrade(alembic_config(url), "head")
-    return create_app(make_settings(url, redis_url, storage_dir=tmp_path_factory.mktemp("storage")))
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def world(request: pytest.FixtureRequest) -> Iterator[Studio]:
-    # Asked for by name, the app escapes the suite's autouse clean-up: this fixture empties it after the test.
-    app = request.getfixturevalue("app" if request.param == "postgresql" else "sqlite_app")
-    try:
-        yield studio(Factory(app))
-    finally:
-        _empty(app)
-
-
-def _empty(app: Any) -> None:
-    runtime = app.extensions["fitnesscrm"]
-    with runtime.database.engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    if runtime.redis is not None:
-        runtime.redis.flushdb()
+@pytest.fixture
+def world(either_app: Any) -> Studio:
+    return studio(Factory(either_app))
 
 
 def _session(w: Studio, **overrides: Any) -> dict[str, Any]:

@@ -187,6 +187,7 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "POST /api/v1/workout-logs": CLIENT_READ,
     "GET /api/v1/workout-logs/<uuid:log_id>": CLIENT_READ,
     "PATCH /api/v1/workout-logs/<uuid:log_id>": CLIENT_READ,
+    "DELETE /api/v1/workout-logs/<uuid:log_id>": CLIENT_READ,  # whoever may edit it
     "POST /api/v1/workout-logs/<uuid:log_id>/complete": CLIENT_READ,
     "POST /api/v1/workout-logs/<uuid:log_id>/sets": CLIENT_READ,
     "PUT /api/v1/workout-logs/<uuid:log_id>/sets/<uuid:set_id>": CLIENT_READ,
@@ -290,6 +291,7 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "PATCH /api/v1/workout-logs/<uuid:log_id>": lambda w, a: _edit(
         w, WorkoutLog, LOGS, _log(w), {"notes": "Felt strong"}
     ),
+    "DELETE /api/v1/workout-logs/<uuid:log_id>": lambda w, a: _edit(w, WorkoutLog, LOGS, _log(w), None, "DELETE"),
     "POST /api/v1/workout-logs/<uuid:log_id>/complete": lambda w, a: Req("POST", f"{LOGS}/{_log(w)}/complete"),
     "POST /api/v1/workout-logs/<uuid:log_id>/sets": lambda w, a: Req("POST", f"{LOGS}/{_log(w)}/sets", _new_set(w)),
     "PUT /api/v1/workout-logs/<uuid:log_id>/sets/<uuid:set_id>": lambda w, a: Req("PUT", _set_url(w), _new_set(w)),

@@ -444,3 +444,50 @@ def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(
 
     same_day = _set(me, current["id"], squat, 2, reps=5, load=60, load_unit="kg")
     assert same_day.json["set"]["performed_at"] > done[1]  # today's workout: now
+
+
+def test_a_workout_is_deleted_by_whoever_may_edit_it_and_records_follow(either_app: Any) -> None:
+    factory = Factory(either_app)  # on PostgreSQL, then on SQLite: the records go with the sets on both
+    trainer = factory.trainer()
+    people = {"client": factory.client(trainer=trainer, account=True), "trainer": trainer, "admin": factory.admin()}
+    client = people["client"]
+    me, coach = factory.api(client), factory.api(people["trainer"])
+    squat = make_exercise(factory.database, name="Back squat")
+    today = _today(factory)
+    light = make_log(factory.database, client_id=client.client_id, performed_on=today - timedelta(days=7))
+    make_set(factory.database, log_id=light, exercise_id=squat, load=80.0)
+    typo = make_log(factory.database, client_id=client.client_id, performed_on=today - timedelta(days=2))
+    make_set(factory.database, log_id=typo, exercise_id=squat, load=180.0, confirm_implausible=True)
+    records_url = f"/api/v1/clients/{client.client_id}/personal-records"
+    heaviest = {r["kind"]: r["value"] for r in me.get(records_url).json["items"]}["heaviest_set"]
+    assert heaviest == 180
+
+    url = f"{LOGS}/{typo}"
+    assert me.delete(url).status_code == 428  # If-Match, as for editing it
+    assert factory.api(factory.trainer()).delete(url).status_code == 404  # not their client
+    deleted = coach.delete(url, headers={"If-Match": me.get(url).headers["ETag"]})
+    assert deleted.status_code == 204, deleted.json
+    assert me.get(url).status_code == 404
+    assert {r["kind"]: r["value"] for r in me.get(records_url).json["items"]}["heaviest_set"] == 80
+    trail = factory.api(people["admin"]).get("/api/v1/audit-events").json["items"]
+    assert any(e["action"] == "workout_log.delete" for e in trail)
+    assert me.get(f"{LOGS}/{light}").status_code == 200  # the other workout stays
+
+
+def test_deleting_a_workout_costs_statements_per_exercise_not_per_set(
+    factory: Factory, people: dict[str, Person]
+) -> None:
+    client = people["client"]
+    me = factory.api(client)
+    squat = make_exercise(factory.database, name="Back squat")
+
+    def cost(sets: int) -> int:
+        log_id = make_log(factory.database, client_id=client.client_id)
+        for n in range(1, sets + 1):
+            make_set(factory.database, log_id=log_id, exercise_id=squat, set_number=n)
+        etag = me.get(f"{LOGS}/{log_id}").headers["ETag"]
+        with count_queries(factory.database) as statements:
+            assert me.delete(f"{LOGS}/{log_id}", headers={"If-Match": etag}).status_code == 204
+        return len(statements)
+
+    assert cost(2) == cost(6)

@@ -377,6 +377,24 @@ export function useCompleteWorkout(logId: string) {
   });
 }
 
+/** Deletes a workout and its sets (read first for its ETag: If-Match, as for editing it). */
+export function useDeleteWorkout(logId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const path = { log_id: logId };
+      const current = await callWithResponse(api.GET('/api/v1/workout-logs/{log_id}', { params: { path } }));
+      const header = { 'If-Match': etagOf(current.response) };
+      return call(api.DELETE('/api/v1/workout-logs/{log_id}', { params: { path, header } }));
+    },
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['workout-log', logId] });
+      void queryClient.invalidateQueries({ queryKey: ['plan'] });
+      invalidateAfterSetChange(queryClient);
+    },
+  });
+}
+
 export function useExerciseHistory(clientId: string, exerciseId: string, excludeLogId?: string) {
   return useQuery({
     queryKey: ['records', 'history', clientId, exerciseId, excludeLogId],

@@ -15,10 +15,11 @@ import {
 } from '@mantine/core';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   useCompleteWorkout,
   useDeleteSet,
+  useDeleteWorkout,
   useExerciseHistory,
   useLogSet,
   useReplaceSet,
@@ -31,6 +32,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { formatDate } from '../../lib/format';
+import { notify } from '../../lib/notify';
 import { bestE1rm, type LoggerRow, loggerRows, nextSetNumber, plannedDraft, type SetDraft, setsFor } from '../../lib/plan';
 import { useLoadUnit } from '../../lib/useLoadUnit';
 import { checkSet, implausibleMessage, numberOrEmpty as num, type SetField, type SetFieldErrors, setErrors } from '../../lib/setEntry';
@@ -416,6 +418,9 @@ export default function WorkoutPage() {
   const log = useWorkoutLog(logId);
   const complete = useCompleteWorkout(logId);
   const deleteSet = useDeleteSet(logId);
+  const deleteWorkout = useDeleteWorkout(logId);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const navigate = useNavigate();
   const [unit, setUnit] = useLoadUnit();
   // A completed workout stays completed while its sets are corrected: the session happened, only a
   // number was wrong, and nobody has to remember to complete it again.
@@ -518,6 +523,33 @@ export default function WorkoutPage() {
           </Button>
         </>
       )}
+      <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)} style={{ alignSelf: 'flex-start' }}>
+        Delete workout
+      </Button>
+      <ConfirmDialog
+        opened={confirmingDelete}
+        title="Delete this workout?"
+        confirmLabel="Delete workout"
+        dismissLabel="Keep it"
+        loading={deleteWorkout.isPending}
+        onClose={() => setConfirmingDelete(false)}
+        onConfirm={() =>
+          deleteWorkout.mutate(undefined, {
+            onSuccess: () => {
+              notify({ color: 'green', message: 'Workout deleted.' });
+              navigate(back, { replace: true });
+            },
+          })
+        }
+      >
+        <Stack gap="xs">
+          <Text size="sm">
+            “{w.title}” on {formatDate(w.performed_on)} and its {w.sets.length} {w.sets.length === 1 ? 'set' : 'sets'} are
+            removed. Personal records and goals are worked out again without them. This cannot be undone.
+          </Text>
+          <ErrorAlert error={deleteWorkout.error} />
+        </Stack>
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -186,6 +186,19 @@ def update_log(log_id: uuid.UUID, body: WorkoutLogUpdate) -> Any:
     return _log(service.update_log(web.db(), actor=web.actor(), log=log, **body.model_dump(exclude_unset=True)))
 
 
+@bp.delete("/workout-logs/<uuid:log_id>")
+@bp.output({}, status_code=204)
+@bp.doc(
+    summary="Delete a workout and its sets (whoever may edit it; send If-Match); records and goals follow",
+    responses=[401, 403, 404, 409, 428],
+)
+def delete_log(log_id: uuid.UUID) -> tuple[str, int]:
+    log = _get(log_id, with_sets=False)
+    web.check_version(log)
+    service.delete_log(web.db(), actor=web.actor(), log=log)
+    return "", 204
+
+
 @bp.post("/workout-logs/<uuid:log_id>/complete")
 @bp.output(WorkoutLogOut)
 @bp.doc(summary="Mark a workout completed", responses=[401, 403, 404, 409])

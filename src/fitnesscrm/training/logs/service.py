@@ -247,6 +247,27 @@ def update_log(session: Session, *, actor: Actor, log: WorkoutLog, **fields: Any
     return log
 
 
+def delete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> None:
+    """Remove a workout and its sets (whoever may edit it: a mistaken or duplicate entry); the client's records
+    on its exercises are rebuilt without it, and goals follow."""
+    require_write_scope(actor)
+    clients_service.require_client_not_archived(session, log.client_id)
+    exercise_ids = set(session.scalars(select(SetLog.exercise_id).where(SetLog.workout_log_id == log.id).distinct()))
+    session.execute(delete(SetLog).where(SetLog.workout_log_id == log.id))  # its records go with them (cascade)
+    session.execute(delete(WorkoutLog).where(WorkoutLog.id == log.id))
+    session.expunge(log)
+    for exercise_id in sorted(exercise_ids):
+        _replay(session, actor, log.client_id, exercise_id)
+    audit.record(
+        session,
+        actor,
+        "workout_log.delete",
+        "client",
+        log.client_id,
+        {"workout_log_id": str(log.id), "performed_on": log.performed_on.isoformat(), "exercises": len(exercise_ids)},
+    )
+
+
 def complete_log(session: Session, *, actor: Actor, log: WorkoutLog) -> WorkoutLog:
     require_write_scope(actor)
     clients_service.require_client_not_archived(session, log.client_id)
