@@ -128,3 +128,13 @@ def test_collections_are_paginated_or_say_why_not() -> None:
         if not {"limit", "cursor"} <= query and not operation.get("description", "").startswith("Not paginated:"):
             unexplained.append(path)
     assert not unexplained
+
+
+def test_every_body_states_its_size_limit() -> None:
+    """Each operation that takes a body documents the 413 it answers beyond the limit, with the limit."""
+    unstated = []
+    for method, path, operation in OPERATIONS:
+        limit = operation["responses"].get("413", {}).get("description", "")
+        if "requestBody" in operation and "FITNESSCRM_" not in limit:
+            unstated.append(f"{method} {path}")
+    assert not unstated

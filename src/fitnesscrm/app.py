@@ -473,6 +473,8 @@ def _register_spec_processor(app: APIFlask) -> None:
         spec["security"] = [{"sessionCookie": []}, {"bearerToken": []}]
         public = {id(operation) for operation in _marked_operations(app, spec, "public")}
         problem = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
+        limit = app.extensions["fitnesscrm"].settings.max_request_bytes
+        body_limit = f"The body is larger than {limit:,} bytes (FITNESSCRM_MAX_REQUEST_BYTES)."
         for path_item in spec.get("paths", {}).values():
             for operation in path_item.values():
                 if id(operation) in public:
@@ -481,6 +483,7 @@ def _register_spec_processor(app: APIFlask) -> None:
                     operation["responses"].setdefault("401", {"description": "Unauthorized", "content": problem})
                 if "requestBody" in operation:  # a missing or malformed JSON body is refused with 400
                     operation["responses"].setdefault("400", {"description": "Bad Request", "content": problem})
+                    operation["responses"].setdefault("413", {"description": body_limit, "content": problem})
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if str(code)[0] in "45" and "application/json" in content:

@@ -218,6 +218,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -303,6 +312,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -381,6 +399,15 @@ export interface paths {
                 };
                 /** @description Gone */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -529,6 +556,15 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -706,6 +742,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -776,6 +821,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -827,6 +881,15 @@ export interface paths {
                 };
                 /** @description Bad Request */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -910,6 +973,15 @@ export interface paths {
                 };
                 /** @description Gone */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1045,6 +1117,15 @@ export interface paths {
                 };
                 /** @description Forbidden */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1285,6 +1366,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -1447,6 +1537,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -1599,6 +1698,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -1688,6 +1796,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1914,6 +2031,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2357,6 +2483,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -2504,6 +2639,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -2598,6 +2742,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2823,6 +2976,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -2963,6 +3125,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3343,6 +3514,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -3462,6 +3642,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3614,6 +3803,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3982,7 +4180,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Not found */
+                /** @description Not Found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3991,7 +4189,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Request Entity Too Large */
+                /** @description The photo is larger than FITNESSCRM_PHOTO_MAX_BYTES (10 MB unless configured otherwise). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4000,7 +4198,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
-                /** @description Unsupported Media Type */
+                /** @description Not a JPEG, PNG or WebP image */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -4231,6 +4429,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4523,6 +4730,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -4720,6 +4936,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5065,6 +5290,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -5219,6 +5453,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -5359,6 +5602,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5633,6 +5885,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -5868,6 +6129,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -5966,6 +6236,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6272,6 +6551,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -6557,6 +6845,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -6706,6 +7003,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6876,6 +7182,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7357,6 +7672,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -7691,6 +8015,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -7852,6 +8185,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -7944,6 +8286,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8092,6 +8443,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -8232,6 +8592,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8571,6 +8940,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -8718,6 +9096,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -8812,6 +9199,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9070,6 +9466,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -9226,6 +9631,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -9326,6 +9740,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9603,6 +10026,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -9743,6 +10175,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9907,6 +10348,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -9994,6 +10444,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -10073,6 +10532,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10225,6 +10693,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10447,6 +10924,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -10625,6 +11111,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -10714,6 +11209,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10925,6 +11429,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description Validation error */
                 422: {
                     headers: {
@@ -11074,6 +11587,15 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11231,6 +11753,15 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };

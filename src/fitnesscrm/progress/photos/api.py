@@ -56,7 +56,14 @@ def limit_upload_size() -> None:
 @bp.output(PhotoOut, status_code=201)
 @bp.doc(
     summary="Upload a progress photo (multipart/form-data; metadata stripped, stored encrypted)",
-    responses=[401, 403, 404, 413, 415, 422],
+    responses={
+        401: "Unauthorized",
+        403: "Forbidden",
+        404: "Not Found",
+        413: "The photo is larger than FITNESSCRM_PHOTO_MAX_BYTES (10 MB unless configured otherwise).",
+        415: "Not a JPEG, PNG or WebP image",
+        422: "Validation error",
+    },
 )
 def upload_photo(client_id: uuid.UUID, form: PhotoUploadIn) -> Any:
     photo = service.upload_photo(
