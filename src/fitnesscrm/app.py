@@ -349,14 +349,10 @@ def _register_request_hooks(app: APIFlask) -> None:
     def answer_conditional_reads(response: Response) -> Response:
         # Runs before finish_request (after_request hooks run in reverse), so its no-store default does not apply.
         view = app.view_functions.get(request.endpoint or "")
-        if (
-            request.method in {"GET", "HEAD"}
-            and response.status_code == 200
-            and getattr(view, "revalidated", False)
-            and "ETag" not in response.headers
-        ):  # a versioned resource's ETag is for If-Match, not this
+        if request.method in {"GET", "HEAD"} and response.status_code == 200 and getattr(view, "revalidated", False):
             response.headers["Cache-Control"] = "private, no-cache"
-            response.add_etag()  # a hash of the body: equal bodies, equal tags, on every instance
+            if "ETag" not in response.headers:  # a versioned resource keeps its own (it is also its If-Match)
+                response.add_etag()  # a hash of the body: equal bodies, equal tags, on every instance
             tag = response.get_etag()[0] or ""
             if request.if_none_match.contains_weak(tag):  # (If-Match has no say on a read)
                 response.status_code = 304

@@ -263,7 +263,7 @@ def _seed_scheduling_setup(session: Session) -> bool:
     if session.scalar(select(Location.id).where(Location.name == LOCATIONS[0][0]).limit(1)):
         return False
     actor = Actor.system("seed")
-    setup_service.update_booking_rules(session, actor=actor, **BOOKING_RULES)
+    setup_service.update_booking_rules(session, actor=actor, if_match="*", **BOOKING_RULES)
     locations = [
         setup_service.create_location(
             session,
@@ -304,7 +304,9 @@ def _seed_scheduling_setup(session: Session) -> bool:
             for where, days, start, end in blocks
             for day in days
         ]
-        availability_service.replace_working_hours(session, actor=actor, trainer_id=trainers[name].id, windows=windows)
+        availability_service.replace_working_hours(
+            session, actor=actor, trainer_id=trainers[name].id, windows=windows, if_match="*"
+        )
     session.flush()
     # Eight weeks of sessions and classes around today; only on this first pass, so re-running changes nothing.
     today = utcnow().astimezone(ZoneInfo(str(BOOKING_RULES["timezone"]))).date()

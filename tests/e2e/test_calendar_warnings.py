@@ -25,7 +25,9 @@ def _no_animations(page: Page) -> None:
 
 def _work(s: dict[str, Any], trainer: Any, start: str = "07:00", end: str = "15:00") -> None:
     hours = [{"location_id": s["location"]["id"], "weekday": d, "start_time": start, "end_time": end} for d in range(7)]
-    response = s["api"].put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": hours})
+    response = s["api"].put(
+        f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": hours}, headers={"If-Match": "*"}
+    )
     assert response.status_code == 200, response.json
 
 

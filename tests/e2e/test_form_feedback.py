@@ -253,3 +253,27 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
     expect(page.get_by_role("form", name="Booking rules").get_by_label("Late-cancel fee (GBP)")).to_have_value("12.50")
     assert_fits(page, "booking rules")
     shot("forms-booking-rules-fees-phone")
+
+
+def test_working_hours_saved_over_a_change_made_elsewhere_are_refused(page: Page, live_server: str, factory, shot):
+    """The week shown is the one saved over: an admin's change made meanwhile is not silently overwritten."""
+    s = studio(factory)
+    trainer = s["trainer"]
+    sign_in(page, live_server, trainer.email)
+    page.goto(f"{live_server}/availability")
+    hours = page.get_by_role("form", name="Weekly working hours")
+    hours.get_by_role("button", name="Add hours").click()
+    hours.get_by_role("button", name="Save working hours").click()
+    expect(page.get_by_text("Working hours saved.")).to_be_visible()
+    url = f"/api/v1/trainers/{trainer.trainer_id}/availability"
+    assert len(s["api"].get(url).json["working_hours"]) == 1
+
+    # An admin clears the week in another tab, then the trainer saves the page still showing the old one.
+    admin_week = {"working_hours": []}
+    cleared = s["api"].put(url.replace("availability", "working-hours"), json=admin_week, headers={"If-Match": "*"})
+    assert cleared.status_code == 200
+    hours.get_by_role("button", name="Add hours").click()
+    hours.get_by_role("button", name="Save working hours").click()
+    expect(hours.get_by_role("alert")).to_contain_text("changed by someone else")
+    shot("forms-working-hours-conflict-desktop")
+    assert s["api"].get(url).json["working_hours"] == []

@@ -30,9 +30,11 @@ def studio(factory: Any, *, cancellation_window_hours: int = 24) -> dict[str, An
     admin = factory.admin()
     trainer = factory.trainer(first_name="Jonas")
     api = factory.api(admin)
-    rules = {k: v for k, v in api.get("/api/v1/booking-rules").json.items() if k != "updated_at"}
+    current = api.get("/api/v1/booking-rules")
+    rules = {k: v for k, v in current.json.items() if k != "updated_at"}
     rules.update(timezone=ZONE, min_notice_minutes=60, cancellation_window_hours=cancellation_window_hours)
-    assert api.put("/api/v1/booking-rules", json=rules).status_code == 200
+    saved = api.put("/api/v1/booking-rules", json=rules, headers={"If-Match": current.headers["ETag"]})
+    assert saved.status_code == 200, saved.json
     location = api.post(
         "/api/v1/locations", json={"name": "Riverside", "rooms": [{"name": "Studio 1", "capacity": 12}]}
     )
@@ -117,10 +119,8 @@ def test_client_books_a_slot_and_cancels_it(page: Page, live_server: str, factor
     hours = [
         {"location_id": s["location"]["id"], "weekday": d, "start_time": "06:00", "end_time": "22:00"} for d in range(7)
     ]
-    assert (
-        s["api"].put(f"/api/v1/trainers/{trainer.trainer_id}/working-hours", json={"working_hours": hours}).status_code
-        == 200
-    )
+    url = f"/api/v1/trainers/{trainer.trainer_id}/working-hours"
+    assert s["api"].put(url, json={"working_hours": hours}, headers={"If-Match": "*"}).status_code == 200
     me = factory.client(trainer=trainer, account=True, first_name="Selma")
 
     page.set_viewport_size(PHONE)

@@ -69,6 +69,7 @@ def _working_hours(w: World) -> Req:
         "PUT",
         _trainer_url(w, "/working-hours"),
         {"working_hours": [{"location_id": location_id, "weekday": 0, "start_time": "07:00", "end_time": "12:00"}]},
+        {"If-Match": "*"},
     )
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.http import etag_for
+from fitnesscrm.scheduling import rules as rules_module
 from fitnesscrm.scheduling.models import Location, Room, Service
 from fitnesscrm.scheduling.setup import service as setup_service
 
@@ -51,7 +53,14 @@ def set_rules(database: Any, **fields: Any) -> None:
         **fields,
     }
     with database.session() as s:
-        setup_service.update_booking_rules(s, actor=SYSTEM, **values)
+        setup_service.update_booking_rules(s, actor=SYSTEM, if_match="*", **values)
+
+
+def _rules_etag(w: World) -> dict[str, str]:
+    """The current rules' version, as GET /booking-rules answers it."""
+    with w.session() as s:
+        rules = rules_module.get_rules(s)
+        return {"If-Match": etag_for(rules.id, rules.updated_at)}
 
 
 def _room_id(w: World, *, archived: bool = False) -> uuid.UUID:
@@ -130,7 +139,7 @@ def _patch_service(w: World) -> Req:
 
 REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/booking-rules": lambda w, a: Req("GET", "/api/v1/booking-rules"),
-    "PUT /api/v1/booking-rules": lambda w, a: Req("PUT", "/api/v1/booking-rules", RULES_BODY),
+    "PUT /api/v1/booking-rules": lambda w, a: Req("PUT", "/api/v1/booking-rules", RULES_BODY, _rules_etag(w)),
     "GET /api/v1/locations": lambda w, a: Req("GET", "/api/v1/locations"),
     "POST /api/v1/locations": lambda w, a: Req(
         "POST", "/api/v1/locations", {"name": "Harbour Gym", "rooms": [{"name": "Main floor", "capacity": 30}]}

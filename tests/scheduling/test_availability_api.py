@@ -12,6 +12,7 @@ from fitnesscrm.core.db import utcnow
 from ..factories import Api, Factory, Person
 from .authz_setup import make_location
 
+ANY_VERSION = {"If-Match": "*"}  # tests of other rules: replace whatever the week is
 SOON = date.today() + timedelta(days=3)
 
 
@@ -59,7 +60,7 @@ def test_a_trainer_sets_and_replaces_their_weekly_hours(
 ) -> None:
     empty = trainer_api.get(_url(trainer, "/availability"))
     assert empty.status_code == 200
-    assert empty.json == {
+    assert {k: v for k, v in empty.json.items() if k != "working_hours_version"} == {
         "trainer_id": str(trainer.trainer_id),
         "timezone": "Europe/London",
         "working_hours": [],
@@ -67,15 +68,16 @@ def test_a_trainer_sets_and_replaces_their_weekly_hours(
         "time_off": [],
     }
 
+    week = {
+        "working_hours": [
+            _window(location_id, 2, "16:00", "20:00"),
+            _window(location_id, 0, "07:00", "12:00"),
+            _window(location_id, 0, "12:00", "13:30"),  # touching is not overlapping
+        ]
+    }
+    assert trainer_api.put(_url(trainer, "/working-hours"), json=week).status_code == 428  # If-Match first
     saved = trainer_api.put(
-        _url(trainer, "/working-hours"),
-        json={
-            "working_hours": [
-                _window(location_id, 2, "16:00", "20:00"),
-                _window(location_id, 0, "07:00", "12:00"),
-                _window(location_id, 0, "12:00", "13:30"),  # touching is not overlapping
-            ]
-        },
+        _url(trainer, "/working-hours"), json=week, headers={"If-Match": empty.json["working_hours_version"]}
     )
     assert saved.status_code == 200, saved.json
     assert [(w["weekday"], w["start_time"], w["end_time"]) for w in saved.json["working_hours"]] == [
@@ -84,12 +86,20 @@ def test_a_trainer_sets_and_replaces_their_weekly_hours(
         (2, "16:00", "20:00"),
     ]
 
-    replaced = trainer_api.put(
-        _url(trainer, "/working-hours"), json={"working_hours": [_window(location_id, 4, "09:00", "17:00")]}
-    )
+    friday = {"working_hours": [_window(location_id, 4, "09:00", "17:00")]}
+    version = saved.json["working_hours_version"]
+    replaced = trainer_api.put(_url(trainer, "/working-hours"), json=friday, headers={"If-Match": version})
     assert [(w["weekday"], w["start_time"]) for w in replaced.json["working_hours"]] == [(4, "09:00")]
-    cleared = trainer_api.put(_url(trainer, "/working-hours"), json={"working_hours": []})
+    # An admin's tab still showing the week as first saved: refused, not written over the trainer's change.
+    stale = trainer_api.put(_url(trainer, "/working-hours"), json={"working_hours": []}, headers={"If-Match": version})
+    assert stale.status_code == 409
+    cleared = trainer_api.put(
+        _url(trainer, "/working-hours"),
+        json={"working_hours": []},
+        headers={"If-Match": replaced.json["working_hours_version"]},
+    )
     assert cleared.json["working_hours"] == []
+    assert cleared.json["working_hours_version"] == empty.json["working_hours_version"]  # the same week, the same tag
     assert _audit(sql) == ["working_hours.replace"] * 3
 
 
@@ -99,6 +109,7 @@ def test_overlapping_windows_on_one_weekday_are_refused_by_name(
     other_location = str(make_location(factory.database, name="Camden Box"))
     response = trainer_api.put(
         _url(trainer, "/working-hours"),
+        headers=ANY_VERSION,
         json={
             "working_hours": [
                 _window(location_id, 0, "09:00", "12:00"),
@@ -134,14 +145,16 @@ def test_bad_windows_are_refused(
     trainer_api: Api, trainer: Person, location_id: str, window: dict[str, Any], field: str
 ) -> None:
     body = {"working_hours": [{**_window(location_id, 0, "07:00", "12:00"), **window}]}
-    assert field in _errors(trainer_api.put(_url(trainer, "/working-hours"), json=body))
+    assert field in _errors(trainer_api.put(_url(trainer, "/working-hours"), json=body, headers=ANY_VERSION))
 
 
 def test_hours_at_an_archived_location_are_refused(trainer_api: Api, trainer: Person, factory: Factory) -> None:
     archived = str(make_location(factory.database, name="Old Gym", archived=True))
     errors = _errors(
         trainer_api.put(
-            _url(trainer, "/working-hours"), json={"working_hours": [_window(archived, 0, "07:00", "12:00")]}
+            _url(trainer, "/working-hours"),
+            json={"working_hours": [_window(archived, 0, "07:00", "12:00")]},
+            headers=ANY_VERSION,
         )
     )
     assert "archived" in errors["working_hours[0].location_id"]
@@ -150,9 +163,9 @@ def test_hours_at_an_archived_location_are_refused(trainer_api: Api, trainer: Pe
 def test_an_admin_manages_any_trainer_and_others_cannot(factory: Factory, trainer: Person, location_id: str) -> None:
     body = {"working_hours": [_window(location_id, 3, "08:00", "10:00")]}
     admin_api = factory.api(factory.admin())
-    assert admin_api.put(_url(trainer, "/working-hours"), json=body).status_code == 200
+    assert admin_api.put(_url(trainer, "/working-hours"), json=body, headers=ANY_VERSION).status_code == 200
     other = factory.api(factory.trainer())
-    assert other.put(_url(trainer, "/working-hours"), json=body).status_code == 404
+    assert other.put(_url(trainer, "/working-hours"), json=body, headers=ANY_VERSION).status_code == 404
     assert other.get(_url(trainer, "/availability")).status_code == 404
     client_api = factory.api(factory.client(trainer=trainer, account=True))
     assert client_api.get(_url(trainer, "/availability")).status_code == 403

@@ -42,12 +42,23 @@ def test_booking_rules_start_with_defaults_and_an_admin_replaces_them(admin_api:
     assert first.json["timezone"] == "Europe/London"
     assert first.json["updated_at"] is None
 
-    saved = admin_api.put(RULES, json=RULES_BODY)
+    assert admin_api.put(RULES, json=RULES_BODY).status_code == 428  # If-Match, as for other edits
+    saved = admin_api.put(RULES, json=RULES_BODY, headers={"If-Match": first.headers["ETag"]})
     assert saved.status_code == 200, saved.json
     assert {k: saved.json[k] for k in RULES_BODY} == RULES_BODY
     assert saved.json["updated_at"] is not None
-    assert admin_api.get(RULES).json == saved.json
+    again = admin_api.get(RULES)
+    assert again.json == saved.json
+    assert again.headers["ETag"] == saved.headers["ETag"] != first.headers["ETag"]
+    assert admin_api.get(RULES, headers={"If-None-Match": saved.headers["ETag"]}).status_code == 304
     assert _audit(sql) == ["booking_rules.update"]
+
+    # Another admin saved meanwhile: an edit of the older version is refused, not silently merged over it.
+    stale = admin_api.put(
+        RULES, json={**RULES_BODY, "min_notice_minutes": 5}, headers={"If-Match": first.headers["ETag"]}
+    )
+    assert stale.status_code == 409
+    assert admin_api.get(RULES).json["min_notice_minutes"] == RULES_BODY["min_notice_minutes"]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +85,7 @@ def test_booking_rules_start_with_defaults_and_an_admin_replaces_them(admin_api:
 def test_bad_booking_rules_are_refused_field_by_field(
     admin_api: Api, change: dict[str, Any], field: str, sql: Any
 ) -> None:
-    response = admin_api.put(RULES, json={**RULES_BODY, **change})
+    response = admin_api.put(RULES, json={**RULES_BODY, **change}, headers={"If-Match": "*"})
     assert field in _fields(response)
     assert admin_api.get(RULES).json["timezone"] == "Europe/London"  # nothing half-written
     assert _audit(sql) == []
@@ -83,7 +94,7 @@ def test_bad_booking_rules_are_refused_field_by_field(
 def test_put_booking_rules_needs_every_field(admin_api: Api) -> None:
     body = dict(RULES_BODY)
     del body["timezone"]
-    assert "timezone" in _fields(admin_api.put(RULES, json=body))
+    assert "timezone" in _fields(admin_api.put(RULES, json=body, headers={"If-Match": "*"}))
 
 
 # --- locations and rooms -----------------------------------------------------------------------

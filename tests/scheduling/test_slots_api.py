@@ -51,6 +51,7 @@ def _hours(factory: Factory, trainer: Person, location_id: uuid.UUID, windows: l
         availability_service.replace_working_hours(
             s,
             actor=Actor.system(),
+            if_match="*",
             trainer_id=trainer.trainer_id,
             windows=[
                 {

@@ -113,6 +113,12 @@ export async function allPages<T>(
   return items;
 }
 
+/** A record with the ETag it was read with: edits send it back as If-Match. */
+export interface Versioned<T> {
+  data: T;
+  etag: string;
+}
+
 /** The entity tag from a response, as the server sent it (quotes included). */
 export function etagOf(response: Response): string {
   return response.headers.get('ETag') ?? '';

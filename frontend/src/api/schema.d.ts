@@ -1316,11 +1316,14 @@ export interface paths {
                 };
             };
         };
-        /** Replace the booking rules (admin) */
+        /** Replace the booking rules (admin; send If-Match) */
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1333,6 +1336,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1366,6 +1371,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
                 413: {
                     headers: {
@@ -1382,6 +1396,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -10478,11 +10501,17 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a trainer's weekly working hours (overlaps on one weekday are refused) */
+        /**
+         * Replace a trainer's weekly working hours (overlaps on one weekday are refused)
+         * @description Send `If-Match` with the `working_hours_version` you read: a week someone else changed meanwhile is refused (409) rather than overwritten.
+         */
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
                 path: {
                     trainer_id: string;
                 };
@@ -10497,6 +10526,8 @@ export interface paths {
                 /** @description Successful response */
                 200: {
                     headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10539,6 +10570,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
                 /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
                 413: {
                     headers: {
@@ -10555,6 +10595,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
                     };
                 };
             };
@@ -12179,6 +12228,11 @@ export interface components {
             trainer_id: string;
             /** Working Hours */
             working_hours: components["schemas"]["AvailabilityOut.WorkingWindowOut"][];
+            /**
+             * Working Hours Version
+             * @description The week's version: send it as If-Match to replace the working hours (PUT .../working-hours).
+             */
+            working_hours_version: string;
         };
         /**
          * ExceptionKind

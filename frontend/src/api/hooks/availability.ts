@@ -21,13 +21,14 @@ function useRefresh(trainerId: string) {
   };
 }
 
+/** Replaces the week shown (``version``: its working_hours_version); a week changed elsewhere meanwhile is a 409. */
 export function useSaveWorkingHours(trainerId: string) {
   const refresh = useRefresh(trainerId);
   return useMutation({
-    mutationFn: (windows: WorkingWindowIn[]) =>
+    mutationFn: ({ version, windows }: { version: string; windows: WorkingWindowIn[] }) =>
       call(
         api.PUT('/api/v1/trainers/{trainer_id}/working-hours', {
-          params: { path: { trainer_id: trainerId } },
+          params: { path: { trainer_id: trainerId }, header: { 'If-Match': version } },
           body: { working_hours: windows },
         }),
       ),

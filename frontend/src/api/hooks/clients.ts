@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, callWithResponse, etagOf } from '../client';
+import { api, call, callWithResponse, etagOf, type Versioned } from '../client';
 import type { Assignment, Client, ClientIn, ClientSort, ClientStatus, ClientUpdate, HealthNotes, GeneratedSchemas } from '../types';
 import { compact, queryKeys } from './keys';
 
@@ -22,11 +22,6 @@ export function useClients(params: ClientListParams) {
       call(api.GET('/api/v1/clients', { params: { query: { ...query, cursor: query.cursor ?? undefined } }, signal })),
     placeholderData: keepPreviousData,
   });
-}
-
-export interface Versioned<T> {
-  data: T;
-  etag: string;
 }
 
 export function useClient(id: string | null | undefined) {

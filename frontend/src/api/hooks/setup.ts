@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allPages, api, call } from '../client';
+import { allPages, api, call, callWithResponse, etagOf, type Versioned } from '../client';
 import type {
   BookingRules,
   BookingRulesIn,
@@ -15,6 +15,7 @@ import type {
 
 export const setupKeys = {
   rules: ['setup', 'booking-rules'] as const,
+  rulesForEdit: ['setup', 'booking-rules', 'versioned'] as const,
   locations: (includeArchived: boolean) => ['setup', 'locations', includeArchived] as const,
   services: (includeArchived: boolean) => ['setup', 'services', includeArchived] as const,
 };
@@ -28,11 +29,31 @@ export function useBookingRules() {
   });
 }
 
+/** The rules with their version, for the form that edits them (its save sends the version back). */
+export function useBookingRulesForEdit() {
+  return useQuery({
+    queryKey: setupKeys.rulesForEdit,
+    queryFn: async ({ signal }): Promise<Versioned<BookingRules>> => {
+      const { data, response } = await callWithResponse(api.GET('/api/v1/booking-rules', { signal }));
+      return { data, etag: etagOf(response) };
+    },
+  });
+}
+
+/** Saves the rules if nobody else changed them since they were read (If-Match; 409 otherwise). */
 export function useSaveBookingRules() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: BookingRulesIn) => call(api.PUT('/api/v1/booking-rules', { body })),
-    onSuccess: (data) => queryClient.setQueryData(setupKeys.rules, data),
+    mutationFn: async ({ etag, body }: { etag: string; body: BookingRulesIn }): Promise<Versioned<BookingRules>> => {
+      const { data, response } = await callWithResponse(
+        api.PUT('/api/v1/booking-rules', { params: { header: { 'If-Match': etag } }, body }),
+      );
+      return { data, etag: etagOf(response) };
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(setupKeys.rules, saved.data);
+      queryClient.setQueryData(setupKeys.rulesForEdit, saved);
+    },
     meta: { inlineErrors: true },
   });
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callWithResponse, etagOf } from '../client';
 import type { Trainer, TrainerIn, TrainerSort, TrainerUpdate, GeneratedSchemas } from '../types';
-import type { Versioned } from './clients';
+import type { Versioned } from '../client';
 import { compact, queryKeys } from './keys';
 
 export interface TrainerListParams {

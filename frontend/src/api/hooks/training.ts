@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, callWithResponse, etagOf } from '../client';
+import { api, call, callWithResponse, etagOf, type Versioned } from '../client';
 import type {
   Exercise,
   ExerciseFacets,
@@ -91,11 +91,6 @@ export function useTemplates(params: { q?: string; cursor?: string | null; limit
         }),
       ),
   });
-}
-
-export interface Versioned<T> {
-  data: T;
-  etag: string;
 }
 
 export function useTemplate(id: string | null) {

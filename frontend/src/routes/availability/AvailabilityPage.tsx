@@ -59,7 +59,9 @@ function WorkingHoursCard({ trainerId, availability }: { trainerId: string; avai
 
   const submit = form.onSubmit((v) => {
     const body: WorkingWindowIn[] = v.working_hours.map((r) => ({ location_id: r.location_id, weekday: Number(r.weekday), start_time: r.start_time, end_time: r.end_time }));
-    void server.run(() => save.mutateAsync(body)).then((ok) => ok && notify({ color: 'green', message: 'Working hours saved.' }));
+    void server
+      .run(() => save.mutateAsync({ version: availability.working_hours_version, windows: body }))
+      .then((ok) => ok && notify({ color: 'green', message: 'Working hours saved.' }));
   });
 
   return (

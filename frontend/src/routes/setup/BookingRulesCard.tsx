@@ -1,7 +1,8 @@
 import { Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
-import { useBookingRules, useSaveBookingRules } from '../../api/hooks/setup';
+import { useBookingRulesForEdit, useSaveBookingRules } from '../../api/hooks/setup';
+import type { Versioned } from '../../api/client';
 import { MAX_LENGTH } from '../../api/limits';
 import type { BookingRules, PenaltyPolicy } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -35,7 +36,8 @@ function toFormValues(rules: BookingRules) {
   };
 }
 
-function RulesForm({ rules }: { rules: BookingRules }) {
+function RulesForm({ versioned }: { versioned: Versioned<BookingRules> }) {
+  const rules = versioned.data;
   const save = useSaveBookingRules();
   const form = useForm({
     initialValues: toFormValues(rules),
@@ -54,16 +56,19 @@ function RulesForm({ rules }: { rules: BookingRules }) {
     void server
       .run(() =>
         save.mutateAsync({
-          timezone: v.timezone,
-          min_notice_minutes: Number(v.min_notice_minutes),
-          max_advance_days: Number(v.max_advance_days),
-          cancellation_window_hours: Number(v.cancellation_window_hours),
-          late_cancel_policy: v.late_cancel_policy,
-          late_cancel_fee_minor: majorToMinor(v.late_cancel_fee, v.currency.toUpperCase()) ?? 0,
-          no_show_policy: v.no_show_policy,
-          no_show_fee_minor: majorToMinor(v.no_show_fee, v.currency.toUpperCase()) ?? 0,
-          currency: v.currency.toUpperCase(),
-          slot_interval_minutes: Number(v.slot_interval_minutes),
+          etag: versioned.etag,
+          body: {
+            timezone: v.timezone,
+            min_notice_minutes: Number(v.min_notice_minutes),
+            max_advance_days: Number(v.max_advance_days),
+            cancellation_window_hours: Number(v.cancellation_window_hours),
+            late_cancel_policy: v.late_cancel_policy,
+            late_cancel_fee_minor: majorToMinor(v.late_cancel_fee, v.currency.toUpperCase()) ?? 0,
+            no_show_policy: v.no_show_policy,
+            no_show_fee_minor: majorToMinor(v.no_show_fee, v.currency.toUpperCase()) ?? 0,
+            currency: v.currency.toUpperCase(),
+            slot_interval_minutes: Number(v.slot_interval_minutes),
+          },
         }),
       )
       .then((ok) => ok && notify({ color: 'green', message: 'Booking rules saved.' })),
@@ -106,8 +111,8 @@ function RulesForm({ rules }: { rules: BookingRules }) {
 }
 
 export function BookingRulesCard() {
-  const rules = useBookingRules();
+  const rules = useBookingRulesForEdit();
   if (rules.isPending) return <PageLoader label="Loading booking rules" />;
   if (rules.error) return <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />;
-  return <RulesForm rules={rules.data} />;
+  return <RulesForm versioned={rules.data} />;
 }

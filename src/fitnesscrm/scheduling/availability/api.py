@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from apiflask import APIBlueprint
+from flask import request
 
 from ... import web
 from . import service
@@ -38,10 +39,21 @@ def get_availability(trainer_id: uuid.UUID) -> Any:
 @bp.put("/trainers/<uuid:trainer_id>/working-hours")
 @bp.input(WorkingHoursIn, arg_name="body")
 @bp.output(AvailabilityOut)
-@bp.doc(summary="Replace a trainer's weekly working hours (overlaps on one weekday are refused)", responses=MANAGE)
+@bp.doc(
+    summary="Replace a trainer's weekly working hours (overlaps on one weekday are refused)",
+    description="Send `If-Match` with the `working_hours_version` you read: a week someone else changed "
+    "meanwhile is refused (409) rather than overwritten.",
+    responses=[401, 403, 404, 409, 422, 428],
+)
 def put_working_hours(trainer_id: uuid.UUID, body: WorkingHoursIn) -> Any:
     windows = [w.model_dump() for w in body.working_hours]
-    return service.replace_working_hours(web.db(), actor=web.actor(), trainer_id=trainer_id, windows=windows)
+    return service.replace_working_hours(
+        web.db(),
+        actor=web.actor(),
+        trainer_id=trainer_id,
+        windows=windows,
+        if_match=request.headers.get("If-Match"),
+    )
 
 
 @bp.post("/trainers/<uuid:trainer_id>/availability-exceptions")

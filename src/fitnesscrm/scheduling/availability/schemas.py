@@ -145,6 +145,9 @@ class AvailabilityOut(Out):
     working_hours: list[WorkingWindowOut]
     exceptions: list[ExceptionOut] = Field(description="From today on (at most 500).")
     time_off: list[TimeOffOut] = Field(description="Not yet ended (at most 500).")
+    working_hours_version: str = Field(
+        description="The week's version: send it as If-Match to replace the working hours (PUT .../working-hours)."
+    )
 
 
 class SlotQuery(BaseModel):

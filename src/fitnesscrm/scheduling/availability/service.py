@@ -20,6 +20,7 @@ from ...core import audit
 from ...core.actor import Actor, Role
 from ...core.db import utcnow
 from ...core.errors import NotFound, ValidationFailed
+from ...core.http import check_if_match, content_etag
 from ...core.policy import require_authenticated, require_role, require_write_scope
 from ...staff import service as staff_service
 from ..hours import load_availability
@@ -50,6 +51,15 @@ class Availability:
     working_hours: list[WorkingHours]
     exceptions: list[AvailabilityException]
     time_off: list[TimeOff]
+
+    @property
+    def working_hours_version(self) -> str:
+        return working_hours_version(self.working_hours)
+
+
+def working_hours_version(hours: list[WorkingHours]) -> str:
+    """What PUT .../working-hours compares its If-Match with: the week as it stands."""
+    return content_etag(sorted((h.weekday, h.start_time, h.end_time, h.location_id) for h in hours))
 
 
 @dataclass(frozen=True)
@@ -101,13 +111,19 @@ def _location_error(location: Location | None) -> str | None:
 # --- reading and replacing availability ---------------------------------------------------------
 
 
+def _working_hours(session: Session, trainer_id: uuid.UUID) -> list[WorkingHours]:
+    return list(
+        session.scalars(
+            select(WorkingHours)
+            .where(WorkingHours.trainer_id == trainer_id)
+            .order_by(WorkingHours.weekday, WorkingHours.start_time)
+        )
+    )
+
+
 def get_availability(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -> Availability:
     trainer_id = _managed_trainer(session, actor, trainer_id)
-    hours = session.scalars(
-        select(WorkingHours)
-        .where(WorkingHours.trainer_id == trainer_id)
-        .order_by(WorkingHours.weekday, WorkingHours.start_time)
-    )
+    hours = _working_hours(session, trainer_id)
     exceptions = session.scalars(
         select(AvailabilityException)
         .where(AvailabilityException.trainer_id == trainer_id, AvailabilityException.on_date >= _local_today(session))
@@ -123,7 +139,7 @@ def get_availability(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -
     return Availability(
         trainer_id=trainer_id,
         timezone=get_rules(session).timezone,
-        working_hours=list(hours),
+        working_hours=hours,
         exceptions=list(exceptions),
         time_off=list(time_off),
     )
@@ -156,10 +172,12 @@ def _span(window: dict[str, Any]) -> str:
 
 
 def replace_working_hours(
-    session: Session, *, actor: Actor, trainer_id: uuid.UUID, windows: list[dict[str, Any]]
+    session: Session, *, actor: Actor, trainer_id: uuid.UUID, windows: list[dict[str, Any]], if_match: str | None
 ) -> Availability:
+    """Replace the week, if it is still the one the caller edited (``if_match``: its ``working_hours_version``)."""
     require_write_scope(actor)
     trainer_id = _managed_trainer(session, actor, trainer_id)
+    check_if_match(if_match, working_hours_version(_working_hours(session, trainer_id)))
     locations = _usable_locations(session, {w["location_id"] for w in windows})
     errors = [
         {"field": f"working_hours[{i}].location_id", "message": message}

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from apiflask import APIBlueprint
+from flask import request
 
 from ... import web
 from ...core.policy import require_admin_writer
@@ -55,15 +56,19 @@ def _service(svc: Any, status: int = 200) -> Any:
 @bp.doc(summary="The business's booking rules and time zone", responses=[401])
 @web.revalidated
 def get_booking_rules() -> Any:
-    return service.get_booking_rules(web.db(), actor=web.actor())
+    rules = service.get_booking_rules(web.db(), actor=web.actor())
+    return web.with_etag(rules, rules)
 
 
 @bp.put("/booking-rules")
 @bp.input(BookingRulesIn, arg_name="body")
 @bp.output(BookingRulesOut)
-@bp.doc(summary="Replace the booking rules (admin)", responses=[401, 403, 422])
+@bp.doc(summary="Replace the booking rules (admin; send If-Match)", responses=[401, 403, 409, 422, 428])
 def put_booking_rules(body: BookingRulesIn) -> Any:
-    return service.update_booking_rules(web.db(), actor=web.actor(), **body.model_dump())
+    rules = service.update_booking_rules(
+        web.db(), actor=web.actor(), if_match=request.headers.get("If-Match"), **body.model_dump()
+    )
+    return web.with_etag(rules, rules)
 
 
 # --- locations and rooms -----------------------------------------------------------------------

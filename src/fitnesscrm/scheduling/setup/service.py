@@ -15,6 +15,7 @@ from ...core import audit, search
 from ...core.actor import Actor
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
+from ...core.http import check_if_match, etag_for
 from ...core.pagination import Page, paginate
 from ...core.policy import require_admin_writer, require_authenticated
 from ..models import Appointment, BookingRules, Location, PenaltyPolicy, Room, Service, ServiceKind
@@ -54,8 +55,11 @@ def get_booking_rules(session: Session, *, actor: Actor) -> BookingRules:
     return get_rules(session)
 
 
-def update_booking_rules(session: Session, *, actor: Actor, **fields: Any) -> BookingRules:
+def update_booking_rules(session: Session, *, actor: Actor, if_match: str | None, **fields: Any) -> BookingRules:
+    """Replace the rules, if they are still the version the admin edited (``if_match``, the ETag they read)."""
     require_admin_writer(actor)
+    current = get_rules(session)
+    check_if_match(if_match, etag_for(current.id, current.updated_at))
     if fields["timezone"] not in _known_zones():
         raise ValidationFailed("timezone", "Use an IANA time zone name such as Europe/London.")
     for kind in ("late_cancel", "no_show"):
