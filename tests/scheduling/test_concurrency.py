@@ -14,9 +14,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from fitnesscrm.scheduling import conflicts
 from fitnesscrm.scheduling.models import (
     Appointment,
     AppointmentStatus,
@@ -203,3 +204,54 @@ def test_exclusion_constraint_refuses_a_clients_overlapping_bookings_without_any
             )
         )
     assert first
+
+
+def _waiting_on_a_lock(world: Studio) -> bool:
+    with world.database.session() as s:
+        return bool(
+            s.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO appointments%'"
+                )
+            )
+        )
+
+
+def test_clashing_inserts_that_deadlock_are_a_double_booking_not_an_outage(world: Studio) -> None:
+    """Two transactions each insert a time clashing with the other's uncommitted one: each waits for the other to
+    check the exclusion constraint, and PostgreSQL cancels one (deadlock_detected). CI met this under load and
+    answered 503 'database unavailable'; the loser of such a race gets the double-booking 409."""
+    trainer = {"trainer_id": world.trainer.trainer_id}
+    holder = world.database.sessionmaker()
+    holder.add(_raw_appointment(world, starts_at=at(3, 10), **trainer))  # 10:00-11:00, held until 11:15
+    holder.flush()
+    outcome: dict[str, Any] = {}
+
+    def racer() -> None:  # 11:00 clashes with the holder's buffer: waits for the holder's transaction
+        session = world.database.sessionmaker()
+        try:
+            with conflicts.refuse_overlap(session):
+                session.add(_raw_appointment(world, starts_at=at(3, 11), **trainer))
+            outcome["result"] = "inserted"
+        except conflicts.DoubleBooking as exc:
+            outcome["result"] = exc
+        finally:
+            session.rollback()
+            session.close()
+
+    thread = threading.Thread(target=racer)
+    thread.start()
+    for _ in range(600):  # until the racer waits on the holder's row (a condition, not a pause to hope in)
+        if _waiting_on_a_lock(world):
+            break
+        threading.Event().wait(0.1)
+    try:
+        holder.add(_raw_appointment(world, starts_at=at(3, 12), **trainer))  # clashes with the racer's 11:00-12:15
+        holder.flush()  # waits on the racer: a cycle, and the racer, waiting longer, is cancelled
+    finally:
+        thread.join()
+        holder.rollback()
+        holder.close()
+    assert isinstance(outcome["result"], conflicts.DoubleBooking), outcome
+    assert outcome["result"].status == 409

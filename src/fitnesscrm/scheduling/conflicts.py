@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..clients.models import Client
@@ -136,13 +136,24 @@ def _describe(session: Session, appointment: Appointment) -> str:
     return f"{label} on {start:%a %d %b %H:%M}-{end:%H:%M} ({zone.key})"
 
 
+DEADLOCK_DETECTED = "40P01"
+
+
 @contextmanager
 def refuse_overlap(session: Session) -> Iterator[None]:
-    """Flush inside a savepoint and map an exclusion-constraint violation to a readable 409."""
+    """Flush inside a savepoint and map an exclusion-constraint violation to a readable 409.
+
+    Concurrent inserts that clash wait on each other's uncommitted rows to check the constraint; three or more can
+    wait in a circle, and PostgreSQL then cancels one of them (deadlock_detected, after ``deadlock_timeout``). That
+    one lost a race for the same time, so it gets the same 409, not a 503 as if the database were down."""
     try:
         with session.begin_nested():
             yield
             session.flush()
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != DEADLOCK_DETECTED:
+            raise
+        raise DoubleBooking("Someone else booked that time at the same moment; pick another time.") from exc
     except IntegrityError as exc:
         message = str(exc.orig)
         for name, detail in EXCLUSION_CONSTRAINTS.items():
