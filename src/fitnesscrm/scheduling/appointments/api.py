@@ -10,7 +10,7 @@ from apiflask import APIBlueprint
 from ... import web
 from ...core.schemas import PageQuery
 from ..models import Appointment, Booking, BookingStatus
-from . import service, views
+from . import read_models, service
 from .schemas import (
     ActivityList,
     AttendanceIn,
@@ -40,17 +40,17 @@ EDIT_ERRORS = [401, 403, 404, 409, 422, 428]
 
 
 def _session(appointment: Appointment, status: int = 200) -> Any:
-    [body] = views.sessions(web.db(), [appointment])
+    [body] = read_models.sessions(web.db(), [appointment])
     return web.with_etag(body, appointment, status)
 
 
 def _class(appointment: Appointment, status: int = 200) -> Any:
-    [body] = views.classes(web.db(), web.actor(), [views.class_row(web.db(), appointment.id)])
+    [body] = read_models.classes(web.db(), web.actor(), [read_models.class_row(web.db(), appointment.id)])
     return web.with_etag(body, appointment, status)
 
 
 def _booking(booking: Booking, status: int = 200) -> Any:
-    [body] = views.bookings(web.db(), [views.booking_row(web.db(), booking.id)])
+    [body] = read_models.bookings(web.db(), [read_models.booking_row(web.db(), booking.id)])
     return body, status
 
 
@@ -73,7 +73,7 @@ def list_sessions(query: SessionQuery) -> Any:
         limit=query.limit,
         cursor=query.cursor,
     )
-    return web.list_response(page, views.sessions(web.db(), page.items))
+    return web.list_response(page, read_models.sessions(web.db(), page.items))
 
 
 @bp.post("/sessions")
@@ -84,7 +84,7 @@ def list_sessions(query: SessionQuery) -> Any:
 )
 @web.idempotent
 def create_session(body: SessionIn) -> Any:
-    appointment = service.create_session(web.db(), actor=web.actor(), **body.model_dump())
+    appointment = service.book_one_to_one_session(web.db(), actor=web.actor(), **body.model_dump())
     return _session(appointment, 201)
 
 
@@ -143,7 +143,7 @@ def list_classes(query: ClassQuery) -> Any:
         limit=query.limit,
         cursor=query.cursor,
     )
-    return web.list_response(page, views.classes(web.db(), web.actor(), page.items))
+    return web.list_response(page, read_models.classes(web.db(), web.actor(), page.items))
 
 
 @bp.post("/classes")
@@ -192,7 +192,7 @@ def cancel_class(class_id: uuid.UUID, body: CancelIn) -> Any:
 )
 def class_roster(class_id: uuid.UUID) -> Any:
     appointment = service.managed_class(web.db(), actor=web.actor(), appointment_id=class_id)
-    return views.roster(web.db(), appointment)
+    return read_models.roster(web.db(), appointment)
 
 
 # --- bookings ------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def list_bookings(query: BookingQuery) -> Any:
         limit=query.limit,
         cursor=query.cursor,
     )
-    return web.list_response(page, views.bookings(web.db(), page.items))
+    return web.list_response(page, read_models.bookings(web.db(), page.items))
 
 
 @bp.post("/bookings")

@@ -40,7 +40,7 @@ from ..models import (
     ServiceKind,
 )
 from ..rules import CHECK_IN_OPENS_BEFORE, business_zone, check_in_opens_at, get_rules, require_calendar_manager
-from . import views
+from . import read_models
 
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
@@ -222,7 +222,7 @@ def _offered_location(
     )
 
 
-def create_session(
+def book_one_to_one_session(
     session: Session,
     *,
     actor: Actor,
@@ -235,8 +235,9 @@ def create_session(
     notes: str | None = None,
     allow_outside_hours: bool = False,
 ) -> Appointment:
-    """Staff book any time on a calendar they manage (outside working hours once confirmed); a client books
-    themselves into an offered slot."""
+    """Book a 1:1 session (an ``Appointment`` of a one-to-one service, its client's booking included; not a
+    database session). Staff book any time on a calendar they manage (outside working hours once confirmed); a
+    client books themselves into an offered slot."""
     require_authenticated(actor)
     require_write_scope(actor)
     starts_at = _utc(starts_at)
@@ -382,10 +383,13 @@ def list_classes(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[Any]:
-    """A page of classes as rows (views.class_rows)."""
+    """A page of classes as rows (read_models.class_rows)."""
     require_authenticated(actor)
     stmt = _range(
-        views.class_rows().where(Appointment.kind == ServiceKind.GROUP), Appointment.starts_at, range_from, range_to
+        read_models.class_rows().where(Appointment.kind == ServiceKind.GROUP),
+        Appointment.starts_at,
+        range_from,
+        range_to,
     )
     for column, value in (
         (Appointment.trainer_id, trainer_id),
@@ -546,8 +550,8 @@ def list_bookings(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[Any]:
-    """A page of bookings as rows (views.booking_rows)."""
-    stmt = views.booking_rows().where(*_booking_scope(actor))
+    """A page of bookings as rows (read_models.booking_rows)."""
+    stmt = read_models.booking_rows().where(*_booking_scope(actor))
     for column, value in (
         (Booking.client_id, client_id),
         (Booking.appointment_id, appointment_id),
