@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from fitnesscrm.app import openapi_path
+
 from .factories import Api, Factory
 from .test_api_contract import OPENAPI_PATH
 
@@ -61,7 +63,7 @@ def test_public_operations_are_the_ones_that_declare_it(app: Any) -> None:
     declared = set()
     for rule in app.url_map.iter_rules():
         if getattr(app.view_functions[rule.endpoint], "public", False):
-            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            path = openapi_path(rule.rule)
             declared |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"} if path in SPEC["paths"]}
     documented = {(method, path) for method, path, operation in OPERATIONS if operation.get("security") == []}
     assert documented == declared

@@ -492,11 +492,16 @@ def _register_spec_processor(app: APIFlask) -> None:
         return spec
 
 
+def openapi_path(rule: str) -> str:
+    """A URL rule as the spec writes it: ``/clients/<uuid:client_id>`` → ``/clients/{client_id}``."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
 def _declare_path_types(app: APIFlask, spec: Any) -> None:
     """Path parameters typed as the URL rule's converter checks them: ``<uuid:…>`` is a UUID, as ids in bodies are
     (APIFlask documents every converter but int as a bare string)."""
     for rule in app.url_map.iter_rules():
-        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        path = openapi_path(rule.rule)
         for operation in spec.get("paths", {}).get(path, {}).values():
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 converter = rule._converters.get(parameter["name"]) if parameter["in"] == "path" else None
@@ -538,7 +543,7 @@ def _marked_operations(app: APIFlask, spec: Any, marker: str) -> list[dict[str, 
     for rule in app.url_map.iter_rules():
         if not getattr(app.view_functions.get(rule.endpoint), marker, False):
             continue
-        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        path = openapi_path(rule.rule)
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}:
             operation = spec.get("paths", {}).get(path, {}).get(method.lower())
             if operation is not None:
