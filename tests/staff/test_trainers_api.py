@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ..factories import Api, Person
+from ..factories import Api, Factory, Person
 
 TRAINERS = "/api/v1/trainers"
 CLIENTS = "/api/v1/clients"
@@ -139,6 +139,14 @@ def test_search_active_filter_sort_and_paging(admin_api: Api) -> None:
     second = admin_api.get(TRAINERS, query_string={"limit": 2, "cursor": first.json["next_cursor"]})
     assert _ids(second) == [c]
     assert second.json["next_cursor"] is None
+
+
+def test_full_name_search_holds_on_the_embedded_default_too(either_app: Any) -> None:
+    factory = Factory(either_app)
+    admin_api = factory.api(factory.admin())
+    ben = _create(admin_api, first_name="Ben", last_name="Boxer")
+    _create(admin_api, first_name="Ann", last_name="Archer")
+    assert _ids(admin_api.get(TRAINERS, query_string={"q": "ben boxer"})) == [ben["id"]]
 
 
 def test_paging_with_identical_names_is_stable(admin_api: Api) -> None:

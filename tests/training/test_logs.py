@@ -415,12 +415,11 @@ def test_logging_a_set_costs_a_fixed_number_of_statements(factory: Factory, peop
         assert len(logged(n)) == 12  # whatever the number of sets already in the workout
 
 
-def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(
-    factory: Factory, people: dict[str, Person]
-) -> None:
+def test_a_set_logged_into_a_back_dated_workout_gets_the_workouts_date(either_app: Any) -> None:
     """Entered later, done then: the set lands on the workout's day, and records are rebuilt in the order the
-    sets were done, so a back-dated lift can be a record that today's heavier lift then beat."""
-    client = people["client"]
+    sets were done, so a back-dated lift can be a record that today's heavier lift then beat (PostgreSQL, SQLite)."""
+    factory = Factory(either_app)
+    client = factory.client(account=True)
     me = factory.api(client)
     squat = make_exercise(factory.database, name="Back squat")
     today = _today(factory)
