@@ -249,6 +249,7 @@ def endpoints(people: People) -> list[Endpoint]:
         # ratio moved up to 3.6x between a quiet and a heavily loaded run of the same code).
         Endpoint("GET /healthz", "", "/healthz", 6),
         Endpoint("GET /auth/me", "client", "/api/v1/auth/me", 10, target=2),
+        Endpoint("business settings (public)", "", "/api/v1/business", 20, target=5),
         Endpoint("clients list, 50", "admin", "/api/v1/clients?limit=50", 60, target=5),
         Endpoint(
             "clients search q=<surname>",

@@ -252,8 +252,8 @@ class Persona(FastHttpUser):
 
     def calendar_week(self, trainer_id: str | None) -> None:
         """/calendar: the week view, one trainer's (a trainer's own) or every trainer's (an admin's default)."""
-        if self.once("booking-rules"):
-            self.get("/booking-rules", "/booking-rules")
+        if self.once("business"):
+            self.get("/business", "/business")
         monday = datetime.combine(_monday(_today()), datetime.min.time(), tzinfo=UTC)
         self.get(
             "/calendar",
@@ -375,11 +375,12 @@ class ClientUser(Persona):
 
     @task(2)
     def book(self) -> None:
-        """/book: rules, services, the own record (for the trainer), and the classes of the next two weeks."""
+        """/book: the business (its time zone), services, the own record (for the trainer), and the classes of the
+        next two weeks."""
         if not self.ensure_signed_in():
             return
-        if self.once("booking-rules"):
-            self.get("/booking-rules", "/booking-rules")
+        if self.once("business"):
+            self.get("/business", "/business")
         if self.once("services"):
             self.get("/services", "/services", limit=100, include_archived="false")
         self.get(f"/clients/{self.client_id}", "/clients/{client_id}")
@@ -389,6 +390,8 @@ class ClientUser(Persona):
     @task(2)
     def my_sessions(self) -> None:
         if self.ensure_signed_in():
+            if self.once("booking-rules"):  # the cancellation window
+                self.get("/booking-rules", "/booking-rules")
             self.get("/bookings", "/bookings", when="upcoming", cancelled="false", limit=25)
 
     @task(1)

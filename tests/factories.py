@@ -16,6 +16,7 @@ from fitnesscrm.accounts.models import User
 from fitnesscrm.accounts.service import SIGN_IN_LOOKUP
 from fitnesscrm.clients import service as clients_service
 from fitnesscrm.core.actor import Actor, Role
+from fitnesscrm.core.business import get_business
 from fitnesscrm.staff import service as staff_service
 
 PASSWORD = "kettlebell-sunrise-42"
@@ -112,6 +113,13 @@ class Factory:
         session.add(user)
         session.flush()
         return user
+
+    def business(self, **fields: Any) -> None:
+        """Set business settings (time zone, currency, locale, name) directly."""
+        with self.database.session() as s:
+            business = get_business(s)
+            for name, value in fields.items():
+                setattr(business, name, value)
 
     def admin(self, email: str | None = None) -> Person:
         n = next(_seq)

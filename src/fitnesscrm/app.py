@@ -19,9 +19,9 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import PathConverter, UnicodeConverter, UUIDConverter
 
-from . import __version__, web
+from . import __version__, domains, web
 from .accounts import passwords
-from .core import crypto, idempotency, ratelimit
+from .core import crypto, idempotency, money, ratelimit
 from .core.db import Database, database_unavailable, make_engine
 from .core.email import ConsoleMailer, Mailer, SMTPMailer
 from .core.errors import DomainError, problem
@@ -131,51 +131,12 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     # Request id, trace id, timing, the access log and metrics wrap every other hook (rate limiting included).
     observability.init_app(app, app.extensions["fitnesscrm"], version=__version__)
     _register_request_hooks(app)
-    from .accounts.api import bp as auth_bp
-    from .clients.api import bp as clients_bp
-    from .ops.api import bp as ops_bp
-    from .ops.docs import bp as docs_bp
-    from .ops.status.api import bp as status_bp
-    from .progress.api import bp as progress_bp
-    from .progress.goals.api import bp as goals_bp
-    from .progress.measurements.api import bp as measurements_bp
-    from .progress.metrics.api import bp as metrics_bp
-    from .progress.photos.api import bp as photos_bp
-    from .scheduling.appointments.api import bp as appointments_bp
-    from .scheduling.availability.api import bp as availability_bp
-    from .scheduling.calendar.api import bp as calendar_bp
-    from .scheduling.series.api import bp as series_bp
-    from .scheduling.setup.api import bp as setup_bp
-    from .staff.api import bp as staff_bp
-    from .training.exercises.api import bp as exercises_bp
-    from .training.logs.api import bp as workout_logs_bp
-    from .training.programs.api import bp as programs_bp
-    from .training.workouts.api import bp as workout_templates_bp
-
-    for blueprint in (
-        auth_bp,
-        clients_bp,
-        staff_bp,
-        setup_bp,
-        availability_bp,
-        appointments_bp,
-        series_bp,
-        calendar_bp,
-        workout_templates_bp,
-        programs_bp,
-        workout_logs_bp,
-        metrics_bp,
-        measurements_bp,
-        goals_bp,
-        photos_bp,
-        progress_bp,
-        exercises_bp,
-        ops_bp,
-        docs_bp,
-        status_bp,
-    ):
-        app.register_blueprint(blueprint)
-    ratelimit.EXEMPT_BLUEPRINTS.update({ops_bp.name, docs_bp.name})
+    for domain in domains.installed():
+        for ref in domain.blueprints:
+            blueprint = domain.load(ref)
+            app.register_blueprint(blueprint)
+            if ref in domain.unlimited_blueprints:
+                ratelimit.EXEMPT_BLUEPRINTS.add(blueprint.name)
 
     web.caller_blind(app.view_functions["openapi.spec"])  # APIFlask's own route: the spec is public
     _register_error_handlers(app)
@@ -488,6 +449,13 @@ def _register_spec_processor(app: APIFlask) -> None:
         _declare_version_headers(spec)
         _declare_idempotency_keys(app, spec)
         _declare_revalidation(app, spec)
+        spec.setdefault("components", {}).setdefault("schemas", {})["Currency"] = {
+            "type": "string",
+            "description": "The ISO 4217 codes money may be in. Amounts are in minor units: "
+            "`x-minor-unit-exponents` gives the decimals of each (EUR 2, JPY 0, KWD 3).",
+            "enum": sorted(money.CURRENCIES),
+            "x-minor-unit-exponents": dict(sorted(money.CURRENCIES.items())),
+        }
         spec["servers"] = [{"url": "/"}]
         return spec
 

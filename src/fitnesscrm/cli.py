@@ -1,7 +1,8 @@
-"""The `fitnesscrm` command: serve, db, seed, users, keys, jobs, bench, openapi."""
+"""The `fitnesscrm` command: serve, db, seed, keys, jobs, bench, openapi, and each domain's own commands (users…)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -10,6 +11,7 @@ from typing import Any
 
 import click
 
+from . import domains
 from .settings import Settings, UnsafeConfigurationError
 
 
@@ -32,8 +34,9 @@ def _app() -> Any:
 
 
 @click.group(help="FitnessCRM command line. Settings come from FITNESSCRM_* environment variables.")
-def main() -> None:
-    pass
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    ctx.obj = functools.cache(_app)  # domains.command_app(): the app, built once if a command needs it
 
 
 @main.command(help="Serve the API and web app with gunicorn (or the development server with --dev).")
@@ -120,45 +123,6 @@ def demo() -> None:
     with runtime.database.session() as session:
         summary = demo_data.seed(session, storage=runtime.storage, base_url=runtime.settings.base_url)
     click.echo(summary)
-
-
-@seed.command("exercises", help="Add or update the built-in exercise library (run after migrations; idempotent).")
-def exercises() -> None:
-    from .training.exercises.library import sync_builtin_library
-
-    with _app().extensions["fitnesscrm"].database.session() as session:
-        result = sync_builtin_library(session)
-    click.echo(result)
-
-
-@main.group(help="User accounts.")
-def users() -> None:
-    pass
-
-
-@users.command("create-admin", help="Create an admin (password from FITNESSCRM_ADMIN_PASSWORD, else prompted).")
-@click.option("--email", required=True)
-@click.option("--name", "full_name", default="Administrator", show_default=True)
-def create_admin(email: str, full_name: str) -> None:
-    from .accounts import service
-    from .core.errors import DomainError
-
-    password = os.environ.get("FITNESSCRM_ADMIN_PASSWORD") or click.prompt(
-        "Password", hide_input=True, confirmation_prompt=True
-    )
-    app = _app()
-    try:
-        with app.extensions["fitnesscrm"].database.session() as session:
-            service.create_admin(
-                session,
-                email=email,
-                full_name=full_name,
-                password=password,
-                min_length=app.extensions["fitnesscrm"].settings.password_min_length,
-            )
-    except DomainError as exc:
-        raise click.ClickException(exc.detail) from exc
-    click.echo(f"admin {email} created")
 
 
 @main.group(help="Encryption keys for health data.")
@@ -297,6 +261,16 @@ def openapi(output: str, check: bool) -> None:
     path.write_text(text)
     click.echo(f"wrote {output}")
 
+
+def _add_domain_commands() -> None:
+    for domain in domains.installed():
+        for ref in domain.commands:
+            main.add_command(domain.load(ref))
+        for ref in domain.seed_commands:
+            seed.add_command(domain.load(ref))
+
+
+_add_domain_commands()
 
 if __name__ == "__main__":
     main()

@@ -1,33 +1,26 @@
-"""The demo business: 1 admin, 4 trainers, 60 clients, assignments and sign-ins, plus the scheduling setup
-(booking rules, locations with rooms, services, working hours) and eight weeks of training and progress.
-Idempotent: a second run changes nothing."""
+"""The demo business: its settings, 1 admin, 4 trainers, 60 clients, assignments and sign-ins; then each domain
+adds its own demo data (the studio and its calendar, the exercise library and metrics, eight weeks of training
+and progress). Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import domains
 from .accounts import passwords
 from .accounts.models import User
+from .business import service as business_service
 from .clients.models import Client, ClientStatus, ClientTag, Gender, HealthRecord
 from .core import audit
 from .core.actor import Actor, Role
 from .core.contact import sort_name
 from .core.db import utcnow
 from .core.storage import Storage
-from .progress.metrics.service import sync_builtin_metrics
-from .scheduling.availability import service as availability_service
-from .scheduling.demo import seed_schedule
-from .scheduling.models import Location
-from .scheduling.setup import service as setup_service
 from .staff.models import Trainer, TrainerAssignment
-from .training.demo import seed_training
-from .training.exercises.library import sync_builtin_library
-from .training.programs.service import business_today
 
 DEMO_DOMAIN = "demo.example.com"
 DEMO_PASSWORD = "demo-studio-2024!"  # noqa: S105 - printed on purpose for the demo
@@ -101,52 +94,33 @@ STATUS_WEIGHTS = [
 ]
 
 
-BOOKING_RULES = {
-    "timezone": "Europe/London",
-    "min_notice_minutes": 120,
-    "max_advance_days": 60,
-    "cancellation_window_hours": 24,
-    "late_cancel_policy": "forfeit_credit",
-    "late_cancel_fee_minor": 0,
-    "no_show_policy": "fee",
-    "no_show_fee_minor": 1500,
-    "currency": "EUR",
-    "slot_interval_minutes": 15,
-}
-# (name, address, [(room, capacity)])
-LOCATIONS = [
-    ("Riverside Studio", "12 Wharf Road, London N1 7GR", [("Studio A", 16), ("Studio B", 12), ("PT Suite", 2)]),
-    ("Camden Box", "48 Kentish Town Road, London NW1 9PU", [("Main floor", 20), ("Boxing ring", 8)]),
-]
-# (name, kind, duration, buffer, capacity, colour)
-SERVICES = [
-    ("PT session 60 min", "one_to_one", 60, 15, None, "#228be6"),
-    ("Assessment 30 min", "one_to_one", 30, 0, None, "#15aabf"),
-    ("HIIT class 45 min", "group", 45, 15, 12, "#fa5252"),
-    ("Yoga flow 60 min", "group", 60, 15, 16, "#40c057"),
-    ("Small-group strength 50 min", "group", 50, 10, 6, "#fd7e14"),
-]
-# trainer e-mail name → [(location index, weekdays, start, end)]; Monday = 0
-WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
-    "maya": [(0, (0, 1, 2, 3, 4), "07:00", "12:00"), (0, (0, 2), "16:00", "20:00")],
-    "jonas": [(0, (1, 2, 3, 4, 5), "09:00", "17:00")],
-    "priya": [(1, (0, 1, 2, 3, 4), "06:30", "10:30"), (1, (1, 3), "17:00", "21:00")],
-    "diego": [(1, (0, 1, 2, 3), "12:00", "20:00"), (1, (5,), "09:00", "13:00")],
-}
+BUSINESS = {"name": "Riverside Fitness", "timezone": "Europe/London", "currency": "GBP", "locale": "en-GB"}
 
 
 def seed(session: Session, *, storage: Storage | None = None, base_url: str = "http://127.0.0.1:8000") -> str:
-    """``storage`` receives the portal client's placeholder progress photos (none without it)."""
-    if session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)):
-        # A demo made before scheduling (or training) existed gains it once; after that nothing changes.
-        added = _seed_scheduling_setup(session)
-        _sync_libraries(session)
-        trained = seed_training(session, today=business_today(session), storage=storage)
-        parts = [what for what, done in (("the scheduling setup", added), ("training and progress", trained)) if done]
-        return _summary(
-            base_url, f"already present; added {' and '.join(parts)}" if parts else "already present; nothing changed"
-        )
+    """The people (here), then each domain's demo data (``Domain.demo``), each after those it builds on.
+
+    ``storage`` receives the portal client's placeholder progress photos (none without it). A demo made before a
+    domain existed gains that domain's data once; after that nothing changes.
+    """
+    present = session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)) is not None
+    people = None if present else _seed_people(session)
+    added = [
+        what
+        for domain in domains.installed()
+        if domain.demo and (what := domain.load(domain.demo)(session, storage=storage))
+    ]
+    if people is not None:
+        return _summary(base_url, f"created {', '.join([people, *added])}")
+    return _summary(
+        base_url, f"already present; added {' and '.join(added)}" if added else "already present; nothing changed"
+    )
+
+
+def _seed_people(session: Session) -> str:
+    """The business's settings, its admin, trainers, clients, assignments and the portal client's login."""
     rng = random.Random(20241125)  # deterministic demo data
+    business_service.update_settings(session, actor=Actor.system("seed"), if_match="*", **BUSINESS)
     pw_hash = passwords.hash_password(DEMO_PASSWORD)
     now = utcnow()
     session.add(
@@ -164,7 +138,7 @@ def seed(session: Session, *, storage: Storage | None = None, base_url: str = "h
             specialities=specialities,
             certifications=certs,
             hourly_rate_minor=rate,
-            currency="EUR",
+            currency=BUSINESS["currency"],
             active=True,
         )
         session.add(trainer)
@@ -248,77 +222,7 @@ def seed(session: Session, *, storage: Storage | None = None, base_url: str = "h
         {"trainers": len(trainers), "clients": len(clients)},
     )
     session.flush()
-    _seed_scheduling_setup(session)
-    _sync_libraries(session)
-    seed_training(session, today=business_today(session), storage=storage)
-    return _summary(
-        base_url,
-        f"created 1 admin, {len(trainers)} trainers, {len(clients)} clients, "
-        f"{len(LOCATIONS)} locations and {len(SERVICES)} services, with 8 weeks of training",
-    )
-
-
-def _seed_scheduling_setup(session: Session) -> bool:
-    """Booking rules, locations with rooms, services and weekly hours; False when they are already there."""
-    if session.scalar(select(Location.id).where(Location.name == LOCATIONS[0][0]).limit(1)):
-        return False
-    actor = Actor.system("seed")
-    setup_service.update_booking_rules(session, actor=actor, if_match="*", **BOOKING_RULES)
-    locations = [
-        setup_service.create_location(
-            session,
-            actor=actor,
-            name=name,
-            address=address,
-            rooms=[{"name": room, "capacity": capacity} for room, capacity in rooms],
-        )
-        for name, address, rooms in LOCATIONS
-    ]
-    for name, kind, duration, buffer, capacity, colour in SERVICES:
-        setup_service.create_service(
-            session,
-            actor=actor,
-            name=name,
-            kind=kind,
-            duration_minutes=duration,
-            buffer_minutes=buffer,
-            default_capacity=capacity,
-            colour=colour,
-        )
-    trainers = {
-        t.email.split("@")[0]: t
-        for t in session.scalars(
-            select(Trainer).where(Trainer.email.in_([f"{name}@{DEMO_DOMAIN}" for name in WORKING_HOURS]))
-        )
-    }
-    for name, blocks in WORKING_HOURS.items():
-        if name not in trainers:  # removed from an older demo
-            continue
-        windows = [
-            {
-                "location_id": locations[where].id,
-                "weekday": day,
-                "start_time": time.fromisoformat(start),
-                "end_time": time.fromisoformat(end),
-            }
-            for where, days, start, end in blocks
-            for day in days
-        ]
-        availability_service.replace_working_hours(
-            session, actor=actor, trainer_id=trainers[name].id, windows=windows, if_match="*"
-        )
-    session.flush()
-    # Eight weeks of sessions and classes around today; only on this first pass, so re-running changes nothing.
-    today = utcnow().astimezone(ZoneInfo(str(BOOKING_RULES["timezone"]))).date()
-    seed_schedule(session, trainers_by_name={name: trainer.id for name, trainer in trainers.items()}, today=today)
-    session.flush()
-    return True
-
-
-def _sync_libraries(session: Session) -> None:
-    """Built-in metrics and exercises: idempotent, so an older demo picks up new releases of them."""
-    sync_builtin_metrics(session)
-    sync_builtin_library(session)
+    return f"1 admin, {len(trainers)} trainers, {len(clients)} clients"
 
 
 def _summary(base_url: str, result: str) -> str:

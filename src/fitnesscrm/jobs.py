@@ -19,27 +19,31 @@ from celery import Celery, Task, shared_task
 from celery.schedules import crontab
 from flask import Flask
 
-from . import __version__
-from .ops.status.tasks import HEARTBEAT_EXPIRES_SECONDS, HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_TASK
+from . import __version__, domains
+
+# The core's own job; every other comes from a domain's declaration (``Domain.jobs``).
+CORE_JOBS = (domains.Job("purge-idempotency-keys", "core.purge_idempotency_keys", cron={"hour": 3, "minute": 15}),)
+
+
+def scheduled_jobs() -> tuple[domains.Job, ...]:
+    return CORE_JOBS + tuple(job for domain in domains.installed() for job in domain.jobs)
+
 
 # Job name (CLI and beat entry) → Celery task name.
-JOBS = {
-    "extend-series": "scheduling.extend_series",
-    "send-reminders": "scheduling.emit_reminders",
-    "purge-idempotency-keys": "core.purge_idempotency_keys",
-    "heartbeat": HEARTBEAT_TASK,
-}
-BEAT_SCHEDULE = {
-    "extend-series": {"task": JOBS["extend-series"], "schedule": crontab(hour=2, minute=30)},
-    "send-reminders": {"task": JOBS["send-reminders"], "schedule": crontab(minute="*/15")},
-    "purge-idempotency-keys": {"task": JOBS["purge-idempotency-keys"], "schedule": crontab(hour=3, minute=15)},
-    # The status page reads its age (ops/status/tasks.py). A beat left queued is dropped.
-    "heartbeat": {
-        "task": JOBS["heartbeat"],
-        "schedule": HEARTBEAT_INTERVAL_SECONDS,
-        "options": {"expires": HEARTBEAT_EXPIRES_SECONDS},
-    },
-}
+JOBS = {job.name: job.task for job in scheduled_jobs()}
+
+
+def _beat_entry(job: domains.Job) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "task": job.task,
+        "schedule": crontab(**job.cron) if job.cron is not None else job.every_seconds,
+    }
+    if job.expires_seconds is not None:
+        entry["options"] = {"expires": job.expires_seconds}
+    return entry
+
+
+BEAT_SCHEDULE = {job.name: _beat_entry(job) for job in scheduled_jobs()}
 TASK_TIME_LIMIT_SECONDS = 600  # every task has a timeout
 
 
@@ -69,8 +73,10 @@ def init_celery(app: Flask) -> Celery:
         worker_redirect_stdouts=False,  # our log handler writes JSON lines to stdout itself
     )
     from .observability.celery import instrument
-    from .ops.status import tasks as status_tasks  # noqa: F401 - registers the heartbeat task
-    from .scheduling import tasks  # noqa: F401 - registers the scheduling tasks
+
+    for domain in domains.installed():
+        for module in domain.tasks:
+            domain.load(module)  # registers the domain's tasks
 
     instrument(settings, version=__version__)  # JSON logs and task metrics in workers (observability/celery.py)
 

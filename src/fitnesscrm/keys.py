@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import LargeBinary, MetaData, Table, select, type_coerce, update
+from typing import Any
+
+from sqlalchemy import Column, LargeBinary, MetaData, Table, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from .core.crypto import EncryptedText, active_ring
-from .core.storage import Storage
+from .core.storage import Storage, StoredFile
 from .models import Base
-from .progress.models import ProgressPhoto
 
 
 def encrypted_columns(metadata: MetaData = Base.metadata) -> list[tuple[Table, tuple[str, ...]]]:
@@ -43,11 +44,19 @@ def rotate_all(session: Session, metadata: MetaData = Base.metadata) -> int:
     return count
 
 
-def rotate_files(session: Session, storage: Storage) -> int:
-    """Re-encrypt every stored progress photo and thumbnail; returns the number of objects rewritten."""
+def file_columns(metadata: MetaData = Base.metadata) -> list[Column[Any]]:
+    """Every column naming a stored file, found by its type (``StoredFile``), as encrypted columns are."""
+    return [
+        column for table in metadata.sorted_tables for column in table.columns if isinstance(column.type, StoredFile)
+    ]
+
+
+def rotate_files(session: Session, storage: Storage, metadata: MetaData = Base.metadata) -> int:
+    """Re-encrypt every stored file (progress photos, thumbnails, the logo); returns the objects rewritten."""
     count = 0
-    for photo_key, thumbnail_key in session.execute(select(ProgressPhoto.storage_key, ProgressPhoto.thumbnail_key)):
-        for key in (photo_key, thumbnail_key):
-            storage.rotate(key, "image/jpeg")
+    for column in file_columns(metadata):
+        assert isinstance(column.type, StoredFile)
+        for key in session.scalars(select(column).where(column.is_not(None))):
+            storage.rotate(key, column.type.content_type)
             count += 1
     return count

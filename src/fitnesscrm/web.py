@@ -22,6 +22,7 @@ from .core.db import Database
 from .core.email import Mailer
 from .core.errors import DomainError, ValidationFailed
 from .core.http import check_if_match, etag_for
+from .core.images import PayloadTooLarge
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -52,6 +53,25 @@ def runtime() -> Runtime:
 
 def settings() -> Settings:
     return runtime().settings
+
+
+def storage() -> Storage:
+    store = runtime().storage
+    if store is None:
+        raise RuntimeError("file storage is not configured")
+    return store
+
+
+# Multipart boundaries and the small text fields beside an uploaded file.
+FORM_OVERHEAD = 64 * 1024
+
+
+def limit_upload(max_bytes: int, what: str) -> None:
+    """For a view that takes a file larger than the API's JSON limit: refuse a body beyond ``max_bytes`` before
+    reading it (413), and bound bodies sent without a Content-Length too. Call it from a ``before_request``."""
+    if request.content_length is not None and request.content_length > max_bytes + FORM_OVERHEAD:
+        raise PayloadTooLarge(f"The {what} is larger than {max_bytes / 1_048_576:g} MB; upload a smaller one.")
+    request.max_content_length = max_bytes + FORM_OVERHEAD
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -34,4 +34,4 @@ def test_an_import_across_a_forbidden_boundary_fails_the_check(tmp_path: Path) -
     result = _lint(config)
     assert result.returncode == 1
     assert "progress may not use clients BROKEN" in result.stdout
-    assert "fitnesscrm.progress.access -> fitnesscrm.clients.service" in result.stdout
+    assert "fitnesscrm.progress.policy -> fitnesscrm.clients.service" in result.stdout

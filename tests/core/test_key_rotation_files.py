@@ -11,13 +11,17 @@ from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, cr
 from sqlalchemy.orm import Session
 
 from fitnesscrm import keys
+from fitnesscrm.business import service as business_service
 from fitnesscrm.core import crypto
+from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import get_business
 from fitnesscrm.core.crypto import EncryptedText
+from fitnesscrm.core.storage import StoredFile
 from fitnesscrm.models import Base
 from fitnesscrm.progress.models import Measurement, ProgressPhoto
 
 from ..factories import Factory
-from ..progress.support import add_measurement, add_photo, storage
+from ..progress.support import add_measurement, add_photo, png_bytes, storage
 
 
 @pytest.fixture
@@ -94,3 +98,33 @@ def test_every_encrypted_model_column_is_rotated() -> None:
     rotated = {(table.name, name) for table, names in keys.encrypted_columns() for name in names}
     assert encrypted == rotated
     assert {("client_health_records", "medical_conditions"), ("measurements", "value")} <= rotated
+
+
+def test_every_stored_file_column_is_rotated(factory: Factory, app: Any, restore_key_ring: None) -> None:
+    """Files are found by their column type (StoredFile): the progress photos and the business logo."""
+    found = {(column.table.name, column.name) for column in keys.file_columns()}
+    assert found == {
+        ("progress_photos", "storage_key"),
+        ("progress_photos", "thumbnail_key"),
+        ("business_settings", "logo_key"),
+    }
+    old_key, new_key = crypto.generate_key(), crypto.generate_key()
+    crypto.configure(crypto.KeyRing([old_key]))
+    with factory.database.session() as session:
+        business_service.set_logo(
+            session, actor=Actor.system("test"), storage=storage(app), data=png_bytes(), max_bytes=1_000_000
+        )
+    crypto.configure(crypto.KeyRing([new_key, old_key]))
+    with factory.database.session() as session:
+        assert keys.rotate_files(session, storage(app)) == 1  # the logo; no photos, and no NULL keys read
+        logo_key = get_business(session).logo_key
+    crypto.configure(crypto.KeyRing([new_key]))
+    assert storage(app).get(logo_key)[:4] == b"\x89PNG"
+
+
+def test_a_new_file_column_is_rotated_without_being_listed() -> None:
+    metadata = MetaData()
+    Table(
+        "attachments", metadata, Column("id", Integer, primary_key=True), Column("key", StoredFile("application/pdf"))
+    )
+    assert [(c.table.name, c.name) for c in keys.file_columns(metadata)] == [("attachments", "key")]

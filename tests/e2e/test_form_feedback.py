@@ -237,9 +237,17 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
     shot("forms-new-client-top-phone")
 
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{live_server}/setup?tab=rules")
+    page.goto(f"{live_server}/setup?tab=business")
+    business = page.get_by_role("form", name="Business settings")
+    business.get_by_role("combobox", name="Currency").fill("GBP")
+    page.get_by_role("option", name="GBP: British Pound").click()
+    expect(business.get_by_text("How numbers and money are written: £1,234.50")).to_be_visible()
+    business.get_by_role("button", name="Save business settings").click()
+    expect(page.get_by_text("Business settings saved.")).to_be_visible()
+    shot("forms-business-settings-desktop")
+
+    page.get_by_role("tab", name="Booking rules").click()
     rules = page.get_by_role("form", name="Booking rules")
-    rules.get_by_label("Currency").fill("GBP")
     page.get_by_role("combobox", name="Late cancellation").click()
     page.get_by_role("option", name="Charge a fee").click()
     rules.get_by_label("Late-cancel fee (GBP)").fill("12.50")
@@ -247,7 +255,8 @@ def test_a_new_client_opens_at_the_top_with_a_british_address_and_fees_in_pounds
     expect(page.get_by_text("Booking rules saved.")).to_be_visible()
     shot("forms-booking-rules-fees-desktop")
     saved = factory.api(admin).get("/api/v1/booking-rules").json
-    assert (saved["late_cancel_fee_minor"], saved["currency"]) == (1250, "GBP")
+    assert saved["late_cancel_fee_minor"] == 1250
+    assert factory.api(admin).get("/api/v1/business").json["currency"] == "GBP"
     page.set_viewport_size(PHONE)
     page.reload()
     expect(page.get_by_role("form", name="Booking rules").get_by_label("Late-cancel fee (GBP)")).to_have_value("12.50")

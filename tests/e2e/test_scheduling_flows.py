@@ -32,9 +32,10 @@ def studio(factory: Any, *, cancellation_window_hours: int = 24) -> dict[str, An
     api = factory.api(admin)
     current = api.get("/api/v1/booking-rules")
     rules = {k: v for k, v in current.json.items() if k != "updated_at"}
-    rules.update(timezone=ZONE, min_notice_minutes=60, cancellation_window_hours=cancellation_window_hours)
+    rules.update(min_notice_minutes=60, cancellation_window_hours=cancellation_window_hours)
     saved = api.put("/api/v1/booking-rules", json=rules, headers={"If-Match": current.headers["ETag"]})
     assert saved.status_code == 200, saved.json
+    factory.business(timezone=ZONE)
     location = api.post(
         "/api/v1/locations", json={"name": "Riverside", "rooms": [{"name": "Studio 1", "capacity": 12}]}
     )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import get_business
 from fitnesscrm.scheduling import placement
 from fitnesscrm.scheduling.models import (
     Appointment,
@@ -64,7 +65,8 @@ def _studio(w: World) -> dict[str, Any]:
     if "studio" not in w.extra:
         with w.session() as s:
             rules = s.get(BookingRules, 1) or BookingRules(id=1)
-            rules.timezone, rules.min_notice_minutes, rules.max_advance_days = "UTC", 60, 60
+            get_business(s).timezone = "UTC"
+            rules.min_notice_minutes, rules.max_advance_days = 60, 60
             rules.slot_interval_minutes = 30
             location = Location(id=uuid.uuid4(), name="Riverside")
             pt = Service(

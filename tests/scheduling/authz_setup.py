@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import get_business
 from fitnesscrm.core.http import etag_for
 from fitnesscrm.scheduling import rules as rules_module
 from fitnesscrm.scheduling.models import Location, Room, Service
@@ -38,9 +39,9 @@ def make_service(database: Any, **fields: Any) -> uuid.UUID:
         return setup_service.create_service(s, actor=SYSTEM, **values).id
 
 
-def set_rules(database: Any, **fields: Any) -> None:
+def set_rules(database: Any, *, timezone: str = "Europe/London", **fields: Any) -> None:
+    """Booking rules, and the business time zone they are read in."""
     values = {
-        "timezone": "Europe/London",
         "min_notice_minutes": 0,
         "max_advance_days": 365,
         "cancellation_window_hours": 24,
@@ -48,12 +49,12 @@ def set_rules(database: Any, **fields: Any) -> None:
         "late_cancel_fee_minor": 0,
         "no_show_policy": "forfeit_credit",
         "no_show_fee_minor": 0,
-        "currency": "GBP",
         "slot_interval_minutes": 15,
         **fields,
     }
     with database.session() as s:
         setup_service.update_booking_rules(s, actor=SYSTEM, if_match="*", **values)
+        get_business(s).timezone = timezone
 
 
 def _rules_etag(w: World) -> dict[str, str]:
@@ -105,7 +106,6 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 RULES_BODY = {
-    "timezone": "Europe/Berlin",
     "min_notice_minutes": 60,
     "max_advance_days": 30,
     "cancellation_window_hours": 12,
@@ -113,7 +113,6 @@ RULES_BODY = {
     "late_cancel_fee_minor": 1500,
     "no_show_policy": "forfeit_credit",
     "no_show_fee_minor": 0,
-    "currency": "EUR",
     "slot_interval_minutes": 30,
 }
 

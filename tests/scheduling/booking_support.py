@@ -13,6 +13,7 @@ from sqlalchemy import select
 from fitnesscrm.accounts.models import ApiToken
 from fitnesscrm.accounts.service import API_TOKEN_PREFIX
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import get_business
 from fitnesscrm.core.crypto import new_token, token_hash
 from fitnesscrm.scheduling import placement
 from fitnesscrm.scheduling.models import (
@@ -89,8 +90,8 @@ def iso(moment: datetime) -> str:
 def set_rules(database: Any, **fields: Any) -> None:
     with database.session() as s:
         rules = s.get(BookingRules, 1) or BookingRules(id=1)
+        get_business(s).timezone = fields.pop("timezone", "UTC")
         defaults = {
-            "timezone": "UTC",
             "min_notice_minutes": 120,
             "max_advance_days": 60,
             "cancellation_window_hours": 24,

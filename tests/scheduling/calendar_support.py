@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import get_business
 from fitnesscrm.scheduling import placement
 from fitnesscrm.scheduling.models import (
     Appointment,
@@ -34,9 +35,8 @@ class Studio:
 
 def studio(factory: Factory, *, timezone: str = "Europe/London") -> Studio:
     with factory.database.session() as s:
-        rules = s.get(BookingRules, 1) or BookingRules(id=1)
-        rules.timezone = timezone
-        s.add(rules)
+        s.add(s.get(BookingRules, 1) or BookingRules(id=1))
+        get_business(s).timezone = timezone
         location = Location(id=uuid.uuid4(), name="Riverside")
         room = Room(id=uuid.uuid4(), location=location, name="Studio A", capacity=12)
         pt = Service(

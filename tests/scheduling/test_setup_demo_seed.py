@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from fitnesscrm import demo
 from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.audit import AuditEvent
+from fitnesscrm.core.business import get_business
 from fitnesscrm.core.db import utcnow
 from fitnesscrm.models import Base
 from fitnesscrm.scheduling.availability import service as availability_service
@@ -35,7 +36,9 @@ def test_the_demo_has_a_bookable_studio(factory: Factory) -> None:
     with factory.database.session() as s:
         rules = s.get(BookingRules, 1)
         assert rules is not None
-        assert rules.timezone == "Europe/London"
+        assert rules.no_show_fee_minor == 1500
+        business = get_business(s)
+        assert (business.name, business.timezone, business.currency) == ("Riverside Fitness", "Europe/London", "GBP")
         assert sorted(s.scalars(select(Location.name))) == ["Camden Box", "Riverside Studio"]
         assert s.scalar(select(func.count()).select_from(Room)) == 5
         services = {svc.name: svc for svc in s.scalars(select(Service))}
@@ -75,7 +78,7 @@ def test_an_older_demo_gains_the_scheduling_setup_once(factory: Factory) -> None
     with factory.database.session() as s:  # as a demo seeded before scheduling existed
         for model in (Booking, Appointment, WorkingHours, Room, Location, Service, BookingRules):
             s.execute(delete(model))
-    assert "added the scheduling setup" in _seed(factory)
+    assert "added 2 locations and 5 services" in _seed(factory)
     after = _row_counts(factory)
     assert (after["locations"], after["services"]) == (2, 5)
     assert "nothing changed" in _seed(factory)

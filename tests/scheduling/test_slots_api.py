@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fitnesscrm.core.actor import Actor
+from fitnesscrm.core.business import local_to_utc
 from fitnesscrm.scheduling.availability import service as availability_service
 from fitnesscrm.scheduling.models import Appointment, AppointmentStatus, AvailabilityException, ExceptionKind, TimeOff
-from fitnesscrm.scheduling.rules import local_to_utc
 
 from ..factories import Api, Factory, Person
 from .authz_setup import count_queries, make_location, make_service, set_rules

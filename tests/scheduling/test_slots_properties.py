@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fitnesscrm.core.business import local_to_utc
 from fitnesscrm.scheduling.availability.slots import (
     DateException,
     Slot,
@@ -24,7 +25,6 @@ from fitnesscrm.scheduling.availability.slots import (
     bookable_slots,
 )
 from fitnesscrm.scheduling.models import ExceptionKind
-from fitnesscrm.scheduling.rules import local_to_utc
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LOCATIONS = [uuid.UUID(int=1), uuid.UUID(int=2)]

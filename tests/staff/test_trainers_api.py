@@ -61,14 +61,26 @@ def test_admin_creates_a_trainer(admin_api: Api) -> None:
     assert admin_api.get(f"{TRAINERS}/{body['id']}").json == body
 
 
-def test_an_hourly_rate_without_currency_defaults_to_eur(admin_api: Api) -> None:
+def test_an_hourly_rate_without_currency_is_in_the_business_currency(admin_api: Api, factory: Factory) -> None:
+    factory.business(currency="GBP")
     created = _create(admin_api, hourly_rate={"amount_minor": 5000})
-    assert created["hourly_rate"] == {"amount_minor": 5000, "currency": "EUR"}
+    assert created["hourly_rate"] == {"amount_minor": 5000, "currency": "GBP"}
     url = f"{TRAINERS}/{created['id']}"
     etag = admin_api.get(url).headers["ETag"]
     updated = admin_api.patch(url, json={"hourly_rate": {"amount_minor": 6000}}, headers={"If-Match": etag})
     assert updated.status_code == 200, updated.json
-    assert updated.json["hourly_rate"] == {"amount_minor": 6000, "currency": "EUR"}
+    assert updated.json["hourly_rate"] == {"amount_minor": 6000, "currency": "GBP"}
+    other = admin_api.patch(
+        url,
+        json={"hourly_rate": {"amount_minor": 1250, "currency": "USD"}},
+        headers={"If-Match": updated.headers["ETag"]},
+    )
+    assert other.json["hourly_rate"] == {"amount_minor": 1250, "currency": "USD"}
+    refused = admin_api.patch(
+        url, json={"hourly_rate": {"amount_minor": 1, "currency": "ABC"}}, headers={"If-Match": other.headers["ETag"]}
+    )
+    assert refused.status_code == 422
+    assert refused.json["errors"][0]["field"] == "hourly_rate.currency"
 
 
 def test_duplicate_trainer_email_is_409_case_insensitively(admin_api: Api) -> None:

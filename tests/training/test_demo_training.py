@@ -165,7 +165,7 @@ def test_an_older_demo_gains_training_once(app: Any, factory: Factory) -> None:
     with factory.database.session() as s:  # as a demo seeded before training existed
         for model in TRAINING_TABLES:
             s.execute(delete(model))
-    assert "added training and progress" in _seed(app)
+    assert "added 8 weeks of training and progress" in _seed(app)
     after = _row_counts(factory)
     assert after["workout_templates"] == 5
     assert after["progress_photos"] == 6

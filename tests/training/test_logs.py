@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from fitnesscrm.core.business import business_today
 from fitnesscrm.training.models import Tracking
-from fitnesscrm.training.programs.service import business_today
 
 from ..factories import Api, Factory, Person
 from .authz_workouts import (

@@ -1274,7 +1274,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business's booking rules and time zone */
+        /** The business's booking rules */
         get: {
             parameters: {
                 query?: never;
@@ -2082,6 +2082,316 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's name, time zone, currency, locale and logo (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the body you hold: 304 with no body when it is still current. */
+                    "If-None-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description A tag of this body; send it back as If-None-Match. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessOut"];
+                    };
+                };
+                /** @description Not Modified: the body you hold is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Replace the business settings (admin; send If-Match) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag you last read; missing → 428, stale → 409. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BusinessIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        /** @description Version of the resource; send it back as If-Match to edit it. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business logo as PNG (public; cacheable for good when asked for with the `v` in `logo_url`) */
+        get: {
+            parameters: {
+                query?: {
+                    v?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PNG image. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description No logo */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        /** Upload the business logo (admin; multipart/form-data) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": components["schemas"]["LogoUploadIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessOut"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The logo is larger than 2 MB or has more than 25 megapixels. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not a JPEG, PNG or WebP image */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the business logo (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -12579,12 +12889,8 @@ export interface components {
              */
             cancellation_window_hours: number;
             /**
-             * Currency
-             * @description ISO 4217 code of the fees.
-             */
-            currency: string;
-            /**
              * Late Cancel Fee Minor
+             * @description In minor units of the business currency (see /business).
              * @default 0
              */
             late_cancel_fee_minor: number;
@@ -12601,6 +12907,7 @@ export interface components {
             min_notice_minutes: number;
             /**
              * No Show Fee Minor
+             * @description In minor units of the business currency (see /business).
              * @default 0
              */
             no_show_fee_minor: number;
@@ -12610,11 +12917,6 @@ export interface components {
              * @description Bookable slots start on this grid.
              */
             slot_interval_minutes: number;
-            /**
-             * Timezone
-             * @description IANA time zone, e.g. Europe/London.
-             */
-            timezone: string;
         };
         /**
          * PenaltyPolicy
@@ -12626,8 +12928,6 @@ export interface components {
         BookingRulesOut: {
             /** Cancellation Window Hours */
             cancellation_window_hours: number;
-            /** Currency */
-            currency: string;
             /** Late Cancel Fee Minor */
             late_cancel_fee_minor: number;
             late_cancel_policy: components["schemas"]["BookingRulesOut.PenaltyPolicy"];
@@ -12640,8 +12940,6 @@ export interface components {
             no_show_policy: components["schemas"]["BookingRulesOut.PenaltyPolicy"];
             /** Slot Interval Minutes */
             slot_interval_minutes: number;
-            /** Timezone */
-            timezone: string;
             /**
              * Updated At
              * @description Null until an admin first saves the rules.
@@ -12654,6 +12952,58 @@ export interface components {
          * @enum {string}
          */
         "BookingRulesOut.PenaltyPolicy": "none" | "forfeit_credit" | "fee";
+        /**
+         * BusinessIn
+         * @description All the settings (PUT replaces them). The logo has its own endpoint.
+         */
+        BusinessIn: {
+            /**
+             * Currency
+             * @description ISO 4217 code of prices and fees (see the Currency schema).
+             */
+            currency: string;
+            /**
+             * Locale
+             * @description BCP 47 tag for numbers, money and dates, e.g. en-GB, de-DE.
+             */
+            locale: string;
+            /**
+             * Name
+             * @description Shown in the app, on e-mails and invoices.
+             */
+            name: string;
+            /**
+             * Timezone
+             * @description IANA time zone, e.g. Europe/London.
+             */
+            timezone: string;
+        };
+        /** BusinessOut */
+        BusinessOut: {
+            /** Currency */
+            currency: string;
+            /**
+             * Currency Exponent
+             * @description Decimals of the currency: money is sent in its minor units.
+             */
+            currency_exponent: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Logo Url
+             * @description The logo (PNG), or null when none was uploaded.
+             */
+            logo_url: string | null;
+            /** Name */
+            name: string;
+            /** Timezone */
+            timezone: string;
+            /**
+             * Updated At
+             * @description Null until an admin first saves the settings.
+             */
+            updated_at: string | null;
+        };
         /** CalendarOut */
         CalendarOut: {
             /** Events */
@@ -13502,6 +13852,11 @@ export interface components {
          * @enum {string}
          */
         "ClientUpdate.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
+        /**
+         * @description The ISO 4217 codes money may be in. Amounts are in minor units: `x-minor-unit-exponents` gives the decimals of each (EUR 2, JPY 0, KWD 3).
+         * @enum {string}
+         */
+        Currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
         /** DuplicateIn */
         DuplicateIn: {
             /**
@@ -15007,6 +15362,15 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** LogoUploadIn */
+        LogoUploadIn: {
+            /**
+             * File
+             * Format: binary
+             * @description A JPEG, PNG or WebP image up to 2 MB; stored as a PNG of at most 512 by 512 pixels, transparency kept, metadata dropped.
+             */
+            file: string;
         };
         /** MeOut */
         MeOut: {
@@ -18152,7 +18516,7 @@ export interface components {
             /** First Name */
             first_name: string;
             /** @default null */
-            hourly_rate: components["schemas"]["TrainerIn.Money"] | null;
+            hourly_rate: components["schemas"]["TrainerIn.HourlyRateIn"] | null;
             /** Last Name */
             last_name: string;
             /**
@@ -18163,19 +18527,19 @@ export interface components {
             /** Specialities */
             specialities?: string[];
         };
-        /** Money */
-        "TrainerIn.Money": {
+        /** HourlyRateIn */
+        "TrainerIn.HourlyRateIn": {
             /**
              * Amount Minor
-             * @description Amount in minor units (cents).
+             * @description Whole minor units of the currency: cents for EUR, yen for JPY.
              */
             amount_minor: number;
             /**
              * Currency
-             * @description ISO 4217 code.
-             * @default EUR
+             * @description ISO 4217 code; the business currency when left out.
+             * @default null
              */
-            currency: string;
+            currency: string | null;
         };
         /** TrainerList */
         TrainerList: {
@@ -18184,17 +18548,19 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** Money */
-        "TrainerList.Money": {
+        /**
+         * Price
+         * @description An amount that cannot be negative (a price, a rate, a fee).
+         */
+        "TrainerList.Price": {
             /**
              * Amount Minor
-             * @description Amount in minor units (cents).
+             * @description Whole minor units of the currency: cents for EUR, yen for JPY.
              */
             amount_minor: number;
             /**
              * Currency
-             * @description ISO 4217 code.
-             * @default EUR
+             * @description ISO 4217 code, one of the Currency schema's.
              */
             currency: string;
         };
@@ -18222,7 +18588,7 @@ export interface components {
             /** Has Account */
             has_account: boolean;
             /** @description Shown to admins and the trainer themself only. */
-            hourly_rate: components["schemas"]["TrainerList.Money"] | null;
+            hourly_rate: components["schemas"]["TrainerList.Price"] | null;
             /**
              * Id
              * Format: uuid
@@ -18264,7 +18630,7 @@ export interface components {
             /** Has Account */
             has_account: boolean;
             /** @description Shown to admins and the trainer themself only. */
-            hourly_rate: components["schemas"]["TrainerOut.Money"] | null;
+            hourly_rate: components["schemas"]["TrainerOut.Price"] | null;
             /**
              * Id
              * Format: uuid
@@ -18282,17 +18648,19 @@ export interface components {
              */
             updated_at: string;
         };
-        /** Money */
-        "TrainerOut.Money": {
+        /**
+         * Price
+         * @description An amount that cannot be negative (a price, a rate, a fee).
+         */
+        "TrainerOut.Price": {
             /**
              * Amount Minor
-             * @description Amount in minor units (cents).
+             * @description Whole minor units of the currency: cents for EUR, yen for JPY.
              */
             amount_minor: number;
             /**
              * Currency
-             * @description ISO 4217 code.
-             * @default EUR
+             * @description ISO 4217 code, one of the Currency schema's.
              */
             currency: string;
         };
@@ -18324,7 +18692,7 @@ export interface components {
              */
             first_name: string | null;
             /** @default null */
-            hourly_rate: components["schemas"]["TrainerUpdate.Money"] | null;
+            hourly_rate: components["schemas"]["TrainerUpdate.HourlyRateIn"] | null;
             /**
              * Last Name
              * @default null
@@ -18341,19 +18709,19 @@ export interface components {
              */
             specialities: string[] | null;
         };
-        /** Money */
-        "TrainerUpdate.Money": {
+        /** HourlyRateIn */
+        "TrainerUpdate.HourlyRateIn": {
             /**
              * Amount Minor
-             * @description Amount in minor units (cents).
+             * @description Whole minor units of the currency: cents for EUR, yen for JPY.
              */
             amount_minor: number;
             /**
              * Currency
-             * @description ISO 4217 code.
-             * @default EUR
+             * @description ISO 4217 code; the business currency when left out.
+             * @default null
              */
-            currency: string;
+            currency: string | null;
         };
         ValidationError: {
             detail: string;

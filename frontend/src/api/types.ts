@@ -69,6 +69,8 @@ type OkBody<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch'> =
       : never
   : never;
 
+export type Business = OkBody<'/api/v1/business', 'get'>;
+export type BusinessIn = Schemas['BusinessIn'];
 export type BookingRules = OkBody<'/api/v1/booking-rules', 'get'>;
 export type BookingRulesIn = Schemas['BookingRulesIn'];
 export type PenaltyPolicy = BookingRules['late_cancel_policy'];

@@ -3,54 +3,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useLogout } from '../api/hooks/auth';
-import type { Role } from '../api/types';
 import { useMe } from '../auth/AuthContext';
 import { ROLE_LABELS } from '../lib/format';
+import { navigationFor } from '../routes/manifest';
+import { BusinessBrand } from './BusinessBrand';
 import { PageLoader } from './PageLoader';
-
-interface NavItem {
-  to: string;
-  label: string;
-}
-
-export function navigationFor(role: Role): NavItem[] {
-  switch (role) {
-    case 'admin':
-      return [
-        { to: '/calendar', label: 'Calendar' },
-        { to: '/clients', label: 'Clients' },
-        { to: '/programmes', label: 'Programmes' },
-        { to: '/exercises', label: 'Exercises' },
-        { to: '/trainers', label: 'Trainers' },
-        { to: '/availability', label: 'Availability' },
-        { to: '/setup', label: 'Setup' },
-        { to: '/invitations', label: 'Invitations' },
-        { to: '/audit', label: 'Audit log' },
-        { to: '/system', label: 'System' },
-        { to: '/account', label: 'Account' },
-      ];
-    case 'trainer':
-      return [
-        { to: '/calendar', label: 'Calendar' },
-        { to: '/clients', label: 'My clients' },
-        { to: '/programmes', label: 'Programmes' },
-        { to: '/exercises', label: 'Exercises' },
-        { to: '/availability', label: 'Availability' },
-        { to: '/trainers', label: 'Trainers' },
-        { to: '/invitations', label: 'Invitations' },
-        { to: '/account', label: 'Account' },
-      ];
-    case 'client':
-      return [
-        { to: '/today', label: 'Today' },
-        { to: '/progress', label: 'Progress' },
-        { to: '/book', label: 'Book' },
-        { to: '/my-sessions', label: 'My sessions' },
-        { to: '/me', label: 'My profile' },
-        { to: '/account', label: 'Account' },
-      ];
-  }
-}
 
 export default function AppLayout() {
   const me = useMe();
@@ -91,7 +48,8 @@ export default function AppLayout() {
       >
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
+            {/* Takes the room the account controls leave; a long business name is cut short, not pushed over them. */}
+            <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
               <Burger
                 opened={opened}
                 onClick={toggle}
@@ -101,9 +59,7 @@ export default function AppLayout() {
                 aria-expanded={opened}
                 aria-controls="app-navigation"
               />
-              <Text component="span" fw={700} fz="lg" c="blue.9">
-                FitnessCRM
-              </Text>
+              <BusinessBrand />
             </Group>
             <Group gap="sm" wrap="nowrap">
               <Stack gap={0} visibleFrom="xs" align="flex-end">

@@ -1,6 +1,7 @@
 import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { BusinessBrand } from './BusinessBrand';
 
 /** The centred card used by the sign-in, invitation and password-reset pages, with an optional footer below. */
 export function AuthCard({
@@ -25,9 +26,7 @@ export function AuthCard({
     >
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
         <Stack gap="md">
-          <Text fw={700} c="blue.9" fz="lg">
-            FitnessCRM
-          </Text>
+          <BusinessBrand truncate={false} />
           <div>
             <Title order={1} fz="h2">
               {title}

@@ -6,6 +6,7 @@ describe('money', () => {
     expect(currencyDigits('EUR')).toBe(2);
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('KWD')).toBe(3);
+    expect(currencyDigits('IQD')).toBe(3); // ISO 4217, as the server stores it (browsers say 0)
     expect(currencyDigits('nope')).toBe(2);
   });
 
@@ -32,6 +33,9 @@ describe('money', () => {
     expect(formatMoney(1250, 'EUR', 'en-IE')).toBe('€12.50');
     expect(formatMoney(1250, 'JPY', 'en-US')).toBe('¥1,250');
     expect(formatMoney(500, 'GBP', 'en-GB')).toBe('£5.00');
+    expect(formatMoney(-1250, 'EUR', 'de-DE')).toBe('-12,50\u00a0€');
+    expect(formatMoney(1500, 'IQD', 'en-GB')).toBe('IQD\u00a01.500');
+    expect(formatMoney(1234, 'KWD', 'en-GB')).toBe('KWD\u00a01.234');
     expect(currencySymbol('GBP', 'en-GB')).toBe('£');
     expect(currencySymbol('EUR', 'en')).toBe('€');
   });

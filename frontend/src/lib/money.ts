@@ -1,16 +1,19 @@
+import { CURRENCY_EXPONENTS } from '../api/limits';
+
 /**
  * Money crosses the API as integer minor units (cents, pence; yen have none)
  * with an ISO 4217 code; people read and type major units ("12.50"). These
- * convert at that boundary, with the currency's own number of decimals.
+ * convert at that boundary, with the currency's own number of decimals: the
+ * server's table (core/money.py, via the API spec), not the browser's, so a
+ * screen shows what an invoice will (browsers give IQD 0 decimals, ISO 3).
  */
+
+/** The currency codes the API accepts, A to Z. */
+export const CURRENCIES = Object.keys(CURRENCY_EXPONENTS);
 
 /** Decimals a currency uses: EUR 2, JPY 0, KWD 3 (2 for an unknown code). */
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return CURRENCY_EXPONENTS[currency] ?? 2;
 }
 
 /** 1250 EUR → 12.5; 1250 JPY → 1250. */
@@ -27,10 +30,16 @@ export function majorToMinor(amount: number | string, currency: string): number 
   return Math.round(Number(`${major}e${currencyDigits(currency)}`));
 }
 
-/** "€12.50", "¥1,250": in the browser's language. */
+/** "€12.50", "¥1,250": in the given locale (the business's), else the browser's. */
 export function formatMoney(amountMinor: number, currency: string, locale?: string): string {
+  const digits = currencyDigits(currency);
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minorToMajor(amountMinor, currency));
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(minorToMajor(amountMinor, currency));
   } catch {
     return `${minorToMajor(amountMinor, currency)} ${currency}`;
   }

@@ -2,9 +2,8 @@ import { matchPath } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { STATUS_REFRESH_MS } from '../api/hooks/status';
 import { homePathFor } from '../auth/AuthContext';
-import { navigationFor } from '../components/AppLayout';
 import manifest from './manifest.json';
-import { ROUTES } from './manifest';
+import { navigationFor, ROUTES } from './manifest';
 import { pages } from './pages';
 import routerSource from './index.tsx?raw';
 

@@ -23,9 +23,9 @@ from ..core.db import utcnow
 from ..core.email import Mailer, Message, send_after_commit, send_now
 from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.pagination import Page, paginate
-from ..core.policy import require_authenticated, require_role, require_write_scope
+from ..core.policy import require_authenticated, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
-from . import passwords
+from . import passwords, policy
 from .cache import CachedCaller, forget_user_after_commit
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
@@ -366,12 +366,6 @@ def revoke_api_token(session: Session, *, actor: Actor, token_id: uuid.UUID) -> 
 # --- invitations ------------------------------------------------------------------------------
 
 
-def _invitation_scope(actor: Actor) -> list[Any]:
-    if actor.is_admin:
-        return []
-    return [Invitation.invited_by_id == actor.user_id]
-
-
 @dataclass(frozen=True)
 class IssuedInvitation:
     """A new invitation and how its link reaches the invitee."""
@@ -408,12 +402,8 @@ def create_invitation(
     from ..clients import service as clients_service
     from ..staff import service as staff_service
 
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    require_write_scope(actor)
-    if role is Role.ADMIN:
-        raise PermissionDenied("Admins are created with the command line, not invited.")
+    policy.require_inviter(actor, role)
     if role is Role.TRAINER:
-        require_role(actor, Role.ADMIN)
         if client_id is not None:
             raise ValidationFailed("client_id", "A trainer invitation cannot name a client.")
         if trainer_id is not None:
@@ -514,8 +504,7 @@ def deliver_invitation(session: Session, *, actor: Actor, issued: IssuedInvitati
 
 
 def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Invitation]:
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    stmt = select(Invitation).where(*_invitation_scope(actor))
+    stmt = select(Invitation).where(*policy.visible_invitations(actor))
     return paginate(
         session,
         stmt,
@@ -528,9 +517,10 @@ def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str 
 
 
 def revoke_invitation(session: Session, *, actor: Actor, invitation_id: uuid.UUID) -> None:
-    require_role(actor, Role.ADMIN, Role.TRAINER)
     require_write_scope(actor)
-    invitation = session.scalar(select(Invitation).where(Invitation.id == invitation_id, *_invitation_scope(actor)))
+    invitation = session.scalar(
+        select(Invitation).where(Invitation.id == invitation_id, *policy.visible_invitations(actor))
+    )
     if invitation is None:
         raise NotFound("No such invitation.")
     if invitation.status != "pending":

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..clients.models import Client, ClientStatus, Gender
 from ..core.actor import Role
+from ..core.business import BusinessSettings
 from ..core.contact import sort_name
 from ..core.crypto import KeyRing
 from ..progress import units
@@ -332,10 +333,11 @@ class Generator:
 
     def reference(self, session: Session) -> None:
         rng = self.rng("reference")
+        business = BusinessSettings(id=1, name="Bench Fitness", timezone=TIMEZONE, currency="EUR", updated_at=self.now)
+        session.add(business)
         session.add(
             BookingRules(
                 id=1,
-                timezone=TIMEZONE,
                 min_notice_minutes=120,
                 max_advance_days=60,
                 cancellation_window_hours=24,
@@ -343,7 +345,6 @@ class Generator:
                 late_cancel_fee_minor=0,
                 no_show_policy=PenaltyPolicy.FEE,
                 no_show_fee_minor=1500,
-                currency="EUR",
                 slot_interval_minutes=15,
                 updated_at=self.now,
             )

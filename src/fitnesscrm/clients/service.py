@@ -13,13 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
 from ..core import audit, search
-from ..core.actor import Actor, Role
+from ..core.actor import Actor
 from ..core.contact import clean_labels, normalise_email, normalise_phone, sort_name
 from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..core.pagination import Page, paginate
-from ..core.policy import require_authenticated, require_role, require_write_scope
+from ..core.policy import ClientScope, client_scope
 from ..staff import service as staff_service
+from . import policy
 from .models import (
     SEARCH_EMAIL,
     SEARCH_FULL_NAME,
@@ -77,29 +78,6 @@ class ClientView:
     has_portal_access: bool
 
 
-ScopeKind = Literal["all", "assigned", "self"]
-
-
-def _scope_kind(actor: Actor) -> ScopeKind:
-    """Admins see all clients, trainers their assigned clients, clients only themselves."""
-    require_authenticated(actor)
-    return "all" if actor.is_admin else "assigned" if actor.is_trainer else "self"
-
-
-def _scope_filter(kind: ScopeKind, trainer_id: Any, own_client_id: Any) -> list[Any]:
-    """The scope as WHERE conditions on ``Client.id``; the ids are values, or bound parameters in a statement built
-    once (``visible_client_id``)."""
-    if kind == "all":
-        return []
-    if kind == "assigned":
-        return [staff_service.clients_of_trainer_filter(trainer_id, Client.id)]
-    return [Client.id == own_client_id]
-
-
-def _scope(actor: Actor) -> list[Any]:
-    return _scope_filter(_scope_kind(actor), actor.trainer_id, actor.client_id)
-
-
 def list_clients(
     session: Session,
     *,
@@ -115,7 +93,7 @@ def list_clients(
 ) -> Page[ClientSummary]:
     """A page of the list: only the columns it shows, no ORM objects, four statements whatever the page size
     (this page, its tags, its trainers, which of them have a portal login; the caller's sign-in is cached)."""
-    stmt = select(*SUMMARY_COLUMNS).where(*_scope(actor))
+    stmt = select(*SUMMARY_COLUMNS).where(*policy.visible_clients(actor))
     stmt = stmt.where(Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None))
     if status is not None:
         stmt = stmt.where(Client.status == status)
@@ -191,7 +169,7 @@ def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Clien
     # need the scope check and a few columns, not the two extra statements the relationships' eager load costs.
     client = session.scalar(
         select(Client)
-        .where(Client.id == client_id, *_scope(actor))
+        .where(Client.id == client_id, *policy.visible_clients(actor))
         .options(lazyload(Client.tags), lazyload(Client.assignments))
     )
     if client is None:
@@ -203,13 +181,13 @@ def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID, w
     """``get_client``'s scope check for reads that need nothing else of the client: one statement that reads the id
     (the whole client also loads its tags and trainers). ``writable``: the caller is about to change something that
     hangs off the client, so an archived client is refused as ``require_not_archived`` does."""
-    kind = _scope_kind(actor)
-    if kind == "self" and not writable:  # a client's own record: their sign-in names it, no need to look
+    scope = client_scope(actor)
+    if scope is ClientScope.OWN and not writable:  # a client's own record: their sign-in names it, no need to look
         if client_id != actor.client_id:
             raise NotFound("No such client.")
         return client_id
     found = session.execute(
-        _visible_client_statement(kind),
+        _visible_client_statement(scope),
         {"client_id": client_id, "trainer_id": actor.trainer_id, "own_client_id": actor.client_id},
     ).first()
     if found is None:
@@ -220,19 +198,14 @@ def visible_client_id(session: Session, *, actor: Actor, client_id: uuid.UUID, w
 
 
 @functools.cache
-def _visible_client_statement(kind: ScopeKind) -> Any:
+def _visible_client_statement(scope: ClientScope) -> Any:
     """Built once per kind of scope, the ids bound per request: building it costs more than running it."""
     return select(Client.archived_at).where(
         Client.id == bindparam("client_id"),
-        *_scope_filter(
-            kind, bindparam("trainer_id", type_=Client.id.type), bindparam("own_client_id", type_=Client.id.type)
+        *policy.visible_clients_in(
+            scope, bindparam("trainer_id", type_=Client.id.type), bindparam("own_client_id", type_=Client.id.type)
         ),
     )
-
-
-def _require_staff_writer(actor: Actor) -> None:
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    require_write_scope(actor)
 
 
 def _apply(session: Session, client: Client, fields: dict[str, Any], *, phone_region: str) -> None:
@@ -285,7 +258,7 @@ def _flush_unique(session: Session) -> None:
 
 def create_client(session: Session, *, actor: Actor, phone_region: str = "GB", **fields: Any) -> Client:
     """Trainers may add clients; the new client is assigned to them as primary trainer."""
-    _require_staff_writer(actor)
+    policy.require_editor(actor)
     fields.setdefault("first_name", "")
     fields.setdefault("last_name", "")
     primary_trainer_id = fields.pop("primary_trainer_id", None)
@@ -318,7 +291,7 @@ def require_client_not_archived(session: Session, client_id: uuid.UUID) -> None:
 
 
 def update_client(session: Session, *, actor: Actor, client: Client, phone_region: str = "GB", **fields: Any) -> Client:
-    _require_staff_writer(actor)
+    policy.require_editor(actor)
     require_not_archived(client)
     fields.pop("primary_trainer_id", None)
     _apply(session, client, fields, phone_region=phone_region)
@@ -329,7 +302,7 @@ def update_client(session: Session, *, actor: Actor, client: Client, phone_regio
 
 
 def set_archived(session: Session, *, actor: Actor, client: Client, archived: bool) -> Client:
-    _require_staff_writer(actor)
+    policy.require_editor(actor)
     if archived == (client.archived_at is not None):
         return client
     client.archived_at = utcnow() if archived else None
@@ -373,7 +346,7 @@ def get_health(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Healt
 def update_health(
     session: Session, *, actor: Actor, client_id: uuid.UUID, medical_conditions: str | None, injuries: str | None
 ) -> HealthRecord:
-    _require_staff_writer(actor)
+    policy.require_editor(actor)
     client = get_client(session, actor=actor, client_id=client_id)
     record = session.get(HealthRecord, client.id)
     if record is None:

@@ -8,11 +8,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.pq import TransactionStatus
 from sqlalchemy import DateTime, Enum, MetaData, Select, Uuid, create_engine, event, exc
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -63,6 +65,24 @@ def value_enum(kind: type[enum.Enum], length: int = 20) -> Enum:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), uuid.UUID: Uuid()}
+
+
+_Row = TypeVar("_Row", bound="Base")
+
+
+def single_row(session: Session, model: type[_Row]) -> _Row:
+    """The one row (id = 1) of a settings table, created with its defaults the first time anyone asks.
+
+    The first readers of a new install can arrive together (the load test's users did): each inserts the row, and
+    ON CONFLICT lets all but one find the winner's instead of failing on the primary key.
+    """
+    row = session.get(model, 1)
+    if row is None:
+        insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(model).values(id=1).on_conflict_do_nothing(index_elements=["id"]))
+        row = session.get(model, 1)
+        assert row is not None  # inserted now, or by the reader that won
+    return row
 
 
 class UUIDPrimaryKey:

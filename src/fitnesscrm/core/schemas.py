@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import money
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -47,9 +48,34 @@ class PageQuery(_NoNul):
     cursor: str | None = Field(None, max_length=512, description="Opaque cursor from `next_cursor`.")
 
 
-class Money(BaseModel):
-    amount_minor: int = Field(ge=0, le=100_000_000, description="Amount in minor units (cents).")
-    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
+class Money(_NoNul):
+    """An amount as ``core.money`` keeps it: whole minor units of an ISO 4217 currency (see docs/api/conventions.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount_minor: int = Field(
+        ge=-money.MAX_MINOR,
+        le=money.MAX_MINOR,
+        description="Whole minor units of the currency: cents for EUR, yen for JPY (no decimals), fils for KWD "
+        "(three). Negative for refunds and credits.",
+    )
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, one of the Currency schema's.")
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, code: str | None) -> str | None:
+        return None if code is None else money.check_currency(code)
+
+    def value(self) -> money.Money:
+        return money.Money(self.amount_minor, self.currency)
+
+
+class Price(Money):
+    """An amount that cannot be negative (a price, a rate, a fee)."""
+
+    amount_minor: int = Field(
+        ge=0, le=money.MAX_MINOR, description="Whole minor units of the currency: cents for EUR, yen for JPY."
+    )
 
 
 PROBLEM_SCHEMA = {

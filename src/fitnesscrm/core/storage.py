@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import InvalidToken
+from sqlalchemy import String
+from sqlalchemy.types import TypeDecorator
 
 from .crypto import KeyRing, active_ring
 
@@ -24,6 +26,18 @@ if TYPE_CHECKING:
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 MAX_KEY_LENGTH = 200
+
+
+class StoredFile(TypeDecorator[str]):
+    """A column holding the storage key of a file. Key rotation finds such columns by this type, so a domain that
+    stores files needs no list elsewhere to have them re-encrypted."""
+
+    impl = String(MAX_KEY_LENGTH)
+    cache_ok = True
+
+    def __init__(self, content_type: str) -> None:
+        super().__init__()
+        self.content_type = content_type
 
 
 class StorageError(RuntimeError):

@@ -1,1 +1,10 @@
 """Progress: measurements and custom metrics, goals, progress photos, and the aggregated series for charts."""
+
+from ..domains import Domain
+
+DOMAIN = Domain(
+    name="progress",
+    blueprints=("metrics.api:bp", "measurements.api:bp", "goals.api:bp", "photos.api:bp", "api:bp"),
+    models=("models",),
+    demo="demo:seed",
+)

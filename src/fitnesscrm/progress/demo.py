@@ -21,6 +21,7 @@ from ..core.storage import Storage
 from ..training.records import estimated_1rm
 from .goals import service as goals_service
 from .measurements import service as measurements_service
+from .metrics.service import sync_builtin_metrics
 from .models import GoalDirection, PhotoPose
 from .photos import service as photos_service
 from .units import LB_IN_KG
@@ -223,3 +224,10 @@ def placeholder_photo(pose: PhotoPose, taken_on: date, slimmer: float = 1.0) -> 
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def seed(session: Session, *, storage: Storage | None = None) -> str | None:
+    """The built-in metrics, kept up to date (an older demo picks up new ones). The demo clients' measurements,
+    goals and photos come with training's demo data, which they follow (``seed_progress``)."""
+    sync_builtin_metrics(session)
+    return None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.crypto import EncryptedText
 from ..core.db import Base, Timestamps, UUIDPrimaryKey, value_enum
+from ..core.storage import StoredFile
 
 
 class Quantity(enum.StrEnum):
@@ -102,8 +103,8 @@ class ProgressPhoto(UUIDPrimaryKey, Base):
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     pose: Mapped[PhotoPose] = mapped_column(value_enum(PhotoPose))
     taken_on: Mapped[date]
-    storage_key: Mapped[str] = mapped_column(String(200))  # encrypted JPEG, metadata stripped
-    thumbnail_key: Mapped[str] = mapped_column(String(200))
+    storage_key: Mapped[str] = mapped_column(StoredFile("image/jpeg"))  # encrypted JPEG, metadata stripped
+    thumbnail_key: Mapped[str] = mapped_column(StoredFile("image/jpeg"))
     content_type: Mapped[str] = mapped_column(String(40))
     width: Mapped[int]
     height: Mapped[int]

@@ -25,10 +25,11 @@ from ..core.db import utcnow
 from ..core.errors import ValidationFailed
 from ..training.models import SetLog, WorkoutLog, WorkoutStatus
 from . import units
-from .access import unit_system, visible_client_id
 from .goals import service as goals_service
 from .metrics import service as metrics_service
 from .models import Measurement, MetricDefinition, Quantity
+from .policy import visible_client_id
+from .units import unit_system
 
 Bucket = Literal["day", "week", "month"]
 MAX_DAYS = 3700  # ten years of daily points at most

@@ -9,6 +9,10 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from sqlalchemy.orm import Session
+
+from ..accounts import service as accounts_service
+from ..core.actor import Actor
 from ..core.errors import ValidationFailed
 from .models import Quantity
 
@@ -91,3 +95,11 @@ def encode(value: float) -> str:
     """Canonical values are stored (encrypted) as decimal strings with micro-unit precision."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in {"", "-0"} else text
+
+
+def unit_system(session: Session, actor: Actor, known: str | None = None) -> UnitSystem:
+    """The caller's units; ``known`` is the value already in hand (the request's cached sign-in), saving a read."""
+    if actor.user_id is None:  # CLI and jobs
+        return "metric"
+    system = known if known is not None else accounts_service.get_user(session, actor=actor).unit_system
+    return "imperial" if system == "imperial" else "metric"

@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..clients.models import Client
+from ..core.business import business_zone
 from ..core.errors import Conflict
 from ..staff.models import Trainer
 from .models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
-from .rules import business_zone
 
 # Names of the PostgreSQL exclusion constraints created by the scheduling migration.
 EXCLUSION_CONSTRAINTS = {

@@ -1,4 +1,5 @@
-"""Demo calendar: eight weeks (four past, four ahead) of 1:1 sessions and classes with realistic attendance.
+"""Demo studio: booking rules, locations, services, the trainers' hours, and eight weeks (four past, four
+ahead) of 1:1 sessions and classes with realistic attendance.
 
 Everything goes through ``placement`` so the demo obeys the same rules as real use: no double booking,
 class capacity and waitlists, domain events in the clients' timelines, penalties from the booking rules.
@@ -11,17 +12,51 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..clients.models import Client, ClientStatus
 from ..core.actor import Actor
-from ..staff.models import TrainerAssignment
+from ..core.business import business_today, get_business, local_to_utc
+from ..core.storage import Storage
+from ..staff.models import Trainer, TrainerAssignment
 from . import placement
+from .availability import service as availability_service
 from .conflicts import DoubleBooking
-from .models import Appointment, BookingStatus, Room, Service, WorkingHours
-from .rules import get_rules, local_to_utc
+from .models import Appointment, BookingStatus, Location, Room, Service, WorkingHours
+from .rules import get_rules
+from .setup import service as setup_service
 
+BOOKING_RULES = {
+    "min_notice_minutes": 120,
+    "max_advance_days": 60,
+    "cancellation_window_hours": 24,
+    "late_cancel_policy": "forfeit_credit",
+    "late_cancel_fee_minor": 0,
+    "no_show_policy": "fee",
+    "no_show_fee_minor": 1500,
+    "slot_interval_minutes": 15,
+}
+# (name, address, [(room, capacity)])
+LOCATIONS = [
+    ("Riverside Studio", "12 Wharf Road, London N1 7GR", [("Studio A", 16), ("Studio B", 12), ("PT Suite", 2)]),
+    ("Camden Box", "48 Kentish Town Road, London NW1 9PU", [("Main floor", 20), ("Boxing ring", 8)]),
+]
+# (name, kind, duration, buffer, capacity, colour)
+SERVICES = [
+    ("PT session 60 min", "one_to_one", 60, 15, None, "#228be6"),
+    ("Assessment 30 min", "one_to_one", 30, 0, None, "#15aabf"),
+    ("HIIT class 45 min", "group", 45, 15, 12, "#fa5252"),
+    ("Yoga flow 60 min", "group", 60, 15, 16, "#40c057"),
+    ("Small-group strength 50 min", "group", 50, 10, 6, "#fd7e14"),
+]
+# trainer e-mail name → [(location index, weekdays, start, end)]; Monday = 0
+WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
+    "maya": [(0, (0, 1, 2, 3, 4), "07:00", "12:00"), (0, (0, 2), "16:00", "20:00")],
+    "jonas": [(0, (1, 2, 3, 4, 5), "09:00", "17:00")],
+    "priya": [(1, (0, 1, 2, 3, 4), "06:30", "10:30"), (1, (1, 3), "17:00", "21:00")],
+    "diego": [(1, (0, 1, 2, 3), "12:00", "20:00"), (1, (5,), "09:00", "13:00")],
+}
 # (trainer e-mail name, service name, room name, weekdays, local start)
 CLASS_PLAN = [
     ("maya", "Small-group strength 50 min", "Studio B", (0, 2), "18:00"),
@@ -38,7 +73,7 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
     rng = random.Random(20261125)
     actor = Actor.system("seed")
     rules = get_rules(session)
-    zone = ZoneInfo(rules.timezone)
+    zone = ZoneInfo(get_business(session).timezone)
     services = {s.name: s for s in session.scalars(select(Service))}
     rooms = {r.name: r for r in session.scalars(select(Room))}
     live = (ClientStatus.ACTIVE, ClientStatus.TRIAL)
@@ -128,3 +163,68 @@ def seed_schedule(session: Session, *, trainers_by_name: dict[str, uuid.UUID], t
                 )
     session.flush()
     return len(placed)
+
+
+def _seed_setup(session: Session) -> bool:
+    """Booking rules, locations with rooms, services and weekly hours; False when they are already there."""
+    if session.scalar(select(Location.id).where(Location.name == LOCATIONS[0][0]).limit(1)):
+        return False
+    actor = Actor.system("seed")
+    setup_service.update_booking_rules(session, actor=actor, if_match="*", **BOOKING_RULES)
+    locations = [
+        setup_service.create_location(
+            session,
+            actor=actor,
+            name=name,
+            address=address,
+            rooms=[{"name": room, "capacity": capacity} for room, capacity in rooms],
+        )
+        for name, address, rooms in LOCATIONS
+    ]
+    for name, kind, duration, buffer, capacity, colour in SERVICES:
+        setup_service.create_service(
+            session,
+            actor=actor,
+            name=name,
+            kind=kind,
+            duration_minutes=duration,
+            buffer_minutes=buffer,
+            default_capacity=capacity,
+            colour=colour,
+        )
+    trainers = {
+        t.email.split("@")[0]: t
+        for t in session.scalars(
+            select(Trainer).where(or_(*(Trainer.email.like(f"{name}@%") for name in WORKING_HOURS)))
+        )
+    }
+    for name, blocks in WORKING_HOURS.items():
+        if name not in trainers:  # removed from an older demo
+            continue
+        windows = [
+            {
+                "location_id": locations[where].id,
+                "weekday": day,
+                "start_time": time.fromisoformat(start),
+                "end_time": time.fromisoformat(end),
+            }
+            for where, days, start, end in blocks
+            for day in days
+        ]
+        availability_service.replace_working_hours(
+            session, actor=actor, trainer_id=trainers[name].id, windows=windows, if_match="*"
+        )
+    session.flush()
+    # Eight weeks of sessions and classes around today; only on this first pass, so re-running changes nothing.
+    trainers_by_name = {name: trainer.id for name, trainer in trainers.items()}
+    seed_schedule(session, trainers_by_name=trainers_by_name, today=business_today(session))
+    session.flush()
+    return True
+
+
+def seed(session: Session, *, storage: Storage | None = None) -> str | None:
+    """The demo studio: booking rules, locations with rooms, services, the trainers' hours and eight weeks of
+    sessions and classes; None when they are already there."""
+    if not _seed_setup(session):
+        return None
+    return f"{len(LOCATIONS)} locations and {len(SERVICES)} services"

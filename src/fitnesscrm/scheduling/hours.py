@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..core.business import business_zone
 from ..core.errors import Conflict
 from ..staff.models import Trainer
 from .availability import slots as slot_math
 from .models import AvailabilityException, ExceptionKind, Location, TimeOff, WorkingHours
-from .rules import business_zone
 
 Weekly = dict[uuid.UUID, list[slot_math.WeeklyWindow]]
 Exceptions = dict[uuid.UUID, list[slot_math.DateException]]

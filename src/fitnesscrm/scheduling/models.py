@@ -65,13 +65,13 @@ class ExceptionKind(enum.StrEnum):
 
 
 class BookingRules(Base):
-    """The business's booking rules: one row (id = 1), created with defaults on first read."""
+    """The business's booking rules: one row (id = 1), created with defaults on first read. Fees are in the
+    business currency (``core.business``)."""
 
     __tablename__ = "booking_rules"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     min_notice_minutes: Mapped[int] = mapped_column(default=120)
     max_advance_days: Mapped[int] = mapped_column(default=60)
     cancellation_window_hours: Mapped[int] = mapped_column(default=24)
@@ -83,7 +83,6 @@ class BookingRules(Base):
         value_enum(PenaltyPolicy), default=PenaltyPolicy.FORFEIT_CREDIT
     )
     no_show_fee_minor: Mapped[int] = mapped_column(default=0)
-    currency: Mapped[str] = mapped_column(String(3), default="EUR")
     slot_interval_minutes: Mapped[int] = mapped_column(default=15)
     updated_at: Mapped[datetime | None]
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from ..core import events
 from ..core.actor import Actor
+from ..core.business import business_zone
 from ..core.db import utcnow
 from .models import Appointment, AppointmentStatus, Booking, BookingStatus
-from .rules import business_zone
 from .series import service as series_service
 
 REMINDER_BATCH = 500

@@ -6,7 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from ..core.schemas import Money, PageQuery, StrictIn
+from ..core.schemas import PageQuery, Price, StrictIn
+
+
+class HourlyRateIn(Price):
+    currency: str | None = Field(  # type: ignore[assignment]
+        None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; the business currency when left out."
+    )
 
 
 class TrainerIn(StrictIn):
@@ -17,7 +23,7 @@ class TrainerIn(StrictIn):
     bio: str | None = Field(None, max_length=4000)
     specialities: list[str] = Field(default_factory=list, max_length=20)
     certifications: list[str] = Field(default_factory=list, max_length=20)
-    hourly_rate: Money | None = None
+    hourly_rate: HourlyRateIn | None = None
     active: bool = True
 
 
@@ -29,7 +35,7 @@ class TrainerUpdate(StrictIn):
     bio: str | None = Field(None, max_length=4000)
     specialities: list[str] | None = Field(None, max_length=20)
     certifications: list[str] | None = Field(None, max_length=20)
-    hourly_rate: Money | None = None
+    hourly_rate: HourlyRateIn | None = None
     active: bool | None = None
 
 
@@ -43,7 +49,7 @@ class TrainerOut(BaseModel):
     bio: str | None
     specialities: list[str]
     certifications: list[str]
-    hourly_rate: Money | None = Field(description="Shown to admins and the trainer themself only.")
+    hourly_rate: Price | None = Field(description="Shown to admins and the trainer themself only.")
     active: bool
     client_count: int
     has_account: bool

@@ -11,18 +11,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..core import audit, search
-from ..core.actor import Actor, Role
+from ..core.actor import Actor
+from ..core.business import business_currency
 from ..core.contact import clean_labels, normalise_email, normalise_phone, sort_name
 from ..core.db import utcnow
-from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ..core.errors import Conflict, NotFound, ValidationFailed
 from ..core.pagination import Page, paginate
-from ..core.policy import require_authenticated, require_role, require_write_scope
+from . import policy
 from .models import Trainer, TrainerAssignment
 
 audit.register_subject_labels("trainer", audit.column_labels(Trainer.id, Trainer.first_name, Trainer.last_name))
 
 TrainerSort = Literal["name", "-name", "created_at", "-created_at"]
-SELF_EDITABLE = {"phone", "bio", "specialities", "certifications"}
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,6 @@ class TrainerView:
     client_count: int
     has_account: bool
     show_rate: bool
-
-
-def _scope(actor: Actor) -> list[Any]:
-    """Admins and trainers see the whole directory; clients only the trainers assigned to them."""
-    require_authenticated(actor)
-    if actor.is_client:
-        return [
-            exists().where(TrainerAssignment.trainer_id == Trainer.id, TrainerAssignment.client_id == actor.client_id)
-        ]
-    return []
 
 
 def list_trainers(
@@ -53,7 +43,7 @@ def list_trainers(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[Trainer]:
-    stmt = select(Trainer).where(*_scope(actor))
+    stmt = select(Trainer).where(*policy.visible_trainers(actor))
     if active is not None:
         stmt = stmt.where(Trainer.active.is_(active))
     if q and q.strip():
@@ -78,10 +68,18 @@ def list_trainers(
 
 
 def get_trainer(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -> Trainer:
-    trainer = session.scalar(select(Trainer).where(Trainer.id == trainer_id, *_scope(actor)))
+    trainer = session.scalar(select(Trainer).where(Trainer.id == trainer_id, *policy.visible_trainers(actor)))
     if trainer is None:
         raise NotFound("No such trainer.")
     return trainer
+
+
+def _rate_in_business_currency(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    """An hourly rate sent without a currency is in the business's."""
+    rate = fields.get("hourly_rate")
+    if rate is not None and not rate.get("currency"):
+        return {**fields, "hourly_rate": {**rate, "currency": business_currency(session)}}
+    return fields
 
 
 def _apply(trainer: Trainer, fields: dict[str, Any], *, phone_region: str) -> None:
@@ -105,7 +103,7 @@ def _apply(trainer: Trainer, fields: dict[str, Any], *, phone_region: str) -> No
         rate = fields["hourly_rate"]
         trainer.hourly_rate_minor = None if rate is None else rate["amount_minor"]
         if rate is not None:
-            trainer.currency = rate.get("currency", "EUR")  # nested defaults are dropped by exclude_unset
+            trainer.currency = rate["currency"]
     if "active" in fields and fields["active"] is not None:
         trainer.active = bool(fields["active"])
 
@@ -119,13 +117,12 @@ def _flush_unique(session: Session) -> None:
 
 
 def create_trainer(session: Session, *, actor: Actor, phone_region: str = "GB", **fields: Any) -> Trainer:
-    require_role(actor, Role.ADMIN)
-    require_write_scope(actor)
+    policy.require_manager(actor)
     fields.setdefault("first_name", "")
     fields.setdefault("last_name", "")
     fields.setdefault("email", None)
-    trainer = Trainer(id=uuid.uuid4(), specialities=[], certifications=[], active=True, currency="EUR")
-    _apply(trainer, fields, phone_region=phone_region)
+    trainer = Trainer(id=uuid.uuid4(), specialities=[], certifications=[], active=True)
+    _apply(trainer, _rate_in_business_currency(session, fields), phone_region=phone_region)
     session.add(trainer)
     _flush_unique(session)
     audit.record(session, actor, "trainer.create", "trainer", trainer.id, {"fields": sorted(fields)})
@@ -135,14 +132,8 @@ def create_trainer(session: Session, *, actor: Actor, phone_region: str = "GB", 
 def update_trainer(
     session: Session, *, actor: Actor, trainer: Trainer, phone_region: str = "GB", **fields: Any
 ) -> Trainer:
-    require_write_scope(actor)
-    is_self = actor.is_trainer and actor.trainer_id == trainer.id
-    if not actor.is_admin:
-        if not is_self:
-            raise PermissionDenied("Only admins can change other trainers.")
-        if not set(fields) <= SELF_EDITABLE:
-            raise PermissionDenied("Trainers may change only their phone, bio, specialities and certifications.")
-    _apply(trainer, fields, phone_region=phone_region)
+    policy.require_profile_editor(actor, trainer.id, fields)
+    _apply(trainer, _rate_in_business_currency(session, fields), phone_region=phone_region)
     _flush_unique(session)
     audit.record(session, actor, "trainer.update", "trainer", trainer.id, {"fields": sorted(fields)})
     return trainer
@@ -168,7 +159,7 @@ def describe(session: Session, *, actor: Actor, trainers: list[Trainer]) -> list
             trainer=t,
             client_count=counts.get(t.id, 0),
             has_account=t.id in with_account,
-            show_rate=actor.is_admin or actor.trainer_id == t.id,
+            show_rate=policy.sees_rate(actor, t.id),
         )
         for t in trainers
     ]
@@ -229,8 +220,7 @@ def assign(
     """Create or update an assignment. Making one primary demotes the client's previous primary."""
     from ..clients import service as clients_service
 
-    require_role(actor, Role.ADMIN)
-    require_write_scope(actor)
+    policy.require_manager(actor)
     client = clients_service.get_client(session, actor=actor, client_id=client_id)
     if client.archived_at is not None:
         raise Conflict("Restore the client before changing their trainers.")
@@ -271,8 +261,7 @@ def attach_trainer(
 def unassign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID) -> None:
     from ..clients import service as clients_service
 
-    require_role(actor, Role.ADMIN)
-    require_write_scope(actor)
+    policy.require_manager(actor)
     client = clients_service.get_client(session, actor=actor, client_id=client_id)
     current = next((a for a in client.assignments if a.trainer_id == trainer_id), None)
     if current is None:

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..clients.models import Client, ClientStatus
 from ..core.actor import Actor, Role
+from ..core.business import business_today
 from ..core.storage import Storage
 from ..staff.models import Trainer, TrainerAssignment
+from .exercises.library import sync_builtin_library
 from .logs import service as logs_service
 from .models import Exercise, RecordKind, WorkoutTemplate
 from .programs import service as programs_service
@@ -429,3 +431,12 @@ def _actual_set(
     if with_rpe and last and (reps is not None or load is not None):
         fields["rpe"] = rng.choice((7.0, 7.5, 8.0, 8.0, 8.5, 9.0))
     return fields
+
+
+def seed(session: Session, *, storage: Storage | None = None) -> str | None:
+    """The built-in exercise library, kept up to date; then, once, eight weeks of the demo clients' training and
+    progress (None when they are already there)."""
+    sync_builtin_library(session)
+    if not seed_training(session, today=business_today(session), storage=storage):
+        return None
+    return "8 weeks of training and progress"

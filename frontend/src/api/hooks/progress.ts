@@ -1,7 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages, api, call, callWithResponse, etagOf } from '../client';
-import { ApiError, networkProblem, toProblem } from '../problem';
-import { getCsrfToken } from '../csrf';
 import type { GeneratedSchemas, Goal, GoalIn, GoalUpdate, Measurement, MeasurementIn, Metric, Photo, PhotoPose, Progress } from '../types';
 import { compact } from './keys';
 
@@ -160,32 +158,21 @@ export function usePhotoUrl(photoId: string | null, size: 'full' | 'thumb' = 'th
   });
 }
 
-/** multipart/form-data upload: openapi-fetch would JSON-encode the body, so this one uses fetch directly. */
+/** multipart/form-data upload: openapi-fetch sends a FormData body as it is (the browser sets the boundary). */
 export function useUploadPhoto(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ file, pose, takenOn }: { file: File; pose: PhotoPose; takenOn?: string }): Promise<Photo> => {
+    mutationFn: ({ file, pose, takenOn }: { file: File; pose: PhotoPose; takenOn?: string }): Promise<Photo> => {
       const form = new FormData();
       form.append('file', file);
       form.append('pose', pose);
       if (takenOn) form.append('taken_on', takenOn);
-      const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-      const csrf = getCsrfToken();
-      if (csrf) headers['X-CSRF-Token'] = csrf;
-      let response: Response;
-      try {
-        response = await fetch(`/api/v1/clients/${encodeURIComponent(clientId)}/progress-photos`, {
-          method: 'POST',
-          body: form,
-          headers,
-          credentials: 'same-origin',
-        });
-      } catch {
-        throw new ApiError(networkProblem());
-      }
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw new ApiError(toProblem(body, response.status, response.statusText));
-      return body as Photo;
+      return call(
+        api.POST('/api/v1/clients/{client_id}/progress-photos', {
+          params: { path: { client_id: clientId } },
+          body: form as never,
+        }),
+      );
     },
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['photos', clientId] }),
     meta: { inlineErrors: true },

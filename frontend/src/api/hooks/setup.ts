@@ -20,7 +20,7 @@ export const setupKeys = {
   services: (includeArchived: boolean) => ['setup', 'services', includeArchived] as const,
 };
 
-/** Every signed-in user may read the rules: they hold the business time zone. */
+/** Every signed-in user may read the rules: the cancellation window and penalties. */
 export function useBookingRules() {
   return useQuery({
     queryKey: setupKeys.rules,

@@ -7,7 +7,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type RescheduleIn, useCalendar, useEditSeries, useReschedule } from '../../api/hooks/bookings';
 import { hasProblemType } from '../../api/problem';
-import { useBookingRules } from '../../api/hooks/setup';
+import { useBusiness } from '../../api/hooks/business';
 import { trainerSource } from '../../api/hooks/pickers';
 import { SearchSelect } from '../../components/SearchSelect';
 import type { CalendarEvent } from '../../api/types';
@@ -51,8 +51,8 @@ const toUtc = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toUTC().
 export default function CalendarPage() {
   const me = useMe();
   const isAdmin = me.user.role === 'admin';
-  const rules = useBookingRules();
-  const timeZone = safeZone(rules.data?.timezone);
+  const business = useBusiness();
+  const timeZone = safeZone(business.data?.timezone);
   const [params, setParams] = useSearchParams();
   const trainerId = isAdmin ? (params.get('trainer') ?? '') : (me.user.trainer_id ?? '');
   const allTrainers = isAdmin && !trainerId;
@@ -60,7 +60,7 @@ export default function CalendarPage() {
   const openedAt = useOpenedAt();
 
   const [shownRange, setRange] = useState<{ from: string; to: string } | null>(null);
-  const range = shownRange ?? (rules.data ? openingWeek(openedAt, timeZone) : null);
+  const range = shownRange ?? (business.data ? openingWeek(openedAt, timeZone) : null);
   const calendar = useCalendar(range ? { ...range, ...(trainerId ? { trainer_id: trainerId } : {}) } : null);
   const [selected, setSelected] = useState<CalendarEvent | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -197,7 +197,7 @@ export default function CalendarPage() {
       )}
       <ErrorAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
       <Paper withBorder p={{ base: 4, sm: 'sm' }} radius="md" className="calendar-frame" aria-busy={calendar.isFetching}>
-        {rules.isPending ? (
+        {business.isPending ? (
           <PageLoader label="Loading calendar" />
         ) : (
           <Suspense fallback={<PageLoader label="Loading calendar" />}>

@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { useSlots } from '../../api/hooks/availability';
 import { useBookSession } from '../../api/hooks/bookings';
 import { useClient } from '../../api/hooks/clients';
-import { useBookingRules, useServices } from '../../api/hooks/setup';
+import { useBusiness } from '../../api/hooks/business';
+import { useServices } from '../../api/hooks/setup';
 import type { Service, Slot } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { EmptyState } from '../../components/EmptyState';
@@ -242,8 +243,8 @@ function BookingFlow({ clientId, timeZone }: { clientId: string; timeZone: strin
 
 export default function BookPage() {
   const me = useMe();
-  const rules = useBookingRules();
-  const timeZone = safeZone(rules.data?.timezone);
+  const business = useBusiness();
+  const timeZone = safeZone(business.data?.timezone);
   const clientId = me.user.client_id;
   if (!clientId) {
     return (
@@ -255,7 +256,7 @@ export default function BookPage() {
       </Stack>
     );
   }
-  if (rules.isPending) return <PageLoader />;
+  if (business.isPending) return <PageLoader />;
   return (
     <Stack gap="xl">
       <PageHeader title="Book">

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Tex
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { bookingIcsUrl, useBookings, useCancelBooking } from '../../api/hooks/bookings';
+import { useBusiness } from '../../api/hooks/business';
 import { useBookingRules } from '../../api/hooks/setup';
 import type { Booking, BookingRules } from '../../api/types';
 import { CalendarFeedCard } from '../../components/CalendarFeedCard';
@@ -154,7 +155,8 @@ function BookingsList({ tab, rules, timeZone }: { tab: Tab; rules: BookingRules 
 
 export default function MySessionsPage() {
   const rules = useBookingRules();
-  const timeZone = safeZone(rules.data?.timezone);
+  const business = useBusiness();
+  const timeZone = safeZone(business.data?.timezone);
   const [tab, setTab] = useState<Tab>('upcoming');
   return (
     <Stack>

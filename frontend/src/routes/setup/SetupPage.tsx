@@ -2,10 +2,11 @@ import { Stack, Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { BookingRulesCard } from './BookingRulesCard';
+import { BusinessCard } from './BusinessCard';
 import { LocationsPanel } from './LocationsPanel';
 import { ServicesPanel } from './ServicesPanel';
 
-const TABS = ['locations', 'services', 'rules'] as const;
+const TABS = ['locations', 'services', 'rules', 'business'] as const;
 
 export default function SetupPage() {
   const [params, setParams] = useSearchParams();
@@ -18,6 +19,7 @@ export default function SetupPage() {
           <Tabs.Tab value="locations">Locations and rooms</Tabs.Tab>
           <Tabs.Tab value="services">Services</Tabs.Tab>
           <Tabs.Tab value="rules">Booking rules</Tabs.Tab>
+          <Tabs.Tab value="business">Business</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="locations">
           <LocationsPanel />
@@ -27,6 +29,9 @@ export default function SetupPage() {
         </Tabs.Panel>
         <Tabs.Panel value="rules">
           <BookingRulesCard />
+        </Tabs.Panel>
+        <Tabs.Panel value="business">
+          <BusinessCard />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { useBusiness } from '../../api/hooks/business';
 import { useCreateInvitation } from '../../api/hooks/invitations';
 import { useInvitationOutcome } from '../../components/InvitationOutcome';
 import { useTrainer, useUpdateTrainer } from '../../api/hooks/trainers';
@@ -25,6 +26,7 @@ export default function TrainerDetailPage() {
   const invite = useCreateInvitation();
   const inviteOutcome = useInvitationOutcome();
   const [editing, setEditing] = useState(false);
+  const currency = useBusiness().data?.currency ?? 'EUR';
 
   if (query.isPending) return <PageLoader label="Loading trainer" />;
   if (query.error) {
@@ -46,7 +48,7 @@ export default function TrainerDetailPage() {
   const limited = !isAdmin;
 
   const save = async (body: TrainerIn) => {
-    let patch: TrainerUpdate = changedFields(formToTrainerIn(trainerToForm(trainer)), body);
+    let patch: TrainerUpdate = changedFields(formToTrainerIn(trainerToForm(trainer, currency)), body);
     if (limited) {
       patch = Object.fromEntries(
         Object.entries(patch).filter(([k]) => SELF_EDITABLE.includes(k as keyof TrainerIn)),
@@ -99,7 +101,7 @@ export default function TrainerDetailPage() {
         </Title>
         {editing ? (
           <TrainerForm
-            initialValues={trainerToForm(trainer)}
+            initialValues={trainerToForm(trainer, currency)}
             resetToken={etag}
             limited={limited}
             submitLabel="Save changes"
@@ -119,7 +121,7 @@ export default function TrainerDetailPage() {
                     [
                       'Hourly rate',
                       trainer.hourly_rate
-                        ? formatMoney(trainer.hourly_rate.amount_minor, trainer.hourly_rate.currency ?? 'EUR')
+                        ? formatMoney(trainer.hourly_rate.amount_minor, trainer.hourly_rate.currency)
                         : null,
                     ],
                     ['Clients', String(trainer.client_count)],

@@ -17,7 +17,7 @@ export interface TrainerFormValues {
   certifications: string[];
   /** Major units (12.50) as typed; '' when not set. */
   hourly_rate: number | string;
-  /** The rate's currency (kept from the stored rate; EUR for a new one). */
+  /** The rate's currency (kept from the stored rate; the business's for a new one). */
   hourly_rate_currency: string;
   active: boolean;
 }
@@ -50,7 +50,8 @@ export const emptyTrainerForm: TrainerFormValues = {
   active: true,
 };
 
-export function trainerToForm(t: Trainer): TrainerFormValues {
+/** `currency`: the one a rate is entered in when the trainer has none yet (the business's). */
+export function trainerToForm(t: Trainer, currency: string): TrainerFormValues {
   return {
     first_name: t.first_name,
     last_name: t.last_name,
@@ -59,8 +60,8 @@ export function trainerToForm(t: Trainer): TrainerFormValues {
     bio: t.bio ?? '',
     specialities: [...t.specialities],
     certifications: [...t.certifications],
-    hourly_rate: t.hourly_rate ? minorToMajor(t.hourly_rate.amount_minor, t.hourly_rate.currency ?? 'EUR') : '',
-    hourly_rate_currency: t.hourly_rate?.currency ?? 'EUR',
+    hourly_rate: t.hourly_rate ? minorToMajor(t.hourly_rate.amount_minor, t.hourly_rate.currency) : '',
+    hourly_rate_currency: t.hourly_rate?.currency ?? currency,
     active: t.active,
   };
 }

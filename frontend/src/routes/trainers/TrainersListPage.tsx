@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
+import { useBusiness } from '../../api/hooks/business';
 import { useCreateTrainer, useTrainers, type TrainerListParams } from '../../api/hooks/trainers';
 import type { TrainerIn, TrainerSort } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
@@ -29,6 +30,7 @@ const ACTIVE_OPTIONS = [
 
 export default function TrainersListPage() {
   const me = useMe();
+  const business = useBusiness();
   const isAdmin = me.user.role === 'admin';
   const filters = useUrlFilters();
   const [search, setSearch] = useDebouncedUrlText('q', filters);
@@ -167,7 +169,7 @@ export default function TrainersListPage() {
           <InviteTrainerModal opened={inviteOpened} onClose={invite.close} />
           <Modal opened={createOpened} onClose={create.close} title="New trainer" size="lg">
             <TrainerForm
-              initialValues={emptyTrainerForm}
+              initialValues={{ ...emptyTrainerForm, hourly_rate_currency: business.data?.currency ?? 'EUR' }}
               submitLabel="Create trainer"
               onSubmit={submitNew}
               onCancel={create.close}

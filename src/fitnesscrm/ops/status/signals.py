@@ -16,6 +16,13 @@ import structlog
 
 log = structlog.get_logger(__name__)
 
+# The heartbeat job (tasks.py), scheduled by the ops domain's declaration (ops/__init__.py).
+HEARTBEAT_TASK = "ops.heartbeat"
+HEARTBEAT_INTERVAL_SECONDS = 60.0
+# A heartbeat still queued after this long is dropped: a worker catching up on a backlog must not make old
+# beats look fresh.
+HEARTBEAT_EXPIRES_SECONDS = 55
+
 HEARTBEAT_KEY = "fitnesscrm:heartbeat:jobs"
 # Long enough to still show "last seen 40 minutes ago" on the System page; a missing key reads as "never".
 HEARTBEAT_TTL_SECONDS = 24 * 3600

@@ -9,12 +9,9 @@ from __future__ import annotations
 from celery import shared_task
 
 from . import signals
+from .signals import HEARTBEAT_EXPIRES_SECONDS, HEARTBEAT_INTERVAL_SECONDS, HEARTBEAT_TASK
 
-HEARTBEAT_TASK = "ops.heartbeat"
-HEARTBEAT_INTERVAL_SECONDS = 60.0
-# A heartbeat still queued after this long is dropped: a worker catching up on a backlog must not make old
-# beats look fresh.
-HEARTBEAT_EXPIRES_SECONDS = 55
+__all__ = ["HEARTBEAT_EXPIRES_SECONDS", "HEARTBEAT_INTERVAL_SECONDS", "HEARTBEAT_TASK", "heartbeat"]
 
 
 @shared_task(name=HEARTBEAT_TASK)

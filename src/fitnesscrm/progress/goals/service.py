@@ -23,9 +23,10 @@ from ...core.errors import NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...training.models import Exercise, PersonalRecord, RecordKind
 from .. import units
-from ..access import unit_system, visible_client, writable_client
 from ..metrics import service as metrics_service
 from ..models import Goal, GoalDirection, GoalStatus, Measurement, MetricDefinition, Quantity
+from ..policy import visible_client, writable_client
+from ..units import unit_system
 
 audit.register_subject_labels("goal", audit.column_labels(Goal.id, Goal.title))
 

@@ -15,9 +15,10 @@ from ...core.db import utcnow
 from ...core.errors import NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from .. import units
-from ..access import unit_system, visible_client, writable_client
 from ..metrics import service as metrics_service
 from ..models import Measurement, MetricDefinition
+from ..policy import visible_client, writable_client
+from ..units import unit_system
 
 FUTURE_SLACK = timedelta(hours=24)  # a phone a time zone ahead is fine; next week is a typo
 

@@ -9,13 +9,10 @@ from apiflask import APIBlueprint
 from flask import Response, request
 
 from ... import web
-from ...core.storage import Storage
 from . import service
-from .imaging import PayloadTooLarge
 from .schemas import PhotoContentQuery, PhotoList, PhotoOut, PhotoQuery, PhotoUploadIn, PhotoUrlOut, PhotoUrlQuery
 
 bp = APIBlueprint("progress_photos", __name__, url_prefix="/api/v1", tag="Progress")
-FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the small text fields beside the file
 PROBLEM_REF = {"$ref": "#/components/schemas/HTTPError"}
 CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -32,22 +29,11 @@ CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _storage() -> Storage:
-    storage = web.runtime().storage
-    if storage is None:
-        raise RuntimeError("file storage is not configured")
-    return storage
-
-
 @bp.before_request
 def limit_upload_size() -> None:
     """Photos may be larger than the API's JSON limit; refuse anything beyond the photo limit before reading it."""
-    if request.endpoint != "progress_photos.upload_photo":
-        return
-    limit = web.settings().photo_max_bytes
-    if request.content_length is not None and request.content_length > limit + FORM_OVERHEAD:
-        raise PayloadTooLarge(f"The photo is larger than {limit / 1_048_576:g} MB; upload a smaller one.")
-    request.max_content_length = limit + FORM_OVERHEAD  # also bounds bodies sent without a Content-Length
+    if request.endpoint == "progress_photos.upload_photo":
+        web.limit_upload(web.settings().photo_max_bytes, "photo")
 
 
 @bp.post("/clients/<uuid:client_id>/progress-photos")
@@ -69,7 +55,7 @@ def upload_photo(client_id: uuid.UUID, form: PhotoUploadIn) -> Any:
     photo = service.upload_photo(
         web.db(),
         actor=web.actor(),
-        storage=_storage(),
+        storage=web.storage(),
         client_id=client_id,
         data=form.file.read(),
         pose=form.pose,
@@ -94,7 +80,7 @@ def list_photos(client_id: uuid.UUID, query: PhotoQuery) -> Any:
 @bp.output({}, status_code=204)
 @bp.doc(summary="Delete a progress photo and its files", responses=[401, 403, 404])
 def delete_photo(photo_id: uuid.UUID) -> Any:
-    service.delete_photo(web.db(), actor=web.actor(), storage=_storage(), photo_id=photo_id)
+    service.delete_photo(web.db(), actor=web.actor(), storage=web.storage(), photo_id=photo_id)
     return "", 204
 
 
@@ -119,7 +105,7 @@ def photo_content(photo_id: uuid.UUID, query: PhotoContentQuery) -> Any:
     photo, data = service.read_content(
         web.db(),
         actor=web.actor(),
-        storage=_storage(),
+        storage=web.storage(),
         photo_id=photo_id,
         size=query.size,
         expires=query.expires,

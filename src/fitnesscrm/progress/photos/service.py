@@ -21,8 +21,8 @@ from ...core.errors import DomainError, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated
 from ...core.storage import ObjectNotFound, Storage
-from ..access import visible_client, writable_client
 from ..models import PhotoPose, ProgressPhoto
+from ..policy import visible_client, writable_client
 from .imaging import PayloadTooLarge, process
 
 Size = Literal["full", "thumb"]

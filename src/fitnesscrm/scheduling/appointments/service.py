@@ -18,12 +18,13 @@ from ...clients import service as clients_service
 from ...clients.models import Client
 from ...core import audit, events
 from ...core.actor import Actor, Role
+from ...core.business import business_zone
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_role, require_write_scope
 from ...staff import service as staff_service
-from .. import placement
+from .. import placement, policy
 from ..availability import service as availability_service
 from ..models import (
     CALLED_OFF_BOOKING,
@@ -39,7 +40,7 @@ from ..models import (
     Service,
     ServiceKind,
 )
-from ..rules import CHECK_IN_OPENS_BEFORE, business_zone, check_in_opens_at, get_rules, require_calendar_manager
+from ..rules import CHECK_IN_OPENS_BEFORE, check_in_opens_at, get_rules
 from . import read_models
 
 Unset: Any = object()  # "field not sent" (None means "clear it")
@@ -68,11 +69,6 @@ class SlotUnavailable(Conflict):
 
 
 # --- shared checks -------------------------------------------------------------------------------
-
-
-def _require_staff_writer(actor: Actor) -> None:
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    require_write_scope(actor)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -143,18 +139,6 @@ def _range(stmt: Any, column: Any, range_from: datetime | None, range_to: dateti
 # --- 1:1 sessions --------------------------------------------------------------------------------
 
 
-def _session_scope(actor: Actor) -> list[Any]:
-    require_authenticated(actor)
-    conditions: list[Any] = [Appointment.kind == ServiceKind.ONE_TO_ONE]
-    if actor.is_trainer:
-        conditions.append(Appointment.trainer_id == actor.trainer_id)
-    elif actor.is_client:
-        conditions.append(
-            exists().where(Booking.appointment_id == Appointment.id, Booking.client_id == actor.client_id)
-        )
-    return conditions
-
-
 def list_sessions(
     session: Session,
     *,
@@ -167,7 +151,9 @@ def list_sessions(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[Appointment]:
-    stmt = _range(select(Appointment).where(*_session_scope(actor)), Appointment.starts_at, range_from, range_to)
+    stmt = _range(
+        select(Appointment).where(*policy.visible_sessions(actor)), Appointment.starts_at, range_from, range_to
+    )
     if trainer_id is not None:
         stmt = stmt.where(Appointment.trainer_id == trainer_id)
     if client_id is not None:
@@ -186,7 +172,9 @@ def list_sessions(
 
 
 def get_session(session: Session, *, actor: Actor, appointment_id: uuid.UUID) -> Appointment:
-    appointment = session.scalar(select(Appointment).where(Appointment.id == appointment_id, *_session_scope(actor)))
+    appointment = session.scalar(
+        select(Appointment).where(Appointment.id == appointment_id, *policy.visible_sessions(actor))
+    )
     if appointment is None:
         raise NotFound("No such session.")
     return appointment
@@ -255,7 +243,7 @@ def book_one_to_one_session(
             session, actor, service=service, trainer_id=trainer_id, starts_at=starts_at, location_id=location_id
         )
     else:
-        require_calendar_manager(actor, trainer_id)
+        policy.require_calendar_manager(actor, trainer_id)
         service = _service(session, service_id, ServiceKind.ONE_TO_ONE)
         _active_trainer(session, actor, trainer_id)
     client = _bookable_client(session, actor, client_id)
@@ -289,7 +277,7 @@ def _move(
 ) -> None:
     """Reschedule or re-assign through placement, after checking the new trainer, location and room."""
     if trainer_id is not None and trainer_id != appointment.trainer_id:
-        require_calendar_manager(actor, trainer_id)
+        policy.require_calendar_manager(actor, trainer_id)
         _active_trainer(session, actor, trainer_id)
     new_location: uuid.UUID | None = None if location_id is Unset else location_id
     room: Room | None = None
@@ -320,8 +308,8 @@ def _move(
 
 def update_session(session: Session, *, actor: Actor, appointment: Appointment, **fields: Any) -> Appointment:
     """Reschedule (``starts_at``, ``trainer_id``, ``location_id``, ``room_id``) or edit ``notes``; staff only."""
-    _require_staff_writer(actor)
-    require_calendar_manager(actor, appointment.trainer_id)
+    policy.require_staff_writer(actor)
+    policy.require_calendar_manager(actor, appointment.trainer_id)
     if {"starts_at", "trainer_id", "location_id", "room_id"} & set(fields):
         _move(
             session,
@@ -364,7 +352,7 @@ def cancel_session(
                 reason=reason,
             )
     else:
-        require_calendar_manager(actor, appointment.trainer_id)
+        policy.require_calendar_manager(actor, appointment.trainer_id)
     return placement.cancel_appointment(session, actor, appointment=appointment, reason=reason)
 
 
@@ -423,7 +411,7 @@ def managed_class(session: Session, *, actor: Actor, appointment_id: uuid.UUID) 
     """A class the actor manages: its trainer or an admin (clients 403, another trainer 404)."""
     require_role(actor, Role.ADMIN, Role.TRAINER)
     appointment = get_class(session, actor=actor, appointment_id=appointment_id)
-    require_calendar_manager(actor, appointment.trainer_id)
+    policy.require_calendar_manager(actor, appointment.trainer_id)
     return appointment
 
 
@@ -447,8 +435,8 @@ def create_class(
     notes: str | None = None,
     allow_outside_hours: bool = False,
 ) -> Appointment:
-    _require_staff_writer(actor)
-    require_calendar_manager(actor, trainer_id)
+    policy.require_staff_writer(actor)
+    policy.require_calendar_manager(actor, trainer_id)
     service = _service(session, service_id, ServiceKind.GROUP)
     _active_trainer(session, actor, trainer_id)
     location_id, room = _place(session, location_id, room_id)
@@ -487,8 +475,8 @@ def _set_capacity(session: Session, actor: Actor, appointment: Appointment, capa
 
 
 def update_class(session: Session, *, actor: Actor, appointment: Appointment, **fields: Any) -> Appointment:
-    _require_staff_writer(actor)
-    require_calendar_manager(actor, appointment.trainer_id)
+    policy.require_staff_writer(actor)
+    policy.require_calendar_manager(actor, appointment.trainer_id)
     if appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("A cancelled class cannot be edited.")
     if fields.get("capacity") is not None:
@@ -515,7 +503,7 @@ def update_class(session: Session, *, actor: Actor, appointment: Appointment, **
 
 def cancel_class(session: Session, *, actor: Actor, appointment: Appointment, reason: str | None = None) -> Appointment:
     """Cancel the class and every open place in it (a booking.cancelled event per place; nothing is sent yet)."""
-    _require_staff_writer(actor)
+    policy.require_staff_writer(actor)
     if appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("This class is already cancelled.")
     _not_started(appointment, "cancelled")
@@ -523,15 +511,6 @@ def cancel_class(session: Session, *, actor: Actor, appointment: Appointment, re
 
 
 # --- bookings ------------------------------------------------------------------------------------
-
-
-def _booking_scope(actor: Actor) -> list[Any]:
-    require_authenticated(actor)
-    if actor.is_client:
-        return [Booking.client_id == actor.client_id]
-    if actor.is_trainer:
-        return [Appointment.trainer_id == actor.trainer_id]
-    return []
 
 
 def _bookings() -> Any:
@@ -551,7 +530,7 @@ def list_bookings(
     cursor: str | None = None,
 ) -> Page[Any]:
     """A page of bookings as rows (read_models.booking_rows)."""
-    stmt = read_models.booking_rows().where(*_booking_scope(actor))
+    stmt = read_models.booking_rows().where(*policy.visible_bookings(actor))
     for column, value in (
         (Booking.client_id, client_id),
         (Booking.appointment_id, appointment_id),
@@ -584,7 +563,7 @@ def list_bookings(
 
 
 def get_booking(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> Booking:
-    booking = session.scalar(_bookings().where(Booking.id == booking_id, *_booking_scope(actor)))
+    booking = session.scalar(_bookings().where(Booking.id == booking_id, *policy.visible_bookings(actor)))
     if booking is None:
         raise NotFound("No such booking.")
     return booking
@@ -622,7 +601,7 @@ def create_booking(
     else:
         if client_id is None:
             raise ValidationFailed("client_id", "Say which client to book.")
-        require_calendar_manager(actor, appointment.trainer_id)
+        policy.require_calendar_manager(actor, appointment.trainer_id)
     client = _bookable_client(session, actor, client_id)
     if appointment.status is AppointmentStatus.CANCELLED:
         raise Conflict("This class is cancelled.")
@@ -703,7 +682,7 @@ def _audit_attendance(session: Session, actor: Actor, booking: Booking, previous
 
 
 def check_in(session: Session, *, actor: Actor, booking: Booking) -> Booking:
-    require_calendar_manager(actor, booking.appointment.trainer_id)
+    policy.require_calendar_manager(actor, booking.appointment.trainer_id)
     _attendance_open(session, booking.appointment, check_in=True)
     previous = booking.status
     placement.mark_attendance(session, actor, booking=booking, status=BookingStatus.ATTENDED, check_in=True)
@@ -719,7 +698,7 @@ def record_attendance(
     Attended and no-show are recorded from the start; a late cancellation may be recorded before it. Staff
     correct a mark by recording another one, or take it back with ``booked``. Every change is audited.
     """
-    require_calendar_manager(actor, booking.appointment.trainer_id)
+    policy.require_calendar_manager(actor, booking.appointment.trainer_id)
     if status is not BookingStatus.LATE_CANCELLED:
         _attendance_open(session, booking.appointment, check_in=False)
     else:
@@ -727,8 +706,8 @@ def record_attendance(
     penalty: PenaltyPolicy | None = None
     if status in (BookingStatus.NO_SHOW, BookingStatus.LATE_CANCELLED):
         rules = get_rules(session)
-        policy = rules.no_show_policy if status is BookingStatus.NO_SHOW else rules.late_cancel_policy
-        penalty = PenaltyPolicy.NONE if waive_penalty else policy
+        rule = rules.no_show_policy if status is BookingStatus.NO_SHOW else rules.late_cancel_policy
+        penalty = PenaltyPolicy.NONE if waive_penalty else rule
     previous = booking.status
     placement.mark_attendance(session, actor, booking=booking, status=status, penalty=penalty)
     _audit_attendance(session, actor, booking, previous)
@@ -741,7 +720,7 @@ def void_booking(session: Session, *, actor: Actor, booking: Booking, reason: st
     Unlike a cancellation there is no penalty and no late-cancel, and it counts nowhere: as if it never
     happened. Who, when and why stay on the booking; the audit log and the client's timeline record it.
     """
-    require_calendar_manager(actor, booking.appointment.trainer_id)
+    policy.require_calendar_manager(actor, booking.appointment.trainer_id)
     if booking.appointment.starts_at > utcnow():
         raise Conflict("It has not started yet; cancel the booking instead of voiding it.")
     previous = booking.status

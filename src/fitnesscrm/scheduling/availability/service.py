@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from ...core import audit
 from ...core.actor import Actor, Role
+from ...core.business import business_today, business_zone, get_business
 from ...core.db import utcnow
 from ...core.errors import NotFound, ValidationFailed
 from ...core.http import check_if_match, content_etag
 from ...core.policy import require_authenticated, require_role, require_write_scope
 from ...staff import service as staff_service
+from .. import policy
 from ..hours import load_availability
 from ..models import (
     Appointment,
@@ -35,7 +37,7 @@ from ..models import (
     TimeOff,
     WorkingHours,
 )
-from ..rules import business_zone, get_rules, require_calendar_manager
+from ..rules import get_rules
 from . import slots as slot_math
 
 MAX_LISTED = 500  # exceptions / time off shown in one availability answer
@@ -86,12 +88,8 @@ class InvalidFields(ValidationFailed):
 
 
 def _managed_trainer(session: Session, actor: Actor, trainer_id: uuid.UUID) -> uuid.UUID:
-    require_calendar_manager(actor, trainer_id)
+    policy.require_calendar_manager(actor, trainer_id)
     return staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id).id
-
-
-def _local_today(session: Session) -> date:
-    return utcnow().astimezone(business_zone(session)).date()
 
 
 def _usable_locations(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Location]:
@@ -126,7 +124,7 @@ def get_availability(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -
     hours = _working_hours(session, trainer_id)
     exceptions = session.scalars(
         select(AvailabilityException)
-        .where(AvailabilityException.trainer_id == trainer_id, AvailabilityException.on_date >= _local_today(session))
+        .where(AvailabilityException.trainer_id == trainer_id, AvailabilityException.on_date >= business_today(session))
         .order_by(AvailabilityException.on_date, AvailabilityException.start_time)
         .limit(MAX_LISTED)
     )
@@ -138,7 +136,7 @@ def get_availability(session: Session, *, actor: Actor, trainer_id: uuid.UUID) -
     )
     return Availability(
         trainer_id=trainer_id,
-        timezone=get_rules(session).timezone,
+        timezone=get_business(session).timezone,
         working_hours=hours,
         exceptions=list(exceptions),
         time_off=list(time_off),
@@ -211,7 +209,7 @@ def add_exception(
 ) -> AvailabilityException:
     require_write_scope(actor)
     trainer_id = _managed_trainer(session, actor, trainer_id)
-    today = _local_today(session)
+    today = business_today(session)
     if not today <= on_date <= today + MAX_EXCEPTION_AHEAD:
         raise ValidationFailed("on_date", "Pick a date from today up to two years ahead.")
     if location_id is not None and (message := _location_error(session.get(Location, location_id))):
@@ -249,7 +247,7 @@ def delete_exception(session: Session, *, actor: Actor, exception_id: uuid.UUID)
     exception = session.get(AvailabilityException, exception_id)
     if exception is None:
         raise NotFound("No such availability exception.")
-    require_calendar_manager(actor, exception.trainer_id)
+    policy.require_calendar_manager(actor, exception.trainer_id)
     session.delete(exception)
     audit.record(
         session,
@@ -292,7 +290,7 @@ def delete_time_off(session: Session, *, actor: Actor, time_off_id: uuid.UUID) -
     time_off = session.get(TimeOff, time_off_id)
     if time_off is None:
         raise NotFound("No such time off.")
-    require_calendar_manager(actor, time_off.trainer_id)
+    policy.require_calendar_manager(actor, time_off.trainer_id)
     session.delete(time_off)
     audit.record(session, actor, "time_off.delete", "trainer", time_off.trainer_id, {"time_off_id": str(time_off_id)})
 
@@ -319,7 +317,7 @@ def _slot_trainers(session: Session, actor: Actor, trainer_id: uuid.UUID | None)
     if actor.is_trainer:
         trainer_id = trainer_id or actor.trainer_id
         assert trainer_id is not None
-        require_calendar_manager(actor, trainer_id)
+        policy.require_calendar_manager(actor, trainer_id)
     if trainer_id is not None:  # scoped: a client asking for a trainer not assigned to them gets 404
         trainers = [staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id)]
     else:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ...core.business import local_to_utc
 from ..models import ExceptionKind
-from ..rules import local_to_utc
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated
 from ...staff.models import Trainer
+from .. import policy
 from ..models import (
     SEAT_HOLDING,
     Appointment,
@@ -108,15 +109,6 @@ def _check_range(start: datetime, end: datetime) -> None:
         raise ValidationFailed("to", "The range is at most 62 days.")
 
 
-def _staff_trainer_filter(actor: Actor, trainer_id: uuid.UUID | None) -> uuid.UUID | None:
-    """The trainer whose calendar a staff member reads: admins any (None = all), trainers only their own."""
-    if actor.is_admin:
-        return trainer_id
-    if trainer_id is not None and trainer_id != actor.trainer_id:
-        raise NotFound("No such trainer calendar.")
-    return actor.trainer_id or NOBODY  # a trainer role without a profile sees nothing
-
-
 def _client_holds(client_id: Any, *, seat_only: bool) -> Any:
     """The client has (or had, if the appointment was cancelled) a place in the appointment.
 
@@ -144,7 +136,9 @@ def calendar(
             ),
             time_off=[],
         )
-    wanted = _staff_trainer_filter(actor, trainer_id)
+    wanted = policy.staff_calendar(actor, trainer_id)
+    if wanted is None and not actor.is_admin:
+        wanted = NOBODY  # a trainer login without a trainer profile sees nothing
     return CalendarView(
         events=load_events(session, actor=actor, start=start, end=end, trainer_id=wanted),
         time_off=_time_off(session, start=start, end=end, trainer_id=wanted),
@@ -399,11 +393,11 @@ def feed_events(session: Session, *, owner: Actor, now: datetime | None = None) 
 def booking_event(session: Session, *, actor: Actor, booking_id: uuid.UUID) -> tuple[CalendarEvent, Booking]:
     """One booking's appointment, scoped like the booking: the client, the appointment's trainer, admins."""
     require_authenticated(actor)
-    stmt = select(Booking).join(Appointment, Appointment.id == Booking.appointment_id).where(Booking.id == booking_id)
-    if actor.is_client:
-        stmt = stmt.where(Booking.client_id == actor.client_id)
-    elif actor.is_trainer:
-        stmt = stmt.where(Appointment.trainer_id == actor.trainer_id)
+    stmt = (
+        select(Booking)
+        .join(Appointment, Appointment.id == Booking.appointment_id)
+        .where(Booking.id == booking_id, *policy.visible_bookings(actor))
+    )
     booking = session.scalar(stmt)
     if booking is None:
         raise NotFound("No such booking.")

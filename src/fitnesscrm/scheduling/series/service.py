@@ -23,14 +23,14 @@ from sqlalchemy.orm import Session, aliased
 from ...clients import service as clients_service
 from ...core import audit
 from ...core.actor import Actor, Role
+from ...core.business import business_zone, local_to_utc
 from ...core.db import utcnow
 from ...core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_role, require_write_scope
 from ...staff import service as staff_service
-from .. import placement
+from .. import placement, policy
 from ..models import Appointment, AppointmentStatus, Location, Room, Series, Service, ServiceKind
-from ..rules import business_zone, local_to_utc, require_calendar_manager
 from . import recurrence
 
 # A series without its own title is called by its service's name, as the calendar does.
@@ -73,18 +73,12 @@ class SeriesClashes(Conflict):
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _scope(actor: Actor) -> list[Any]:
-    """Series are staff business: admins see all, a trainer their own."""
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    return [Series.trainer_id == actor.trainer_id] if actor.is_trainer else []
-
-
 def list_series(
     session: Session, *, actor: Actor, trainer_id: uuid.UUID | None = None, limit: int = 25, cursor: str | None = None
 ) -> Page[Series]:
-    stmt = select(Series).where(*_scope(actor))
+    stmt = select(Series).where(*policy.visible_series(actor))
     if trainer_id is not None:
-        require_calendar_manager(actor, trainer_id)
+        policy.require_calendar_manager(actor, trainer_id)
         stmt = stmt.where(Series.trainer_id == trainer_id)
     return paginate(
         session, stmt, sort_column=Series.created_at, id_column=Series.id, descending=True, limit=limit, cursor=cursor
@@ -92,7 +86,7 @@ def list_series(
 
 
 def get_series(session: Session, *, actor: Actor, series_id: uuid.UUID) -> Series:
-    series = session.scalar(select(Series).where(Series.id == series_id, *_scope(actor)))
+    series = session.scalar(select(Series).where(Series.id == series_id, *policy.visible_series(actor)))
     if series is None:
         raise NotFound("No such series.")
     return series
@@ -134,7 +128,7 @@ def _service(session: Session, service_id: uuid.UUID) -> Service:
 
 
 def _check_trainer(session: Session, actor: Actor, trainer_id: uuid.UUID) -> None:
-    require_calendar_manager(actor, trainer_id)
+    policy.require_calendar_manager(actor, trainer_id)
     trainer = staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id)
     if not trainer.active:
         raise Conflict("This trainer is inactive.")

@@ -9,7 +9,6 @@ from apiflask import APIBlueprint
 from flask import request
 
 from ... import web
-from ...core.policy import require_admin_writer
 from . import service
 from .schemas import (
     BookingRulesIn,
@@ -53,7 +52,7 @@ def _service(svc: Any, status: int = 200) -> Any:
 
 @bp.get("/booking-rules")
 @bp.output(BookingRulesOut)
-@bp.doc(summary="The business's booking rules and time zone", responses=[401])
+@bp.doc(summary="The business's booking rules", responses=[401])
 @web.revalidated
 def get_booking_rules() -> Any:
     rules = service.get_booking_rules(web.db(), actor=web.actor())
@@ -112,8 +111,7 @@ def get_location(location_id: uuid.UUID) -> Any:
 @bp.output(LocationOut)
 @bp.doc(summary="Update a location (admin; send If-Match)", responses=EDIT)
 def update_location(location_id: uuid.UUID, body: LocationUpdate) -> Any:
-    require_admin_writer(web.actor())  # 403 before 428: the role decides first
-    location = service.get_location(web.db(), actor=web.actor(), location_id=location_id)
+    location = service.location_for_edit(web.db(), actor=web.actor(), location_id=location_id)
     web.check_version(location)
     return _location(
         service.update_location(web.db(), actor=web.actor(), location=location, **body.model_dump(exclude_unset=True))
@@ -150,8 +148,7 @@ def create_room(location_id: uuid.UUID, body: RoomIn) -> Any:
 @bp.output(RoomOut)
 @bp.doc(summary="Rename a room or change its capacity (admin; send If-Match)", responses=EDIT)
 def update_room(room_id: uuid.UUID, body: RoomUpdate) -> Any:
-    require_admin_writer(web.actor())  # 403 before 428: the role decides first
-    room = service.get_room(web.db(), actor=web.actor(), room_id=room_id)
+    room = service.room_for_edit(web.db(), actor=web.actor(), room_id=room_id)
     web.check_version(room)
     return _room(service.update_room(web.db(), actor=web.actor(), room=room, **body.model_dump(exclude_unset=True)))
 
@@ -213,8 +210,7 @@ def get_service(service_id: uuid.UUID) -> Any:
 @bp.output(ServiceOut)
 @bp.doc(summary="Update a service (admin; send If-Match)", responses=EDIT)
 def update_service(service_id: uuid.UUID, body: ServiceUpdate) -> Any:
-    require_admin_writer(web.actor())  # 403 before 428: the role decides first
-    svc = service.get_service(web.db(), actor=web.actor(), service_id=service_id)
+    svc = service.service_for_edit(web.db(), actor=web.actor(), service_id=service_id)
     web.check_version(svc)
     return _service(
         service.update_service(web.db(), actor=web.actor(), service=svc, **body.model_dump(exclude_unset=True))

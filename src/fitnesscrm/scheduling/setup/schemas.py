@@ -10,6 +10,7 @@ from ..models import PenaltyPolicy, ServiceKind
 
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 MAX_FEE_MINOR = 100_000_000
+FEE = "In minor units of the business currency (see /business)."
 
 
 # --- booking rules -----------------------------------------------------------------------------
@@ -18,20 +19,17 @@ MAX_FEE_MINOR = 100_000_000
 class BookingRulesIn(StrictIn):
     """The whole rule set (PUT replaces it)."""
 
-    timezone: str = Field(min_length=1, max_length=64, description="IANA time zone, e.g. Europe/London.")
     min_notice_minutes: int = Field(ge=0, le=10_080, description="Clients book at least this long ahead (≤ 7 days).")
     max_advance_days: int = Field(ge=1, le=730, description="Clients book at most this many days ahead.")
     cancellation_window_hours: int = Field(ge=0, le=336, description="Cancelling later than this is a late cancel.")
     late_cancel_policy: PenaltyPolicy
-    late_cancel_fee_minor: int = Field(0, ge=0, le=MAX_FEE_MINOR)
+    late_cancel_fee_minor: int = Field(0, ge=0, le=MAX_FEE_MINOR, description=FEE)
     no_show_policy: PenaltyPolicy
-    no_show_fee_minor: int = Field(0, ge=0, le=MAX_FEE_MINOR)
-    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code of the fees.")
+    no_show_fee_minor: int = Field(0, ge=0, le=MAX_FEE_MINOR, description=FEE)
     slot_interval_minutes: int = Field(ge=5, le=240, description="Bookable slots start on this grid.")
 
 
 class BookingRulesOut(Out):
-    timezone: str
     min_notice_minutes: int
     max_advance_days: int
     cancellation_window_hours: int
@@ -39,7 +37,6 @@ class BookingRulesOut(Out):
     late_cancel_fee_minor: int
     no_show_policy: PenaltyPolicy
     no_show_fee_minor: int
-    currency: str
     slot_interval_minutes: int
     updated_at: datetime | None = Field(description="Null until an admin first saves the rules.")
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from functools import lru_cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +15,8 @@ from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.http import check_if_match, etag_for
 from ...core.pagination import Page, paginate
-from ...core.policy import require_admin_writer, require_authenticated
+from ...core.policy import require_authenticated
+from .. import policy
 from ..models import Appointment, BookingRules, Location, PenaltyPolicy, Room, Service, ServiceKind
 from ..rules import get_rules
 
@@ -45,11 +44,6 @@ def _search(stmt: Any, column: Any, q: str | None) -> Any:
 # --- booking rules -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def get_booking_rules(session: Session, *, actor: Actor) -> BookingRules:
     require_authenticated(actor)
     return get_rules(session)
@@ -57,11 +51,9 @@ def get_booking_rules(session: Session, *, actor: Actor) -> BookingRules:
 
 def update_booking_rules(session: Session, *, actor: Actor, if_match: str | None, **fields: Any) -> BookingRules:
     """Replace the rules, if they are still the version the admin edited (``if_match``, the ETag they read)."""
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     current = get_rules(session)
     check_if_match(if_match, etag_for(current.id, current.updated_at))
-    if fields["timezone"] not in _known_zones():
-        raise ValidationFailed("timezone", "Use an IANA time zone name such as Europe/London.")
     for kind in ("late_cancel", "no_show"):
         if fields[f"{kind}_policy"] == PenaltyPolicy.FEE and fields[f"{kind}_fee_minor"] <= 0:
             raise ValidationFailed(f"{kind}_fee_minor", "A fee policy needs a fee above zero.")
@@ -104,10 +96,16 @@ def get_location(session: Session, *, actor: Actor, location_id: uuid.UUID) -> L
     return location
 
 
+def location_for_edit(session: Session, *, actor: Actor, location_id: uuid.UUID) -> Location:
+    """The location an admin is about to change: the role is checked before the version (403 before 428)."""
+    policy.require_setup_editor(actor)
+    return get_location(session, actor=actor, location_id=location_id)
+
+
 def create_location(
     session: Session, *, actor: Actor, name: str, address: str | None = None, rooms: list[dict[str, Any]] | None = None
 ) -> Location:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     location = Location(id=uuid.uuid4(), name=_required_text({"name": name}, "name"), address=_clean(address), rooms=[])
     session.add(location)
     session.flush()
@@ -119,7 +117,7 @@ def create_location(
 
 
 def update_location(session: Session, *, actor: Actor, location: Location, **fields: Any) -> Location:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     if "name" in fields:
         location.name = _required_text(fields, "name")
     if "address" in fields:
@@ -142,7 +140,7 @@ def _set_archived(session: Session, actor: Actor, obj: Any, kind: str, *, archiv
 
 def set_location_archived(session: Session, *, actor: Actor, location: Location, archived: bool) -> Location:
     """Archived locations keep their history and rooms but offer no new slots."""
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     _set_archived(session, actor, location, "location", archived=archived)
     return location
 
@@ -158,6 +156,12 @@ def get_room(session: Session, *, actor: Actor, room_id: uuid.UUID) -> Room:
     return room
 
 
+def room_for_edit(session: Session, *, actor: Actor, room_id: uuid.UUID) -> Room:
+    """The room an admin is about to change: the role is checked before the version (403 before 428)."""
+    policy.require_setup_editor(actor)
+    return get_room(session, actor=actor, room_id=room_id)
+
+
 def _flush_room_name(session: Session, name: str) -> None:
     try:
         with session.begin_nested():
@@ -167,7 +171,7 @@ def _flush_room_name(session: Session, name: str) -> None:
 
 
 def add_room(session: Session, *, actor: Actor, location: Location, name: str, capacity: int | None = None) -> Room:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     if location.archived_at is not None:
         raise Conflict("The location is archived; restore it before adding rooms.")
     room = Room(id=uuid.uuid4(), name=_required_text({"name": name}, "name"), capacity=capacity)
@@ -178,7 +182,7 @@ def add_room(session: Session, *, actor: Actor, location: Location, name: str, c
 
 
 def update_room(session: Session, *, actor: Actor, room: Room, **fields: Any) -> Room:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     if "name" in fields:
         room.name = _required_text(fields, "name")
     if "capacity" in fields:
@@ -190,7 +194,7 @@ def update_room(session: Session, *, actor: Actor, room: Room, **fields: Any) ->
 
 
 def set_room_archived(session: Session, *, actor: Actor, room: Room, archived: bool) -> Room:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     if not archived and room.location.archived_at is not None:
         raise Conflict("The room's location is archived; restore the location first.")
     _set_archived(session, actor, room, "room", archived=archived)
@@ -229,6 +233,12 @@ def get_service(session: Session, *, actor: Actor, service_id: uuid.UUID) -> Ser
     return service
 
 
+def service_for_edit(session: Session, *, actor: Actor, service_id: uuid.UUID) -> Service:
+    """The service an admin is about to change: the role is checked before the version (403 before 428)."""
+    policy.require_setup_editor(actor)
+    return get_service(session, actor=actor, service_id=service_id)
+
+
 def _checked_capacity(kind: ServiceKind, capacity: int | None) -> int:
     """A 1:1 service always seats one; a group service must say how many it seats."""
     if kind == ServiceKind.ONE_TO_ONE:
@@ -241,7 +251,7 @@ def _checked_capacity(kind: ServiceKind, capacity: int | None) -> int:
 
 
 def create_service(session: Session, *, actor: Actor, **fields: Any) -> Service:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     kind = ServiceKind(fields["kind"])
     service = Service(
         id=uuid.uuid4(),
@@ -261,7 +271,7 @@ def create_service(session: Session, *, actor: Actor, **fields: Any) -> Service:
 
 
 def update_service(session: Session, *, actor: Actor, service: Service, **fields: Any) -> Service:
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     for name in ("kind", "duration_minutes", "buffer_minutes", "colour", "client_bookable"):
         if name in fields and fields[name] is None:
             raise ValidationFailed(name, "This field cannot be empty.")
@@ -290,6 +300,6 @@ def update_service(session: Session, *, actor: Actor, service: Service, **fields
 
 def set_service_archived(session: Session, *, actor: Actor, service: Service, archived: bool) -> Service:
     """Archived services keep their appointments but can no longer be booked."""
-    require_admin_writer(actor)
+    policy.require_setup_editor(actor)
     _set_archived(session, actor, service, "service", archived=archived)
     return service

@@ -8,6 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint
 
 from ... import web
+from .. import policy
 from ..models import Exercise
 from . import service
 from .schemas import ExerciseFacets, ExerciseIn, ExerciseList, ExerciseOut, ExerciseQuery, ExerciseUpdate
@@ -39,7 +40,7 @@ def _out(exercise: Exercise) -> dict[str, Any]:
     return {
         **{name: getattr(exercise, name) for name in _COLUMNS},
         "source": service.source_of(exercise),
-        "can_edit": service.can_edit(web.actor(), exercise),
+        "can_edit": policy.can_edit_exercise(web.actor(), exercise),
     }
 
 
@@ -102,7 +103,7 @@ def get_exercise(exercise_id: uuid.UUID) -> Any:
 )
 def update_exercise(exercise_id: uuid.UUID, body: ExerciseUpdate) -> Any:
     exercise = service.get_exercise(web.db(), actor=web.actor(), exercise_id=exercise_id)
-    service.require_editable(actor=web.actor(), exercise=exercise)  # a 403 says more than a missing If-Match
+    policy.require_exercise_editable(web.actor(), exercise)  # a 403 says more than a missing If-Match
     web.check_version(exercise)
     exercise = service.update_exercise(
         web.db(), actor=web.actor(), exercise=exercise, **body.model_dump(exclude_unset=True)

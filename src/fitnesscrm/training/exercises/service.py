@@ -17,9 +17,10 @@ from ...core import audit, search
 from ...core.actor import Actor, Role
 from ...core.contact import clean_labels
 from ...core.db import utcnow
-from ...core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_role, require_write_scope
+from .. import policy
 from ..models import Difficulty, Exercise, ExerciseCategory, Mechanics, Tracking
 from .library import (
     CATEGORY_LABELS,
@@ -123,24 +124,6 @@ def source_of(exercise: Exercise) -> Source:
     return "builtin" if exercise.is_builtin else "custom"
 
 
-def can_edit(actor: Actor, exercise: Exercise) -> bool:
-    """For the UI: the same rule as ``require_editable``, as a yes/no."""
-    try:
-        require_editable(actor=actor, exercise=exercise)
-    except DomainError:
-        return False
-    return True
-
-
-def require_editable(*, actor: Actor, exercise: Exercise) -> None:
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    require_write_scope(actor)
-    if exercise.is_builtin:
-        raise PermissionDenied("Built-in exercises are read-only. Create a custom exercise to use your own version.")
-    if not actor.is_admin and (exercise.created_by_id is None or exercise.created_by_id != actor.user_id):
-        raise PermissionDenied("Trainers can change only the custom exercises they created; ask an admin.")
-
-
 # --- writing -------------------------------------------------------------------------------------
 
 
@@ -240,7 +223,7 @@ def create_exercise(session: Session, *, actor: Actor, **fields: Any) -> Exercis
 
 
 def update_exercise(session: Session, *, actor: Actor, exercise: Exercise, **fields: Any) -> Exercise:
-    require_editable(actor=actor, exercise=exercise)
+    policy.require_exercise_editable(actor, exercise)
     _apply(exercise, fields)
     if "name" in fields and exercise.archived_at is None:
         _check_name_free(session, exercise)
@@ -252,7 +235,7 @@ def update_exercise(session: Session, *, actor: Actor, exercise: Exercise, **fie
 
 def set_archived(session: Session, *, actor: Actor, exercise: Exercise, archived: bool) -> Exercise:
     """Archived exercises leave the picker but stay on the templates and logs that use them."""
-    require_editable(actor=actor, exercise=exercise)
+    policy.require_exercise_editable(actor, exercise)
     if archived == (exercise.archived_at is not None):
         return exercise
     if not archived:

@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session, selectinload
 from ...clients import service as clients_service
 from ...core import audit
 from ...core.actor import Actor
+from ...core.business import business_today, business_zone, local_to_utc
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_write_scope
 from ...progress.goals import service as goals_service
-from ...scheduling.rules import business_zone, local_to_utc
-from ...staff import service as staff_service
-from .. import records
+from .. import policy, records
 from ..models import (
     AssignmentStatus,
     Exercise,
@@ -64,16 +63,6 @@ class ImplausibleValue(ValidationFailed):
         self.detail = f"{message} Send confirm_implausible: true to save it anyway."
 
 
-def _scope(actor: Actor) -> list[Any]:
-    """Admins: every log; trainers: their assigned clients'; clients: their own."""
-    require_authenticated(actor)
-    if actor.is_admin:
-        return []
-    if actor.is_trainer:
-        return [staff_service.clients_of_trainer_filter(actor.trainer_id, WorkoutLog.client_id)]
-    return [WorkoutLog.client_id == actor.client_id]
-
-
 # --- listing (newest workout first, keyset on performed_on + id) -------------------------------
 
 
@@ -88,7 +77,7 @@ def list_logs(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[WorkoutLog]:
-    stmt = select(WorkoutLog).where(*_scope(actor))
+    stmt = select(WorkoutLog).where(*policy.visible_logs(actor))
     if client_id is not None:
         stmt = stmt.where(WorkoutLog.client_id == client_id)
     if start is not None:
@@ -128,7 +117,7 @@ def totals(session: Session, log_ids: list[uuid.UUID]) -> dict[uuid.UUID, Totals
 
 def get_log(session: Session, *, actor: Actor, log_id: uuid.UUID, with_sets: bool = True) -> WorkoutLog:
     """``with_sets=False`` for the set routes: they change one set and answer with it, not the workout."""
-    stmt = select(WorkoutLog).where(WorkoutLog.id == log_id, *_scope(actor))
+    stmt = select(WorkoutLog).where(WorkoutLog.id == log_id, *policy.visible_logs(actor))
     log = session.scalar(stmt.options(selectinload(WorkoutLog.sets)) if with_sets else stmt)
     if log is None:
         raise NotFound("No such workout log.")
@@ -175,7 +164,7 @@ def create_log(
     require_authenticated(actor)
     require_write_scope(actor)
     client_id = clients_service.visible_client_id(session, actor=actor, client_id=client_id, writable=True)
-    today = programs_service.business_today(session)
+    today = business_today(session)
     performed_on = performed_on or today
     if performed_on > today + timedelta(days=FUTURE_DAYS):
         raise ValidationFailed("performed_on", "A workout cannot be logged for a future date.")

@@ -8,6 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint
 
 from ... import web
+from .. import policy
 from ..workouts import service as workouts_service
 from . import service
 from .schemas import (
@@ -54,7 +55,7 @@ def _program(program: Any, status: int = 200) -> Any:
             {"week": d.week, "day": d.day, "template_id": d.template_id, "template_name": names.get(d.template_id)}
             for d in program.days
         ],
-        "editable": workouts_service.can_edit(web.actor(), program.owner_trainer_id),
+        "editable": policy.can_edit(web.actor(), program.owner_trainer_id),
     }
     return web.with_etag(body, program, status)
 
@@ -92,7 +93,7 @@ def list_programs(query: ProgramQuery) -> Any:
                     )
                 },
                 "day_count": counts.get(p.id, 0),
-                "editable": workouts_service.can_edit(actor, p.owner_trainer_id),
+                "editable": policy.can_edit(actor, p.owner_trainer_id),
             }
             for p in page.items
         ],

@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session, selectinload
 from ...clients import service as clients_service
 from ...core import audit, search
 from ...core.actor import Actor, Role
+from ...core.business import business_today
 from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
-from ...core.policy import require_authenticated, require_role, require_write_scope
-from ...staff import service as staff_service
+from ...core.policy import require_role, require_write_scope
+from .. import policy
 from ..models import (
     AssignmentStatus,
     Program,
@@ -90,7 +91,7 @@ def list_programs(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[Program]:
-    stmt = select(Program).where(*workouts_service.staff_scope(actor, Program.owner_trainer_id))
+    stmt = select(Program).where(*policy.staff_scope(actor, Program.owner_trainer_id))
     stmt = stmt.where(Program.archived_at.is_not(None) if archived else Program.archived_at.is_(None))
     if q and q.strip():
         stmt = stmt.where(search.matches(q, func.lower(Program.name)))
@@ -127,7 +128,7 @@ def template_names(session: Session, template_ids: set[uuid.UUID]) -> dict[uuid.
 
 def get_program(session: Session, *, actor: Actor, program_id: uuid.UUID) -> Program:
     program = session.scalar(
-        select(Program).where(Program.id == program_id, *workouts_service.staff_scope(actor, Program.owner_trainer_id))
+        select(Program).where(Program.id == program_id, *policy.staff_scope(actor, Program.owner_trainer_id))
     )
     if program is None:
         raise NotFound("No such programme.")
@@ -143,7 +144,7 @@ def _check_days(session: Session, actor: Actor, weeks: int, days: list[dict[str,
                 select(WorkoutTemplate.id).where(
                     WorkoutTemplate.id.in_(wanted),
                     WorkoutTemplate.archived_at.is_(None),
-                    *workouts_service.staff_scope(actor, WorkoutTemplate.owner_trainer_id),
+                    *policy.staff_scope(actor, WorkoutTemplate.owner_trainer_id),
                 )
             )
         )
@@ -192,7 +193,7 @@ def create_program(
         description=(description or "").strip() or None,
         weeks=weeks,
         progression=_clean_progression(progression),
-        owner_trainer_id=workouts_service.new_owner(actor),
+        owner_trainer_id=policy.new_owner(actor),
         days=_check_days(session, actor, weeks, days or []),
     )
     session.add(program)
@@ -202,7 +203,7 @@ def create_program(
 
 
 def update_program(session: Session, *, actor: Actor, program: Program, **fields: Any) -> Program:
-    workouts_service.require_edit(actor, program.owner_trainer_id, "programme")
+    policy.require_edit(actor, program.owner_trainer_id, "programme")
     if "name" in fields:
         name = (fields["name"] or "").strip()
         if not name:
@@ -224,7 +225,7 @@ def update_program(session: Session, *, actor: Actor, program: Program, **fields
 
 
 def replace_days(session: Session, *, actor: Actor, program: Program, days: list[dict[str, Any]]) -> Program:
-    workouts_service.require_edit(actor, program.owner_trainer_id, "programme")
+    policy.require_edit(actor, program.owner_trainer_id, "programme")
     _set_days(session, program, _check_days(session, actor, program.weeks, days))
     program.updated_at = utcnow()
     session.flush()
@@ -234,7 +235,7 @@ def replace_days(session: Session, *, actor: Actor, program: Program, days: list
 
 def duplicate_week(session: Session, *, actor: Actor, program: Program, week: int, to: int | None = None) -> Program:
     """Copy week ``week``'s workouts onto week ``to`` (replacing its days) or onto a new last week."""
-    workouts_service.require_edit(actor, program.owner_trainer_id, "programme")
+    policy.require_edit(actor, program.owner_trainer_id, "programme")
     if not 1 <= week <= program.weeks:
         raise NotFound(f"The programme has no week {week}.")
     if to is None:
@@ -263,7 +264,7 @@ def duplicate_week(session: Session, *, actor: Actor, program: Program, week: in
 
 
 def set_archived(session: Session, *, actor: Actor, program: Program, archived: bool) -> Program:
-    workouts_service.require_edit(actor, program.owner_trainer_id, "programme")
+    policy.require_edit(actor, program.owner_trainer_id, "programme")
     if archived == (program.archived_at is not None):
         return program
     program.archived_at = utcnow() if archived else None
@@ -283,15 +284,6 @@ class AssignmentView:
     end_date: date
 
 
-def _assignment_scope(actor: Actor) -> list[Any]:
-    require_authenticated(actor)
-    if actor.is_admin:
-        return []
-    if actor.is_trainer:
-        return [staff_service.clients_of_trainer_filter(actor.trainer_id, ProgramAssignment.client_id)]
-    return [ProgramAssignment.client_id == actor.client_id]
-
-
 def list_assignments(
     session: Session,
     *,
@@ -301,7 +293,7 @@ def list_assignments(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[ProgramAssignment]:
-    stmt = select(ProgramAssignment).where(*_assignment_scope(actor))
+    stmt = select(ProgramAssignment).where(*policy.visible_assignments(actor))
     if client_id is not None:
         stmt = stmt.where(ProgramAssignment.client_id == client_id)
     if status is not None:
@@ -319,7 +311,7 @@ def list_assignments(
 
 def get_assignment(session: Session, *, actor: Actor, assignment_id: uuid.UUID) -> ProgramAssignment:
     assignment = session.scalar(
-        select(ProgramAssignment).where(ProgramAssignment.id == assignment_id, *_assignment_scope(actor))
+        select(ProgramAssignment).where(ProgramAssignment.id == assignment_id, *policy.visible_assignments(actor))
     )
     if assignment is None:
         raise NotFound("No such assignment.")
@@ -496,13 +488,6 @@ def planned_on(session: Session, *, assignment: ProgramAssignment, on: date) -> 
         day,
         progressed(template.blocks, week, program.progression),
     )
-
-
-def business_today(session: Session) -> date:
-    """Today's date where the business is (what "today's workout" means)."""
-    from ...scheduling.rules import business_zone
-
-    return utcnow().astimezone(business_zone(session)).date()
 
 
 def plan(

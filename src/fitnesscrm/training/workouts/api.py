@@ -8,6 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint
 
 from ... import web
+from .. import policy
 from . import service
 from .schemas import DuplicateIn, TemplateIn, TemplateList, TemplateOut, TemplateQuery, TemplateUpdate
 
@@ -26,7 +27,7 @@ def _out(template: Any, names: dict[str, str]) -> dict[str, Any]:
             for name in ("id", "name", "description", "owner_trainer_id", "archived_at", "created_at", "updated_at")
         },
         "blocks": service.present_blocks(template.blocks, names),
-        "editable": service.can_edit(actor, template.owner_trainer_id),
+        "editable": policy.can_edit(actor, template.owner_trainer_id),
     }
 
 

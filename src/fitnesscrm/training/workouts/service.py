@@ -12,44 +12,20 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...core import audit, search
 from ...core.actor import Actor, Role
 from ...core.db import utcnow
-from ...core.errors import NotFound, PermissionDenied, ValidationFailed
+from ...core.errors import NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_role, require_write_scope
+from .. import policy
 from ..models import Exercise, WorkoutTemplate
 from ..units import display, to_kg
 
 audit.register_subject_labels("workout_template", audit.column_labels(WorkoutTemplate.id, WorkoutTemplate.name))
-
-
-def staff_scope(actor: Actor, owner_column: Any) -> list[Any]:
-    """Staff only (clients: 403). Admins see everything; trainers their own rows and the shared ones."""
-    require_role(actor, Role.ADMIN, Role.TRAINER)
-    if actor.is_admin:
-        return []
-    return [or_(owner_column == actor.trainer_id, owner_column.is_(None))]
-
-
-def can_edit(actor: Actor, owner_trainer_id: uuid.UUID | None) -> bool:
-    return actor.is_admin or (
-        actor.is_trainer and owner_trainer_id is not None and owner_trainer_id == actor.trainer_id
-    )
-
-
-def require_edit(actor: Actor, owner_trainer_id: uuid.UUID | None, what: str = "template") -> None:
-    require_write_scope(actor)
-    if not can_edit(actor, owner_trainer_id):
-        raise PermissionDenied(f"Shared {what}s are read-only for trainers; duplicate it to make your own.")
-
-
-def new_owner(actor: Actor) -> uuid.UUID | None:
-    """What a staff member creates is theirs; an admin's creations are shared."""
-    return actor.trainer_id if actor.is_trainer else None
 
 
 # --- block documents ---------------------------------------------------------------------------
@@ -165,7 +141,7 @@ def list_templates(
     limit: int = 25,
     cursor: str | None = None,
 ) -> Page[WorkoutTemplate]:
-    stmt = select(WorkoutTemplate).where(*staff_scope(actor, WorkoutTemplate.owner_trainer_id))
+    stmt = select(WorkoutTemplate).where(*policy.staff_scope(actor, WorkoutTemplate.owner_trainer_id))
     stmt = stmt.where(WorkoutTemplate.archived_at.is_not(None) if archived else WorkoutTemplate.archived_at.is_(None))
     if q and q.strip():
         stmt = stmt.where(search.matches(q, func.lower(WorkoutTemplate.name)))
@@ -183,7 +159,7 @@ def list_templates(
 def get_template(session: Session, *, actor: Actor, template_id: uuid.UUID) -> WorkoutTemplate:
     template = session.scalar(
         select(WorkoutTemplate).where(
-            WorkoutTemplate.id == template_id, *staff_scope(actor, WorkoutTemplate.owner_trainer_id)
+            WorkoutTemplate.id == template_id, *policy.staff_scope(actor, WorkoutTemplate.owner_trainer_id)
         )
     )
     if template is None:
@@ -208,7 +184,7 @@ def create_template(session: Session, *, actor: Actor, **fields: Any) -> Workout
     require_write_scope(actor)
     fields.setdefault("name", "")
     fields.setdefault("blocks", [])
-    template = WorkoutTemplate(id=uuid.uuid4(), owner_trainer_id=new_owner(actor))
+    template = WorkoutTemplate(id=uuid.uuid4(), owner_trainer_id=policy.new_owner(actor))
     _apply(session, template, fields)
     session.add(template)
     session.flush()
@@ -217,7 +193,7 @@ def create_template(session: Session, *, actor: Actor, **fields: Any) -> Workout
 
 
 def update_template(session: Session, *, actor: Actor, template: WorkoutTemplate, **fields: Any) -> WorkoutTemplate:
-    require_edit(actor, template.owner_trainer_id)
+    policy.require_edit(actor, template.owner_trainer_id)
     _apply(session, template, fields)
     template.updated_at = utcnow()
     session.flush()
@@ -226,7 +202,7 @@ def update_template(session: Session, *, actor: Actor, template: WorkoutTemplate
 
 
 def set_archived(session: Session, *, actor: Actor, template: WorkoutTemplate, archived: bool) -> WorkoutTemplate:
-    require_edit(actor, template.owner_trainer_id)
+    policy.require_edit(actor, template.owner_trainer_id)
     if archived == (template.archived_at is not None):
         return template
     template.archived_at = utcnow() if archived else None
@@ -253,7 +229,7 @@ def duplicate_template(
         name=copy_name,
         description=template.description,
         blocks=copy.deepcopy(template.blocks),
-        owner_trainer_id=new_owner(actor),
+        owner_trainer_id=policy.new_owner(actor),
     )
     session.add(duplicate)
     session.flush()

@@ -1,4 +1,6 @@
-"""Shared checks for the progress area: who may see or change a client's progress, and in which units."""
+"""Who may see and change a client's progress (measurements, goals, photos, records): the client scope of
+``core.policy`` (admins every client, trainers their assigned clients, clients themselves), for reading and for
+recording alike: progress is recorded by the client as much as by their coach. Custom metrics: admins."""
 
 from __future__ import annotations
 
@@ -6,12 +8,10 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from ..accounts import service as accounts_service
 from ..clients import service as clients_service
 from ..clients.models import Client
 from ..core.actor import Actor
 from ..core.policy import require_authenticated, require_write_scope
-from .units import UnitSystem
 
 
 def visible_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
@@ -29,11 +29,3 @@ def writable_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> 
     require_authenticated(actor)
     require_write_scope(actor)
     return visible_client(session, actor=actor, client_id=client_id)
-
-
-def unit_system(session: Session, actor: Actor, known: str | None = None) -> UnitSystem:
-    """The caller's units; ``known`` is the value already in hand (the request's cached sign-in), saving a read."""
-    if actor.user_id is None:  # CLI and jobs
-        return "metric"
-    system = known if known is not None else accounts_service.get_user(session, actor=actor).unit_system
-    return "imperial" if system == "imperial" else "metric"

@@ -1,0 +1,25 @@
+"""Who may do what with accounts: staff invite (admins trainers and clients, trainers their clients) and see the
+invitations they sent (admins every one); admins are made with the command line, never invited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.actor import Actor, Role
+from ..core.errors import PermissionDenied
+from ..core.policy import require_role, require_staff_writer
+from .models import Invitation
+
+
+def visible_invitations(actor: Actor) -> list[Any]:
+    require_role(actor, Role.ADMIN, Role.TRAINER)
+    return [] if actor.is_admin else [Invitation.invited_by_id == actor.user_id]
+
+
+def require_inviter(actor: Actor, role: Role) -> None:
+    """May the actor invite someone to this role?"""
+    require_staff_writer(actor)
+    if role is Role.ADMIN:
+        raise PermissionDenied("Admins are created with the command line, not invited.")
+    if role is Role.TRAINER:
+        require_role(actor, Role.ADMIN)
