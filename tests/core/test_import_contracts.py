@@ -35,3 +35,26 @@ def test_an_import_across_a_forbidden_boundary_fails_the_check(tmp_path: Path) -
     assert result.returncode == 1
     assert "progress may not use clients BROKEN" in result.stdout
     assert "fitnesscrm.progress.policy -> fitnesscrm.clients.service" in result.stdout
+
+
+def _without_debt_line(tmp_path: Path, line: str) -> Path:
+    """The project's contracts with one listed exception taken out: as if that import were new."""
+    text = (ROOT / ".importlinter").read_text()
+    assert f"    {line}\n" in text
+    config = tmp_path / "contracts.ini"
+    config.write_text(text.replace(f"    {line}\n", "", 1))
+    return config
+
+
+def test_reading_another_domains_tables_fails_the_check(tmp_path: Path) -> None:
+    result = _lint(_without_debt_line(tmp_path, "fitnesscrm.progress.series -> fitnesscrm.training.models"))
+    assert result.returncode == 1
+    assert "a domain's tables are its own: other domains use its service BROKEN" in result.stdout
+    assert "fitnesscrm.progress.series -> fitnesscrm.training.models" in result.stdout
+
+
+def test_a_cycle_between_domains_fails_the_check(tmp_path: Path) -> None:
+    result = _lint(_without_debt_line(tmp_path, "fitnesscrm.staff.service -> fitnesscrm.clients.service"))
+    assert result.returncode == 1
+    assert "no cycles between packages" in result.stdout
+    assert "BROKEN" in result.stdout

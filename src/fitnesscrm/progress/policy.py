@@ -5,13 +5,16 @@ recording alike: progress is recorded by the client as much as by their coach. C
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ..clients import service as clients_service
-from ..clients.models import Client
 from ..core.actor import Actor
 from ..core.policy import require_authenticated, require_write_scope
+
+if TYPE_CHECKING:
+    from ..clients.models import Client
 
 
 def visible_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
