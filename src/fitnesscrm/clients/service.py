@@ -6,7 +6,7 @@ import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +19,7 @@ from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import ClientScope, client_scope
+from ..staff import policy as staff_policy
 from ..staff import service as staff_service
 from . import policy
 from .models import (
@@ -32,6 +33,9 @@ from .models import (
     Gender,
     HealthRecord,
 )
+
+if TYPE_CHECKING:
+    from ..staff.models import TrainerAssignment
 
 audit.register_subject_labels("client", audit.column_labels(Client.id, Client.first_name, Client.last_name))
 
@@ -359,3 +363,34 @@ def update_health(
     session.flush()
     audit.record(session, actor, "health.update", "client", client.id)
     return record
+
+
+# --- trainers of a client (staff keeps the assignments; a client's trainers are changed here) ----------
+
+
+def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID) -> list[TrainerAssignment]:
+    """The client's trainers (assignments), oldest first; scoped as the client is."""
+    client = get_client(session, actor=actor, client_id=client_id)
+    return list(client.assignments)
+
+
+def assign_trainer(
+    session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID, is_primary: bool
+) -> TrainerAssignment:
+    """Create or update an assignment. Making one primary demotes the client's previous primary."""
+    staff_policy.require_manager(actor)
+    client = get_client(session, actor=actor, client_id=client_id)
+    if client.archived_at is not None:
+        raise Conflict("Restore the client before changing their trainers.")
+    trainer = staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id)
+    return staff_service.attach_trainer(session, actor=actor, client=client, trainer=trainer, is_primary=is_primary)
+
+
+def unassign_trainer(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID) -> None:
+    staff_policy.require_manager(actor)
+    client = get_client(session, actor=actor, client_id=client_id)
+    current = next((a for a in client.assignments if a.trainer_id == trainer_id), None)
+    if current is None:
+        raise NotFound("This trainer is not assigned to the client.")
+    client.assignments.remove(current)
+    audit.record(session, actor, "assignment.remove", "client", client.id, {"trainer_id": str(trainer_id)})

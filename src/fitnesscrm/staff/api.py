@@ -10,9 +10,6 @@ from apiflask import APIBlueprint
 from .. import web
 from . import service
 from .schemas import (
-    AssignmentIn,
-    AssignmentList,
-    AssignmentOut,
     TrainerIn,
     TrainerList,
     TrainerOut,
@@ -113,45 +110,3 @@ def update_trainer(trainer_id: uuid.UUID, body: TrainerUpdate) -> Any:
         **body.model_dump(exclude_unset=True),
     )
     return _one(trainer)
-
-
-def _assignment_out(assignment: Any, names: dict[uuid.UUID, str]) -> dict[str, Any]:
-    return {
-        "trainer_id": assignment.trainer_id,
-        "trainer_name": names.get(assignment.trainer_id, ""),
-        "is_primary": assignment.is_primary,
-        "created_at": assignment.created_at,
-    }
-
-
-@bp.get("/clients/<uuid:client_id>/trainers")
-@bp.output(AssignmentList)
-@bp.doc(
-    tags=["Clients"],
-    summary="Trainers assigned to a client",
-    description="Not paginated: a client has a handful of trainers at most.",
-    responses=[401, 404],
-)
-def list_assignments(client_id: uuid.UUID) -> Any:
-    assignments = service.list_assignments(web.db(), actor=web.actor(), client_id=client_id)
-    names = service.trainer_names(web.db(), {a.trainer_id for a in assignments})
-    return {"items": [_assignment_out(a, names) for a in assignments]}
-
-
-@bp.put("/clients/<uuid:client_id>/trainers/<uuid:trainer_id>")
-@bp.input(AssignmentIn, arg_name="body")
-@bp.output(AssignmentOut)
-@bp.doc(tags=["Clients"], summary="Assign a trainer (admin)", responses=[401, 403, 404, 409, 422])
-def assign(client_id: uuid.UUID, trainer_id: uuid.UUID, body: AssignmentIn) -> Any:
-    assignment = service.assign(
-        web.db(), actor=web.actor(), client_id=client_id, trainer_id=trainer_id, is_primary=body.is_primary
-    )
-    return _assignment_out(assignment, service.trainer_names(web.db(), {trainer_id}))
-
-
-@bp.delete("/clients/<uuid:client_id>/trainers/<uuid:trainer_id>")
-@bp.output({}, status_code=204)
-@bp.doc(tags=["Clients"], summary="Unassign a trainer (admin)", responses=[401, 403, 404])
-def unassign(client_id: uuid.UUID, trainer_id: uuid.UUID) -> tuple[str, int]:
-    service.unassign(web.db(), actor=web.actor(), client_id=client_id, trainer_id=trainer_id)
-    return "", 204

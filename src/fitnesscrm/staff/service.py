@@ -207,27 +207,6 @@ def trainers_of_clients(session: Session, client_ids: list[uuid.UUID]) -> dict[u
     return found
 
 
-def list_assignments(session: Session, *, actor: Actor, client_id: uuid.UUID) -> list[TrainerAssignment]:
-    from ..clients import service as clients_service
-
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    return list(client.assignments)
-
-
-def assign(
-    session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID, is_primary: bool
-) -> TrainerAssignment:
-    """Create or update an assignment. Making one primary demotes the client's previous primary."""
-    from ..clients import service as clients_service
-
-    policy.require_manager(actor)
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    if client.archived_at is not None:
-        raise Conflict("Restore the client before changing their trainers.")
-    trainer = get_trainer(session, actor=actor, trainer_id=trainer_id)
-    return attach_trainer(session, actor=actor, client=client, trainer=trainer, is_primary=is_primary)
-
-
 def attach_trainer(
     session: Session, *, actor: Actor, client: Any, trainer: Trainer, is_primary: bool
 ) -> TrainerAssignment:
@@ -256,15 +235,3 @@ def attach_trainer(
         session, actor, "assignment.set", "client", client.id, {"trainer_id": str(trainer.id), "is_primary": is_primary}
     )
     return current
-
-
-def unassign(session: Session, *, actor: Actor, client_id: uuid.UUID, trainer_id: uuid.UUID) -> None:
-    from ..clients import service as clients_service
-
-    policy.require_manager(actor)
-    client = clients_service.get_client(session, actor=actor, client_id=client_id)
-    current = next((a for a in client.assignments if a.trainer_id == trainer_id), None)
-    if current is None:
-        raise NotFound("This trainer is not assigned to the client.")
-    client.assignments.remove(current)
-    audit.record(session, actor, "assignment.remove", "client", client.id, {"trainer_id": str(trainer_id)})
