@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +34,15 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Invitee:
+    """The profile an invitation links a new login to (a trainer's, a client's)."""
+
+    profile_id: uuid.UUID
+    email: str
+    full_name: str
+
+
+@dataclass(frozen=True)
 class Domain:
     name: str
     blueprints: tuple[str, ...] = ()
@@ -46,6 +56,9 @@ class Domain:
     demo: str | None = None
     after: tuple[str, ...] = ()  # domains whose demo data this one's builds on
     unlimited_blueprints: tuple[str, ...] = ()  # of ``blueprints``: exempt from the per-caller rate limit
+    # role → ``resolve(session, *, actor, profile_id, email, full_name) -> Invitee``: the profile an invitation to
+    # that role links to, so accounts invites people without knowing what a trainer or a client is.
+    invitees: Mapping[str, str] = field(default_factory=dict)
     package: str = field(default="", compare=False)
 
     def load(self, ref: str) -> Any:
@@ -82,6 +95,13 @@ def installed() -> tuple[Domain, ...]:
     for domain in found.values():
         place(domain, ())
     return tuple(ordered)
+
+
+def invitee_resolver(role: str) -> Any:
+    for domain in installed():
+        if role in domain.invitees:
+            return domain.load(domain.invitees[role])
+    raise LookupError(f"no installed domain links {role} accounts to a profile")
 
 
 def command_app() -> Any:

@@ -65,3 +65,10 @@ def test_the_cli_carries_the_domains_commands() -> None:
     runner = CliRunner()
     assert "create-admin" in runner.invoke(cli.main, ["users", "--help"]).output
     assert "exercises" in runner.invoke(cli.main, ["seed", "--help"]).output
+
+
+def test_each_invitable_role_has_one_domain_that_keeps_its_profiles() -> None:
+    """Accounts invites trainers and clients without importing staff or clients: the domains resolve the profile."""
+    owners = [(role, d.name) for d in domains.installed() for role in d.invitees]
+    assert sorted(owners) == [("client", "clients"), ("trainer", "staff")]
+    assert domains.invitee_resolver("trainer").__module__ == "fitnesscrm.staff.service"

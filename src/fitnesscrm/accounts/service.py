@@ -16,6 +16,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import domains
 from ..core import audit
 from ..core.actor import Actor, Role
 from ..core.crypto import new_token, token_hash
@@ -399,37 +400,25 @@ def create_invitation(
     With e-mail set up the invitation is ``pending`` delivery: commit, then :func:`deliver_invitation`. Without
     it nothing can be sent, so the inviter gets the link to pass on (the console adapter still logs the message).
     """
-    from ..clients import service as clients_service
-    from ..staff import service as staff_service
-
     policy.require_inviter(actor, role)
-    if role is Role.TRAINER:
-        if client_id is not None:
-            raise ValidationFailed("client_id", "A trainer invitation cannot name a client.")
-        if trainer_id is not None:
-            trainer = staff_service.get_trainer(session, actor=actor, trainer_id=trainer_id)
-        else:
-            if not email or not full_name:
-                raise ValidationFailed("full_name", "Give the trainer's name and e-mail.")
-            first, _, last = full_name.strip().partition(" ")
-            trainer = staff_service.create_trainer(
-                session,
-                actor=actor,
-                first_name=first,
-                last_name=last or "-",
-                email=email,
-            )
-        profile_email, profile_name = trainer.email, trainer.full_name
-        trainer_id, linked_client = trainer.id, None
-    else:
+    if role is Role.TRAINER and client_id is not None:
+        raise ValidationFailed("client_id", "A trainer invitation cannot name a client.")
+    if role is Role.CLIENT:
         if client_id is None:
             raise ValidationFailed("client_id", "Choose the client to invite to the portal.")
         if trainer_id is not None:
             raise ValidationFailed("trainer_id", "A client invitation cannot name a trainer.")
-        client = clients_service.get_client(session, actor=actor, client_id=client_id)
-        if client.archived_at is not None:
-            raise Conflict("Restore the client before inviting them to the portal.")
-        profile_email, profile_name, linked_client = client.email or "", client.full_name, client.id
+    # The trainer or client profile the login will belong to, from the domain that keeps such profiles.
+    profile = domains.invitee_resolver(role.value)(
+        session,
+        actor=actor,
+        profile_id=trainer_id if role is Role.TRAINER else client_id,
+        email=email,
+        full_name=full_name,
+    )
+    profile_email, profile_name = profile.email, profile.full_name
+    trainer_id = profile.profile_id if role is Role.TRAINER else None
+    linked_client = profile.profile_id if role is Role.CLIENT else None
     target_email = normalise_email(email or profile_email or "")
     if not target_email:
         raise ValidationFailed("email", "This client has no e-mail address; add one first.")

@@ -2,4 +2,4 @@
 
 from ..domains import Domain
 
-DOMAIN = Domain(name="clients", blueprints=("api:bp",), models=("models",))
+DOMAIN = Domain(name="clients", blueprints=("api:bp",), models=("models",), invitees={"client": "service:invitee"})

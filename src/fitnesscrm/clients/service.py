@@ -19,6 +19,7 @@ from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..core.pagination import Page, paginate
 from ..core.policy import ClientScope, client_scope
+from ..domains import Invitee
 from ..staff import policy as staff_policy
 from ..staff import service as staff_service
 from . import policy
@@ -394,3 +395,15 @@ def unassign_trainer(session: Session, *, actor: Actor, client_id: uuid.UUID, tr
         raise NotFound("This trainer is not assigned to the client.")
     client.assignments.remove(current)
     audit.record(session, actor, "assignment.remove", "client", client.id, {"trainer_id": str(trainer_id)})
+
+
+def invitee(
+    session: Session, *, actor: Actor, profile_id: uuid.UUID | None, email: str | None, full_name: str | None
+) -> Invitee:
+    """The client an invitation to the portal is for (the invitation's own name and e-mail may differ)."""
+    if profile_id is None:
+        raise ValidationFailed("client_id", "Choose the client to invite to the portal.")
+    client = get_client(session, actor=actor, client_id=profile_id)
+    if client.archived_at is not None:
+        raise Conflict("Restore the client before inviting them to the portal.")
+    return Invitee(client.id, client.email or "", client.full_name)

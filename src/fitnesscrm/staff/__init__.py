@@ -2,4 +2,4 @@
 
 from ..domains import Domain
 
-DOMAIN = Domain(name="staff", blueprints=("api:bp",), models=("models",))
+DOMAIN = Domain(name="staff", blueprints=("api:bp",), models=("models",), invitees={"trainer": "service:invitee"})

@@ -17,6 +17,7 @@ from ..core.contact import clean_labels, normalise_email, normalise_phone, sort_
 from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, ValidationFailed
 from ..core.pagination import Page, paginate
+from ..domains import Invitee
 from . import policy
 from .models import Trainer, TrainerAssignment
 
@@ -235,3 +236,17 @@ def attach_trainer(
         session, actor, "assignment.set", "client", client.id, {"trainer_id": str(trainer.id), "is_primary": is_primary}
     )
     return current
+
+
+def invitee(
+    session: Session, *, actor: Actor, profile_id: uuid.UUID | None, email: str | None, full_name: str | None
+) -> Invitee:
+    """The trainer an invitation is for: an existing profile, or a new one made from the name and e-mail."""
+    if profile_id is not None:
+        trainer = get_trainer(session, actor=actor, trainer_id=profile_id)
+    else:
+        if not email or not full_name:
+            raise ValidationFailed("full_name", "Give the trainer's name and e-mail.")
+        first, _, last = full_name.strip().partition(" ")
+        trainer = create_trainer(session, actor=actor, first_name=first, last_name=last or "-", email=email)
+    return Invitee(trainer.id, trainer.email, trainer.full_name)
