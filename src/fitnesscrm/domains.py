@@ -59,6 +59,9 @@ class Domain:
     # role → ``resolve(session, *, actor, profile_id, email, full_name) -> Invitee``: the profile an invitation to
     # that role links to, so accounts invites people without knowing what a trainer or a client is.
     invitees: Mapping[str, str] = field(default_factory=dict)
+    # signal → function run, in the same transaction, when another domain announces it with ``announce`` (a domain
+    # that builds on another follows its changes without the other importing it)
+    reactions: Mapping[str, str] = field(default_factory=dict)
     package: str = field(default="", compare=False)
 
     def load(self, ref: str) -> Any:
@@ -102,6 +105,13 @@ def invitee_resolver(role: str) -> Any:
         if role in domain.invitees:
             return domain.load(domain.invitees[role])
     raise LookupError(f"no installed domain links {role} accounts to a profile")
+
+
+def announce(signal: str, **arguments: Any) -> None:
+    """Tell the domains that react to ``signal`` (``Domain.reactions``); each runs now, in the caller's session."""
+    for domain in installed():
+        if signal in domain.reactions:
+            domain.load(domain.reactions[signal])(**arguments)
 
 
 def command_app() -> Any:

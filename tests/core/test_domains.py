@@ -72,3 +72,12 @@ def test_each_invitable_role_has_one_domain_that_keeps_its_profiles() -> None:
     owners = [(role, d.name) for d in domains.installed() for role in d.invitees]
     assert sorted(owners) == [("client", "clients"), ("trainer", "staff")]
     assert domains.invitee_resolver("trainer").__module__ == "fitnesscrm.staff.service"
+
+
+def test_every_declared_reaction_and_demo_loads() -> None:
+    for domain in domains.installed():
+        for signal, ref in domain.reactions.items():
+            assert callable(domain.load(ref)), (domain.name, signal)
+        if domain.demo:
+            assert callable(domain.load(domain.demo)), domain.name
+    assert "training.records_rebuilt" in {s for d in domains.installed() for s in d.reactions}

@@ -7,4 +7,5 @@ DOMAIN = Domain(
     blueprints=("metrics.api:bp", "measurements.api:bp", "goals.api:bp", "photos.api:bp", "api:bp"),
     models=("models",),
     demo="demo:seed",
+    reactions={"training.records_rebuilt": "goals.service:recheck_exercise_goals"},
 )

@@ -18,6 +18,7 @@ from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from ... import domains
 from ...clients import service as clients_service
 from ...core import audit
 from ...core.actor import Actor
@@ -26,7 +27,6 @@ from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated, require_write_scope
-from ...progress.goals import service as goals_service
 from .. import policy, records
 from ..models import (
     AssignmentStatus,
@@ -364,7 +364,10 @@ def _replay(session: Session, actor: Actor, client_id: uuid.UUID, exercise_id: u
             session.add(_record(row, found))
             best[found.kind] = found.value
     session.flush()
-    goals_service.recheck_exercise_goals(session, actor=actor, client_id=client_id, exercise_id=exercise_id)
+    # Progress's goals on the exercise follow the corrected best (a goal reached only through a typo reopens).
+    domains.announce(
+        "training.records_rebuilt", session=session, actor=actor, client_id=client_id, exercise_id=exercise_id
+    )
 
 
 AUDITED_SET_FIELDS = (
