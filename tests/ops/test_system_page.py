@@ -13,7 +13,8 @@ import redis as redis_lib
 from fitnesscrm.app import __version__
 from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.db import utcnow
-from fitnesscrm.ops.status import signals, system
+from fitnesscrm.observability import server_errors
+from fitnesscrm.ops.status import system
 from fitnesscrm.ops.status.models import BackupReport
 
 from ..factories import Api, Factory
@@ -25,7 +26,7 @@ SYSTEM_URL = "/api/v1/system"
 @pytest.fixture(autouse=True)
 def _count_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """A dead Redis in an earlier test pauses the per-process 5xx counter; start each test counting."""
-    monkeypatch.setattr(signals, "_counter_paused_until", 0.0)
+    monkeypatch.setattr(server_errors, "_counter_paused_until", 0.0)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -163,18 +164,18 @@ def test_server_errors_are_summed_over_the_last_sixty_minutes(app: Any) -> None:
     now = time.time()
     minute = int(now // 60)
     for ago, count in ((0, 2), (59, 3), (60, 100)):  # the current minute, the oldest counted, one too old
-        redis.set(f"{signals.SERVER_ERRORS_PREFIX}{minute - ago}", count)
-    assert signals.server_errors_last_hour(redis, now=now) == 5
-    signals.count_server_error(redis, now=now)
-    assert signals.server_errors_last_hour(redis, now=now) == 6
-    assert signals.server_errors_last_hour(redis, now=now + 60) == 3  # a minute later the oldest drops out
-    assert 0 < redis.ttl(f"{signals.SERVER_ERRORS_PREFIX}{minute}") <= signals.SERVER_ERRORS_TTL_SECONDS
+        redis.set(f"{server_errors.SERVER_ERRORS_PREFIX}{minute - ago}", count)
+    assert server_errors.server_errors_last_hour(redis, now=now) == 5
+    server_errors.count_server_error(redis, now=now)
+    assert server_errors.server_errors_last_hour(redis, now=now) == 6
+    assert server_errors.server_errors_last_hour(redis, now=now + 60) == 3  # a minute later the oldest drops out
+    assert 0 < redis.ttl(f"{server_errors.SERVER_ERRORS_PREFIX}{minute}") <= server_errors.SERVER_ERRORS_TTL_SECONDS
 
 
 def test_counting_with_redis_down_never_raises_and_backs_off() -> None:
     dead = redis_lib.Redis.from_url(DEAD_REDIS_URL, socket_connect_timeout=1)
-    signals.count_server_error(dead)
-    assert signals._counter_paused_until > time.monotonic()
-    signals.count_server_error(None)  # the embedded mode: nothing to count into
+    server_errors.count_server_error(dead)
+    assert server_errors._counter_paused_until > time.monotonic()
+    server_errors.count_server_error(None)  # the embedded mode: nothing to count into
     with pytest.raises(redis_lib.RedisError):
-        signals.server_errors_last_hour(dead)  # readers raise, so the System page says "unknown"
+        server_errors.server_errors_last_hour(dead)  # readers raise, so the System page says "unknown"

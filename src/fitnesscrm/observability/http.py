@@ -15,8 +15,7 @@ import structlog
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import RequestLimit
 
-from ..ops.status import signals as server_errors
-from . import db, metrics, tracing
+from . import db, metrics, server_errors, tracing
 from .logging import write_access_line
 
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

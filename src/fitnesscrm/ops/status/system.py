@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from ...core.actor import Actor, Role
 from ...core.db import utcnow
 from ...core.policy import require_role
-from ...observability import metrics
+from ...observability import metrics, server_errors
 from ...observability.collector import AppCollector
-from . import service, signals
+from . import service
 from .models import BackupReport
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def last_backup(session: Session, *, last_success_at: datetime | None) -> dict[s
 
 def _server_errors(runtime: Runtime) -> int | None:
     try:
-        return signals.server_errors_last_hour(runtime.redis)
+        return server_errors.server_errors_last_hour(runtime.redis)
     except Exception as exc:
         log.warning("system.server_errors_unreadable", error=type(exc).__name__)
         return None
