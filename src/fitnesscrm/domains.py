@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -31,6 +31,16 @@ class Job:
     cron: Mapping[str, Any] | None = None  # celery.schedules.crontab keywords, e.g. {"hour": 2, "minute": 30}
     every_seconds: float | None = None
     expires_seconds: float | None = None  # a run still queued after this long is dropped
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """A business figure the metrics scrape reads, in its one database statement, for Prometheus."""
+
+    metric: str  # e.g. "fitnesscrm_active_clients"
+    help: str
+    query: Callable[[], Any]  # builds a scalar subquery (called per scrape, so models load only when needed)
+    timestamp: bool = False  # a datetime, exported as Unix time and left out while there is none
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class Domain:
     # signal → function run, in the same transaction, when another domain announces it with ``announce`` (a domain
     # that builds on another follows its changes without the other importing it)
     reactions: Mapping[str, str] = field(default_factory=dict)
+    gauges: tuple[str, ...] = ()  # each a tuple of Gauge: figures observability exports without knowing the domain
     package: str = field(default="", compare=False)
 
     def load(self, ref: str) -> Any:
@@ -105,6 +116,10 @@ def invitee_resolver(role: str) -> Any:
         if role in domain.invitees:
             return domain.load(domain.invitees[role])
     raise LookupError(f"no installed domain links {role} accounts to a profile")
+
+
+def gauges() -> tuple[Gauge, ...]:
+    return tuple(gauge for domain in installed() for ref in domain.gauges for gauge in domain.load(ref))
 
 
 def announce(signal: str, **arguments: Any) -> None:

@@ -81,3 +81,8 @@ def test_every_declared_reaction_and_demo_loads() -> None:
         if domain.demo:
             assert callable(domain.load(domain.demo)), domain.name
     assert "training.records_rebuilt" in {s for d in domains.installed() for s in d.reactions}
+
+
+def test_the_metrics_scrape_exports_the_domains_gauges() -> None:
+    metrics = {gauge.metric for gauge in domains.gauges()}
+    assert metrics == {"fitnesscrm_active_clients", "fitnesscrm_backup_last_success_timestamp_seconds"}

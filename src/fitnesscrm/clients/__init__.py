@@ -2,4 +2,10 @@
 
 from ..domains import Domain
 
-DOMAIN = Domain(name="clients", blueprints=("api:bp",), models=("models",), invitees={"client": "service:invitee"})
+DOMAIN = Domain(
+    name="clients",
+    blueprints=("api:bp",),
+    models=("models",),
+    invitees={"client": "service:invitee"},
+    gauges=("metrics:GAUGES",),
+)

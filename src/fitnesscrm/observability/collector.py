@@ -19,11 +19,10 @@ from redis.exceptions import RedisError
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..clients.models import Client, ClientStatus
+from .. import domains
 from ..core import events
 from ..core.db import utcnow
 from ..core.events import DomainEvent
-from ..ops.status.models import BackupReport
 
 if TYPE_CHECKING:
     from ..web import Runtime
@@ -36,10 +35,19 @@ PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 
 
 class DatabaseFigures(NamedTuple):
-    active_clients: int
     outbox_pending: int
     outbox_oldest: datetime | None
-    last_backup_success: datetime | None  # from backup_reports, which the backup capability writes
+    gauges: dict[str, Any]  # the domains' figures (``Domain.gauges``) by metric name
+
+
+def _domain_gauges(figures: DatabaseFigures) -> Iterable[Metric]:
+    for gauge in domains.gauges():
+        value = figures.gauges.get(gauge.metric)
+        if gauge.timestamp:
+            if value is not None:  # absent until there is one (a backup reported, say)
+                yield GaugeMetricFamily(gauge.metric, gauge.help, value=value.timestamp())
+        else:
+            yield GaugeMetricFamily(gauge.metric, gauge.help, value=float(value or 0))
 
 
 class AppCollector(Collector):
@@ -62,9 +70,7 @@ class AppCollector(Collector):
             up.add_metric(["redis"], 0 if depths is None else 1)
         yield up
         if figures is not None:
-            yield GaugeMetricFamily(
-                "fitnesscrm_active_clients", "Clients with status active (not archived).", value=figures.active_clients
-            )
+            yield from _domain_gauges(figures)
             yield GaugeMetricFamily(
                 "fitnesscrm_outbox_pending_events", "Domain events not yet delivered.", value=figures.outbox_pending
             )
@@ -75,12 +81,6 @@ class AppCollector(Collector):
                 "Age of the oldest undelivered domain event (0 when none).",
                 value=age,
             )
-            if figures.last_backup_success is not None:  # absent until a backup reports: "backups not reporting"
-                yield GaugeMetricFamily(
-                    "fitnesscrm_backup_last_success_timestamp_seconds",
-                    "When the newest successful backup finished (Unix time).",
-                    value=figures.last_backup_success.timestamp(),
-                )
         if depths is not None:
             queue = GaugeMetricFamily(
                 "fitnesscrm_celery_queue_depth", "Tasks waiting in the Celery queue.", labels=["queue"]
@@ -92,14 +92,11 @@ class AppCollector(Collector):
     def database_figures(self) -> DatabaseFigures | None:
         """The figures read from PostgreSQL in one statement, or None; the System page reads them too."""
         undelivered = DomainEvent.delivered_at.is_(None) & DomainEvent.kind.in_(sorted(events.CONSUMED_KINDS))
+        gauges = domains.gauges()
         query = select(
-            select(func.count())
-            .select_from(Client)
-            .where(Client.status == ClientStatus.ACTIVE, Client.archived_at.is_(None))
-            .scalar_subquery(),
             select(func.count()).select_from(DomainEvent).where(undelivered).scalar_subquery(),
             select(func.min(DomainEvent.occurred_at)).where(undelivered).scalar_subquery(),
-            select(func.max(BackupReport.finished_at)).where(BackupReport.succeeded.is_(True)).scalar_subquery(),
+            *(gauge.query() for gauge in gauges),
         )
         engine = self.runtime.database.engine
         try:
@@ -110,7 +107,8 @@ class AppCollector(Collector):
         except (SQLAlchemyError, OSError) as exc:  # down, timed out, pool exhausted, schema missing: "not up"
             log.warning("metrics.database_unavailable", error=type(exc).__name__)
             return None
-        return DatabaseFigures(int(row[0] or 0), int(row[1] or 0), row[2], row[3])
+        values = {gauge.metric: value for gauge, value in zip(gauges, row[2:], strict=True)}
+        return DatabaseFigures(int(row[0] or 0), row[1], values)
 
     def queue_depths(self) -> dict[str, int] | None:
         """Messages waiting per queue, or None when Redis cannot be read; the System page reads it too."""

@@ -16,5 +16,6 @@ DOMAIN = Domain(
             expires_seconds=HEARTBEAT_EXPIRES_SECONDS,
         ),
     ),
+    gauges=("status.metrics:GAUGES",),
     unlimited_blueprints=("api:bp", "docs:bp"),  # health checks and the docs are never rate limited
 )

@@ -15,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ...clients.metrics import ACTIVE_CLIENTS
 from ...core.actor import Actor, Role
 from ...core.db import utcnow
 from ...core.policy import require_role
 from ...observability import metrics, server_errors
 from ...observability.collector import AppCollector
 from . import service
+from .metrics import LAST_BACKUP_SUCCESS
 from .models import BackupReport
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ def system_report(
     backup = no_backup("unknown")
     if figures is not None:
         try:
-            backup = last_backup(session, last_success_at=figures.last_backup_success)
+            backup = last_backup(session, last_success_at=figures.gauges.get(LAST_BACKUP_SUCCESS))
         except SQLAlchemyError as exc:
             session.rollback()
             log.warning("system.backups_unreadable", error=type(exc).__name__)
@@ -120,6 +122,6 @@ def system_report(
             if oldest
             else (0.0 if figures else None),
         },
-        "active_clients": figures.active_clients if figures else None,
+        "active_clients": figures.gauges.get(ACTIVE_CLIENTS) if figures else None,
         "last_backup": backup,
     }
