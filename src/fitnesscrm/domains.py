@@ -5,6 +5,10 @@ modules holding its tables and Celery tasks, its scheduled jobs, its CLI command
 ``"module:attribute"`` references inside the package (imported only when used, so reading the declarations costs
 nothing). The app factory, the model registry, Celery, the CLI and the demo seed loop over ``installed()``; a new
 domain is found by being there, and nothing central lists domains by hand.
+
+Three declarations let a lower layer use a higher one without importing it: ``invitees`` (accounts links a new
+login to a trainer's or client's profile), ``gauges`` (observability exports a domain's business figures) and
+``reactions`` (a domain follows a change another announces, in the same transaction).
 """
 
 from __future__ import annotations
