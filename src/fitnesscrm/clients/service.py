@@ -169,6 +169,13 @@ def _search(q: str) -> Any:
     return or_(*conditions)
 
 
+def client_name(session: Session, client_id: uuid.UUID) -> str | None:
+    """One client's full name, for messages (no scope: the caller already has the id); from the session's identity
+    map when the client is loaded already, so it usually costs no statement."""
+    client = session.get(Client, client_id)
+    return client.full_name if client else None
+
+
 def get_client(session: Session, *, actor: Actor, client_id: uuid.UUID) -> Client:
     # Tags and assignments load when read: most callers (booking for a client, assigning a programme, inviting)
     # need the scope check and a few columns, not the two extra statements the relationships' eager load costs.

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from ..clients.models import Client
+from ..clients import service as clients_service
 from ..core.business import business_zone
 from ..core.errors import Conflict
-from ..staff.models import Trainer
+from ..staff import service as staff_service
 from .models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
 
 # Names of the PostgreSQL exclusion constraints created by the scheduling migration.
@@ -71,8 +71,8 @@ def ensure_free(
     if trainer_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.trainer_id == trainer_id, *overlap).limit(1))
         if clash is not None:
-            trainer = session.get(Trainer, trainer_id)
-            who = f"The trainer {trainer.full_name}" if trainer else "The trainer"
+            name = staff_service.trainer_name(session, trainer_id)
+            who = f"The trainer {name}" if name else "The trainer"
             raise DoubleBooking.with_(_clash_detail(session, f"{who} already has", clash, wanted), "trainer", clash)
     if room_id is not None:
         clash = session.scalar(select(Appointment).where(Appointment.room_id == room_id, *overlap).limit(1))
@@ -91,8 +91,8 @@ def ensure_free(
             conditions.append(Booking.appointment_id != exclude_appointment_id)
         clash_booking = session.scalar(select(Booking).where(*conditions).limit(1))
         if clash_booking is not None:
-            client = session.get(Client, client_id)
-            who = f"The client {client.full_name}" if client else "The client"
+            name = clients_service.client_name(session, client_id)
+            who = f"The client {name}" if name else "The client"
             clash = clash_booking.appointment
             raise DoubleBooking.with_(_clash_detail(session, f"{who} already has", clash, wanted), "client", clash)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..core.business import business_zone
 from ..core.errors import Conflict
-from ..staff.models import Trainer
+from ..staff import service as staff_service
 from .availability import slots as slot_math
 from .models import AvailabilityException, ExceptionKind, Location, TimeOff, WorkingHours
 
@@ -72,8 +72,7 @@ def require_trainer_at_work(
 ) -> None:
     """Refuse time off; refuse a time outside working hours unless staff confirmed it."""
     zone = business_zone(session)
-    trainer = session.get(Trainer, trainer_id)
-    name = trainer.full_name if trainer else "The trainer"
+    name = staff_service.trainer_name(session, trainer_id) or "The trainer"
     away = session.scalar(
         select(TimeOff)
         .where(TimeOff.trainer_id == trainer_id, TimeOff.starts_at < ends_at, TimeOff.ends_at > starts_at)

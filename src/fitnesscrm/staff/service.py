@@ -173,6 +173,13 @@ def clients_of_trainer_filter(trainer_id: uuid.UUID | None, client_id_column: An
     return exists().where(TrainerAssignment.client_id == client_id_column, TrainerAssignment.trainer_id == trainer_id)
 
 
+def trainer_name(session: Session, trainer_id: uuid.UUID) -> str | None:
+    """One trainer's full name, for messages (no scope: the caller already has the id); from the session's identity
+    map when the trainer is loaded already, so it usually costs no statement."""
+    trainer = session.get(Trainer, trainer_id)
+    return trainer.full_name if trainer else None
+
+
 def trainer_names(session: Session, trainer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not trainer_ids:
         return {}

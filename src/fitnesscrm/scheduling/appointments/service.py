@@ -28,6 +28,7 @@ from .. import placement, policy
 from ..availability import service as availability_service
 from ..models import (
     CALLED_OFF_BOOKING,
+    SEAT_HOLDING,
     STANDING_BOOKING,
     Appointment,
     AppointmentStatus,
@@ -69,6 +70,23 @@ class SlotUnavailable(Conflict):
 
 
 # --- shared checks -------------------------------------------------------------------------------
+
+
+def holds_place(session: Session, *, client_id: uuid.UUID, appointment_id: uuid.UUID) -> bool:
+    """Whether the client holds a place (booked or attended) in the appointment and it is still scheduled: for
+    other domains that link to a session (a programme workout planned for it). No scope: callers scope the client."""
+    booked = session.scalar(
+        select(Booking.id)
+        .join(Appointment, Appointment.id == Booking.appointment_id)
+        .where(
+            Booking.appointment_id == appointment_id,
+            Booking.client_id == client_id,
+            Booking.status.in_(SEAT_HOLDING),
+            Appointment.status == AppointmentStatus.SCHEDULED,
+        )
+        .limit(1)
+    )
+    return booked is not None
 
 
 def _utc(moment: datetime) -> datetime:

@@ -24,6 +24,7 @@ from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_role, require_write_scope
+from ...scheduling.appointments import service as appointments_service
 from .. import policy
 from ..models import (
     AssignmentStatus,
@@ -343,21 +344,9 @@ def describe_assignments(session: Session, assignments: list[ProgramAssignment])
 
 
 def _check_booking(session: Session, *, client_id: uuid.UUID, appointment_id: uuid.UUID) -> None:
-    """The session must be one the client holds a place on (read-only look at scheduling's tables)."""
-    from ...scheduling.models import SEAT_HOLDING, Appointment, AppointmentStatus, Booking
-
-    booked = session.scalar(
-        select(Booking.id)
-        .join(Appointment, Appointment.id == Booking.appointment_id)
-        .where(
-            Booking.appointment_id == appointment_id,
-            Booking.client_id == client_id,
-            Booking.status.in_(SEAT_HOLDING),
-            Appointment.status == AppointmentStatus.SCHEDULED,
-        )
-        .limit(1)
-    )
-    if booked is None:
+    """The session must be one the client holds a place on, and it must still be scheduled."""
+    booked = appointments_service.holds_place(session, client_id=client_id, appointment_id=appointment_id)
+    if not booked:
         raise ValidationFailed("appointment_id", "The client has no booking on this session.")
     taken = session.scalar(
         select(ProgramAssignment.id)
