@@ -62,6 +62,9 @@ def storage() -> Storage:
     return store
 
 
+# The problem-document schema, for responses a route documents by hand (binary answers, uploads).
+PROBLEM_REF = {"$ref": "#/components/schemas/HTTPError"}
+
 # Multipart boundaries and the small text fields beside an uploaded file.
 FORM_OVERHEAD = 64 * 1024
 

@@ -132,6 +132,9 @@ def test_an_admin_uploads_a_logo_that_everyone_can_load(either_app: Any) -> None
     assert (logo.format, logo.size, logo.mode) == ("PNG", (512, 128), "RGBA")  # shrunk, transparency kept
     assert anon.get(LOGO).headers["Cache-Control"] == "no-cache"  # the unversioned URL is revalidated
     assert anon.get(LOGO, headers={"If-None-Match": image.headers["ETag"]}).status_code == 304
+    revalidated = anon.get(url, headers={"If-None-Match": image.headers["ETag"]})
+    assert (revalidated.status_code, revalidated.data, revalidated.headers.get("Content-Type")) == (304, b"", None)
+    assert revalidated.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
     # A new logo gets a new URL; the old file goes once the change is committed.
     storage = either_app.extensions["fitnesscrm"].storage

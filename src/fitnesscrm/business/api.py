@@ -14,13 +14,12 @@ from . import service
 from .schemas import LOGO_MAX_BYTES, BusinessIn, BusinessOut, LogoQuery, LogoUploadIn
 
 bp = APIBlueprint("business", __name__, url_prefix="/api/v1", tag="Business")
-PROBLEM_REF = {"$ref": "#/components/schemas/HTTPError"}
 LOGO_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The PNG image.",
         "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}},
     },
-    404: {"description": "No logo", "content": {"application/json": {"schema": PROBLEM_REF}}},
+    404: {"description": "No logo", "content": {"application/json": {"schema": web.PROBLEM_REF}}},
     422: {"description": "Validation error"},
 }
 
@@ -101,9 +100,10 @@ def delete_logo() -> Any:
     responses=LOGO_RESPONSES,
 )
 def get_logo(query: LogoQuery) -> Any:
-    key, data = service.read_logo(web.db(), storage=web.storage())
+    held = next(iter(request.if_none_match), None) if len(request.if_none_match) == 1 else None
+    key, data = service.read_logo(web.db(), storage=web.storage(), unless_version=held)
     current = query.v is not None and key.endswith(f"-{query.v}.png")
-    response = Response(data, mimetype="image/png")
+    response = Response(data or b"", status=200 if data is not None else 304, mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if current else "no-cache"
     response.set_etag(key)
-    return response.make_conditional(request)
+    return response.make_conditional(request) if data is not None else response

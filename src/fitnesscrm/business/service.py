@@ -126,11 +126,14 @@ def remove_logo(session: Session, *, actor: Actor, storage: Storage) -> Business
     return business
 
 
-def read_logo(session: Session, *, storage: Storage) -> tuple[str, bytes]:
-    """The logo's storage key (a version) and its PNG bytes; anyone may read it."""
+def read_logo(session: Session, *, storage: Storage, unless_version: str | None = None) -> tuple[str, bytes | None]:
+    """The logo's storage key (its version) and its PNG bytes; anyone may read it. ``unless_version``: the version
+    the browser holds; when it is still current the bytes are not read (None), so a revalidation decrypts nothing."""
     business = get_business(session)
     if business.logo_key is None:
         raise NotFound("The business has no logo.")
+    if unless_version == business.logo_key:
+        return business.logo_key, None
     try:
         return business.logo_key, storage.get(business.logo_key)
     except ObjectNotFound:

@@ -12,7 +12,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clients.models import Client, ClientStatus
@@ -57,6 +57,8 @@ WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
     "priya": [(1, (0, 1, 2, 3, 4), "06:30", "10:30"), (1, (1, 3), "17:00", "21:00")],
     "diego": [(1, (0, 1, 2, 3), "12:00", "20:00"), (1, (5,), "09:00", "13:00")],
 }
+# The demo business's trainers are name@DEMO_DOMAIN (fitnesscrm.demo): a real trainer called Maya gets no demo hours.
+DEMO_DOMAIN = "demo.example.com"
 # (trainer e-mail name, service name, room name, weekdays, local start)
 CLASS_PLAN = [
     ("maya", "Small-group strength 50 min", "Studio B", (0, 2), "18:00"),
@@ -195,7 +197,7 @@ def _seed_setup(session: Session) -> bool:
     trainers = {
         t.email.split("@")[0]: t
         for t in session.scalars(
-            select(Trainer).where(or_(*(Trainer.email.like(f"{name}@%") for name in WORKING_HOURS)))
+            select(Trainer).where(Trainer.email.in_([f"{name}@{DEMO_DOMAIN}" for name in WORKING_HOURS]))
         )
     }
     for name, blocks in WORKING_HOURS.items():

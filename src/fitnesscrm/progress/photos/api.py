@@ -13,18 +13,17 @@ from . import service
 from .schemas import PhotoContentQuery, PhotoList, PhotoOut, PhotoQuery, PhotoUploadIn, PhotoUrlOut, PhotoUrlQuery
 
 bp = APIBlueprint("progress_photos", __name__, url_prefix="/api/v1", tag="Progress")
-PROBLEM_REF = {"$ref": "#/components/schemas/HTTPError"}
 CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The JPEG image.",
         "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
     },
-    401: {"description": "Authentication required", "content": {"application/json": {"schema": PROBLEM_REF}}},
+    401: {"description": "Authentication required", "content": {"application/json": {"schema": web.PROBLEM_REF}}},
     403: {
         "description": "An invalid or expired link, or one issued to someone else",
-        "content": {"application/json": {"schema": PROBLEM_REF}},
+        "content": {"application/json": {"schema": web.PROBLEM_REF}},
     },
-    404: {"description": "Not found", "content": {"application/json": {"schema": PROBLEM_REF}}},
+    404: {"description": "Not found", "content": {"application/json": {"schema": web.PROBLEM_REF}}},
     422: {"description": "Validation error"},
 }
 
