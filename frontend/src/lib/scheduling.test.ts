@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../api/types';
-import { appointmentPhase, eventTitle, textColourOn, toCalendarInput, trainerColour } from './scheduling';
+import { appointmentPhase, eventTitle, textColourOn, toCalendarInput, trainerColour, trainerColours } from './scheduling';
 
 const base: CalendarEvent = {
   id: 'a',
@@ -68,5 +68,22 @@ describe('all trainers on one calendar', () => {
     expect(trainerColour('a1b2')).toBe(trainerColour('a1b2'));
     const ids = ['0c7d', '5f1e', '9a22', 'e031'].map((id) => `4f1c2d9e-1b7a-4c1e-9d3a-${id}5b6c7d8e`);
     expect(new Set(ids.map(trainerColour)).size).toBeGreaterThan(1);
+  });
+
+  it('gives up to eight trainers in view eight different colours, and keeps the id colour where it can', () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `trainer-${i}`);
+    const colours = trainerColours([...ids, ...ids]);
+    expect(colours.size).toBe(8);
+    expect(new Set(colours.values()).size).toBe(8);
+    const first = [...ids].sort()[0];
+    expect(colours.get(first)).toBe(trainerColour(first));
+    // Two ids of the same id colour still differ on the calendar; the first in id order keeps it.
+    const clash = Array.from({ length: 100 }, (_, i) => `z${i}`).find((id) => trainerColour(id) === trainerColour(first));
+    expect(clash).toBeDefined();
+    const pair = trainerColours([clash!, first]);
+    expect(pair.get(first)).toBe(trainerColour(first));
+    expect(pair.get(clash!)).not.toBe(trainerColour(first));
+    expect(toCalendarInput({ ...base, trainer_id: first }, true, true, pair).borderColor).toBe(pair.get(first));
+    expect(trainerColours(Array.from({ length: 9 }, (_, i) => `t${i}`)).size).toBe(9);
   });
 });

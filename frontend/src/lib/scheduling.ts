@@ -83,11 +83,33 @@ export function eventTitle(event: CalendarEvent, withTrainer = false): string {
 /** Distinct, dark-enough colours for telling trainers apart (their events' edge and list dot). */
 const TRAINER_COLOURS = ['#1971c2', '#c2255c', '#2f9e44', '#e8590c', '#6741d9', '#0c8599', '#f08c00', '#495057'];
 
-/** The same colour for a trainer on every load: picked from their id. */
-export function trainerColour(trainerId: string): string {
+function colourSlot(trainerId: string): number {
   let hash = 0;
   for (const ch of trainerId) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return TRAINER_COLOURS[Math.abs(hash) % TRAINER_COLOURS.length];
+  return Math.abs(hash) % TRAINER_COLOURS.length;
+}
+
+/** The same colour for a trainer on every load: picked from their id. Two trainers may share it. */
+export function trainerColour(trainerId: string): string {
+  return TRAINER_COLOURS[colourSlot(trainerId)];
+}
+
+/**
+ * Colours for the trainers on one calendar, different for up to eight of them. Each keeps the colour
+ * of their id unless a trainer earlier in id order already has it; then they take the next free one.
+ * So a trainer's colour only changes between weeks when a clashing trainer appears or leaves.
+ */
+export function trainerColours(trainerIds: Iterable<string>): Map<string, string> {
+  const colours = new Map<string, string>();
+  let taken = new Set<number>();
+  for (const id of [...new Set(trainerIds)].sort()) {
+    if (taken.size === TRAINER_COLOURS.length) taken = new Set(); // more trainers than colours: reuse them
+    let slot = colourSlot(id);
+    while (taken.has(slot)) slot = (slot + 1) % TRAINER_COLOURS.length;
+    taken.add(slot);
+    colours.set(id, TRAINER_COLOURS[slot]);
+  }
+  return colours;
 }
 
 export const OUTSIDE_HOURS = 'outside-working-hours';
@@ -107,9 +129,15 @@ export interface CalendarInput {
 
 /**
  * An API calendar event as FullCalendar takes it: service colour, cancelled ones struck through and locked.
- * `allTrainers`: the trainer's name in the title and their colour on the event's edge (the dot in a list).
+ * `allTrainers`: the trainer's name in the title and their colour on the event's edge (the dot in a list),
+ * from `colours` (see `trainerColours`) when given.
  */
-export function toCalendarInput(event: CalendarEvent, canEdit: boolean, allTrainers = false): CalendarInput {
+export function toCalendarInput(
+  event: CalendarEvent,
+  canEdit: boolean,
+  allTrainers = false,
+  colours?: Map<string, string>,
+): CalendarInput {
   const cancelled = event.status === 'cancelled';
   return {
     id: event.id,
@@ -117,7 +145,7 @@ export function toCalendarInput(event: CalendarEvent, canEdit: boolean, allTrain
     start: event.starts_at,
     end: event.ends_at,
     backgroundColor: event.colour,
-    borderColor: allTrainers ? trainerColour(event.trainer_id) : event.colour,
+    borderColor: allTrainers ? (colours?.get(event.trainer_id) ?? trainerColour(event.trainer_id)) : event.colour,
     textColor: textColourOn(event.colour),
     classNames: [...(cancelled ? ['fc-event-cancelled'] : []), ...(allTrainers ? ['fc-event-trainer-edge'] : [])],
     editable: canEdit && !cancelled && Date.parse(event.starts_at) > Date.now(),

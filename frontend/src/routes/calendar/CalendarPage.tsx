@@ -17,7 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notify';
-import { OUTSIDE_HOURS, toCalendarInput } from '../../lib/scheduling';
+import { OUTSIDE_HOURS, toCalendarInput, trainerColours } from '../../lib/scheduling';
 import { useOpenedAt } from '../../lib/useOpenedAt';
 import { addDays, safeZone, todayIn, utcToWallClock } from '../../lib/zoned';
 import type { Prefill } from './BookSessionModal';
@@ -73,7 +73,8 @@ export default function CalendarPage() {
   const events = useMemo<EventInput[]>(() => {
     const data = calendar.data;
     if (!data) return [];
-    const appointments: EventInput[] = data.events.map((e) => toCalendarInput(e, true, allTrainers));
+    const colours = allTrainers ? trainerColours(data.events.map((e) => e.trainer_id)) : undefined;
+    const appointments: EventInput[] = data.events.map((e) => toCalendarInput(e, true, allTrainers, colours));
     const away: EventInput[] = data.time_off.map((t) => ({
       id: `off-${t.id}`,
       start: t.starts_at,
