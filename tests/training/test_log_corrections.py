@@ -4,14 +4,16 @@ far beyond the client's history needs an explicit confirmation."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.audit import AuditEvent
-from fitnesscrm.training.models import Tracking
+from fitnesscrm.training.logs import service as logs_service
+from fitnesscrm.training.models import PersonalRecord, Tracking, WorkoutLog
 
 from ..factories import Api, Factory, Person
 from .authz_workouts import LOGS, count_queries, make_exercise, make_log, make_set, make_template
@@ -244,3 +246,58 @@ def test_correcting_a_set_costs_the_same_whatever_the_history(factory: Factory, 
     with count_queries(factory.database) as statements:
         assert me.delete(f"{LOGS}/{log_id}/sets/{extra}").status_code == 204
     assert len(statements) <= small[0]
+
+
+def test_an_imported_history_has_the_records_logging_it_set_by_set_would_give(
+    factory: Factory, people: dict[str, Person]
+) -> None:
+    """The demo studio imports its weeks of sets and rebuilds the records once; the result must be what the
+    detector gives when the same sets are logged one by one."""
+    squat = make_exercise(factory.database)
+    one_by_one, imported = people["client"], people["other_client"]
+    history = [(14, 1, 5, 80.0), (14, 2, 5, 85.0), (7, 1, 3, 90.0), (7, 2, 8, 82.5), (3, 1, 5, 90.0)]
+    start = datetime.combine(_today(factory) - timedelta(days=20), time(9), tzinfo=UTC)
+    for days_ago in sorted({h[0] for h in history}, reverse=True):
+        day = [h for h in history if h[0] == days_ago]
+        performed_on = _today(factory) - timedelta(days=days_ago)
+        for_logging = make_log(factory.database, client_id=one_by_one.client_id, performed_on=performed_on)
+        for _, n, reps, kg in day:
+            make_set(factory.database, log_id=for_logging, exercise_id=squat, set_number=n, reps=reps, load=kg)
+        for_import = make_log(factory.database, client_id=imported.client_id, performed_on=performed_on)
+        with factory.database.session() as s:
+            log = s.get(WorkoutLog, for_import)
+            sets = [
+                {
+                    "exercise_id": squat,
+                    "position": 1,
+                    "set_number": n,
+                    "reps": reps,
+                    "load": kg,
+                    "load_unit": "kg",
+                    "performed_at": start + timedelta(days=20 - days_ago, minutes=n),
+                }
+                for _, n, reps, kg in day
+            ]
+            logs_service.import_sets(s, actor=Actor.system(), log=log, sets=sets)
+    with factory.database.session() as s:
+        assert (
+            s.scalar(
+                select(func.count()).select_from(PersonalRecord).where(PersonalRecord.client_id == imported.client_id)
+            )
+            == 0
+        )
+        logs_service.rebuild_records(s, actor=Actor.system(), client_id=imported.client_id, exercise_ids={squat})
+
+    def history_of(client: Person) -> list[tuple[str, float, float | None]]:
+        with factory.database.session() as s:
+            rows = s.scalars(
+                select(PersonalRecord)
+                .where(PersonalRecord.client_id == client.client_id)
+                .order_by(PersonalRecord.achieved_at, PersonalRecord.kind)
+            )
+            return [(str(r.kind), round(r.value, 2), r.previous_value and round(r.previous_value, 2)) for r in rows]
+
+    assert history_of(imported) == history_of(one_by_one)
+    assert len(history_of(imported)) >= 5
+    api = factory.api(people["admin"])
+    assert _best(api, imported, squat) == _best(api, one_by_one, squat)

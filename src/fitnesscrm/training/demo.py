@@ -26,7 +26,7 @@ from ..core.storage import Storage
 from ..staff.models import Trainer, TrainerAssignment
 from .exercises.library import sync_builtin_library
 from .logs import service as logs_service
-from .models import Exercise, RecordKind, WorkoutTemplate
+from .models import Exercise, PersonalRecord, RecordKind, WorkoutTemplate
 from .programs import service as programs_service
 from .units import KG_PER_LB
 from .workouts import service as workouts_service
@@ -347,6 +347,7 @@ def _log_weeks(session: Session, rng: random.Random, demo: DemoClient, logger: A
     _, _, planned = programs_service.plan(
         session, actor=demo.actor, client_id=demo.client_id, start=demo.start, end=today - timedelta(days=1)
     )
+    logged_exercises: set[uuid.UUID] = set()
     for item in planned:
         if rng.random() > demo.adherence:
             continue
@@ -358,6 +359,7 @@ def _log_weeks(session: Session, rng: random.Random, demo: DemoClient, logger: A
         at = started
         with_rpe = rng.random() < 0.6
         position = 0
+        sets: list[dict[str, Any]] = []
         for block in log.planned:
             rounds = block.get("rounds") or 1
             for ex in block["exercises"]:
@@ -368,23 +370,19 @@ def _log_weeks(session: Session, rng: random.Random, demo: DemoClient, logger: A
                         rng, demo, ex, weeks_in, feel, last=set_number == ex["sets"] * rounds, with_rpe=with_rpe
                     )
                     at += timedelta(seconds=(ex.get("rest_seconds") or 60) + 40)
-                    row, found, _ = logs_service.add_set(
-                        session,
-                        actor=logger,
-                        log=log,
-                        position=position,
-                        set_number=set_number,
-                        performed_at=at,
-                        exercise_id=uuid.UUID(ex["exercise_id"]),
-                        **fields,
+                    exercise_id = uuid.UUID(ex["exercise_id"])
+                    logged_exercises.add(exercise_id)
+                    sets.append(
+                        {
+                            "position": position,
+                            "set_number": set_number,
+                            "performed_at": at,
+                            "exercise_id": exercise_id,
+                            **fields,
+                        }
                     )
-                    for record in found:  # achieved at the set's time
-                        if (
-                            record.kind is RecordKind.ESTIMATED_1RM
-                            and row.exercise_id == demo.squat_exercise_id
-                            and demo.first_squat_e1rm is None
-                        ):
-                            demo.first_squat_e1rm = record.value
+        # The weeks' sets go in as a history, and their records are found in one replay at the end.
+        logs_service.import_sets(session, actor=logger, log=log, sets=sets)
         if rng.random() < 0.15:
             log.notes = rng.choice(
                 [
@@ -397,6 +395,18 @@ def _log_weeks(session: Session, rng: random.Random, demo: DemoClient, logger: A
         logs_service.complete_log(session, actor=logger, log=log)
         log.created_at, log.updated_at, log.completed_at = started, at, at
     session.flush()
+    logs_service.rebuild_records(session, actor=logger, client_id=demo.client_id, exercise_ids=logged_exercises)
+    if demo.squat_exercise_id is not None:
+        demo.first_squat_e1rm = session.scalar(
+            select(PersonalRecord.value)
+            .where(
+                PersonalRecord.client_id == demo.client_id,
+                PersonalRecord.exercise_id == demo.squat_exercise_id,
+                PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
+            )
+            .order_by(PersonalRecord.achieved_at)
+            .limit(1)
+        )
 
 
 def _actual_set(

@@ -490,6 +490,45 @@ def add_set(
     return LoggedSet(row, found, exercise.name)
 
 
+def import_sets(session: Session, *, actor: Actor, log: WorkoutLog, sets: list[dict[str, Any]]) -> list[SetLog]:
+    """Add a finished workout's sets as they were done, each at its own ``performed_at``: for importing a history
+    (the demo studio). Loads are not questioned and records are not looked for set by set; the importer calls
+    `rebuild_records` once the history is in, which finds the same records in one pass per exercise."""
+    require_write_scope(actor)
+    clients_service.require_client_not_archived(session, log.client_id)
+    rows = []
+    for fields in sets:
+        exercise = _exercise(session, fields["exercise_id"])  # from the identity map after the first
+        _check_set(session, log, exercise, {**fields, "confirm_implausible": True})
+        row = SetLog(
+            id=uuid.uuid4(), workout_log_id=log.id, client_id=log.client_id, performed_at=fields["performed_at"]
+        )
+        _apply_set(row, fields)
+        rows.append(row)
+    session.add_all(rows)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("Two of these sets have the same exercise position and set number.") from exc
+    audit.record(
+        session,
+        actor,
+        "workout_set.import",
+        "client",
+        log.client_id,
+        {"workout_log_id": str(log.id), "sets": len(rows)},
+    )
+    return rows
+
+
+def rebuild_records(session: Session, *, actor: Actor, client_id: uuid.UUID, exercise_ids: set[uuid.UUID]) -> None:
+    """Replay a client's record history on these exercises from their sets, after an import."""
+    require_write_scope(actor)
+    for exercise_id in sorted(exercise_ids):
+        _replay(session, actor, client_id, exercise_id)
+
+
 def _get_set(session: Session, log: WorkoutLog, set_id: uuid.UUID) -> SetLog:
     row = session.scalar(select(SetLog).where(SetLog.id == set_id, SetLog.workout_log_id == log.id))
     if row is None:
