@@ -140,15 +140,17 @@ _TABLES_CHILDREN_FIRST = tuple(reversed(Base.metadata.sorted_tables))
 
 @pytest.fixture(autouse=True)
 def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Each test starts with empty tables, an empty outbox, fresh rate-limit counters and the session's limiter."""
+    """Each test starts with empty tables, an empty outbox, fresh rate-limit counters and the session's limiter.
+
+    Tests marked `shared_data` read one world that a module-scoped fixture builds once and resets at its end."""
     app = request.getfixturevalue("app") if "app" in request.fixturenames else None
     _restore_session_limiter()
     try:
         yield
     finally:
         _restore_session_limiter()
-    if app is None:
-        return
+    if app is None or request.node.get_closest_marker("shared_data"):
+        return  # a module fixture owns the shared rows and empties the tables when the module is done
     reset_app_state(app)
 
 

@@ -1,11 +1,20 @@
-"""The demo seed's training and progress data: programmes, eight weeks of logs, measurements, goals, photos."""
+"""The demo studio (`fitnesscrm seed demo`): what a newcomer finds in it, and that seeding is idempotent and fills
+in what an older demo lacks.
+
+Seeding costs seconds of real service calls, so the module seeds once (`seeded`) and its tests share that studio
+(the `shared_data` mark: rows are not deleted between them, only when the module is done). Each test leaves a
+whole demo behind: the "older demo" tests delete a domain's rows and seed them back.
+"""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
+import pytest
 from PIL import Image
 from sqlalchemy import delete, func, select
 
@@ -13,9 +22,14 @@ from fitnesscrm import demo
 from fitnesscrm.accounts.models import User
 from fitnesscrm.core.actor import Actor
 from fitnesscrm.core.audit import AuditEvent
+from fitnesscrm.core.business import get_business
+from fitnesscrm.core.db import utcnow
 from fitnesscrm.models import Base
 from fitnesscrm.progress.goals import service as goals_service
 from fitnesscrm.progress.models import Goal, Measurement, MetricDefinition, PhotoPose, ProgressPhoto
+from fitnesscrm.scheduling.availability import service as availability_service
+from fitnesscrm.scheduling.models import Appointment, Booking, BookingRules, Location, Room, Service, WorkingHours
+from fitnesscrm.staff.models import Trainer
 from fitnesscrm.training.models import (
     PersonalRecord,
     Program,
@@ -27,7 +41,10 @@ from fitnesscrm.training.models import (
 )
 from fitnesscrm.training.programs import service as programs_service
 
-from ..factories import Api, Factory
+from .conftest import reset_app_state
+from .factories import Api, Factory
+
+pytestmark = pytest.mark.shared_data
 
 TRAINING_TABLES = (
     PersonalRecord,
@@ -48,6 +65,17 @@ def _seed(app: Any) -> str:
         return demo.seed(s, storage=runtime.storage)
 
 
+@pytest.fixture(scope="module")
+def seeded(app: Any) -> Iterator[Any]:
+    """The demo studio, seeded once for the module on empty tables; the tables are emptied again after it."""
+    reset_app_state(app)
+    assert "2 locations and 5 services" in _seed(app)
+    try:
+        yield app
+    finally:
+        reset_app_state(app)
+
+
 def _row_counts(factory: Factory) -> dict[str, int]:
     with factory.database.session() as s:
         return {
@@ -62,10 +90,64 @@ def _portal(s: Any) -> User:
     return user
 
 
+def test_the_demo_has_a_bookable_studio(seeded: Any, factory: Factory) -> None:
+    with factory.database.session() as s:
+        rules = s.get(BookingRules, 1)
+        assert rules is not None
+        assert rules.no_show_fee_minor == 1500
+        business = get_business(s)
+        assert (business.name, business.timezone, business.currency) == ("Riverside Fitness", "Europe/London", "GBP")
+        assert sorted(s.scalars(select(Location.name))) == ["Camden Box", "Riverside Studio"]
+        assert s.scalar(select(func.count()).select_from(Room)) == 5
+        services = {svc.name: svc for svc in s.scalars(select(Service))}
+        assert set(services) == {
+            "PT session 60 min",
+            "Assessment 30 min",
+            "HIIT class 45 min",
+            "Yoga flow 60 min",
+            "Small-group strength 50 min",
+        }
+        pt = services["PT session 60 min"]
+        assert (pt.kind, pt.duration_minutes, pt.buffer_minutes, pt.default_capacity) == ("one_to_one", 60, 15, 1)
+        assert [
+            services[n].default_capacity
+            for n in ("HIIT class 45 min", "Yoga flow 60 min", "Small-group strength 50 min")
+        ] == [12, 16, 6]
+        with_hours = set(s.scalars(select(WorkingHours.trainer_id).distinct()))
+        assert with_hours == set(s.scalars(select(Trainer.id)))
+        assert len(with_hours) == 4
+        # The hours really turn into slots for the PT session over the coming fortnight.
+        now = utcnow()
+        offered = availability_service.list_slots(
+            s, actor=Actor.system(), service_id=pt.id, range_from=now, range_to=now + timedelta(days=14)
+        )
+        assert len({slot.trainer_id for slot in offered.items}) == 4
+
+
+def test_seeding_again_changes_nothing(seeded: Any, factory: Factory) -> None:
+    before = _row_counts(factory)
+    assert "nothing changed" in _seed(seeded)
+    assert _row_counts(factory) == before
+
+
+def test_an_older_demo_gains_the_scheduling_setup_once(seeded: Any, factory: Factory) -> None:
+    with factory.database.session() as s:  # as a demo seeded before scheduling existed
+        for model in (Booking, Appointment, WorkingHours, Room, Location, Service, BookingRules):
+            s.execute(delete(model))
+    assert "added 2 locations and 5 services" in _seed(seeded)
+    after = _row_counts(factory)
+    assert (after["locations"], after["services"]) == (2, 5)
+    assert "nothing changed" in _seed(seeded)
+    assert _row_counts(factory) == after
+    with factory.database.session() as s:
+        actions = set(s.scalars(select(AuditEvent.action)))
+    assert {"booking_rules.update", "location.create", "service.create", "working_hours.replace"} <= actions
+
+
 def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_nothing(
-    app: Any, factory: Factory
+    seeded: Any, factory: Factory
 ) -> None:
-    _seed(app)
+    app = seeded
     with factory.database.session() as s:
         templates = {t.name: t for t in s.scalars(select(WorkoutTemplate))}
         assert {"Lower A", "Upper A", "Full body conditioning"} <= set(templates)
@@ -151,7 +233,7 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
     assert history.status_code == 200
     assert len(history.json["items"]) >= 10
 
-    # Seeding again changes nothing (one seed per test: each costs seconds of real service calls).
+    # Seeding again changes nothing.
     before = _row_counts(factory)
     assert before["workout_logs"] > 0
     assert before["progress_photos"] == 6
@@ -159,8 +241,8 @@ def test_the_demo_has_programmes_logs_and_progress_and_seeding_twice_changes_not
     assert _row_counts(factory) == before
 
 
-def test_an_older_demo_gains_training_once(app: Any, factory: Factory) -> None:
-    _seed(app)
+def test_an_older_demo_gains_training_once(seeded: Any, factory: Factory) -> None:
+    app = seeded
     with factory.database.session() as s:  # as a demo seeded before training existed
         for model in TRAINING_TABLES:
             s.execute(delete(model))
