@@ -8,6 +8,7 @@ add a row (and a request in ``REQUESTS``) for every new endpoint.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import uuid
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from fitnesscrm.core.crypto import new_token, token_hash
 from fitnesscrm.core.db import utcnow
 from fitnesscrm.staff.models import Trainer
 
+from . import snapshot
 from .authz import ACTORS, ALLOW, E401, E403, E404, Req, World, etag
 from .factories import PASSWORD, Api, Factory
 
@@ -226,9 +228,23 @@ CASES = [
 ]
 
 
+# The world as this worker first built it, and its rows: each cell starts from a copy (tests/snapshot.py).
+_BUILT: dict[int, tuple[World, snapshot.Snapshot]] = {}
+
+
+@pytest.fixture
+def world(app: Any, factory: Factory) -> World:
+    """The same five-person world for every cell, built once and restored into the emptied tables after that."""
+    built = _BUILT.get(id(app))
+    if built is None:
+        built = _BUILT[id(app)] = (_world(factory), snapshot.take(factory.database))
+    else:
+        snapshot.restore(factory.database, built[1])
+    return dataclasses.replace(built[0], factory=factory, extra={})
+
+
 @pytest.mark.parametrize(("route", "actor", "expected"), CASES)
-def test_authorisation(factory: Factory, route: str, actor: str, expected: str) -> None:
-    world = _world(factory)
+def test_authorisation(factory: Factory, world: World, route: str, actor: str, expected: str) -> None:
     api: Api = factory.api(None if actor == "anonymous" else world.people[actor])
     req = REQUESTS[route](world, actor)
     response = api.request(req.method, req.path, json=req.json, headers=req.headers, data=req.data)
