@@ -200,6 +200,11 @@ def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | N
     return session.execute(stmt.values(revoked_at=utcnow())).rowcount  # type: ignore[attr-defined]
 
 
+def user_by_id(session: Session, user_id: uuid.UUID) -> User | None:
+    """An account by its id, for a domain that holds a user id of its own (a calendar feed's owner)."""
+    return session.get(User, user_id)
+
+
 def get_user(session: Session, *, actor: Actor) -> User:
     require_authenticated(actor)
     user = session.get(User, actor.user_id)

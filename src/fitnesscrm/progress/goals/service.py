@@ -11,7 +11,7 @@ import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -21,7 +21,8 @@ from ...core.actor import Actor
 from ...core.db import utcnow
 from ...core.errors import NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
-from ...training.models import Exercise, PersonalRecord, RecordKind
+from ...training import read as training_read
+from ...training.read import ExerciseNames
 from .. import units
 from ..metrics import service as metrics_service
 from ..models import Goal, GoalDirection, GoalStatus, Measurement, MetricDefinition, Quantity
@@ -121,20 +122,7 @@ def current_values(session: Session, *, client_id: uuid.UUID, goals: list[Goal])
         # The value column is encrypted: select it through the mapped type so it is decrypted on load.
         rows = session.execute(select(ranked.c.metric_id, ranked.c.value).where(ranked.c.rn == 1))
         latest = {metric_id: float(value) for metric_id, value in rows}
-    best: dict[uuid.UUID, float] = {}
-    if exercise_ids:
-        best = {
-            exercise_id: float(value)
-            for exercise_id, value in session.execute(
-                select(PersonalRecord.exercise_id, func.max(PersonalRecord.value))
-                .where(
-                    PersonalRecord.client_id == client_id,
-                    PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
-                    PersonalRecord.exercise_id.in_(exercise_ids),
-                )
-                .group_by(PersonalRecord.exercise_id)
-            )
-        }
+    best = training_read.best_estimated_1rms(session, client_id, exercise_ids)
     return {
         g.id: latest.get(g.metric_id) if g.metric_id else best.get(g.exercise_id)  # type: ignore[arg-type]
         for g in goals
@@ -149,12 +137,7 @@ def describe(session: Session, *, actor: Actor, client_id: uuid.UUID, goals: lis
     metric_ids = {g.metric_id for g in goals if g.metric_id}
     metrics = {m.id: m for m in session.scalars(select(MetricDefinition).where(MetricDefinition.id.in_(metric_ids)))}
     exercise_ids = {g.exercise_id for g in goals if g.exercise_id}
-    names: dict[uuid.UUID, str] = {}
-    if exercise_ids:
-        names = {
-            row.id: row.name
-            for row in session.execute(select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids)))
-        }
+    names = training_read.exercise_names(session, exercise_ids)
     described = [
         (
             goal,
@@ -190,20 +173,11 @@ def _client_goals_statement(limit: int) -> Select[Any]:
         .correlate(Goal)
         .scalar_subquery()
     )
-    best_1rm = (
-        select(func.max(PersonalRecord.value))
-        .where(
-            PersonalRecord.client_id == Goal.client_id,
-            PersonalRecord.kind == RecordKind.ESTIMATED_1RM,
-            PersonalRecord.exercise_id == Goal.exercise_id,
-        )
-        .correlate(Goal)
-        .scalar_subquery()
-    )
+    best_1rm = training_read.best_estimated_1rm(Goal.client_id, Goal.exercise_id)
     return (
-        select(Goal, MetricDefinition, Exercise.name, latest_measurement, best_1rm)
+        select(Goal, MetricDefinition, ExerciseNames.name, latest_measurement, best_1rm)
         .outerjoin(MetricDefinition, MetricDefinition.id == Goal.metric_id)
-        .outerjoin(Exercise, Exercise.id == Goal.exercise_id)
+        .outerjoin(ExerciseNames.table, ExerciseNames.id == Goal.exercise_id)
         .where(Goal.client_id == bindparam("client_id"), Goal.status != GoalStatus.ABANDONED)
         .order_by(Goal.created_at.desc(), Goal.id.desc())
         .limit(limit)
@@ -337,16 +311,21 @@ def get_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> Goal:
     return goal
 
 
+class _Exercise(NamedTuple):
+    id: uuid.UUID
+    name: str
+
+
 def _subject(
     session: Session, metric_id: uuid.UUID | None, metric: str | None, exercise_id: uuid.UUID | None
-) -> tuple[MetricDefinition | None, Exercise | None]:
+) -> tuple[MetricDefinition | None, _Exercise | None]:
     if sum(x is not None for x in (metric_id, metric, exercise_id)) != 1:
         raise ValidationFailed("metric_id", "Send exactly one of metric_id, metric (a key) or exercise_id.")
     if exercise_id is not None:
-        exercise = session.get(Exercise, exercise_id)
-        if exercise is None:
+        name = training_read.exercise_name(session, exercise_id)
+        if name is None:
             raise ValidationFailed("exercise_id", "Unknown exercise.")
-        return None, exercise
+        return None, _Exercise(exercise_id, name)
     ref = metric_id or metric or ""
     return metrics_service.resolve_metric(session, ref=ref, field="metric_id" if metric_id else "metric"), None
 

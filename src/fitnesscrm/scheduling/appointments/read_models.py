@@ -12,10 +12,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ...clients import service as clients_service
-from ...clients.models import Client
+from ...clients.read import ClientNames
 from ...core.actor import Actor
 from ...staff import service as staff_service
-from ...staff.models import Trainer
+from ...staff.read import TrainerNames
 from ..models import SEAT_HOLDING, Appointment, Booking, BookingStatus, Location, Room, Service
 from ..rules import check_in_opens_at
 
@@ -63,11 +63,11 @@ def _named_joins(stmt: Select[Any]) -> Select[Any]:
         stmt.add_columns(
             Service.name.label("service_name"),
             Service.colour.label("service_colour"),
-            Trainer.first_name.label("trainer_first_name"),
-            Trainer.last_name.label("trainer_last_name"),
+            TrainerNames.first_name.label("trainer_first_name"),
+            TrainerNames.last_name.label("trainer_last_name"),
         )
         .outerjoin(Service, Service.id == Appointment.service_id)
-        .outerjoin(Trainer, Trainer.id == Appointment.trainer_id)
+        .outerjoin(TrainerNames.table, TrainerNames.id == Appointment.trainer_id)
     )
 
 
@@ -349,12 +349,12 @@ def booking_rows() -> Select[Any]:
             Appointment.ends_at,
             Appointment.status.label("appointment_status"),
             Appointment.capacity,
-            Client.first_name.label("client_first_name"),
-            Client.last_name.label("client_last_name"),
+            ClientNames.first_name.label("client_first_name"),
+            ClientNames.last_name.label("client_last_name"),
         )
         .select_from(Booking)
         .join(Appointment, Appointment.id == Booking.appointment_id)
-        .outerjoin(Client, Client.id == Booking.client_id)
+        .outerjoin(ClientNames.table, ClientNames.id == Booking.client_id)
     )
 
 

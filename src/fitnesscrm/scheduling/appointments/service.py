@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from ...clients import service as clients_service
-from ...clients.models import Client
+from ...clients.read import ClientNames
 from ...core import audit, events
 from ...core.actor import Actor, Role
 from ...core.business import business_zone
@@ -44,6 +44,9 @@ from ..models import (
 from ..rules import CHECK_IN_OPENS_BEFORE, check_in_opens_at, get_rules
 from . import read_models
 
+if TYPE_CHECKING:
+    from ...clients.models import Client
+
 Unset: Any = object()  # "field not sent" (None means "clear it")
 
 # A booking is named by whose place it is and in what (a class's own title, else its service's name).
@@ -51,13 +54,13 @@ audit.register_subject_labels(
     "booking",
     audit.column_labels(
         Booking.id,
-        Client.first_name,
-        Client.last_name,
+        ClientNames.first_name,
+        ClientNames.last_name,
         Appointment.title,
         Service.name,
         fmt=lambda first, last, title, service: f"{first} {last} · {title or service}",
         joins=[
-            (Client, Booking.client_id == Client.id),
+            (ClientNames.table, Booking.client_id == ClientNames.id),
             (Appointment, Booking.appointment_id == Appointment.id),
             (Service, Appointment.service_id == Service.id),
         ],

@@ -18,8 +18,7 @@ from sqlalchemy import Select, bindparam, case, exists, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from ...accounts import service as accounts_service
-from ...accounts.models import User
-from ...clients.models import Client
+from ...clients.read import ClientNames
 from ...core import audit
 from ...core.actor import Actor
 from ...core.crypto import new_token, token_hash
@@ -27,7 +26,7 @@ from ...core.db import utcnow
 from ...core.errors import Conflict, NotFound, ValidationFailed
 from ...core.pagination import Page, paginate
 from ...core.policy import require_authenticated
-from ...staff.models import Trainer
+from ...staff.read import TrainerNames
 from .. import policy
 from ..models import (
     SEAT_HOLDING,
@@ -158,12 +157,12 @@ def _counts() -> tuple[Any, Any]:
 
 
 def _one_to_one_client(column: Any) -> Any:
-    """A 1:1 session's client (``column`` of Booking or Client): the one holding the seat, else the latest
+    """A 1:1 session's client (``column`` of Booking or ClientNames): the one holding the seat, else the latest
     booking's (e.g. cancelled with the session). Index lookups on ``bookings(appointment_id)`` and the PK."""
     holder = (
         select(column)
         .select_from(Booking)
-        .join(Client, Client.id == Booking.client_id)
+        .join(ClientNames.table, ClientNames.id == Booking.client_id)
         .where(Booking.appointment_id == Appointment.id)
         .order_by(case((Booking.status.in_(SEAT_HOLDING), 0), else_=1), Booking.created_at.desc())
         .limit(1)
@@ -208,7 +207,7 @@ def _events_statement(
             Service.name.label("service_name"),
             Service.colour,
             Appointment.trainer_id,
-            (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+            TrainerNames.full_name.label("trainer_name"),
             Appointment.location_id,
             Location.name.label("location_name"),
             Appointment.room_id,
@@ -218,12 +217,12 @@ def _events_statement(
             waiting.label("waitlist_count"),
             Appointment.series_id,
             _one_to_one_client(Booking.client_id).label("client_id"),
-            _one_to_one_client(Client.first_name + " " + Client.last_name).label("client_name"),
+            _one_to_one_client(ClientNames.full_name).label("client_name"),
             my_id.label("my_booking_id"),
             my_status.label("my_booking_status"),
         )
         .join(Service, Service.id == Appointment.service_id)
-        .join(Trainer, Trainer.id == Appointment.trainer_id)
+        .join(TrainerNames.table, TrainerNames.id == Appointment.trainer_id)
         .outerjoin(Location, Location.id == Appointment.location_id)
         .outerjoin(Room, Room.id == Appointment.room_id)
         .where(
@@ -286,12 +285,12 @@ def _time_off_statement(*, by_trainer: bool) -> Select[Any]:
         select(
             TimeOff.id,
             TimeOff.trainer_id,
-            (Trainer.first_name + " " + Trainer.last_name).label("trainer_name"),
+            TrainerNames.full_name.label("trainer_name"),
             TimeOff.starts_at,
             TimeOff.ends_at,
             TimeOff.reason,
         )
-        .join(Trainer, Trainer.id == TimeOff.trainer_id)
+        .join(TrainerNames.table, TrainerNames.id == TimeOff.trainer_id)
         .where(TimeOff.starts_at < bindparam("end"), TimeOff.ends_at > bindparam("start"))
         .order_by(TimeOff.starts_at, TimeOff.id)
     )
@@ -358,7 +357,7 @@ def revoke_feed(session: Session, *, actor: Actor, feed_id: uuid.UUID) -> None:
 def feed_owner(session: Session, *, token: str) -> tuple[Actor, str]:
     """The actor a feed token speaks for, and their name; unknown, revoked or dead accounts are 404."""
     feed = session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == token_hash(token)))
-    user = session.get(User, feed.user_id) if feed is not None and feed.revoked_at is None else None
+    user = accounts_service.user_by_id(session, feed.user_id) if feed is not None and feed.revoked_at is None else None
     if feed is None or user is None or not user.is_active:
         raise NotFound("No such calendar feed.")
     feed.last_used_at = utcnow()
