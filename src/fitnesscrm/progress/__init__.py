@@ -7,5 +7,8 @@ DOMAIN = Domain(
     blueprints=("metrics.api:bp", "measurements.api:bp", "goals.api:bp", "photos.api:bp", "api:bp"),
     models=("models",),
     demo="demo:seed",
-    reactions={"training.records_rebuilt": "goals.service:recheck_exercise_goals"},
+    reactions={
+        "training.records_rebuilt": "goals.service:recheck_exercise_goals",
+        "training.demo_seeded": "demo:seed_progress",
+    },
 )

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import domains
 from ..accounts.models import User
 from ..clients.models import Client, ClientStatus
 from ..core.actor import Actor, Role
@@ -276,9 +277,11 @@ def seed_training(session: Session, *, today: date, storage: Storage | None = No
         _log_weeks(session, rng, demo, client_actor or coach[trainer_name], today)
         demo_clients.append(demo)
 
-    from ..progress.demo import seed_progress  # progress reads the clients' training (squat records)
-
-    seed_progress(session, rng=rng, clients=demo_clients, today=today, storage=storage)
+    # Progress builds on training (it reads the squat records), so it seeds its part when told, from the same
+    # random stream: the demo comes out the same on every install.
+    domains.announce(
+        "training.demo_seeded", session=session, rng=rng, clients=demo_clients, today=today, storage=storage
+    )
     session.flush()
     return True
 
