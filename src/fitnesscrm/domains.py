@@ -126,11 +126,10 @@ def gauges() -> tuple[Gauge, ...]:
     return tuple(gauge for domain in installed() for ref in domain.gauges for gauge in domain.load(ref))
 
 
-def announce(signal: str, **arguments: Any) -> None:
-    """Tell the domains that react to ``signal`` (``Domain.reactions``); each runs now, in the caller's session."""
-    for domain in installed():
-        if signal in domain.reactions:
-            domain.load(domain.reactions[signal])(**arguments)
+def announce(signal: str, **arguments: Any) -> list[Any]:
+    """Tell the domains that react to ``signal`` (``Domain.reactions``); each runs now, in the caller's session.
+    What each reaction returns comes back, in domain order (a signal's docs say what that is)."""
+    return [domain.load(domain.reactions[signal])(**arguments) for domain in installed() if signal in domain.reactions]
 
 
 def command_app() -> Any:

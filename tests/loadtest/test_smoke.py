@@ -95,4 +95,6 @@ def test_a_threshold_that_is_not_met_fails_the_run(target: tuple[str, Path], tmp
     summary = json.loads((tmp_path / "summary.json").read_text())
     failed = [check["name"] for check in summary["checks"] if not check["passed"]]
     assert exit_code != 0
-    assert failed == ["API p95 <= -1 ms"]
+    assert "API p95 <= -1 ms" in failed
+    # On a loaded machine a 3 s hold can end before any user's think time does; nothing else may fail.
+    assert set(failed) <= {"API p95 <= -1 ms", "requests were made"}

@@ -773,7 +773,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change my password (ends my other sessions) */
+        /** Change my password (ends my other sessions and reset links; API tokens and feeds unless told not to) */
         post: {
             parameters: {
                 query?: never;
@@ -788,11 +788,13 @@ export interface paths {
             };
             responses: {
                 /** @description Successful response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CredentialsEndedOut"];
+                    };
                 };
                 /** @description Bad Request */
                 400: {
@@ -932,7 +934,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with a reset token */
+        /** Set a new password with a reset token (ends every session, API token, feed link and reset link) */
         post: {
             parameters: {
                 query?: never;
@@ -947,11 +949,13 @@ export interface paths {
             };
             responses: {
                 /** @description Successful response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CredentialsEndedOut"];
+                    };
                 };
                 /** @description Bad Request */
                 400: {
@@ -13853,6 +13857,21 @@ export interface components {
          */
         "ClientUpdate.Gender": "female" | "male" | "non_binary" | "other" | "prefer_not_to_say";
         /**
+         * CredentialsEndedOut
+         * @description What a password change or reset ended, so the person can be told.
+         */
+        CredentialsEndedOut: {
+            /** Api Tokens Revoked */
+            api_tokens_revoked: number;
+            /** Calendar Feeds Revoked */
+            calendar_feeds_revoked: number;
+            /**
+             * Sessions Ended
+             * @description Other sign-in sessions signed out.
+             */
+            sessions_ended: number;
+        };
+        /**
          * @description The ISO 4217 codes money may be in. Amounts are in minor units: `x-minor-unit-exponents` gives the decimals of each (EUR 2, JPY 0, KWD 3).
          * @enum {string}
          */
@@ -15726,6 +15745,12 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+            /**
+             * Revoke Api Access
+             * @description Also revoke your personal API tokens and calendar feed links (whoever learnt the old password may have made some). Other sessions and reset links end in any case.
+             * @default true
+             */
+            revoke_api_access: boolean;
         };
         /** PasswordResetConfirmIn */
         PasswordResetConfirmIn: {

@@ -11,3 +11,27 @@ export function useNewPasswordForm() {
     },
   });
 }
+
+export interface CredentialsEnded {
+  sessions_ended: number;
+  api_tokens_revoked: number;
+  calendar_feeds_revoked: number;
+}
+
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a password change or reset ended, as one sentence: "Signed out 2 other sessions; revoked 1 API token." */
+export function endedSentence(ended: CredentialsEnded): string {
+  const parts = [
+    ended.sessions_ended ? `signed out ${counted(ended.sessions_ended, 'other session', 'other sessions')}` : '',
+    ended.api_tokens_revoked ? `revoked ${counted(ended.api_tokens_revoked, 'API token', 'API tokens')}` : '',
+    ended.calendar_feeds_revoked
+      ? `revoked ${counted(ended.calendar_feeds_revoked, 'calendar feed link', 'calendar feed links')}`
+      : '',
+  ].filter(Boolean);
+  if (!parts.length) return 'Nothing else was signed in.';
+  const sentence = parts.join('; ');
+  return `${sentence[0].toUpperCase()}${sentence.slice(1)}.`;
+}

@@ -24,6 +24,7 @@ from .schemas import (
     ApiTokenCreatedOut,
     ApiTokenIn,
     ApiTokenList,
+    CredentialsEndedOut,
     InvitationAcceptIn,
     InvitationIn,
     InvitationIssuedOut,
@@ -234,21 +235,33 @@ def update_me(body: PreferencesIn) -> dict[str, Any]:
     return _me(user, caller.csrf_token if caller else None)
 
 
+def _ended(revoked: service.RevokedCredentials) -> dict[str, int]:
+    return {
+        "sessions_ended": revoked.sessions,
+        "api_tokens_revoked": revoked.api_tokens,
+        "calendar_feeds_revoked": revoked.calendar_feeds,
+    }
+
+
 @bp.post("/password")
 @bp.input(PasswordChangeIn, arg_name="body")
-@bp.output({}, status_code=204)
-@bp.doc(summary="Change my password (ends my other sessions)", responses=[401, 403, 422])
-def change_password(body: PasswordChangeIn) -> tuple[str, int]:
+@bp.output(CredentialsEndedOut)
+@bp.doc(
+    summary="Change my password (ends my other sessions and reset links; API tokens and feeds unless told not to)",
+    responses=[401, 403, 422],
+)
+def change_password(body: PasswordChangeIn) -> dict[str, int]:
     caller = web.caller()
-    service.change_password(
+    revoked = service.change_password(
         web.db(),
         actor=web.actor(),
         current_password=body.current_password,
         new_password=body.new_password,
         min_length=web.settings().password_min_length,
         current_session_id=caller.record_id if caller and caller.kind == "session" else None,
+        revoke_api_access=body.revoke_api_access,
     )
-    return "", 204
+    return _ended(revoked)
 
 
 @bp.post("/password-reset")
@@ -273,10 +286,13 @@ def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
 @web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
 @bp.input(PasswordResetConfirmIn, arg_name="body")
-@bp.output({}, status_code=204)
-@bp.doc(summary="Set a new password with a reset token", responses=[404, 410, 422, 429])
-def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
-    service.confirm_password_reset(
+@bp.output(CredentialsEndedOut)
+@bp.doc(
+    summary="Set a new password with a reset token (ends every session, API token, feed link and reset link)",
+    responses=[404, 410, 422, 429],
+)
+def confirm_password_reset(body: PasswordResetConfirmIn) -> dict[str, int]:
+    revoked = service.confirm_password_reset(
         web.db(),
         token=body.token,
         new_password=body.new_password,
@@ -284,7 +300,7 @@ def confirm_password_reset(body: PasswordResetConfirmIn) -> tuple[str, int]:
         ip=request.remote_addr,
         request_id=web.request_id(),
     )
-    return "", 204
+    return _ended(revoked)
 
 
 @bp.post("/invitations")

@@ -40,6 +40,19 @@ class MeOut(BaseModel):
 class PasswordChangeIn(StrictIn):
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=1, max_length=1024)
+    revoke_api_access: bool = Field(
+        True,
+        description="Also revoke your personal API tokens and calendar feed links (whoever learnt the old password "
+        "may have made some). Other sessions and reset links end in any case.",
+    )
+
+
+class CredentialsEndedOut(BaseModel):
+    """What a password change or reset ended, so the person can be told."""
+
+    sessions_ended: int = Field(description="Other sign-in sessions signed out.")
+    api_tokens_revoked: int
+    calendar_feeds_revoked: int
 
 
 class PasswordResetIn(StrictIn):

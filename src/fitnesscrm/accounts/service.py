@@ -229,6 +229,44 @@ def update_preferences(session: Session, *, actor: Actor, unit_system: str) -> U
     return user
 
 
+@dataclass(frozen=True)
+class RevokedCredentials:
+    """What a password change or reset ended, so the person is told."""
+
+    sessions: int
+    api_tokens: int
+    calendar_feeds: int
+    reset_links: int
+
+    def audit_details(self) -> dict[str, int]:
+        return {
+            "sessions_ended": self.sessions,
+            "api_tokens_revoked": self.api_tokens,
+            "calendar_feeds_revoked": self.calendar_feeds,
+            "reset_links_voided": self.reset_links,
+        }
+
+
+def _void_reset_links(session: Session, user_id: uuid.UUID) -> int:
+    """Every reset link of the user not used yet stops working: a new password, or a newer link, replaces them."""
+    result = session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _revoke_api_access(session: Session, user_id: uuid.UUID) -> tuple[int, int]:
+    """The user's personal API tokens and calendar feed links (the feeds belong to scheduling, which is told)."""
+    forget_user_after_commit(session, user_id)
+    tokens = session.execute(
+        update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow())
+    )
+    feeds = domains.announce("accounts.api_access_revoked", session=session, user_id=user_id)
+    return int(tokens.rowcount), sum(feeds)  # type: ignore[attr-defined]
+
+
 def change_password(
     session: Session,
     *,
@@ -237,7 +275,10 @@ def change_password(
     new_password: str,
     min_length: int,
     current_session_id: uuid.UUID | None,
-) -> None:
+    revoke_api_access: bool = True,
+) -> RevokedCredentials:
+    """Ends the other sessions and the reset links; with ``revoke_api_access`` (the default: whoever learnt the
+    old password may have made them) the API tokens and calendar feed links too."""
     require_write_scope(actor)
     user = get_user(session, actor=actor)
     if not passwords.verify_password(user.password_hash, current_password):
@@ -245,8 +286,15 @@ def change_password(
     passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user), field="new_password")
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    revoke_sessions(session, user.id, keep=current_session_id)
-    audit.record(session, actor, "auth.password_changed", "user", user.id)
+    tokens, feeds = _revoke_api_access(session, user.id) if revoke_api_access else (0, 0)
+    revoked = RevokedCredentials(
+        sessions=revoke_sessions(session, user.id, keep=current_session_id),
+        api_tokens=tokens,
+        calendar_feeds=feeds,
+        reset_links=_void_reset_links(session, user.id),
+    )
+    audit.record(session, actor, "auth.password_changed", "user", user.id, revoked.audit_details())
+    return revoked
 
 
 def request_password_reset(
@@ -257,6 +305,7 @@ def request_password_reset(
     if user is None or not user.is_active or user.password_hash is None:
         return
     token = new_token()
+    _void_reset_links(session, user.id)  # only the newest link works
     session.add(
         PasswordResetToken(user_id=user.id, token_hash=token_hash(token), expires_at=utcnow() + links.reset_ttl)
     )
@@ -282,7 +331,9 @@ def request_password_reset(
 
 def confirm_password_reset(
     session: Session, *, token: str, new_password: str, min_length: int, ip: str | None, request_id: str | None
-) -> None:
+) -> RevokedCredentials:
+    """A reset is for a lost or stolen account: every session, API token, calendar feed link and other reset link
+    of the user ends with it."""
     reset = session.scalar(
         select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token)).with_for_update()
     )
@@ -297,8 +348,16 @@ def confirm_password_reset(
     reset.used_at = utcnow()
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    revoke_sessions(session, user.id)
-    audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.password_reset", "user", user.id)
+    tokens, feeds = _revoke_api_access(session, user.id)
+    revoked = RevokedCredentials(
+        sessions=revoke_sessions(session, user.id),
+        api_tokens=tokens,
+        calendar_feeds=feeds,
+        reset_links=_void_reset_links(session, user.id),
+    )
+    actor = actor_for(user, ip=ip, request_id=request_id)
+    audit.record(session, actor, "auth.password_reset", "user", user.id, revoked.audit_details())
+    return revoked
 
 
 # --- API tokens -------------------------------------------------------------------------------

@@ -12,4 +12,5 @@ DOMAIN = Domain(
         Job("send-reminders", "scheduling.emit_reminders", cron={"minute": "*/15"}),
     ),
     demo="demo:seed",
+    reactions={"accounts.api_access_revoked": "calendar.service:revoke_user_feeds"},
 )

@@ -60,10 +60,11 @@ export function useLogout() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { current_password: string; new_password: string }) =>
+    mutationFn: (body: { current_password: string; new_password: string; revoke_api_access: boolean }) =>
       call(api.POST('/api/v1/auth/password', { body })),
-    // The server may rotate the session (and its CSRF token) on a password change.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+    // The server may rotate the session (and its CSRF token) on a password change, and may have revoked the API
+    // tokens and calendar feeds the Account page lists: refetch what is on screen.
+    onSuccess: () => queryClient.invalidateQueries(),
     meta: { inlineErrors: true },
   });
 }

@@ -1,7 +1,8 @@
-import { Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, PasswordInput, Stack, Title } from '@mantine/core';
 import { hasLength, isNotEmpty, useForm } from '@mantine/form';
 import { useChangePassword } from '../../api/hooks/auth';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { type CredentialsEnded, endedSentence } from '../../lib/passwordForm';
 import { focusFirstError, useServerForm } from '../../lib/useServerForm';
 import { notify } from '../../lib/notify';
 
@@ -11,7 +12,7 @@ export function ChangePasswordCard() {
   const change = useChangePassword();
   const form = useForm({
     mode: 'uncontrolled',
-    initialValues: { current_password: '', new_password: '', confirm: '' },
+    initialValues: { current_password: '', new_password: '', confirm: '', revoke_api_access: true },
     validate: {
       current_password: isNotEmpty('Enter your current password'),
       new_password: hasLength({ min: 8 }, 'Use at least 8 characters'),
@@ -21,16 +22,17 @@ export function ChangePasswordCard() {
   const server = useServerForm(form, FIELDS);
 
   const submit = form.onSubmit(async (values) => {
-    const ok = await server.run(() =>
-      change.mutateAsync({ current_password: values.current_password, new_password: values.new_password }),
-    );
-    if (ok) {
-      form.reset();
-      notify({
-        color: 'green',
-        title: 'Password changed',
-        message: 'You have been signed out everywhere else.',
+    let ended: CredentialsEnded | undefined;
+    const ok = await server.run(async () => {
+      ended = await change.mutateAsync({
+        current_password: values.current_password,
+        new_password: values.new_password,
+        revoke_api_access: values.revoke_api_access,
       });
+    });
+    if (ok && ended) {
+      form.reset();
+      notify({ color: 'green', title: 'Password changed', message: endedSentence(ended) });
     }
   }, focusFirstError);
 
@@ -62,6 +64,12 @@ export function ChangePasswordCard() {
             required
             key={form.key('confirm')}
             {...form.getInputProps('confirm')}
+          />
+          <Checkbox
+            label="Also revoke my API tokens and calendar feed links"
+            description="Recommended if someone else may have known your password. Other sessions are signed out in any case."
+            key={form.key('revoke_api_access')}
+            {...form.getInputProps('revoke_api_access', { type: 'checkbox' })}
           />
           <Group>
             <Button type="submit" loading={change.isPending}>

@@ -4,7 +4,7 @@ import { useConfirmPasswordReset } from '../../api/hooks/auth';
 import { isApiError, problemToFieldErrors } from '../../api/problem';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useNewPasswordForm } from '../../lib/passwordForm';
+import { endedSentence, useNewPasswordForm } from '../../lib/passwordForm';
 import { focusFirstError } from '../../lib/useServerForm';
 
 export default function ResetPasswordConfirmPage() {
@@ -30,7 +30,7 @@ export default function ResetPasswordConfirmPage() {
     return (
       <AuthCard title="Password changed">
         <Alert color="green" role="status" title="Your password has been changed">
-          You can now sign in with your new password.
+          {endedSentence(confirm.data)} You can now sign in with your new password.
         </Alert>
         <Button component={Link} to="/login">
           Sign in

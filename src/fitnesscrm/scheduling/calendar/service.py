@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, bindparam, case, exists, func, null, or_, select
+from sqlalchemy import Select, bindparam, case, exists, func, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...accounts import service as accounts_service
@@ -352,6 +352,17 @@ def revoke_feed(session: Session, *, actor: Actor, feed_id: uuid.UUID) -> None:
         raise NotFound("No such calendar feed.")
     feed.revoked_at = utcnow()
     audit.record(session, actor, "calendar.feed_revoked", "calendar_feed", feed.id)
+
+
+def revoke_user_feeds(session: Session, *, user_id: uuid.UUID) -> int:
+    """Every live feed link of the user stops working (their password was reset, or changed with that choice);
+    the number revoked."""
+    result = session.execute(
+        update(CalendarFeed)
+        .where(CalendarFeed.user_id == user_id, CalendarFeed.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def feed_owner(session: Session, *, token: str) -> tuple[Actor, str]:
