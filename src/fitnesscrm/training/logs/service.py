@@ -293,12 +293,17 @@ def _apply_set(row: SetLog, fields: dict[str, Any]) -> None:
     row.rpe, row.completed = fields.get("rpe"), fields.get("completed", True)
 
 
-def _flush_set(session: Session, row: SetLog) -> None:
+def _flush_sets(session: Session, conflict: str) -> None:
+    """Write the pending sets; a set number already taken in the workout is a 409 with ``conflict``."""
     try:
         with session.begin_nested():
             session.flush()
     except IntegrityError as exc:
-        raise Conflict(f"Set {row.set_number} of exercise {row.position} is already logged; edit that one.") from exc
+        raise Conflict(conflict) from exc
+
+
+def _flush_set(session: Session, row: SetLog) -> None:
+    _flush_sets(session, f"Set {row.set_number} of exercise {row.position} is already logged; edit that one.")
 
 
 def _values(row: SetLog, exercise: Exercise) -> dict[Any, float]:
@@ -506,11 +511,7 @@ def import_sets(session: Session, *, actor: Actor, log: WorkoutLog, sets: list[d
         _apply_set(row, fields)
         rows.append(row)
     session.add_all(rows)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as exc:
-        raise Conflict("Two of these sets have the same exercise position and set number.") from exc
+    _flush_sets(session, "Two of these sets have the same exercise position and set number.")
     audit.record(
         session,
         actor,
