@@ -399,6 +399,8 @@ def _register_error_handlers(app: APIFlask) -> None:
             429: "Too many requests; slow down and retry.",
             400: "The request could not be understood (malformed JSON?).",
         }.get(error.status_code, title)
+        if error.status_code == 400 and isinstance(error.detail, str) and error.detail:
+            detail = error.detail  # says what was wrong (web.JSONProvider: nested too deep)
         return _problem_response(error.status_code, title, detail, headers=dict(error.headers or {}))  # type: ignore[arg-type]
 
     @app.errorhandler(DomainError)
@@ -432,6 +434,7 @@ def _register_spec_processor(app: APIFlask) -> None:
         problem = {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPError"}}}
         limit = app.extensions["fitnesscrm"].settings.max_request_bytes
         body_limit = f"The body is larger than {limit:,} bytes (FITNESSCRM_MAX_REQUEST_BYTES)."
+        bad_json = f"Bad Request: the body is not JSON, or nests more than {web.MAX_JSON_DEPTH} levels deep."
         for path_item in spec.get("paths", {}).values():
             for operation in path_item.values():
                 if id(operation) in public:
@@ -439,7 +442,7 @@ def _register_spec_processor(app: APIFlask) -> None:
                 else:  # everything else answers an anonymous caller 401 (accounts.api.admit_request)
                     operation["responses"].setdefault("401", {"description": "Unauthorized", "content": problem})
                 if "requestBody" in operation:  # a missing or malformed JSON body is refused with 400
-                    operation["responses"].setdefault("400", {"description": "Bad Request", "content": problem})
+                    operation["responses"].setdefault("400", {"description": bad_json, "content": problem})
                     operation["responses"].setdefault("413", {"description": body_limit, "content": problem})
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})

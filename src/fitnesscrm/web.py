@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from apiflask import HTTPError
 from apiflask.schema_adapters import registry
 from apiflask.schema_adapters.pydantic import PydanticAdapter
 from flask import Response, current_app, g, has_request_context, jsonify, request
@@ -170,8 +171,38 @@ def unvalidated_json(body: Any) -> Response:
     return cast("Response", current_app.json.response(EncodedJSON(to_json(body))))
 
 
+# No body the API takes nests deeper than a handful of levels (a template's blocks, their exercises, a load).
+MAX_JSON_DEPTH = 32
+
+
+def json_too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than ``limit``; without recursion, so it cannot run out of stack."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
 class JSONProvider(DefaultJSONProvider):
-    """Flask's JSON, except that a body ``PydanticOutput`` already encoded is sent as it is."""
+    """Flask's JSON, except that a body ``PydanticOutput`` already encoded is sent as it is, and a request body
+    nested deeper than MAX_JSON_DEPTH is a 400: the parser is recursive, and a few kilobytes of brackets used to
+    exhaust its stack (a RecursionError, answered 500 with a traceback in the log)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            value = None
+            too_deep = True
+        else:
+            too_deep = isinstance(value, dict | list) and json_too_deep(value)
+        if too_deep:
+            raise HTTPError(400, "Bad Request", detail=f"The JSON body nests more than {MAX_JSON_DEPTH} levels deep.")
+        return value
 
     def response(self, *args: Any, **kwargs: Any) -> Any:
         if len(args) == 1 and not kwargs and isinstance(args[0], EncodedJSON):

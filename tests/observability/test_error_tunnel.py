@@ -94,7 +94,9 @@ def test_an_envelope_for_the_browser_dsn_is_forwarded_as_is(
     assert items[0][0]["type"] == "event"
 
 
-@pytest.mark.parametrize("case", ["other key", "other project", "other host", "no dsn", "not json", "empty"])
+@pytest.mark.parametrize(
+    "case", ["other key", "other project", "other host", "no dsn", "not json", "empty", "nested too deep"]
+)
 def test_anything_else_is_refused_and_nothing_is_forwarded(tunnel_app: Any, sentry: SentryReceiver, case: str) -> None:
     body = {
         "other key": browser_envelope(sentry.dsn(key="someoneelse")),
@@ -103,6 +105,7 @@ def test_anything_else_is_refused_and_nothing_is_forwarded(tunnel_app: Any, sent
         "no dsn": b'{"event_id":"abc"}\n{"type":"event"}\n{}',
         "not json": b"GET / HTTP/1.1\r\nHost: internal\r\n\r\n",
         "empty": b"",
+        "nested too deep": b"[" * 5000 + b"]" * 5000 + b"\n{}",  # was a RecursionError, a 500
     }[case]
     response = _post(tunnel_app, body)
     assert response.status_code == 400

@@ -173,7 +173,7 @@ export interface paths {
                         "application/json": components["schemas"]["InvitationIssuedOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -276,7 +276,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -379,7 +379,7 @@ export interface paths {
                         "application/json": components["schemas"]["InvitationPreviewOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -545,7 +545,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -715,7 +715,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -796,7 +796,7 @@ export interface paths {
                         "application/json": components["schemas"]["CredentialsEndedOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -881,7 +881,7 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -957,7 +957,7 @@ export interface paths {
                         "application/json": components["schemas"]["CredentialsEndedOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1101,7 +1101,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiTokenCreatedOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1348,7 +1348,7 @@ export interface paths {
                         "application/json": components["schemas"]["BookingRulesOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1510,7 +1510,7 @@ export interface paths {
                         "application/json": components["schemas"]["BookingOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1680,7 +1680,7 @@ export interface paths {
                         "application/json": components["schemas"]["BookingOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1785,7 +1785,7 @@ export interface paths {
                         "application/json": components["schemas"]["BookingOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2020,7 +2020,7 @@ export interface paths {
                         "application/json": components["schemas"]["BookingOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2159,7 +2159,7 @@ export interface paths {
                         "application/json": components["schemas"]["BusinessOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2302,7 +2302,7 @@ export interface paths {
                         "application/json": components["schemas"]["BusinessOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2775,7 +2775,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClassOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2931,7 +2931,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClassOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3041,7 +3041,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClassOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3268,7 +3268,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3424,7 +3424,7 @@ export interface paths {
                         "application/json": components["schemas"]["ClientOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3815,7 +3815,7 @@ export interface paths {
                         "application/json": components["schemas"]["GoalOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3950,7 +3950,7 @@ export interface paths {
                         "application/json": components["schemas"]["HealthOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4111,7 +4111,7 @@ export interface paths {
                         "application/json": components["schemas"]["MeasurementOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4490,7 +4490,7 @@ export interface paths {
                         "application/json": components["schemas"]["PhotoOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4728,7 +4728,7 @@ export interface paths {
                         "application/json": components["schemas"]["AssignmentOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5031,7 +5031,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExerciseOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5235,7 +5235,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExerciseOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5582,7 +5582,7 @@ export interface paths {
                         "application/json": components["schemas"]["GoalOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5754,7 +5754,7 @@ export interface paths {
                         "application/json": components["schemas"]["LocationOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5901,7 +5901,7 @@ export interface paths {
                         "application/json": components["schemas"]["LocationOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6177,7 +6177,7 @@ export interface paths {
                         "application/json": components["schemas"]["RoomOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6430,7 +6430,7 @@ export interface paths {
                         "application/json": components["schemas"]["MetricOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6535,7 +6535,7 @@ export interface paths {
                         "application/json": components["schemas"]["MetricOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6843,7 +6843,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProgramAssignmentOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7137,7 +7137,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProgramOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7302,7 +7302,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProgramOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7481,7 +7481,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProgramOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7964,7 +7964,7 @@ export interface paths {
                         "application/json": components["schemas"]["RoomOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8307,7 +8307,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeriesOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8477,7 +8477,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeriesOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8585,7 +8585,7 @@ export interface paths {
                         "application/json": components["schemas"]["SeriesOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8753,7 +8753,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8891,7 +8891,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9223,7 +9223,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9388,7 +9388,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9498,7 +9498,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9776,7 +9776,7 @@ export interface paths {
                         "application/json": components["schemas"]["IncidentOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9923,7 +9923,7 @@ export interface paths {
                         "application/json": components["schemas"]["IncidentOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10039,7 +10039,7 @@ export interface paths {
                         "application/json": components["schemas"]["IncidentOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10327,7 +10327,7 @@ export interface paths {
                         "application/json": components["schemas"]["TrainerOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10474,7 +10474,7 @@ export interface paths {
                         "application/json": components["schemas"]["TrainerOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10649,7 +10649,7 @@ export interface paths {
                         "application/json": components["schemas"]["ExceptionOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10745,7 +10745,7 @@ export interface paths {
                         "application/json": components["schemas"]["TimeOffOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -10848,7 +10848,7 @@ export interface paths {
                         "application/json": components["schemas"]["AvailabilityOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11018,7 +11018,7 @@ export interface paths {
                         "application/json": components["schemas"]["WorkoutLogOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11242,7 +11242,7 @@ export interface paths {
                         "application/json": components["schemas"]["WorkoutLogOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11429,7 +11429,7 @@ export interface paths {
                         "application/json": components["schemas"]["SetResult"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11534,7 +11534,7 @@ export interface paths {
                         "application/json": components["schemas"]["SetResult"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11756,7 +11756,7 @@ export interface paths {
                         "application/json": components["schemas"]["TemplateOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -11912,7 +11912,7 @@ export interface paths {
                         "application/json": components["schemas"]["TemplateOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -12087,7 +12087,7 @@ export interface paths {
                         "application/json": components["schemas"]["TemplateOut"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
                 400: {
                     headers: {
                         [name: string]: unknown;

@@ -40,7 +40,7 @@ def _decode(cursor: str, expected_len: int) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: brackets nested deep
         raise InvalidCursor("The cursor is not one this server issued.") from exc
     if not isinstance(values, list) or len(values) != expected_len:
         raise InvalidCursor("The cursor is not one this server issued.")

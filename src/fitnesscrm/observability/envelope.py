@@ -74,7 +74,7 @@ def envelope_dsn(body: bytes) -> Dsn | None:
     header_line = body[:_HEADER_LIMIT].split(b"\n", 1)[0]
     try:
         header = json.loads(header_line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested deep
         return None
     return Dsn.parse(header.get("dsn")) if isinstance(header, dict) else None
 
