@@ -212,3 +212,23 @@ def test_schema_class_names_are_unique(app: Any) -> None:
             continue
         other = seen.setdefault(model.__name__, model.__module__)
         assert other == model.__module__, f"{model.__name__} is defined in both {other} and {model.__module__}"
+
+
+def test_local_times_are_declared_as_what_is_sent() -> None:
+    """Wall-clock times ("07:00") were declared `format: time`, RFC 3339's full-time, which needs an offset they
+    never carry: response-conformance checks flagged every series and availability answer (issue 14, finding 11)."""
+    spec = json.loads(OPENAPI_PATH.read_text())
+    text = json.dumps(spec)
+    assert '"format": "time"' not in text
+    declared = {
+        name: prop
+        for schema in spec["components"]["schemas"].values()
+        for name, prop in schema.get("properties", {}).items()
+        if name in {"start_time", "end_time"}
+    }
+    assert declared
+    for name, prop in declared.items():
+        options = prop.get("anyOf", [prop])
+        patterns = [option["pattern"] for option in options if option.get("type") == "string"]
+        assert patterns, (name, prop)
+        assert all(re.fullmatch(pattern, "07:00") and not re.fullmatch(pattern, "07:00+01:00") for pattern in patterns)

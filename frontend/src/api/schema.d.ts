@@ -12619,7 +12619,8 @@ export interface components {
         "AvailabilityOut.WorkingWindowOut": {
             /**
              * End Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             end_time: string;
             /**
@@ -12634,7 +12635,8 @@ export interface components {
             location_id: string;
             /**
              * Start Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             start_time: string;
             /** Weekday */
@@ -16932,8 +16934,8 @@ export interface components {
             skip_dates?: string[];
             /**
              * Start Time
-             * Format: time
              * @description Local wall-clock start of every occurrence, e.g. 07:00.
+             * @example 07:00
              */
             start_time: string;
             /**
@@ -17031,7 +17033,8 @@ export interface components {
             service_id: string;
             /**
              * Start Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             start_time: string;
             /**
@@ -17102,7 +17105,8 @@ export interface components {
             service_id: string;
             /**
              * Start Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             start_time: string;
             /**
@@ -18779,7 +18783,8 @@ export interface components {
         "WorkingHoursIn.WorkingWindowIn": {
             /**
              * End Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             end_time: string;
             /**
@@ -18789,7 +18794,8 @@ export interface components {
             location_id: string;
             /**
              * Start Time
-             * Format: time
+             * @description Local wall-clock time in the business time zone, HH:MM, without an offset.
+             * @example 07:00
              */
             start_time: string;
             /**

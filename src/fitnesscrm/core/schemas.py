@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import time
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 from . import money
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -97,3 +98,28 @@ PROBLEM_SCHEMA = {
         },
     },
 }
+
+
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("Give a local wall-clock time without an offset, e.g. 07:00.")
+    if value.second or value.microsecond:
+        raise ValueError("Use whole minutes, e.g. 07:30.")
+    return value
+
+
+# "07:00" in and out: a local wall-clock time in the business time zone. The spec says so with a pattern: JSON
+# Schema's `format: time` is RFC 3339's full-time, which needs an offset these times never carry.
+WallTime = Annotated[
+    time,
+    AfterValidator(_wall_clock),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "examples": ["07:00"],
+            "description": "Local wall-clock time in the business time zone, HH:MM, without an offset.",
+        }
+    ),
+]

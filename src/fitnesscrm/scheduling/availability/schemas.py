@@ -5,39 +5,21 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
     Field,
-    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from ...core.schemas import Out, StrictIn
+from ...core.schemas import Out, StrictIn, WallTime
 from ..models import ExceptionKind
 
 MAX_WINDOWS = 100
 MAX_TIME_OFF = timedelta(days=366)
 MAX_SLOT_RANGE = timedelta(days=31)
-
-
-def _wall_clock(value: time) -> time:
-    if value.tzinfo is not None:
-        raise ValueError("Give a local wall-clock time without an offset, e.g. 07:00.")
-    if value.second or value.microsecond:
-        raise ValueError("Use whole minutes, e.g. 07:30.")
-    return value
-
-
-# "07:00" in and out: local wall-clock time in the business time zone.
-WallTime = Annotated[
-    time,
-    AfterValidator(_wall_clock),
-    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
-]
 
 
 def _plus_restored(value: Any) -> Any:

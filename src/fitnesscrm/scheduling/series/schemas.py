@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ...core.schemas import PageQuery, StrictIn
+from ...core.schemas import PageQuery, StrictIn, WallTime
 from ..models import AppointmentStatus
 
 Scope = Literal["this", "following", "all"]
@@ -21,7 +21,7 @@ class SeriesIn(StrictIn):
     location_id: uuid.UUID | None = None
     room_id: uuid.UUID | None = None
     starts_on: date = Field(description="First local date the rule may fall on.")
-    start_time: time = Field(description="Local wall-clock start of every occurrence, e.g. 07:00.")
+    start_time: WallTime = Field(description="Local wall-clock start of every occurrence, e.g. 07:00.")
     rrule: str = Field(
         min_length=6,
         max_length=500,
@@ -48,7 +48,7 @@ class SeriesIn(StrictIn):
 class SeriesEdit(StrictIn):
     scope: Scope
     occurrence_id: uuid.UUID
-    start_time: time | None = None
+    start_time: WallTime | None = None
     duration_minutes: int | None = Field(None, ge=5, le=720)
     trainer_id: uuid.UUID | None = None
     location_id: uuid.UUID | None = None
@@ -102,7 +102,7 @@ class SeriesOut(BaseModel):
     timezone: str
     rrule: str
     starts_on: date
-    start_time: time
+    start_time: WallTime
     duration_minutes: int
     materialised_until: date
     ended_on: date | None
