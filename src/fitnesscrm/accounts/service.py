@@ -267,6 +267,20 @@ def _revoke_api_access(session: Session, user_id: uuid.UUID) -> tuple[int, int]:
     return int(tokens.rowcount), sum(feeds)  # type: ignore[attr-defined]
 
 
+def _end_credentials(
+    session: Session, user_id: uuid.UUID, *, keep_session: uuid.UUID | None = None, api_access: bool = True
+) -> RevokedCredentials:
+    """What a new password ends: the sessions (but ``keep_session``), the reset links and, with ``api_access``,
+    the API tokens and calendar feed links."""
+    tokens, feeds = _revoke_api_access(session, user_id) if api_access else (0, 0)
+    return RevokedCredentials(
+        sessions=revoke_sessions(session, user_id, keep=keep_session),
+        api_tokens=tokens,
+        calendar_feeds=feeds,
+        reset_links=_void_reset_links(session, user_id),
+    )
+
+
 def change_password(
     session: Session,
     *,
@@ -286,13 +300,7 @@ def change_password(
     passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user), field="new_password")
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    tokens, feeds = _revoke_api_access(session, user.id) if revoke_api_access else (0, 0)
-    revoked = RevokedCredentials(
-        sessions=revoke_sessions(session, user.id, keep=current_session_id),
-        api_tokens=tokens,
-        calendar_feeds=feeds,
-        reset_links=_void_reset_links(session, user.id),
-    )
+    revoked = _end_credentials(session, user.id, keep_session=current_session_id, api_access=revoke_api_access)
     audit.record(session, actor, "auth.password_changed", "user", user.id, revoked.audit_details())
     return revoked
 
@@ -348,13 +356,7 @@ def confirm_password_reset(
     reset.used_at = utcnow()
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    tokens, feeds = _revoke_api_access(session, user.id)
-    revoked = RevokedCredentials(
-        sessions=revoke_sessions(session, user.id),
-        api_tokens=tokens,
-        calendar_feeds=feeds,
-        reset_links=_void_reset_links(session, user.id),
-    )
+    revoked = _end_credentials(session, user.id)
     actor = actor_for(user, ip=ip, request_id=request_id)
     audit.record(session, actor, "auth.password_reset", "user", user.id, revoked.audit_details())
     return revoked
