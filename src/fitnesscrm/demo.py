@@ -19,14 +19,11 @@ from .core import audit
 from .core.actor import Actor, Role
 from .core.contact import sort_name
 from .core.db import utcnow
+from .core.demo import ADMIN_EMAIL, CLIENT_EMAIL, DEMO_DOMAIN, TRAINER_EMAIL
 from .core.storage import Storage
 from .staff.models import Trainer, TrainerAssignment
 
-DEMO_DOMAIN = "demo.example.com"
 DEMO_PASSWORD = "demo-studio-2024!"  # noqa: S105 - printed on purpose for the demo
-ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
-TRAINER_EMAIL = f"maya@{DEMO_DOMAIN}"
-CLIENT_EMAIL = f"client@{DEMO_DOMAIN}"
 
 TRAINERS = [
     ("Maya", "Okafor", ["Strength", "Powerlifting"], ["NSCA-CSCS"], 6500),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..clients.models import Client, ClientStatus
 from ..core.actor import Actor
 from ..core.business import business_today, get_business, local_to_utc
+from ..core.demo import DEMO_DOMAIN
 from ..core.storage import Storage
 from ..staff.models import Trainer, TrainerAssignment
 from . import placement
@@ -57,8 +58,7 @@ WORKING_HOURS: dict[str, list[tuple[int, tuple[int, ...], str, str]]] = {
     "priya": [(1, (0, 1, 2, 3, 4), "06:30", "10:30"), (1, (1, 3), "17:00", "21:00")],
     "diego": [(1, (0, 1, 2, 3), "12:00", "20:00"), (1, (5,), "09:00", "13:00")],
 }
-# The demo business's trainers are name@DEMO_DOMAIN (fitnesscrm.demo): a real trainer called Maya gets no demo hours.
-DEMO_DOMAIN = "demo.example.com"
+# The demo business's trainers are name@DEMO_DOMAIN: a real trainer called Maya gets no demo hours.
 # (trainer e-mail name, service name, room name, weekdays, local start)
 CLASS_PLAN = [
     ("maya", "Small-group strength 50 min", "Studio B", (0, 2), "18:00"),

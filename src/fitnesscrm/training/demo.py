@@ -23,6 +23,8 @@ from ..accounts.models import User
 from ..clients.models import Client, ClientStatus
 from ..core.actor import Actor, Role
 from ..core.business import business_today
+from ..core.demo import ADMIN_EMAIL, DEMO_DOMAIN
+from ..core.demo import CLIENT_EMAIL as PORTAL_EMAIL
 from ..core.storage import Storage
 from ..staff.models import Trainer, TrainerAssignment
 from .exercises.library import sync_builtin_library
@@ -32,9 +34,6 @@ from .programs import service as programs_service
 from .units import KG_PER_LB
 from .workouts import service as workouts_service
 
-DEMO_DOMAIN = "demo.example.com"
-PORTAL_EMAIL = f"client@{DEMO_DOMAIN}"
-ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 WEEKS = 8
 MAX_CLIENTS = 15
 # primary trainer → the programme their clients follow (Diego's boxers do Priya's circuit, assigned by the admin)
