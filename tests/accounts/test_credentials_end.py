@@ -94,3 +94,22 @@ def test_only_the_newest_reset_link_works_and_a_new_password_voids_them_all(
     assert factory.api().login(client.email, NEW_PASSWORD).status_code == 200
     audit = sql("SELECT details FROM audit_events WHERE action = 'auth.password_changed'")
     assert [row.details["reset_links_voided"] for row in audit] == [1]  # the third; a newer request voided the second
+
+
+def test_a_reset_ends_every_credential_on_both_databases(either_app: Any) -> None:
+    """The embedded SQLite default included: the revocations are plain UPDATEs on both."""
+    factory = Factory(either_app)
+    anon = factory.api()
+    trainer = factory.trainer()
+    bearer, feed, session = _credentials(factory, trainer)
+    anon.post(RESET, json={"email": trainer.email})
+    first = _reset_token(either_app.extensions["fitnesscrm"].mailer.outbox[-1])
+    anon.post(RESET, json={"email": trainer.email})
+    newest = _reset_token(either_app.extensions["fitnesscrm"].mailer.outbox[-1])
+
+    assert anon.post(CONFIRM, json={"token": first, "new_password": NEW_PASSWORD}).status_code == 410
+    response = anon.post(CONFIRM, json={"token": newest, "new_password": NEW_PASSWORD})
+
+    assert response.json == {"sessions_ended": 1, "api_tokens_revoked": 1, "calendar_feeds_revoked": 1}
+    assert _works(bearer, feed, anon) == (401, 404)
+    assert session.get("/api/v1/auth/me").status_code == 401
