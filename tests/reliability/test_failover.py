@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from ops import pgbouncer
 from ops.stack import wait_until
 
 from .conftest import LiveStack
@@ -72,20 +73,26 @@ def test_database_restart_answers_503_problems_and_recovers_within_5_seconds(liv
             time.sleep(2)
             stack.stop_postgres(mode="fast")
             stopped_at = time.monotonic()
-            time.sleep(4)
-            # PostgreSQL accepts connections a little before pg_ctl's wait returns: "down" ends when the start
-            # begins, or a request answered by the restarted server would count as answered while down.
-            restart_at = time.monotonic()
-            stack.start_postgres()
-            back_at = time.monotonic()
-            wait_until(
-                lambda: any(r.started >= back_at and r.status == 200 for r in list(load.results)),
-                15,
-                "a successful read after PostgreSQL returned",
-                interval=0.05,
-            )
-            time.sleep(2)
-        during = [r for r in load.results if stopped_at <= r.started and r.started + r.seconds <= restart_at]
+            # PgBouncer keeps a query that was waiting for a server when PostgreSQL went away until the server is
+            # back (at most query_wait_timeout) and refuses the ones that come after its first failed attempt to
+            # connect. Any load thread may be such a waiting query, and on a loaded machine every one can be (a
+            # slow shutdown checkpoint catches them all mid-request); a reader that starts now is answered.
+            with Load(live.stack, live.token, steps=(read_clients,), threads=1) as late:
+                time.sleep(4)
+                # PostgreSQL accepts connections a little before pg_ctl's wait returns: "down" ends when the start
+                # begins, or a request answered by the restarted server would count as answered while down.
+                restart_at = time.monotonic()
+                stack.start_postgres()
+                back_at = time.monotonic()
+                wait_until(
+                    lambda: any(r.started >= back_at and r.status == 200 for r in list(load.results)),
+                    15,
+                    "a successful read after PostgreSQL returned",
+                    interval=0.05,
+                )
+                time.sleep(2)
+        results = [*load.results, *late.results]
+        during = [r for r in results if stopped_at <= r.started and r.started + r.seconds <= restart_at]
         recovered_at = min(r.started + r.seconds for r in load.results if r.started >= back_at and r.status == 200)
         recovery = recovered_at - back_at
         print(
@@ -97,8 +104,9 @@ def test_database_restart_answers_503_problems_and_recovers_within_5_seconds(liv
         assert all(r.status == 503 and r.content_type.startswith("application/problem+json") for r in during), [
             (r.status, r.body) for r in during if r.status != 503
         ][:5]
-        assert not [r for r in load.results if r.status == 500 or r.status == 0]  # no 500s, no hangs or resets
-        assert max(r.seconds for r in load.results) < 10
+        assert not [r for r in results if r.status == 500 or r.status == 0]  # no 500s, no hangs or resets
+        # No request waits longer than PgBouncer lets a query wait for a server.
+        assert max(r.seconds for r in results) < pgbouncer.POOL_SETTINGS["query_wait_timeout"] + 2
         assert recovery <= 5
         _assert_acknowledged_writes_stored_once(live, load.results)
     finally:
