@@ -1,8 +1,9 @@
-"""No double booking under concurrency, proven against the real PostgreSQL.
+"""No double booking under concurrency, on the real PostgreSQL and on the embedded SQLite default.
 
 Each thread has its own test client, so its own request, database session and connection; a barrier releases
-them together. The database then has to decide: the appointment's row lock serialises class seats, and the
-exclusion constraints refuse overlapping appointments and bookings even when every check passed.
+them together. The database then has to decide: the appointment's row lock (on SQLite, the database's write lock
+that the same locking read takes) serialises class seats, and on PostgreSQL the exclusion constraints refuse
+overlapping appointments and bookings even when every check passed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fitnesscrm.scheduling.models import (
     ServiceKind,
 )
 
+from ..factories import Factory
 from .booking_support import (
     BOOKINGS,
     SESSIONS,
@@ -46,6 +48,12 @@ THREADS = 8
 @pytest.fixture
 def world(factory: Any) -> Studio:
     return studio(factory)
+
+
+@pytest.fixture
+def racing_world(either_app: Any) -> Studio:
+    """The studio on PostgreSQL, then on SQLite: the races below must end the same on both."""
+    return studio(Factory(either_app))
 
 
 def _race(calls: list[Any]) -> list[Any]:
@@ -75,7 +83,8 @@ def _racers(world: Studio, count: int) -> list[Any]:
     return [(person, token_api(world, person)) for person in people]
 
 
-def test_parallel_requests_for_the_last_place_book_exactly_one(world: Studio) -> None:
+def test_parallel_requests_for_the_last_place_book_exactly_one(racing_world: Studio) -> None:
+    world = racing_world
     early = [world.factory.client(trainer=world.trainer) for _ in range(2)]
     class_id = add_class(world, starts_at=at(3, 18), capacity=3, clients=tuple(early))
     racers = _racers(world, THREADS)
@@ -89,7 +98,8 @@ def test_parallel_requests_for_the_last_place_book_exactly_one(world: Studio) ->
     assert stored == {BookingStatus.BOOKED: 3, BookingStatus.WAITLISTED: THREADS - 1}
 
 
-def test_parallel_requests_without_the_waitlist_get_one_place_and_409s(world: Studio) -> None:
+def test_parallel_requests_without_the_waitlist_get_one_place_and_409s(racing_world: Studio) -> None:
+    world = racing_world
     class_id = add_class(world, starts_at=at(3, 18), capacity=1)
     racers = _racers(world, THREADS)
     body = {"appointment_id": str(class_id), "waitlist": False}
@@ -98,7 +108,8 @@ def test_parallel_requests_without_the_waitlist_get_one_place_and_409s(world: St
     assert [b.status for b in bookings_of(world, class_id)] == [BookingStatus.BOOKED]
 
 
-def test_parallel_bookings_of_one_trainer_slot_create_exactly_one_session(world: Studio) -> None:
+def test_parallel_bookings_of_one_trainer_slot_create_exactly_one_session(racing_world: Studio) -> None:
+    world = racing_world
     clients = [world.factory.client(trainer=world.trainer) for _ in range(THREADS)]
     apis = [token_api(world, world.trainer) for _ in range(THREADS)]
     start = iso(at(3, 10))
@@ -121,6 +132,15 @@ def test_parallel_bookings_of_one_trainer_slot_create_exactly_one_session(world:
     assert all(problem_type(r) == "double-booking" for r in responses if r.status_code == 409)
     with world.database.session() as s:
         assert len(s.scalars(select(Appointment)).all()) == 1
+
+
+def test_parallel_bookings_by_one_client_give_one_place_and_409s(racing_world: Studio) -> None:
+    world = racing_world
+    class_id = add_class(world, starts_at=at(3, 18), capacity=5)
+    (_, api), *_ = _racers(world, 1)
+    responses = _race([lambda: api.post(BOOKINGS, json={"appointment_id": str(class_id)}) for _ in range(THREADS)])
+    assert sorted(r.status_code for r in responses) == [201] + [409] * (THREADS - 1), [r.json for r in responses]
+    assert [b.status for b in bookings_of(world, class_id)] == [BookingStatus.BOOKED]
 
 
 # --- the database constraint on its own ----------------------------------------------------------

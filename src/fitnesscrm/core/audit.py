@@ -103,10 +103,13 @@ def _append_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
+    # Serialise appends so two transactions cannot fork the chain from the same predecessor; held until COMMIT.
+    latest = select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     if session.get_bind().dialect.name == "postgresql":
-        # Serialise appends so two transactions cannot fork the chain from the same predecessor; held until COMMIT.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)) or GENESIS
+    else:
+        latest = latest.with_for_update()  # SQLite: the database's write lock (core.db), taken before the read
+    prev = session.scalar(latest) or GENESIS
     for _savepoint, audit_event in pending:
         audit_event.prev_hash = prev
         audit_event.hash = prev = _digest(prev, audit_event)

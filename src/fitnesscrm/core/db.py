@@ -128,6 +128,7 @@ def make_engine(
             # already, so those indexes read the same under either definition).
             dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
+        event.listen(engine, "before_cursor_execute", _sqlite_write_lock_for_locking_reads)
         return engine
     # connect_timeout: an unreachable database answers 503 within seconds instead of hanging a worker thread.
     connect_args: dict[str, Any] = {"application_name": "fitnesscrm", "connect_timeout": 3}
@@ -164,6 +165,30 @@ def make_engine(
     _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     event.listen(engine, "handle_error", _lost_protocol_sync_is_a_disconnect)
     return engine
+
+
+def _locking_read(context: Any) -> bool:
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    return getattr(statement, "_for_update_arg", None) is not None
+
+
+def _sqlite_write_lock_for_locking_reads(
+    conn: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool
+) -> None:
+    """`SELECT … FOR UPDATE` on SQLite: take the database's write lock before reading, until the commit.
+
+    SQLite has no row locks and ignores FOR UPDATE, and its driver opens a transaction only at the first write, so
+    a check followed by a write ("is a seat left?", then the booking) raced: two requests both saw the last seat.
+    SQLite allows one writer at a time; `BEGIN IMMEDIATE` makes this request that writer now, so its checks and
+    its writes see no one else's commit in between, and the others wait their turn (busy_timeout). A transaction
+    already open was opened by the driver for a write, which holds the lock; one opened by a savepoint may not yet,
+    but then WAL mode refuses its first write if another writer committed since it read (an error answered 503,
+    never a lost update)."""
+    if not _locking_read(context):
+        return
+    dbapi_connection = conn.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        cursor.execute("BEGIN IMMEDIATE")
 
 
 def _lost_protocol_sync_is_a_disconnect(context: Any) -> None:
