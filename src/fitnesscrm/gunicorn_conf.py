@@ -6,8 +6,14 @@ import signal
 import threading
 from typing import Any
 
+import gunicorn.http.wsgi as gunicorn_wsgi
+
 from fitnesscrm import lifecycle, malloc
 from fitnesscrm.observability import multiproc
+
+# Gunicorn names itself in every answer's Server header and has no setting to stop it; nobody outside needs to know
+# what serves the app (behind nginx the header is nginx's own, without a version).
+gunicorn_wsgi.SERVER = "FitnessCRM"
 
 # Sign-ins' 19 MiB argon2 blocks would otherwise stay resident in every thread's malloc arena (see malloc.py).
 malloc.pin_mmap_threshold()

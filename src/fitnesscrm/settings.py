@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = None
     s3_secret_access_key: SecretStr = SecretStr("")
     photo_max_bytes: int = Field(10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
+    # Per signed-in user: a check-in's front, side and back photos for ten clients in ten minutes; decoding is
+    # the dearest thing a request can ask for (core.images).
+    photo_upload_rate_limit: str = "30 per 10 minutes"
     # Comma-separated Fernet keys, newest first. Old keys still decrypt; the newest encrypts.
     encryption_keys: SecretStr = SecretStr("")
     business_name: str = "FitnessCRM demo studio"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -229,6 +230,25 @@ def csrf_exempt(view: F) -> F:
     a one-time token), so a stale tab is not refused for a missing CSRF header."""
     view.csrf_exempt = True  # type: ignore[attr-defined]
     return public(view)
+
+
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+def holds_metrics_token() -> bool:
+    """The request carries ``Authorization: Bearer <FITNESSCRM_METRICS_TOKEN>`` (a scraper or an operator)."""
+    expected = settings().metrics_token.get_secret_value()
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if not expected or scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(token.strip().encode(), expected.encode())
+
+
+def internal_caller() -> bool:
+    """An operator's tool: the metrics token, or a request from this machine (a probe, the local stack's nginx
+    passing on a local client). Only such callers are told how the server is set up (environment, version,
+    which dependency is down and why); anyone else gets the bare answer."""
+    return holds_metrics_token() or request.remote_addr in LOOPBACK
 
 
 def caller_blind(view: F) -> F:

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 MENUS = {
     "admin": [
-        "Calendar", "Clients", "Programmes", "Exercises", "Trainers", "Availability", "Setup", "Invitations",
+        "Calendar", "Clients", "Programmes", "Exercises", "Trainers", "Availability", "Setup", "Invitations", "Users",
         "Audit log", "System", "Account",
     ],
     "trainer": [

@@ -224,3 +224,16 @@ def test_celery_task_successes_and_failures_are_counted_by_the_worker(app: Any, 
     assert failure["task_id"]
     assert "TypeError" in failure["exception"]
     assert any(line.get("event") == "worker.metrics_listening" for line in lines)
+
+
+def test_gunicorn_does_not_name_itself_in_answers(gunicorn: Gunicorn) -> None:
+    """Issue 14, finding 12: every answer said `Server: gunicorn` (the embedded install serves straight from it)."""
+    _wait_until_serving(gunicorn)
+    conn = http.client.HTTPConnection("127.0.0.1", gunicorn.port, timeout=10)
+    try:
+        conn.request("GET", "/healthz")
+        response = conn.getresponse()
+        response.read()
+    finally:
+        conn.close()
+    assert response.getheader("Server") == "FitnessCRM"

@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from fitnesscrm.app import create_app
 from fitnesscrm.observability.logging import configure_logging
 
@@ -44,6 +46,26 @@ def test_health_and_readiness_report_dependencies(anon):
     assert ready.status_code == 200
     assert ready.json["checks"]["database"]["ok"] is True
     assert ready.json["checks"]["redis"]["detail"] == "connected"
+
+
+def test_only_operators_learn_how_the_server_is_set_up(app, monkeypatch):
+    """Issue 14, finding 12: readiness and meta told anyone the environment, the Redis mode and the migration state.
+    From elsewhere they now give the bare answer; the metrics token (or a caller on this machine) gets the detail."""
+    monkeypatch.setattr(app.extensions["fitnesscrm"].settings, "metrics_token", SecretStr("operator-token-0123456789"))
+    outside = app.test_client()
+    outside.environ_base["REMOTE_ADDR"] = "203.0.113.9"
+
+    assert outside.get("/readyz").json == {"status": "ok", "checks": None}
+    meta = outside.get("/api/v1/meta").json
+    assert meta["version"] is None
+    assert meta["environment"] is None
+
+    operator = {"Authorization": "Bearer operator-token-0123456789"}
+    assert outside.get("/readyz", headers=operator).json["checks"]["database"]["ok"] is True
+    assert outside.get("/api/v1/meta", headers=operator).json["environment"] == "test"
+    wrong = {"Authorization": "Bearer not-the-token"}
+    assert outside.get("/readyz", headers=wrong).json["checks"] is None
+    assert app.test_client().get("/readyz").json["checks"]["redis"]["ok"] is True  # from this machine
 
 
 def test_readiness_is_degraded_but_serving_when_redis_is_unreachable(pg_url, mailer):

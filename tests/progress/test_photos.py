@@ -201,3 +201,24 @@ def test_list_and_delete_remove_the_files(factory, app, sql) -> None:
     assert api.delete(f"/api/v1/progress-photos/{first['id']}").status_code == 204
     assert not any(storage(app).exists(k) for k in keys)
     assert api.get(f"/api/v1/progress-photos/{first['id']}/url").status_code == 404
+
+
+def test_uploads_are_limited_per_person_and_pictures_beyond_24_megapixels_refused(factory, app, monkeypatch) -> None:
+    """Issue 14, finding 4: decoding is the dearest thing a request can ask for, so one person cannot ask for it
+    without end, and a small file cannot decode to a huge picture."""
+    monkeypatch.setattr(app.extensions["fitnesscrm"].settings, "photo_upload_rate_limit", "2 per 10 minutes")
+    trainer = factory.trainer()
+    client = factory.client(trainer=trainer)
+    api = factory.api(trainer)
+
+    huge = io.BytesIO()
+    Image.new("RGB", (5000, 5000)).save(huge, "PNG")  # 25 MP in about 100 KB
+    refused = _upload(api, client.client_id, huge.getvalue(), name="huge.png")
+    assert refused.status_code == 413
+    assert "at most 24 MP" in refused.json["detail"]
+    assert _upload(api, client.client_id, png_bytes(), name="a.png").status_code == 201
+    limited = _upload(api, client.client_id, png_bytes(), name="b.png")
+    assert limited.status_code == 429
+    assert limited.headers["Content-Type"].startswith("application/problem+json")
+    other = factory.api(factory.admin())  # the limit is the person's, not the client's
+    assert _upload(other, client.client_id, png_bytes(), name="c.png").status_code == 201

@@ -4553,6 +4553,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ValidationError"];
                     };
                 };
+                /** @description More uploads than FITNESSCRM_PHOTO_UPLOAD_RATE_LIMIT allows (30 per 10 minutes per person) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -10929,6 +10938,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who can sign in, by name (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string | null;
+                    q?: string | null;
+                    role?: components["schemas"]["UserQuery.Role"] | null;
+                    status?: ("active" | "deactivated") | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a login off (admin): it cannot sign in, and its sessions, API tokens, calendar feed links, reset links and pending invitation end now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserDeactivatedOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a switched-off login sign in again (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserListedOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workout-logs": {
         parameters: {
             query?: never;
@@ -12273,7 +12499,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ReadinessOut"];
+                        "application/json": components["schemas"]["ProbeOut"];
                     };
                 };
                 /** @description Service Unavailable */
@@ -15603,12 +15829,18 @@ export interface components {
         "MeasurementOut.Quantity": "mass" | "length" | "percent" | "heart_rate" | "count" | "duration";
         /** MetaOut */
         MetaOut: {
-            /** Environment */
-            environment: string;
+            /**
+             * Environment
+             * @description Only for the metrics token or a caller on this machine.
+             */
+            environment: string | null;
             /** @description Present only when browser error tracking is configured; the web app loads no SDK otherwise. */
             sentry: components["schemas"]["MetaOut.BrowserErrorTrackingOut"] | null;
-            /** Version */
-            version: string;
+            /**
+             * Version
+             * @description Only for the metrics token or a caller on this machine.
+             */
+            version: string | null;
         };
         /** BrowserErrorTrackingOut */
         "MetaOut.BrowserErrorTrackingOut": {
@@ -16019,6 +16251,32 @@ export interface components {
              * @enum {string}
              */
             unit_system: "metric" | "imperial";
+        };
+        /**
+         * ProbeOut
+         * @description ``GET /readyz``: the status for everyone, the checks for operators.
+         */
+        ProbeOut: {
+            /**
+             * Checks
+             * @description Each dependency's state: only for the metrics token or a caller on this machine.
+             * @default null
+             */
+            checks: {
+                [key: string]: components["schemas"]["ProbeOut.CheckOut"];
+            } | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "unavailable";
+        };
+        /** CheckOut */
+        "ProbeOut.CheckOut": {
+            /** Detail */
+            detail: string;
+            /** Ok */
+            ok: boolean;
         };
         /**
          * ProgramAssignmentIn
@@ -16603,25 +16861,6 @@ export interface components {
             points: components["schemas"]["ProgressOut.TrainingPoint"][];
             /** Volume Unit */
             volume_unit: string;
-        };
-        /** ReadinessOut */
-        ReadinessOut: {
-            /** Checks */
-            checks: {
-                [key: string]: components["schemas"]["ReadinessOut.CheckOut"];
-            };
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "ok" | "degraded" | "unavailable";
-        };
-        /** CheckOut */
-        "ReadinessOut.CheckOut": {
-            /** Detail */
-            detail: string;
-            /** Ok */
-            ok: boolean;
         };
         /** RecordList */
         RecordList: {
@@ -18752,6 +18991,153 @@ export interface components {
              */
             currency: string | null;
         };
+        /**
+         * UserDeactivatedOut
+         * @description The login, switched off, and what ended with it.
+         */
+        UserDeactivatedOut: {
+            /** Api Tokens Revoked */
+            api_tokens_revoked: number;
+            /** Calendar Feeds Revoked */
+            calendar_feeds_revoked: number;
+            /** Invitations Revoked */
+            invitations_revoked: number;
+            /** Sessions Ended */
+            sessions_ended: number;
+            user: components["schemas"]["UserDeactivatedOut.UserListedOut"];
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "UserDeactivatedOut.Role": "admin" | "trainer" | "client";
+        /** UserListedOut */
+        "UserDeactivatedOut.UserListedOut": {
+            /**
+             * Client Id
+             * @description The client record of a portal login.
+             */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Login At */
+            last_login_at: string | null;
+            role: components["schemas"]["UserDeactivatedOut.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deactivated";
+            /**
+             * Trainer Id
+             * @description The trainer profile of a trainer's login.
+             */
+            trainer_id: string | null;
+        };
+        /** UserList */
+        UserList: {
+            /** Items */
+            items: components["schemas"]["UserList.UserListedOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "UserList.Role": "admin" | "trainer" | "client";
+        /** UserListedOut */
+        "UserList.UserListedOut": {
+            /**
+             * Client Id
+             * @description The client record of a portal login.
+             */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Login At */
+            last_login_at: string | null;
+            role: components["schemas"]["UserList.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deactivated";
+            /**
+             * Trainer Id
+             * @description The trainer profile of a trainer's login.
+             */
+            trainer_id: string | null;
+        };
+        /** UserListedOut */
+        UserListedOut: {
+            /**
+             * Client Id
+             * @description The client record of a portal login.
+             */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Login At */
+            last_login_at: string | null;
+            role: components["schemas"]["UserListedOut.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deactivated";
+            /**
+             * Trainer Id
+             * @description The trainer profile of a trainer's login.
+             */
+            trainer_id: string | null;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "UserListedOut.Role": "admin" | "trainer" | "client";
+        /**
+         * Role
+         * @enum {string}
+         */
+        "UserQuery.Role": "admin" | "trainer" | "client";
         ValidationError: {
             detail: string;
             errors?: {

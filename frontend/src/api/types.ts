@@ -36,6 +36,10 @@ export type IssuedInvitation = Schemas['InvitationIssuedOut'];
 export type InvitationIn = Loose<Schemas['InvitationIn'], 'role'>;
 export type InvitationPreview = Schemas['InvitationPreviewOut'];
 
+/** A login as the admins' users list shows it, and what switching one off ended. */
+export type ListedUser = Schemas['UserList']['items'][number];
+export type UserDeactivated = Schemas['UserDeactivatedOut'];
+
 export type ApiToken = Schemas['ApiTokenList.ApiTokenOut'];
 export type ApiTokenCreated = Schemas['ApiTokenCreatedOut'];
 export type TokenScope = Schemas['ApiTokenIn']['scopes'][number];

@@ -15,8 +15,8 @@ describe('role-aware navigation', () => {
 
   it('lists each role its pages in one order, with the role\'s own labels', () => {
     expect(navigationFor('admin').map((i) => i.label)).toEqual([
-      'Calendar', 'Clients', 'Programmes', 'Exercises', 'Trainers', 'Availability', 'Setup', 'Invitations', 'Audit log',
-      'System', 'Account',
+      'Calendar', 'Clients', 'Programmes', 'Exercises', 'Trainers', 'Availability', 'Setup', 'Invitations', 'Users',
+      'Audit log', 'System', 'Account',
     ]);
     expect(navigationFor('trainer').map((i) => i.label)).toEqual([
       'Calendar', 'My clients', 'Programmes', 'Exercises', 'Trainers', 'Availability', 'Invitations', 'Account',

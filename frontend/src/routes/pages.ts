@@ -16,6 +16,7 @@ const importers = {
   TrainerDetailPage: () => import('./trainers/TrainerDetailPage'),
   InvitationsPage: () => import('./invitations/InvitationsPage'),
   AuditLogPage: () => import('./audit/AuditLogPage'),
+  UsersPage: () => import('./users/UsersPage'),
   AccountPage: () => import('./account/AccountPage'),
   MyProfilePage: () => import('./portal/MyProfilePage'),
   CalendarPage: () => import('./calendar/CalendarPage'),

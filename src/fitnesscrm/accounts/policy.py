@@ -1,13 +1,15 @@
 """Who may do what with accounts: staff invite (admins trainers and clients, trainers their clients) and see the
-invitations they sent (admins every one); admins are made with the command line, never invited."""
+invitations they sent (admins every one); admins are made with the command line, never invited; admins list every
+login and switch logins off and on, never their own."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from ..core.actor import Actor, Role
-from ..core.errors import PermissionDenied
-from ..core.policy import require_role, require_staff_writer
+from ..core.errors import Conflict, PermissionDenied
+from ..core.policy import require_admin_writer, require_role, require_staff_writer
 from .models import Invitation
 
 
@@ -23,3 +25,15 @@ def require_inviter(actor: Actor, role: Role) -> None:
         raise PermissionDenied("Admins are created with the command line, not invited.")
     if role is Role.TRAINER:
         require_role(actor, Role.ADMIN)
+
+
+def require_user_admin(actor: Actor, *, writes: bool = False) -> None:
+    if writes:
+        require_admin_writer(actor)
+    else:
+        require_role(actor, Role.ADMIN)
+
+
+def require_not_self(actor: Actor, user_id: uuid.UUID) -> None:
+    if actor.user_id == user_id:
+        raise Conflict("You cannot switch off your own login; ask another admin.")

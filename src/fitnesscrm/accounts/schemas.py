@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, EmailStr, Field
 
 from ..core.actor import Role
-from ..core.schemas import Out, StrictIn
+from ..core.schemas import Out, PageQuery, StrictIn
 
 
 class LoginIn(StrictIn):
@@ -138,3 +138,40 @@ class ApiTokenCreatedOut(ApiTokenOut):
 class ApiTokenList(BaseModel):
     items: list[ApiTokenOut]
     next_cursor: str | None
+
+
+class UserQuery(PageQuery):
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="Search: from three characters, anywhere in the name or e-mail; one or two, the start of a word.",
+    )
+    role: Role | None = None
+    status: Literal["active", "deactivated"] | None = Field(None, description="Both when omitted.")
+
+
+class UserListedOut(Out):
+    id: uuid.UUID
+    email: str
+    full_name: str
+    role: Role
+    status: Literal["active", "deactivated"]
+    last_login_at: datetime | None
+    created_at: datetime
+    trainer_id: uuid.UUID | None = Field(description="The trainer profile of a trainer's login.")
+    client_id: uuid.UUID | None = Field(description="The client record of a portal login.")
+
+
+class UserList(BaseModel):
+    items: list[UserListedOut]
+    next_cursor: str | None
+
+
+class UserDeactivatedOut(BaseModel):
+    """The login, switched off, and what ended with it."""
+
+    user: UserListedOut
+    sessions_ended: int
+    api_tokens_revoked: int
+    calendar_feeds_revoked: int
+    invitations_revoked: int

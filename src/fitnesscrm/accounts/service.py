@@ -267,7 +267,7 @@ def _revoke_api_access(session: Session, user_id: uuid.UUID) -> tuple[int, int]:
     return int(tokens.rowcount), sum(feeds)  # type: ignore[attr-defined]
 
 
-def _end_credentials(
+def end_credentials(
     session: Session, user_id: uuid.UUID, *, keep_session: uuid.UUID | None = None, api_access: bool = True
 ) -> RevokedCredentials:
     """What a new password ends: the sessions (but ``keep_session``), the reset links and, with ``api_access``,
@@ -300,7 +300,7 @@ def change_password(
     passwords.check_strength(new_password, min_length=min_length, user_inputs=_user_inputs(user), field="new_password")
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    revoked = _end_credentials(session, user.id, keep_session=current_session_id, api_access=revoke_api_access)
+    revoked = end_credentials(session, user.id, keep_session=current_session_id, api_access=revoke_api_access)
     audit.record(session, actor, "auth.password_changed", "user", user.id, revoked.audit_details())
     return revoked
 
@@ -356,7 +356,7 @@ def confirm_password_reset(
     reset.used_at = utcnow()
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = utcnow()
-    revoked = _end_credentials(session, user.id)
+    revoked = end_credentials(session, user.id)
     actor = actor_for(user, ip=ip, request_id=request_id)
     audit.record(session, actor, "auth.password_reset", "user", user.id, revoked.audit_details())
     return revoked

@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import available_timezones
 
 import structlog
-from PIL import Image
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from . import policy
 log = structlog.get_logger(__name__)
 
 LOGO_MAX_EDGE = 512
-LOGO_MAX_PIXELS = 25_000_000  # decoded before it is shrunk: bounded well below decompression-bomb territory
+LOGO_MAX_PIXELS = 16_000_000  # far beyond any logo; bounds what a decode may take (core.images)
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +76,8 @@ def update_settings(
 
 
 def _logo_png(data: bytes) -> bytes:
-    image = images.pixels_only(images.decode(data, what="logo", max_pixels=LOGO_MAX_PIXELS), "RGBA")
-    image.thumbnail((LOGO_MAX_EDGE, LOGO_MAX_EDGE), Image.Resampling.LANCZOS)
+    decoded = images.decode(data, what="logo", max_pixels=LOGO_MAX_PIXELS, max_edge=LOGO_MAX_EDGE)
+    image = images.pixels_only(decoded, "RGBA")
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -306,6 +306,8 @@ def update_client(session: Session, *, actor: Actor, client: Client, phone_regio
     policy.require_editor(actor)
     require_not_archived(client)
     fields.pop("primary_trainer_id", None)
+    if "email" in fields:
+        policy.require_email_editor(actor, client.email, fields["email"])
     _apply(session, client, fields, phone_region=phone_region)
     client.updated_at = utcnow()
     _flush_unique(session)
@@ -413,4 +415,5 @@ def invitee(
     client = get_client(session, actor=actor, client_id=profile_id)
     if client.archived_at is not None:
         raise Conflict("Restore the client before inviting them to the portal.")
+    policy.require_portal_address(actor, client.email, email)
     return Invitee(client.id, client.email or "", client.full_name)

@@ -6,11 +6,9 @@ unknown API address. Kept out of the OpenAPI document and out of rate limiting (
 
 from __future__ import annotations
 
-import hmac
-
 from apiflask import APIBlueprint
 from apiflask.exceptions import HTTPError
-from flask import Response, current_app, request
+from flask import Response, current_app
 
 from .. import web
 from . import metrics
@@ -20,17 +18,10 @@ bp = APIBlueprint("observability", __name__, enable_openapi=False)
 BUILD_INFO = "fitnesscrm.build_info"
 
 
-def _authorised(expected: str) -> bool:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if not expected or scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(token.strip().encode(), expected.encode())
-
-
 @bp.get("/metrics")
 def scrape() -> Response:
     runtime = web.runtime()
-    if not _authorised(runtime.settings.metrics_token.get_secret_value()):
+    if not web.holds_metrics_token():
         raise HTTPError(404)
     body, content_type = metrics.render(current_app.extensions[BUILD_INFO], AppCollector(runtime))
     return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})

@@ -34,7 +34,12 @@ def get_meta() -> dict[str, Any]:
             "environment": errors.environment(settings),
             "tunnel": TUNNEL_PATH,
         }
-    return {"version": __version__, "environment": settings.env, "sentry": sentry}
+    internal = web.internal_caller()
+    return {
+        "version": __version__ if internal else None,
+        "environment": settings.env if internal else None,
+        "sentry": sentry,
+    }
 
 
 @bp.post(TUNNEL_PATH)

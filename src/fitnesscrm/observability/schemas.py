@@ -11,8 +11,8 @@ class BrowserErrorTrackingOut(BaseModel):
 
 
 class MetaOut(BaseModel):
-    version: str
-    environment: str
+    version: str | None = Field(description="Only for the metrics token or a caller on this machine.")
+    environment: str | None = Field(description="Only for the metrics token or a caller on this machine.")
     sentry: BrowserErrorTrackingOut | None = Field(
         description="Present only when browser error tracking is configured; the web app loads no SDK otherwise."
     )

@@ -9,7 +9,7 @@ from apiflask import APIBlueprint
 from .. import web
 from ..core.schemas import PageQuery
 from . import service
-from .schemas import AuditEventList, LivenessOut, ReadinessOut
+from .schemas import AuditEventList, LivenessOut, ProbeOut
 
 bp = APIBlueprint("ops", __name__, tag="Operations")
 
@@ -24,11 +24,13 @@ def healthz() -> dict[str, str]:
 
 @bp.get("/readyz")
 @web.public
-@bp.output(ReadinessOut)
+@bp.output(ProbeOut)
 @bp.doc(summary="Readiness: database, Redis, migrations and shutdown drain", responses=[503])
 def readyz() -> Any:
     report = service.readiness(web.runtime())
-    return report, 503 if report["status"] == "unavailable" else 200
+    code = 503 if report["status"] == "unavailable" else 200
+    # How the server is set up (embedded mode, migrations, which dependency is down) is for operators only.
+    return (report if web.internal_caller() else {"status": report["status"]}), code
 
 
 @bp.get("/api/v1/audit-events")

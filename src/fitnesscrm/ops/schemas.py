@@ -24,6 +24,15 @@ class ReadinessOut(BaseModel):
     checks: dict[str, CheckOut]
 
 
+class ProbeOut(BaseModel):
+    """``GET /readyz``: the status for everyone, the checks for operators."""
+
+    status: Literal["ok", "degraded", "unavailable"]
+    checks: dict[str, CheckOut] | None = Field(
+        None, description="Each dependency's state: only for the metrics token or a caller on this machine."
+    )
+
+
 class AuditEventOut(Out):
     id: uuid.UUID
     occurred_at: datetime

@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import domains
 from ..core import audit, search
 from ..core.actor import Actor
 from ..core.business import business_currency
@@ -134,9 +135,16 @@ def update_trainer(
     session: Session, *, actor: Actor, trainer: Trainer, phone_region: str = "GB", **fields: Any
 ) -> Trainer:
     policy.require_profile_editor(actor, trainer.id, fields)
+    was_active = trainer.active
     _apply(trainer, _rate_in_business_currency(session, fields), phone_region=phone_region)
     _flush_unique(session)
     audit.record(session, actor, "trainer.update", "trainer", trainer.id, {"fields": sorted(fields)})
+    if trainer.active != was_active:
+        # A trainer switched off must not keep reading their clients through a live session or token: the login
+        # follows the profile (accounts.users).
+        domains.announce(
+            "staff.trainer_activity_changed", session=session, actor=actor, trainer_id=trainer.id, active=trainer.active
+        )
     return trainer
 
 

@@ -16,6 +16,10 @@ export const queryKeys = {
     all: ['invitations'] as const,
     list: (params: object) => ['invitations', 'list', params] as const,
   },
+  users: {
+    all: ['users'] as const,
+    list: (params: object) => ['users', 'list', params] as const,
+  },
   tokens: {
     all: ['tokens'] as const,
     list: (params: object) => ['tokens', 'list', params] as const,

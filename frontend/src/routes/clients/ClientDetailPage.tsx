@@ -142,6 +142,7 @@ export default function ClientDetailPage() {
                 onSubmit={save}
                 onCancel={() => setEditing(false)}
                 onReload={() => query.refetch()}
+                emailLocked={me.user.role !== 'admin'}
               />
             ) : (
               <ClientProfileView client={client} />

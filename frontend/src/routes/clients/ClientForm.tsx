@@ -31,6 +31,7 @@ export function ClientForm({
   onReload,
   resetToken,
   chooseTrainer = false,
+  emailLocked = false,
 }: {
   initialValues: ClientFormValues;
   submitLabel: string;
@@ -43,6 +44,8 @@ export function ClientForm({
   resetToken?: string;
   /** Offers a primary trainer picker (an admin creating a client). */
   chooseTrainer?: boolean;
+  /** The e-mail is shown but not editable (a trainer editing a client: their portal invitation goes there). */
+  emailLocked?: boolean;
 }) {
   const me = useMe();
   const form = useForm<ClientFormValues>({
@@ -94,7 +97,15 @@ export function ClientForm({
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="First name" required autoComplete="off" key={form.key('first_name')} {...form.getInputProps('first_name')} maxLength={MAX_LENGTH.ClientIn.first_name} />
           <TextInput label="Last name" required autoComplete="off" key={form.key('last_name')} {...form.getInputProps('last_name')} maxLength={MAX_LENGTH.ClientIn.last_name} />
-          <TextInput label="E-mail" type="email" autoComplete="off" key={form.key('email')} {...form.getInputProps('email')} />
+          <TextInput
+            label="E-mail"
+            type="email"
+            autoComplete="off"
+            readOnly={emailLocked}
+            description={emailLocked ? 'Only an admin can change it: the portal invitation goes there.' : undefined}
+            key={form.key('email')}
+            {...form.getInputProps('email')}
+          />
           <TextInput
             label="Phone"
             type="tel"

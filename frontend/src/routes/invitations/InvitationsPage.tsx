@@ -23,11 +23,13 @@ const STATUS_LABELS: Record<Invitation['status'], string> = {
   expired: 'Expired',
 };
 
-/** A new invitation for the same person: it replaces their pending one (whose link stops working). */
-function reissueBody(inv: Invitation): InvitationIn {
-  return inv.role === 'trainer'
-    ? { role: 'trainer', trainer_id: inv.trainer_id, email: inv.email, full_name: inv.full_name }
-    : { role: 'client', client_id: inv.client_id, email: inv.email };
+/** A new invitation for the same person: it replaces their pending one (whose link stops working). A trainer's goes
+ * to the address on the client's record (the only one a trainer may use); an admin's keeps the one chosen before. */
+function reissueBody(inv: Invitation, isAdmin: boolean): InvitationIn {
+  if (inv.role === 'trainer') {
+    return { role: 'trainer', trainer_id: inv.trainer_id, email: inv.email, full_name: inv.full_name };
+  }
+  return isAdmin ? { role: 'client', client_id: inv.client_id, email: inv.email } : { role: 'client', client_id: inv.client_id };
 }
 
 export default function InvitationsPage() {
@@ -101,7 +103,7 @@ export default function InvitationsPage() {
                           size="compact-sm"
                           variant="light"
                           loading={reissue.isPending && reissue.variables?.email === inv.email}
-                          onClick={() => reissue.mutate(reissueBody(inv), { onSuccess: outcome.announce })}
+                          onClick={() => reissue.mutate(reissueBody(inv, isAdmin), { onSuccess: outcome.announce })}
                           aria-label={`New invitation link for ${inv.email}`}
                         >
                           New link

@@ -173,6 +173,7 @@ export function TrainerForm({
         {!limited ? (
           <Switch
             label="Active (can be assigned to clients)"
+            description="Switching a trainer off also switches off their login: they are signed out at once."
             key={form.key('active')}
             {...form.getInputProps('active', { type: 'checkbox' })}
           />

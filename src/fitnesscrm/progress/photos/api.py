@@ -9,6 +9,7 @@ from apiflask import APIBlueprint
 from flask import Response, request
 
 from ... import web
+from ...extensions import limiter
 from . import service
 from .schemas import PhotoContentQuery, PhotoList, PhotoOut, PhotoQuery, PhotoUploadIn, PhotoUrlOut, PhotoUrlQuery
 
@@ -35,8 +36,13 @@ def limit_upload_size() -> None:
         web.limit_upload(web.settings().photo_max_bytes, "photo")
 
 
+def _uploader() -> str:
+    return f"photo-uploads:{web.actor().user_id}"
+
+
 @bp.post("/clients/<uuid:client_id>/progress-photos")
 @web.accepts_body("multipart/form-data")
+@limiter.limit(lambda: web.settings().photo_upload_rate_limit, key_func=_uploader)
 @bp.input(PhotoUploadIn, location="form_and_files", arg_name="form")
 @bp.output(PhotoOut, status_code=201)
 @bp.doc(
@@ -48,6 +54,7 @@ def limit_upload_size() -> None:
         413: "The photo is larger than FITNESSCRM_PHOTO_MAX_BYTES (10 MB unless configured otherwise).",
         415: "Not a JPEG, PNG or WebP image",
         422: "Validation error",
+        429: "More uploads than FITNESSCRM_PHOTO_UPLOAD_RATE_LIMIT allows (30 per 10 minutes per person)",
     },
 )
 def upload_photo(client_id: uuid.UUID, form: PhotoUploadIn) -> Any:

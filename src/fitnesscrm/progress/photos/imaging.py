@@ -12,7 +12,7 @@ from ...core.images import PayloadTooLarge, UnsupportedImage, decode, pixels_onl
 
 __all__ = ["MAX_PIXELS", "PayloadTooLarge", "Processed", "UnsupportedImage", "process"]
 
-MAX_PIXELS = 50_000_000  # 50 MP: beyond any phone camera, below decompression-bomb territory
+MAX_PIXELS = 24_000_000  # 24 MP: a phone camera's full resolution (most take 12), about 100 MB decoded at most
 FULL_MAX_EDGE = 2560  # stored size; enough for a side-by-side comparison on a large screen
 THUMB_MAX_EDGE = 320
 
@@ -32,8 +32,7 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 
 def process(data: bytes) -> Processed:
-    clean = pixels_only(decode(data, what="photo", max_pixels=MAX_PIXELS), "RGB")
-    clean.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS)
+    clean = pixels_only(decode(data, what="photo", max_pixels=MAX_PIXELS, max_edge=FULL_MAX_EDGE), "RGB")
     thumb = clean.copy()
     thumb.thumbnail((THUMB_MAX_EDGE, THUMB_MAX_EDGE), Image.Resampling.LANCZOS)
     return Processed(full=_jpeg(clean, 85), thumbnail=_jpeg(thumb, 80), width=clean.width, height=clean.height)

@@ -1,0 +1,50 @@
+"""The admins' Users page: find a person, switch their login off (they are signed out at once), switch it back on."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_foundation_flows import sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_an_admin_switches_a_trainers_login_off_and_on(page: Page, live_server: str, factory, shot):
+    admin = factory.admin()
+    trainer = factory.trainer(first_name="Quentin")
+    trainers_session = factory.api(trainer)
+    for n in range(30):  # more than a page of people
+        factory.client(account=True, first_name=f"Member{n:02d}")
+    sign_in(page, live_server, admin.email)
+    page.get_by_role("link", name="Users").first.click()
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    pages = page.get_by_role("navigation", name="User pages")
+    expect(pages.get_by_role("button", name="Next")).to_be_enabled()  # 32 people: a second page
+
+    page.get_by_label("Search users").fill("quentin")
+    row = page.get_by_role("row").filter(has_text=trainer.email)
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Switch off the login of Quentin").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("signed out everywhere")
+    shot("users-switch-off-confirm")
+    dialog.get_by_role("button", name="Switch off").click()
+    expect(page.get_by_text("can no longer sign in. Ended: 1 session, 0 API tokens, 0 calendar links.")).to_be_visible()
+    expect(row.get_by_text("Switched off")).to_be_visible()
+    assert trainers_session.get("/api/v1/auth/me").status_code == 401
+    assert factory.api().login(trainer.email).status_code == 401
+
+    row.get_by_role("button", name="Let Quentin").click()
+    expect(row.get_by_text("Active")).to_be_visible()
+    assert factory.api().login(trainer.email).status_code == 200
+
+    page.set_viewport_size(PHONE)
+    page.get_by_label("Search users").fill("")
+    expect(page.get_by_role("row").filter(has_text="Member00")).to_be_visible()  # everyone again
+    page.get_by_role("combobox", name="Status").click()
+    page.get_by_role("option", name="Active", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text=admin.email).get_by_text("You")).to_be_visible()
+    shot("users-phone")
