@@ -65,6 +65,9 @@ class Api:
         if self.csrf and method.upper() in {"POST", "PUT", "PATCH", "DELETE"}:
             sent["X-CSRF-Token"] = self.csrf
         sent.update(headers or {})
+        # Buffered: the answer is read and closed, so work the app does after answering (web.after_response) is
+        # done when this returns, as it is for a browser by the time it acts on the answer.
+        kwargs.setdefault("buffered", True)
         return self.client.open(url, method=method.upper(), json=json, headers=sent, **kwargs)
 
     def get(self, url: str, **kw: Any) -> Any:

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import structlog
 from apiflask import HTTPError
 from apiflask.schema_adapters import registry
 from apiflask.schema_adapters.pydantic import PydanticAdapter
-from flask import Response, current_app, g, has_request_context, jsonify, request
+from flask import Response, after_this_request, current_app, g, has_request_context, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from pydantic import TypeAdapter
 from pydantic_core import to_json
@@ -26,6 +27,8 @@ from .core.errors import DomainError, ValidationFailed
 from .core.http import check_if_match, etag_for
 from .core.images import PayloadTooLarge
 from .settings import Settings
+
+log = structlog.get_logger(__name__)
 
 if TYPE_CHECKING:
     from .accounts.admission import Gate
@@ -55,6 +58,24 @@ def runtime() -> Runtime:
 
 def settings() -> Settings:
     return runtime().settings
+
+
+def after_response(work: Callable[[], None]) -> None:
+    """Run ``work`` once this request's answer has been sent, in the same thread, with the app's context (not the
+    request's). For work whose duration must not show in the answer's timing (it would tell what was found)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                work()
+            except Exception:  # the answer is gone: log, as an unhandled error in a request would be
+                log.exception("after_response.failed")
+
+    @after_this_request
+    def _register(response: Response) -> Response:
+        response.call_on_close(run)
+        return response
 
 
 def storage() -> Storage:

@@ -271,14 +271,17 @@ def change_password(body: PasswordChangeIn) -> dict[str, int]:
 @bp.output({}, status_code=202)
 @bp.doc(summary="E-mail a password reset link (always 202)", responses=[422, 429])
 def request_password_reset(body: PasswordResetIn) -> tuple[str, int]:
-    service.request_password_reset(
-        web.db(),
-        email=body.email,
-        links=web.runtime().links,
-        mailer=web.runtime().mailer,
-        ip=request.remote_addr,
-        request_id=web.request_id(),
-    )
+    # After the answer: finding the account, making the link and mailing it take time that an unknown address
+    # does not, and the answer's timing would tell which addresses have an account.
+    runtime, ip, request_id = web.runtime(), request.remote_addr, web.request_id()
+
+    def send_link() -> None:
+        with runtime.database.session() as session:
+            service.request_password_reset(
+                session, email=body.email, links=runtime.links, mailer=runtime.mailer, ip=ip, request_id=request_id
+            )
+
+    web.after_response(send_link)
     return "", 202
 
 
