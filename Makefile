@@ -34,7 +34,7 @@ seed: deps
 	$(FCRM) seed demo
 
 serve: deps
-	$(FCRM) serve --host $(HOST) --port $(PORT) --workers 2
+	$(FCRM) serve --host $(HOST) --port $(PORT)
 
 lint: deps web ## ruff's rules and formatter (`.venv/bin/ruff format src tests ops bench loadtest` applies it); ESLint
 	.venv/bin/ruff check src tests ops bench loadtest

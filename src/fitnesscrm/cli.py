@@ -49,7 +49,11 @@ def serve(host: str, port: int, workers: int | None, dev: bool) -> None:
     # base URL, a development server on another port names its own address instead of the :8000 default.
     if "FITNESSCRM_BASE_URL" not in os.environ and os.environ.get("FITNESSCRM_ENV", "development") == "development":
         os.environ["FITNESSCRM_BASE_URL"] = f"http://{host}:{port}"
-    _settings()
+    settings = _settings()
+    if not settings.redis_url and (workers or 0) > 1:
+        # Rate limits and the sign-in cache live in the process without Redis: two workers would double every limit.
+        click.echo(f"No FITNESSCRM_REDIS_URL: serving with one worker, not {workers} (limits must hold).", err=True)
+        workers = 1
     if dev:
         if os.environ.get("WERKZEUG_RUN_MAIN") == "true":  # the reloader's serving process, not its file watcher
             from .observability import tracing

@@ -22,7 +22,14 @@ malloc.pin_mmap_threshold()
 # (created or emptied here, in the master, before any worker forks and imports prometheus_client).
 multiproc.prepare("web")
 
-workers = int(os.environ.get("FITNESSCRM_WEB_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
+# Without Redis (the embedded default) rate limits and the sign-in cache live in the process: one worker, or every
+# limit would be multiplied by the number of workers. Set FITNESSCRM_REDIS_URL to run more.
+workers = int(
+    os.environ.get(
+        "FITNESSCRM_WEB_WORKERS",
+        min(4, multiprocessing.cpu_count() * 2) if os.environ.get("FITNESSCRM_REDIS_URL") else 1,
+    )
+)
 worker_class = "gthread"
 threads = int(os.environ.get("FITNESSCRM_WEB_THREADS", 4))
 timeout = 30
