@@ -80,7 +80,11 @@ class Settings(BaseSettings):
 
     # Rate limits (Flask-Limiter syntax).
     login_limit_per_ip: str = "20 per minute"
-    login_limit_per_account: str = "5 per 15 minutes"
+    # Failed sign-ins to one account from one address: the pause grows (15 minutes, then an hour, then a day).
+    login_limit_per_account: str = "5 per 15 minutes; 10 per hour; 20 per day"
+    # Failed sign-ins to one account from every address together (a guesser with many addresses); a device the
+    # person has signed in from before is not held back by it, so strangers cannot lock them out.
+    login_limit_per_account_anywhere: str = "30 per hour"
     password_reset_limit: str = "5 per hour"  # noqa: S105 - a rate, not a secret
     default_rate_limit: str = "600 per minute"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from fitnesscrm.core.actor import Role
 
@@ -189,3 +190,30 @@ def test_login_is_limited_per_ip_address(make_app, app):
     assert elsewhere.status_code == 401
     keys = [k.decode() for k in app.extensions["fitnesscrm"].redis.keys("*")]
     assert any("127.0.0.1" in k for k in keys), keys
+
+
+def test_a_stranger_cannot_lock_the_owner_out(factory, make_app):
+    """Issue 14, finding 7: a few wrong passwords from anywhere locked the account for 15 minutes, the owner
+    included. Failures now count per account *and* address (growing pauses), and across addresses only up to a
+    higher limit that a device the owner signed in from before is not held back by."""
+    limited = make_app(login_limit_per_account_anywhere="8 per hour")
+    owner = factory.admin()
+
+    def from_address(address: str) -> Any:
+        api = Api(limited.test_client())
+        api.client.environ_base["REMOTE_ADDR"] = address
+        return api
+
+    home = from_address("198.51.100.20")
+    assert home.login(owner.email).status_code == 200  # the owner's browser, now a known device
+    attacker = from_address("203.0.113.7")
+    for _ in range(5):
+        assert attacker.post(LOGIN, json={"email": owner.email, "password": "guess-000000"}).status_code == 401
+    assert attacker.post(LOGIN, json={"email": owner.email, "password": PASSWORD}).status_code == 429
+    assert from_address("198.51.100.99").login(owner.email).status_code == 200  # another address: not locked
+
+    for n in range(3):  # a guesser with many addresses reaches the account-wide limit (8 failures)...
+        guess = from_address(f"192.0.2.{n}").post(LOGIN, json={"email": owner.email, "password": "x" * 12})
+        assert guess.status_code == 401
+    assert from_address("192.0.2.50").login(owner.email).status_code == 429
+    assert home.login(owner.email).status_code == 200  # ...but not the owner's own device

@@ -163,10 +163,42 @@ def _me(user: Any, csrf_token: str | None) -> dict[str, Any]:
     return {"user": user, "csrf_token": csrf_token, "default_phone_region": web.settings().default_phone_region}
 
 
-def _account_key() -> str:
+def _login_email() -> str:
     body = request.get_json(silent=True) or {}
     email = body.get("email") if isinstance(body, dict) else None
-    return f"account:{service.normalise_email(email) if isinstance(email, str) else '-'}"
+    return service.normalise_email(email) if isinstance(email, str) else "-"
+
+
+def _account_key() -> str:
+    return f"account:{_login_email()}"
+
+
+def _account_and_address_key() -> str:
+    return f"account:{_login_email()}:from:{get_remote_address()}"
+
+
+def _known_device_cookie() -> str:
+    return f"{web.settings().session_cookie_name}_device"
+
+
+def _from_a_known_device() -> bool:
+    """The browser signed in to this account before (its known-device cookie names it): a stranger's failures
+    elsewhere must not lock it out."""
+    proof = request.cookies.get(_known_device_cookie(), "")
+    return bool(proof) and service.is_known_device(web.settings().secret_key, _login_email(), proof)
+
+
+def _remember_device(response: Response, email: str) -> None:
+    settings = web.settings()
+    response.set_cookie(
+        _known_device_cookie(),
+        service.known_device_proof(settings.secret_key, email),
+        max_age=service.KNOWN_DEVICE_DAYS * 86400,
+        path="/api/v1/auth/login",
+        secure=settings.cookie_secure,
+        httponly=True,
+        samesite="Strict",
+    )
 
 
 def _only_failures(response: Response) -> bool:
@@ -176,7 +208,15 @@ def _only_failures(response: Response) -> bool:
 @bp.post("/login")
 @web.csrf_exempt
 @limiter.limit(lambda: web.settings().login_limit_per_ip, key_func=get_remote_address)
-@limiter.limit(lambda: web.settings().login_limit_per_account, key_func=_account_key, deduct_when=_only_failures)
+@limiter.limit(
+    lambda: web.settings().login_limit_per_account, key_func=_account_and_address_key, deduct_when=_only_failures
+)
+@limiter.limit(
+    lambda: web.settings().login_limit_per_account_anywhere,
+    key_func=_account_key,
+    deduct_when=_only_failures,
+    exempt_when=_from_a_known_device,
+)
 @bp.input(LoginIn, arg_name="body")
 @bp.output(MeOut)
 @bp.doc(summary="Sign in", responses=[401, 422, 429, 503])
@@ -198,6 +238,7 @@ def login(body: LoginIn) -> Response:
         MeOut.model_validate(_me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json")
     )
     _set_session_cookie(response, new.token)
+    _remember_device(response, new.login_session.user.email)
     return response
 
 

@@ -6,12 +6,15 @@ Every function takes a SQLAlchemy ``Session`` and, where someone acts, an ``Acto
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
+from pydantic import SecretStr
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -190,6 +193,20 @@ def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> No
         .values(revoked_at=utcnow())
     )
     audit.record(session, actor, "auth.logout", "user", actor.user_id)
+
+
+KNOWN_DEVICE_DAYS = 180
+
+
+def known_device_proof(secret: SecretStr, email: str) -> str:
+    """What a browser keeps once it has signed in to ``email``: proof, to the sign-in throttle, that it is the
+    person's own device (derived from the secret key; nothing is stored)."""
+    key = hashlib.sha256(b"fitnesscrm known device\0" + secret.get_secret_value().encode()).digest()
+    return hmac.new(key, email.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def is_known_device(secret: SecretStr, email: str, proof: str) -> bool:
+    return hmac.compare_digest(known_device_proof(secret, email), proof)
 
 
 def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | None = None) -> int:
