@@ -2,24 +2,63 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development", "insecure-dev-key"}
 DEV_SECRET_KEY = "insecure-dev-key"  # noqa: S105 - refused in production
+ENV_PREFIX = "FITNESSCRM_"
 
 
 class UnsafeConfigurationError(RuntimeError):
     """Raised when production settings would be unsafe; the message is one line per reason."""
 
 
+class SecretFiles(PydanticBaseSettingsSource):
+    """``FITNESSCRM_<NAME>_FILE=/run/secrets/name``: the setting is that file's content (a Docker or Kubernetes
+    secret, a file only the service user reads), so no secret need sit in the environment, where any process of
+    the same user, a crash report or ``docker inspect`` can read it. Any setting can come from a file; setting
+    both the variable and its ``_FILE`` is refused, as an unreadable file is."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # everything is read in __call__
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in self.settings_cls.model_fields:
+            variable = f"{ENV_PREFIX}{name.upper()}"
+            path = os.environ.get(f"{variable}_FILE")
+            if path is None:
+                continue
+            if variable in os.environ:
+                raise UnsafeConfigurationError(f"both {variable} and {variable}_FILE are set; keep one")
+            try:
+                values[name] = Path(path).read_text().rstrip("\r\n")
+            except OSError as exc:
+                raise UnsafeConfigurationError(f"{variable}_FILE: cannot read {path} ({exc.strerror})") from exc
+        return values
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FITNESSCRM_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, SecretFiles(settings_cls), dotenv_settings, file_secret_settings
 
     env: Literal["development", "test", "production"] = "development"
     debug: bool = False

@@ -142,3 +142,24 @@ def test_serve_names_its_own_address_unless_a_base_url_is_configured(monkeypatch
     result = CliRunner().invoke(cli.main, ["serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert seen == [expected]
+
+
+def test_any_setting_can_come_from_a_file_and_not_from_both(monkeypatch, tmp_path):
+    """M9.4: secrets from files (Docker and Kubernetes secrets), so none need sit in the environment."""
+    secret, database = tmp_path / "secret_key", tmp_path / "database_url"
+    secret.write_text("a-secret-read-from-a-file-0123456789abcdef\n")
+    database.write_text("postgresql+psycopg://app:from-a-file@db.internal:5432/fitnesscrm")
+    monkeypatch.setenv("FITNESSCRM_SECRET_KEY_FILE", str(secret))
+    monkeypatch.setenv("FITNESSCRM_DATABASE_URL_FILE", str(database))
+
+    settings = Settings()
+
+    assert settings.secret_key.get_secret_value() == "a-secret-read-from-a-file-0123456789abcdef"  # newline dropped
+    assert settings.database_url.endswith("from-a-file@db.internal:5432/fitnesscrm")
+    monkeypatch.setenv("FITNESSCRM_SECRET_KEY", "also-in-the-environment-0123456789abcdef")
+    with pytest.raises(UnsafeConfigurationError, match="both FITNESSCRM_SECRET_KEY and FITNESSCRM_SECRET_KEY_FILE"):
+        Settings()
+    monkeypatch.delenv("FITNESSCRM_SECRET_KEY")
+    monkeypatch.setenv("FITNESSCRM_SECRET_KEY_FILE", str(tmp_path / "missing"))
+    with pytest.raises(UnsafeConfigurationError, match="FITNESSCRM_SECRET_KEY_FILE: cannot read"):
+        Settings()
