@@ -96,6 +96,7 @@ def test_counts_match_the_manifest_and_the_shape(seeded: tuple[str, Path]) -> No
     assert manifest["seed"] == 7
     assert manifest["password_env"] == PASSWORD_ENV
     assert manifest["database_url"] == load.hidden(url)
+    # pragma: allowlist nextline secret
     assert load.hidden("postgresql+psycopg://bench:s3cret@db/x") == "postgresql+psycopg://bench:***@db/x"
     for table, count in manifest["counts"].items():
         assert _rows(url, f"SELECT count(*) FROM {table}") == [(count,)], table  # noqa: S608

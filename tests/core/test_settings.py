@@ -148,7 +148,7 @@ def test_any_setting_can_come_from_a_file_and_not_from_both(monkeypatch, tmp_pat
     """M9.4: secrets from files (Docker and Kubernetes secrets), so none need sit in the environment."""
     secret, database = tmp_path / "secret_key", tmp_path / "database_url"
     secret.write_text("a-secret-read-from-a-file-0123456789abcdef\n")
-    database.write_text("postgresql+psycopg://app:from-a-file@db.internal:5432/fitnesscrm")
+    database.write_text("postgresql+psycopg://app:from-a-file@db.internal:5432/fitnesscrm")  # pragma: allowlist secret
     monkeypatch.setenv("FITNESSCRM_SECRET_KEY_FILE", str(secret))
     monkeypatch.setenv("FITNESSCRM_DATABASE_URL_FILE", str(database))
 
