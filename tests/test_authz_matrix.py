@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from fitnesscrm.accounts.models import ApiToken, Invitation, PasswordResetToken
+from fitnesscrm.accounts.models import ApiToken, Invitation, LoginSession, PasswordResetToken
 from fitnesscrm.clients import service as clients_service
 from fitnesscrm.clients.models import Client
 from fitnesscrm.core.actor import Actor, Role
@@ -48,6 +48,8 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "DELETE /api/v1/auth/invitations/<uuid:invitation_id>": (E401, E403, ALLOW, E404, ALLOW),
     "POST /api/v1/auth/invitations/preview": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/invitations/accept": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/auth/sessions": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "DELETE /api/v1/auth/sessions/<uuid:session_id>": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "GET /api/v1/auth/tokens": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/tokens": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "DELETE /api/v1/auth/tokens/<uuid:token_id>": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -79,6 +81,20 @@ def _reset_token(w: World, actor: str) -> str:
             )
         )
     return raw
+
+
+def _other_session(w: World, actor: str) -> uuid.UUID:
+    """A second sign-in of the actor (another device), to be signed out."""
+    with w.session() as s:
+        other = LoginSession(
+            user_id=w.user_for(actor).user_id,
+            token_hash=token_hash(new_token()),
+            csrf_token=new_token(),
+            expires_at=utcnow() + timedelta(days=1),
+        )
+        s.add(other)
+        s.flush()
+        return other.id
 
 
 def _api_token(w: World, actor: str) -> uuid.UUID:
@@ -134,6 +150,10 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     ),
     "POST /api/v1/auth/invitations/accept": lambda w, a: Req(
         "POST", "/api/v1/auth/invitations/accept", {"token": w.invitation_token, "password": NEW_PASSWORD}
+    ),
+    "GET /api/v1/auth/sessions": lambda w, a: Req("GET", "/api/v1/auth/sessions"),
+    "DELETE /api/v1/auth/sessions/<uuid:session_id>": lambda w, a: Req(
+        "DELETE", f"/api/v1/auth/sessions/{_other_session(w, a)}"
     ),
     "GET /api/v1/auth/tokens": lambda w, a: Req("GET", "/api/v1/auth/tokens"),
     "POST /api/v1/auth/tokens": lambda w, a: Req(

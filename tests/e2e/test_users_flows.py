@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from ..factories import Api
 from .test_foundation_flows import sign_in
 
 pytestmark = pytest.mark.browser
@@ -48,3 +51,22 @@ def test_an_admin_switches_a_trainers_login_off_and_on(page: Page, live_server: 
     page.get_by_role("option", name="Active", exact=True).click()
     expect(page.get_by_role("row").filter(has_text=admin.email).get_by_text("You")).to_be_visible()
     shot("users-phone")
+
+
+def test_a_client_signs_a_lost_phone_out_from_their_account_page(page: Page, live_server: str, factory, shot):
+    client = factory.client(account=True)
+    lost_phone = Api(factory.app.test_client())
+    lost_phone.client.environ_base["HTTP_USER_AGENT"] = "Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile"
+    assert lost_phone.login(client.email).status_code == 200
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, client.email)
+    page.goto(f"{live_server}/account")
+
+    devices = page.get_by_role("region", name="Signed-in devices")
+    expect(devices.get_by_text("This device")).to_be_visible()
+    expect(devices.get_by_text("Chrome on Android")).to_be_visible()
+    shot("account-devices-phone")
+    devices.get_by_role("button", name=re.compile("^Sign out Chrome on Android")).click()
+    expect(page.get_by_text("Chrome on Android is signed out")).to_be_visible()
+    expect(devices.get_by_text("Chrome on Android")).to_have_count(0)
+    assert lost_phone.get("/api/v1/auth/me").status_code == 401

@@ -40,6 +40,7 @@ export type InvitationPreview = Schemas['InvitationPreviewOut'];
 export type ListedUser = Schemas['UserList']['items'][number];
 export type UserDeactivated = Schemas['UserDeactivatedOut'];
 
+export type SignedInSession = Schemas['SignedInSessionList']['items'][number];
 export type ApiToken = Schemas['ApiTokenList.ApiTokenOut'];
 export type ApiTokenCreated = Schemas['ApiTokenCreatedOut'];
 export type TokenScope = Schemas['ApiTokenIn']['scopes'][number];

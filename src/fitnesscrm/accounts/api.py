@@ -38,6 +38,7 @@ from .schemas import (
     PasswordResetConfirmIn,
     PasswordResetIn,
     PreferencesIn,
+    SignedInSessionList,
 )
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
@@ -429,6 +430,25 @@ def accept_invitation(body: InvitationAcceptIn) -> Response:
     )
     _set_session_cookie(response, new.token)
     return response
+
+
+@bp.get("/sessions")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(SignedInSessionList)
+@bp.doc(summary="Where I am signed in (devices), most recently used first", responses=[400, 401])
+def list_sessions(query: PageQuery) -> Any:
+    caller = web.caller()
+    current = caller.record_id if caller is not None and caller.kind == "session" else None
+    page = service.list_sessions(web.db(), actor=web.actor(), current=current, limit=query.limit, cursor=query.cursor)
+    return web.list_response(page, page.items)
+
+
+@bp.delete("/sessions/<uuid:session_id>")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Sign one of my devices out", responses=[401, 404])
+def end_session(session_id: uuid.UUID) -> tuple[str, int]:
+    service.end_session(web.db(), actor=web.actor(), login_session_id=session_id)
+    return "", 204
 
 
 @bp.get("/tokens")

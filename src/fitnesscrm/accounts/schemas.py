@@ -140,6 +140,22 @@ class ApiTokenList(BaseModel):
     next_cursor: str | None
 
 
+class SignedInSessionOut(Out):
+    """One of my sign-ins: a browser or app that holds a session."""
+
+    id: uuid.UUID
+    created_at: datetime = Field(description="When it signed in.")
+    last_seen_at: datetime = Field(description="Its last request (to within a minute).")
+    ip: str | None
+    user_agent: str | None
+    current: bool = Field(description="The session this request came with.")
+
+
+class SignedInSessionList(BaseModel):
+    items: list[SignedInSessionOut]
+    next_cursor: str | None
+
+
 class UserQuery(PageQuery):
     q: str | None = Field(
         None,

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from pydantic import SecretStr
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -193,6 +193,53 @@ def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> No
         .values(revoked_at=utcnow())
     )
     audit.record(session, actor, "auth.logout", "user", actor.user_id)
+
+
+def list_sessions(
+    session: Session, *, actor: Actor, current: uuid.UUID | None, limit: int, cursor: str | None
+) -> Page[Any]:
+    """My live sign-ins (devices), most recently used first: one statement. ``current`` marks this one."""
+    require_authenticated(actor)
+    stmt = select(
+        LoginSession.id,
+        LoginSession.created_at,
+        LoginSession.last_seen_at,
+        LoginSession.ip,
+        LoginSession.user_agent,
+        (LoginSession.id == current).label("current") if current else literal(False).label("current"),
+    ).where(
+        LoginSession.user_id == actor.user_id,
+        LoginSession.revoked_at.is_(None),
+        LoginSession.expires_at > utcnow(),
+    )
+    return paginate(
+        session,
+        stmt,
+        sort_column=LoginSession.last_seen_at,
+        id_column=LoginSession.id,
+        descending=True,
+        limit=limit,
+        cursor=cursor,
+        columns=True,
+    )
+
+
+def end_session(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> None:
+    """Sign one of my devices out (a lost phone, a shared computer)."""
+    require_authenticated(actor)
+    ended = session.execute(
+        update(LoginSession)
+        .where(
+            LoginSession.id == login_session_id,
+            LoginSession.user_id == actor.user_id,
+            LoginSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+    if not ended.rowcount:  # type: ignore[attr-defined]
+        raise NotFound("No such signed-in device.")
+    forget_user_after_commit(session, actor.user_id)  # type: ignore[arg-type]  # signed in: has a user id
+    audit.record(session, actor, "auth.session_ended", "user", actor.user_id)
 
 
 KNOWN_DEVICE_DAYS = 180

@@ -20,6 +20,10 @@ export const queryKeys = {
     all: ['users'] as const,
     list: (params: object) => ['users', 'list', params] as const,
   },
+  sessions: {
+    all: ['sessions'] as const,
+    list: (params: object) => ['sessions', 'list', params] as const,
+  },
   tokens: {
     all: ['tokens'] as const,
     list: (params: object) => ['tokens', 'list', params] as const,

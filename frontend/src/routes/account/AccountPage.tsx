@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ROLE_LABELS } from '../../lib/format';
 import { ApiTokensCard } from './ApiTokensCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
+import { SignedInDevicesCard } from './SignedInDevicesCard';
 
 export default function AccountPage() {
   const { user } = useMe();
@@ -47,6 +48,7 @@ export default function AccountPage() {
         {preferences.error ? <ErrorAlert error={preferences.error} /> : null}
       </Card>
       <ChangePasswordCard />
+      <SignedInDevicesCard />
       <ApiTokensCard />
     </Stack>
   );
