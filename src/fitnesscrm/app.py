@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     )
     app.config.update(
         SECRET_KEY=settings.secret_key.get_secret_value(),
+        SECRET_KEY_FALLBACKS=list(settings.verifying_secrets[1:]),
         DEBUG=settings.debug,
         MAX_CONTENT_LENGTH=settings.max_request_bytes,
         OPENAPI_VERSION="3.1.0",

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     debug: bool = False
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    # After a rotation, the keys before it, comma-separated: what they signed (photo links, known-device cookies)
+    # still verifies, so a new secret key signs nobody out and breaks no link (docs/security.md).
+    previous_secret_keys: SecretStr = SecretStr("")
     base_url: str = "http://127.0.0.1:8000"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'fitnesscrm.db'}"
     # Where migrations connect (`fitnesscrm db upgrade|check|revision`) when the app's own URL is a
@@ -160,6 +163,12 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def verifying_secrets(self) -> tuple[str, ...]:
+        """The secret key, then the previous ones: signatures made with any of them are accepted."""
+        previous = [key.strip() for key in self.previous_secret_keys.get_secret_value().split(",") if key.strip()]
+        return (self.secret_key.get_secret_value(), *previous)
 
     @property
     def migration_database_url(self) -> str:

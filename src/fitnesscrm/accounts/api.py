@@ -186,14 +186,14 @@ def _from_a_known_device() -> bool:
     """The browser signed in to this account before (its known-device cookie names it): a stranger's failures
     elsewhere must not lock it out."""
     proof = request.cookies.get(_known_device_cookie(), "")
-    return bool(proof) and service.is_known_device(web.settings().secret_key, _login_email(), proof)
+    return bool(proof) and service.is_known_device(web.settings().verifying_secrets, _login_email(), proof)
 
 
 def _remember_device(response: Response, email: str) -> None:
     settings = web.settings()
     response.set_cookie(
         _known_device_cookie(),
-        service.known_device_proof(settings.secret_key, email),
+        service.known_device_proof(settings.secret_key.get_secret_value(), email),
         max_age=service.KNOWN_DEVICE_DAYS * 86400,
         path="/api/v1/auth/login",
         secure=settings.cookie_secure,

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
-from pydantic import SecretStr
 from sqlalchemy import exists, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -245,15 +244,16 @@ def end_session(session: Session, *, actor: Actor, login_session_id: uuid.UUID) 
 KNOWN_DEVICE_DAYS = 180
 
 
-def known_device_proof(secret: SecretStr, email: str) -> str:
+def known_device_proof(secret: str, email: str) -> str:
     """What a browser keeps once it has signed in to ``email``: proof, to the sign-in throttle, that it is the
     person's own device (derived from the secret key; nothing is stored)."""
-    key = hashlib.sha256(b"fitnesscrm known device\0" + secret.get_secret_value().encode()).digest()
+    key = hashlib.sha256(b"fitnesscrm known device\0" + secret.encode()).digest()
     return hmac.new(key, email.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def is_known_device(secret: SecretStr, email: str, proof: str) -> bool:
-    return hmac.compare_digest(known_device_proof(secret, email), proof)
+def is_known_device(secrets: tuple[str, ...], email: str, proof: str) -> bool:
+    """Made with the secret key or one before it (a rotation forgets no device)."""
+    return any(hmac.compare_digest(known_device_proof(secret, email), proof) for secret in secrets)
 
 
 def revoke_sessions(session: Session, user_id: uuid.UUID, *, keep: uuid.UUID | None = None) -> int:

@@ -116,7 +116,7 @@ def photo_content(photo_id: uuid.UUID, query: PhotoContentQuery) -> Any:
         size=query.size,
         expires=query.expires,
         sig=query.sig,
-        secret=web.settings().secret_key.get_secret_value(),
+        secrets=web.settings().verifying_secrets,
     )
     response = Response(data, mimetype=photo.content_type)
     response.headers["Cache-Control"] = "private, no-store"

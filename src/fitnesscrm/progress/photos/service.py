@@ -169,13 +169,14 @@ def read_content(
     size: Size,
     expires: int,
     sig: str,
-    secret: str,
+    secrets: tuple[str, ...],
     now: datetime | None = None,
 ) -> tuple[ProgressPhoto, bytes]:
-    """Check the signature (for this user), the expiry and that the user may still see the client; audit."""
+    """Check the signature (for this user, by the secret key or one before it), the expiry and that the user may
+    still see the client; audit."""
     require_authenticated(actor)
-    expected = signature(secret, photo_id=photo_id, size=size, user_id=actor.user_id, expires=expires)
-    if not hmac.compare_digest(expected.encode(), sig.encode()):
+    signed = [signature(key, photo_id=photo_id, size=size, user_id=actor.user_id, expires=expires) for key in secrets]
+    if not any(hmac.compare_digest(expected.encode(), sig.encode()) for expected in signed):
         raise InvalidLink("This photo link is not valid for you; ask for a new one.")
     if (now or utcnow()).timestamp() > expires:
         raise LinkExpired("This photo link has expired; ask for a new one.")
