@@ -3,7 +3,8 @@
 The detectors that name a kind of credential (private keys; AWS, GitHub, Stripe, Twilio, Slack, npm and PyPI
 tokens; JWTs; passwords in URLs …) run; the entropy and keyword guessers do not, as the suite's fixtures are full of
 deliberate test keys that a person can judge but a pattern cannot. An example that only looks like a credential
-(`smtp://user:pass@host`) carries `pragma: allowlist secret` on its line, so each exception is visible in review."""
+(an SMTP URL with a made-up user and password) carries `pragma: allowlist secret` on its line, so each exception
+is visible in review."""
 
 from __future__ import annotations
 
