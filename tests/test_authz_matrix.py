@@ -16,9 +16,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 
-from fitnesscrm.accounts.models import ApiToken, Invitation, LoginSession, PasswordResetToken
+from fitnesscrm.accounts.models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 from fitnesscrm.clients import service as clients_service
 from fitnesscrm.clients.models import Client
 from fitnesscrm.core.actor import Actor, Role
@@ -48,6 +49,10 @@ MATRIX: dict[str, tuple[str, str, str, str, str]] = {
     "DELETE /api/v1/auth/invitations/<uuid:invitation_id>": (E401, E403, ALLOW, E404, ALLOW),
     "POST /api/v1/auth/invitations/preview": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "POST /api/v1/auth/invitations/accept": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "GET /api/v1/auth/two-factor": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/two-factor/setup": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/two-factor/enable": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
+    "POST /api/v1/auth/two-factor/disable": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "GET /api/v1/auth/sessions": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "DELETE /api/v1/auth/sessions/<uuid:session_id>": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
     "GET /api/v1/auth/tokens": (E401, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -81,6 +86,14 @@ def _reset_token(w: World, actor: str) -> str:
             )
         )
     return raw
+
+
+def _pending_two_factor(w: World, actor: str) -> str:
+    """An authenticator app being set up for the actor: the code it shows now."""
+    secret = pyotp.random_base32()
+    with w.session() as s:
+        s.get(User, w.user_for(actor).user_id).totp_secret = secret
+    return pyotp.TOTP(secret).now()
 
 
 def _other_session(w: World, actor: str) -> uuid.UUID:
@@ -150,6 +163,14 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     ),
     "POST /api/v1/auth/invitations/accept": lambda w, a: Req(
         "POST", "/api/v1/auth/invitations/accept", {"token": w.invitation_token, "password": NEW_PASSWORD}
+    ),
+    "GET /api/v1/auth/two-factor": lambda w, a: Req("GET", "/api/v1/auth/two-factor"),
+    "POST /api/v1/auth/two-factor/setup": lambda w, a: Req("POST", "/api/v1/auth/two-factor/setup"),
+    "POST /api/v1/auth/two-factor/enable": lambda w, a: Req(
+        "POST", "/api/v1/auth/two-factor/enable", {"code": _pending_two_factor(w, a)}
+    ),
+    "POST /api/v1/auth/two-factor/disable": lambda w, a: Req(
+        "POST", "/api/v1/auth/two-factor/disable", {"password": PASSWORD}
     ),
     "GET /api/v1/auth/sessions": lambda w, a: Req("GET", "/api/v1/auth/sessions"),
     "DELETE /api/v1/auth/sessions/<uuid:session_id>": lambda w, a: Req(

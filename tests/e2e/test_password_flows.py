@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -63,3 +65,37 @@ def test_a_reset_says_what_it_ended(page: Page, live_server: str, factory, maile
     expect(status).to_contain_text("Signed out 1 other session.")
     shot("password-reset-done")
     assert other_device.get("/api/v1/auth/me").status_code == 401
+
+
+def test_an_admin_turns_on_two_factor_sign_in_and_signs_in_with_a_code(page: Page, live_server: str, factory, shot):
+    admin = factory.admin()
+    sign_in(page, live_server, admin.email)
+    page.goto(f"{live_server}/account")
+    card = page.get_by_role("region", name="Two-factor sign-in")
+    card.get_by_role("button", name="Set up an authenticator app").click()
+    expect(card.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    key = card.locator("code").inner_text()
+    card.get_by_label("Code from the app").fill("000000" if pyotp.TOTP(key).now() != "000000" else "111111")
+    card.get_by_role("button", name="Turn on").click()
+    expect(card.get_by_role("alert")).to_contain_text("does not match")
+    card.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())
+    card.get_by_role("button", name="Turn on").click()
+    codes = page.get_by_test_id("recovery-codes")
+    expect(codes).to_be_visible()
+    shot("two-factor-recovery-codes")
+    assert len(codes.inner_text().split()) == 10
+    page.get_by_role("button", name="I have saved them").click()
+    expect(card.get_by_text("On", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mail").fill(admin.email)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter your authentication code")
+    page.get_by_role("textbox", name="Authentication code").fill(
+        pyotp.TOTP(key).at(time.time() + 30)
+    )  # a code not used yet
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile("/login"))
+    shot("two-factor-signed-in")

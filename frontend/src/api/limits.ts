@@ -115,6 +115,7 @@ export const MAX_LENGTH = {
     "name": 120
   },
   "LoginIn": {
+    "code": 32,
     "email": 320,
     "password": 1024
   },
@@ -206,6 +207,12 @@ export const MAX_LENGTH = {
     "first_name": 100,
     "last_name": 100,
     "phone": 40
+  },
+  "TwoFactorCodeIn": {
+    "code": 12
+  },
+  "TwoFactorDisableIn": {
+    "password": 1024
   },
   "VoidIn": {
     "reason": 500

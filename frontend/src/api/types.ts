@@ -14,6 +14,7 @@ type Loose<T, Required extends keyof T = never> = Partial<T> & Pick<T, Required>
 /** The server's problem document (RFC 9457). See ./problem.ts for the normalised form. */
 export type ServerProblem = Schemas['HTTPError'];
 export type Me = Schemas['MeOut'];
+export type LoginIn = Loose<Schemas['LoginIn'], 'email' | 'password'>;
 export type User = Schemas['MeOut.UserOut'];
 export type Role = User['role'];
 
@@ -41,6 +42,7 @@ export type ListedUser = Schemas['UserList']['items'][number];
 export type UserDeactivated = Schemas['UserDeactivatedOut'];
 
 export type SignedInSession = Schemas['SignedInSessionList']['items'][number];
+export type TwoFactorStatus = Schemas['TwoFactorStatusOut'];
 export type ApiToken = Schemas['ApiTokenList.ApiTokenOut'];
 export type ApiTokenCreated = Schemas['ApiTokenCreatedOut'];
 export type TokenScope = Schemas['ApiTokenIn']['scopes'][number];

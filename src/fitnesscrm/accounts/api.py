@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 
 from .. import web
 from ..core.actor import Role
+from ..core.business import get_business
 from ..core.crypto import token_hash
 from ..core.db import utcnow
 from ..core.errors import DomainError, PermissionDenied, Unauthenticated
@@ -19,7 +20,7 @@ from ..core.ratelimit import EXEMPT_BLUEPRINTS, Verdict
 from ..core.schemas import PageQuery
 from ..extensions import limiter
 from ..observability import http as http_observability
-from . import service
+from . import service, two_factor
 from .schemas import (
     ApiTokenCreatedOut,
     ApiTokenIn,
@@ -38,7 +39,12 @@ from .schemas import (
     PasswordResetConfirmIn,
     PasswordResetIn,
     PreferencesIn,
+    RecoveryCodesOut,
     SignedInSessionList,
+    TwoFactorCodeIn,
+    TwoFactorDisableIn,
+    TwoFactorSetupOut,
+    TwoFactorStatusOut,
 )
 
 bp = APIBlueprint("auth", __name__, url_prefix="/api/v1/auth", tag="Auth")
@@ -203,7 +209,8 @@ def _remember_device(response: Response, email: str) -> None:
 
 
 def _only_failures(response: Response) -> bool:
-    return response.status_code == 401
+    # Asking for the second factor is not a failure: the password was right.
+    return response.status_code == 401 and not g.get("second_factor_asked")
 
 
 @bp.post("/login")
@@ -231,7 +238,11 @@ def login(body: LoginIn) -> Response:
             ip=request.remote_addr,
             user_agent=request.headers.get("User-Agent"),
             request_id=web.request_id(),
+            code=body.code,
         )
+    except two_factor.SecondFactorRequired:
+        g.second_factor_asked = True
+        raise
     except Unauthenticated:
         web.db().commit()  # keep the audit event of the failed attempt (a 401 otherwise rolls it back)
         raise
@@ -430,6 +441,44 @@ def accept_invitation(body: InvitationAcceptIn) -> Response:
     )
     _set_session_cookie(response, new.token)
     return response
+
+
+@bp.get("/two-factor")
+@bp.output(TwoFactorStatusOut)
+@bp.doc(summary="Whether my sign-in needs a second factor", responses=[401])
+def two_factor_status() -> Any:
+    return two_factor.status(web.db(), actor=web.actor())
+
+
+@bp.post("/two-factor/setup")
+@bp.output(TwoFactorSetupOut)
+@bp.doc(
+    summary="Start setting up an authenticator app: a new secret, in force only once a code confirms it",
+    responses=[401, 403, 409],
+)
+def two_factor_setup() -> Any:
+    setup = two_factor.start(web.db(), actor=web.actor(), issuer=get_business(web.db()).name or "FitnessCRM")
+    return {"secret": setup.secret, "otpauth_uri": setup.otpauth_uri}
+
+
+@bp.post("/two-factor/enable")
+@bp.input(TwoFactorCodeIn, arg_name="body")
+@bp.output(RecoveryCodesOut)
+@bp.doc(
+    summary="Turn two-factor sign-in on with a code from the app; answers the recovery codes, once",
+    responses=[401, 403, 409, 422],
+)
+def two_factor_enable(body: TwoFactorCodeIn) -> Any:
+    return {"recovery_codes": two_factor.enable(web.db(), actor=web.actor(), code=body.code)}
+
+
+@bp.post("/two-factor/disable")
+@bp.input(TwoFactorDisableIn, arg_name="body")
+@bp.output({}, status_code=204)
+@bp.doc(summary="Turn two-factor sign-in off (needs the password)", responses=[401, 403, 422])
+def two_factor_disable(body: TwoFactorDisableIn) -> tuple[str, int]:
+    two_factor.disable(web.db(), actor=web.actor(), password=body.password)
+    return "", 204
 
 
 @bp.get("/sessions")

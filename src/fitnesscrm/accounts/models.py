@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.actor import Role
+from ..core.crypto import EncryptedText
 from ..core.db import Base, Timestamps, UUIDPrimaryKey, utcnow
 
 
@@ -25,6 +26,11 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     password_changed_at: Mapped[datetime | None]
     # Units the user reads and types measurements and loads in; values are stored canonically (kg, cm).
     unit_system: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")
+    # Second factor (accounts.two_factor): the TOTP secret, encrypted; set and not yet enabled while being set up.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText())
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]  # the last 30-second step a code was accepted for: no code is used twice
+    recovery_code_hashes: Mapped[list[str] | None] = mapped_column(JSON)  # SHA-256 of each unused recovery code
 
 
 class LoginSession(UUIDPrimaryKey, Base):

@@ -13,6 +13,35 @@ from ..core.schemas import Out, PageQuery, StrictIn
 class LoginIn(StrictIn):
     email: str = Field(min_length=3, max_length=320)
     password: str = Field(min_length=1, max_length=1024)
+    code: str | None = Field(
+        None,
+        max_length=32,
+        description="With two-factor sign-in on: the 6-digit code from the authenticator app, or a recovery code. "
+        "Without it such an account answers 401 `second-factor-required`; send the sign-in again with it.",
+    )
+
+
+class TwoFactorStatusOut(BaseModel):
+    enabled: bool
+    enabled_at: datetime | None
+    recovery_codes_left: int
+
+
+class TwoFactorSetupOut(BaseModel):
+    secret: str = Field(description="Base32, for typing into the app by hand.")
+    otpauth_uri: str = Field(description="The otpauth:// link the app scans (as a QR code).")
+
+
+class TwoFactorCodeIn(StrictIn):
+    code: str = Field(min_length=6, max_length=12)
+
+
+class RecoveryCodesOut(BaseModel):
+    recovery_codes: list[str] = Field(description="Each works once instead of a code. Shown once; keep them safe.")
+
+
+class TwoFactorDisableIn(StrictIn):
+    password: str = Field(min_length=1, max_length=1024)
 
 
 class UserOut(Out):
@@ -173,6 +202,7 @@ class UserListedOut(Out):
     role: Role
     status: Literal["active", "deactivated"]
     last_login_at: datetime | None
+    two_factor: bool = Field(description="Signs in with a second factor (an authenticator app).")
     created_at: datetime
     trainer_id: uuid.UUID | None = Field(description="The trainer profile of a trainer's login.")
     client_id: uuid.UUID | None = Field(description="The client record of a portal login.")

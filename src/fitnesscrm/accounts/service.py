@@ -28,7 +28,7 @@ from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenti
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
-from . import passwords, policy
+from . import passwords, policy, two_factor
 from .cache import CachedCaller, forget_user_after_commit
 from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
@@ -117,8 +117,10 @@ def login(
     ip: str | None,
     user_agent: str | None,
     request_id: str | None,
+    code: str | None = None,
 ) -> NewSession:
-    """Check credentials and open a fresh session (a new token every time: rotation at login)."""
+    """Check credentials (with a second factor, the code too) and open a fresh session (a new token every time:
+    rotation at login)."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if not user or not valid or not user.is_active:
@@ -132,6 +134,13 @@ def login(
         LOGINS.labels(result="failure").inc()
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
+    try:
+        two_factor.check(user, code)
+    except Unauthenticated as refused:
+        if not isinstance(refused, two_factor.SecondFactorRequired):
+            audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user", user.id)
+            LOGINS.labels(result="failure").inc()
+        raise
     if passwords.needs_rehash(user.password_hash):  # older parameters: store the current ones
         with contextlib.suppress(passwords.HashingBusy):  # too busy now: the next sign-in rehashes
             user.password_hash = passwords.hash_password(password)

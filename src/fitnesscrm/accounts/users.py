@@ -29,6 +29,7 @@ LISTED_COLUMNS = (
     User.role,
     User.is_active,
     User.last_login_at,
+    User.totp_enabled_at,
     User.created_at,
     User.trainer_id,
     User.client_id,

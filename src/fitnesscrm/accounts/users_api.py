@@ -23,6 +23,7 @@ def _listed(user: Any) -> dict[str, Any]:
         "role": user.role,
         "status": "active" if user.is_active else "deactivated",
         "last_login_at": user.last_login_at,
+        "two_factor": user.totp_enabled_at is not None,
         "created_at": user.created_at,
         "trainer_id": user.trainer_id,
         "client_id": user.client_id,

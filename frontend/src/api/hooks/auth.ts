@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../client';
 import { setCsrfToken } from '../csrf';
 import { busyWaitSeconds, isApiError, isBusy } from '../problem';
-import type { Me } from '../types';
+import type { GeneratedSchemas, LoginIn, Me } from '../types';
 import { queryKeys } from './keys';
 
 /** GET /auth/me; `null` when not signed in. */
@@ -33,8 +33,7 @@ function useSignedIn() {
 export function useLogin() {
   const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      call(api.POST('/api/v1/auth/login', { body })),
+    mutationFn: (body: LoginIn) => call(api.POST('/api/v1/auth/login', { body: body as GeneratedSchemas['LoginIn'] })),
     onSuccess: signedIn,
     // A sign-in storm answers 503 `busy` with Retry-After before hashing anything: try once more after it.
     retry: (failureCount, error) => failureCount < 1 && isBusy(error),

@@ -20,6 +20,7 @@ export const queryKeys = {
     all: ['users'] as const,
     list: (params: object) => ['users', 'list', params] as const,
   },
+  twoFactor: ['auth', 'two-factor'] as const,
   sessions: {
     all: ['sessions'] as const,
     list: (params: object) => ['sessions', 'list', params] as const,

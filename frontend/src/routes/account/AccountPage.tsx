@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../lib/format';
 import { ApiTokensCard } from './ApiTokensCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { SignedInDevicesCard } from './SignedInDevicesCard';
+import { TwoFactorCard } from './TwoFactorCard';
 
 export default function AccountPage() {
   const { user } = useMe();
@@ -48,6 +49,7 @@ export default function AccountPage() {
         {preferences.error ? <ErrorAlert error={preferences.error} /> : null}
       </Card>
       <ChangePasswordCard />
+      <TwoFactorCard />
       <SignedInDevicesCard />
       <ApiTokensCard />
     </Stack>

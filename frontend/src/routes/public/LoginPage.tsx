@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogin } from '../../api/hooks/auth';
-import { busyWaitSeconds, errorMessage, isApiError, isBusy } from '../../api/problem';
+import { busyWaitSeconds, errorMessage, hasProblemType, isApiError, isBusy } from '../../api/problem';
 import { homePathFor, safeNextPath, useAuth } from '../../auth/AuthContext';
 import { AuthCard } from '../../components/AuthCard';
 import { focusFirstError } from '../../lib/useServerForm';
@@ -13,6 +14,9 @@ export function loginErrorText(error: unknown): { title: string; detail?: string
   // Reached only after the automatic retry (useLogin) was busy too.
   if (isBusy(error)) return { title: BUSY_TITLE, detail: 'Many people are signing in right now. Please try again in a moment.' };
   if (isApiError(error)) {
+    const type = error.problem.type;
+    if (type.endsWith('/second-factor-required')) return { title: 'Enter your authentication code' };
+    if (type.endsWith('/second-factor-invalid')) return { title: 'Incorrect authentication code' };
     if (error.status === 401) return { title: 'Incorrect e-mail or password' };
     if (error.status === 429) {
       const wait = error.retryAfter;
@@ -31,12 +35,15 @@ export default function LoginPage() {
   const login = useLogin();
   const next = safeNextPath(params.get('next'));
 
+  // Once the server has asked for the second factor (the password was right), the form asks for the code too.
+  const [askCode, setAskCode] = useState(false);
   const form = useForm({
     mode: 'uncontrolled',
-    initialValues: { email: '', password: '' },
+    initialValues: { email: '', password: '', code: '' },
     validate: {
       email: isEmail('Enter a valid e-mail address'),
       password: isNotEmpty('Enter your password'),
+      code: (value) => (askCode && !value.trim() ? 'Enter the code from your authenticator app' : null),
     },
   });
 
@@ -44,8 +51,13 @@ export default function LoginPage() {
 
   const submit = form.onSubmit((values) => {
     login.mutate(
-      { email: values.email.trim(), password: values.password },
-      { onSuccess: (result) => navigate(next ?? homePathFor(result.user.role), { replace: true }) },
+      { email: values.email.trim(), password: values.password, ...(askCode ? { code: values.code.trim() } : {}) },
+      {
+        onSuccess: (result) => navigate(next ?? homePathFor(result.user.role), { replace: true }),
+        onError: (failure) => {
+          if (hasProblemType(failure, 'second-factor-required')) setAskCode(true);
+        },
+      },
     );
   }, focusFirstError);
 
@@ -89,6 +101,18 @@ export default function LoginPage() {
             key={form.key('password')}
             {...form.getInputProps('password')}
           />
+          {askCode ? (
+            <TextInput
+              label="Authentication code"
+              description="The 6-digit code from your authenticator app, or one of your recovery codes."
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              autoFocus
+              key={form.key('code')}
+              {...form.getInputProps('code')}
+            />
+          ) : null}
           <Button type="submit" loading={login.isPending} fullWidth>
             Sign in
           </Button>

@@ -122,7 +122,7 @@ export default function UsersPage() {
           {filtered ? 'Try another search or show everyone.' : 'Trainers and clients appear here once they accept an invitation.'}
         </EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={720} type="native">
+        <Table.ScrollContainer minWidth={800} type="native">
           <Table striped verticalSpacing="sm" aria-busy={users.isFetching}>
             <Table.Caption>Users, page {pager.page}</Table.Caption>
             <Table.Thead>
@@ -131,6 +131,7 @@ export default function UsersPage() {
                 <Table.Th scope="col">E-mail</Table.Th>
                 <Table.Th scope="col">Role</Table.Th>
                 <Table.Th scope="col">Last sign-in</Table.Th>
+                <Table.Th scope="col">Two-factor</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
                 <Table.Th scope="col">
                   <span className="mantine-visually-hidden">Actions</span>
@@ -157,6 +158,7 @@ export default function UsersPage() {
                     <Table.Td>{user.email}</Table.Td>
                     <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
                     <Table.Td>{user.last_login_at ? formatDateTime(user.last_login_at) : 'Never'}</Table.Td>
+                    <Table.Td>{user.two_factor ? 'On' : 'Off'}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={user.status === 'active' ? 'green' : 'gray'}>
                         {user.status === 'active' ? 'Active' : 'Switched off'}

@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../client';
+import { queryKeys } from './keys';
+
+export function useTwoFactorStatus() {
+  return useQuery({
+    queryKey: queryKeys.twoFactor,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/auth/two-factor', { signal })),
+  });
+}
+
+export function useStartTwoFactor() {
+  return useMutation({ mutationFn: () => call(api.POST('/api/v1/auth/two-factor/setup')) });
+}
+
+export function useEnableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => call(api.POST('/api/v1/auth/two-factor/enable', { body: { code } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor }),
+    meta: { inlineErrors: true },
+  });
+}
+
+export function useDisableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => call(api.POST('/api/v1/auth/two-factor/disable', { body: { password } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor }),
+    meta: { inlineErrors: true },
+  });
+}

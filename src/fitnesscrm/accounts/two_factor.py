@@ -1,0 +1,142 @@
+"""A second factor for sign-in: a time-based code from an authenticator app (TOTP, RFC 6238), with single-use
+recovery codes for a lost phone. Any role may turn it on; a sign-in then needs the password and a code.
+
+Setting up is two steps, so a mistyped secret cannot lock anyone out: ``start`` stores a new secret (encrypted,
+not yet in force) and gives the ``otpauth://`` link the app scans; ``enable`` turns it on once a code from the app
+proves the app holds it, and answers the recovery codes, shown once and stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+import pyotp
+from sqlalchemy.orm import Session
+
+from ..core import audit
+from ..core.actor import Actor
+from ..core.db import utcnow
+from ..core.errors import Conflict, Unauthenticated, ValidationFailed
+from ..core.policy import require_authenticated, require_write_scope
+from . import passwords
+from .models import User
+
+RECOVERY_CODES = 10
+STEP_SECONDS = 30
+# A code of the step before or after the current one is accepted too: phones' clocks drift, typing takes time.
+DRIFT_STEPS = 1
+
+
+class SecondFactorRequired(Unauthenticated):
+    """The password was right; the account also needs a code (ask for it and send the sign-in again)."""
+
+    title, type_slug = "Authentication code required", "second-factor-required"
+
+
+class SecondFactorInvalid(Unauthenticated):
+    title, type_slug = "Authentication code not correct", "second-factor-invalid"
+
+
+@dataclass(frozen=True)
+class Setup:
+    secret: str
+    otpauth_uri: str
+
+
+def _user(session: Session, actor: Actor) -> User:
+    require_authenticated(actor)
+    require_write_scope(actor)
+    user = session.get(User, actor.user_id)
+    assert user is not None  # a signed-in actor's user exists
+    return user
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
+
+
+def _new_recovery_code() -> str:
+    raw = secrets.token_hex(5)  # 40 bits each, single use, and sign-ins are throttled
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def status(session: Session, *, actor: Actor) -> dict[str, object]:
+    require_authenticated(actor)
+    user = session.get(User, actor.user_id)
+    assert user is not None
+    return {
+        "enabled": user.totp_enabled_at is not None,
+        "enabled_at": user.totp_enabled_at,
+        "recovery_codes_left": len(user.recovery_code_hashes or []) if user.totp_enabled_at else 0,
+    }
+
+
+def start(session: Session, *, actor: Actor, issuer: str) -> Setup:
+    user = _user(session, actor)
+    if user.totp_enabled_at is not None:
+        raise Conflict("Two-factor sign-in is already on; turn it off first to use another app.")
+    secret = pyotp.random_base32()
+    user.totp_secret = secret
+    return Setup(secret, pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer))
+
+
+def enable(session: Session, *, actor: Actor, code: str) -> list[str]:
+    user = _user(session, actor)
+    if user.totp_enabled_at is not None:
+        raise Conflict("Two-factor sign-in is already on.")
+    if user.totp_secret is None:
+        raise Conflict("Start the set-up first: scan the code with your authenticator app.")
+    step = _matching_step(user.totp_secret, code, after=None)
+    if step is None:
+        raise ValidationFailed("code", "This code does not match; check the app's clock and try the next code.")
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    user.totp_enabled_at = utcnow()
+    user.totp_last_step = step
+    user.recovery_code_hashes = [_hash(code) for code in codes]
+    audit.record(session, actor, "auth.two_factor_enabled", "user", user.id)
+    return codes
+
+
+def disable(session: Session, *, actor: Actor, password: str) -> None:
+    user = _user(session, actor)
+    if not passwords.verify_password(user.password_hash, password):
+        raise ValidationFailed("password", "The password is not correct.")
+    was_on = user.totp_enabled_at is not None
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
+    if was_on:
+        audit.record(session, actor, "auth.two_factor_disabled", "user", user.id)
+
+
+def check(user: User, code: str | None) -> None:
+    """At sign-in, after the password: nothing to do without a second factor; otherwise a current code from the
+    app (never one already used) or an unused recovery code (then used up)."""
+    if user.totp_enabled_at is None or user.totp_secret is None:
+        return
+    if not code or not code.strip():
+        raise SecondFactorRequired("Enter the 6-digit code from your authenticator app, or a recovery code.")
+    step = _matching_step(user.totp_secret, code, after=user.totp_last_step)
+    if step is not None:
+        user.totp_last_step = step
+        return
+    remaining = list(user.recovery_code_hashes or [])
+    given = _hash(code)
+    used = next((h for h in remaining if hmac.compare_digest(h, given)), None)
+    if used is None:
+        raise SecondFactorInvalid("The authentication code is not correct, or was used already.")
+    remaining.remove(used)
+    user.recovery_code_hashes = remaining
+
+
+def _matching_step(secret: str, code: str, *, after: int | None) -> int | None:
+    """The time step ``code`` belongs to (now, or a step either side), if it is later than ``after``."""
+    digits = "".join(code.split())
+    if not (digits.isdigit() and len(digits) == 6):
+        return None
+    totp, now = pyotp.TOTP(secret), int(time.time()) // STEP_SECONDS
+    for step in range(now - DRIFT_STEPS, now + DRIFT_STEPS + 1):
+        if (after is None or step > after) and hmac.compare_digest(totp.at(step * STEP_SECONDS), digits):
+            return step
+    return None
