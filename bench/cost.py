@@ -226,7 +226,8 @@ def _sign_in(port: int, email: str, password: str) -> str:
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
-        cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
+        cookies = [header.split(";", 1)[0] for header in answer.headers.get_all("Set-Cookie", [])]
+        cookie = next(c for c in cookies if "fcrm_session=" in c)  # not the known-device cookie
     return cookie
 
 

@@ -44,7 +44,10 @@ def _request(
         )
         response = conn.getresponse()
         raw = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, json.loads(raw or b"{}")
+        cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        headers["set-cookie"] = next((c for c in cookies if "fcrm_session=" in c), "")  # not the known-device one
+        return response.status, headers, json.loads(raw or b"{}")
     finally:
         conn.close()
 

@@ -59,6 +59,9 @@ def test_over_https_the_cookie_is_a_secure_host_cookie(make_app):
     attributes = [part.strip() for part in cookie.split(";")]
     assert {"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} <= set(attributes)
     assert not any(a.lower().startswith("domain=") for a in attributes)
+    # The known-device cookie goes to the sign-in address only, so it cannot take __Host- (which needs Path=/).
+    device = [part.strip() for part in _set_cookie_header(response, "__Secure-fcrm_device").split(";")]
+    assert {"Secure", "HttpOnly", "SameSite=Strict", "Path=/api/v1/auth/login"} <= set(device)
 
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(factory, anon):

@@ -29,7 +29,7 @@ def test_rotating_the_secret_key_keeps_sessions_links_and_known_devices(
     browser = Api(before.test_client())
     assert browser.login(trainer.email).status_code == 200
     link = browser.get(f"/api/v1/progress-photos/{photo}/url").json["url"]
-    device = browser.client.get_cookie("fcrm_session_device", path="/api/v1/auth/login")
+    device = browser.client.get_cookie("fcrm_device", path="/api/v1/auth/login")
     assert device is not None
 
     after = make_app(secret_key=NEW_KEY, previous_secret_keys=OLD_KEY, **shared)

@@ -95,7 +95,8 @@ def _api_token(stack: Stack) -> str:
         "POST", "/api/v1/auth/login", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
     )
     assert status == 200, body
-    cookie = headers["set-cookie"].split(";")[0]
+    # The session cookie (a sign-in also sets the known-device cookie).
+    cookie = next(c.split(";")[0] for c in headers["set-cookie"].split("\n") if "fcrm_session=" in c.split(";")[0])
     status, _, body = conn.request(
         "POST",
         "/api/v1/auth/tokens",

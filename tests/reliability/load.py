@@ -88,7 +88,9 @@ class Connection:
             self.close()
             raise
         self.reused = True
-        answer_headers = {key.lower(): value for key, value in response.getheaders()}
+        answer_headers: dict[str, str] = {}
+        for key, value in response.getheaders():  # repeated headers (Set-Cookie) one per line
+            answer_headers[key.lower()] = "\n".join(filter(None, (answer_headers.get(key.lower()), value)))
         if answer_headers.get("connection", "").lower() == "close":
             self.close()
         try:

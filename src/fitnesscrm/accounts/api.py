@@ -185,7 +185,8 @@ def _account_and_address_key() -> str:
 
 
 def _known_device_cookie() -> str:
-    return f"{web.settings().session_cookie_name}_device"
+    # Not __Host-: that prefix needs Path=/, and this cookie is sent to the sign-in address only.
+    return "__Secure-fcrm_device" if web.settings().cookie_secure else "fcrm_device"
 
 
 def _from_a_known_device() -> bool:
