@@ -95,3 +95,13 @@ def test_two_factor_holds_on_both_databases(either_app: Any) -> None:
     secret, _ = enrol(factory.api(person))
     assert _sign_in(factory, person.email).status_code == 401
     assert _sign_in(factory, person.email, _code(secret, 1)).status_code == 200
+
+
+def test_an_api_token_cannot_set_up_two_factor_sign_in(factory: Factory) -> None:
+    """Whoever holds a write token could otherwise put their own app on the account and lock its owner out."""
+    trainer = factory.trainer()
+    raw = factory.api(trainer).post("/api/v1/auth/tokens", json={"name": "sync", "scopes": ["read", "write"]}).json
+    bearer = Api(factory.app.test_client())
+    bearer.headers["Authorization"] = f"Bearer {raw['token']}"
+    assert bearer.post(f"{TWO_FACTOR}/setup").status_code == 403
+    assert bearer.post(f"{TWO_FACTOR}/enable", json={"code": "123456"}).status_code == 403

@@ -124,22 +124,13 @@ def login(
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if not user or not valid or not user.is_active:
-        audit.record(
-            session,
-            Actor.anonymous(ip=ip, request_id=request_id),
-            "auth.login_failed",
-            "user",
-            user.id if user else None,
-        )
-        LOGINS.labels(result="failure").inc()
+        _login_failed(session, user, ip=ip, request_id=request_id)
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
     try:
         two_factor.check(user, code)
-    except Unauthenticated as refused:
-        if not isinstance(refused, two_factor.SecondFactorRequired):
-            audit.record(session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user", user.id)
-            LOGINS.labels(result="failure").inc()
+    except two_factor.SecondFactorInvalid:
+        _login_failed(session, user, ip=ip, request_id=request_id)
         raise
     if passwords.needs_rehash(user.password_hash):  # older parameters: store the current ones
         with contextlib.suppress(passwords.HashingBusy):  # too busy now: the next sign-in rehashes
@@ -191,6 +182,13 @@ def current_user(*, actor: Actor, caller: CachedCaller | None) -> dict[str, Any]
     if caller is None or caller.user_id != actor.user_id:
         raise Unauthenticated("Sign in to continue.")
     return caller.user_view()
+
+
+def _login_failed(session: Session, user: User | None, *, ip: str | None, request_id: str | None) -> None:
+    audit.record(
+        session, Actor.anonymous(ip=ip, request_id=request_id), "auth.login_failed", "user", user.id if user else None
+    )
+    LOGINS.labels(result="failure").inc()
 
 
 def logout(session: Session, *, actor: Actor, login_session_id: uuid.UUID) -> None:

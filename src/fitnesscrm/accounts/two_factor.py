@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from ..core import audit
 from ..core.actor import Actor
 from ..core.db import utcnow
-from ..core.errors import Conflict, Unauthenticated, ValidationFailed
-from ..core.policy import require_authenticated, require_write_scope
+from ..core.errors import Conflict, PermissionDenied, Unauthenticated, ValidationFailed
+from ..core.policy import require_authenticated
 from . import passwords
 from .models import User
 
@@ -47,8 +47,11 @@ class Setup:
 
 
 def _user(session: Session, actor: Actor) -> User:
+    """The signed-in person, from a browser session: whoever holds an API token must not be able to put their own
+    authenticator app on the account and lock its owner out."""
     require_authenticated(actor)
-    require_write_scope(actor)
+    if actor.scopes is not None:
+        raise PermissionDenied("Two-factor sign-in is set up from a signed-in browser, not with an API token.")
     user = session.get(User, actor.user_id)
     assert user is not None  # a signed-in actor's user exists
     return user
