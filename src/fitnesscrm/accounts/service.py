@@ -564,13 +564,8 @@ def create_invitation(
         raise Conflict("This person already has an account.")
     if session.scalar(select(User.id).where(User.email == target_email)):
         raise Conflict("An account with this e-mail already exists.")
-    # A new invitation replaces any pending one for the same profile.
+    revoke_pending_invitations(session, target_email)  # a new invitation replaces any pending one
     now = utcnow()
-    session.execute(
-        update(Invitation)
-        .where(Invitation.email == target_email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
     token = new_token()
     invitation = Invitation(
         email=target_email,
@@ -627,6 +622,16 @@ def deliver_invitation(session: Session, *, actor: Actor, issued: IssuedInvitati
         session, actor, "auth.invitation_link_shown", "invitation", issued.invitation.id, {"reason": "email_failed"}
     )
     return replace(issued, delivery="failed")
+
+
+def revoke_pending_invitations(session: Session, email: str) -> int:
+    """Invitations to ``email`` not accepted or revoked yet stop working; how many there were."""
+    result = session.execute(
+        update(Invitation)
+        .where(Invitation.email == email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def list_invitations(session: Session, *, actor: Actor, limit: int, cursor: str | None) -> Page[Invitation]:

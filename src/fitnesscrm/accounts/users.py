@@ -8,17 +8,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core import audit, search
 from ..core.actor import Actor, Role
-from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound
 from ..core.pagination import Page, paginate
 from . import policy
-from .models import Invitation, User
-from .service import RevokedCredentials, end_credentials
+from .models import User
+from .service import RevokedCredentials, end_credentials, revoke_pending_invitations
 
 UserStatus = Literal["active", "deactivated"]
 
@@ -96,7 +95,7 @@ def deactivate_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> De
     was_active = user.is_active
     user.is_active = False
     ended = end_credentials(session, user.id)
-    invitations = _revoke_pending_invitations(session, user.email)
+    invitations = revoke_pending_invitations(session, user.email)  # one could open a new login for them
     if was_active:
         details = {**ended.audit_details(), "invitations_revoked": invitations}
         audit.record(session, actor, "auth.user_deactivated", "user", user.id, details)
@@ -111,16 +110,6 @@ def reactivate_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> Us
         user.is_active = True
         audit.record(session, actor, "auth.user_reactivated", "user", user.id)
     return user
-
-
-def _revoke_pending_invitations(session: Session, email: str) -> int:
-    """A pending invitation to a switched-off person's address could open a new login for them."""
-    result = session.execute(
-        update(Invitation)
-        .where(Invitation.email == email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def set_trainer_login_active(session: Session, *, actor: Actor, trainer_id: uuid.UUID, active: bool) -> None:
