@@ -94,7 +94,7 @@ def main() -> int:
     if profiler is not None:
         profiler.stop()
         out = io.StringIO()
-        out.write(profiler.output_text(unicode=True, color=False, show_all=False))
+        out.write(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_SHOW_ALL") == "1"))
         print(out.getvalue(), file=sys.stderr)
     print(
         json.dumps(

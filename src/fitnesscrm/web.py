@@ -135,6 +135,11 @@ def list_response(page: Any, items: list[Any]) -> dict[str, Any]:
     return {"items": items, "next_cursor": page.next_cursor}
 
 
+def unvalidated_list(page: Any, items: list[Any]) -> Response:
+    """``list_response`` for a hot list whose items the service built from typed values (``unvalidated_json``)."""
+    return unvalidated_json(list_response(page, items))
+
+
 def check_version(obj: Any) -> None:
     """Optimistic concurrency: the caller must send the ETag of the version they edited."""
     check_if_match(request.headers.get("If-Match"), etag_for(obj.id, obj.updated_at))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from ..factories import Api
+from ..factories import Api, Factory, count_queries
 
 CLIENTS = "/api/v1/clients"
 
@@ -438,3 +438,30 @@ def test_one_client_costs_a_fixed_number_of_statements(factory: Any) -> None:
         assert answer.json["has_portal_access"] is True
         assert sorted(answer.json["tags"]) == ["Morning", "Strength"]
         assert len(statements) == 4, "\n".join(statements)
+
+
+def test_a_list_page_carries_tags_trainers_and_portal_access_in_one_statement(either_app: Any) -> None:
+    """The page and what hangs off each row come from one statement (core.sqljson), the same on both databases:
+    tags in order, trainers oldest assignment first with the primary flagged, and who has a portal login."""
+    factory = Factory(either_app)
+    first, second = factory.trainer(first_name="Uma"), factory.trainer(first_name="Bea")
+    admin = factory.api(factory.admin())
+    tagged = factory.client(trainer=first, account=True, first_name="Ada", tags=["yoga", "Early bird"])
+    bare = factory.client(first_name="Bob")
+    # The later assignment becomes the primary one; the earlier stays first in the list.
+    response = admin.put(f"{CLIENTS}/{tagged.client_id}/trainers/{second.trainer_id}", json={"is_primary": True})
+    assert response.status_code == 200, response.json
+
+    with count_queries(either_app) as statements:
+        items = {item["id"]: item for item in _list(admin, limit=50)}
+    assert len(statements) == 1, statements
+
+    ada, bob = items[str(tagged.client_id)], items[str(bare.client_id)]
+    assert ada["tags"] == ["Early bird", "yoga"]
+    assert [(t["trainer_id"], t["full_name"].split()[0], t["is_primary"]) for t in ada["trainers"]] == [
+        (str(first.trainer_id), "Uma", False),
+        (str(second.trainer_id), "Bea", True),
+    ]
+    assert ada["primary_trainer_id"] == str(second.trainer_id)
+    assert ada["has_portal_access"] is True
+    assert (bob["tags"], bob["trainers"], bob["primary_trainer_id"], bob["has_portal_access"]) == ([], [], None, False)

@@ -6,11 +6,12 @@ import base64
 import enum
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, literal_column, or_
+from sqlalchemy import Integer, Select, String, Subquery, and_, bindparam, literal_column, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -110,9 +111,12 @@ def paginate(
     cursor: str | None,
     selective: bool = False,
     columns: bool = False,
+    decorate: Callable[[Subquery], Select[Any]] | None = None,
 ) -> Page[Any]:
     """Return one page of ``stmt`` ordered by (sort_column, id), both in the same direction: its entities, or with
     ``columns`` (a list that selects only the columns it shows) its rows, whose fields include both columns.
+    ``decorate`` (with ``columns``) selects more from the page, given as a subquery, for the same statement: what
+    hangs off each row, as ``core.sqljson.json_rows`` columns, computed for the page's rows only.
 
     The sort column must be non-null so that the keyset comparison is total. ``selective``: ``stmt`` is a search
     served by its own indexes (core.search); see ``_order_key``.
@@ -131,7 +135,12 @@ def paginate(
     # may plan it for any LIMIT, and it then assumes a tenth of the matches is wanted, which turns a search served
     # by its index into a walk through the whole table in sort order (core.search).
     page = bindparam("page_size", limit + 1, type_=Integer, literal_execute=True)
-    result = session.execute(stmt.order_by(*order).limit(page))
+    stmt = stmt.order_by(*order).limit(page)
+    if decorate is not None:
+        rows_of_page = stmt.subquery("page")
+        sort, ids = rows_of_page.c[sort_column.key], rows_of_page.c[id_column.key]
+        stmt = decorate(rows_of_page).order_by(*((sort.desc(), ids.desc()) if descending else (sort, ids)))
+    result = session.execute(stmt)
     rows = list(result if columns else result.scalars())
     next_cursor = None
     if len(rows) > limit:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import FromClause, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from ..core.contact import clean_labels, normalise_email, normalise_phone, sort_
 from ..core.db import utcnow
 from ..core.errors import Conflict, NotFound, ValidationFailed
 from ..core.pagination import Page, paginate
+from ..core.sqljson import json_rows
 from ..domains import Invitee
 from . import policy
 from .models import Trainer, TrainerAssignment
@@ -221,6 +222,23 @@ def trainers_of_clients(session: Session, client_ids: list[uuid.UUID]) -> dict[u
             }
         )
     return found
+
+
+def trainers_of_client_json(page: FromClause) -> Any:
+    """SQL: the trainers of each client of ``page`` (a limited page with an ``id`` column) as
+    ``trainers_of_clients`` lists them, as JSON (core.sqljson): ``trainer_id``, ``is_primary`` and ``full_name``,
+    oldest assignment first."""
+    return json_rows(
+        select(
+            TrainerAssignment.trainer_id,
+            TrainerAssignment.is_primary,
+            (Trainer.first_name + " " + Trainer.last_name).label("full_name"),
+        )
+        .join(Trainer, Trainer.id == TrainerAssignment.trainer_id)
+        .where(TrainerAssignment.client_id == page.c.id),
+        TrainerAssignment.created_at,
+        parent=page,
+    )
 
 
 def attach_trainer(
