@@ -263,6 +263,7 @@ def endpoints(people: People) -> list[Endpoint]:
         Endpoint("trainers list", "admin", "/api/v1/trainers", 55, target=5),
         Endpoint("users list, 50 (admin)", "admin", "/api/v1/users?limit=50", 50, target=5),
         Endpoint("my signed-in devices (client)", "client", "/api/v1/auth/sessions", 30, target=5),
+        Endpoint("two-factor requirement (admin)", "admin", "/api/v1/users/two-factor-requirement", 30, target=5),
         Endpoint("trainer's week (calendar)", "trainer", f"/api/v1/calendar?{week}", 40, target=20),
         Endpoint(
             "client's progress, a year",

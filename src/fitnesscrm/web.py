@@ -284,6 +284,14 @@ def caller_blind(view: F) -> F:
     return public(view)
 
 
+def before_two_factor(view: F) -> F:
+    """Open to a signed-in person whom the business requires to set up a second factor and who has not yet: what
+    they need to do so (who they are, the set-up itself, signing out). Every other route answers 403
+    ``two-factor-setup-required`` to them (``accounts.api.admit_request``)."""
+    view.before_two_factor = True  # type: ignore[attr-defined]
+    return view
+
+
 def accepts_body(*mimetypes: str) -> Callable[[F], F]:
     """Bodies other than JSON this view reads itself (``multipart/form-data``, ``text/plain``); every other
     unsafe API request must send JSON, which a cross-site HTML form cannot do without a CORS preflight."""

@@ -121,6 +121,7 @@ def test_an_answer_read_before_an_invalidation_is_not_stored(app: Any, factory: 
         scopes=None,
         expires_at=now + timedelta(hours=1),
         touched_at=now,
+        two_factor_setup_required=False,
     )
     started_at_generation = redis.get(GENERATION_KEY)
     gate.cache.forget_users({uuid.uuid4()})  # someone else's change commits meanwhile

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 
 import pyotp
 
-from ..factories import PASSWORD, Api, Factory
+from ..factories import PASSWORD, Api, Factory, count_queries
 
 TWO_FACTOR = "/api/v1/auth/two-factor"
 LOGIN = "/api/v1/auth/login"
@@ -105,3 +106,113 @@ def test_an_api_token_cannot_set_up_two_factor_sign_in(factory: Factory) -> None
     bearer.headers["Authorization"] = f"Bearer {raw['token']}"
     assert bearer.post(f"{TWO_FACTOR}/setup").status_code == 403
     assert bearer.post(f"{TWO_FACTOR}/enable", json={"code": "123456"}).status_code == 403
+
+
+# --- the business requires it (issue 14, M9.4: "admins can be required to use one") ----------------------------
+
+REQUIREMENT = "/api/v1/users/two-factor-requirement"
+
+
+def test_requiring_a_second_factor_of_staff_shuts_everything_but_the_set_up(either_app: Any) -> None:
+    """Requiring it of staff: a trainer without one, already signed in, can still see who they are, set one up and
+    sign out, and nothing else, until they turn it on; then everything opens without signing in again. A client
+    is never asked. The same on both databases."""
+    factory = Factory(either_app)
+    admin_person = factory.admin()
+    admin = factory.api(admin_person)
+    trainer = factory.api(factory.trainer())
+    client = factory.api(factory.client(account=True))
+    assert trainer.get("/api/v1/clients").status_code == 200  # cached sign-in, before the change
+
+    refused = admin.put(REQUIREMENT, json={"required_for": "staff"})
+    assert refused.status_code == 409  # the admin has no second factor yet
+    assert admin.get(REQUIREMENT).json == {"required_for": "nobody"}
+    enrol(admin)
+    assert admin.put(REQUIREMENT, json={"required_for": "staff"}).json == {"required_for": "staff"}
+
+    blocked = trainer.get("/api/v1/clients")
+    assert blocked.status_code == 403
+    assert blocked.json["type"].endswith("two-factor-setup-required")
+    assert trainer.post("/api/v1/clients", json={"first_name": "A", "last_name": "B"}).status_code == 403
+    me = trainer.get("/api/v1/auth/me")
+    assert me.status_code == 200
+    assert me.json["two_factor_setup_required"] is True
+    assert trainer.get("/api/v1/business").status_code == 200  # public reads stay open
+    assert client.get("/api/v1/auth/me").json["two_factor_setup_required"] is False
+    assert admin.get("/api/v1/clients").status_code == 200
+
+    enrol(trainer)
+    assert trainer.get("/api/v1/clients").status_code == 200
+    assert trainer.get("/api/v1/auth/me").json["two_factor_setup_required"] is False
+
+    admin_again = Api(factory.app.test_client())
+    assert admin_again.post(LOGIN, json={"email": admin_person.email, "password": PASSWORD}).status_code == 401
+
+
+def test_a_new_sign_in_and_an_api_token_are_held_to_the_requirement(factory: Factory) -> None:
+    admin = factory.api(factory.admin())
+    enrol(admin)
+    person = factory.trainer()
+    raw = factory.api(person).post("/api/v1/auth/tokens", json={"name": "sync", "scopes": ["read"]}).json["token"]
+    assert admin.put(REQUIREMENT, json={"required_for": "admins"}).status_code == 200
+    assert factory.api(person).get("/api/v1/clients").status_code == 200  # trainers are not concerned
+    assert admin.put(REQUIREMENT, json={"required_for": "staff"}).status_code == 200
+
+    signed_in = _sign_in(factory, person.email)
+    assert signed_in.status_code == 200
+    assert signed_in.json["two_factor_setup_required"] is True
+    bearer = Api(factory.app.test_client())
+    bearer.headers["Authorization"] = f"Bearer {raw}"
+    assert bearer.get("/api/v1/clients").status_code == 403
+
+    assert admin.put(REQUIREMENT, json={"required_for": "nobody"}).status_code == 200
+    assert bearer.get("/api/v1/clients").status_code == 200
+
+
+def test_a_required_second_factor_cannot_be_turned_off(factory: Factory) -> None:
+    admin = factory.api(factory.admin())
+    enrol(admin)
+    assert admin.put(REQUIREMENT, json={"required_for": "admins"}).status_code == 200
+    refused = admin.post(f"{TWO_FACTOR}/disable", json={"password": PASSWORD})
+    assert refused.status_code == 409
+    assert admin.get(TWO_FACTOR).json["enabled"] is True
+    assert admin.put(REQUIREMENT, json={"required_for": "bogus"}).status_code == 422
+
+
+def test_an_admin_resets_someones_lost_second_factor(either_app: Any) -> None:
+    """A trainer lost their phone: an admin takes the second factor off; the trainer's sessions end, they sign in
+    with the password alone, and (when the business requires it) set a new one up before anything else."""
+    factory = Factory(either_app)
+    admin = factory.api(factory.admin())
+    enrol(admin)
+    person = factory.trainer()
+    trainer = factory.api(person)
+    enrol(trainer)
+    assert admin.put(REQUIREMENT, json={"required_for": "staff"}).status_code == 200
+
+    assert admin.post(f"/api/v1/users/{admin_id(admin)}/two-factor/reset").status_code == 409  # not one's own
+    assert admin.post(f"/api/v1/users/{uuid.uuid4()}/two-factor/reset").status_code == 404
+    reset = admin.post(f"/api/v1/users/{person.user_id}/two-factor/reset")
+    assert reset.status_code == 200, reset.json
+    assert reset.json["sessions_ended"] == 1
+    assert reset.json["user"]["two_factor"] is False
+    assert trainer.get("/api/v1/auth/me").status_code == 401  # the session on the lost phone ended
+
+    again = _sign_in(factory, person.email)
+    assert again.status_code == 200
+    assert again.json["two_factor_setup_required"] is True
+    events = [e["action"] for e in admin.get("/api/v1/audit-events").json["items"]]
+    assert "auth.two_factor_reset" in events
+    assert "auth.two_factor_requirement_changed" in events
+
+
+def admin_id(api: Api) -> str:
+    return str(api.get("/api/v1/auth/me").json["user"]["id"])
+
+
+def test_reading_the_requirement_costs_one_statement(app: Any, factory: Factory) -> None:
+    admin = factory.api(factory.admin())
+    admin.get(REQUIREMENT)  # warm: the cached sign-in, the settings row
+    with count_queries(app) as statements:
+        assert admin.get(REQUIREMENT).status_code == 200
+    assert len(statements) == 1, statements

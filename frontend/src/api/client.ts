@@ -26,6 +26,24 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | null): 
   onUnauthorized = listener;
 }
 
+type SetupRequiredListener = () => void;
+let onTwoFactorSetupRequired: SetupRequiredListener | null = null;
+
+/** The auth provider registers what happens when the business starts requiring a second factor mid-session. */
+export function setTwoFactorSetupRequiredListener(listener: SetupRequiredListener | null): void {
+  onTwoFactorSetupRequired = listener;
+}
+
+async function asksForTwoFactorSetup(response: Response): Promise<boolean> {
+  if (response.status !== 403 || !response.headers.get('Content-Type')?.includes('problem+json')) return false;
+  const problem: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  const type = (problem as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type.endsWith('/two-factor-setup-required');
+}
+
 export function isSessionExpiry(status: number, url: string): boolean {
   if (status !== 401) return false;
   const path = new URL(url, 'http://localhost').pathname;
@@ -41,8 +59,9 @@ const middleware: Middleware = {
     request.headers.set('Accept', 'application/json, application/problem+json');
     return request;
   },
-  onResponse({ response, request }) {
+  async onResponse({ response, request }) {
     if (isSessionExpiry(response.status, request.url)) onUnauthorized?.();
+    else if (await asksForTwoFactorSetup(response)) onTwoFactorSetupRequired?.();
     return response;
   },
 };

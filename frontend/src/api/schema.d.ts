@@ -11421,6 +11421,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/two-factor-requirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whose logins must use a second factor (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorRequirementOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        /** Require a second factor of nobody, admins, or all staff (admin; needs your own second factor on) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TwoFactorRequirementIn"];
+                };
+            };
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorRequirementOut"];
+                    };
+                };
+                /** @description Bad Request: the body is not JSON, or nests more than 32 levels deep. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description The body is larger than 1,048,576 bytes (FITNESSCRM_MAX_REQUEST_BYTES). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Validation error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ValidationError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{user_id}/deactivate": {
         parameters: {
             query?: never;
@@ -11545,6 +11677,80 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/two-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take someone's second factor off (admin; a lost phone): they sign in with the password alone, and their sign-in sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Successful response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TwoFactorResetOut"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HTTPError"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16042,6 +16248,12 @@ export interface components {
              * @description Country assumed for phone numbers without a +country code.
              */
             default_phone_region: string;
+            /**
+             * Two Factor Setup Required
+             * @description The business requires you to sign in with a second factor and you have none yet: until you set one up (POST /auth/two-factor/setup, then /enable), other routes answer 403 two-factor-setup-required.
+             * @default false
+             */
+            two_factor_setup_required: boolean;
             user: components["schemas"]["MeOut.UserOut"];
         };
         /**
@@ -19458,6 +19670,77 @@ export interface components {
         TwoFactorDisableIn: {
             /** Password */
             password: string;
+        };
+        /** TwoFactorRequirementIn */
+        TwoFactorRequirementIn: {
+            /**
+             * Required For
+             * @description Whose logins must use a second factor: nobody, admins, or staff (admins and trainers). Requiring it of admins needs your own second factor on. Those concerned who have none are asked to set one up at their next request.
+             * @enum {string}
+             */
+            required_for: "nobody" | "admins" | "staff";
+        };
+        /** TwoFactorRequirementOut */
+        TwoFactorRequirementOut: {
+            /**
+             * Required For
+             * @enum {string}
+             */
+            required_for: "nobody" | "admins" | "staff";
+        };
+        /**
+         * TwoFactorResetOut
+         * @description The login, without its second factor, and how many of its sign-in sessions ended.
+         */
+        TwoFactorResetOut: {
+            /** Sessions Ended */
+            sessions_ended: number;
+            user: components["schemas"]["TwoFactorResetOut.UserListedOut"];
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        "TwoFactorResetOut.Role": "admin" | "trainer" | "client";
+        /** UserListedOut */
+        "TwoFactorResetOut.UserListedOut": {
+            /**
+             * Client Id
+             * @description The client record of a portal login.
+             */
+            client_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Login At */
+            last_login_at: string | null;
+            role: components["schemas"]["TwoFactorResetOut.Role"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deactivated";
+            /**
+             * Trainer Id
+             * @description The trainer profile of a trainer's login.
+             */
+            trainer_id: string | null;
+            /**
+             * Two Factor
+             * @description Signs in with a second factor (an authenticator app).
+             */
+            two_factor: boolean;
         };
         /** TwoFactorSetupOut */
         TwoFactorSetupOut: {

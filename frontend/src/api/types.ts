@@ -39,6 +39,7 @@ export type InvitationPreview = Schemas['InvitationPreviewOut'];
 
 /** A login as the admins' users list shows it, and what switching one off ended. */
 export type ListedUser = Schemas['UserList']['items'][number];
+export type TwoFactorRequirement = Schemas['TwoFactorRequirementOut']['required_for'];
 export type UserDeactivated = Schemas['UserDeactivatedOut'];
 
 export type SignedInSession = Schemas['SignedInSessionList']['items'][number];

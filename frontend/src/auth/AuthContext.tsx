@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { setUnauthorizedListener } from '../api/client';
+import { setTwoFactorSetupRequiredListener, setUnauthorizedListener } from '../api/client';
 import { setCsrfToken } from '../api/csrf';
 import { fetchMe } from '../api/hooks/auth';
 import { queryKeys } from '../api/hooks/keys';
@@ -34,7 +34,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       void queryClient.cancelQueries();
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     });
-    return () => setUnauthorizedListener(null);
+    // The business started requiring a second factor: ask who we are again; the route guard then sends the user
+    // to their Account page to set one up.
+    setTwoFactorSetupRequiredListener(() => void queryClient.invalidateQueries({ queryKey: queryKeys.me }));
+    return () => {
+      setUnauthorizedListener(null);
+      setTwoFactorSetupRequiredListener(null);
+    };
   }, [queryClient]);
 
   const { data, isPending, error, refetch } = query;

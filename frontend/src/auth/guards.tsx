@@ -36,8 +36,13 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
     const to = next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
     return <Navigate to={to} replace />;
   }
+  // The business requires a second factor and this person has none: the Account page is where they set it up,
+  // and the only page the API answers for them until then.
+  if (me.two_factor_setup_required && location.pathname !== ACCOUNT_PATH) return <Navigate to={ACCOUNT_PATH} replace />;
   return children ?? <Outlet />;
 }
+
+const ACCOUNT_PATH = '/account';
 
 /** For pages a role may not use; sends them to their home page instead. */
 export function RequireRole({ roles, children }: { roles: Role[]; children?: ReactNode }) {

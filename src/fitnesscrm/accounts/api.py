@@ -116,6 +116,10 @@ def admit_request() -> None:
             raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
     g.caller = caller
     g.actor = caller.actor(ip=request.remote_addr, request_id=web.request_id())
+    if caller.two_factor_setup_required and not (
+        web.declared(request.endpoint, "before_two_factor") or web.declared(request.endpoint, "public")
+    ):
+        raise two_factor.SetupRequired("Your business requires two-factor sign-in: set it up on your Account page.")
 
 
 def _require_sign_in() -> None:
@@ -166,8 +170,17 @@ def _set_session_cookie(response: Response, token: str) -> None:
     g.clear_session_cookie = False  # a stale cookie sent with this request must not erase the new one
 
 
-def _me(user: Any, csrf_token: str | None) -> dict[str, Any]:
-    return {"user": user, "csrf_token": csrf_token, "default_phone_region": web.settings().default_phone_region}
+def _me(user: Any, csrf_token: str | None, *, two_factor_setup_required: bool) -> dict[str, Any]:
+    return {
+        "user": user,
+        "csrf_token": csrf_token,
+        "default_phone_region": web.settings().default_phone_region,
+        "two_factor_setup_required": two_factor_setup_required,
+    }
+
+
+def _setup_required(caller: Any) -> bool:
+    return bool(caller is not None and caller.two_factor_setup_required)
 
 
 def _login_email() -> str:
@@ -248,7 +261,14 @@ def login(body: LoginIn) -> Response:
         web.db().commit()  # keep the audit event of the failed attempt (a 401 otherwise rolls it back)
         raise
     response = make_response(
-        MeOut.model_validate(_me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json")
+        MeOut.model_validate(
+            _me(
+                new.login_session.user,
+                new.csrf_token,
+                two_factor_setup_required=two_factor.setup_required(web.db(), new.login_session.user),
+            ),
+            from_attributes=True,
+        ).model_dump(mode="json")
     )
     _set_session_cookie(response, new.token)
     _remember_device(response, new.login_session.user.email)
@@ -271,12 +291,13 @@ def logout() -> Response:
 
 
 @bp.get("/me")
+@web.before_two_factor
 @bp.output(MeOut)
 @bp.doc(summary="The signed-in user", responses=[401])
 def me() -> dict[str, Any]:
     caller = web.caller()
     user = service.current_user(actor=web.actor(), caller=caller)
-    return _me(user, caller.csrf_token if caller else None)
+    return _me(user, caller.csrf_token if caller else None, two_factor_setup_required=_setup_required(caller))
 
 
 @bp.patch("/me")
@@ -286,7 +307,7 @@ def me() -> dict[str, Any]:
 def update_me(body: PreferencesIn) -> dict[str, Any]:
     user = service.update_preferences(web.db(), actor=web.actor(), unit_system=body.unit_system)
     caller = web.caller()
-    return _me(user, caller.csrf_token if caller else None)
+    return _me(user, caller.csrf_token if caller else None, two_factor_setup_required=_setup_required(caller))
 
 
 def _ended(revoked: service.RevokedCredentials) -> dict[str, int]:
@@ -438,13 +459,21 @@ def accept_invitation(body: InvitationAcceptIn) -> Response:
         request_id=web.request_id(),
     )
     response = make_response(
-        MeOut.model_validate(_me(new.login_session.user, new.csrf_token), from_attributes=True).model_dump(mode="json")
+        MeOut.model_validate(
+            _me(
+                new.login_session.user,
+                new.csrf_token,
+                two_factor_setup_required=two_factor.setup_required(web.db(), new.login_session.user),
+            ),
+            from_attributes=True,
+        ).model_dump(mode="json")
     )
     _set_session_cookie(response, new.token)
     return response
 
 
 @bp.get("/two-factor")
+@web.before_two_factor
 @bp.output(TwoFactorStatusOut)
 @bp.doc(summary="Whether my sign-in needs a second factor", responses=[401])
 def two_factor_status() -> Any:
@@ -452,6 +481,7 @@ def two_factor_status() -> Any:
 
 
 @bp.post("/two-factor/setup")
+@web.before_two_factor
 @bp.output(TwoFactorSetupOut)
 @bp.doc(
     summary="Start setting up an authenticator app: a new secret, in force only once a code confirms it",
@@ -463,6 +493,7 @@ def two_factor_setup() -> Any:
 
 
 @bp.post("/two-factor/enable")
+@web.before_two_factor
 @bp.input(TwoFactorCodeIn, arg_name="body")
 @bp.output(RecoveryCodesOut)
 @bp.doc(

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 # Versioned: instances of two releases share Redis during a rolling release; a new entry format takes a new prefix.
-PREFIX = "fcrm:auth:v1"
+PREFIX = "fcrm:auth:v2"
 GENERATION_KEY = f"{PREFIX}:generation"
 _CHANGED = "fitnesscrm.auth_changed_users"
 
@@ -82,11 +82,14 @@ class CachedCaller:
     scopes: frozenset[str] | None  # tokens only
     expires_at: datetime
     touched_at: datetime  # the session's last_seen_at / the token's last_used_at, as stored
+    # The business requires a second factor of this role and the user has none: only setting one up is open.
+    two_factor_setup_required: bool
 
     @classmethod
-    def of_session(cls, login: LoginSession) -> CachedCaller:
+    def of_session(cls, login: LoginSession, *, two_factor_setup_required: bool) -> CachedCaller:
         return cls._of(
             login.user,
+            two_factor_setup_required=two_factor_setup_required,
             kind="session",
             record_id=login.id,
             csrf_token=login.csrf_token,
@@ -96,9 +99,10 @@ class CachedCaller:
         )
 
     @classmethod
-    def of_token(cls, token: ApiToken) -> CachedCaller:
+    def of_token(cls, token: ApiToken, *, two_factor_setup_required: bool) -> CachedCaller:
         return cls._of(
             token.user,
+            two_factor_setup_required=two_factor_setup_required,
             kind="token",
             record_id=token.id,
             csrf_token=None,
@@ -173,6 +177,7 @@ class CachedCaller:
             scopes=frozenset(data["scopes"]) if data["scopes"] is not None else None,
             expires_at=datetime.fromisoformat(data["expires_at"]),
             touched_at=datetime.fromisoformat(data["touched_at"]),
+            two_factor_setup_required=bool(data["two_factor_setup_required"]),
         )
 
 

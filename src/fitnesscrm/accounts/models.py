@@ -10,6 +10,10 @@ from ..core.actor import Role
 from ..core.crypto import EncryptedText
 from ..core.db import Base, Timestamps, UUIDPrimaryKey, utcnow
 
+# Marks the statements that resolve a request's sign-in (on an auth-cache miss), so that a statement count can
+# tell the endpoint's own work from the caller's resolution, which depends on the cache's state.
+SIGN_IN_LOOKUP = "/* sign-in */"
+
 
 class User(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"

@@ -64,6 +64,11 @@ class MeOut(BaseModel):
     user: UserOut
     csrf_token: str | None = Field(description="Send as X-CSRF-Token on unsafe requests (browser sessions).")
     default_phone_region: str = Field(description="Country assumed for phone numbers without a +country code.")
+    two_factor_setup_required: bool = Field(
+        False,
+        description="The business requires you to sign in with a second factor and you have none yet: until you set "
+        "one up (POST /auth/two-factor/setup, then /enable), other routes answer 403 two-factor-setup-required.",
+    )
 
 
 class PasswordChangeIn(StrictIn):
@@ -221,3 +226,22 @@ class UserDeactivatedOut(BaseModel):
     api_tokens_revoked: int
     calendar_feeds_revoked: int
     invitations_revoked: int
+
+
+class TwoFactorRequirementIn(StrictIn):
+    required_for: Literal["nobody", "admins", "staff"] = Field(
+        description="Whose logins must use a second factor: nobody, admins, or staff (admins and trainers). Requiring "
+        "it of admins needs your own second factor on. Those concerned who have none are asked to set one up at "
+        "their next request."
+    )
+
+
+class TwoFactorRequirementOut(BaseModel):
+    required_for: Literal["nobody", "admins", "staff"]
+
+
+class TwoFactorResetOut(BaseModel):
+    """The login, without its second factor, and how many of its sign-in sessions ended."""
+
+    user: UserListedOut
+    sessions_ended: int

@@ -30,7 +30,7 @@ from ..core.policy import require_authenticated, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
 from . import passwords, policy, two_factor
 from .cache import CachedCaller, forget_user_after_commit
-from .models import ApiToken, Invitation, LoginSession, PasswordResetToken, User
+from .models import SIGN_IN_LOOKUP, ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
 audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email, fmt="{} ({})".format))
 audit.register_subject_labels(
@@ -39,9 +39,6 @@ audit.register_subject_labels(
 
 API_TOKEN_PREFIX = "fcrm_"  # noqa: S105 - a public prefix, not a secret
 TOUCH_INTERVAL = timedelta(seconds=60)
-# Marks the statement that resolves a request's sign-in (on an auth-cache miss), so that a statement count can
-# tell the endpoint's own work from the caller's resolution, which depends on the cache's state.
-SIGN_IN_LOOKUP = "/* sign-in */"
 API_SCOPES = frozenset({"read", "write"})
 
 
@@ -161,12 +158,19 @@ def resolve_session(session: Session, token: str, policy: SessionPolicy) -> Logi
 
 def caller_for_session_token(session: Session, token: str, policy: SessionPolicy) -> CachedCaller | None:
     login_session = resolve_session(session, token, policy)
-    return CachedCaller.of_session(login_session) if login_session is not None else None
+    if login_session is None:
+        return None
+    required = two_factor.setup_required(session, login_session.user)
+    return CachedCaller.of_session(login_session, two_factor_setup_required=required)
 
 
 def caller_for_api_token(session: Session, raw: str) -> CachedCaller | None:
     api_token = resolve_api_token(session, raw)
-    return CachedCaller.of_token(api_token) if api_token is not None else None
+    if api_token is None:
+        return None
+    return CachedCaller.of_token(
+        api_token, two_factor_setup_required=two_factor.setup_required(session, api_token.user)
+    )
 
 
 def cached_caller_is_current(caller: CachedCaller, policy: SessionPolicy) -> bool:

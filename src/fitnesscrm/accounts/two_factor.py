@@ -11,18 +11,24 @@ import hashlib
 import hmac
 import secrets
 import time
+import uuid
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 import pyotp
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core import audit
-from ..core.actor import Actor
+from ..core.actor import Actor, Role
+from ..core.business import BusinessSettings, get_business
 from ..core.db import utcnow
-from ..core.errors import Conflict, PermissionDenied, Unauthenticated, ValidationFailed
+from ..core.errors import Conflict, DomainError, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.policy import require_authenticated
 from . import passwords
-from .models import User
+from . import policy as accounts_policy
+from .cache import forget_user_after_commit
+from .models import SIGN_IN_LOOKUP, LoginSession, User
 
 RECOVERY_CODES = 10
 STEP_SECONDS = 30
@@ -38,6 +44,22 @@ class SecondFactorRequired(Unauthenticated):
 
 class SecondFactorInvalid(Unauthenticated):
     title, type_slug = "Authentication code not correct", "second-factor-invalid"
+
+
+class SetupRequired(DomainError):
+    """The business requires a second factor of this role and the caller has none yet: until they set one up, only
+    the routes that let them do so answer (``web.before_two_factor``)."""
+
+    status, title, type_slug = 403, "Two-factor sign-in required", "two-factor-setup-required"
+
+
+Requirement = Literal["nobody", "admins", "staff"]
+REQUIREMENTS: tuple[Requirement, ...] = get_args(Requirement)
+ROLES_REQUIRED: dict[str, frozenset[Role]] = {
+    "nobody": frozenset(),
+    "admins": frozenset({Role.ADMIN}),
+    "staff": frozenset({Role.ADMIN, Role.TRAINER}),
+}
 
 
 @dataclass(frozen=True)
@@ -107,10 +129,79 @@ def disable(session: Session, *, actor: Actor, password: str) -> None:
     user = _user(session, actor)
     if not passwords.verify_password(user.password_hash, password):
         raise ValidationFailed("password", "The password is not correct.")
+    if user.totp_enabled_at is not None and _required_of(session, user.role):
+        raise Conflict("Your business requires two-factor sign-in for your role; it cannot be turned off.")
     was_on = user.totp_enabled_at is not None
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
     if was_on:
         audit.record(session, actor, "auth.two_factor_disabled", "user", user.id)
+
+
+def _required_of(session: Session, role: Role) -> bool:
+    return role in ROLES_REQUIRED[get_business(session).two_factor_required_for]
+
+
+def setup_required(session: Session, user: User) -> bool:
+    """Whether this login must set up a second factor before doing anything else. Read when a sign-in is resolved
+    (only when it is not cached), and only for staff without one; part of the sign-in lookup."""
+    if user.role is Role.CLIENT or user.totp_enabled_at is not None:
+        return False
+    required_for = session.scalar(
+        select(BusinessSettings.two_factor_required_for).prefix_with(SIGN_IN_LOOKUP).where(BusinessSettings.id == 1)
+    )
+    return user.role in ROLES_REQUIRED[required_for or "nobody"]
+
+
+def requirement(session: Session, *, actor: Actor) -> Requirement:
+    accounts_policy.require_user_admin(actor)
+    return get_business(session).two_factor_required_for  # type: ignore[return-value]  # checked in the database
+
+
+def set_requirement(session: Session, *, actor: Actor, required_for: Requirement) -> Requirement:
+    """Require a second factor of nobody, admins, or all staff. An admin without one cannot require it (they would
+    be shut out of everything but setting it up, mid-change). Whoever the change concerns and has no second factor
+    sees it at their next request: their cached sign-ins are dropped."""
+    accounts_policy.require_user_admin(actor, writes=True)
+    business = get_business(session)
+    before = business.two_factor_required_for
+    if required_for == before:
+        return required_for
+    if Role.ADMIN in ROLES_REQUIRED[required_for]:
+        own = session.get(User, actor.user_id)
+        if own is None or own.totp_enabled_at is None:
+            raise Conflict("Turn on two-factor sign-in for your own account first (Account page).")
+    concerned = ROLES_REQUIRED[before] ^ ROLES_REQUIRED[required_for]
+    if concerned:
+        for user_id in session.scalars(select(User.id).where(User.role.in_(concerned), User.totp_enabled_at.is_(None))):
+            forget_user_after_commit(session, user_id)
+    business.two_factor_required_for = required_for
+    details = {"from": before, "to": required_for}
+    audit.record(session, actor, "auth.two_factor_requirement_changed", "business", business.id, details)
+    return required_for
+
+
+def reset_for(session: Session, *, actor: Actor, user_id: uuid.UUID) -> int:
+    """An admin takes someone's second factor off (a lost phone, no recovery codes left): they sign in with their
+    password alone, and set a new one up at once if the business requires it. Their sign-in sessions end, in case
+    the phone was stolen rather than lost. Not one's own: that is ``disable``, which asks for the password.
+    Answers how many sessions ended."""
+    accounts_policy.require_user_admin(actor, writes=True)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    if user.id == actor.user_id:
+        raise Conflict("Turn your own two-factor sign-in off on your Account page.")
+    was_on = user.totp_enabled_at is not None
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
+    ended = 0
+    for login in session.scalars(
+        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+    ):
+        login.revoked_at = utcnow()
+        ended += 1
+    if was_on:
+        audit.record(session, actor, "auth.two_factor_reset", "user", user.id, {"sessions_ended": ended})
+    return ended
 
 
 def check(user: User, code: str | None) -> None:

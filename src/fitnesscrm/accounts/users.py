@@ -81,6 +81,11 @@ def _user(session: Session, user_id: uuid.UUID) -> User:
     return user
 
 
+def get_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> User:
+    policy.require_user_admin(actor)
+    return _user(session, user_id)
+
+
 def deactivate_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> Deactivation:
     """Switch a login off and end, at once, every way it could still act. Idempotent."""
     policy.require_user_admin(actor, writes=True)

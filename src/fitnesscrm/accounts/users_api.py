@@ -9,8 +9,16 @@ from apiflask import APIBlueprint
 
 from .. import web
 from ..core.actor import Role
-from . import users
-from .schemas import UserDeactivatedOut, UserList, UserListedOut, UserQuery
+from . import two_factor, users
+from .schemas import (
+    TwoFactorRequirementIn,
+    TwoFactorRequirementOut,
+    TwoFactorResetOut,
+    UserDeactivatedOut,
+    UserList,
+    UserListedOut,
+    UserQuery,
+)
 
 bp = APIBlueprint("users", __name__, url_prefix="/api/v1/users", tag="Users")
 
@@ -70,3 +78,33 @@ def deactivate_user(user_id: uuid.UUID) -> Any:
 @bp.doc(summary="Let a switched-off login sign in again (admin)", responses=[401, 403, 404])
 def reactivate_user(user_id: uuid.UUID) -> Any:
     return _listed(users.reactivate_user(web.db(), actor=web.actor(), user_id=user_id))
+
+
+@bp.get("/two-factor-requirement")
+@bp.output(TwoFactorRequirementOut)
+@bp.doc(summary="Whose logins must use a second factor (admin)", responses=[401, 403])
+def get_two_factor_requirement() -> Any:
+    return {"required_for": two_factor.requirement(web.db(), actor=web.actor())}
+
+
+@bp.put("/two-factor-requirement")
+@bp.input(TwoFactorRequirementIn, arg_name="body")
+@bp.output(TwoFactorRequirementOut)
+@bp.doc(
+    summary="Require a second factor of nobody, admins, or all staff (admin; needs your own second factor on)",
+    responses=[401, 403, 409, 422],
+)
+def put_two_factor_requirement(body: TwoFactorRequirementIn) -> Any:
+    return {"required_for": two_factor.set_requirement(web.db(), actor=web.actor(), required_for=body.required_for)}
+
+
+@bp.post("/<uuid:user_id>/two-factor/reset")
+@bp.output(TwoFactorResetOut)
+@bp.doc(
+    summary="Take someone's second factor off (admin; a lost phone): they sign in with the password alone, and "
+    "their sign-in sessions end",
+    responses=[401, 403, 404, 409],
+)
+def reset_two_factor(user_id: uuid.UUID) -> Any:
+    ended = two_factor.reset_for(web.db(), actor=web.actor(), user_id=user_id)
+    return {"user": _listed(users.get_user(web.db(), actor=web.actor(), user_id=user_id)), "sessions_ended": ended}

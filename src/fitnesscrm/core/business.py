@@ -21,7 +21,10 @@ DEFAULT_CURRENCY = "EUR"
 
 class BusinessSettings(Base):
     __tablename__ = "business_settings"
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("two_factor_required_for IN ('nobody', 'admins', 'staff')", name="two_factor_required_for"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
     name: Mapped[str] = mapped_column(String(120), default=DEFAULT_NAME)
@@ -31,6 +34,8 @@ class BusinessSettings(Base):
     # The logo as stored (a PNG in the storage layer); its key changes with the content, so a URL built from it
     # can be cached for good.
     logo_key: Mapped[str | None] = mapped_column(StoredFile("image/png"))
+    # Whose logins must use a second factor (accounts.two_factor reads and sets it): nobody, admins, or staff.
+    two_factor_required_for: Mapped[str] = mapped_column(String(10), default="nobody", server_default="nobody")
     updated_at: Mapped[datetime | None]
 
 

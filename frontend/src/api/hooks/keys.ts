@@ -19,6 +19,7 @@ export const queryKeys = {
   users: {
     all: ['users'] as const,
     list: (params: object) => ['users', 'list', params] as const,
+    twoFactorRequirement: ['users', 'two-factor-requirement'] as const,
   },
   twoFactor: ['auth', 'two-factor'] as const,
   sessions: {

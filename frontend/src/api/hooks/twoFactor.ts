@@ -17,7 +17,10 @@ export function useEnableTwoFactor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => call(api.POST('/api/v1/auth/two-factor/enable', { body: { code } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me }); // a required set-up is done: the app opens
+    },
     meta: { inlineErrors: true },
   });
 }

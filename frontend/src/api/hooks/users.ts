@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../client';
-import type { ListedUser, Role, UserDeactivated } from '../types';
+import type { ListedUser, Role, TwoFactorRequirement, UserDeactivated } from '../types';
 import { compact, queryKeys } from './keys';
 
 export interface UserListParams {
@@ -36,5 +36,33 @@ export function useSwitchUser() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.trainers.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.clients.all });
     },
+  });
+}
+
+/** Whose logins must use a second factor. */
+export function useTwoFactorRequirement() {
+  return useQuery({
+    queryKey: queryKeys.users.twoFactorRequirement,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/users/two-factor-requirement', { signal })),
+  });
+}
+
+export function useSetTwoFactorRequirement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (requiredFor: TwoFactorRequirement) =>
+      call(api.PUT('/api/v1/users/two-factor-requirement', { body: { required_for: requiredFor } })),
+    meta: { inlineErrors: true },
+    onSuccess: (answer) => queryClient.setQueryData(queryKeys.users.twoFactorRequirement, answer),
+  });
+}
+
+/** Take someone's second factor off (a lost phone); their sign-in sessions end. */
+export function useResetTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (user: ListedUser) =>
+      call(api.POST('/api/v1/users/{user_id}/two-factor/reset', { params: { path: { user_id: user.id } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
   });
 }

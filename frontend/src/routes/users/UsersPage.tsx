@@ -1,8 +1,15 @@
-import { Anchor, Badge, Button, Paper, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useSwitchUser, useUsers, type UserListParams } from '../../api/hooks/users';
-import type { ListedUser, Role } from '../../api/types';
+import {
+  useResetTwoFactor,
+  useSetTwoFactorRequirement,
+  useSwitchUser,
+  useTwoFactorRequirement,
+  useUsers,
+  type UserListParams,
+} from '../../api/hooks/users';
+import type { ListedUser, Role, TwoFactorRequirement } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -34,6 +41,48 @@ function profileLink(user: ListedUser): string | null {
   return null;
 }
 
+const REQUIREMENT_OPTIONS: { value: TwoFactorRequirement; label: string }[] = [
+  { value: 'nobody', label: 'Optional for everyone' },
+  { value: 'admins', label: 'Required for admins' },
+  { value: 'staff', label: 'Required for admins and trainers' },
+];
+
+/** Whose logins must use a second factor; those concerned without one are sent to set it up at once. */
+function TwoFactorRequirementCard() {
+  const requirement = useTwoFactorRequirement();
+  const save = useSetTwoFactorRequirement();
+  return (
+    <Paper withBorder p="md" radius="md" mb="md" component="section" aria-labelledby="requirement-heading">
+      <Text fw={600} id="requirement-heading">
+        Two-factor sign-in
+      </Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        When it is required, people concerned who have not set it up can do nothing else until they do. Requiring it of
+        admins needs it on for your own account first.
+      </Text>
+      {requirement.error ? (
+        <ErrorAlert error={requirement.error} title="Could not load the setting" onRetry={() => void requirement.refetch()} />
+      ) : (
+        <Select
+          aria-labelledby="requirement-heading"
+          maw={360}
+          data={REQUIREMENT_OPTIONS}
+          value={save.isPending ? save.variables : (requirement.data?.required_for ?? null)}
+          disabled={requirement.isPending || save.isPending}
+          allowDeselect={false}
+          onChange={(value) => {
+            if (!value || value === requirement.data?.required_for) return;
+            save.mutate(value as TwoFactorRequirement, {
+              onSuccess: () => notify({ color: 'green', message: 'Two-factor requirement saved' }),
+            });
+          }}
+        />
+      )}
+      {save.error ? <ErrorAlert error={save.error} title="Not saved" /> : null}
+    </Paper>
+  );
+}
+
 function plural(count: number, one: string): string {
   return `${count} ${one}${count === 1 ? '' : 's'}`;
 }
@@ -53,7 +102,11 @@ export default function UsersPage() {
   const pager = useCursorPager(JSON.stringify(base));
   const users = useUsers({ ...base, cursor: pager.cursor });
   const switchUser = useSwitchUser();
+  const resetTwoFactor = useResetTwoFactor();
   const [switchingOff, setSwitchingOff] = useState<ListedUser | null>(null);
+  // The person stays in state while the dialog closes, so its text does not go blank during the fade.
+  const [resetting, setResetting] = useState<ListedUser | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
   const items = users.data?.items ?? [];
   const filtered = Boolean(base.q || base.role || base.status);
 
@@ -74,6 +127,16 @@ export default function UsersPage() {
         },
       },
     );
+  const reset = (user: ListedUser) =>
+    resetTwoFactor.mutate(user, {
+      onSuccess: ({ sessions_ended }) => {
+        notify({
+          color: 'green',
+          message: `${user.full_name} now signs in with the password alone (${plural(sessions_ended, 'session')} ended).`,
+        });
+        setResetOpen(false);
+      },
+    });
   const switchOn = (user: ListedUser) =>
     switchUser.mutate(
       { user, on: true },
@@ -87,6 +150,7 @@ export default function UsersPage() {
           Everyone who can sign in. Switching a login off signs the person out everywhere at once.
         </Text>
       </PageHeader>
+      <TwoFactorRequirementCard />
       <Paper withBorder p="md" radius="md" mb="md" role="search" aria-label="Filter users">
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
           <TextInput
@@ -169,26 +233,43 @@ export default function UsersPage() {
                         <Text size="xs" c="dimmed">
                           You
                         </Text>
-                      ) : user.status === 'active' ? (
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          color="red"
-                          onClick={() => setSwitchingOff(user)}
-                          aria-label={`Switch off the login of ${user.full_name}`}
-                        >
-                          Switch off
-                        </Button>
                       ) : (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          loading={switchUser.isPending && switchUser.variables?.user.id === user.id}
-                          onClick={() => switchOn(user)}
-                          aria-label={`Let ${user.full_name} sign in again`}
-                        >
-                          Switch on
-                        </Button>
+                        <Group gap="xs" wrap="nowrap">
+                          {user.status === 'active' ? (
+                            <Button
+                              size="compact-sm"
+                              variant="outline"
+                              color="red"
+                              onClick={() => setSwitchingOff(user)}
+                              aria-label={`Switch off the login of ${user.full_name}`}
+                            >
+                              Switch off
+                            </Button>
+                          ) : (
+                            <Button
+                              size="compact-sm"
+                              variant="light"
+                              loading={switchUser.isPending && switchUser.variables?.user.id === user.id}
+                              onClick={() => switchOn(user)}
+                              aria-label={`Let ${user.full_name} sign in again`}
+                            >
+                              Switch on
+                            </Button>
+                          )}
+                          {user.two_factor ? (
+                            <Button
+                              size="compact-sm"
+                              variant="subtle"
+                              onClick={() => {
+                                setResetting(user);
+                                setResetOpen(true);
+                              }}
+                              aria-label={`Reset the two-factor sign-in of ${user.full_name}`}
+                            >
+                              Reset two-factor
+                            </Button>
+                          ) : null}
+                        </Group>
                       )}
                     </Table.Td>
                   </Table.Tr>
@@ -219,6 +300,19 @@ export default function UsersPage() {
         {switchingOff?.full_name} will be signed out everywhere and will not be able to sign in or reset their password.
         Their API tokens, calendar feed links and any pending invitation stop working now. Their records stay; you can
         switch the login back on later (with the same password).
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        opened={resetOpen}
+        title={`Reset the two-factor sign-in of ${resetting?.full_name ?? ''}?`}
+        confirmLabel="Reset two-factor"
+        loading={resetTwoFactor.isPending}
+        onClose={() => setResetOpen(false)}
+        onConfirm={() => resetting && reset(resetting)}
+      >
+        For someone who lost their phone and their recovery codes. {resetting?.full_name} will be signed out everywhere and
+        then sign in with the password alone; if the business requires two-factor sign-in for their role, they set up a
+        new authenticator app before anything else. Make sure it is really them asking.
       </ConfirmDialog>
     </>
   );
