@@ -220,3 +220,28 @@ def test_a_stranger_cannot_lock_the_owner_out(factory, make_app):
         assert guess.status_code == 401
     assert from_address("192.0.2.50").login(owner.email).status_code == 429
     assert home.login(owner.email).status_code == 200  # ...but not the owner's own device
+
+
+def test_a_sign_in_from_a_new_device_is_e_mailed_to_the_owner(factory: Factory, mailer: Any) -> None:
+    """Issue 14 (M9.4): "an e-mail when a new device signs in". Not for the account's first sign-in, nor for a
+    browser that signed in to it before (its known-device cookie); sent after the answer, naming the device."""
+    trainer = factory.trainer()  # created with a password, never signed in
+    laptop = Api(factory.app.test_client())
+    laptop.client.environ_base["HTTP_USER_AGENT"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+    assert laptop.login(trainer.email).status_code == 200
+    assert mailer.outbox == []  # the first sign-in ever: nothing to compare with
+    assert laptop.login(trainer.email).status_code == 200
+    assert mailer.outbox == []  # the same browser again
+
+    phone = Api(factory.app.test_client())
+    phone.client.environ_base["HTTP_USER_AGENT"] = "Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile"
+    assert phone.login(trainer.email).status_code == 200
+    [message] = mailer.outbox
+    assert message.to == trainer.email
+    assert message.subject == "New sign-in to your FitnessCRM account"
+    assert "Chrome on Android" in message.body
+    assert "/account" in message.body
+
+    refused = Api(factory.app.test_client())
+    assert refused.post(LOGIN, json={"email": trainer.email, "password": "wrong-password"}).status_code == 401
+    assert len(mailer.outbox) == 1  # a failed attempt signs nothing in

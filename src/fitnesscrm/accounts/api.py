@@ -253,6 +253,7 @@ def login(body: LoginIn) -> Response:
             user_agent=request.headers.get("User-Agent"),
             request_id=web.request_id(),
             code=body.code,
+            known_device=_from_a_known_device(),
         )
     except two_factor.SecondFactorRequired:
         g.second_factor_asked = True
@@ -272,6 +273,16 @@ def login(body: LoginIn) -> Response:
     )
     _set_session_cookie(response, new.token)
     _remember_device(response, new.login_session.user.email)
+    if new.tell_owner:
+        runtime, login_session_id = web.runtime(), new.login_session.id
+
+        def tell_owner() -> None:
+            with runtime.database.session() as session:
+                service.tell_of_new_device(
+                    session, login_session_id=login_session_id, mailer=runtime.mailer, links=runtime.links
+                )
+
+        web.after_response(tell_owner)
     return response
 
 
