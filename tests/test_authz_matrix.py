@@ -167,7 +167,7 @@ REQUESTS: dict[str, Callable[[World, str], Req]] = {
     "GET /api/v1/auth/two-factor": lambda w, a: Req("GET", "/api/v1/auth/two-factor"),
     "POST /api/v1/auth/two-factor/setup": lambda w, a: Req("POST", "/api/v1/auth/two-factor/setup"),
     "POST /api/v1/auth/two-factor/enable": lambda w, a: Req(
-        "POST", "/api/v1/auth/two-factor/enable", {"code": _pending_two_factor(w, a)}
+        "POST", "/api/v1/auth/two-factor/enable", {"code": _pending_two_factor(w, a), "password": PASSWORD}
     ),
     "POST /api/v1/auth/two-factor/disable": lambda w, a: Req(
         "POST", "/api/v1/auth/two-factor/disable", {"password": PASSWORD}

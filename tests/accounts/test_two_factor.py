@@ -24,7 +24,7 @@ def enrol(api: Api) -> tuple[str, list[str]]:
     assert setup.status_code == 200, setup.json
     secret = setup.json["secret"]
     assert setup.json["otpauth_uri"].startswith("otpauth://totp/")
-    enabled = api.post(f"{TWO_FACTOR}/enable", json={"code": _code(secret)})
+    enabled = api.post(f"{TWO_FACTOR}/enable", json={"code": _code(secret), "password": PASSWORD})
     assert enabled.status_code == 200, enabled.json
     return secret, enabled.json["recovery_codes"]
 
@@ -42,10 +42,11 @@ def test_a_code_from_the_app_is_needed_once_it_is_turned_on(factory: Factory) ->
     trainer = factory.trainer()
     api = factory.api(trainer)
     setup = api.post(f"{TWO_FACTOR}/setup").json
-    wrong = api.post(
-        f"{TWO_FACTOR}/enable", json={"code": "000000" if _code(setup["secret"]) != "000000" else "111111"}
-    )
+    wrong = api.post(f"{TWO_FACTOR}/enable", json={"code": _other_than(_code(setup["secret"])), "password": PASSWORD})
     assert wrong.status_code == 422  # a mistyped secret turns nothing on
+    no_password = api.post(f"{TWO_FACTOR}/enable", json={"code": _code(setup["secret"]), "password": "not-it"})
+    assert no_password.status_code == 422  # nor a browser left signed in, without the password
+    assert [e["field"] for e in no_password.json["errors"]] == ["password"]
     assert api.get(TWO_FACTOR).json["enabled"] is False
     secret, recovery = enrol(api)  # a new set-up replaces the unconfirmed one
     assert len(recovery) == 10
@@ -105,7 +106,7 @@ def test_an_api_token_cannot_set_up_two_factor_sign_in(factory: Factory) -> None
     bearer = Api(factory.app.test_client())
     bearer.headers["Authorization"] = f"Bearer {raw['token']}"
     assert bearer.post(f"{TWO_FACTOR}/setup").status_code == 403
-    assert bearer.post(f"{TWO_FACTOR}/enable", json={"code": "123456"}).status_code == 403
+    assert bearer.post(f"{TWO_FACTOR}/enable", json={"code": "123456", "password": PASSWORD}).status_code == 403
 
 
 # --- the business requires it (issue 14, M9.4: "admins can be required to use one") ----------------------------

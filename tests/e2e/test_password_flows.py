@@ -76,6 +76,7 @@ def test_an_admin_turns_on_two_factor_sign_in_and_signs_in_with_a_code(page: Pag
     expect(card.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     key = card.locator("code").inner_text()
     card.get_by_label("Code from the app").fill("000000" if pyotp.TOTP(key).now() != "000000" else "111111")
+    card.get_by_label("Your password").fill(PASSWORD)
     card.get_by_role("button", name="Turn on").click()
     expect(card.get_by_role("alert")).to_contain_text("does not match")
     card.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 # Each payload sets window.__xss if the browser ever treats it as markup or a script URL.
 IMG = "<img src=x onerror=window.__xss='img'>"
 SCRIPT = "<script>window.__xss='script'</script>"
-SVG = '"><svg onload=window.__xss=\'svg\'>'
+SVG = "\"><svg onload=window.__xss='svg'>"
 LINK = "javascript:window.__xss='link'"
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..accounts.test_two_factor import enrol
-from ..factories import Api
+from ..factories import PASSWORD, Api
 from .test_foundation_flows import sign_in
 
 pytestmark = pytest.mark.browser
@@ -116,6 +116,7 @@ def test_an_admin_requires_two_factor_of_staff_and_resets_a_lost_one(
     card.get_by_role("button", name="Set up an authenticator app").click()
     key = card.locator("code").inner_text()
     card.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())
+    card.get_by_label("Your password").fill(PASSWORD)
     card.get_by_role("button", name="Turn on").click()
     expect(page.get_by_test_id("recovery-codes")).to_be_visible()  # still shown once the app opens
     page.get_by_role("button", name="I have saved them").click()

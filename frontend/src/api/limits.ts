@@ -208,10 +208,11 @@ export const MAX_LENGTH = {
     "last_name": 100,
     "phone": 40
   },
-  "TwoFactorCodeIn": {
-    "code": 12
-  },
   "TwoFactorDisableIn": {
+    "password": 1024
+  },
+  "TwoFactorEnableIn": {
+    "code": 12,
     "password": 1024
   },
   "VoidIn": {

@@ -1475,7 +1475,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["TwoFactorCodeIn"];
+                    "application/json": components["schemas"]["TwoFactorEnableIn"];
                 };
             };
             responses: {
@@ -19661,14 +19661,22 @@ export interface components {
              */
             currency: string | null;
         };
-        /** TwoFactorCodeIn */
-        TwoFactorCodeIn: {
-            /** Code */
-            code: string;
-        };
         /** TwoFactorDisableIn */
         TwoFactorDisableIn: {
             /** Password */
+            password: string;
+        };
+        /** TwoFactorEnableIn */
+        TwoFactorEnableIn: {
+            /**
+             * Code
+             * @description The 6-digit code the authenticator app shows now.
+             */
+            code: string;
+            /**
+             * Password
+             * @description Your password again: a second factor changes how the account signs in (ASVS 3.7.1).
+             */
             password: string;
         };
         /** TwoFactorRequirementIn */

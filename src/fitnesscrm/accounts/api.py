@@ -41,8 +41,8 @@ from .schemas import (
     PreferencesIn,
     RecoveryCodesOut,
     SignedInSessionList,
-    TwoFactorCodeIn,
     TwoFactorDisableIn,
+    TwoFactorEnableIn,
     TwoFactorSetupOut,
     TwoFactorStatusOut,
 )
@@ -505,14 +505,15 @@ def two_factor_setup() -> Any:
 
 @bp.post("/two-factor/enable")
 @web.before_two_factor
-@bp.input(TwoFactorCodeIn, arg_name="body")
+@bp.input(TwoFactorEnableIn, arg_name="body")
 @bp.output(RecoveryCodesOut)
 @bp.doc(
     summary="Turn two-factor sign-in on with a code from the app; answers the recovery codes, once",
     responses=[401, 403, 409, 422],
 )
-def two_factor_enable(body: TwoFactorCodeIn) -> Any:
-    return {"recovery_codes": two_factor.enable(web.db(), actor=web.actor(), code=body.code)}
+def two_factor_enable(body: TwoFactorEnableIn) -> Any:
+    codes = two_factor.enable(web.db(), actor=web.actor(), code=body.code, password=body.password)
+    return {"recovery_codes": codes}
 
 
 @bp.post("/two-factor/disable")

@@ -32,8 +32,13 @@ class TwoFactorSetupOut(BaseModel):
     otpauth_uri: str = Field(description="The otpauth:// link the app scans (as a QR code).")
 
 
-class TwoFactorCodeIn(StrictIn):
-    code: str = Field(min_length=6, max_length=12)
+class TwoFactorEnableIn(StrictIn):
+    code: str = Field(min_length=6, max_length=12, description="The 6-digit code the authenticator app shows now.")
+    password: str = Field(
+        min_length=1,
+        max_length=1024,
+        description="Your password again: a second factor changes how the account signs in (ASVS 3.7.1).",
+    )
 
 
 class RecoveryCodesOut(BaseModel):

@@ -108,10 +108,14 @@ def start(session: Session, *, actor: Actor, issuer: str) -> Setup:
     return Setup(secret, pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer))
 
 
-def enable(session: Session, *, actor: Actor, code: str) -> list[str]:
+def enable(session: Session, *, actor: Actor, code: str, password: str) -> list[str]:
+    """Turn it on, with the password asked again: whoever found a signed-in browser unattended must not be able to
+    tie the account to their own phone."""
     user = _user(session, actor)
     if user.totp_enabled_at is not None:
         raise Conflict("Two-factor sign-in is already on.")
+    if not passwords.verify_password(user.password_hash, password):
+        raise ValidationFailed("password", "The password is not correct.")
     if user.totp_secret is None:
         raise Conflict("Start the set-up first: scan the code with your authenticator app.")
     step = _matching_step(user.totp_secret, code, after=None)

@@ -16,7 +16,7 @@ export function useStartTwoFactor() {
 export function useEnableTwoFactor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => call(api.POST('/api/v1/auth/two-factor/enable', { body: { code } })),
+    mutationFn: (body: { code: string; password: string }) => call(api.POST('/api/v1/auth/two-factor/enable', { body })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor });
       void queryClient.invalidateQueries({ queryKey: queryKeys.me }); // a required set-up is done: the app opens

@@ -33,13 +33,17 @@ export function TwoFactorCard() {
   const settingUp = start.data != null && !status.data?.enabled;
 
   const turnOn = () =>
-    enable.mutate(code.trim(), {
-      onSuccess: (answer) => {
-        setRecoveryCodes(answer.recovery_codes);
-        setCode('');
-        start.reset();
+    enable.mutate(
+      { code: code.trim(), password },
+      {
+        onSuccess: (answer) => {
+          setRecoveryCodes(answer.recovery_codes);
+          setCode('');
+          setPassword('');
+          start.reset();
+        },
       },
-    });
+    );
   const turnOff = () =>
     disable.mutate(password, {
       onSuccess: () => {
@@ -98,8 +102,16 @@ export function TwoFactorCard() {
             onChange={(e) => setCode(e.currentTarget.value)}
             maw={220}
           />
+          <PasswordInput
+            label="Your password"
+            description="Asked again before your sign-in changes."
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            maw={320}
+          />
           <Group>
-            <Button onClick={turnOn} loading={enable.isPending} disabled={code.trim().length < 6}>
+            <Button onClick={turnOn} loading={enable.isPending} disabled={code.trim().length < 6 || !password}>
               Turn on
             </Button>
             <Button variant="default" onClick={() => start.reset()}>
