@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     session_absolute_hours: int = Field(12, ge=1)
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
-    password_min_length: int = Field(10, ge=8, le=64)
+    password_min_length: int = Field(12, ge=8, le=64)  # ASVS 2.1.1 (docs/asvs.md)
     # Password hashing per process (docs/security.md#password-hashing): hashes running at once, callers allowed
     # to wait for one, and for how long; any caller beyond them is answered 503 with Retry-After. Keep
     # slots + queue below FITNESSCRM_WEB_THREADS so a sign-in storm always leaves a thread for the reads.
