@@ -219,6 +219,7 @@ def _fallback_rate_limit(settings: Settings) -> str:
 
 def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
     from .accounts import cache as auth_cache
+    from .accounts import notices as sign_in_notices
     from .accounts.admission import Gate
     from .accounts.service import LinkSettings, SessionPolicy
     from .core.ratelimit import Rate
@@ -245,6 +246,7 @@ def _runtime(settings: Settings, mailer: Mailer | None) -> web.Runtime:
     database = Database(engine)
     gate = Gate(redis_client, Rate.parse(settings.default_rate_limit))
     auth_cache.install(database.sessionmaker, gate)
+    sign_in_notices.install(database.sessionmaker, mailer=mailer, base_url=settings.base_url.rstrip("/"))
     return web.Runtime(
         settings=settings,
         database=database,

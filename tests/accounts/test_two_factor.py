@@ -18,13 +18,13 @@ def _code(secret: str, steps_ahead: int = 0) -> str:
     return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
 
 
-def enrol(api: Api) -> tuple[str, list[str]]:
+def enrol(api: Api, password: str = PASSWORD) -> tuple[str, list[str]]:
     """Set up and turn on; the secret and the recovery codes."""
     setup = api.post(f"{TWO_FACTOR}/setup")
     assert setup.status_code == 200, setup.json
     secret = setup.json["secret"]
     assert setup.json["otpauth_uri"].startswith("otpauth://totp/")
-    enabled = api.post(f"{TWO_FACTOR}/enable", json={"code": _code(secret), "password": PASSWORD})
+    enabled = api.post(f"{TWO_FACTOR}/enable", json={"code": _code(secret), "password": password})
     assert enabled.status_code == 200, enabled.json
     return secret, enabled.json["recovery_codes"]
 

@@ -29,7 +29,7 @@ from ..core.errors import Conflict, Gone, NotFound, PermissionDenied, Unauthenti
 from ..core.pagination import Page, paginate
 from ..core.policy import require_authenticated, require_write_scope
 from ..observability.metrics import LOGINS, count_on_commit
-from . import passwords, policy, two_factor
+from . import notices, passwords, policy, two_factor
 from .cache import CachedCaller, forget_user_after_commit
 from .models import SIGN_IN_LOOKUP, ApiToken, Invitation, LoginSession, PasswordResetToken, User
 
@@ -429,6 +429,7 @@ def change_password(
     user.password_changed_at = utcnow()
     revoked = end_credentials(session, user.id, keep_session=current_session_id, api_access=revoke_api_access)
     audit.record(session, actor, "auth.password_changed", "user", user.id, revoked.audit_details())
+    notices.tell_owner(session, user, "password_changed")
     return revoked
 
 
@@ -486,6 +487,7 @@ def confirm_password_reset(
     revoked = end_credentials(session, user.id)
     actor = actor_for(user, ip=ip, request_id=request_id)
     audit.record(session, actor, "auth.password_reset", "user", user.id, revoked.audit_details())
+    notices.tell_owner(session, user, "password_reset")
     return revoked
 
 

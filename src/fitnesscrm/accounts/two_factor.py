@@ -25,7 +25,7 @@ from ..core.business import BusinessSettings, get_business
 from ..core.db import utcnow
 from ..core.errors import Conflict, DomainError, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.policy import require_authenticated
-from . import passwords
+from . import notices, passwords
 from . import policy as accounts_policy
 from .cache import forget_user_after_commit
 from .models import SIGN_IN_LOOKUP, LoginSession, User
@@ -126,6 +126,7 @@ def enable(session: Session, *, actor: Actor, code: str, password: str) -> list[
     user.totp_last_step = step
     user.recovery_code_hashes = [_hash(code) for code in codes]
     audit.record(session, actor, "auth.two_factor_enabled", "user", user.id)
+    notices.tell_owner(session, user, "two_factor_enabled")
     return codes
 
 
@@ -139,6 +140,7 @@ def disable(session: Session, *, actor: Actor, password: str) -> None:
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
     if was_on:
         audit.record(session, actor, "auth.two_factor_disabled", "user", user.id)
+        notices.tell_owner(session, user, "two_factor_disabled")
 
 
 def _required_of(session: Session, role: Role) -> bool:
@@ -205,6 +207,7 @@ def reset_for(session: Session, *, actor: Actor, user_id: uuid.UUID) -> int:
         ended += 1
     if was_on:
         audit.record(session, actor, "auth.two_factor_reset", "user", user.id, {"sessions_ended": ended})
+        notices.tell_owner(session, user, "two_factor_reset")
     return ended
 
 

@@ -18,4 +18,5 @@ DOMAIN = Domain(
     ),
     gauges=("status.metrics:GAUGES",),
     unlimited_blueprints=("api:bp", "docs:bp"),  # health checks and the docs are never rate limited
+    commands=("cli:audit",),
 )
