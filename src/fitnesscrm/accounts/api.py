@@ -179,6 +179,15 @@ def _me(user: Any, csrf_token: str | None, *, two_factor_setup_required: bool) -
     }
 
 
+def _signed_in(new: service.NewSession) -> Response:
+    """The answer to a sign-in (or an accepted invitation): who is signed in, with the new session's cookie."""
+    user = new.login_session.user
+    me = _me(user, new.csrf_token, two_factor_setup_required=two_factor.setup_required(web.db(), user))
+    response = make_response(MeOut.model_validate(me, from_attributes=True).model_dump(mode="json"))
+    _set_session_cookie(response, new.token)
+    return response
+
+
 def _setup_required(caller: Any) -> bool:
     return bool(caller is not None and caller.two_factor_setup_required)
 
@@ -261,17 +270,7 @@ def login(body: LoginIn) -> Response:
     except Unauthenticated:
         web.db().commit()  # keep the audit event of the failed attempt (a 401 otherwise rolls it back)
         raise
-    response = make_response(
-        MeOut.model_validate(
-            _me(
-                new.login_session.user,
-                new.csrf_token,
-                two_factor_setup_required=two_factor.setup_required(web.db(), new.login_session.user),
-            ),
-            from_attributes=True,
-        ).model_dump(mode="json")
-    )
-    _set_session_cookie(response, new.token)
+    response = _signed_in(new)
     _remember_device(response, new.login_session.user.email)
     if new.tell_owner:
         runtime, login_session_id = web.runtime(), new.login_session.id
@@ -469,17 +468,7 @@ def accept_invitation(body: InvitationAcceptIn) -> Response:
         user_agent=request.headers.get("User-Agent"),
         request_id=web.request_id(),
     )
-    response = make_response(
-        MeOut.model_validate(
-            _me(
-                new.login_session.user,
-                new.csrf_token,
-                two_factor_setup_required=two_factor.setup_required(web.db(), new.login_session.user),
-            ),
-            from_attributes=True,
-        ).model_dump(mode="json")
-    )
-    _set_session_cookie(response, new.token)
+    response = _signed_in(new)
     return response
 
 
