@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -44,6 +45,18 @@ class SecretFiles(PydanticBaseSettingsSource):
             except OSError as exc:
                 raise UnsafeConfigurationError(f"{variable}_FILE: cannot read {path} ({exc.strerror})") from exc
         return values
+
+
+def parse_networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Comma-separated CIDRs (a bare address is a network of one); ValueError names the one that is not."""
+    networks = []
+    for part in (p.strip() for p in value.split(",")):
+        if part:
+            try:
+                networks.append(ip_network(part, strict=False))
+            except ValueError:
+                raise ValueError(f"not a network or address: {part!r}") from None
+    return tuple(networks)
 
 
 class Settings(BaseSettings):
@@ -132,6 +145,9 @@ class Settings(BaseSettings):
 
     # Proxy hops to trust for X-Forwarded-* (nginx in front = 1).
     trusted_proxies: int = Field(0, ge=0, le=5)
+    # Networks admin accounts may be used from, comma-separated CIDRs ("203.0.113.0/24, 2001:db8::/48"); empty:
+    # anywhere. Checked against the client's address, so behind a proxy set FITNESSCRM_TRUSTED_PROXIES too.
+    admin_networks: str = ""
     log_level: str = "INFO"
     log_json: bool = True
     # Bearer token Prometheus sends to GET /metrics; unset → /metrics answers 404 (see docs/observability.md).
@@ -177,6 +193,16 @@ class Settings(BaseSettings):
     @property
     def cookie_secure(self) -> bool:
         return self.base_url.startswith("https://")
+
+    @field_validator("admin_networks")
+    @classmethod
+    def _networks_parse(cls, value: str) -> str:
+        parse_networks(value)  # a typo refuses to start rather than silently letting every address in
+        return value
+
+    @cached_property
+    def admin_network_list(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return parse_networks(self.admin_networks)
 
     @cached_property
     def session_cookie_name(self) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from ipaddress import ip_network
 from typing import Any
 
+import pytest
+
 from fitnesscrm.core.actor import Role
+from fitnesscrm.settings import Settings
 
 from ..factories import PASSWORD, Api, Factory
 from .conftest import COOKIE, session_cookie
@@ -245,3 +249,32 @@ def test_a_sign_in_from_a_new_device_is_e_mailed_to_the_owner(factory: Factory, 
     refused = Api(factory.app.test_client())
     assert refused.post(LOGIN, json={"email": trainer.email, "password": "wrong-password"}).status_code == 401
     assert len(mailer.outbox) == 1  # a failed attempt signs nothing in
+
+
+def test_admin_accounts_only_from_the_business_networks(app: Any, factory: Factory) -> None:
+    """Issue 14 (M9.4): an admin IP allow-list. With FITNESSCRM_ADMIN_NETWORKS set, an admin's password and session
+    work only from those networks; trainers and clients are not concerned."""
+
+    settings = app.extensions["fitnesscrm"].settings
+    settings.__dict__["admin_network_list"] = (ip_network("10.0.0.0/8"), ip_network("2001:db8::/48"))
+    try:
+        admin, trainer = factory.admin(), factory.trainer()
+        outside = Api(factory.app.test_client())  # 127.0.0.1
+        refused = outside.login(admin.email)
+        assert refused.status_code == 403
+        assert refused.json["type"].endswith("admin-network-refused")
+        assert outside.get("/api/v1/auth/me").status_code == 401  # no session was opened
+        assert outside.login(trainer.email).status_code == 200
+
+        office = Api(factory.app.test_client())
+        office.client.environ_base["REMOTE_ADDR"] = "10.20.30.40"
+        assert office.login(admin.email).status_code == 200
+        assert office.get("/api/v1/users").status_code == 200
+        office.client.environ_base["REMOTE_ADDR"] = "192.0.2.7"  # the same session, taken elsewhere
+        moved = office.get("/api/v1/users")
+        assert moved.status_code == 403
+        assert moved.json["type"].endswith("admin-network-refused")
+    finally:
+        del settings.__dict__["admin_network_list"]
+    with pytest.raises(ValueError, match=r"10\.0\.0\.0/33"):
+        Settings(admin_networks="10.0.0.0/33")

@@ -20,6 +20,7 @@ from ..core.ratelimit import EXEMPT_BLUEPRINTS, Verdict
 from ..core.schemas import PageQuery
 from ..extensions import limiter
 from ..observability import http as http_observability
+from . import policy as accounts_policy
 from . import service, two_factor
 from .schemas import (
     ApiTokenCreatedOut,
@@ -116,6 +117,7 @@ def admit_request() -> None:
             raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
     g.caller = caller
     g.actor = caller.actor(ip=request.remote_addr, request_id=web.request_id())
+    accounts_policy.require_admin_network(caller.role, request.remote_addr, web.settings().admin_network_list)
     if caller.two_factor_setup_required and not (
         web.declared(request.endpoint, "before_two_factor") or web.declared(request.endpoint, "public")
     ):
@@ -263,6 +265,7 @@ def login(body: LoginIn) -> Response:
             request_id=web.request_id(),
             code=body.code,
             known_device=_from_a_known_device(),
+            admin_networks=web.settings().admin_network_list,
         )
     except two_factor.SecondFactorRequired:
         g.second_factor_asked = True

@@ -10,9 +10,10 @@ import dataclasses
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from ipaddress import IPv4Network, IPv6Network
 from typing import Any, Literal
 
 from sqlalchemy import exists, literal, select, update
@@ -32,6 +33,7 @@ from ..observability.metrics import LOGINS, count_on_commit
 from . import notices, passwords, policy, two_factor
 from .cache import CachedCaller, forget_user_after_commit
 from .models import SIGN_IN_LOOKUP, ApiToken, Invitation, LoginSession, PasswordResetToken, User
+from .policy import require_admin_network
 
 audit.register_subject_labels("user", audit.column_labels(User.id, User.full_name, User.email, fmt="{} ({})".format))
 audit.register_subject_labels(
@@ -118,6 +120,7 @@ def login(
     request_id: str | None,
     code: str | None = None,
     known_device: bool = True,
+    admin_networks: Sequence[IPv4Network | IPv6Network] = (),
 ) -> NewSession:
     """Check credentials (with a second factor, the code too) and open a fresh session (a new token every time:
     rotation at login). ``known_device``: the browser proved it signed in to this account before; when it did not
@@ -128,6 +131,7 @@ def login(
         _login_failed(session, user, ip=ip, request_id=request_id)
         raise Unauthenticated("The e-mail or password is not correct.")
     assert user.password_hash is not None
+    require_admin_network(user.role, ip, admin_networks)  # after the password: strangers learn nothing
     try:
         two_factor.check(user, code)
     except two_factor.SecondFactorInvalid:
