@@ -13,7 +13,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 import pyotp
 from sqlalchemy import select
@@ -54,8 +54,7 @@ class SetupRequired(DomainError):
 
 
 Requirement = Literal["nobody", "admins", "staff"]
-REQUIREMENTS: tuple[Requirement, ...] = get_args(Requirement)
-ROLES_REQUIRED: dict[str, frozenset[Role]] = {
+ROLES_REQUIRED: dict[str, frozenset[Role]] = {  # by Requirement
     "nobody": frozenset(),
     "admins": frozenset({Role.ADMIN}),
     "staff": frozenset({Role.ADMIN, Role.TRAINER}),
