@@ -274,6 +274,7 @@ def test_admin_accounts_only_from_the_business_networks(app: Any, factory: Facto
         moved = office.get("/api/v1/users")
         assert moved.status_code == 403
         assert moved.json["type"].endswith("admin-network-refused")
+        assert office.post("/api/v1/auth/logout").status_code == 204  # signing out still works from anywhere
     finally:
         del settings.__dict__["admin_network_list"]
     with pytest.raises(ValueError, match=r"10\.0\.0\.0/33"):

@@ -20,8 +20,8 @@ from ..core.ratelimit import EXEMPT_BLUEPRINTS, Verdict
 from ..core.schemas import PageQuery
 from ..extensions import limiter
 from ..observability import http as http_observability
+from . import notices, service, two_factor
 from . import policy as accounts_policy
-from . import service, two_factor
 from .schemas import (
     ApiTokenCreatedOut,
     ApiTokenIn,
@@ -117,10 +117,10 @@ def admit_request() -> None:
             raise CsrfFailed("Missing or wrong X-CSRF-Token header; reload the page and try again.")
     g.caller = caller
     g.actor = caller.actor(ip=request.remote_addr, request_id=web.request_id())
+    if web.declared(request.endpoint, "public"):  # signing out, the business's name: open to any signed-in caller
+        return
     accounts_policy.require_admin_network(caller.role, request.remote_addr, web.settings().admin_network_list)
-    if caller.two_factor_setup_required and not (
-        web.declared(request.endpoint, "before_two_factor") or web.declared(request.endpoint, "public")
-    ):
+    if caller.two_factor_setup_required and not web.declared(request.endpoint, "before_two_factor"):
         raise two_factor.SetupRequired("Your business requires two-factor sign-in: set it up on your Account page.")
 
 
@@ -280,8 +280,8 @@ def login(body: LoginIn) -> Response:
 
         def tell_owner() -> None:
             with runtime.database.session() as session:
-                service.tell_of_new_device(
-                    session, login_session_id=login_session_id, mailer=runtime.mailer, links=runtime.links
+                notices.tell_of_new_device(
+                    session, login_session_id=login_session_id, mailer=runtime.mailer, base_url=runtime.links.base_url
                 )
 
         web.after_response(tell_owner)

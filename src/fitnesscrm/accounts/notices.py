@@ -1,13 +1,15 @@
-"""E-mails that tell people how their account signs in has changed: a password changed or reset, a second factor
-turned on or off or reset by an admin (OWASP ASVS 2.2.3 and 2.5.5). If it was not them, they learn it at once and
-can reset their password and ask the studio for help; an intruder who changed them cannot stop the e-mail, which
-goes to the address the account had.
+"""E-mails that tell people how their account signs in has changed: a sign-in from a new device, a password
+changed or reset, a second factor turned on or off or reset by an admin (OWASP ASVS 2.2.3 and 2.5.5). If it was not
+them, they learn it at once and can reset their password and ask the studio for help; an intruder who changed them
+cannot stop the e-mail, which goes to the address the account had.
 
 Services call ``tell_owner`` where the change happens; the e-mail leaves once the change commits (nothing for work
-that is rolled back), through the mailer ``install`` was given."""
+that is rolled back), through the mailer ``install`` was given. A new device is told of after the sign-in's answer
+(``tell_of_new_device``)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import event
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.db import utcnow
 from ..core.email import Mailer, Message, send_now
-from .models import User
+from .models import LoginSession, User
 
 _PENDING = "fitnesscrm.sign_in_notices"
 
@@ -54,3 +56,50 @@ def install(factory: sessionmaker[Session], *, mailer: Mailer, base_url: str) ->
 
     event.listen(factory, "after_commit", after_commit)
     event.listen(factory, "after_rollback", lambda session: session.info.pop(_PENDING, None))
+
+
+_BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+_SYSTEMS = (
+    ("iPhone", "iOS"),
+    ("iPad", "iOS"),
+    ("Android", "Android"),
+    ("Mac OS X", "macOS"),
+    ("Windows", "Windows"),
+    ("Linux", "Linux"),
+)
+
+
+def device_name(user_agent: str | None) -> str:
+    """ "Firefox on Linux" from a user agent, as the Account page's signed-in devices name it."""
+    if not user_agent:
+        return "an unknown device"
+    browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
+    system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    return browser or system or user_agent[:60]
+
+
+def tell_of_new_device(session: Session, *, login_session_id: uuid.UUID, mailer: Mailer, base_url: str) -> None:
+    """After a sign-in from a browser that had not signed in to this account before (no known-device cookie), and
+    not the account's first: e-mail its owner, who can act if it was not them. Called once the answer is sent
+    (``web.after_response``), so the mail server's speed never shows in sign-in times; nothing is sent if the
+    sign-in was not stored."""
+    login = session.get(LoginSession, login_session_id)
+    if login is None:
+        return
+    user = login.user
+    when = login.created_at.strftime("%d %b %Y, %H:%M UTC")
+    send_now(
+        mailer,
+        Message(
+            to=user.email,
+            subject="New sign-in to your FitnessCRM account",
+            body=(
+                f"Hello {user.full_name},\n\nYour FitnessCRM account was signed in to from "
+                f"{device_name(login.user_agent)} (address {login.ip or 'unknown'}) on {when}.\n\n"
+                "If it was you, there is nothing to do. If it was not, change your password now and sign that device "
+                f'out under "Signed-in devices" on your Account page:\n\n{base_url}/account\n'
+            ),
+        ),
+    )

@@ -64,7 +64,7 @@ class NewSession:
     token: str
     csrf_token: str
     login_session: LoginSession
-    tell_owner: bool = False  # a sign-in from a new device: e-mail the owner (tell_of_new_device)
+    tell_owner: bool = False  # a sign-in from a new device: e-mail the owner (notices.tell_of_new_device)
 
 
 def normalise_email(email: str) -> str:
@@ -124,7 +124,8 @@ def login(
 ) -> NewSession:
     """Check credentials (with a second factor, the code too) and open a fresh session (a new token every time:
     rotation at login). ``known_device``: the browser proved it signed in to this account before; when it did not
-    and the account has signed in before, ``NewSession.tell_owner`` asks the caller to run ``tell_of_new_device``."""
+    and the account has signed in before, ``NewSession.tell_owner`` asks the caller to run
+    ``notices.tell_of_new_device``."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if not user or not valid or not user.is_active:
@@ -145,53 +146,6 @@ def login(
     audit.record(session, actor_for(user, ip=ip, request_id=request_id), "auth.login", "user", user.id)
     count_on_commit(session, LOGINS.labels(result="success"))  # counted once the sign-in is stored
     return dataclasses.replace(new, tell_owner=signed_in_before and not known_device)
-
-
-_BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
-_SYSTEMS = (
-    ("iPhone", "iOS"),
-    ("iPad", "iOS"),
-    ("Android", "Android"),
-    ("Mac OS X", "macOS"),
-    ("Windows", "Windows"),
-    ("Linux", "Linux"),
-)
-
-
-def device_name(user_agent: str | None) -> str:
-    """ "Firefox on Linux" from a user agent, as the Account page's signed-in devices name it."""
-    if not user_agent:
-        return "an unknown device"
-    browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
-    system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
-    if browser and system:
-        return f"{browser} on {system}"
-    return browser or system or user_agent[:60]
-
-
-def tell_of_new_device(session: Session, *, login_session_id: uuid.UUID, mailer: Mailer, links: LinkSettings) -> None:
-    """After a sign-in from a browser that had not signed in to this account before (no known-device cookie), and
-    not the account's first: e-mail its owner, who can act if it was not them. Called once the answer is sent
-    (``web.after_response``), so the mail server's speed never shows in sign-in times; nothing is sent if the
-    sign-in was not stored."""
-    login = session.get(LoginSession, login_session_id)
-    if login is None:
-        return
-    user = login.user
-    when = login.created_at.strftime("%d %b %Y, %H:%M UTC")
-    send_now(
-        mailer,
-        Message(
-            to=user.email,
-            subject="New sign-in to your FitnessCRM account",
-            body=(
-                f"Hello {user.full_name},\n\nYour FitnessCRM account was signed in to from "
-                f"{device_name(login.user_agent)} (address {login.ip or 'unknown'}) on {when}.\n\n"
-                "If it was you, there is nothing to do. If it was not, change your password now and sign that device "
-                f'out under "Signed-in devices" on your Account page:\n\n{links.base_url}/account\n'
-            ),
-        ),
-    )
 
 
 def resolve_session(session: Session, token: str, policy: SessionPolicy) -> LoginSession | None:

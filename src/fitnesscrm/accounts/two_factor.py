@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import secrets
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,12 +22,12 @@ from ..core import audit
 from ..core.actor import Actor, Role
 from ..core.business import BusinessSettings, get_business
 from ..core.db import utcnow
-from ..core.errors import Conflict, DomainError, NotFound, PermissionDenied, Unauthenticated, ValidationFailed
+from ..core.errors import Conflict, DomainError, PermissionDenied, Unauthenticated, ValidationFailed
 from ..core.policy import require_authenticated
 from . import notices, passwords
 from . import policy as accounts_policy
 from .cache import forget_user_after_commit
-from .models import SIGN_IN_LOOKUP, LoginSession, User
+from .models import SIGN_IN_LOOKUP, User
 
 RECOVERY_CODES = 10
 STEP_SECONDS = 30
@@ -135,11 +134,16 @@ def disable(session: Session, *, actor: Actor, password: str) -> None:
         raise ValidationFailed("password", "The password is not correct.")
     if user.totp_enabled_at is not None and _required_of(session, user.role):
         raise Conflict("Your business requires two-factor sign-in for your role; it cannot be turned off.")
-    was_on = user.totp_enabled_at is not None
-    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
-    if was_on:
+    if turn_off(user):
         audit.record(session, actor, "auth.two_factor_disabled", "user", user.id)
         notices.tell_owner(session, user, "two_factor_disabled")
+
+
+def turn_off(user: User) -> bool:
+    """Forget the secret and the recovery codes; whether a second factor was on."""
+    was_on = user.totp_enabled_at is not None
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
+    return was_on
 
 
 def _required_of(session: Session, role: Role) -> bool:
@@ -183,31 +187,6 @@ def set_requirement(session: Session, *, actor: Actor, required_for: Requirement
     details = {"from": before, "to": required_for}
     audit.record(session, actor, "auth.two_factor_requirement_changed", "business", business.id, details)
     return required_for
-
-
-def reset_for(session: Session, *, actor: Actor, user_id: uuid.UUID) -> int:
-    """An admin takes someone's second factor off (a lost phone, no recovery codes left): they sign in with their
-    password alone, and set a new one up at once if the business requires it. Their sign-in sessions end, in case
-    the phone was stolen rather than lost. Not one's own: that is ``disable``, which asks for the password.
-    Answers how many sessions ended."""
-    accounts_policy.require_user_admin(actor, writes=True)
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("No such user.")
-    if user.id == actor.user_id:
-        raise Conflict("Turn your own two-factor sign-in off on your Account page.")
-    was_on = user.totp_enabled_at is not None
-    user.totp_secret = user.totp_enabled_at = user.totp_last_step = user.recovery_code_hashes = None
-    ended = 0
-    for login in session.scalars(
-        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
-    ):
-        login.revoked_at = utcnow()
-        ended += 1
-    if was_on:
-        audit.record(session, actor, "auth.two_factor_reset", "user", user.id, {"sessions_ended": ended})
-        notices.tell_owner(session, user, "two_factor_reset")
-    return ended
 
 
 def check(user: User, code: str | None) -> None:

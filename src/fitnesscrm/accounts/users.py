@@ -15,9 +15,9 @@ from ..core import audit, search
 from ..core.actor import Actor, Role
 from ..core.errors import Conflict, NotFound
 from ..core.pagination import Page, paginate
-from . import policy
+from . import notices, policy, two_factor
 from .models import User
-from .service import RevokedCredentials, end_credentials, revoke_pending_invitations
+from .service import RevokedCredentials, end_credentials, revoke_pending_invitations, revoke_sessions
 
 UserStatus = Literal["active", "deactivated"]
 
@@ -81,11 +81,6 @@ def _user(session: Session, user_id: uuid.UUID) -> User:
     return user
 
 
-def get_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> User:
-    policy.require_user_admin(actor)
-    return _user(session, user_id)
-
-
 def deactivate_user(session: Session, *, actor: Actor, user_id: uuid.UUID) -> Deactivation:
     """Switch a login off and end, at once, every way it could still act. Idempotent."""
     policy.require_user_admin(actor, writes=True)
@@ -126,3 +121,25 @@ def set_trainer_login_active(session: Session, *, actor: Actor, trainer_id: uuid
         reactivate_user(session, actor=actor, user_id=user_id)
     else:
         deactivate_user(session, actor=actor, user_id=user_id)
+
+
+@dataclass(frozen=True)
+class TwoFactorReset:
+    user: User
+    sessions_ended: int
+
+
+def reset_two_factor(session: Session, *, actor: Actor, user_id: uuid.UUID) -> TwoFactorReset:
+    """An admin takes someone's second factor off (a lost phone, no recovery codes left): they sign in with their
+    password alone, and set a new one up at once if the business requires it. Their sign-in sessions end, in case
+    the phone was stolen rather than lost. Not one's own: that is turning it off, which asks for the password."""
+    policy.require_user_admin(actor, writes=True)
+    user = _user(session, user_id)
+    if user.id == actor.user_id:
+        raise Conflict("Turn your own two-factor sign-in off on your Account page.")
+    was_on = two_factor.turn_off(user)
+    ended = revoke_sessions(session, user.id)
+    if was_on:
+        audit.record(session, actor, "auth.two_factor_reset", "user", user.id, {"sessions_ended": ended})
+        notices.tell_owner(session, user, "two_factor_reset")
+    return TwoFactorReset(user, ended)

@@ -106,5 +106,5 @@ def put_two_factor_requirement(body: TwoFactorRequirementIn) -> Any:
     responses=[401, 403, 404, 409],
 )
 def reset_two_factor(user_id: uuid.UUID) -> Any:
-    ended = two_factor.reset_for(web.db(), actor=web.actor(), user_id=user_id)
-    return {"user": _listed(users.get_user(web.db(), actor=web.actor(), user_id=user_id)), "sessions_ended": ended}
+    done = users.reset_two_factor(web.db(), actor=web.actor(), user_id=user_id)
+    return {"user": _listed(done.user), "sessions_ended": done.sessions_ended}

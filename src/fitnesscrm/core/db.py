@@ -123,7 +123,7 @@ def make_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 15},
             hide_parameters=True,
-            json_deserializer=from_json,  # see set_json_loads below
+            json_deserializer=from_json,  # as psycopg's (set_json_loads above)
         )
 
         @event.listens_for(engine, "connect")
