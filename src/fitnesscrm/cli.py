@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -193,16 +194,36 @@ def _bench_settings(database_url: str | None) -> Settings:
     help="Where to write the dataset's manifest (JSON).",
 )
 @click.option("--replace", is_flag=True, help="Drop and recreate a database that already holds data.")
+@click.option(
+    "--now",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    help="The moment (UTC) the history and bookings are placed around; default: the current time. The same seed "
+    "and moment give the same rows.",
+)
 @click.option("--explain", "then_explain", is_flag=True, help="Run `bench explain` on the new dataset afterwards.")
 def bench_seed(
-    scale: float, seed_value: int, database_url: str | None, manifest: str, replace: bool, then_explain: bool
+    scale: float,
+    seed_value: int,
+    database_url: str | None,
+    manifest: str,
+    replace: bool,
+    as_of: datetime | None,
+    then_explain: bool,
 ) -> None:
     from .benchdata import load
 
     settings = _bench_settings(database_url)
     try:
         load.seed(
-            settings, scale=scale, seed=seed_value, replace=replace, manifest_path=Path(manifest), echo=click.echo
+            settings,
+            scale=scale,
+            seed=seed_value,
+            replace=replace,
+            manifest_path=Path(manifest),
+            echo=click.echo,
+            now=as_of.replace(tzinfo=UTC) if as_of else None,
         )
     except load.SeedRefused as exc:
         raise click.ClickException(str(exc)) from exc

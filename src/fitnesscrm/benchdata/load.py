@@ -222,11 +222,14 @@ def seed(
     replace: bool = False,
     manifest_path: Path | None = DEFAULT_MANIFEST,
     echo: Any = print,
+    now: datetime | None = None,
 ) -> Manifest:
     """Create a benchmark dataset in ``settings.database_url``; returns (and writes) its manifest.
 
     ``settings`` must carry the encryption keys (or, in development, the secret key) of the app that will
-    serve the data: measurement values and health notes are encrypted with them.
+    serve the data: measurement values and health notes are encrypted with them. ``now`` (default: the current
+    time) is the moment the history and bookings are placed around: which sessions are past decides their
+    statuses and the random draws after them, so the same rows need the same seed *and* the same moment.
     """
     from ..app import create_app
 
@@ -239,7 +242,7 @@ def seed(
     timings["migrate"] = time.perf_counter() - started
     app = create_app(settings.model_copy(update={"db_statement_timeout_ms": 0}))
     engine = app.extensions["fitnesscrm"].database.engine
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     generator = Generator(
         shape=shape,
         seed=seed,
